@@ -1,0 +1,51 @@
+"""`armsledger eval`: score the extractor on a gold corpus."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from armsledger.cli import app
+from armsledger.errors import ArmsledgerError
+from armsledger.evaluate import evaluate_corpus
+from armsledger.evaluate.scoring import describe
+
+
+@app.command("eval")
+def eval_command(
+    gold_dir: str = typer.Argument(..., help="Folder with documents and gold.jsonl (SCHEMA.md 'Gold files')."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
+    show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious and mis-attributed claims."),
+    fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 when F1 is below this."),
+) -> None:
+    """Precision, recall, F1 and attribute accuracy of the extractor on a gold corpus."""
+    console = Console()
+    try:
+        summary = evaluate_corpus(gold_dir)
+    except ArmsledgerError as exc:
+        Console(stderr=True).print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    errors = summary.pop("errors")
+    summary.pop("predictions")
+    if show_errors:
+        for e in errors:
+            console.print(f"{e['doc']}: {e['what']}: {describe(e['claim'])}", highlight=False, soft_wrap=True)
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        console.print(f"documents {summary['documents']}  gold {summary['gold']}  predicted {summary['predicted']}")
+        table = Table("kind", "P", "R", "F1", "tp", "fp", "fn")
+        for k, v in summary["by_kind"].items():
+            table.add_row(k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["tp"]),
+                          str(v["fp"]), str(v["fn"]))
+        console.print(table)
+        attrs = Table("attribute", "accuracy")
+        for a, v in summary["attribute_accuracy"].items():
+            attrs.add_row(a, "n/a" if v is None else f"{v:.3f}")
+        console.print(attrs)
+        console.print(f"P {summary['precision']:.3f}  R {summary['recall']:.3f}  F1 {summary['f1']:.3f}")
+    if fail_under is not None and summary["f1"] < fail_under:
+        raise typer.Exit(1)

@@ -1,0 +1,58 @@
+"""`armsledger extract`: print the claims of files, folders or standard input."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import typer
+from rich.console import Console
+
+from armsledger.cli import app
+from armsledger.cli.output import print_table, write_csv, write_jsonl
+from armsledger.errors import ArmsledgerError
+from armsledger.extract.batch import extract_inputs
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+    csv = "csv"
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(None, help="Files (.txt, .md, .html), folders, or - for standard input."),
+    published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) relative dates resolve "
+                                  "against; default: a date found in the document."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (SCHEMA.md claims), table or csv."),
+) -> None:
+    """Extract claims (transfers, production, use, stocks, quality) from reports."""
+    err = Console(stderr=True)
+    pub = parse_date(published)
+    try:
+        result = extract_inputs(inputs or ["-"], published=pub,
+                                on_error=lambda name, exc: err.print(f"[red]error[/red]: {exc}", highlight=False,
+                                                                     soft_wrap=True))
+    except ArmsledgerError as exc:
+        err.print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    claims = [c.to_json_dict() for c in result.claims]
+    if fmt is Format.jsonl:
+        write_jsonl(claims)
+    elif fmt is Format.csv:
+        write_csv(claims)
+    else:
+        print_table(claims, title=f"{len(claims)} claims from {result.documents} document(s)")
+    if result.failed:
+        err.print(f"{len(result.failed)} of {result.documents + len(result.failed)} input(s) failed", highlight=False)
+        raise typer.Exit(1)

@@ -1,0 +1,211 @@
+"""Reconcile commands: flows, estimate, contradictions, check.
+
+Claims come from the ledger (--db, else ARMSLEDGER_DATABASE_URL) or from a JSON Lines file of
+claims as `armsledger extract --format jsonl` prints them (--claims FILE, `-` for stdin).
+Each command calls one armsledger.reconcile function and prints a table or JSON; known
+errors become one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from armsledger.cli import app
+from armsledger.errors import ArmsledgerError
+from armsledger.reconcile import (
+    EstimateOptions, estimate, find_contradictions, list_checks, list_flows, load_reference, make_flow, run_checks,
+)
+from armsledger.reconcile.errors import ReconcileError
+from armsledger.reconcile.explain import Estimate
+from armsledger.reconcile.loaders import gather_claims
+from armsledger.reconcile.refdata import Reference
+from armsledger.reconcile.units.loading import parse_calibre_mix
+
+err = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL).")
+ClaimsOption = typer.Option(None, "--claims", help="Read claims from this JSON Lines file (extract output or a "
+                                                   "gold file; '-' for stdin) instead of the ledger.")
+PublishedOption = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of every claim in --claims; "
+                                                         "default: each line's 'published', else its said_on.")
+AsOfOption = typer.Option(None, "--as-of", help="Only reports published by this date (YYYY-MM-DD).")
+FormatOption = typer.Option(Format.table, "--format", help="table or json.")
+DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
+WindowOption = typer.Option(None, "--window", help="Days within which running totals count as current (default 30).")
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except ArmsledgerError as exc:
+        err.print(Text(f"error: {exc}"), style="red")
+        raise typer.Exit(1) from None
+
+
+def _date(value: str | None, what: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ReconcileError(f"{what} {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def _value(v: float | str) -> str:
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.4g}"
+    return str(v)
+
+
+def _print_json(data: object) -> None:
+    out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+
+
+def _inputs(ref: Reference, claims: str | None, published: str | None, db: str | None, as_of: date | None,
+            **flow: str | None):
+    return gather_claims(claims_file=claims, published=_date(published, "--published"), db_url=db, as_of=as_of,
+                         ref=ref, **flow)
+
+
+@app.command("flows")
+def flows_cmd(
+    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
+    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
+    window: Optional[int] = WindowOption,
+) -> None:
+    """List every flow with its current estimate and number of claims."""
+    with _errors():
+        ref = load_reference(data_dir)
+        day = _date(as_of, "--as-of")
+        flows = list_flows(_inputs(ref, claims, published, db, day), as_of=day, window_days=window, ref=ref)
+    if fmt is Format.json:
+        _print_json([f.model_dump(mode="json") for f in flows])
+        return
+    for f in flows:
+        estimate_text = (f"{_num(f.central)} {f.unit} ({_num(f.low)}-{_num(f.high)}), credibility {f.credibility}"
+                         if f.central is not None else "no estimate")
+        out.print(Text(f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to {f.last_published} · "
+                       f"{estimate_text}"))
+
+
+def _print_estimate(est: Estimate) -> None:
+    out.print(Text(f"{est.flow.label()} as of {est.as_of or 'now'}", style="bold"))
+    out.print(f"estimate ({est.unit}): low {_num(est.low)} · central {_num(est.central)} · high {_num(est.high)} "
+              f"· basis {est.basis} · credibility {est.credibility} ({est.credibility_reason})")
+    if est.rate:
+        out.print(f"current rate: {_num(est.rate.low)}-{_num(est.rate.high)} a month (central {_num(est.rate.central)})")
+    if est.series:
+        series = Table("date", "low", "central", "high", "claims", "basis", title="cumulative estimate over time")
+        for p in est.series:
+            series.add_row(str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis)
+        out.print(series)
+    for title, lines in (("claims used", est.used), ("claims discounted", est.discounted)):
+        if lines:
+            out.print(Text(title, style="bold"))
+        for u in lines:
+            out.print(Text(f"  {u.claim_id} · {u.published} · {u.source} · {u.stated or '-'} -> {_num(u.low)}-"
+                           f"{_num(u.high)} (central {_num(u.central)}) · weight {u.weight:.3f} · {u.status}: {u.reason}"))
+            if u.status == "used":
+                out.print(Text(f"      \"{u.evidence}\"", style="dim"))
+    out.print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
+
+
+@app.command("estimate")
+def estimate_cmd(
+    item: str = typer.Option(..., "--item", help="Item code (SCHEMA.md), e.g. artillery_shell."),
+    supplier: Optional[str] = typer.Option(None, "--supplier", help="Supplier code of a transfer, e.g. PRK."),
+    recipient: Optional[str] = typer.Option(None, "--recipient", help="Recipient code of a transfer, e.g. RUS."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Actor of a production, consumption or stockpile flow."),
+    kind: str = typer.Option("transfer", "--kind", help="Claim kind of the flow."),
+    unit: str = typer.Option("item", "--unit", help="Unit of the estimate (item, container, tonne...)."),
+    conversions: Optional[str] = typer.Option(None, "--conversions",
+                                              help="Use carriers converted to items: fallback, include or off."),
+    calibre_mix: Optional[str] = typer.Option(None, "--calibre-mix", help="Assumed calibre mix, e.g. 152=0.6,122=0.4."),
+    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
+    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
+    window: Optional[int] = WindowOption,
+) -> None:
+    """Low / central / high of one flow, its series over time, and which claims count and why."""
+    with _errors():
+        ref = load_reference(data_dir)
+        day = _date(as_of, "--as-of")
+        flow = make_flow(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, unit=unit, ref=ref)
+        inputs = _inputs(ref, claims, published, db, day, kind=kind, supplier=flow.supplier,
+                         recipient=flow.recipient, actor=flow.actor, item=item)
+        options = EstimateOptions(as_of=day, window_days=window, conversions=conversions,
+                                  calibre_mix=parse_calibre_mix(calibre_mix) if calibre_mix else None)
+        result = estimate(inputs, flow, options, ref)
+    if fmt is Format.json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        _print_estimate(result)
+
+
+@app.command("contradictions")
+def contradictions_cmd(
+    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
+    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
+    window: Optional[int] = WindowOption,
+) -> None:
+    """List claims on one flow and period whose intervals cannot both be true, with both sources."""
+    with _errors():
+        ref = load_reference(data_dir)
+        day = _date(as_of, "--as-of")
+        found = find_contradictions(_inputs(ref, claims, published, db, day), as_of=day, window_days=window, ref=ref)
+    if fmt is Format.json:
+        _print_json([c.model_dump(mode="json") for c in found])
+        return
+    if not found:
+        out.print("no contradictions")
+    for c in found:
+        out.print(Text(f"{c.flow.label()} · {c.kind}: {c.message}", style="bold"))
+        for side in (c.first, c.second):
+            out.print(Text(f"  {side.claim_id} ({side.source}, {side.published}): {side.evidence}"))
+
+
+@app.command("check")
+def check_cmd(
+    names: Optional[list[str]] = typer.Option(None, "--check", help="Run only this check (repeatable)."),
+    list_only: bool = typer.Option(False, "--list", help="List the registered checks and exit."),
+    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
+    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
+) -> None:
+    """Run the plausibility checks and print findings with the numbers behind them."""
+    if list_only:
+        for check in list_checks():
+            out.print(f"{check.name}: {check.summary}", markup=False)
+        return
+    with _errors():
+        ref = load_reference(data_dir)
+        day = _date(as_of, "--as-of")
+        findings = run_checks(_inputs(ref, claims, published, db, day), names=names, ref=ref)
+    if fmt is Format.json:
+        _print_json([f.model_dump(mode="json") for f in findings])
+        return
+    if not findings:
+        out.print("no findings")
+    for f in findings:
+        out.print(Text(f"[{f.severity}] {f.check}: {f.message}"))
+        out.print(Text("  " + ", ".join(f"{k}={_value(v)}" for k, v in f.numbers.items()), style="dim"))

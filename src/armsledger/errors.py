@@ -1,0 +1,51 @@
+"""Typed errors: one class per known condition, all under ArmsledgerError, each with structured detail."""
+
+from __future__ import annotations
+
+
+class ArmsledgerError(Exception):
+    """Base of every known, reportable condition. `detail` carries structured context."""
+
+    def __init__(self, message: str, **detail: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(ArmsledgerError):
+    """A document could not be read as text."""
+
+
+class BinaryFileError(InputError):
+    """The file looks binary (NUL bytes or an unsupported binary format)."""
+
+
+class EncodingError(InputError):
+    """The bytes are not valid in the expected text encoding."""
+
+
+class EmptyDocumentError(InputError):
+    """The document holds no text (or none after HTML boilerplate removal)."""
+
+
+class DocumentTooLargeError(InputError):
+    """The document exceeds the configured size cap."""
+
+
+class UnsupportedFormatError(InputError):
+    """The file's type is not one armsledger reads."""
+
+
+class ModelNotInstalledError(ArmsledgerError):
+    """The spaCy language model package is missing."""
+
+
+class ReferenceDataError(ArmsledgerError):
+    """A reference data file (actors, items, hedges…) is missing or malformed."""
+
+
+class GoldFileError(ArmsledgerError):
+    """A gold corpus folder or gold.jsonl file is missing or malformed."""

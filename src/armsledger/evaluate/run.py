@@ -1,0 +1,34 @@
+"""Run the extractor over a gold corpus and score it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from armsledger.errors import GoldFileError, InputError
+from armsledger.evaluate.gold import load_gold_corpus
+from armsledger.evaluate.scoring import score
+from armsledger.extract import Extractor, get_extractor
+from armsledger.ingest import read_path
+
+
+def evaluate_corpus(gold_dir: str | Path, *, extractor: Extractor | None = None) -> dict:
+    """Extract every gold document (each with its gold publication date) and score the claims.
+
+    Returns the scorer's summary plus `errors` (misses, spurious claims, wrong attributes) and
+    `predictions` (the claims as SCHEMA dicts)."""
+    folder, gold_docs = load_gold_corpus(gold_dir)
+    ex = extractor or get_extractor()
+    predictions: list[dict] = []
+    for entry in gold_docs:
+        path = folder / entry["doc"]
+        try:
+            doc = read_path(path)
+        except InputError as exc:
+            raise GoldFileError(f"gold document {entry['doc']}: {exc}", path=str(path)) from None
+        published = date.fromisoformat(entry["published"]) if entry.get("published") else None
+        predictions.extend(c.to_json_dict() for c in ex.extract(doc, published=published))
+    summary, errors = score(gold_docs, predictions)
+    summary["errors"] = [{"what": what, "doc": doc, "claim": claim} for what, doc, claim in errors]
+    summary["predictions"] = predictions
+    return summary

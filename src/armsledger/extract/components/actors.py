@@ -1,0 +1,36 @@
+"""armsledger_actors_v1: tag mentions of states, blocs, groups and companies with their actor code.
+
+Spans go to `doc.spans["actors"]` labelled with the code, or `ANAPHOR` for descriptions such as
+"the isolated nation" that the document stage resolves to a recently named actor."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from armsledger.extract.reference import lexicon
+
+
+class ActorTagger:
+    def __init__(self, nlp: Language) -> None:
+        lex = lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_code: dict[str, list] = {}
+        for phrase, code in lex.actor_aliases.items():
+            by_code.setdefault(code, []).append(nlp.make_doc(phrase))
+        for code, docs in by_code.items():
+            self.matcher.add(code, docs)
+        self.matcher.add("ANAPHOR", [nlp.make_doc(p) for p in lex.anaphors])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id])
+                 for match_id, start, end in self.matcher(doc)]
+        doc.spans["actors"] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("armsledger_actors_v1", assigns=["doc.spans"], requires=["token.orth"])
+def make_actor_tagger(nlp: Language, name: str) -> ActorTagger:
+    return ActorTagger(nlp)

@@ -1,0 +1,144 @@
+"""armsledger_attribution_v1: who says so.
+
+For each attribution in a sentence ("X said", "X told reporters", "according to X", "citing X",
+"X believes") `doc._.attributions` gets a dict: the speech token, the speaker's token range,
+a parsed source (name, role, org, country), whether the speaker is a pronoun or a partial name
+to resolve against earlier sources, and the day it was said when a date hangs off the verb."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from armsledger.extract.reference import lexicon
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words).strip(" ,")
+
+
+class AttributionTagger:
+    def __init__(self, nlp: Language) -> None:
+        self.lex = lexicon()
+        self.role_words = {r for r in self.lex.roles if " " not in r}
+        self.orgs = sorted(self.lex.organisations, key=len, reverse=True)
+
+    def _role(self, span: Span, exclude: set[int]) -> str | None:
+        for tok in reversed(list(span)):
+            if tok.lower_ in self.role_words or tok.lemma_.lower() in self.role_words:
+                if tok.i in exclude:
+                    continue
+                left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i not in exclude
+                        and c.pos_ != "DET" and c.lower_ not in ("senior", "former", "top", "unnamed", "anonymous")]
+                start = min([tok.i] + [c.i for c in left])
+                words = [t.text for t in span.doc[start:tok.i + 1] if t.i not in exclude and not t.is_punct]
+                return " ".join(words) or None
+        return None
+
+    def parse_source(self, span: Span) -> dict:
+        """Split a speaker phrase into SCHEMA's source fields."""
+        doc = span.doc
+        actors = [a for a in doc.spans.get("actors", []) if a.start >= span.start and a.end <= span.end]
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
+        orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP") and e.start >= span.start and e.end <= span.end
+                and e.label_ == "ORG"]
+        exclude = {t.i for e in persons for t in e} | {t.i for a in actors for t in a}
+        name = max(persons, key=len).text if persons else None
+        if name:
+            name = name.strip(" ,'’")
+            if name.endswith(("'s", "’s")):
+                name = name[:-2]
+        text_lower = span.text.lower()
+        org = None
+        country = None
+        for phrase in self.orgs:
+            idx = text_lower.find(phrase)
+            if idx >= 0 and (idx == 0 or not text_lower[idx - 1].isalnum()):
+                end = idx + len(phrase)
+                if end == len(text_lower) or not text_lower[end].isalnum():
+                    org = span.text[idx:end]
+                    country = self.lex.organisations[phrase]
+                    break
+        if org is None and orgs:
+            org = _strip_det(max(orgs, key=len).text)
+        role = self._role(span, exclude)
+        if country is None:
+            codes = [a.label_ for a in actors if a.label_ != "ANAPHOR"]
+            if codes:
+                country = codes[0]
+        if name is None and org is None and role is None:
+            if actors and actors[0].label_ != "ANAPHOR":
+                name = actors[0].text
+            else:
+                words = [t for t in span if not t.is_punct and t.lower_ not in _DETERMINERS]
+                if words and words[0].text[:1].isupper() and len(words) <= 4 and \
+                        not any(t.pos_ in ("VERB", "PRON") for t in words):
+                    name = _strip_det(span.text)
+        return {"name": name, "role": role, "org": org, "country": country}
+
+    def _said_date(self, verb: Token) -> str | None:
+        for span in verb.doc.spans.get("said_dates", []):
+            node = span.root
+            steps = 0
+            while node.head.i != node.i and steps < 4:
+                node = node.head
+                steps += 1
+                if node.pos_ in ("VERB", "AUX") or node.i == verb.i:
+                    break
+            if node.i == verb.i:
+                return span._.date_value
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for tok in doc:
+            speaker: Token | None = None
+            how = None
+            lemma = tok.lemma_.lower()
+            if lemma in self.lex.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+                subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+                if subj:
+                    speaker, how = subj[0], "verb"
+                elif lemma in ("cite", "quote") or tok.lower_ == "citing":
+                    obj = [c for c in tok.children if c.dep_ in ("dobj",)]
+                    if obj:
+                        speaker, how = obj[0], "citing"
+            elif tok.lower_ == "according":
+                to = [c for c in tok.children if c.lower_ == "to"]
+                pobj = [c for c in (to[0].children if to else []) if c.dep_ == "pobj"]
+                if pobj:
+                    speaker, how = pobj[0], "according"
+            elif tok.lower_ == "citing":
+                obj = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+                if obj:
+                    speaker, how = obj[0], "citing"
+            if speaker is None:
+                continue
+            left, right = speaker.left_edge.i, speaker.right_edge.i + 1
+            # do not let the speaker phrase swallow a relative clause with the claim
+            for child in speaker.rights:
+                if child.dep_ in ("relcl", "acl") and child.i < right:
+                    right = child.i
+                    break
+            span = doc[left:right]
+            source = self.parse_source(span)
+            pronoun = speaker.lower_ in PRONOUNS and len(span) == 1
+            found.append({
+                "verb": tok.i, "speaker": (left, right), "how": how, "source": source, "pronoun": pronoun,
+                "pronoun_text": speaker.lower_ if pronoun else None, "said_on": self._said_date(tok),
+                "lemma": lemma, "text": span.text,
+            })
+        doc._.attributions = found
+        return doc
+
+
+@Language.factory("armsledger_attribution_v1", assigns=["doc._.attributions"],
+                  requires=["token.dep", "doc.ents", "doc.spans"])
+def make_attribution_tagger(nlp: Language, name: str) -> AttributionTagger:
+    return AttributionTagger(nlp)

@@ -1,0 +1,560 @@
+"""armsledger_claims_v1: assemble a sentence's claims from the tagged pieces.
+
+Every quantity that counts an item or a unit, and every item mention without one, is tied to
+the trigger that governs it in the dependency parse; the trigger's frame gives the kind and
+who supplies, receives or acts; status, polarity, hedges, source and deadline come from the
+cues in the trigger's scope. The result is `doc._.claims`: dicts with token indices that the
+document stage turns into SCHEMA claims (resolving "the isolated nation", "he", dates)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from armsledger.extract.components.items import item_for_caliber
+from armsledger.extract.reference import lexicon
+
+CONTENT_VERBS = {"hold", "carry", "contain", "pack", "fill", "load", "include", "comprise", "full", "laden",
+                 "enough", "cram", "stuff", "consist", "equal", "amount", "total", "represent", "number"}
+UP_ALWAYS = {"dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "compound", "nmod", "dative",
+             "quantmod", "nummod", "amod", "acomp", "npadvmod", "pcomp", "det", "poss", "advmod", "case", "cc"}
+PREP_OK = {"of", "with", "including", "like", "among", "as", "worth", "in", "such", "from", "plus", "along"}
+FROM_PREPS = {"from", "out", "by", "via"}
+TO_PREPS = {"to", "for", "into", "toward", "towards", "onto"}
+MUNITIONS = {"artillery_shell", "mortar_round", "rocket", "ballistic_missile", "cruise_missile", "air_defense_missile",
+             "anti_tank_missile", "small_arms_ammunition", "bomb", "ammunition"}
+SCOPE_CHILD_DEPS = {"advmod", "aux", "auxpass", "acomp", "neg", "npadvmod", "advcl", "prep", "amod", "xcomp", "ccomp"}
+QUALITY_NEGATED = {"work", "function", "explode", "detonate", "fire"}
+
+
+def _ancestors_until(tok: Token, stop_at: set[int] | None = None) -> list[Token]:
+    out = []
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        out.append(node)
+    return out
+
+
+class ClaimAssembler:
+    def __init__(self, nlp: Language) -> None:
+        self.lex = lexicon()
+
+    # ---- finding the trigger -------------------------------------------------------------------
+    def _is_trigger(self, tok: Token, speaker_tokens: set[int]) -> bool:
+        if not tok._.triggers or tok.i in speaker_tokens:
+            return False
+        # "containers holding shells": a content verb modifying a noun is not a stockpile claim
+        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("acl", "relcl", "xcomp", "advcl", "amod"):
+            return False
+        return True
+
+    def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
+        """Walk up from the counted noun to the trigger that governs it; return it and the path."""
+        path = [anchor]
+        node = anchor
+        for child in anchor.children:  # "shells sent to Russia" (a participle right after the noun)
+            if child.dep_ == "acl" and self._is_trigger(child, speaker_tokens) and child.i > anchor.i \
+                    and child.tag_ == "VBN":
+                return child, path
+        while node.head.i != node.i:
+            dep = node.dep_
+            head = node.head
+            if dep == "pobj":
+                if head.lower_ not in PREP_OK:
+                    return self._fallback(path, speaker_tokens)
+            elif dep == "prep":
+                if node.lower_ not in PREP_OK:
+                    return self._fallback(path, speaker_tokens)
+            elif dep in ("acl", "relcl", "xcomp", "advcl"):
+                if node.lemma_.lower() not in CONTENT_VERBS and not (dep == "xcomp" and head.pos_ == "ADJ"):
+                    return self._fallback(path, speaker_tokens)
+            elif dep not in UP_ALWAYS:
+                return self._fallback(path, speaker_tokens)
+            node = head
+            path.append(node)
+            if self._is_trigger(node, speaker_tokens):
+                return node, path
+            if node.lemma_.lower() in self.lex.speech_verbs and node.i not in speaker_tokens \
+                    and node.pos_ == "VERB" and node.lemma_.lower() not in CONTENT_VERBS:
+                return self._fallback(path, speaker_tokens)
+        return self._fallback(path, speaker_tokens)
+
+    def _fallback(self, path: list[Token], speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
+        """No trigger above: a relative clause on the noun ("the shells North Korea supplied") or a movement
+        verb hanging off a verb on the path ("spotted leaving")."""
+        anchor = path[0]
+        for child in anchor.children:
+            if child.dep_ in ("relcl", "acl") and self._is_trigger(child, speaker_tokens) and child.i > anchor.i:
+                return child, path
+        for node in path:
+            if node.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in node.children:
+                if child.dep_ in ("xcomp", "advcl", "conj", "acl") and self._is_trigger(child, speaker_tokens):
+                    if any(k == "transfer" for k, _ in child._.triggers):
+                        return child, path
+        return None, path
+
+    # ---- frames --------------------------------------------------------------------------------
+    def subject_of(self, trig: Token) -> Token | None:
+        """The trigger's subject, inherited through control, coordination and nominal heads."""
+        node = trig
+        for _ in range(8):
+            subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+            if subj:
+                s = subj[0]
+                if s.lower_ in ("which", "that", "who") and node.dep_ == "relcl":
+                    return node.head
+                return s
+            agent = [c for c in node.children if c.dep_ == "agent"]
+            if agent and node.i != trig.i:
+                pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+            if node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp", "acl", "attr") \
+                    and node.head.i != node.i:
+                if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i != trig.i:
+                    return None
+                if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lex.speech_verbs and \
+                        node.head.lemma_.lower() not in ("deny", "reject", "dismiss", "refute", "confirm"):
+                    return None
+                node = node.head
+                continue
+            return None
+        return None
+
+    def _actor_spans(self, doc: Doc) -> list[Span]:
+        return list(doc.spans.get("actors", []))
+
+    def _actor_in(self, tok: Token | None, actors: list[Span], exclude: set[int]) -> Span | None:
+        """The actor mention heading or inside the phrase of `tok`."""
+        if tok is None:
+            return None
+        for a in actors:
+            if a.start <= tok.i < a.end and tok.i not in exclude:
+                return a
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        inside = [a for a in actors if lo <= a.start and a.end - 1 <= hi and a.start not in exclude]
+        # prefer the actor closest to the head ("the North Korean regime", "Russia's army")
+        if inside:
+            return min(inside, key=lambda a: abs(a.root.i - tok.i))
+        return None
+
+    def transfer_roles(self, trig: Token, frame: str, anchor: Token, path: list[Token], actors: list[Span],
+                       exclude: set[int]) -> tuple[Span | None, Span | None]:
+        supplier = recipient = None
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
+        subj = self.subject_of(trig)
+        subj_actor = self._actor_in(subj, actors, set()) if subj is not None and subj.i not in {t.i for t in path} \
+            else None
+        if frame == "give" and not passive:
+            supplier = subj_actor
+        elif frame == "receive":
+            recipient = subj_actor
+        elif frame == "move" and subj_actor is not None and not passive:
+            supplier = subj_actor
+        elif frame == "give" and passive and subj_actor is not None and subj is not None and \
+                any(c.lower_ == "with" for c in trig.children):
+            recipient = subj_actor  # "Russia was supplied with shells"
+        path_ids = {t.i for t in path}
+        cands: list[tuple[int, str, Span]] = []
+        for a in actors:
+            if a.start in exclude or any(t.i in path_ids for t in a) and a.root.i != anchor.i and False:
+                continue
+            if subj_actor is not None and a.start == subj_actor.start:
+                continue
+            root = a.root
+            if root.i in exclude:
+                continue
+            chain = [root]
+            node = root
+            ok = False
+            while node.head.i != node.i and len(chain) < 14:
+                node = node.head
+                chain.append(node)
+                if node.i == trig.i:
+                    ok = True
+                    break
+            if not ok:
+                continue
+            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() not in CONTENT_VERBS
+                       and not t._.triggers]
+            if crossed:
+                continue
+            preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
+            under = chain[-2] if len(chain) >= 2 else root
+            role = None
+            if preps:
+                p = preps[0]
+                if p in FROM_PREPS or (p == "by" and under.dep_ == "agent"):
+                    role = "supplier"
+                elif p in TO_PREPS:
+                    role = "recipient"
+            elif under.dep_ == "agent":
+                role = "supplier"
+            elif root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.i in path_ids:
+                is_demonym = a.text in self.lex.demonyms or a.text.endswith(("n", "ese", "ish")) and \
+                    a.text[:1].isupper() and a.text not in self.lex.actor_aliases.keys() - self.lex.demonyms
+                if frame == "noun" or (is_demonym and a.label_ != "ANAPHOR"):
+                    role = "supplier"
+                elif frame == "give":
+                    role = "recipient"
+            elif under.dep_ in ("dative", "iobj"):
+                role = "recipient"
+            elif under.dep_ == "dobj":
+                if frame == "give":
+                    role = "recipient"
+                elif frame == "move":
+                    role = "supplier"
+            elif under.dep_ in ("nsubjpass",) and frame == "give":
+                role = "recipient"
+            elif under.dep_ in ("poss", "compound", "amod", "nmod") and frame == "noun":
+                role = "supplier"
+            if role:
+                cands.append((len(chain), role, a))
+        cands.sort(key=lambda c: c[0])
+        for _, role, a in cands:
+            if role == "supplier" and supplier is None:
+                supplier = a
+            elif role == "recipient" and recipient is None:
+                recipient = a
+        return supplier, recipient
+
+    def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
+                   exclude: set[int]) -> Span | None:
+        subj = self.subject_of(trig)
+        path_ids = {t.i for t in path}
+        if subj is not None and subj.i not in path_ids:
+            a = self._actor_in(subj, actors, set())
+            if a is not None:
+                return a
+        for child in trig.children:  # "Russia's production", "US output", "production in Russia"
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                a = self._actor_in(child, actors, exclude)
+                if a is not None:
+                    return a
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "at"):
+                for p in child.children:
+                    a = self._actor_in(p, actors, exclude)
+                    if a is not None:
+                        return a
+        # the trigger noun heads a phrase: "Russian factories produce" handled above; "output of Russia's plants"
+        return None
+
+    # ---- cues ----------------------------------------------------------------------------------
+    def scope_tokens(self, trig: Token, anchor: Token, path: list[Token], qspan: Span | None) -> set[int]:
+        core = {trig.i} | {t.i for t in path}
+        node = trig
+        while node.head.i != node.i:
+            if node.dep_ == "conj":
+                break
+            node = node.head
+            core.add(node.i)
+        if qspan is not None:
+            core |= {t.i for t in qspan}
+        scope = set(core)
+        doc = trig.doc
+        for i in list(core):
+            for child in doc[i].children:
+                if child.dep_ in SCOPE_CHILD_DEPS or child.i in core:
+                    scope.add(child.i)
+                    scope |= {g.i for g in child.children if g.dep_ in ("advmod", "aux", "neg")}
+                    if child.dep_ in ("prep", "advcl", "xcomp") or child.lower_ in ("enough",):
+                        scope |= {t.i for t in child.subtree if t.i < trig.i or child.dep_ != "prep" or True}
+        return scope
+
+    def status_of(self, trig: Token, path: list[Token]) -> tuple[str, bool]:
+        """("actual" | "committed" | "target", is_request)."""
+        doc = trig.doc
+        status = "actual"
+        chain = [trig] + _ancestors_until(trig)
+        request = False
+        for k, node in enumerate(chain):
+            cue = node._.status_cue
+            if k > 0 and node.lemma_.lower() in self.lex.speech_verbs and cue not in ("committed", "target") \
+                    and node.lemma_.lower() not in ("announce", "pledge", "promise"):
+                break
+            if cue == "request" and node.pos_ in ("VERB", "NOUN", "AUX"):
+                request = True
+            if cue == "target" and status == "actual":
+                status = "target"
+            if cue == "committed" and status == "actual":
+                status = "committed"
+        for child in trig.children:
+            if child.dep_ == "aux":
+                low = child.lower_
+                if low in ("will", "would", "shall", "'ll", "wo"):
+                    status = "committed" if status == "actual" else status
+                elif low in ("may", "might", "could"):
+                    status = "target"
+        # "is to be shipped", "are due to deliver", "is set to receive", "is expected to"
+        left = doc[max(0, trig.i - 4):trig.i]
+        words = [t.lower_ for t in left]
+        for i in range(len(words) - 1):
+            if words[i] in ("is", "are", "was", "were") and words[i + 1] == "to":
+                status = "target"
+        if trig.lemma_.lower() in ("plan", "goal", "target", "aim"):
+            status = "target"
+        return status, request
+
+    def polarity_of(self, trig: Token, anchor: Token) -> str:
+        for child in list(trig.children) + list(anchor.children):
+            if child.dep_ == "neg" or (child.lower_ in ("no", "never") and child.dep_ in ("det", "neg", "advmod")):
+                return "denied"
+        for node in _ancestors_until(trig):
+            lemma = node.lemma_.lower()
+            if lemma in ("deny", "reject", "dismiss", "refute", "rebut", "rebuff"):
+                return "denied"
+            if node.pos_ == "VERB" and lemma in self.lex.speech_verbs:
+                break
+            if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX") and \
+                    lemma not in self.lex.speech_verbs:
+                return "denied"
+        return "affirmed"
+
+    # ---- main ----------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        lex = self.lex
+        items = list(doc.spans.get("items", []))
+        item_at = {t.i: s for s in items for t in s}
+        actors = self._actor_spans(doc)
+        attributions = doc._.attributions or []
+        speaker_tokens = {i for a in attributions for i in range(a["speaker"][0], a["speaker"][1])}
+        calibers = doc._.calibers or {}
+        candidates = []
+        used_items: set[int] = set()
+        quantities = list(doc.spans.get("quantities", []))
+        counted_items = [(q, self._span(doc, q._.quantity["counted"], q._.quantity["counted_label"]))
+                         for q in quantities if q._.quantity["counted_kind"] == "item"]
+
+        def combine(span: Span) -> str:
+            codes = {span.label_}
+            for s in items:
+                if s.root.dep_ == "conj" and s.root.head.i in range(span.start, span.end):
+                    codes.add(s.label_)
+                    used_items.add(s.start)
+            if len(codes) == 1:
+                return span.label_
+            return "ammunition" if codes <= MUNITIONS else "weapons"
+
+        for q in quantities:
+            info = q._.quantity
+            kind = info["counted_kind"]
+            if kind == "fraction":
+                continue
+            if kind == "item":
+                span = self._span(doc, info["counted"], info["counted_label"])
+                used_items.add(span.start)
+                candidates.append((span.root, self._refine(span, calibers), q, span))
+            elif kind == "unit":
+                unit_span = doc[info["counted"][0]:info["counted"][1]]
+                item = None
+                if info["contents"]:
+                    cspan = self._span(doc, info["contents"], info["contents_label"])
+                    used_items.add(cspan.start)
+                    item = self._refine(cspan, calibers)
+                    if combine(cspan) != cspan.label_:
+                        item = combine(cspan)
+                elif counted_items:
+                    item = self._refine(counted_items[0][1], calibers)
+                else:
+                    free = [s for s in items if s.start not in used_items]
+                    if free:
+                        item = self._refine(free[0], calibers)
+                candidates.append((unit_span.root, item, q, None))
+            else:  # bare number or money without a counted noun
+                if info["unit"] in ("usd", "eur"):
+                    aid = [s for s in items if s.label_ == "military_aid"]
+                    if aid:
+                        used_items.add(aid[0].start)
+                    item = "military_aid" if aid else None
+                    if item is None:
+                        continue
+                    anchor = q.root
+                    if q.root.head.i in item_at and item_at[q.root.head.i].label_ == "military_aid":
+                        anchor = q.root.head
+                    candidates.append((anchor, item, q, None))
+                    continue
+                left = [s for (_, s) in counted_items if s.start < q.start]
+                pool = left or [s for (_, s) in counted_items] or [s for s in items if s.start < q.start]
+                if not pool:
+                    continue
+                ref = pool[-1]
+                candidates.append((q.root, self._refine(ref, calibers), q, None))
+        for span in items:
+            if span.start in used_items:
+                continue
+            root = span.root
+            if any(span.start >= a["speaker"][0] and span.end <= a["speaker"][1] for a in attributions):
+                continue
+            if root.dep_ == "compound" and not root.head._.triggers and root.head.i not in item_at:
+                continue
+            candidates.append((root, self._refine(span, calibers), None, span))
+
+        claims = []
+        for anchor, item, q, item_span in candidates:
+            trig, path = self.find_trigger(anchor, speaker_tokens)
+            if trig is None:
+                continue
+            kinds = trig._.triggers
+            kind, frame = kinds[0]
+            if len(kinds) > 1:
+                for k, f in kinds:
+                    if k == "transfer":
+                        kind, frame = k, f
+            info = q._.quantity if q is not None else None
+            if kind == "production" and trig.lemma_.lower() in lex.weak_production:
+                sent_text = doc.text.lower()
+                if not any(w in sent_text for w in ("production", "output", "manufactur", "produc")):
+                    continue
+            if kind != "transfer" and info is None:
+                continue
+            if kind == "quality":
+                continue
+            if any(t._.status_cue == "cap" for t in path):
+                continue
+            status, request = self.status_of(trig, path)
+            if request:
+                continue
+            polarity = self.polarity_of(trig, anchor)
+            exclude = speaker_tokens
+            claim = {"kind": kind, "supplier": None, "recipient": None, "actor": None, "item": item,
+                     "trigger": trig.i, "anchor": anchor.i, "quantity": None, "status": status,
+                     "polarity": polarity, "caliber_mm": self._caliber(anchor, item_span, calibers),
+                     "bare": bool(info and info["counted_kind"] == "bare"), "qstart": q.start_char if q is not None else None}
+            if kind == "transfer":
+                s, r = self.transfer_roles(trig, frame, anchor, path, actors, exclude)
+                if s is None and item_span is not None:
+                    s = self._origin(item_span, actors)
+                claim["supplier"], claim["recipient"] = self._code(s), self._code(r)
+                if claim["supplier"] and claim["supplier"] == claim["recipient"]:
+                    claim["recipient"] = None
+            else:
+                claim["actor"] = self._code(self.actor_role(trig, anchor, path, actors, exclude))
+            if info is not None:
+                claim["quantity"] = {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")}
+            qspan = q
+            scope = self.scope_tokens(trig, anchor, path, qspan)
+            cues = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)]
+            claim["cues"] = [h.text for h in cues]
+            claim["certainty"] = cues[0]._.band if cues else None
+            if any(c.lower_ in ("may", "might") and c.dep_ == "aux" for c in trig.children):
+                claim["status"] = "target"
+            claim["attribution"] = self._attribution_for(trig, attributions, doc)
+            claim["by"] = None
+            if claim["status"] in ("target", "committed"):
+                deadlines = list(doc.spans.get("deadlines", []))
+                if deadlines:
+                    claim["by"] = deadlines[0]._.date_value
+            claims.append(claim)
+        claims.extend(self._quality_claims(doc, actors, attributions))
+        doc._.claims = claims
+        return doc
+
+    # ---- helpers -------------------------------------------------------------------------------
+    @staticmethod
+    def _span(doc: Doc, bounds: tuple[int, int], label: str) -> Span:
+        return Span(doc, bounds[0], bounds[1], label=label)
+
+    def _refine(self, span: Span, calibers: dict[int, float]) -> str:
+        cal = self._caliber(span.root, span, calibers)
+        return item_for_caliber(span.label_, cal, span.text.lower())
+
+    @staticmethod
+    def _caliber(anchor: Token, span: Span | None, calibers: dict[int, float]) -> int | None:
+        start = span.start if span is not None else anchor.i
+        for i in range(start - 1, max(-1, start - 5), -1):
+            if i in calibers:
+                return int(calibers[i])
+        end = span.end if span is not None else anchor.i + 1
+        for i in range(end, min(len(anchor.doc), end + 4)):
+            if i in calibers:
+                return int(calibers[i])
+        return None
+
+    def _origin(self, item_span: Span, actors: list[Span]) -> Span | None:
+        """A demonym on the item itself ("North Korean shells") names where it comes from."""
+        for a in actors:
+            if a.end <= item_span.start and item_span.start - a.end <= 2 and a.text in self.lex.demonyms:
+                return a
+            if a.root.head.i == item_span.root.i and a.root.dep_ in ("amod", "compound") and a.text in self.lex.demonyms:
+                return a
+        return None
+
+    @staticmethod
+    def _code(span: Span | None) -> str | None:
+        if span is None:
+            return None
+        if span.label_ == "ANAPHOR":
+            return f"@{span.text}"
+        return span.label_
+
+    def _attribution_for(self, trig: Token, attributions: list[dict], doc: Doc) -> int | None:
+        ancestors = {t.i for t in _ancestors_until(trig)}
+        best = None
+        for idx, a in enumerate(attributions):
+            verb = a["verb"]
+            if verb == trig.i:
+                continue
+            if a["how"] in ("according", "citing"):
+                if best is None:
+                    best = idx
+                continue
+            if verb in ancestors:
+                return idx
+            vtok = doc[verb]
+            # "North Korea has sent 1 million shells, the NIS said" — the speech verb hangs off the claim
+            if vtok.head.i in ancestors | {trig.i} and vtok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+                if not any(t.i == trig.i for t in vtok.subtree):
+                    best = idx if best is None else best
+            elif vtok.dep_ == "ROOT" and trig.i not in ancestors and best is None and \
+                    any(t.i == trig.i for t in vtok.subtree):
+                best = idx
+        return best
+
+    def _quality_claims(self, doc: Doc, actors: list[Span], attributions: list[dict]) -> list[dict]:
+        out = []
+        cues = [t for t in doc if t._.triggers and any(k == "quality" for k, _ in t._.triggers)]
+        if not cues:
+            return out
+        for q in doc.spans.get("quantities", []):
+            info = q._.quantity
+            if info["counted_kind"] != "fraction":
+                continue
+            cue = None
+            for t in cues:
+                lemma = t.lemma_.lower()
+                negated = any(c.dep_ == "neg" for c in t.children) or any(
+                    c.lemma_.lower() in ("fail",) for c in t.ancestors)
+                if lemma in QUALITY_NEGATED and not negated:
+                    continue
+                cue = t
+                break
+            if cue is None:
+                continue
+            items = [s for s in doc.spans.get("items", []) if s.label_ in MUNITIONS | {"drone", "weapons"}]
+            item = min(items, key=lambda s: abs(s.start - q.start)).label_ if items else None
+            actor = None
+            for a in actors:
+                if a.label_ != "ANAPHOR" and a.start not in {i for at in attributions
+                                                           for i in range(at["speaker"][0], at["speaker"][1])}:
+                    actor = a.label_
+                    break
+            scope = {t.i for t in doc}
+            hedges = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)]
+            out.append({
+                "kind": "quality", "supplier": None, "recipient": None, "actor": actor, "item": item,
+                "trigger": cue.i, "anchor": q.root.i, "caliber_mm": None, "bare": False, "qstart": q.start_char,
+                "quantity": {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")},
+                "status": "actual", "polarity": "affirmed", "cues": [h.text for h in hedges],
+                "certainty": hedges[0]._.band if hedges else None,
+                "attribution": self._attribution_for(cue, attributions, doc), "by": None,
+            })
+        return out
+
+
+@Language.factory("armsledger_claims_v1", assigns=["doc._.claims"],
+                  requires=["doc.spans", "token._.triggers", "token._.status_cue", "doc._.attributions"])
+def make_claim_assembler(nlp: Language, name: str) -> ClaimAssembler:
+    return ClaimAssembler(nlp)

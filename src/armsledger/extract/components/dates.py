@@ -1,0 +1,46 @@
+"""armsledger_dates_v1: date expressions in a sentence, resolved against `doc._.published`.
+
+`doc.spans["said_dates"]` holds days a statement may have been made on ("on Friday, June 14",
+"Tuesday"), each with `_.date_value` (ISO date or None); `doc.spans["deadlines"]` holds target
+deadlines ("by 2025", "by the end of 2025") with `_.date_value` in SCHEMA's `by` form."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from armsledger.extract.dates import BY_RE, SAID_DATE_RE, resolve_deadline, resolve_said_date
+
+
+class DateTagger:
+    def __init__(self, nlp: Language) -> None:
+        pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published
+        said, deadlines = [], []
+        for m in BY_RE.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            span = Span(doc, span.start, span.end, label="DEADLINE")
+            span._.date_value = resolve_deadline(m, published)
+            if span._.date_value:
+                deadlines.append(span)
+        taken = {t.i for s in deadlines for t in s}
+        for m in SAID_DATE_RE.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or any(t.i in taken for t in span):
+                continue
+            value = resolve_said_date(m, published)
+            span = Span(doc, span.start, span.end, label="SAID_DATE")
+            span._.date_value = value.isoformat() if value else None
+            said.append(span)
+        doc.spans["said_dates"] = said
+        doc.spans["deadlines"] = deadlines
+        return doc
+
+
+@Language.factory("armsledger_dates_v1", assigns=["doc.spans"], requires=["doc._.published"])
+def make_date_tagger(nlp: Language, name: str) -> DateTagger:
+    return DateTagger(nlp)

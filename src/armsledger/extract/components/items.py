@@ -1,0 +1,86 @@
+"""armsledger_items_v1: tag materiel (SCHEMA item codes), unit nouns and calibres.
+
+`doc.spans["items"]` holds item mentions labelled with the item code (longest phrase wins;
+"think tank" and the like are excluded), `doc.spans["units"]` the unit nouns (containers, rail
+cars, tonnes…), and `doc._.calibers` maps token index → calibre in mm for "152 mm", "155mm",
+"122-millimetre"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from armsledger.extract.reference import lexicon
+
+CALIBER_RE = re.compile(r"(?<![\w.])(\d{2,3}(?:\.\d+)?)\s?-?\s?(?:mm|millimet(?:re|er)s?)\b", re.I)
+# Generic ammunition words that a calibre makes specific (SCHEMA: "152 mm ammunition" is artillery).
+_CALIBER_SPECIFIC = {"ammunition", "small_arms_ammunition"}
+
+
+def item_for_caliber(code: str, caliber: float | None, head: str) -> str:
+    """Refine a generic ammunition item by calibre: ≥100 mm artillery, mortar words stay mortar, <20 mm small arms."""
+    if caliber is None or code not in _CALIBER_SPECIFIC:
+        return code
+    if caliber >= 100 and "mortar" not in head:
+        return "artillery_shell"
+    if caliber < 20:
+        return "small_arms_ammunition"
+    return code
+
+
+class ItemTagger:
+    def __init__(self, nlp: Language) -> None:
+        lex = lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_code: dict[str, list] = {}
+        for phrase, code in lex.items.items():
+            by_code.setdefault(code, []).append(nlp.make_doc(phrase))
+        for code, docs in by_code.items():
+            self.matcher.add(code, docs)
+        self.matcher.add("NOT_ITEM", [nlp.make_doc(p) for p in lex.not_items])
+        self.unit_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_unit: dict[str, list] = {}
+        for phrase, unit in lex.units.items():
+            if unit in ("usd", "eur"):
+                continue
+            by_unit.setdefault(unit, []).append(nlp.make_doc(phrase))
+        for unit, docs in by_unit.items():
+            self.unit_matcher.add(unit, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        calibers: dict[int, float] = {}
+        for m in CALIBER_RE.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    calibers[tok.i] = float(m.group(1))
+        doc._.calibers = calibers
+        spans = [Span(doc, s, e, label=doc.vocab.strings[mid]) for mid, s, e in self.matcher(doc)]
+        kept = [s for s in filter_spans(spans) if s.label_ != "NOT_ITEM"]
+        # a unit noun ("rounds" in "rail cars") never doubles as an item
+        units = filter_spans([Span(doc, s, e, label=doc.vocab.strings[mid]) for mid, s, e in self.unit_matcher(doc)])
+        # "t" only counts as tonnes right after a number
+        units = [u for u in units if u.text != "t" or (u.start > 0 and doc[u.start - 1].like_num)]
+        unit_tokens = {t.i for u in units for t in u}
+        items = []
+        for span in kept:
+            if any(t.i in unit_tokens for t in span):
+                continue
+            if all(t.i in calibers for t in span):
+                continue
+            # an item word used as a verb ("arms", "shells" as verbs; "equipment" fine) is not an item
+            if len(span) == 1 and span[0].pos_ in ("VERB", "AUX") and span[0].tag_ not in ("NNS", "NN"):
+                continue
+            items.append(span)
+        doc.spans["items"] = items
+        doc.spans["units"] = units
+        return doc
+
+
+@Language.factory("armsledger_items_v1", assigns=["doc.spans", "doc._.calibers"], requires=["token.pos"])
+def make_item_tagger(nlp: Language, name: str) -> ItemTagger:
+    return ItemTagger(nlp)

@@ -1,0 +1,195 @@
+"""armsledger_quantities_v1: quantities with qualifier, unit, rate and what they count.
+
+Each numeric expression (see `numbers.py`) becomes a span in `doc.spans["quantities"]` whose
+`_.quantity` dict holds value, value_high, qualifier, unit, per, text and the token range of
+what it counts: an item mention, a unit noun (with the items it holds) or nothing (a bare
+number like "14,600 fired by Ukraine"). Numbers that count something else (people, km, days),
+calibres, years, days of the month and hyphenated modifiers ("138-metre") are dropped."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from armsledger.extract.numbers import find_numbers
+from armsledger.extract.reference import lexicon
+from armsledger.ingest.published import MONTHS
+
+_SKIP_BEFORE_NOUN = {"of", "-", "additional", "more", "new", "old", "extra", "further", "'s", "worth", "in", "such",
+                     "soviet", "era", "soviet-era", "modern", "so-called", "other"}
+_CONTENT_LINKS = {"of", "full", "holding", "carrying", "containing", "loaded", "packed", "filled", "with", "likely",
+                  "probably", "crammed", "stuffed", "laden", "enough", "to", "hold", "contain", "carry", "believed",
+                  "thought", "be", "mostly", "mainly", "largely", "primarily", "chiefly", "including", "reportedly",
+                  "allegedly", "that", "which", "held", "carried", "contained", "could", "can", "each", "apparently",
+                  "suspected", "said", "and", "worth"}
+_RATE_ADJ = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year",
+             "annually": "year"}
+_LOOKAHEAD = 6
+
+
+def _token_index(doc: Doc, spans: list[Span]) -> dict[int, Span]:
+    return {t.i: s for s in spans for t in s}
+
+
+class QuantityTagger:
+    def __init__(self, nlp: Language) -> None:
+        self.lex = lexicon()
+        self.max_rate_len = max(len(r.split()) for r in self.lex.rates)
+
+    def _rate_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        for n in range(self.max_rate_len, 0, -1):
+            if i + n > len(doc):
+                continue
+            phrase = " ".join(t.lower_ for t in doc[i:i + n])
+            per = self.lex.rates.get(phrase)
+            if per:
+                return per, i + n
+        return None
+
+    def _find_rate(self, doc: Doc, start: int, end: int) -> tuple[str | None, int]:
+        """A rate phrase just after the counted noun ("a day", "per month") or a rate adjective before it."""
+        i = end
+        stop = min(len(doc), end + 5)
+        while i < stop:
+            tok = doc[i]
+            hit = self._rate_at(doc, i)
+            if hit:
+                return hit
+            if tok.is_punct and tok.text not in ("-",) or tok.pos_ in ("VERB", "AUX") or tok.lower_ in (
+                    "and", "but", "or", "compared", "while", "than", "versus", "vs"):
+                break
+            i += 1
+        for j in range(max(0, start - 4), start):
+            if doc[j].lower_ in _RATE_ADJ:
+                return _RATE_ADJ[doc[j].lower_], end
+        for j in range(end, min(len(doc), end + 3)):
+            if doc[j].lower_ in ("daily", "monthly", "annually", "weekly", "yearly"):
+                return _RATE_ADJ.get(doc[j].lower_, None), j + 1
+        return None, end
+
+    def _is_trap_number(self, doc: Doc, span: Span, n) -> bool:
+        first, last = span[0], span[-1]
+        calibers = doc._.calibers or {}
+        if any(t.i in calibers for t in span):
+            return True
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        nxt2 = doc[last.i + 2] if last.i + 2 < len(doc) else None
+        if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.is_alpha and nxt2.lower_ not in ("plus",):
+            return True  # "138-metre", "2,000-pound", "30-day"
+        if nxt is not None and nxt.text in (":", "/") and nxt2 is not None and nxt2.like_num:
+            return True
+        if n.money or n.fraction or n.vague:
+            return False
+        raw = n.text.strip()
+        if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100:
+            return True  # a year
+        prev = doc[first.i - 1] if first.i > 0 else None
+        if prev is not None and prev.lower_.rstrip(".") in MONTHS and raw.isdigit() and int(raw) <= 31:
+            return True
+        if nxt is not None and nxt.lower_.rstrip(".") in MONTHS and raw.isdigit() and int(raw) <= 31:
+            return True
+        if raw.lower() in ("one", "a") or (n.value == 1 and not n.has_scale and raw.lower() in ("one",)):
+            return True
+        if first.text.lower() in ("no.", "number", "#") or (prev is not None and prev.lower_ in ("no.", "#", "number")):
+            return True
+        return False
+
+    def _counted(self, doc: Doc, end: int, items: dict[int, Span], units: dict[int, Span], money: bool):
+        """What the number counts: ("item", span) / ("unit", span) / ("other", token) / ("bare", None)."""
+        i = end
+        stop = min(len(doc), end + _LOOKAHEAD)
+        while i < stop:
+            tok = doc[i]
+            if i in units:
+                return "unit", units[i]
+            if i in items:
+                return "item", items[i]
+            lower = tok.lower_
+            if lower in _SKIP_BEFORE_NOUN or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}):
+                if tok.pos_ == "ADV" and lower in ("a", "per", "each", "every"):
+                    return "bare", None
+                if self._rate_at(doc, i):
+                    return "bare", None
+                i += 1
+                continue
+            if money and lower in ("in", "worth", "of", "for"):
+                i += 1
+                continue
+            if tok.pos_ in ("NOUN", "PROPN") and not tok.is_punct:
+                if self._rate_at(doc, i):
+                    return "bare", None
+                # a compound modifier ("artillery" in "artillery crews") — keep looking at the head
+                if tok.dep_ == "compound" and tok.head.i > i and tok.head.i < stop:
+                    i += 1
+                    continue
+                return "other", tok
+            return "bare", None
+        return "bare", None
+
+    def _contents(self, doc: Doc, unit: Span, items: dict[int, Span]) -> Span | None:
+        i = unit.end
+        stop = min(len(doc), unit.end + 8)
+        while i < stop:
+            if i in items:
+                return items[i]
+            tok = doc[i]
+            if tok.lower_ in _CONTENT_LINKS or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}):
+                i += 1
+                continue
+            break
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        items = _token_index(doc, list(doc.spans.get("items", [])))
+        units = _token_index(doc, list(doc.spans.get("units", [])))
+        spans = []
+        for n in find_numbers(doc.text):
+            span = doc.char_span(n.start, n.end, alignment_mode="expand")
+            if span is None or any(t.i in items for t in span):
+                continue
+            if self._is_trap_number(doc, span, n):
+                continue
+            q = {"value": n.value, "value_high": n.value_high, "qualifier": n.qualifier, "unit": "item", "per": None,
+                 "text": n.text, "counted": None, "counted_kind": None, "contents": None, "fraction": n.fraction}
+            if n.fraction:
+                q["unit"] = "fraction"
+                q["counted_kind"] = "fraction"
+            else:
+                kind, target = self._counted(doc, span.end, items, units, bool(n.money))
+                if kind == "other":
+                    lemma = target.lemma_.lower()
+                    if target.lower_ in self.lex.not_counted or lemma in self.lex.not_counted or not n.money:
+                        continue
+                    kind, target = "bare", None
+                q["counted_kind"] = kind
+                if n.money:
+                    q["unit"] = n.money if n.money in ("usd", "eur") else "usd"
+                    if n.money not in ("usd", "eur"):
+                        continue
+                if kind == "unit":
+                    if not n.money:
+                        q["unit"] = target.label_
+                    q["counted"] = (target.start, target.end)
+                    q["counted_label"] = target.label_
+                    contents = self._contents(doc, target, items)
+                    q["contents"] = (contents.start, contents.end) if contents is not None else None
+                    q["contents_label"] = contents.label_ if contents is not None else None
+                elif kind == "item":
+                    q["counted"] = (target.start, target.end)
+                    q["counted_label"] = target.label_
+                rate_from = target.end if target is not None else span.end
+                per, rate_end = self._find_rate(doc, span.start, rate_from)
+                q["per"] = per
+                end_char = doc[max(rate_end, rate_from) - 1].idx + len(doc[max(rate_end, rate_from) - 1])
+                if kind in ("unit", "item") or per:
+                    q["text"] = doc.text[span.start_char:end_char]
+            qspan = Span(doc, span.start, span.end, label="QUANTITY")
+            qspan._.quantity = q
+            spans.append(qspan)
+        doc.spans["quantities"] = spans
+        return doc
+
+
+@Language.factory("armsledger_quantities_v1", assigns=["doc.spans"], requires=["doc.spans", "token.pos"])
+def make_quantity_tagger(nlp: Language, name: str) -> QuantityTagger:
+    return QuantityTagger(nlp)

@@ -1,0 +1,98 @@
+"""Resolve date expressions against a publication date: the day a statement was made
+("on Friday, June 14") and the deadline of a target ("by 2025", "by the end of 2025")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from armsledger.ingest.published import MONTHS, WEEKDAYS
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_NAMES = "|".join(WEEKDAYS)
+SAID_DATE_RE = re.compile(
+    rf"\b(?:(?P<wd>{_WEEKDAY_NAMES})(?:,?\s+(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_NAMES})))?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<m3>{_MONTH_NAMES})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y3>(?:19|20)\d\d))?"
+    rf"|(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{_MONTH_NAMES})(?:,?\s+(?P<y4>(?:19|20)\d\d))?"
+    rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+    rf"|(?P<rel>yesterday|today|earlier\s+today|this\s+morning|tonight))\b",
+    re.I,
+)
+BY_RE = re.compile(
+    rf"\b(?:by|before)\s+(?:the\s+)?(?P<end>end\s+of\s+(?:the\s+)?|end-|close\s+of\s+|mid-|middle\s+of\s+|early\s+|"
+    rf"late\s+|spring\s+(?:of\s+)?|summer\s+(?:of\s+)?|autumn\s+(?:of\s+)?|fall\s+(?:of\s+)?|winter\s+(?:of\s+)?)?"
+    rf"(?:(?P<month>{_MONTH_NAMES})\.?\s*(?P<myear>(?:19|20)\d\d)?|(?P<year>(?:19|20)\d\d)|(?P<thisyear>(?:this|next)\s+year|the\s+year))\b",
+    re.I,
+)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve_said_date(match: re.Match, published: date | None) -> date | None:
+    """The calendar day a SAID_DATE_RE match names, resolved against `published`."""
+    g = match.groupdict()
+    if g.get("iso"):
+        try:
+            return date.fromisoformat(g["iso"])
+        except ValueError:
+            return None
+    if g.get("rel"):
+        if published is None:
+            return None
+        return published - timedelta(days=1) if g["rel"].lower() == "yesterday" else published
+    month = g.get("m1") or g.get("m2") or g.get("m3") or g.get("m4")
+    day = g.get("d1") or g.get("d2") or g.get("d3") or g.get("d4")
+    year = g.get("y1") or g.get("y3") or g.get("y4")
+    if month and day:
+        if year:
+            return _safe(int(year), _month(month), int(day))
+        if published is None:
+            return None
+        found = _safe(published.year, _month(month), int(day))
+        if found and found > published + timedelta(days=1):
+            found = _safe(published.year - 1, _month(month), int(day))
+        return found
+    if g.get("wd") and published is not None:
+        target = WEEKDAYS[g["wd"].lower()]
+        back = (published.weekday() - target) % 7
+        return published - timedelta(days=back)
+    return None
+
+
+def resolve_deadline(match: re.Match, published: date | None) -> str | None:
+    """A BY_RE match as SCHEMA's `by`: "2025", "2025-12-31" for the end of a year, "2024-03" for a month."""
+    g = match.groupdict()
+    end = (g.get("end") or "").lower()
+    if g.get("thisyear"):
+        if published is None:
+            return None
+        year = published.year + (1 if g["thisyear"].lower().startswith("next") else 0)
+    elif g.get("year"):
+        year = int(g["year"])
+    elif g.get("month"):
+        month = _month(g["month"])
+        if g.get("myear"):
+            year = int(g["myear"])
+        elif published is not None:
+            year = published.year + (1 if month < published.month else 0)
+        else:
+            return None
+        if end.startswith("end"):
+            nxt = date(year + (month == 12), month % 12 + 1, 1)
+            return (nxt - timedelta(days=1)).isoformat()
+        return f"{year}-{month:02d}"
+    else:
+        return None
+    if end.startswith(("end", "close")):
+        return f"{year}-12-31"
+    return str(year)

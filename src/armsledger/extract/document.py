@@ -1,0 +1,289 @@
+"""The document stage: split a document into sentences, run the pipeline on the sentences that can
+hold a claim, then resolve what needs the whole document — descriptions such as "the isolated
+nation", pronoun and surname sources, dates said earlier — and merge repeated mentions
+(SCHEMA annotation rule 4) into schema-exact Claims."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from armsledger.extract.reference import lexicon
+from armsledger.model import Claim, Document, Evidence, Quantity, Source
+from armsledger.settings import get_setting
+
+_PARALLEL = re.compile(r"\b(compared\s+(?:with|to)|versus|vs\.?|against|while|whereas)\b", re.I)
+_SPEECH_CUE = re.compile(r"\b(said|says|told|tells|stated|states|according|added|adds|noted|claimed|citing|"
+                         r"announced|denied|denies|estimated|believes|believed|reported|confirmed|wrote)\b", re.I)
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Prof|Sen|Rep|Gov|St|No|"
+                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence character spans: each line is split at sentence-final punctuation (not after "U.S." or "Gen.")."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        start_line = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        cursor = 0
+        for m in _SENT_END.finditer(line):
+            head = line[cursor:m.start() + 1]
+            if _ABBREV.search(head.rstrip("\"'”’)")):
+                continue
+            spans.append((start_line + cursor, start_line + m.end()))
+            cursor = m.end()
+        spans.append((start_line + cursor, start_line + len(line)))
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        lstrip = len(seg) - len(seg.lstrip())
+        rstrip = len(seg) - len(seg.rstrip())
+        if e - rstrip > s + lstrip:
+            out.append((s + lstrip, e - rstrip))
+    return out
+
+
+def _candidate_regex() -> re.Pattern:
+    lex = lexicon()
+    words = set(lex.items) | {u for u in lex.units if len(u) > 2}
+    words |= {w for ws in (lex.triggers,) for w in ws}
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+
+
+class DocumentContext:
+    """What earlier sentences of the document tell later ones."""
+
+    def __init__(self) -> None:
+        self.recent_actors: list[str] = []
+        self.sources: list[dict] = []
+        self.said_on: dict[str, str] = {}
+
+    def note_actors(self, codes: list[str]) -> None:
+        for code in codes:
+            if code in self.recent_actors:
+                self.recent_actors.remove(code)
+            self.recent_actors.append(code)
+
+    def resolve_anaphor(self, phrase: str, avoid: set[str], before: list[str]) -> str | None:
+        prefer = lexicon().anaphors.get(phrase, ())
+        history = [c for c in self.recent_actors if c not in before] + before
+        candidates = [c for c in reversed(history) if c not in avoid and len(c) == 3 and c.isupper()]
+        for code in candidates:
+            if code in prefer:
+                return code
+        if prefer:
+            return None if not candidates else next((c for c in candidates if c in prefer), None)
+        return candidates[0] if candidates else None
+
+    def resolve_source(self, attribution: dict) -> dict | None:
+        src = dict(attribution["source"])
+        if attribution["pronoun"]:
+            want_person = attribution["pronoun_text"] in ("he", "she")
+            for prev in reversed(self.sources):
+                if not want_person or prev.get("name"):
+                    return prev
+            return None
+        name = src.get("name")
+        if name and not (src.get("role") or src.get("org")):
+            parts = {p.lower() for p in re.split(r"[\s-]+", name) if len(p) > 2}
+            for prev in reversed(self.sources):
+                prev_parts = {p.lower() for p in re.split(r"[\s-]+", prev.get("name") or "") if len(p) > 2}
+                if parts and parts <= prev_parts:
+                    return prev
+        if not name and src.get("role") and not src.get("org"):
+            head = src["role"].split()[-1].lower()
+            for prev in reversed(self.sources):
+                if prev.get("role") and head in prev["role"].lower() and prev.get("name"):
+                    if src.get("country") in (None, prev.get("country")):
+                        return prev
+        if name:
+            for prev in reversed(self.sources):
+                if prev.get("name") == name:
+                    merged = {k: src.get(k) or prev.get(k) for k in ("name", "role", "org", "country")}
+                    prev.update(merged)
+                    return prev
+        if not any(src.values()):
+            return None
+        self.sources.append(src)
+        return src
+
+
+def _source_key(src: dict | None) -> str | None:
+    if not src:
+        return None
+    return "|".join(str(src.get(k) or "").lower() for k in ("name", "org", "role", "country"))
+
+
+def _core(c: dict) -> tuple:
+    return (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"])
+
+
+def _values_close(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if (a["unit"], a["per"]) != (b["unit"], b["per"]):
+        return False
+    return abs(a["value"] - b["value"]) <= 0.01 * max(abs(a["value"]), 1e-12)
+
+
+def merge_mentions(claims: list[dict]) -> list[dict]:
+    """SCHEMA rule 4: repeats of one statement merge; quantity-less mentions merge into the quantified flow."""
+    out: list[dict] = []
+    body = [c for c in claims if not c.get("headline")]
+    for c in claims:
+        key = _source_key(c["source"])
+        if c.get("headline") and any(_core(b) == _core(c) for b in body):
+            continue
+        duplicate = False
+        for k in out:
+            if _core(k) != _core(c) or k["polarity"] != c["polarity"]:
+                continue
+            same_source = _source_key(k["source"]) == key
+            if c["quantity"] is None and (k["quantity"] is not None or same_source) and same_source:
+                duplicate = True
+            elif c["quantity"] is not None and _values_close(k["quantity"], c["quantity"]) and \
+                    k["status"] == c["status"] and same_source:
+                duplicate = True
+            if duplicate:
+                break
+        if duplicate:
+            continue
+        if c["quantity"] is not None:
+            # a quantity-less mention seen earlier of the same flow gives way to this one
+            out = [k for k in out if not (k["quantity"] is None and _core(k) == _core(c)
+                                          and k["polarity"] == c["polarity"]
+                                          and _source_key(k["source"]) == key)]
+        out.append(c)
+    return out
+
+
+def extract_claims(nlp: Language, document: Document, *, published: date | None) -> list[Claim]:
+    """Claims of one document, in text order."""
+    text = document.text
+    sentences = split_sentences(text)
+    candidate_re = _candidate_regex_cached()
+    is_candidate = [bool(candidate_re.search(text[s:e])) for s, e in sentences]
+    actor_tagger = nlp.get_pipe("actors")
+    docs: list[Doc] = []
+    for (s, e), cand in zip(sentences, is_candidate):
+        if cand:
+            d = nlp.make_doc(text[s:e])
+            d._.published = published
+            docs.append(d)
+    batch = int(get_setting("spacy_batch_size"))
+    processed = iter(list(nlp.pipe(docs, batch_size=batch)))
+    ctx = DocumentContext()
+    raw: list[dict] = []
+    first_line_end = text.find("\n")
+    for idx, ((s, e), cand) in enumerate(zip(sentences, is_candidate)):
+        if cand:
+            sdoc = next(processed)
+        else:
+            sdoc = actor_tagger(nlp.make_doc(text[s:e]))
+        actor_spans = list(sdoc.spans.get("actors", []))
+        if not cand:
+            ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
+            continue
+        headline = idx == 0 and first_line_end != -1 and e <= first_line_end and \
+            not text[s:e].rstrip().endswith((".", "!", "?", '"', "”")) and len(sentences) > 1
+        attributions = [dict(a) for a in (sdoc._.attributions or [])]
+        resolved_sources = [ctx.resolve_source(a) for a in attributions]
+        for a, src in zip(attributions, resolved_sources):
+            key = _source_key(src)
+            if key and a["said_on"]:
+                ctx.said_on[key] = a["said_on"]
+        sentence_claims = []
+        for c in sdoc._.claims or []:
+            c = dict(c)
+            anchor_pos = c["anchor"]
+            before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < anchor_pos]
+            for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None)):
+                val = c.get(role)
+                if val and val.startswith("@"):
+                    avoid = {c.get(other)} if other else set()
+                    c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
+            src = resolved_sources[c["attribution"]] if c.get("attribution") is not None else None
+            c["source"] = dict(src) if src else None
+            key = _source_key(src)
+            said = attributions[c["attribution"]]["said_on"] if c.get("attribution") is not None else None
+            c["said_on"] = said or (ctx.said_on.get(key) if key else None)
+            c["evidence"] = (s, e)
+            c["headline"] = headline
+            sentence_claims.append(c)
+        _inherit_rates(sentence_claims, text)
+        raw.extend(sentence_claims)
+        ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
+    _fill_from_context(raw)
+    merged = merge_mentions([c for c in raw if c["item"]])
+    return [_to_claim(document.name, text, c) for c in merged]
+
+
+_CANDIDATE_RE: re.Pattern | None = None
+
+
+def _candidate_regex_cached() -> re.Pattern:
+    global _CANDIDATE_RE
+    if _CANDIDATE_RE is None:
+        _CANDIDATE_RE = _candidate_regex()
+    return _CANDIDATE_RE
+
+
+def _inherit_rates(claims: list[dict], text: str) -> None:
+    """SCHEMA rule 8: "44,500 shells a day, compared with 14,600 fired by Ukraine" — both are daily."""
+    for c in claims:
+        q = c["quantity"]
+        if q is None or q["per"] is not None or q["unit"] == "fraction":
+            continue
+        for other in claims:
+            oq = other["quantity"]
+            if other is c or oq is None or oq["per"] is None or other["kind"] != c["kind"]:
+                continue
+            lo, hi = sorted((other["qstart"] or 0, c["qstart"] or 0))
+            if c["bare"] or _PARALLEL.search(text[lo:hi]):
+                q["per"] = oq["per"]
+                break
+
+
+def _fill_from_context(claims: list[dict]) -> None:
+    """Items and producers a sentence leaves unsaid come from the document's earlier claims."""
+    for i, c in enumerate(claims):
+        earlier = claims[:i]
+        if c["item"] is None:
+            for prev in reversed(earlier):
+                if prev["item"] and (c["kind"] != "quality" or prev["kind"] == "transfer"):
+                    c["item"] = prev["item"]
+                    break
+            else:
+                c["item"] = "ammunition" if c["kind"] != "quality" else None
+        if c["kind"] == "quality" and c["actor"] is None:
+            for prev in reversed(earlier):
+                if prev["kind"] == "transfer" and prev["supplier"] and prev["item"] == c["item"]:
+                    c["actor"] = prev["supplier"]
+                    break
+
+
+def _to_claim(doc_name: str, text: str, c: dict) -> Claim:
+    s, e = c["evidence"]
+    q = c["quantity"]
+    quantity = None
+    if q is not None:
+        quantity = Quantity(value=q["value"], value_high=q["value_high"], qualifier=q["qualifier"], unit=q["unit"],
+                            per=q["per"], text=q["text"])
+    src = c["source"]
+    source = Source(**{k: src.get(k) for k in ("name", "role", "org", "country")}) if src else None
+    cues = list(dict.fromkeys(c.get("cues") or []))
+    return Claim(
+        doc=doc_name, kind=c["kind"], supplier=c["supplier"], recipient=c["recipient"], actor=c["actor"],
+        item=c["item"], caliber_mm=c.get("caliber_mm"), quantity=quantity, status=c["status"],
+        polarity=c["polarity"], hedged=bool(cues), cues=cues, certainty=c.get("certainty") if cues else None,
+        source=source, said_on=c.get("said_on"), by=c.get("by"),
+        evidence=Evidence(start=s, end=e, text=text[s:e]),
+    )

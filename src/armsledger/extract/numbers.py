@@ -1,0 +1,210 @@
+"""Find numeric expressions in text: digits, words, scales, money, vague amounts, ranges, fractions
+and their qualifiers. Pure functions over a string; the quantities component maps them to tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+                  "b": 1_000_000_000, "tn": 1_000_000_000_000}
+VAGUE = {  # SCHEMA rule 9: all at_least
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
+    "hundreds of millions": 100_000_000, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
+    "millions": 1_000_000, "billions": 1_000_000_000,
+}
+FRACTIONS = {
+    "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 0.333, "one third": 0.333, "one-third": 0.333,
+    "two thirds": 0.667, "two-thirds": 0.667, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
+    "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
+    "a tenth": 0.1, "one in ten": 0.1, "one in five": 0.2, "one in three": 0.333, "one in four": 0.25,
+    "two in three": 0.667, "nine in ten": 0.9,
+}
+QUALIFIERS = {
+    "approx": ["nearly", "almost", "about", "around", "roughly", "approximately", "some", "close to", "an estimated",
+               "estimated", "approx.", "approx", "circa", "c.", "~", "an approximate", "the equivalent of",
+               "in the region of", "on the order of", "somewhere around", "just about", "upward of about"],
+    "at_least": ["at least", "more than", "over", "upwards of", "upward of", "in excess of", "no fewer than",
+                 "no less than", "well over", "just over", "above", "well above", "a minimum of", "at minimum",
+                 "beyond", "north of", "exceeding", "not less than"],
+    "at_most": ["up to", "as many as", "as much as", "no more than", "fewer than", "less than", "under",
+                "at most", "a maximum of", "not more than", "below", "just under", "a little under", "shy of"],
+}
+_QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
+
+_WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
+_WORDSEQ = rf"(?:(?:a|one)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+|[\s-]+){_WORDNUM})*)" \
+           rf"(?:\s+and\s+a\s+half)?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + r")\b)"
+_CURRENCY_PRE = r"(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?)"
+_CURRENCY_POST = r"(?P<curpost>\s+(?:US\s+)?(?:dollars|euros|USD|EUR)\b)"
+_NUM = rf"(?:{_DIGITS}{_SCALE_WORD}?|{_WORDSEQ})"
+_QUAL_RE = "|".join(re.escape(q) for q in sorted(_QUAL_LOOKUP, key=len, reverse=True))
+
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.-])(?:(?P<qual>{_QUAL_RE})\s+)?"
+    rf"(?:(?P<between>between)\s+)?"
+    rf"{_CURRENCY_PRE}?(?P<n1>{_NUM})"
+    rf"(?:\s*(?P<rsep>-|–|—|to|and)\s*(?:{_CURRENCY_PRE.replace('cur', 'cur2')})?(?P<n2>{_NUM}))?"
+    rf"(?P<plus>\+|-plus|\s+or\s+more|\s+plus\b)?"
+    rf"{_CURRENCY_POST}?(?![\w])",
+    re.I,
+)
+VAGUE_RE = re.compile(
+    r"(?<![\w-])(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?P<vague>(?:several|a\s+few|many)\s+(?:hundred|thousand|million)|"
+    + "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w])", re.I)
+FRACTION_RE = re.compile(
+    r"(?<![\w-])(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?:(?P<frac>" + "|".join(
+        re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True)) + r")|(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent))(?![\w])",
+    re.I)
+
+
+@dataclass
+class NumberMatch:
+    """A numeric expression found in text, with character offsets."""
+
+    start: int
+    end: int
+    value: float
+    value_high: float | None
+    qualifier: str
+    money: str | None = None      # "usd" / "eur" when a currency marks it
+    fraction: bool = False
+    vague: bool = False
+    has_scale: bool = False
+    text: str = ""
+
+
+def parse_number(s: str) -> tuple[float, bool] | None:
+    """Value of one number expression ("5 million", "1.5m", "three hundred thousand"); and whether a scale was given."""
+    s = s.strip().lower().replace("–", "-")
+    m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?", s)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        scale = m.group(2)
+        if scale:
+            factor = _SCALES.get(scale) or _SUFFIX_SCALES.get(scale)
+            if factor is None:
+                return None
+            return value * factor, True
+        return value, False
+    words = re.split(r"[\s-]+", s)
+    half = False
+    if words[-3:] == ["and", "a", "half"]:
+        words, half = words[:-3], True
+    total, current, has_scale = 0.0, 0.0, False
+    for w in words:
+        if w in ("and",):
+            continue
+        if w in ("a", "one") and current == 0:
+            current = 1
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _SCALES:
+            has_scale = True
+            current = (current or 1) + (0.5 if half else 0)
+            half = False
+            total += current * _SCALES[w]
+            current = 0
+        else:
+            return None
+    return total + current, has_scale
+
+
+def _currency(*marks: str | None) -> str | None:
+    for mark in marks:
+        if not mark:
+            continue
+        m = mark.strip().lower()
+        if m in ("$", "us$", "usd") or "dollar" in m or m.endswith("usd"):
+            return "usd"
+        if m in ("€", "eur") or "euro" in m:
+            return "eur"
+        if m == "£":
+            return "gbp"
+    return None
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """All numeric expressions in `text`, longest first where they overlap, in text order."""
+    found: list[NumberMatch] = []
+    for m in QUANTITY_RE.finditer(text):
+        n1 = parse_number(m.group("n1"))
+        if n1 is None:
+            continue
+        value, scaled = n1
+        high = None
+        qualifier = _QUAL_LOOKUP.get((m.group("qual") or "").lower(), "exact")
+        end = m.end()
+        if m.group("n2") is not None:
+            sep = m.group("rsep").lower()
+            n2 = parse_number(m.group("n2"))
+            is_range = n2 is not None and (sep in ("-", "–", "—", "to") or m.group("between"))
+            if is_range and sep == "and" and not m.group("between"):
+                is_range = False
+            if is_range and n2 is not None:
+                high, high_scaled = n2
+                if high_scaled and not scaled and value < high:
+                    # "between 1 and 1.5 million": the scale applies to both ends
+                    for factor in (1_000_000_000, 1_000_000, 1_000):
+                        if high >= factor and value * factor <= high:
+                            value *= factor
+                            break
+                if high <= value:
+                    is_range = False
+                    high = None
+            if not is_range:
+                end = m.start("rsep") if m.group("rsep") else m.end("n1")
+                high = None
+                end = m.end("n1")
+            else:
+                qualifier = "range"
+                scaled = scaled or high_scaled
+        if m.group("plus") and high is None:
+            qualifier = "at_least"
+        money = _currency(m.group("cur"), m.group("curpost"), m.group("cur2") if high is not None else None)
+        if high is None and m.group("curpost") and end < m.end():
+            end = m.end()
+        elif high is None and m.group("plus"):
+            end = max(end, m.end("plus"))
+        elif high is not None:
+            end = m.end()
+        start = m.start()
+        found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))
+    for m in VAGUE_RE.finditer(text):
+        phrase = re.sub(r"\s+", " ", m.group("vague").lower())
+        if phrase in VAGUE:
+            value = VAGUE[phrase]
+        else:
+            value = _SCALES[phrase.split()[-1]]
+        found.append(NumberMatch(m.start(), m.end(), value, None, "at_least", vague=True, has_scale=True,
+                                 text=m.group(0)))
+    for m in FRACTION_RE.finditer(text):
+        if m.group("frac"):
+            value = FRACTIONS[re.sub(r"\s+", " ", m.group("frac").lower())]
+        else:
+            value = round(float(m.group("pct")) / 100, 4)
+        qualifier = _QUAL_LOOKUP.get((m.group("qual") or "").lower(), "exact")
+        found.append(NumberMatch(m.start(), m.end(), value, None, qualifier, fraction=True, text=m.group(0)))
+    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[NumberMatch] = []
+    for n in found:
+        if kept and n.start < kept[-1].end:
+            prev = kept[-1]
+            if (n.end - n.start) > (prev.end - prev.start) and not prev.fraction:
+                kept[-1] = n
+            continue
+        kept.append(n)
+    return kept

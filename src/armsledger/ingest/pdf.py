@@ -1,0 +1,63 @@
+"""PDF reports to Documents: the text layer through pypdf, title and author from the PDF's metadata."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+
+from armsledger.errors import EmptyDocumentError, InputError
+from armsledger.ingest.published import find_published_date
+from armsledger.model import Document
+from armsledger.settings import get_setting
+
+_PDF_DATE = re.compile(r"D?:?(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
+
+
+class PdfError(InputError):
+    """A PDF that cannot be read (damaged, encrypted, or without a text layer)."""
+
+
+def _pdf_date(value: object) -> date | None:
+    match = _PDF_DATE.match(str(value or ""))
+    if not match:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def _clean(value: object) -> str | None:
+    text = str(value).strip() if value else ""
+    return text or None
+
+
+def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str | None = None,
+                   max_bytes: int | None = None) -> Document:
+    """Extract the text of every page (pages joined by blank lines) and the PDF's metadata."""
+    cap = get_setting("max_document_bytes", max_bytes)
+    if len(data) > cap:
+        raise PdfError(f"{name}: {len(data):,} bytes is over the {cap:,}-byte limit", name=name)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfError(f"{name}: encrypted PDF (needs a password)", name=name)
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        info = reader.metadata or {}
+    except PdfError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise PdfError(f"{name}: cannot read PDF ({type(exc).__name__}: {exc})", name=name) from None
+    text = "\n\n".join(p for p in pages if p).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyDocumentError(f"{name}: PDF has no text layer (scanned images need OCR first)", name=name)
+    title = _clean(info.get("/Title")) or next((ln.strip()[:300] for ln in text.splitlines() if ln.strip()), None)
+    return Document(
+        name=name, text=text, title=title, author=_clean(info.get("/Author")), url=url, path=path,
+        content_type="application/pdf",
+        published=find_published_date(text) or _pdf_date(info.get("/CreationDate")),
+    )

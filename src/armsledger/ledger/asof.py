@@ -1,0 +1,59 @@
+"""As-of: what the ledger knew on a date. A claim is visible on day D when its document was
+published on or before D, it was recorded on or before D, and it had not been superseded by D."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, or_, true
+
+from armsledger.ledger.errors import InvalidQueryError
+from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
+
+
+def parse_date(value: str | date | None, *, what: str = "date") -> date | None:
+    """An ISO date (YYYY-MM-DD; YYYY-MM and YYYY mean the last day of that month or year)."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            return date(int(text), 12, 31)
+        if len(text) == 7 and text[4] == "-":
+            year, month = int(text[:4]), int(text[5:])
+            nxt = date(year + (month == 12), month % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidQueryError(f"{what} {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)",
+                                value=value) from None
+
+
+def end_of_day(day: date) -> datetime:
+    """The first instant after `day` (timestamps strictly before it were recorded by then)."""
+    return datetime.combine(day + timedelta(days=1), time.min)
+
+
+def claim_visible(as_of: date | None, *, include_superseded: bool = False) -> ColumnElement[bool]:
+    """The condition that keeps claims visible as of `as_of` (current claims when None)."""
+    if as_of is None:
+        return ClaimRow.superseded_at.is_(None) if not include_superseded else true()
+    cutoff = end_of_day(as_of)
+    conditions = [ClaimRow.published_on <= as_of, ClaimRow.recorded_at < cutoff]
+    if not include_superseded:
+        conditions.append(or_(ClaimRow.superseded_at.is_(None), ClaimRow.superseded_at >= cutoff))
+    return and_(*conditions)
+
+
+def document_visible(as_of: date | None) -> ColumnElement[bool]:
+    """Documents published and recorded by `as_of` (all when None)."""
+    if as_of is None:
+        return true()
+    return and_(DocumentRow.published_on <= as_of, DocumentRow.recorded_at < end_of_day(as_of))
+
+
+def source_visible(as_of: date | None) -> ColumnElement[bool]:
+    """Sources first seen by `as_of` (all when None); listings also require a visible claim."""
+    if as_of is None:
+        return true()
+    return SourceRow.first_seen < end_of_day(as_of)

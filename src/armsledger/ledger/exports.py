@@ -1,0 +1,168 @@
+"""Exports of claims, documents and sources as CSV, JSON Lines or Parquet (pyarrow)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from sqlalchemy import and_, select
+
+from armsledger.ledger.asof import document_visible, source_visible
+from armsledger.ledger.db import Database
+from armsledger.ledger.errors import ExportError
+from armsledger.ledger.queries import ClaimFilter, document_record, iter_claims, source_record
+from armsledger.ledger.records import FLAT_CLAIM_COLUMNS
+from armsledger.ledger.tables import DocumentRow, SourceRow
+
+FORMATS = ("csv", "jsonl", "parquet")
+TABLES = ("claims", "documents", "sources")
+
+DOCUMENT_COLUMNS = ("id", "name", "title", "url", "path", "publisher", "author", "language", "content_type",
+                    "published", "published_on", "retrieved_at", "recorded_at", "content_hash", "near_duplicate_of",
+                    "similarity", "extractor_version", "extract_error", "text")
+SOURCE_COLUMNS = ("id", "name", "role", "org", "country", "grade", "graded_at", "first_seen")
+
+_STRING = pa.string()
+PARQUET_TYPES: dict[str, pa.DataType] = {
+    "id": pa.int64(), "document_id": pa.int64(), "source_id": pa.int64(), "caliber_mm": pa.int64(),
+    "quantity_value": pa.float64(), "quantity_value_high": pa.float64(), "evidence_start": pa.int64(),
+    "evidence_end": pa.int64(), "hedged": pa.bool_(), "syndicated": pa.bool_(), "published_on": pa.date32(),
+    "recorded_at": pa.timestamp("us"), "superseded_at": pa.timestamp("us"), "near_duplicate_of": pa.int64(),
+    "similarity": pa.float64(), "retrieved_at": pa.timestamp("us"), "published": pa.date32(),
+    "graded_at": pa.timestamp("us"), "first_seen": pa.timestamp("us"),
+}
+
+
+def _documents(db: Database, as_of: date | None, batch: int = 500) -> Iterator[dict]:
+    last = 0
+    while True:
+        with db.read() as session:
+            rows = list(session.scalars(select(DocumentRow).where(and_(document_visible(as_of), DocumentRow.id > last))
+                                        .order_by(DocumentRow.id).limit(batch)))
+        if not rows:
+            return
+        for row in rows:
+            yield {**document_record(row), "text": row.text}
+        last = rows[-1].id
+
+
+def _sources(db: Database, as_of: date | None) -> Iterator[dict]:
+    with db.read() as session:
+        rows = list(session.scalars(select(SourceRow).where(source_visible(as_of)).order_by(SourceRow.id)))
+    for row in rows:
+        yield source_record(row)
+
+
+def records(db: Database, table: str, *, claim_filter: ClaimFilter | None = None, as_of: date | None = None,
+            flat: bool = True) -> tuple[tuple[str, ...], Iterator[dict]]:
+    """(columns, rows) of a table to export; claims honour `claim_filter` (its as_of included)."""
+    if table == "claims":
+        f = claim_filter or ClaimFilter(as_of=as_of)
+        return FLAT_CLAIM_COLUMNS, iter_claims(db, f, flat=flat)
+    if table == "documents":
+        return DOCUMENT_COLUMNS, _documents(db, as_of)
+    if table == "sources":
+        return SOURCE_COLUMNS, _sources(db, as_of)
+    raise ExportError(f"cannot export {table!r}; choose one of: {', '.join(TABLES)}", table=table)
+
+
+def _csv_value(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def write_csv(columns: Iterable[str], rows: Iterable[dict], out: IO[str]) -> int:
+    """Write rows as CSV with a header; returns the row count."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
+    """Write one JSON object per line; returns the row count."""
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        n += 1
+    return n
+
+
+def _arrow_value(column: str, value: object) -> object:
+    if value is None:
+        return None
+    wanted = PARQUET_TYPES.get(column, _STRING)
+    if wanted == pa.date32() and isinstance(value, str):
+        return date.fromisoformat(value)
+    if wanted == pa.timestamp("us") and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if wanted == _STRING and not isinstance(value, str):
+        return str(value)
+    return value
+
+
+def write_parquet(columns: Iterable[str], rows: Iterable[dict], path: Path, *, batch: int = 50_000) -> int:
+    """Write rows to a Parquet file with typed columns, in row groups of `batch`; returns the row count."""
+    cols = list(columns)
+    schema = pa.schema([(c, PARQUET_TYPES.get(c, _STRING)) for c in cols])
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        chunk: list[dict] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= batch:
+                writer.write_table(_table(chunk, cols, schema))
+                n += len(chunk)
+                chunk = []
+        if chunk or n == 0:
+            writer.write_table(_table(chunk, cols, schema))
+            n += len(chunk)
+    return n
+
+
+def _table(chunk: list[dict], cols: list[str], schema: pa.Schema) -> pa.Table:
+    data = {c: [_arrow_value(c, r.get(c)) for r in chunk] for c in cols}
+    return pa.Table.from_pydict(data, schema=schema)
+
+
+def export(db: Database, table: str, fmt: str, output: str | Path | None = None, *,
+           claim_filter: ClaimFilter | None = None, as_of: date | None = None) -> int:
+    """Export `table` ("claims", "documents", "sources") as `fmt` to `output` (stdout when None or "-").
+
+    CSV and Parquet hold flat rows (nested claim fields spread into columns); JSON Lines holds
+    claims in the SCHEMA.md shape plus `id` and a `ledger` block. Returns the number of rows.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}", format=fmt)
+    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, flat=fmt != "jsonl")
+    to_stdout = output is None or str(output) == "-"
+    if fmt == "parquet" and to_stdout:
+        raise ExportError("Parquet is binary: give an output file with --output FILE.parquet")
+    try:
+        if fmt == "parquet":
+            return write_parquet(columns, rows, Path(output))
+        if to_stdout:
+            return write_csv(columns, rows, sys.stdout) if fmt == "csv" else write_jsonl(rows, sys.stdout)
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            return write_csv(columns, rows, fh) if fmt == "csv" else write_jsonl(rows, fh)
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc.strerror}", output=str(output)) from None

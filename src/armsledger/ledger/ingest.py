@@ -1,0 +1,140 @@
+"""`ingest` as a library call: read inputs, skip exact copies before extracting, extract, store
+each document in its own transaction, and count what happened. One bad input never stops a batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Protocol
+
+from armsledger.errors import ArmsledgerError
+from armsledger.ingest.inputs import InputReader, Loaded, estimate_count
+from armsledger.ledger.dedup import fingerprint
+from armsledger.ledger.store import Ledger
+from armsledger.model import Claim, Document
+
+
+class ClaimExtractor(Protocol):
+    """What the ledger needs of an extractor: `extract(doc, published=...)` and a `version`."""
+
+    version: str
+
+    def extract(self, doc: Document, *, published: date | None = None) -> list[Claim]: ...
+
+
+def default_extractor() -> ClaimExtractor:
+    """The installed armsledger extractor (loaded on first use, not at import)."""
+    from armsledger.extract import EXTRACTOR_VERSION, get_extractor
+
+    extractor = get_extractor()
+    if not getattr(extractor, "version", None):
+        extractor.version = EXTRACTOR_VERSION
+    return extractor
+
+
+@dataclass
+class IngestSummary:
+    """Counts of one ingest run; `failures` lists (location, one-line reason)."""
+
+    run_id: int | None = None
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    failed: int = 0
+    claims_added: int = 0
+    syndicated_claims: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return self.new + self.duplicate + self.near_duplicate + self.failed
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+Progress = Callable[[IngestSummary, str, int], None]
+
+
+def _extract(extractor: ClaimExtractor, doc: Document, published: date | None) -> tuple[list[Claim], str | None]:
+    """Claims of `doc`, or ([], reason) when the extractor fails on it (recorded, not hidden)."""
+    try:
+        return extractor.extract(doc, published=published or doc.published), None
+    except ArmsledgerError as exc:
+        return [], str(exc)
+    except Exception as exc:  # noqa: BLE001  the extractor is a component: its failure is recorded per document
+        return [], f"{type(exc).__name__}: {exc}"
+
+
+def ingest_loaded(ledger: Ledger, loaded: Iterable[Loaded], extractor: ClaimExtractor, *,
+                  published: date | None = None, run_id: int | None = None, progress: Progress | None = None,
+                  total: int = 0, summary: IngestSummary | None = None) -> IngestSummary:
+    """Store already-read inputs (see `ingest` for the whole run)."""
+    summary = summary or IngestSummary(run_id=run_id)
+    for item in loaded:
+        if item.document is None:
+            summary.failed += 1
+            reason = str(item.error) if item.error else f"{item.location}: unreadable"
+            summary.failures.append((item.location, reason))
+            ledger.record_failure(run_id, item.location, item.error or ArmsledgerError(reason))
+        else:
+            _store_one(ledger, item, extractor, published, run_id, summary)
+        if progress:
+            progress(summary, item.location, max(total, summary.processed))
+    return summary
+
+
+def _store_one(ledger: Ledger, item: Loaded, extractor: ClaimExtractor, published: date | None,
+               run_id: int | None, summary: IngestSummary) -> None:
+    doc = item.document
+    fp = fingerprint(doc.text)
+    if ledger.find_by_hash(fp.content_hash) is not None:
+        summary.duplicate += 1
+        return
+    claims, error = _extract(extractor, doc, published)
+    result = ledger.store(doc, claims, extractor_version=extractor.version, retrieved_at=item.retrieved_at,
+                          run_id=run_id, fp=fp, extract_error=error, published=published)
+    if result.outcome == "duplicate":
+        summary.duplicate += 1
+        return
+    if result.outcome == "near_duplicate":
+        # A syndicated copy's claims are kept but are not independent: count them apart.
+        summary.near_duplicate += 1
+        summary.syndicated_claims += result.claims_added
+    else:
+        summary.new += 1
+        summary.claims_added += result.claims_added
+    if error:
+        summary.failed += 1
+        reason = f"{item.location}: stored without claims, extraction failed ({error})"
+        summary.failures.append((item.location, reason))
+        ledger.record_failure(run_id, item.location, ArmsledgerError(reason))
+
+
+def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | None = None,
+           published: date | None = None, allow_private: bool | None = None, reader: InputReader | None = None,
+           progress: Progress | None = None) -> IngestSummary:
+    """Ingest files, folders, corpora, URLs and feeds into the ledger; returns the run's counts.
+
+    `published` overrides every document's publication date. URLs resolving to private
+    addresses are refused unless `allow_private`.
+    """
+    extractor = extractor or default_extractor()
+    own_reader = reader is None
+    reader = reader or InputReader(allow_private=allow_private)
+    run_id = ledger.start_run("ingest", list(inputs), extractor.version)
+    summary = IngestSummary(run_id=run_id)
+    status = "interrupted"
+    try:
+        total = estimate_count(inputs)
+        ingest_loaded(ledger, reader.read(inputs), extractor, published=published, run_id=run_id,
+                      progress=progress, total=total, summary=summary)
+        status = "finished"
+    finally:
+        if own_reader:
+            reader.close()
+        ledger.finish_run(run_id, status=status, new_documents=summary.new, duplicates=summary.duplicate,
+                          near_duplicates=summary.near_duplicate, failed=summary.failed,
+                          claims_added=summary.claims_added)
+    return summary

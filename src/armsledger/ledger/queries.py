@@ -1,0 +1,323 @@
+"""Read side of the ledger: filtered claim listings, one claim with its context, documents,
+sources and a summary. Every query takes `as_of` (see armsledger.ledger.asof)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from armsledger.ledger.asof import claim_visible, document_visible, source_visible
+from armsledger.ledger.db import Database
+from armsledger.ledger.errors import InvalidQueryError, NotFoundError
+from armsledger.ledger.records import claim_record, flat_claim
+from armsledger.ledger.tables import ClaimRow, DocumentRow, IngestRun, SourceRow
+from armsledger.model import Kind, Polarity, Status
+from armsledger.settings import get_setting
+
+KINDS = Kind.__args__
+STATUSES = Status.__args__
+POLARITIES = Polarity.__args__
+
+
+@dataclass
+class ClaimFilter:
+    """Filters of a claim listing; None means "any". `actor` matches any role (supplier, recipient
+    or actor); `country` is the source's country; `text` searches the evidence sentence."""
+
+    kind: str | None = None
+    supplier: str | None = None
+    recipient: str | None = None
+    actor: str | None = None
+    item: str | None = None
+    source: str | None = None
+    country: str | None = None
+    hedged: bool | None = None
+    status: str | None = None
+    polarity: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str | None = None
+    document_id: int | None = None
+    as_of: date | None = None
+    include_superseded: bool = False
+    include_syndicated: bool = False
+
+    def validate(self) -> None:
+        """Raise InvalidQueryError for values no claim can have."""
+        for name, allowed in (("kind", KINDS), ("status", STATUSES), ("polarity", POLARITIES)):
+            value = getattr(self, name)
+            if value is not None and value not in allowed:
+                raise InvalidQueryError(f"{name} {value!r} is not one of: {', '.join(allowed)}", **{name: value})
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InvalidQueryError(f"--from {self.date_from} is after --to {self.date_to}")
+
+
+def _code(value: str) -> str:
+    """Actor codes are upper-case for states and blocs, lower-case slugs otherwise: accept either case."""
+    return value.strip()
+
+
+def _code_match(column, value: str):  # noqa: ANN001, ANN202
+    value = _code(value)
+    variants = sorted({value, value.upper(), value.lower()})
+    return column.in_(variants) if len(variants) > 1 else column == value
+
+
+def claim_conditions(f: ClaimFilter) -> list:
+    """SQL conditions for a filter (all values bound as parameters)."""
+    f.validate()
+    cond = [claim_visible(f.as_of, include_superseded=f.include_superseded)]
+    if not f.include_syndicated:
+        cond.append(ClaimRow.syndicated.is_(False))
+    for attr in ("kind", "status", "polarity", "item"):
+        value = getattr(f, attr)
+        if value is not None:
+            cond.append(getattr(ClaimRow, attr) == value)
+    if f.supplier:
+        cond.append(_code_match(ClaimRow.supplier, f.supplier))
+    if f.recipient:
+        cond.append(_code_match(ClaimRow.recipient, f.recipient))
+    if f.actor:
+        cond.append(or_(_code_match(ClaimRow.supplier, f.actor), _code_match(ClaimRow.recipient, f.actor),
+                        _code_match(ClaimRow.actor, f.actor)))
+    if f.hedged is not None:
+        cond.append(ClaimRow.hedged.is_(f.hedged))
+    if f.date_from:
+        cond.append(ClaimRow.published_on >= f.date_from)
+    if f.date_to:
+        cond.append(ClaimRow.published_on <= f.date_to)
+    if f.text:
+        cond.append(func.lower(ClaimRow.evidence_text).contains(f.text.lower(), autoescape=True))
+    if f.document_id is not None:
+        cond.append(ClaimRow.document_id == f.document_id)
+    if f.source or f.country:
+        sources = select(SourceRow.id)
+        if f.source:
+            needle = " ".join(f.source.split()).casefold()
+            if needle.isdigit():
+                sources = sources.where(SourceRow.id == int(needle))
+            else:
+                sources = sources.where(or_(SourceRow.key.contains(needle, autoescape=True),
+                                            func.lower(SourceRow.org).contains(needle, autoescape=True)))
+        if f.country:
+            sources = sources.where(_code_match(SourceRow.country, f.country))
+        cond.append(ClaimRow.source_id.in_(sources))
+    return cond
+
+
+def claims_query(f: ClaimFilter) -> Select:
+    """The SELECT of claim rows matching `f`, newest publication first."""
+    return (select(ClaimRow).where(and_(*claim_conditions(f)))
+            .order_by(ClaimRow.published_on.desc(), ClaimRow.id.desc()))
+
+
+def _limit(limit: int | None) -> int | None:
+    if limit is None:
+        return int(get_setting("query_limit"))
+    return None if limit <= 0 else limit
+
+
+def _rows_with_context(session: Session, rows: list[ClaimRow]) -> Iterator[tuple[ClaimRow, str, SourceRow | None]]:
+    doc_ids = {r.document_id for r in rows}
+    src_ids = {r.source_id for r in rows if r.source_id}
+    names = dict(session.execute(
+        select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(doc_ids))).all()) if doc_ids else {}
+    sources = {s.id: s for s in session.scalars(select(SourceRow).where(SourceRow.id.in_(src_ids)))} if src_ids else {}
+    for r in rows:
+        yield r, names.get(r.document_id, ""), sources.get(r.source_id)
+
+
+def list_claims(db: Database, f: ClaimFilter | None = None, *, limit: int | None = None, offset: int = 0,
+                flat: bool = False) -> list[dict]:
+    """Claims matching `f` as JSON records (SCHEMA fields + id + ledger block), or flat rows."""
+    f = f or ClaimFilter()
+    query = claims_query(f).offset(offset)
+    if (n := _limit(limit)) is not None:
+        query = query.limit(n)
+    with db.read() as session:
+        rows = list(session.scalars(query))
+        convert = flat_claim if flat else claim_record
+        return [convert(r, name, src) for r, name, src in _rows_with_context(session, rows)]
+
+
+def iter_claims(db: Database, f: ClaimFilter | None = None, *, flat: bool = False,
+                batch: int = 5000) -> Iterator[dict]:
+    """Every claim matching `f`, streamed in batches by id (for exports)."""
+    f = f or ClaimFilter()
+    last_id = 0
+    cond = claim_conditions(f)
+    convert = flat_claim if flat else claim_record
+    while True:
+        with db.read() as session:
+            rows = list(session.scalars(select(ClaimRow).where(and_(*cond), ClaimRow.id > last_id)
+                                        .order_by(ClaimRow.id).limit(batch)))
+            if not rows:
+                return
+            for r, name, src in _rows_with_context(session, rows):
+                yield convert(r, name, src)
+        last_id = rows[-1].id
+
+
+def count_claims(db: Database, f: ClaimFilter | None = None) -> int:
+    """How many claims match `f`."""
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(ClaimRow).where(and_(*claim_conditions(
+            f or ClaimFilter())))) or 0
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The paragraph (blank-line delimited) holding text[start:end], and the span's offsets inside it."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    return text[para_start:para_end], start - para_start, end - para_start
+
+
+@dataclass
+class ClaimDetail:
+    """One claim with everything `show` prints: record, paragraph, document, source and confirmations."""
+
+    claim: dict
+    paragraph: str
+    highlight: tuple[int, int]
+    document: dict
+    source: dict | None
+    independent_documents: int
+    syndicated_copies: list[dict] = field(default_factory=list)
+
+
+def document_record(row: DocumentRow, claims: int | None = None) -> dict:
+    """A document's metadata as a JSON-ready dict (the text is not included)."""
+    out = {
+        "id": row.id, "name": row.name, "title": row.title, "url": row.url, "path": row.path,
+        "publisher": row.publisher, "author": row.author, "language": row.language,
+        "content_type": row.content_type, "published": row.published.isoformat() if row.published else None,
+        "published_on": row.published_on.isoformat(), "retrieved_at": row.retrieved_at.isoformat(),
+        "recorded_at": row.recorded_at.isoformat(), "content_hash": row.content_hash,
+        "near_duplicate_of": row.near_duplicate_of_id, "similarity": row.similarity,
+        "extractor_version": row.extractor_version, "extract_error": row.extract_error,
+    }
+    if claims is not None:
+        out["claims"] = claims
+    return out
+
+
+def source_record(row: SourceRow, claims: int | None = None) -> dict:
+    """A source as a JSON-ready dict."""
+    out = {"id": row.id, "name": row.name, "role": row.role, "org": row.org, "country": row.country,
+           "grade": row.grade, "graded_at": row.graded_at.isoformat() if row.graded_at else None,
+           "first_seen": row.first_seen.isoformat()}
+    if claims is not None:
+        out["claims"] = claims
+    return out
+
+
+def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> ClaimDetail:
+    """One claim in context; NotFoundError when missing or not yet visible `as_of`."""
+    with db.read() as session:
+        row = session.scalar(select(ClaimRow).where(ClaimRow.id == claim_id,
+                                                    claim_visible(as_of, include_superseded=True)))
+        if row is None:
+            when = f" as of {as_of}" if as_of else ""
+            raise NotFoundError(f"no claim {claim_id}{when} (see `armsledger claims`)", claim_id=claim_id)
+        doc = session.get(DocumentRow, row.document_id)
+        src = session.get(SourceRow, row.source_id) if row.source_id else None
+        paragraph, hs, he = paragraph_around(doc.text, row.evidence_start, row.evidence_end)
+        core = and_(ClaimRow.kind == row.kind, ClaimRow.item == row.item, ClaimRow.polarity == row.polarity,
+                    *(getattr(ClaimRow, c).is_(None) if getattr(row, c) is None else getattr(ClaimRow, c) == getattr(row, c)
+                      for c in ("supplier", "recipient", "actor", "quantity_unit", "quantity_per")))
+        independent = session.scalar(
+            select(func.count(func.distinct(ClaimRow.document_id)))
+            .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of))) or 0
+        original = doc.near_duplicate_of_id or doc.id
+        copies = session.scalars(select(DocumentRow).where(
+            or_(DocumentRow.near_duplicate_of_id == original, DocumentRow.id == original), DocumentRow.id != doc.id,
+            document_visible(as_of)).order_by(DocumentRow.id)).all()
+        return ClaimDetail(
+            claim=claim_record(row, doc.name, src), paragraph=paragraph, highlight=(hs, he),
+            document=document_record(doc), source=source_record(src) if src else None,
+            independent_documents=independent,
+            syndicated_copies=[{"id": c.id, "name": c.name, "title": c.title, "similarity": c.similarity}
+                               for c in copies],
+        )
+
+
+def list_documents(db: Database, *, as_of: date | None = None, text: str | None = None,
+                   include_syndicated: bool = True, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Documents (newest publication first) with their count of current claims as of `as_of`."""
+    counts = (select(ClaimRow.document_id, func.count().label("n")).where(claim_visible(as_of))
+              .group_by(ClaimRow.document_id).subquery())
+    query = (select(DocumentRow, func.coalesce(counts.c.n, 0))
+             .outerjoin(counts, counts.c.document_id == DocumentRow.id)
+             .where(document_visible(as_of))
+             .order_by(DocumentRow.published_on.desc(), DocumentRow.id.desc()).offset(offset))
+    if not include_syndicated:
+        query = query.where(DocumentRow.near_duplicate_of_id.is_(None))
+    if text:
+        needle = text.lower()
+        query = query.where(or_(func.lower(DocumentRow.title).contains(needle, autoescape=True),
+                                func.lower(DocumentRow.name).contains(needle, autoescape=True),
+                                func.lower(DocumentRow.publisher).contains(needle, autoescape=True)))
+    if (n := _limit(limit)) is not None:
+        query = query.limit(n)
+    with db.read() as session:
+        return [document_record(row, n) for row, n in session.execute(query).tuples()]
+
+
+def list_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
+                 grade: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Sources with their count of visible claims (sources without one as of `as_of` are left out)."""
+    counts = (select(ClaimRow.source_id, func.count().label("n"))
+              .where(claim_visible(as_of), ClaimRow.source_id.is_not(None)).group_by(ClaimRow.source_id).subquery())
+    query = (select(SourceRow, counts.c.n).join(counts, counts.c.source_id == SourceRow.id)
+             .where(source_visible(as_of)).order_by(counts.c.n.desc(), SourceRow.id).offset(offset))
+    if country:
+        query = query.where(_code_match(SourceRow.country, country))
+    if grade:
+        query = query.where(SourceRow.grade == grade.upper())
+    if (n := _limit(limit)) is not None:
+        query = query.limit(n)
+    with db.read() as session:
+        return [source_record(row, n) for row, n in session.execute(query).tuples()]
+
+
+def ledger_summary(db: Database, *, as_of: date | None = None, top: int = 10) -> dict:
+    """Totals of the ledger as of a date: documents, copies, claims by kind, top flows, sources, runs."""
+    visible = claim_visible(as_of)
+    with db.read() as session:
+        docs = session.scalar(select(func.count()).select_from(DocumentRow).where(document_visible(as_of))) or 0
+        copies = session.scalar(select(func.count()).select_from(DocumentRow).where(
+            document_visible(as_of), DocumentRow.near_duplicate_of_id.is_not(None))) or 0
+        independent = select(func.count()).select_from(ClaimRow).where(visible, ClaimRow.syndicated.is_(False))
+        claims = session.scalar(independent) or 0
+        syndicated = session.scalar(select(func.count()).select_from(ClaimRow).where(
+            visible, ClaimRow.syndicated.is_(True))) or 0
+        superseded = session.scalar(select(func.count()).select_from(ClaimRow).where(
+            ClaimRow.superseded_at.is_not(None))) or 0 if as_of is None else None
+        by_kind = dict(session.execute(select(ClaimRow.kind, func.count()).where(
+            visible, ClaimRow.syndicated.is_(False)).group_by(ClaimRow.kind).order_by(ClaimRow.kind)).all())
+        flows = session.execute(
+            select(ClaimRow.supplier, ClaimRow.recipient, ClaimRow.item, func.count().label("n"),
+                   func.count(func.distinct(ClaimRow.document_id)).label("docs"))
+            .where(visible, ClaimRow.syndicated.is_(False), ClaimRow.kind == "transfer")
+            .group_by(ClaimRow.supplier, ClaimRow.recipient, ClaimRow.item)
+            .order_by(func.count().desc(), ClaimRow.supplier, ClaimRow.recipient, ClaimRow.item).limit(top)).all()
+        sources = session.scalar(select(func.count(func.distinct(ClaimRow.source_id))).where(
+            visible, ClaimRow.source_id.is_not(None))) or 0
+        graded = session.scalar(select(func.count()).select_from(SourceRow).where(
+            SourceRow.grade.is_not(None), source_visible(as_of))) or 0
+        runs = session.scalar(select(func.count()).select_from(IngestRun)) or 0
+    return {
+        "as_of": as_of.isoformat() if as_of else None, "documents": docs, "near_duplicates": copies,
+        "claims": claims, "syndicated_claims": syndicated, "superseded_claims": superseded,
+        "claims_by_kind": by_kind, "sources": sources, "graded_sources": graded, "ingest_runs": runs,
+        "top_transfers": [{"supplier": s, "recipient": r, "item": i, "claims": n, "documents": d}
+                          for s, r, i, n, d in flows],
+    }

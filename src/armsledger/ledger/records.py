@@ -1,0 +1,112 @@
+"""Conversions between schema Claims and ledger rows, and the naming of actor codes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pycountry
+
+from armsledger.ledger.tables import ActorRow, ClaimRow, SourceRow
+from armsledger.model import Claim, Evidence, Quantity, Source
+
+BLOCS = {"EU": "European Union", "NATO": "North Atlantic Treaty Organization", "UN": "United Nations"}
+GRADES = ("A", "B", "C", "D", "E", "F")
+GRADE_MEANINGS = {
+    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
+    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+}
+
+
+def describe_actor(code: str) -> ActorRow:
+    """An ActorRow for a schema actor code: states by ISO alpha-3, the blocs, else an organisation slug."""
+    if code in BLOCS:
+        return ActorRow(code=code, name=BLOCS[code], type="bloc", country=None)
+    if len(code) == 3 and code.isupper():
+        country = pycountry.countries.get(alpha_3=code)
+        if country is not None:
+            return ActorRow(code=code, name=getattr(country, "common_name", None) or country.name, type="state",
+                            country=country.alpha_2.lower())
+    return ActorRow(code=code, name=code.replace("_", " ").replace("-", " ").title(), type="organization",
+                    country=None)
+
+
+def source_key(source: Source) -> str | None:
+    """The identity of a source in the ledger: its name (else organisation), case- and space-folded."""
+    label = source.name or source.org
+    if not label or not label.strip():
+        return None
+    return " ".join(label.split()).casefold()
+
+
+def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
+    """A ClaimRow holding every schema field of `claim`, plus the given provenance columns."""
+    q = claim.quantity
+    return ClaimRow(
+        kind=claim.kind, supplier=claim.supplier, recipient=claim.recipient, actor=claim.actor, item=claim.item,
+        caliber_mm=claim.caliber_mm,
+        quantity_value=q.value if q else None, quantity_value_high=q.value_high if q else None,
+        quantity_qualifier=q.qualifier if q else None, quantity_unit=q.unit if q else None,
+        quantity_per=q.per if q else None, quantity_text=q.text if q else None,
+        status=claim.status, polarity=claim.polarity, hedged=claim.hedged, cues=json.dumps(claim.cues),
+        certainty=claim.certainty, said_on=claim.said_on, by=claim.by,
+        evidence_start=claim.evidence.start, evidence_end=claim.evidence.end, evidence_text=claim.evidence.text,
+        **provenance,
+    )
+
+
+def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None) -> Claim:
+    """The schema Claim a row stores (exactly what the extractor produced)."""
+    quantity = None
+    if row.quantity_value is not None:
+        quantity = Quantity(value=row.quantity_value, value_high=row.quantity_value_high,
+                            qualifier=row.quantity_qualifier or "exact", unit=row.quantity_unit or "item",
+                            per=row.quantity_per, text=row.quantity_text or "")
+    src = None
+    if source is not None:
+        src = Source(name=source.name, role=source.role, org=source.org, country=source.country)
+    return Claim(
+        doc=doc_name, kind=row.kind, supplier=row.supplier, recipient=row.recipient, actor=row.actor,
+        item=row.item, caliber_mm=row.caliber_mm, quantity=quantity, status=row.status, polarity=row.polarity,
+        hedged=row.hedged, cues=json.loads(row.cues or "[]"), certainty=row.certainty, source=src,
+        said_on=row.said_on, by=row.by,
+        evidence=Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
+    )
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def claim_record(row: ClaimRow, doc_name: str, source: SourceRow | None) -> dict:
+    """The JSON object of a stored claim: SCHEMA.md's fields plus `id` and a `ledger` provenance block."""
+    data = {"id": row.id, **row_to_claim(row, doc_name, source).to_json_dict()}
+    data["ledger"] = {
+        "document_id": row.document_id, "extractor_version": row.extractor_version,
+        "published_on": _iso(row.published_on), "recorded_at": _iso(row.recorded_at),
+        "superseded_at": _iso(row.superseded_at), "syndicated": bool(row.syndicated),
+        "source_id": row.source_id, "source_grade": source.grade if source else None,
+    }
+    return data
+
+
+FLAT_CLAIM_COLUMNS = (
+    "id", "document_id", "doc", "kind", "supplier", "recipient", "actor", "item", "caliber_mm", "quantity_value",
+    "quantity_value_high", "quantity_qualifier", "quantity_unit", "quantity_per", "quantity_text", "status",
+    "polarity", "hedged", "cues", "certainty", "source_id", "source_name", "source_role", "source_org",
+    "source_country", "source_grade", "said_on", "by", "evidence_start", "evidence_end", "evidence_text",
+    "extractor_version", "published_on", "recorded_at", "superseded_at", "syndicated",
+)
+
+
+def flat_claim(row: ClaimRow, doc_name: str, source: SourceRow | None) -> dict:
+    """One flat row per claim (for CSV, Parquet and tables): nested fields spread into columns."""
+    out = {col: getattr(row, col, None) for col in FLAT_CLAIM_COLUMNS}
+    out.update(
+        doc=doc_name, hedged=bool(row.hedged), syndicated=bool(row.syndicated),
+        cues="; ".join(json.loads(row.cues or "[]")),
+        source_name=source.name if source else None, source_role=source.role if source else None,
+        source_org=source.org if source else None, source_country=source.country if source else None,
+        source_grade=source.grade if source else None,
+    )
+    return out

@@ -1,0 +1,201 @@
+"""Write side of the ledger: store one document with its claims in one transaction, record runs
+and failures, grade sources. Near-duplicate linking happens here, inside the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from armsledger.ledger.db import Database
+from armsledger.ledger.dedup import Fingerprint, fingerprint, jaccard, near_duplicate_threshold, shingles
+from armsledger.ledger.errors import AmbiguousNameError, InvalidGradeError, NotFoundError
+from armsledger.ledger.records import GRADES, claim_to_row, describe_actor, source_key
+from armsledger.ledger.tables import (
+    ActorRow, ClaimRow, DocumentBand, DocumentRow, IngestFailure, IngestRun, SourceRow,
+)
+from armsledger.model import Claim, Document
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, without tzinfo (the ledger stores naive UTC timestamps on every backend)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class StoreResult:
+    """What storing one document did: `outcome` is "new", "duplicate" or "near_duplicate"."""
+
+    outcome: str
+    document_id: int
+    claims_added: int = 0
+    near_duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+def _near_duplicate(session: Session, fp: Fingerprint, threshold: float) -> tuple[int, float] | None:
+    """The stored original this fingerprint copies (id, Jaccard), or None."""
+    if not fp.band_keys:
+        return None
+    conditions = [(DocumentBand.band == band) & (DocumentBand.key == key) for band, key in enumerate(fp.band_keys)]
+    candidate_ids = session.scalars(select(DocumentBand.document_id).where(or_(*conditions)).distinct()).all()
+    best: tuple[int, float] | None = None
+    for doc_id in candidate_ids:
+        row = session.get(DocumentRow, doc_id)
+        if row is None:
+            continue
+        similarity = jaccard(set(fp.shingles), shingles(row.text))
+        if similarity >= threshold and (best is None or similarity > best[1]):
+            best = (row.near_duplicate_of_id or row.id, similarity)
+    return best
+
+
+def _source_id(session: Session, claim: Claim, seen: datetime) -> int | None:
+    if claim.source is None:
+        return None
+    key = source_key(claim.source)
+    if key is None:
+        return None
+    row = session.scalar(select(SourceRow).where(SourceRow.key == key))
+    if row is None:
+        row = SourceRow(key=key, name=claim.source.name, role=claim.source.role, org=claim.source.org,
+                        country=claim.source.country, first_seen=seen)
+        session.add(row)
+        session.flush()
+    else:
+        for attr in ("name", "role", "org", "country"):
+            if getattr(row, attr) is None and getattr(claim.source, attr) is not None:
+                setattr(row, attr, getattr(claim.source, attr))
+    return row.id
+
+
+def _ensure_actors(session: Session, claims: list[Claim]) -> None:
+    codes = {c for claim in claims for c in (claim.supplier, claim.recipient, claim.actor) if c}
+    if not codes:
+        return
+    known = set(session.scalars(select(ActorRow.code).where(ActorRow.code.in_(codes))))
+    for code in sorted(codes - known):
+        session.add(describe_actor(code))
+
+
+def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, extractor_version: str,
+               run_id: int | None, now: datetime) -> int:
+    """Insert `claims` of a stored document (inside the caller's transaction); returns how many."""
+    _ensure_actors(session, claims)
+    for claim in claims:
+        session.add(claim_to_row(
+            claim, document_id=doc_row.id, source_id=_source_id(session, claim, now),
+            extractor_version=extractor_version, published_on=doc_row.published_on,
+            syndicated=doc_row.near_duplicate_of_id is not None, recorded_at=now, run_id=run_id,
+        ))
+    return len(claims)
+
+
+class Ledger:
+    """The ledger's write operations over an open Database."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], datetime] = utcnow) -> None:
+        """`clock` gives the ledger's "recorded at" time (naive UTC); tests pass a fixed one."""
+        self.db = db
+        self.clock = clock
+
+    def find_by_hash(self, content_hash: str) -> int | None:
+        """The id of the stored document with this content hash, if any."""
+        with self.db.read() as session:
+            return session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
+
+    def store(self, doc: Document, claims: list[Claim], *, extractor_version: str | None,
+              retrieved_at: datetime | None = None, run_id: int | None = None, fp: Fingerprint | None = None,
+              extract_error: str | None = None, published: date | None = None) -> StoreResult:
+        """Store `doc` and its `claims` in one transaction; an exact copy stores nothing.
+
+        `published` overrides the document's own date. When `extract_error` is set the document
+        is kept without claims and without an extractor version, so `reextract` retries it.
+        """
+        fp = fp or fingerprint(doc.text)
+        now = self.clock()
+        retrieved = retrieved_at or now
+        threshold = near_duplicate_threshold()
+        try:
+            with self.db.write() as session, session.begin():
+                existing = session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == fp.content_hash))
+                if existing is not None:
+                    return StoreResult("duplicate", existing)
+                near = _near_duplicate(session, fp, threshold)
+                pub = published or doc.published
+                row = DocumentRow(
+                    name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title, url=doc.url,
+                    path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
+                    content_type=doc.content_type, published=pub, published_on=pub or retrieved.date(),
+                    retrieved_at=retrieved, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
+                    similarity=near[1] if near else None,
+                    extractor_version=None if extract_error else extractor_version,
+                    extract_error=extract_error, run_id=run_id,
+                )
+                session.add(row)
+                session.flush()
+                session.add_all(DocumentBand(document_id=row.id, band=b, key=k) for b, k in enumerate(fp.band_keys))
+                added = 0 if extract_error else add_claims(
+                    session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id, now=now)
+                return StoreResult("near_duplicate" if near else "new", row.id, added,
+                                   near[0] if near else None, near[1] if near else None)
+        except IntegrityError:
+            # Another writer stored the same content between our check and insert.
+            existing = self.find_by_hash(fp.content_hash)
+            if existing is None:
+                raise
+            return StoreResult("duplicate", existing)
+
+    def start_run(self, command: str, inputs: list[str], extractor_version: str | None) -> int:
+        """Record the start of an ingest or reextract run; returns its id."""
+        with self.db.write() as session, session.begin():
+            run = IngestRun(command=command, inputs="\n".join(inputs), extractor_version=extractor_version,
+                            started_at=self.clock(), status="running", new_documents=0, duplicates=0,
+                            near_duplicates=0, failed=0, claims_added=0)
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, *, status: str, new_documents: int, duplicates: int, near_duplicates: int,
+                   failed: int, claims_added: int) -> None:
+        """Record a run's end and counts."""
+        with self.db.write() as session, session.begin():
+            session.execute(update(IngestRun).where(IngestRun.id == run_id).values(
+                finished_at=self.clock(), status=status, new_documents=new_documents, duplicates=duplicates,
+                near_duplicates=near_duplicates, failed=failed, claims_added=claims_added))
+
+    def record_failure(self, run_id: int | None, location: str, error: BaseException) -> None:
+        """Keep the reason an input failed, so nothing is lost silently."""
+        with self.db.write() as session, session.begin():
+            session.add(IngestFailure(run_id=run_id, location=location[:2000], error_type=type(error).__name__,
+                                      message=str(error)[:4000], failed_at=self.clock()))
+
+    def grade_source(self, name: str, grade: str) -> SourceRow:
+        """Set the analyst's Admiralty reliability grade (A–F) of the source called `name`."""
+        grade = grade.strip().upper()
+        if grade not in GRADES:
+            raise InvalidGradeError(f"grade {grade!r} is not an Admiralty reliability grade (A, B, C, D, E or F)",
+                                    grade=grade)
+        key = " ".join(name.split()).casefold()
+        with self.db.write() as session, session.begin():
+            row = session.scalar(select(SourceRow).where(SourceRow.key == key))
+            if row is None:
+                matches = session.scalars(select(SourceRow).where(
+                    func.lower(SourceRow.name).contains(key, autoescape=True)
+                    | func.lower(SourceRow.org).contains(key, autoescape=True))).all()
+                if not matches:
+                    raise NotFoundError(f"no source named {name!r} (see `armsledger sources`)", name=name)
+                if len(matches) > 1:
+                    names = ", ".join(sorted(m.name or m.org or m.key for m in matches)[:5])
+                    raise AmbiguousNameError(f"{name!r} matches {len(matches)} sources ({names}); give the full name",
+                                             name=name)
+                row = matches[0]
+            row.grade = grade
+            row.graded_at = self.clock()
+            session.flush()
+            session.expunge(row)
+            return row

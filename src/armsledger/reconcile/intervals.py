@@ -1,0 +1,88 @@
+"""Interval semantics: one claim's quantity as [low, high] around a central value, with a weight.
+
+Qualifiers and qualifier words set the interval; the ICD 203 band of the hedge cues widens
+it and weights it; the source's Admiralty grade weights it. The rules are data
+(data/intervals.yaml); `claim_interval` applies them and says which rules it used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from armsledger.model import Claim
+from armsledger.reconcile.refdata import IntervalRules, Multipliers, Reference
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A quantity as a range: low <= central <= high, with the weight of the claim's vote."""
+
+    low: float
+    central: float
+    high: float
+    weight: float
+    rules: tuple[str, ...] = ()
+
+    def scaled(self, low: float, central: float, high: float) -> Interval:
+        """This interval multiplied, end by end, by a range of factors (a unit conversion)."""
+        return Interval(self.low * low, self.central * central, self.high * high, self.weight, self.rules)
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def holds(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+def qualifier_multipliers(claim: Claim, rules: IntervalRules) -> tuple[Multipliers, str]:
+    """The multipliers for the claim's qualifier, refined by a qualifier word in its text."""
+    q = claim.quantity
+    assert q is not None
+    if q.text and q.qualifier != "range":
+        for rule in rules.qualifier_words:
+            match = _word_pattern(tuple(rule.words)).search(q.text)
+            if match:
+                return rule, f"word '{match.group(1).lower()}'"
+    return rules.qualifiers[q.qualifier], f"qualifier {q.qualifier}"
+
+
+def hedge_factors(claim: Claim, rules: IntervalRules) -> tuple[float, float, str]:
+    """(weight, widen, rule) from the claim's hedge: its ICD 203 band, or unhedged."""
+    if not claim.hedged:
+        return rules.unhedged.weight, rules.unhedged.widen, "unhedged"
+    band = claim.certainty or rules.hedged_default
+    spec = rules.certainty[band]
+    return spec.weight, spec.widen, f"hedged ({band})"
+
+
+def grade_weight(grade: str | None, rules: IntervalRules) -> tuple[float, str]:
+    """The weight multiplier of a source's Admiralty grade."""
+    if grade is None or grade not in rules.grades:
+        return rules.ungraded, "source ungraded"
+    return rules.grades[grade], f"source grade {grade}"
+
+
+def claim_interval(claim: Claim, grade: str | None, ref: Reference) -> Interval:
+    """The claim's quantity as an interval with a weight; the claim must have a quantity."""
+    rules = ref.intervals
+    q = claim.quantity
+    if q is None:
+        raise ValueError(f"claim in {claim.doc} has no quantity")
+    mult, qual_rule = qualifier_multipliers(claim, rules)
+    if q.qualifier == "range" and q.value_high is not None:
+        lo_v, hi_v = sorted((q.value, q.value_high))
+        low, high, central = lo_v * mult.low, hi_v * mult.high, (lo_v + hi_v) / 2 * mult.central
+    else:
+        low, central, high = q.value * mult.low, q.value * mult.central, q.value * mult.high
+    h_weight, widen, hedge_rule = hedge_factors(claim, rules)
+    g_weight, grade_rule = grade_weight(grade, rules)
+    low, high = low * (1 - widen), high * (1 + widen)
+    return Interval(min(low, central), central, max(high, central), h_weight * g_weight,
+                    (qual_rule, hedge_rule, grade_rule))

@@ -1,0 +1,84 @@
+"""Claims for reconciling from JSON Lines, so reconcile works without a ledger.
+
+Reads what `armsledger extract --format jsonl` prints (one claim a line) and gold files
+(one document a line: {"doc", "published", "claims": [...]}). A claim's publication date
+is, in order: the `published` argument, the line's own "published", the claim's `said_on`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from pydantic import ValidationError
+
+from armsledger.model import Claim
+from armsledger.reconcile.errors import ClaimsFileError
+from armsledger.reconcile.inputs import ReconcileClaim, make_claim
+
+_CONTEXT_KEYS = ("published", "grade", "source_key", "duplicate_of", "claim_id")
+
+
+def _date(value: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value[:10])
+    except (TypeError, ValueError) as exc:
+        raise ClaimsFileError(f"{where}: bad date {value!r}", where=where) from exc
+
+
+def _one(raw: dict, where: str, published: date | None, default_id: str) -> ReconcileClaim:
+    context = {k: raw.pop(k) for k in _CONTEXT_KEYS if k in raw}
+    try:
+        claim = Claim.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise ClaimsFileError(f"{where}: not a claim: {loc}: {first['msg']}", where=where) from exc
+    when = published
+    if when is None and context.get("published"):
+        when = _date(str(context["published"]), where)
+    if when is None and claim.said_on and len(claim.said_on) >= 10:
+        when = _date(claim.said_on, where)
+    if when is None:
+        raise ClaimsFileError(f"{where}: no publication date (give --published, or a 'published' or 'said_on' value)",
+                              where=where)
+    return make_claim(claim, published=when, claim_id=context.get("claim_id") or default_id,
+                      source_key=context.get("source_key"), grade=context.get("grade"),
+                      duplicate_of=context.get("duplicate_of"))
+
+
+def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | None = None) -> Iterator[ReconcileClaim]:
+    """ReconcileClaims from a JSON Lines stream of claims or of gold documents."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ClaimsFileError(f"{where}: not JSON: {exc.msg}", where=where) from exc
+        if not isinstance(raw, dict):
+            raise ClaimsFileError(f"{where}: expected a JSON object", where=where)
+        if "claims" in raw and "kind" not in raw:
+            doc = raw.get("doc") or f"line-{number}"
+            doc_published = published or (_date(str(raw["published"]), where) if raw.get("published") else None)
+            for index, claim in enumerate(raw["claims"] or []):
+                yield _one({"doc": doc, **claim}, f"{where} claim {index + 1}", doc_published, f"{doc}#{index + 1}")
+        else:
+            yield _one(raw, where, published, f"{raw.get('doc', name)}#{number}")
+
+
+def load_claims(path: str | Path, *, published: date | None = None) -> list[ReconcileClaim]:
+    """All claims of a JSON Lines file (`-` reads stdin)."""
+    if str(path) == "-":
+        return list(read_claims(sys.stdin, published=published))
+    p = Path(path)
+    try:
+        with p.open(encoding="utf-8") as stream:
+            return list(read_claims(stream, name=p.name, published=published))
+    except OSError as exc:
+        raise ClaimsFileError(f"cannot read claims file {p}: {exc.strerror or exc}", path=str(p)) from exc

@@ -1,0 +1,45 @@
+"""`armsledger eval` agrees with the reference scorer, and the dev corpus stays above its floors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from armsledger.evaluate import evaluate_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "corpus" / "dev"
+FLOORS = json.loads((DEV / "floors.json").read_text())
+
+
+def test_eval_agrees_with_reference_scorer(tmp_path, shared_dir):
+    ours = evaluate_corpus(DEV)
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(c) + "\n" for c in ours["predictions"]))
+    out = subprocess.run([sys.executable, str(shared_dir / "tools" / "score_claims.py"), str(DEV / "gold.jsonl"),
+                          str(pred), "--json"], capture_output=True, text=True, check=True)
+    reference = json.loads(out.stdout.strip().splitlines()[-1])
+    for key in ("gold", "predicted", "tp", "precision", "recall", "f1", "by_kind", "attribute_accuracy"):
+        assert ours[key] == reference[key], key
+
+
+def test_dev_corpus_quality_gate():
+    summary = evaluate_corpus(DEV)
+    assert summary["f1"] >= FLOORS["f1"], f"F1 {summary['f1']} fell below the floor {FLOORS['f1']}"
+    for attr, floor in FLOORS["attribute_accuracy"].items():
+        got = summary["attribute_accuracy"][attr]
+        assert got is not None and got >= floor, f"{attr} accuracy {got} fell below the floor {floor}"
+
+
+def test_dev_corpus_has_the_promised_shape():
+    gold = [json.loads(line) for line in (DEV / "gold.jsonl").read_text().splitlines() if line]
+    assert len(gold) >= 60
+    for entry in gold:
+        words = len((DEV / entry["doc"]).read_text().split())
+        assert 50 <= words <= 600, entry["doc"]
+        text = (DEV / entry["doc"]).read_text()
+        for claim in entry["claims"]:
+            ev = claim["evidence"]
+            assert text[ev["start"]:ev["end"]] == ev["text"]

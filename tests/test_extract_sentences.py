@@ -1,0 +1,65 @@
+"""Sentence-level behaviour of the pipeline on short texts written for the tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from armsledger.model import Document
+
+
+def claims_of(extractor, text, published=date(2024, 3, 1)):
+    return extractor.extract(Document(name="t.txt", text=text), published=published)
+
+
+def test_passive_receive_from_assigns_supplier_and_recipient(extractor):
+    [c] = claims_of(extractor, "Russia has received 1.5 million shells from North Korea.")
+    assert (c.kind, c.supplier, c.recipient, c.item, c.quantity.value) == ("transfer", "PRK", "RUS",
+                                                                           "artillery_shell", 1_500_000)
+
+
+def test_supply_with_makes_object_the_recipient(extractor):
+    [c] = claims_of(extractor, "Pyongyang has supplied Moscow with dozens of ballistic missiles.")
+    assert (c.supplier, c.recipient, c.item) == ("PRK", "RUS", "ballistic_missile")
+    assert (c.quantity.value, c.quantity.qualifier) == (12, "at_least")
+
+
+def test_denial_keeps_the_claim_with_polarity_denied(extractor):
+    [c] = claims_of(extractor, "North Korea has denied sending weapons to Russia.")
+    assert (c.supplier, c.recipient, c.polarity) == ("PRK", "RUS", "denied")
+    assert c.source is not None and c.source.country == "PRK"
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine needs 200,000 rounds a month.",
+    "Kyiv asked for more shells.",
+    "The missile has a range of 300 km.",
+    "The strike killed 12 people.",
+])
+def test_requests_needs_distances_and_casualties_are_not_claims(extractor, text):
+    assert claims_of(extractor, text) == []
+
+
+def test_rate_and_target_with_deadline(extractor):
+    [c] = claims_of(extractor, "The US set a goal of manufacturing 100,000 artillery shells per month by 2025.")
+    assert (c.kind, c.actor, c.status, c.by) == ("production", "USA", "target", "2025")
+    assert (c.quantity.value, c.quantity.per) == (100_000, "month")
+
+
+def test_pledge_is_committed(extractor):
+    [c] = claims_of(extractor, "Germany pledged 18 Leopard 2 tanks to Ukraine.")
+    assert (c.supplier, c.recipient, c.item, c.status) == ("DEU", "UKR", "tank", "committed")
+
+
+def test_consumption_rate(extractor):
+    [c] = claims_of(extractor, "Russian forces fire about 10,000 shells a day.")
+    assert (c.kind, c.actor, c.quantity.value, c.quantity.qualifier, c.quantity.per) == (
+        "consumption", "RUS", 10_000, "approx", "day")
+
+
+def test_weekday_said_on_resolves_against_published(extractor):
+    [c] = claims_of(extractor, "Shin Won-sik said on Monday that North Korea had sent 6,700 containers to Russia.",
+                    published=date(2024, 2, 29))
+    assert c.said_on == "2024-02-26"
+    assert c.quantity.unit == "container"
