@@ -7,9 +7,11 @@ import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 from ledger_support import REPORT_A, REPORT_B, REPORT_C, FakeExtractor, db, ledger_url  # noqa: F401
 
+from armsledger.ingest.fetch import Fetcher
 from armsledger.ingest.inputs import InputReader, estimate_count
 from armsledger.ingest.pdf import PdfError, read_pdf_bytes
 from armsledger.ledger import ClaimFilter, ingest, list_claims, list_documents
@@ -148,13 +150,21 @@ def test_url_ingest_keeps_page_metadata(db, feed_server):
     assert doc["content_type"] == "text/html"
 
 
-def test_local_feed_file_is_read(tmp_path):
+def test_local_feed_file_is_read_and_linked_pages_fetched_through_the_guarded_fetcher(tmp_path):
     feed = tmp_path / "monitor.rss"
     feed.write_text(FEED.format(base="https://monitor.example", long="Iran sent 12 drones to Russia. " * 20))
-    loaded = list(InputReader(allow_private=False).read([str(feed)]))
-    assert loaded[0].document and loaded[0].document.title == "Full story in the feed"
-    # The second entry's link is public but this machine may not reach it: either way it is one clear error.
-    assert loaded[1].document is not None or "monitor.example" in str(loaded[1].error)
+    requested = []
+
+    def handler(request: httpx.Request) -> httpx.Response:  # in-process: no traffic leaves the test
+        requested.append(str(request.url))
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=PAGE.encode())
+
+    fetcher = Fetcher(resolver=lambda host, port: ["8.8.8.8"], transport=httpx.MockTransport(handler))
+    loaded = list(InputReader(fetcher=fetcher).read([str(feed)]))
+    fetcher.close()
+    assert [item.document.title for item in loaded] == ["Full story in the feed", "Teaser only"]
+    assert requested == ["https://monitor.example/page"]
+    assert "Iran shipped 90 drones" in loaded[1].document.text
 
 
 def test_one_bad_document_never_kills_the_batch(db, tmp_path):

@@ -28,12 +28,12 @@ from armsledger.ledger.exports import TABLES as EXPORT_TABLES
 from armsledger.ledger.exports import export as export_table
 from armsledger.ledger.exports import write_csv
 from armsledger.ledger.ftm import write_ftm
-from armsledger.ledger.ingest import IngestSummary, ingest
+from armsledger.ledger.ingestion import IngestSummary, ingest
 from armsledger.ledger.queries import (
     ClaimFilter, get_claim, ledger_summary, list_claims, list_documents, list_sources,
 )
 from armsledger.ledger.records import FLAT_CLAIM_COLUMNS, GRADE_MEANINGS
-from armsledger.ledger.reextract import reextract
+from armsledger.ledger.reextraction import reextract
 from armsledger.ledger.store import Ledger
 
 source_app = typer.Typer(help="Work on one source (grade its reliability).", no_args_is_help=True)

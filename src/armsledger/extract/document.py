@@ -23,6 +23,11 @@ _ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig
                      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
 
 
+_LEAD = re.compile(r"^(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|"
+                   r"[A-Z][A-Z .'’-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+                   r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*)")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence character spans: each line is split at sentence-final punctuation (not after "U.S." or "Gen.")."""
     spans = []
@@ -46,7 +51,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         lstrip = len(seg) - len(seg.lstrip())
         rstrip = len(seg) - len(seg.rstrip())
         if e - rstrip > s + lstrip:
-            out.append((s + lstrip, e - rstrip))
+            start = s + lstrip
+            lead = _LEAD.match(text, start, e - rstrip)
+            if lead and lead.end() < e - rstrip:
+                start = lead.end()
+            out.append((start, e - rstrip))
     return out
 
 
@@ -194,6 +203,7 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
             continue
         headline = idx == 0 and first_line_end != -1 and e <= first_line_end and \
             not text[s:e].rstrip().endswith((".", "!", "?", '"', "”")) and len(sentences) > 1
+        question = text[s:e].rstrip().endswith("?")
         attributions = [dict(a) for a in (sdoc._.attributions or [])]
         resolved_sources = [ctx.resolve_source(a) for a in attributions]
         for a, src in zip(attributions, resolved_sources):
@@ -217,7 +227,8 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
             c["said_on"] = said or (ctx.said_on.get(key) if key else None)
             c["evidence"] = (s, e)
             c["headline"] = headline
-            sentence_claims.append(c)
+            if not headline and not question:
+                sentence_claims.append(c)
         _inherit_rates(sentence_claims, text)
         raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
@@ -253,9 +264,20 @@ def _inherit_rates(claims: list[dict], text: str) -> None:
 
 
 def _fill_from_context(claims: list[dict]) -> None:
-    """Items and producers a sentence leaves unsaid come from the document's earlier claims."""
+    """Items, producers and flows a sentence leaves unsaid come from the document's earlier claims."""
     for i, c in enumerate(claims):
         earlier = claims[:i]
+        if c.get("inherit_flow"):
+            # "those containers could hold 4.8 million shells": the flow of the containers named before
+            for prev in reversed(earlier):
+                if prev["kind"] == "transfer" and prev["quantity"] and prev["quantity"]["unit"] not in ("item",):
+                    c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
+                    break
+            else:
+                for prev in reversed(earlier):
+                    if prev["kind"] == "transfer" and (prev["supplier"] or prev["recipient"]):
+                        c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
+                        break
         if c["item"] is None:
             for prev in reversed(earlier):
                 if prev["item"] and (c["kind"] != "quality" or prev["kind"] == "transfer"):

@@ -41,7 +41,8 @@ class Lexicon:
 
     actor_aliases: dict[str, str]                # phrase -> code
     anaphors: dict[str, tuple[str, ...]]         # phrase -> preferred codes
-    organisations: dict[str, str]                # org phrase -> country code
+    organisations: dict[str, str]                # lower-cased org phrase -> country code
+    organisation_names: dict[str, str]           # org phrase as written -> country code
     items: dict[str, str]                        # lower phrase -> item code
     not_items: frozenset[str]
     generic_items: frozenset[str]
@@ -92,9 +93,11 @@ def lexicon() -> Lexicon:
         for v in _variants(phrase):
             anaphors[v] = prefer
     organisations = {}
+    organisation_names = {}
     for code, phrases in (actors.get("organisations") or {}).items():
         for phrase in phrases:
             organisations[str(phrase).lower()] = str(code)
+            organisation_names[str(phrase)] = str(code)
 
     items_data = load_yaml("items.yaml")
     items = {}
@@ -117,7 +120,8 @@ def lexicon() -> Lexicon:
     status = load_yaml("status.yaml")
     sources = load_yaml("sources.yaml")
     return Lexicon(
-        actor_aliases=aliases, anaphors=anaphors, organisations=organisations, items=items,
+        actor_aliases=aliases, anaphors=anaphors, organisations=organisations,
+        organisation_names=organisation_names, items=items,
         not_items=frozenset(str(p).lower() for p in items_data.get("not_items") or ()),
         generic_items=frozenset(items_data.get("generic") or ()), units=units, rates=rates,
         not_counted=frozenset(str(p).lower() for p in units_data.get("not_counted") or ()),

@@ -6,11 +6,11 @@
 """
 
 from armsledger.ledger.db import Database, connect, resolve_database_url
-from armsledger.ledger.ingest import IngestSummary, ingest
+from armsledger.ledger.ingestion import IngestSummary, ingest
 from armsledger.ledger.queries import (
     ClaimFilter, count_claims, get_claim, iter_claims, ledger_summary, list_claims, list_documents, list_sources,
 )
-from armsledger.ledger.reextract import ReextractSummary, reextract
+from armsledger.ledger.reextraction import ReextractSummary, reextract
 from armsledger.ledger.store import Ledger
 
 __all__ = [

@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from armsledger.ledger.db import connect
-from armsledger.ledger.ingest import ClaimExtractor, IngestSummary, ingest
+from armsledger.ledger.ingestion import ClaimExtractor, IngestSummary, ingest
 from armsledger.ledger.queries import ledger_summary
 from armsledger.ledger.store import Ledger
 

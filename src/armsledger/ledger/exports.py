@@ -62,9 +62,10 @@ def _sources(db: Database, as_of: date | None) -> Iterator[dict]:
 
 def records(db: Database, table: str, *, claim_filter: ClaimFilter | None = None, as_of: date | None = None,
             flat: bool = True) -> tuple[tuple[str, ...], Iterator[dict]]:
-    """(columns, rows) of a table to export; claims honour `claim_filter` (its as_of included)."""
+    """(columns, rows) of a table to export; claims honour `claim_filter` (default: every current claim,
+    syndicated copies included and flagged by the `syndicated` column)."""
     if table == "claims":
-        f = claim_filter or ClaimFilter(as_of=as_of)
+        f = claim_filter or ClaimFilter(as_of=as_of, include_syndicated=True)
         return FLAT_CLAIM_COLUMNS, iter_claims(db, f, flat=flat)
     if table == "documents":
         return DOCUMENT_COLUMNS, _documents(db, as_of)

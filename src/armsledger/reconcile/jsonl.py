@@ -3,6 +3,7 @@
 Reads what `armsledger extract --format jsonl` prints (one claim a line) and gold files
 (one document a line: {"doc", "published", "claims": [...]}). A claim's publication date
 is, in order: the `published` argument, the line's own "published", the claim's `said_on`.
+Where a gold file lists several acceptable values for a field, the first is used.
 """
 
 from __future__ import annotations
@@ -28,6 +29,18 @@ def _date(value: str, where: str) -> date:
         return date.fromisoformat(value[:10])
     except (TypeError, ValueError) as exc:
         raise ClaimsFileError(f"{where}: bad date {value!r}", where=where) from exc
+
+
+_LIST_FIELDS = {"cues"}
+
+
+def _first_acceptable(value: object, key: str = "") -> object:
+    """Gold files may give a list of acceptable values for a scalar field: take the first."""
+    if isinstance(value, dict):
+        return {k: _first_acceptable(v, k) for k, v in value.items()}
+    if isinstance(value, list) and key not in _LIST_FIELDS:
+        return _first_acceptable(value[0], key) if value else None
+    return value
 
 
 def _one(raw: dict, where: str, published: date | None, default_id: str) -> ReconcileClaim:
@@ -67,7 +80,7 @@ def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | Non
             doc = raw.get("doc") or f"line-{number}"
             doc_published = published or (_date(str(raw["published"]), where) if raw.get("published") else None)
             for index, claim in enumerate(raw["claims"] or []):
-                yield _one({"doc": doc, **claim}, f"{where} claim {index + 1}", doc_published, f"{doc}#{index + 1}")
+                yield _one({"doc": doc, **_first_acceptable(claim)}, f"{where} claim {index + 1}", doc_published, f"{doc}#{index + 1}")
         else:
             yield _one(raw, where, published, f"{raw.get('doc', name)}#{number}")
 

@@ -23,11 +23,21 @@ class ActorTagger:
         for code, docs in by_code.items():
             self.matcher.add(code, docs)
         self.matcher.add("ANAPHOR", [nlp.make_doc(p) for p in lex.anaphors])
+        # bodies that act for a state ("the Pentagon", "Congress") count as that state when they act
+        self.org_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_country: dict[str, list] = {}
+        for phrase, code in lex.organisation_names.items():
+            for variant in {phrase, "the " + phrase, "The " + phrase}:
+                by_country.setdefault(code, []).append(nlp.make_doc(variant))
+        for code, docs in by_country.items():
+            self.org_matcher.add(code, docs)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=doc.vocab.strings[match_id])
                  for match_id, start, end in self.matcher(doc)]
-        doc.spans["actors"] = filter_spans(spans)
+        orgs = [Span(doc, start, end, label=doc.vocab.strings[match_id])
+                for match_id, start, end in self.org_matcher(doc)]
+        doc.spans["actors"] = filter_spans(spans + orgs)
         return doc
 
 

@@ -194,9 +194,7 @@ class ClaimAssembler:
             elif under.dep_ == "agent":
                 role = "supplier"
             elif root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.i in path_ids:
-                is_demonym = a.text in self.lex.demonyms or a.text.endswith(("n", "ese", "ish")) and \
-                    a.text[:1].isupper() and a.text not in self.lex.actor_aliases.keys() - self.lex.demonyms
-                if frame == "noun" or (is_demonym and a.label_ != "ANAPHOR"):
+                if frame == "noun" or (self._is_demonym(a) and a.label_ != "ANAPHOR"):
                     role = "supplier"
                 elif frame == "give":
                     role = "recipient"
@@ -399,6 +397,14 @@ class ClaimAssembler:
                 continue
             kinds = trig._.triggers
             kind, frame = kinds[0]
+            inherit_flow = False
+            if trig.lemma_.lower() in CONTENT_VERBS:
+                subj = self.subject_of(trig)
+                unit_tokens = {t.i for u in doc.spans.get("units", []) for t in u}
+                if subj is not None and (subj.i in unit_tokens or subj.lemma_.lower() in ("cargo", "shipment", "train",
+                                                                                          "wagon", "consignment")):
+                    kind, frame, inherit_flow = "transfer", "content", True
+                    kinds = [(kind, frame)]
             if len(kinds) > 1:
                 for k, f in kinds:
                     if k == "transfer":
@@ -406,7 +412,8 @@ class ClaimAssembler:
             info = q._.quantity if q is not None else None
             if kind == "production" and trig.lemma_.lower() in lex.weak_production:
                 sent_text = doc.text.lower()
-                if not any(w in sent_text for w in ("production", "output", "manufactur", "produc")):
+                is_rate = info is not None and info["per"] is not None
+                if not is_rate and not any(w in sent_text for w in ("production", "output", "manufactur", "produc")):
                     continue
             if kind != "transfer" and info is None:
                 continue
@@ -423,7 +430,10 @@ class ClaimAssembler:
                      "trigger": trig.i, "anchor": anchor.i, "quantity": None, "status": status,
                      "polarity": polarity, "caliber_mm": self._caliber(anchor, item_span, calibers),
                      "bare": bool(info and info["counted_kind"] == "bare"), "qstart": q.start_char if q is not None else None}
-            if kind == "transfer":
+            claim["inherit_flow"] = inherit_flow
+            if inherit_flow:
+                pass
+            elif kind == "transfer":
                 s, r = self.transfer_roles(trig, frame, anchor, path, actors, exclude)
                 if s is None and item_span is not None:
                     s = self._origin(item_span, actors)
@@ -476,11 +486,16 @@ class ClaimAssembler:
     def _origin(self, item_span: Span, actors: list[Span]) -> Span | None:
         """A demonym on the item itself ("North Korean shells") names where it comes from."""
         for a in actors:
-            if a.end <= item_span.start and item_span.start - a.end <= 2 and a.text in self.lex.demonyms:
+            if a.end <= item_span.start and item_span.start - a.end <= 2 and self._is_demonym(a):
                 return a
-            if a.root.head.i == item_span.root.i and a.root.dep_ in ("amod", "compound") and a.text in self.lex.demonyms:
+            if a.root.head.i == item_span.root.i and a.root.dep_ in ("amod", "compound") and self._is_demonym(a):
                 return a
         return None
+
+    def _is_demonym(self, a: Span) -> bool:
+        """"North Korean", "Iranian": an adjective of nationality (not "North Korea")."""
+        return a.text in self.lex.demonyms or a.root.ent_type_ == "NORP" or a.root.tag_ == "JJ" or \
+            a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper()
 
     @staticmethod
     def _code(span: Span | None) -> str | None:
@@ -546,6 +561,7 @@ class ClaimAssembler:
             out.append({
                 "kind": "quality", "supplier": None, "recipient": None, "actor": actor, "item": item,
                 "trigger": cue.i, "anchor": q.root.i, "caliber_mm": None, "bare": False, "qstart": q.start_char,
+                "inherit_flow": False,
                 "quantity": {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")},
                 "status": "actual", "polarity": "affirmed", "cues": [h.text for h in hedges],
                 "certainty": hedges[0]._.band if hedges else None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select, update
 
 from armsledger.errors import ArmsledgerError
-from armsledger.ledger.ingest import ClaimExtractor, _extract, default_extractor
+from armsledger.ledger.ingestion import ClaimExtractor, _extract, default_extractor
 from armsledger.ledger.store import Ledger, add_claims
 from armsledger.ledger.tables import ClaimRow, DocumentRow
 from armsledger.model import Document
