@@ -56,7 +56,7 @@ def db(ledger_url):
 
 
 COUNTRIES = {"north korea": "PRK", "pyongyang": "PRK", "russia": "RUS", "moscow": "RUS", "iran": "IRN",
-             "tehran": "IRN", "ukraine": "UKR", "kyiv": "UKR", "belarus": "BLR", "syria": "SYR"}
+             "tehran": "IRN", "korea": "KOR", "ukraine": "UKR", "kyiv": "UKR", "belarus": "BLR", "syria": "SYR"}
 ITEMS = {"shells": "artillery_shell", "drones": "drone", "missiles": "ballistic_missile", "rockets": "rocket"}
 _NAME = "|".join(sorted(COUNTRIES, key=len, reverse=True))
 _TRANSFER = re.compile(

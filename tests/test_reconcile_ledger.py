@@ -24,7 +24,7 @@ def _doc_and_claim(name: str, text: str, value: float, source: str) -> tuple[Doc
 @pytest.fixture()
 def db(tmp_path):
     database = ledger.connect(f"sqlite:///{tmp_path / 'ledger.db'}")
-    store = ledger.Ledger(database, clock=lambda: datetime(2025, 1, 1))
+    store = ledger.Ledger(database, clock=lambda: datetime(2023, 1, 1))  # recorded before the as-of dates used
     for name, published, value, source, text in (
         ("nis.txt", date(2023, 11, 1), 1_000_000, "NIS",
          "NIS said 1,000,000 shells were sent to Russia by North Korea. Lawmakers heard of ten shipments by sea."),

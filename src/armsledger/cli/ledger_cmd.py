@@ -39,7 +39,7 @@ from armsledger.ledger.store import Ledger
 source_app = typer.Typer(help="Work on one source (grade its reliability).", no_args_is_help=True)
 app.add_typer(source_app, name="source")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "

@@ -100,8 +100,9 @@ class ClaimAssembler:
     def subject_of(self, trig: Token) -> Token | None:
         """The trigger's subject, inherited through control, coordination and nominal heads."""
         node = trig
-        for _ in range(8):
-            subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        for step in range(8):
+            deps = ("nsubj", "csubj") if step == 0 else ("nsubj", "csubj", "nsubjpass")
+            subj = [c for c in node.children if c.dep_ in deps]
             if subj:
                 s = subj[0]
                 if s.lower_ in ("which", "that", "who") and node.dep_ == "relcl":

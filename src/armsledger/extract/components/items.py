@@ -74,7 +74,9 @@ class ItemTagger:
                 continue
             # an item word used as a verb ("arms", "shells" as verbs; "equipment" fine) is not an item
             if len(span) == 1 and span[0].pos_ in ("VERB", "AUX") and span[0].tag_ not in ("NNS", "NN"):
-                continue
+                prev = doc[span.start - 1] if span.start > 0 else None
+                if prev is None or not (prev.like_num or prev.i in calibers or prev.pos_ == "ADJ"):
+                    continue
             items.append(span)
         doc.spans["items"] = items
         doc.spans["units"] = units
