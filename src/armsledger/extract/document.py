@@ -23,7 +23,7 @@ _ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig
                      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
 
 
-_LEAD = re.compile(r"^(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|"
+_LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|"
                    r"[A-Z][A-Z .'’-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
                    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*)")
 

@@ -218,6 +218,18 @@ class ClaimAssembler:
                 supplier = a
             elif role == "recipient" and recipient is None:
                 recipient = a
+        # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
+        taken = {x.start for x in (supplier, recipient) if x is not None}
+        for role, preps in (("recipient", {"to", "into", "toward", "towards"}), ("supplier", {"from"})):
+            if (recipient if role == "recipient" else supplier) is not None:
+                continue
+            found = [a for a in actors if a.start not in taken and a.start not in exclude and a.root.dep_ == "pobj"
+                     and a.root.head.lower_ in preps and a.label_ != "ANAPHOR"]
+            if len(found) == 1 and found[0].start > trig.i:
+                if role == "recipient":
+                    recipient = found[0]
+                else:
+                    supplier = found[0]
         return supplier, recipient
 
     def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
