@@ -68,12 +68,12 @@ def _build_ledger(url: str, n: int, flow_share: float) -> None:
 
     db = connect(url)
     rnd = random.Random(11)
-    now = datetime(2025, 8, 1)
+    now = datetime.combine(START, datetime.min.time())  # recorded early, so every as-of date sees it
     others = [("RUS", "PRK", "oil"), ("IRN", "RUS", "drone"), ("USA", "UKR", "artillery_shell"),
               ("DEU", "UKR", "tank"), ("CZE", "UKR", "artillery_shell"), ("KOR", "USA", "artillery_shell")]
     with db.write() as session, session.begin():
         session.execute(insert(SourceRow), [{"id": i + 1, "key": s.casefold(), "name": s, "grade": rnd.choice("ABCDF"),
-                                             "first_seen": now} for i, s in enumerate(SOURCES)])
+                                             "first_seen": START} for i, s in enumerate(SOURCES)])
         docs = n // 20
         session.execute(insert(DocumentRow), [
             {"id": d + 1, "name": f"doc{d}.txt", "content_hash": f"{d:064x}", "text": "x",

@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "totals are superseded, and contradictions are sought between claims this close."),
     Setting("reconcile_conversions", "fallback", "How estimates use containers, rail cars, shipments and tonnes "
             "converted to items: fallback (only when no claim counts items), include, or off."),
+    Setting("reconcile_explain_limit", 200, "Discounted claims an estimate lists one by one (most recent first; all "
+            "are counted by reason); 0 lists all."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -83,14 +83,14 @@ def lexicon() -> Lexicon:
     demonyms: set[str] = set()
     for code, phrases in (actors.get("aliases") or {}).items():
         for phrase in phrases:
-            for v in _variants(str(phrase)):
+            for v in sorted(_variants(str(phrase))):
                 aliases[v] = str(code)
             if str(phrase).endswith(("an", "ans", "ese", "ish", "ch", "i")) and " " not in str(phrase):
                 demonyms.add(str(phrase))
     anaphors = {}
     for phrase, spec in (actors.get("anaphors") or {}).items():
         prefer = tuple((spec or {}).get("prefer") or ())
-        for v in _variants(phrase):
+        for v in sorted(_variants(phrase)):
             anaphors[v] = prefer
     organisations = {}
     organisation_names = {}

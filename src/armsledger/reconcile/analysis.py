@@ -36,7 +36,8 @@ class Analysed:
         if q is not None:
             stated = q.text or f"{q.value:g}"
             stated += f" [{q.qualifier}, {q.unit}{'/' + q.per if q.per else ''}]"
-        return ClaimUse(
+        # Built without re-validation: every field comes from validated claims and computed floats.
+        return ClaimUse.model_construct(
             claim_id=rc.claim_id, doc=rc.doc_id, published=rc.published, source=rc.source_key, grade=rc.grade,
             role=self.role.role if self.role else None, cue=self.role.cue if self.role else None, stated=stated,
             unit=q.unit if q else None, low=iv.low if iv else None, central=iv.central if iv else None,

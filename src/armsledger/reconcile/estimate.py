@@ -36,6 +36,7 @@ class EstimateOptions:
     window_days: int | None = None
     conversions: str | None = None
     calibre_mix: CalibreMix | None = field(default=None)
+    explain_limit: int | None = None
 
     def resolved(self) -> tuple[int, str]:
         window = int(get_setting("reconcile_window_days", self.window_days))
@@ -94,29 +95,48 @@ def _series(direct: list[Point], converted: list[Point], mode: str) -> list[Seri
     return out
 
 
-def _explain(state: SweepState, analysed: list[Analysed]) -> tuple[list[ClaimUse], list[ClaimUse], list[Analysed]]:
+def _explain(state: SweepState, analysed: list[Analysed],
+             limit: int) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int], list[Analysed]]:
+    """(used lines, the `limit` most recent discounted lines, counts of discounted claims by status,
+    the used claims). Lines are built only for the claims shown, so large flows stay fast."""
     used = state.used()
     used_ids = {a.rc.claim_id for a, _, _ in used}
     used_lines = [a.use("used", why, weight) for a, weight, why in used]
-    discounted = []
-    for a in analysed:
-        cid = a.rc.claim_id
-        if cid in used_ids:
-            continue
-        if cid in state.superseded:
-            line = a.use("superseded", state.superseded[cid][1])
-        elif a.status is not None:
-            line = a.use(a.status, a.reason)
-        elif a.role is not None and a.role.role == "increment":
-            cue = f" (cue '{a.role.cue}')" if a.role.cue else ""
-            line = a.use("increment", f"an increment{cue}: a floor on the running total, never added to it")
-        else:
-            line = a.use("conversion_unused", "converted from carriers; item counts exist, so conversions are "
-                                              "only a fallback")
-        if state.floor_claim is not None and state.floor_claim.rc.claim_id == cid:
-            line.reason += f"; fixes the floor {state.floor:,.0f} (a running total cannot fall)"
-        discounted.append(line)
-    return used_lines, discounted, [a for a, _, _ in used]
+    rest = [a for a in analysed if a.rc.claim_id not in used_ids]
+    counts: dict[str, int] = {}
+    statuses = []
+    for a in rest:
+        status = _status(state, a)
+        statuses.append(status)
+        counts[status] = counts.get(status, 0) + 1
+    order = sorted(range(len(rest)), key=lambda i: (rest[i].rc.published, rest[i].rc.claim_id), reverse=True)
+    shown = order if limit <= 0 else order[:limit]
+    return used_lines, [_line(state, rest[i], statuses[i]) for i in shown], counts, [a for a, _, _ in used]
+
+
+def _status(state: SweepState, a: Analysed) -> str:
+    if a.rc.claim_id in state.superseded:
+        return "superseded"
+    if a.status is not None:
+        return a.status
+    if a.role is not None and a.role.role == "increment":
+        return "increment"
+    return "conversion_unused"
+
+
+def _line(state: SweepState, a: Analysed, status: str) -> ClaimUse:
+    if status == "superseded":
+        reason = state.superseded[a.rc.claim_id][1]
+    elif status == "increment":
+        cue = f" (cue '{a.role.cue}')" if a.role and a.role.cue else ""
+        reason = f"an increment{cue}: a floor on the running total, never added to it"
+    elif status == "conversion_unused":
+        reason = "converted from carriers; item counts exist, so conversions are only a fallback"
+    else:
+        reason = a.reason
+    if state.floor_claim is not None and state.floor_claim.rc.claim_id == a.rc.claim_id:
+        reason += f"; fixes the floor {state.floor:,.0f} (a running total cannot fall)"
+    return a.use(status, reason)  # type: ignore[arg-type]
 
 
 def estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions | None = None,
@@ -143,7 +163,8 @@ def estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateO
         if not points and conv_points:
             points, state, basis = conv_points, conv_state, "converted"
     series = _series(points, conv_points, mode)
-    used_lines, discounted, used = _explain(state, direct + converted)
+    limit = int(get_setting("reconcile_explain_limit", options.explain_limit))
+    used_lines, discounted, counts, used = _explain(state, direct + converted, limit)
     last = series[-1] if series else None
     central = last.central if last else None
     score, why = credibility(used, central, ref)
@@ -158,6 +179,6 @@ def estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateO
         flow=flow, as_of=options.as_of, unit="item" if flow.unit_family == "count" else (flow.unit_family or "-"),
         low=last.low if last else None, central=central, high=last.high if last else None,
         credibility=score, credibility_reason=why, basis=basis if last else "none",
-        used=used_lines, discounted=discounted, rate=_rate(direct, window, ref), series=series,
+        used=used_lines, discounted=discounted, discounted_counts=counts, rate=_rate(direct, window, ref), series=series,
         assumptions=assumptions,
     )

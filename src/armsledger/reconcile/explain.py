@@ -91,6 +91,7 @@ class Estimate(_Result):
     basis: Literal["direct", "converted", "mixed", "none"]
     used: list[ClaimUse]
     discounted: list[ClaimUse]
+    discounted_counts: dict[str, int]
     rate: RateSummary | None = None
     series: list[SeriesPoint]
     assumptions: dict[str, str]

@@ -162,7 +162,25 @@ class Reference:
 def _combined(total: tuple[str, ...], increment: tuple[str, ...]) -> re.Pattern:
     alternatives = {"total": total, "increment": increment}
     body = "|".join(f"(?P<{role}>" + "|".join(f"(?:{p})" for p in pats) + ")" for role, pats in alternatives.items())
-    return re.compile(body, re.I)
+    letters = _first_letters(total + increment)
+    # A lookahead on the letters cues can start with lets the engine skip most positions fast.
+    return re.compile((f"(?=[{''.join(sorted(letters))}])(?:{body})" if letters else body), re.I)
+
+
+def _first_letters(patterns: tuple[str, ...]) -> set[str] | None:
+    """The letters every match of `patterns` starts with, or None when a pattern's start is not plain."""
+    letters: set[str] = set()
+    for pattern in patterns:
+        rest = pattern.removeprefix(r"\b")
+        if rest.startswith("("):
+            group = rest[1:rest.find(")")]
+            starts = [alt[:1] for alt in group.removeprefix("?:").split("|")]
+        else:
+            starts = [rest[:1]]
+        if not all(c.isalpha() for c in starts):
+            return None
+        letters.update(c.lower() for c in starts)
+    return letters
 
 
 @lru_cache(maxsize=64)

@@ -27,7 +27,7 @@ class ActorTagger:
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_country: dict[str, list] = {}
         for phrase, code in lex.organisation_names.items():
-            for variant in {phrase, "the " + phrase, "The " + phrase}:
+            for variant in (phrase, "the " + phrase, "The " + phrase):
                 by_country.setdefault(code, []).append(nlp.make_doc(variant))
         for code, docs in by_country.items():
             self.org_matcher.add(code, docs)
