@@ -1,29 +1,37 @@
-"""`armsledger demo`: extract the bundled sample reports and show their claims."""
+"""`armsledger demo`: ingest the bundled sample reports into a fresh ledger and show what it holds."""
 
 from __future__ import annotations
-
-from importlib import resources
 
 import typer
 from rich.console import Console
 
 from armsledger.cli import app
 from armsledger.cli.output import print_table
-from armsledger.extract.batch import extract_inputs
-
-
-def sample_paths() -> list[str]:
-    """The bundled sample reports, in name order."""
-    folder = resources.files("armsledger").joinpath("samples")
-    return sorted(str(p) for p in folder.iterdir() if p.name.endswith((".txt", ".html", ".md")))
+from armsledger.errors import ArmsledgerError
+from armsledger.ledger.demo import run_demo
+from armsledger.ledger.db import connect
+from armsledger.ledger.queries import list_claims
 
 
 @app.command()
-def demo() -> None:
-    """Extract the bundled sample reports and print their claims as a table."""
-    result = extract_inputs(sample_paths())
-    claims = [c.to_json_dict() for c in result.claims]
-    print_table(claims, title=f"{len(claims)} claims from {result.documents} bundled sample report(s)")
-    if result.failed:
-        Console(stderr=True).print(f"{len(result.failed)} sample(s) failed")
-        raise typer.Exit(1)
+def demo(db: str = typer.Option(None, "--db", help="Database URL for the demo ledger (default: a new SQLite file).")) -> None:
+    """Ingest the bundled sample reports into a fresh demo ledger and print its summary and claims."""
+    from armsledger.cli.ledger_cmd import print_summary
+
+    console = Console()
+    try:
+        result = run_demo(db)
+    except ArmsledgerError as exc:
+        Console(stderr=True).print(f"[red]error[/red]: {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    ingest = result["ingest"]
+    console.print(f"Demo ledger: {result['database']}", highlight=False, soft_wrap=True)
+    console.print(f"ingested: {ingest}", highlight=False, soft_wrap=True)
+    print_summary(result["summary"], console)
+    database = connect(result["database"])
+    try:
+        claims = list_claims(database)
+    finally:
+        database.dispose()
+    print_table(claims, title="Claims in the demo ledger")
+    console.print(f"Explore it: armsledger claims --db {result['database']}", highlight=False, soft_wrap=True)

@@ -3,6 +3,7 @@ source grade, selected with the ledger's own filters (as-of, flow fields) in one
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -13,8 +14,8 @@ from sqlalchemy.orm import aliased
 from armsledger.ledger.db import Database, connect
 from armsledger.ledger.errors import LedgerError
 from armsledger.ledger.queries import ClaimFilter, claim_conditions
-from armsledger.ledger.records import row_to_claim
 from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
+from armsledger.model import Claim, Evidence, Quantity, Source
 from armsledger.reconcile.errors import LedgerUnavailableError
 from armsledger.reconcile.inputs import ReconcileClaim, default_source_key
 from armsledger.reconcile.refdata import Reference, load_reference
@@ -55,7 +56,8 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
     if sel.items and len(sel.items) > 1:
         cond.append(ClaimRow.item.in_(sel.items))
     original = aliased(DocumentRow)
-    query = (select(ClaimRow, DocumentRow.name, DocumentRow.publisher, original.name, SourceRow)
+    query = (select(*_CLAIM_COLUMNS, DocumentRow.name, DocumentRow.publisher, original.name, SourceRow.key,
+                    SourceRow.name, SourceRow.role, SourceRow.org, SourceRow.country, SourceRow.grade)
              .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
              .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
              .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
@@ -66,15 +68,43 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
             rows = session.execute(query.where(ClaimRow.id > last_id).order_by(ClaimRow.id).limit(batch)).all()
         if not rows:
             return
-        for row, doc_name, publisher, duplicate_of, source in rows:
-            claim = row_to_claim(row, doc_name, source)
-            yield ReconcileClaim(
-                claim=claim, claim_id=str(row.id), doc_id=doc_name, published=row.published_on,
-                source_key=source.key if source is not None else default_source_key(claim, publisher),
-                grade=source.grade if source is not None else None,
-                duplicate_of=duplicate_of or ("an earlier document" if row.syndicated else None),
-            )
-        last_id = rows[-1][0].id
+        for row in rows:
+            yield _reconcile_claim(row)
+        last_id = rows[-1][0]
+
+
+_CLAIM_COLUMNS = (
+    ClaimRow.id, ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item,
+    ClaimRow.caliber_mm, ClaimRow.quantity_value, ClaimRow.quantity_value_high, ClaimRow.quantity_qualifier,
+    ClaimRow.quantity_unit, ClaimRow.quantity_per, ClaimRow.quantity_text, ClaimRow.status, ClaimRow.polarity,
+    ClaimRow.hedged, ClaimRow.cues, ClaimRow.certainty, ClaimRow.said_on, ClaimRow.by, ClaimRow.evidence_start,
+    ClaimRow.evidence_end, ClaimRow.evidence_text, ClaimRow.published_on, ClaimRow.syndicated,
+)
+
+
+def _reconcile_claim(row) -> ReconcileClaim:  # noqa: ANN001  (a SQLAlchemy Row)
+    (claim_id, kind, supplier, recipient, actor, item, caliber, value, value_high, qualifier, unit, per, qtext,
+     status, polarity, hedged, cues, certainty, said_on, by, ev_start, ev_end, ev_text, published, syndicated,
+     doc_name, publisher, duplicate_of, src_key, src_name, src_role, src_org, src_country, grade) = row
+    # The ledger stored these fields from validated Claims, so they are rebuilt without re-validation
+    # (reading a flow of 10,000 claims would otherwise spend most of its time in pydantic).
+    quantity = None
+    if value is not None:
+        quantity = Quantity.model_construct(value=value, value_high=value_high, qualifier=qualifier or "exact",
+                                            unit=unit or "item", per=per, text=qtext or "")
+    source = None
+    if src_key is not None:
+        source = Source.model_construct(name=src_name, role=src_role, org=src_org, country=src_country)
+    claim = Claim.model_construct(
+        doc=doc_name, kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, caliber_mm=caliber,
+        quantity=quantity, status=status, polarity=polarity, hedged=bool(hedged), cues=json.loads(cues or "[]"),
+        certainty=certainty, source=source, said_on=said_on, by=by,
+        evidence=Evidence.model_construct(start=ev_start, end=ev_end, text=ev_text))
+    return ReconcileClaim(
+        claim=claim, claim_id=str(claim_id), doc_id=doc_name, published=published,
+        source_key=src_key if src_key is not None else default_source_key(claim, publisher),
+        grade=grade, duplicate_of=duplicate_of or ("an earlier document" if syndicated else None),
+    )
 
 
 def load_flow_claims(db: Database, *, kind: str, supplier: str | None, recipient: str | None, actor: str | None,
