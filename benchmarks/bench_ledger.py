@@ -31,8 +31,8 @@ STATES = ["PRK", "RUS", "IRN", "UKR", "USA", "DEU", "FRA", "GBR", "POL", "CZE", 
 ITEMS = ["artillery_shell", "drone", "ballistic_missile", "rocket", "tank", "armored_vehicle", "ammunition",
          "air_defense_missile", "cruise_missile", "small_arms", "oil", "troops"]
 KINDS = ["transfer"] * 6 + ["production", "consumption", "stockpile", "quality"]
-WORDS = ("convoy rail port depot shipment minister briefing satellite imagery estimate officials border "
-         "container factory shells drones launchers agreement delivery warehouse").split()
+_SYLLABLES = ["ka", "ro", "mi", "tan", "vel", "su", "dor", "pre", "lo", "ne", "shi", "bar", "qu", "ent", "ax"]
+WORDS = sorted({a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES})[:3000]
 
 
 class BenchExtractor:

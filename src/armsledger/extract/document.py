@@ -62,7 +62,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _candidate_regex() -> re.Pattern:
     lex = lexicon()
     words = set(lex.items) | {u for u in lex.units if len(u) > 2}
-    words |= {w for ws in (lex.triggers,) for w in ws}
+    # sentences without materiel or units hold no claim; their actors still feed the context cheaply
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
 

@@ -37,12 +37,19 @@ class StoreResult:
     similarity: float | None = None
 
 
+# Candidates sharing the most LSH bands are the most similar; only these are compared exactly.
+MAX_CANDIDATES = 8
+
+
 def _near_duplicate(session: Session, fp: Fingerprint, threshold: float) -> tuple[int, float] | None:
     """The stored original this fingerprint copies (id, Jaccard), or None."""
     if not fp.band_keys:
         return None
     conditions = [(DocumentBand.band == band) & (DocumentBand.key == key) for band, key in enumerate(fp.band_keys)]
-    candidate_ids = session.scalars(select(DocumentBand.document_id).where(or_(*conditions)).distinct()).all()
+    shared = func.count().label("shared")
+    candidate_ids = session.scalars(
+        select(DocumentBand.document_id).where(or_(*conditions)).group_by(DocumentBand.document_id)
+        .order_by(shared.desc(), DocumentBand.document_id).limit(MAX_CANDIDATES)).all()
     best: tuple[int, float] | None = None
     for doc_id in candidate_ids:
         row = session.get(DocumentRow, doc_id)

@@ -163,6 +163,7 @@ class ClaimRow(Base):
         Index("ix_claims_published", "published_on", "id"),
         Index("ix_claims_supplier", "supplier", "published_on"),
         Index("ix_claims_recipient", "recipient", "published_on"),
+        Index("ix_claims_flow", "supplier", "recipient", "published_on"),
         Index("ix_claims_actor", "actor", "published_on"),
         Index("ix_claims_item", "item", "published_on"),
         Index("ix_claims_kind", "kind", "published_on"),
