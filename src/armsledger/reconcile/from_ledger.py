@@ -15,7 +15,7 @@ from armsledger.ledger.db import Database, connect
 from armsledger.ledger.errors import LedgerError
 from armsledger.ledger.queries import ClaimFilter, claim_conditions
 from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
-from armsledger.model import Claim, Evidence, Quantity, Source
+from armsledger.model import Claim
 from armsledger.reconcile.errors import LedgerUnavailableError
 from armsledger.reconcile.inputs import ReconcileClaim, default_source_key
 from armsledger.reconcile.refdata import Reference, load_reference
@@ -86,20 +86,18 @@ def _reconcile_claim(row) -> ReconcileClaim:  # noqa: ANN001  (a SQLAlchemy Row)
     (claim_id, kind, supplier, recipient, actor, item, caliber, value, value_high, qualifier, unit, per, qtext,
      status, polarity, hedged, cues, certainty, said_on, by, ev_start, ev_end, ev_text, published, syndicated,
      doc_name, publisher, duplicate_of, src_key, src_name, src_role, src_org, src_country, grade) = row
-    # The ledger stored these fields from validated Claims, so they are rebuilt without re-validation
-    # (reading a flow of 10,000 claims would otherwise spend most of its time in pydantic).
-    quantity = None
-    if value is not None:
-        quantity = Quantity.model_construct(value=value, value_high=value_high, qualifier=qualifier or "exact",
-                                            unit=unit or "item", per=per, text=qtext or "")
-    source = None
-    if src_key is not None:
-        source = Source.model_construct(name=src_name, role=src_role, org=src_org, country=src_country)
-    claim = Claim.model_construct(
-        doc=doc_name, kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, caliber_mm=caliber,
-        quantity=quantity, status=status, polarity=polarity, hedged=bool(hedged), cues=json.loads(cues or "[]"),
-        certainty=certainty, source=source, said_on=said_on, by=by,
-        evidence=Evidence.model_construct(start=ev_start, end=ev_end, text=ev_text))
+    # One validation of the nested dict is several times faster than building each model apart.
+    claim = Claim.model_validate({
+        "doc": doc_name, "kind": kind, "supplier": supplier, "recipient": recipient, "actor": actor, "item": item,
+        "caliber_mm": caliber, "status": status, "polarity": polarity, "hedged": bool(hedged),
+        "cues": json.loads(cues or "[]"), "certainty": certainty, "said_on": said_on, "by": by,
+        "quantity": None if value is None else {
+            "value": value, "value_high": value_high, "qualifier": qualifier or "exact", "unit": unit or "item",
+            "per": per, "text": qtext or ""},
+        "source": None if src_key is None else {"name": src_name, "role": src_role, "org": src_org,
+                                                "country": src_country},
+        "evidence": {"start": ev_start, "end": ev_end, "text": ev_text},
+    })
     return ReconcileClaim(
         claim=claim, claim_id=str(claim_id), doc_id=doc_name, published=published,
         source_key=src_key if src_key is not None else default_source_key(claim, publisher),
