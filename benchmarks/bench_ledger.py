@@ -87,7 +87,8 @@ def build_synthetic(url: str, n_claims: int, claims_per_doc: int = 20, n_sources
             conn.execute(insert(DocumentRow), [
                 {"id": i + 1, "name": f"doc-{i}", "content_hash": f"{i:064x}", "text": "synthetic",
                  "content_type": "text/plain", "published": doc_dates[i], "published_on": doc_dates[i],
-                 "retrieved_at": now, "recorded_at": now, "extractor_version": "bench/1"}
+                 "retrieved_at": now, "recorded_at": datetime.combine(doc_dates[i], datetime.min.time())
+                 + timedelta(days=i % 30), "extractor_version": "bench/1"}
                 for i in range(lo, min(n_docs, lo + 10000))])
         batch = []
         for cid in range(1, n_claims + 1):
@@ -104,7 +105,8 @@ def build_synthetic(url: str, n_claims: int, claims_per_doc: int = 20, n_sources
                 "cues": "[]", "evidence_start": 0, "evidence_end": 10,
                 "evidence_text": f"{sup} sent {rng.choice(WORDS)} {rng.choice(WORDS)} to {rec} claim {cid}",
                 "extractor_version": "bench/1", "published_on": doc_dates[doc], "syndicated": rng.random() < .05,
-                "recorded_at": now, "superseded_at": None})
+                "recorded_at": datetime.combine(doc_dates[doc], datetime.min.time()) + timedelta(days=doc % 30),
+                "superseded_at": None})
             if len(batch) == 20000:
                 conn.execute(insert(ClaimRow), batch)
                 batch = []

@@ -143,3 +143,13 @@ def test_different_documents_are_both_new(db):
     ledger = Ledger(db)
     assert ledger.store(Document(name="a", text=REPORT_A), [], extractor_version="v").outcome == "new"
     assert ledger.store(Document(name="b", text=REPORT_B), [], extractor_version="v").outcome == "new"
+
+
+def test_the_migrations_create_exactly_the_models(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from armsledger.ledger.tables import Base
+
+    with db.write_engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

@@ -36,7 +36,8 @@ def _invoke(*args: str):
 @needs_cli
 @pytest.mark.skipif(not SEED.exists(), reason="seed gold file not available")
 def test_check_on_seed_claims_prints_the_container_loading_finding(tmp_path):
-    result = _invoke("check", "--claims", str(_seed_jsonl(tmp_path)), "--published", "2024-06-14")
+    # undated claims take the date of their document's dated ones (Shin's said_on, 2024-06-14)
+    result = _invoke("check", "--claims", str(_seed_jsonl(tmp_path)))
     assert result.exit_code == 0, result.output
     assert "500 per container" in result.output and "21.8 t" in result.output
     assert "items_per_carrier=500" in result.output
@@ -79,6 +80,14 @@ def test_every_reconcile_command_has_help():
     for name in ("flows", "estimate", "contradictions", "check"):
         result = _invoke(name, "--help")
         assert result.exit_code == 0 and "--claims" in result.output
+
+
+def test_undated_claim_takes_the_latest_date_of_its_document(tmp_path):
+    base = {"doc": "d", "kind": "transfer", "item": "oil", "evidence": {"start": 0, "end": 1, "text": "x"}}
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in (
+        base, {**base, "said_on": "2024-06-14"}, {**base, "said_on": "2024-06-01"})) + "\n")
+    assert [rc.published.isoformat() for rc in load_claims(path)] == ["2024-06-14", "2024-06-14", "2024-06-01"]
 
 
 def test_claims_without_any_date_are_refused(tmp_path):

@@ -1,7 +1,7 @@
 """Duplicate detection: exact copies by content hash, syndicated copies by MinHash/LSH over word shingles.
 
-A document's MinHash signature is cut into bands; each band becomes one integer key stored
-in `document_bands`. Two documents sharing any band key are candidates; a candidate is a
+A document's MinHash signature is cut into bands; each band becomes one integer key (band
+number included) stored in `document_bands`. Two documents sharing any band key are candidates; a candidate is a
 near-duplicate when the exact Jaccard similarity of their shingle sets reaches the
 `near_duplicate_threshold` setting. Storing the keys (not an in-memory index) keeps the
 check correct across runs, processes and crashes.
@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from datasketch import MinHash
 
@@ -65,15 +66,22 @@ def band_keys(shingle_set: set[str] | frozenset[str], *, permutations: int | Non
     if num_perm % num_bands:
         raise ValueError(f"lsh_bands ({num_bands}) must divide minhash_permutations ({num_perm})")
     rows = num_perm // num_bands
-    mh = MinHash(num_perm=num_perm, seed=1)
+    mh = MinHash(num_perm=num_perm, seed=1, permutations=_permutations(num_perm))
     mh.update_batch([s.encode("utf-8") for s in shingle_set])
     values = mh.hashvalues
     keys = []
     for band in range(num_bands):
-        chunk = values[band * rows:(band + 1) * rows].tobytes()
+        # The band number is hashed in, so a key identifies its band and one IN lookup finds candidates.
+        chunk = band.to_bytes(2, "big") + values[band * rows:(band + 1) * rows].tobytes()
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big") >> 1)
     return tuple(keys)
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int):  # noqa: ANN202
+    """MinHash permutations for `num_perm` (seed 1), computed once per process."""
+    return MinHash(num_perm=num_perm, seed=1).permutations
 
 
 def fingerprint(text: str) -> Fingerprint:

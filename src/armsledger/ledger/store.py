@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from armsledger.ledger.dedup import Fingerprint, fingerprint, jaccard, near_dupl
 from armsledger.ledger.errors import AmbiguousNameError, InvalidGradeError, NotFoundError
 from armsledger.ledger.records import GRADES, claim_to_row, describe_actor, source_key
 from armsledger.ledger.tables import (
-    ActorRow, ClaimRow, DocumentBand, DocumentRow, IngestFailure, IngestRun, SourceRow,
+    ActorRow, DocumentBand, DocumentRow, IngestFailure, IngestRun, SourceRow,
 )
 from armsledger.model import Claim, Document
 
@@ -45,10 +45,9 @@ def _near_duplicate(session: Session, fp: Fingerprint, threshold: float) -> tupl
     """The stored original this fingerprint copies (id, Jaccard), or None."""
     if not fp.band_keys:
         return None
-    conditions = [(DocumentBand.band == band) & (DocumentBand.key == key) for band, key in enumerate(fp.band_keys)]
     shared = func.count().label("shared")
     candidate_ids = session.scalars(
-        select(DocumentBand.document_id).where(or_(*conditions)).group_by(DocumentBand.document_id)
+        select(DocumentBand.document_id).where(DocumentBand.key.in_(fp.band_keys)).group_by(DocumentBand.document_id)
         .order_by(shared.desc(), DocumentBand.document_id).limit(MAX_CANDIDATES)).all()
     best: tuple[int, float] | None = None
     for doc_id in candidate_ids:
@@ -80,25 +79,31 @@ def _source_id(session: Session, claim: Claim, seen: datetime) -> int | None:
     return row.id
 
 
-def _ensure_actors(session: Session, claims: list[Claim]) -> None:
+def _ensure_actors(session: Session, claims: list[Claim], known: set[str] | None) -> set[str]:
+    """Add actor rows for new codes; `known` (codes already committed) saves a query per document."""
     codes = {c for claim in claims for c in (claim.supplier, claim.recipient, claim.actor) if c}
-    if not codes:
-        return
-    known = set(session.scalars(select(ActorRow.code).where(ActorRow.code.in_(codes))))
-    for code in sorted(codes - known):
-        session.add(describe_actor(code))
+    missing = codes - (known or set())
+    if missing:
+        stored = set(session.scalars(select(ActorRow.code).where(ActorRow.code.in_(missing))))
+        for code in sorted(missing - stored):
+            session.add(describe_actor(code))
+    return codes
 
 
 def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, extractor_version: str,
-               run_id: int | None, now: datetime) -> int:
-    """Insert `claims` of a stored document (inside the caller's transaction); returns how many."""
-    _ensure_actors(session, claims)
+               run_id: int | None, now: datetime, known_actors: set[str] | None = None) -> int:
+    """Insert `claims` of a stored document (inside the caller's transaction); returns how many.
+
+    Actor codes written are added to `known_actors` (the caller keeps the set only after commit)."""
+    codes = _ensure_actors(session, claims, known_actors)
     for claim in claims:
         session.add(claim_to_row(
             claim, document_id=doc_row.id, source_id=_source_id(session, claim, now),
             extractor_version=extractor_version, published_on=doc_row.published_on,
             syndicated=doc_row.near_duplicate_of_id is not None, recorded_at=now, run_id=run_id,
         ))
+    if known_actors is not None:
+        known_actors.update(codes)
     return len(claims)
 
 
@@ -109,6 +114,7 @@ class Ledger:
         """`clock` gives the ledger's "recorded at" time (naive UTC); tests pass a fixed one."""
         self.db = db
         self.clock = clock
+        self._known_actors: set[str] = set()
 
     def find_by_hash(self, content_hash: str) -> int | None:
         """The id of the stored document with this content hash, if any."""
@@ -146,10 +152,14 @@ class Ledger:
                 session.add(row)
                 session.flush()
                 session.add_all(DocumentBand(document_id=row.id, band=b, key=k) for b, k in enumerate(fp.band_keys))
+                pending = set(self._known_actors)
                 added = 0 if extract_error else add_claims(
-                    session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id, now=now)
-                return StoreResult("near_duplicate" if near else "new", row.id, added,
-                                   near[0] if near else None, near[1] if near else None)
+                    session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id, now=now,
+                    known_actors=pending)
+                result = StoreResult("near_duplicate" if near else "new", row.id, added,
+                                     near[0] if near else None, near[1] if near else None)
+            self._known_actors = pending  # committed: these codes now exist
+            return result
         except IntegrityError:
             # Another writer stored the same content between our check and insert.
             existing = self.find_by_hash(fp.content_hash)

@@ -89,7 +89,7 @@ class DocumentBand(Base):
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[int] = mapped_column(BigInteger)
 
-    __table_args__ = (Index("ix_document_bands_key", "band", "key"),)
+    __table_args__ = (Index("ix_document_bands_key", "key"),)
 
 
 class SourceRow(Base):

@@ -38,6 +38,15 @@ def _quantity_span(claim: Claim) -> tuple[int, int] | None:
     return (at, at + len(q.text)) if at >= 0 else None
 
 
+_PERIOD_STEMS = ("day", "dail", "week", "month", "year", "annual")
+
+
+def _may_be_rate(after: str) -> bool:
+    """A cheap test before the rate patterns: every rate cue names a period within its first words."""
+    head = after[:60].lower()
+    return any(stem in head for stem in _PERIOD_STEMS)
+
+
 def classify(claim: Claim, ref: Reference) -> RoleCue:
     """The role of the claim's quantity, from `per` and the cue words near its text."""
     q = claim.quantity
@@ -49,7 +58,7 @@ def classify(claim: Claim, ref: Reference) -> RoleCue:
     if span is not None:
         after = text[span[1]: span[1] + cues.window_chars]
         for pattern in ref.compiled("rate"):
-            match = pattern.search(after)
+            match = pattern.search(after) if _may_be_rate(after) else None
             if match:
                 per = match.group("per").lower()
                 return RoleCue("rate", cues.rate_words.get(per, per), match.group(0).strip())

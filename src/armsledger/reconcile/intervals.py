@@ -36,20 +36,24 @@ class Interval:
         return self.low <= value <= self.high
 
 
-@lru_cache(maxsize=256)
-def _word_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+@lru_cache(maxsize=16)
+def _words_pattern(rules: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    """One regex over every rule's words; group `r<i>` names the rule that matched."""
+    parts = [f"(?P<r{i}>" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+             for i, words in enumerate(rules)]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
 
 
 def qualifier_multipliers(claim: Claim, rules: IntervalRules) -> tuple[Multipliers, str]:
-    """The multipliers for the claim's qualifier, refined by a qualifier word in its text."""
+    """The multipliers for the claim's qualifier, refined by a qualifier word in its text
+    (the earliest word in the text; rules listed first win a tie)."""
     q = claim.quantity
     assert q is not None
-    if q.text and q.qualifier != "range":
-        for rule in rules.qualifier_words:
-            match = _word_pattern(tuple(rule.words)).search(q.text)
-            if match:
-                return rule, f"word '{match.group(1).lower()}'"
+    if q.text and q.qualifier != "range" and rules.qualifier_words:
+        match = _words_pattern(tuple(tuple(r.words) for r in rules.qualifier_words)).search(q.text)
+        if match:
+            rule = rules.qualifier_words[int(match.lastgroup[1:])]  # type: ignore[index]
+            return rule, f"word '{match.group(0).lower()}'"
     return rules.qualifiers[q.qualifier], f"qualifier {q.qualifier}"
 
 

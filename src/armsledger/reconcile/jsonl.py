@@ -2,7 +2,8 @@
 
 Reads what `armsledger extract --format jsonl` prints (one claim a line) and gold files
 (one document a line: {"doc", "published", "claims": [...]}). A claim's publication date
-is, in order: the `published` argument, the line's own "published", the claim's `said_on`.
+is, in order: the `published` argument, the line's own "published", the claim's `said_on`,
+the latest date of the same document's other claims.
 Where a gold file lists several acceptable values for a field, the first is used.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -43,7 +45,7 @@ def _first_acceptable(value: object, key: str = "") -> object:
     return value
 
 
-def _one(raw: dict, where: str, published: date | None, default_id: str) -> ReconcileClaim:
+def _one(raw: dict, where: str, published: date | None, default_id: str) -> _Pending:
     context = {k: raw.pop(k) for k in _CONTEXT_KEYS if k in raw}
     try:
         claim = Claim.model_validate(raw)
@@ -56,16 +58,33 @@ def _one(raw: dict, where: str, published: date | None, default_id: str) -> Reco
         when = _date(str(context["published"]), where)
     if when is None and claim.said_on and len(claim.said_on) >= 10:
         when = _date(claim.said_on, where)
-    if when is None:
-        raise ClaimsFileError(f"{where}: no publication date (give --published, or a 'published' or 'said_on' value)",
-                              where=where)
-    return make_claim(claim, published=when, claim_id=context.get("claim_id") or default_id,
-                      source_key=context.get("source_key"), grade=context.get("grade"),
-                      duplicate_of=context.get("duplicate_of"))
+    return _Pending(claim, context, where, default_id, when)
+
+
+@dataclass
+class _Pending:
+    claim: Claim
+    context: dict
+    where: str
+    default_id: str
+    when: date | None
+
+    def resolve(self, fallback: date | None) -> ReconcileClaim:
+        when = self.when or fallback
+        if when is None:
+            raise ClaimsFileError(f"{self.where}: no publication date (give --published, or a 'published' or "
+                                  f"'said_on' value)", where=self.where)
+        ctx = self.context
+        return make_claim(self.claim, published=when, claim_id=ctx.get("claim_id") or self.default_id,
+                          source_key=ctx.get("source_key"), grade=ctx.get("grade"), duplicate_of=ctx.get("duplicate_of"))
 
 
 def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | None = None) -> Iterator[ReconcileClaim]:
-    """ReconcileClaims from a JSON Lines stream of claims or of gold documents."""
+    """ReconcileClaims from a JSON Lines stream of claims or of gold documents.
+
+    A claim with no date of its own takes the latest date of its document's other claims
+    (a document's claims share its publication date; `said_on` never comes after it)."""
+    pending: list[_Pending] = []
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -80,9 +99,16 @@ def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | Non
             doc = raw.get("doc") or f"line-{number}"
             doc_published = published or (_date(str(raw["published"]), where) if raw.get("published") else None)
             for index, claim in enumerate(raw["claims"] or []):
-                yield _one({"doc": doc, **_first_acceptable(claim)}, f"{where} claim {index + 1}", doc_published, f"{doc}#{index + 1}")
+                pending.append(_one({"doc": doc, **_first_acceptable(claim)}, f"{where} claim {index + 1}",
+                                    doc_published, f"{doc}#{index + 1}"))
         else:
-            yield _one(raw, where, published, f"{raw.get('doc', name)}#{number}")
+            pending.append(_one(raw, where, published, f"{raw.get('doc', name)}#{number}"))
+    latest: dict[str, date] = {}
+    for p in pending:
+        if p.when is not None and (p.claim.doc not in latest or p.when > latest[p.claim.doc]):
+            latest[p.claim.doc] = p.when
+    for p in pending:
+        yield p.resolve(latest.get(p.claim.doc))
 
 
 def load_claims(path: str | Path, *, published: date | None = None) -> list[ReconcileClaim]:

@@ -87,7 +87,7 @@ def _carrier_finding(carrier: ReconcileClaim, item: ReconcileClaim, spec: Carrie
                      f"{tried_text} fit); {road_text}")
         if cal == assumed and tonnes * central_packing * 1000 > top.kg:
             warn = True
-    message = (f"{_who(carrier)}: {_stated(item)} {item.claim.item} in {_stated(carrier)} = {per:,.0f} per {unit}. "
+    message = (f"{_who(carrier)}: {_stated(item)} [{item.claim.item}] in {_stated(carrier)} = {per:,.0f} per {unit}. "
                + ". ".join(parts) + ".")
     if warn:
         message += (f" At the central packing factor {central_packing:g}, {assumed} mm shells exceed the "

@@ -157,7 +157,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('document_id', 'band')
     )
     with op.batch_alter_table('document_bands', schema=None) as batch_op:
-        batch_op.create_index('ix_document_bands_key', ['band', 'key'], unique=False)
+        batch_op.create_index('ix_document_bands_key', ['key'], unique=False)
 
 
 
