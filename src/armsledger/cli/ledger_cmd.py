@@ -41,6 +41,8 @@ app.add_typer(source_app, name="source")
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
+if not out.is_terminal:
+    out.width = max(out.width, 160)  # piped or captured: do not squeeze tables into 80 columns
 
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
                                             "else ledger.db in the user data directory).")
@@ -136,8 +138,7 @@ def _table(columns: list[str], rows: list[dict]) -> Table:
     return table
 
 
-CLAIM_TABLE_COLUMNS = ["id", "published_on", "kind", "supplier", "recipient", "actor", "item", "quantity",
-                       "status", "polarity", "hedged", "source", "doc"]
+CLAIM_TABLE_COLUMNS = ["id", "published_on", "kind", "who", "item", "quantity", "status", "hedged", "source", "doc"]
 
 
 def _claim_table_row(flat: dict) -> dict:
@@ -149,7 +150,11 @@ def _claim_table_row(flat: dict) -> dict:
     source = flat["source_name"] or flat["source_org"] or ""
     if flat["source_grade"]:
         source += f" [{flat['source_grade']}]"
-    return {**flat, "quantity": qty, "source": source, "hedged": "yes" if flat["hedged"] else ""}
+    who = (f"{flat['supplier'] or '?'}→{flat['recipient'] or '?'}" if flat["kind"] == "transfer"
+           else flat["actor"] or "?")
+    if flat["polarity"] == "denied":
+        who += " (denied)"
+    return {**flat, "who": who, "quantity": qty, "source": source, "hedged": "yes" if flat["hedged"] else ""}
 
 
 @app.command("claims")

@@ -285,11 +285,31 @@ def _fill_from_context(claims: list[dict]) -> None:
                     break
             else:
                 c["item"] = "ammunition" if c["kind"] != "quality" else None
+        if c["kind"] == "transfer" and not c.get("inherit_flow") and (c["supplier"] is None or c["recipient"] is None):
+            _complete_flow(c, earlier, claims[i + 1:])
         if c["kind"] == "quality" and c["actor"] is None:
             for prev in reversed(earlier):
                 if prev["kind"] == "transfer" and prev["supplier"] and prev["item"] == c["item"]:
                     c["actor"] = prev["supplier"]
                     break
+
+
+def _complete_flow(c: dict, earlier: list[dict], later: list[dict]) -> None:
+    """A transfer that names one side only ("the North has sent 10,000 troops") takes the other side
+    from the document's nearest transfer with the same known side; with neither side named, from the
+    nearest transfer of the same item."""
+    transfers = [p for p in reversed(earlier) if p["kind"] == "transfer" and p["supplier"] and p["recipient"]]
+    transfers += [p for p in later if p["kind"] == "transfer" and p["supplier"] and p["recipient"]]
+    for prev in transfers:
+        if c["supplier"] and c["recipient"] is None and prev["supplier"] == c["supplier"]:
+            c["recipient"] = prev["recipient"]
+            return
+        if c["recipient"] and c["supplier"] is None and prev["recipient"] == c["recipient"]:
+            c["supplier"] = prev["supplier"]
+            return
+        if c["supplier"] is None and c["recipient"] is None and prev["item"] == c["item"]:
+            c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
+            return
 
 
 def _to_claim(doc_name: str, text: str, c: dict) -> Claim:

@@ -21,9 +21,13 @@ UP_ALWAYS = {"dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "com
 PREP_OK = {"of", "with", "including", "like", "among", "as", "worth", "in", "such", "from", "plus", "along"}
 FROM_PREPS = {"from", "out", "by", "via"}
 TO_PREPS = {"to", "for", "into", "toward", "towards", "onto"}
+RECEIVING_NOUNS = {"import", "purchase", "acquisition", "receipt", "procurement"}
+ARRIVAL_VERBS = {"arrive", "land", "reach", "dock", "unload"}
 MUNITIONS = {"artillery_shell", "mortar_round", "rocket", "ballistic_missile", "cruise_missile", "air_defense_missile",
              "anti_tank_missile", "small_arms_ammunition", "bomb", "ammunition"}
 SCOPE_CHILD_DEPS = {"advmod", "aux", "auxpass", "acomp", "neg", "npadvmod", "advcl", "prep", "amod", "xcomp", "ccomp"}
+LEVEL_VERBS = {"reach", "total", "stand", "hit", "amount", "climb", "rise", "grow", "exceed", "number", "top",
+               "run", "be", "increase", "double", "triple", "surpass", "jump", "remain", "come", "sit"}
 QUALITY_NEGATED = {"work", "function", "explode", "detonate", "fire"}
 
 
@@ -75,6 +79,11 @@ class ClaimAssembler:
             path.append(node)
             if self._is_trigger(node, speaker_tokens):
                 return node, path
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in LEVEL_VERBS:
+                for child in node.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and self._is_trigger(child, speaker_tokens) \
+                            and child.pos_ in ("NOUN", "PROPN"):
+                        return child, path + [child]
             if node.lemma_.lower() in self.lex.speech_verbs and node.i not in speaker_tokens \
                     and node.pos_ == "VERB" and node.lemma_.lower() not in CONTENT_VERBS:
                 return self._fallback(path, speaker_tokens)
@@ -113,6 +122,10 @@ class ClaimAssembler:
                 pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
                 if pobj:
                     return pobj[0]
+            if node.dep_ == "pcomp" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB":
+                obj = [c for c in node.head.head.children if c.dep_ == "dobj"]
+                if obj:  # "condemn the DPRK for providing Russia with…"
+                    return obj[0]
             if node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp", "acl", "attr") \
                     and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i != trig.i:
@@ -190,13 +203,13 @@ class ClaimAssembler:
                 p = preps[0]
                 if p in FROM_PREPS or (p == "by" and under.dep_ == "agent"):
                     role = "supplier"
-                elif p in TO_PREPS:
+                elif p in TO_PREPS or (p in ("in", "at") and trig.lemma_.lower() in ARRIVAL_VERBS):
                     role = "recipient"
             elif under.dep_ == "agent":
                 role = "supplier"
             elif root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.i in path_ids:
                 if frame == "noun" or (self._is_demonym(a) and a.label_ != "ANAPHOR"):
-                    role = "supplier"
+                    role = "recipient" if trig.lemma_.lower() in RECEIVING_NOUNS and frame == "noun" else "supplier"
                 elif frame == "give":
                     role = "recipient"
             elif under.dep_ in ("dative", "iobj"):
@@ -209,7 +222,7 @@ class ClaimAssembler:
             elif under.dep_ in ("nsubjpass",) and frame == "give":
                 role = "recipient"
             elif under.dep_ in ("poss", "compound", "amod", "nmod") and frame == "noun":
-                role = "supplier"
+                role = "recipient" if trig.lemma_.lower() in RECEIVING_NOUNS else "supplier"
             if role:
                 cands.append((len(chain), role, a))
         cands.sort(key=lambda c: c[0])
@@ -286,7 +299,7 @@ class ClaimAssembler:
             if k > 0 and node.lemma_.lower() in self.lex.speech_verbs and cue not in ("committed", "target") \
                     and node.lemma_.lower() not in ("announce", "pledge", "promise"):
                 break
-            if cue == "request" and node.pos_ in ("VERB", "NOUN", "AUX"):
+            if cue in ("request", "cap") and node.pos_ in ("VERB", "NOUN", "AUX"):
                 request = True
             if cue == "target" and status == "actual":
                 status = "target"
@@ -406,12 +419,20 @@ class ClaimAssembler:
         claims = []
         for anchor, item, q, item_span in candidates:
             trig, path = self.find_trigger(anchor, speaker_tokens)
-            if trig is None:
-                continue
-            kinds = trig._.triggers
-            kind, frame = kinds[0]
             inherit_flow = False
-            if trig.lemma_.lower() in CONTENT_VERBS:
+            if trig is None:
+                # "…, enough to hold 3 million shells", "that volume would amount to 1.6 million shells":
+                # a conversion of a flow named before, not a new one
+                content = [t for t in path[1:] if t.lemma_.lower() in CONTENT_VERBS and t.pos_ in ("VERB", "ADJ", "AUX")]
+                if not content or q is None:
+                    continue
+                trig = content[0]
+                kinds = [("transfer", "content")]
+                inherit_flow = True
+            else:
+                kinds = trig._.triggers
+            kind, frame = kinds[0]
+            if trig.lemma_.lower() in CONTENT_VERBS and not inherit_flow:
                 subj = self.subject_of(trig)
                 unit_tokens = {t.i for u in doc.spans.get("units", []) for t in u}
                 if subj is not None and (subj.i in unit_tokens or subj.lemma_.lower() in ("cargo", "shipment", "train",
