@@ -84,7 +84,8 @@ class DocumentContext:
     def resolve_anaphor(self, phrase: str, avoid: set[str], before: list[str]) -> str | None:
         prefer = lexicon().anaphors.get(phrase, ())
         history = [c for c in self.recent_actors if c not in before] + before
-        candidates = [c for c in reversed(history) if c not in avoid and len(c) == 3 and c.isupper()]
+        pronoun = phrase in ("it", "they")
+        candidates = [c for c in reversed(history) if c not in avoid and (pronoun or (len(c) == 3 and c.isupper()))]
         for code in candidates:
             if code in prefer:
                 return code
@@ -215,12 +216,18 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
             c = dict(c)
             anchor_pos = c["anchor"]
             before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < anchor_pos]
+            src = resolved_sources[c["attribution"]] if c.get("attribution") is not None else None
             for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None)):
                 val = c.get(role)
                 if val and val.startswith("@"):
                     avoid = {c.get(other)} if other else set()
-                    c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
-            src = resolved_sources[c["attribution"]] if c.get("attribution") is not None else None
+                    src_country = (src or {}).get("country")
+                    if val in ("@source", "@they") and src_country and src_country not in avoid:
+                        c[role] = src_country
+                    elif val == "@source":
+                        c[role] = None
+                    else:
+                        c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
             c["source"] = dict(src) if src else None
             key = _source_key(src)
             said = attributions[c["attribution"]]["said_on"] if c.get("attribution") is not None else None
@@ -287,6 +294,11 @@ def _fill_from_context(claims: list[dict]) -> None:
                 c["item"] = "ammunition" if c["kind"] != "quality" else None
         if c["kind"] == "transfer" and not c.get("inherit_flow") and (c["supplier"] is None or c["recipient"] is None):
             _complete_flow(c, earlier, claims[i + 1:])
+        if c["kind"] in ("production", "consumption", "stockpile") and c["actor"] is None:
+            for prev in reversed(earlier):
+                if prev["kind"] == c["kind"] and prev["actor"] and prev["item"] == c["item"]:
+                    c["actor"] = prev["actor"]
+                    break
         if c["kind"] == "quality" and c["actor"] is None:
             for prev in reversed(earlier):
                 if prev["kind"] == "transfer" and prev["supplier"] and prev["item"] == c["item"]:

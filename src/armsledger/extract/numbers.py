@@ -46,7 +46,7 @@ _WORDSEQ = rf"(?:(?:a|one)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+|[
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + r")\b)"
 _CURRENCY_PRE = r"(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?)"
-_CURRENCY_POST = r"(?P<curpost>\s+(?:US\s+)?(?:dollars|euros|USD|EUR)\b)"
+_CURRENCY_POST = r"(?P<curpost>[\s-]+(?:US\s+)?(?:dollars?|euros?|USD|EUR)\b)"
 _NUM = rf"(?:{_DIGITS}{_SCALE_WORD}?|{_WORDSEQ})"
 _QUAL_RE = "|".join(re.escape(q) for q in sorted(_QUAL_LOOKUP, key=len, reverse=True))
 

@@ -28,6 +28,12 @@ MUNITIONS = {"artillery_shell", "mortar_round", "rocket", "ballistic_missile", "
 SCOPE_CHILD_DEPS = {"advmod", "aux", "auxpass", "acomp", "neg", "npadvmod", "advcl", "prep", "amod", "xcomp", "ccomp"}
 LEVEL_VERBS = {"reach", "total", "stand", "hit", "amount", "climb", "rise", "grow", "exceed", "number", "top",
                "run", "be", "increase", "double", "triple", "surpass", "jump", "remain", "come", "sit"}
+PRONOUN_REFS = {"it": "@it", "its": "@it", "they": "@they", "their": "@they", "them": "@they", "we": "@source",
+                "our": "@source", "ours": "@source", "us": "@source", "his": "@source", "her": "@source"}
+# nouns for the people and bodies of a state: "their forces", "our plants", "his troops"
+ACTOR_NOUNS = {"force", "troop", "army", "military", "gunner", "unit", "crew", "plant", "factory", "industry",
+               "government", "country", "soldier", "battery", "artillery", "navy", "air force", "defence", "defense",
+               "depot", "arsenal", "stock", "stockpile", "production", "output", "capacity", "partner", "ally"}
 QUALITY_NEGATED = {"work", "function", "explode", "detonate", "fire"}
 
 
@@ -49,8 +55,10 @@ class ClaimAssembler:
         if not tok._.triggers or tok.i in speaker_tokens:
             return False
         # "containers holding shells": a content verb modifying a noun is not a stockpile claim
-        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("acl", "relcl", "xcomp", "advcl", "amod"):
+        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("acl", "relcl", "amod"):
             return False
+        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
+            return False  # "enough to hold"
         return True
 
     def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
@@ -126,8 +134,8 @@ class ClaimAssembler:
                 obj = [c for c in node.head.head.children if c.dep_ == "dobj"]
                 if obj:  # "condemn the DPRK for providing Russia with…"
                     return obj[0]
-            if node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp", "acl", "attr") \
-                    and node.head.i != node.i:
+            if node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp", "acl", "attr",
+                             "acomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i != trig.i:
                     return None
                 if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lex.speech_verbs and \
@@ -141,10 +149,23 @@ class ClaimAssembler:
     def _actor_spans(self, doc: Doc) -> list[Span]:
         return list(doc.spans.get("actors", []))
 
-    def _actor_in(self, tok: Token | None, actors: list[Span], exclude: set[int]) -> Span | None:
-        """The actor mention heading or inside the phrase of `tok`."""
+    def _actor_in(self, tok: Token | None, actors: list[Span], exclude: set[int]) -> Span | str | None:
+        """The actor mention heading or inside the phrase of `tok`; a pronoun gives a reference that the
+        document stage resolves ("@it", "@they", "@source" for we/our/his)."""
         if tok is None:
             return None
+        found = self._actor_mention(tok, actors, exclude)
+        if found is not None:
+            return found
+        ref = PRONOUN_REFS.get(tok.lower_)
+        if ref is None:
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUN_REFS]
+            ref = PRONOUN_REFS.get(poss[0].lower_) if poss else None
+            if ref is not None and tok.lemma_.lower() not in ACTOR_NOUNS:
+                ref = None
+        return ref
+
+    def _actor_mention(self, tok: Token, actors: list[Span], exclude: set[int]) -> Span | None:
         for a in actors:
             if a.start <= tok.i < a.end and tok.i not in exclude:
                 return a
@@ -162,6 +183,9 @@ class ClaimAssembler:
         subj = self.subject_of(trig)
         subj_actor = self._actor_in(subj, actors, set()) if subj is not None and subj.i not in {t.i for t in path} \
             else None
+        if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "get"):
+            recipient = self._actor_in(self.subject_of(trig.head), actors, set())  # "Kyiv took delivery of…"
+            subj_actor = None
         if frame == "give" and not passive:
             supplier = subj_actor
         elif frame == "receive":
@@ -176,7 +200,7 @@ class ClaimAssembler:
         for a in actors:
             if a.start in exclude or any(t.i in path_ids for t in a) and a.root.i != anchor.i and False:
                 continue
-            if subj_actor is not None and a.start == subj_actor.start:
+            if isinstance(subj_actor, Span) and a.start == subj_actor.start:
                 continue
             root = a.root
             if root.i in exclude:
@@ -232,7 +256,7 @@ class ClaimAssembler:
             elif role == "recipient" and recipient is None:
                 recipient = a
         # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
-        taken = {x.start for x in (supplier, recipient) if x is not None}
+        taken = {x.start for x in (supplier, recipient) if isinstance(x, Span)}
         for role, preps in (("recipient", {"to", "into", "toward", "towards"}), ("supplier", {"from"})):
             if (recipient if role == "recipient" else supplier) is not None:
                 continue
@@ -532,9 +556,9 @@ class ClaimAssembler:
             a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper()
 
     @staticmethod
-    def _code(span: Span | None) -> str | None:
-        if span is None:
-            return None
+    def _code(span: Span | str | None) -> str | None:
+        if span is None or isinstance(span, str):
+            return span
         if span.label_ == "ANAPHOR":
             return f"@{span.text}"
         return span.label_
