@@ -17,7 +17,9 @@ from armsledger.settings import get_setting
 
 _PARALLEL = re.compile(r"\b(compared\s+(?:with|to)|versus|vs\.?|against|while|whereas)\b", re.I)
 _SPEECH_CUE = re.compile(r"\b(said|says|told|tells|stated|states|according|added|adds|noted|claimed|citing|"
-                         r"announced|denied|denies|estimated|believes|believed|reported|confirmed|wrote)\b", re.I)
+                         r"announced|denied|denies|estimated|believes|believed|reported|confirmed|wrote|spoke|speaks|"
+                         r"released|briefed|published)\b", re.I)
+_BULLET = re.compile(r"[ \t]*(?:[•·▪*\-–—]|\d{1,2}[.)])\s+")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Prof|Sen|Rep|Gov|St|No|"
                      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
@@ -126,6 +128,43 @@ class DocumentContext:
         return src
 
 
+class BorrowedSource:
+    """Sources that a document's layout implies: the bullets after "Key findings:" belong to the source
+    introduced before the colon; in a Q&A the answers are the interviewee's."""
+
+    def __init__(self, qa_mode: bool) -> None:
+        self.qa_mode = qa_mode
+        self.list_source: tuple[dict | None, str | None] | None = None
+        self.in_list = False
+        self.bullet = False
+        self.after_question = False
+        self.question = False
+
+    def see_sentence(self, text: str, start: int, end: int, ctx: "DocumentContext") -> None:
+        line_start = text.rfind("\n", 0, start) + 1
+        self.bullet = bool(_BULLET.match(text, line_start)) and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
+        sentence = text[start:end].rstrip()
+        self.question = sentence.endswith("?")
+        if self.question:
+            self.after_question = True
+        if self.list_source is not None and not self.bullet and not sentence.endswith(":") and self.in_list:
+            self.list_source, self.in_list = None, False
+        if self.bullet and self.list_source is not None:
+            self.in_list = True
+        if sentence.endswith(":") and ctx.sources:
+            src = ctx.sources[-1]
+            self.list_source = (src, ctx.said_on.get(_source_key(src) or ""))
+
+    def source_for(self, ctx: "DocumentContext") -> tuple[dict | None, str | None]:
+        if self.bullet and self.list_source is not None:
+            return self.list_source
+        if self.qa_mode and self.after_question and not self.question:
+            for src in ctx.sources:
+                if src.get("name"):
+                    return src, ctx.said_on.get(_source_key(src) or "")
+        return None, None
+
+
 def _source_key(src: dict | None) -> str | None:
     if not src:
         return None
@@ -180,7 +219,9 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
     text = document.text
     sentences = split_sentences(text)
     candidate_re = _candidate_regex_cached()
-    is_candidate = [bool(candidate_re.search(text[s:e])) for s, e in sentences]
+    is_candidate = [bool(candidate_re.search(text[s:e]) or _SPEECH_CUE.search(text[s:e])) for s, e in sentences]
+    qa_mode = sum(1 for s, e in sentences if text[s:e].rstrip().endswith("?")) >= 2
+    borrowed = BorrowedSource(qa_mode)
     actor_tagger = nlp.get_pipe("actors")
     docs: list[Doc] = []
     for (s, e), cand in zip(sentences, is_candidate):
@@ -199,6 +240,7 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
         else:
             sdoc = actor_tagger(nlp.make_doc(text[s:e]))
         actor_spans = list(sdoc.spans.get("actors", []))
+        borrowed.see_sentence(text, s, e, ctx)
         if not cand:
             ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
             continue
@@ -217,6 +259,9 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
             anchor_pos = c["anchor"]
             before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < anchor_pos]
             src = resolved_sources[c["attribution"]] if c.get("attribution") is not None else None
+            said = attributions[c["attribution"]]["said_on"] if c.get("attribution") is not None else None
+            if src is None:
+                src, said = borrowed.source_for(ctx)
             for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None)):
                 val = c.get(role)
                 if val and val.startswith("@"):
@@ -230,7 +275,6 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
                         c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
             c["source"] = dict(src) if src else None
             key = _source_key(src)
-            said = attributions[c["attribution"]]["said_on"] if c.get("attribution") is not None else None
             c["said_on"] = said or (ctx.said_on.get(key) if key else None)
             c["evidence"] = (s, e)
             c["headline"] = headline

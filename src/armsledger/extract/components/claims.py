@@ -413,6 +413,15 @@ class ClaimAssembler:
                 candidates.append((unit_span.root, item, q, None))
             else:  # bare number or money without a counted noun
                 if info["unit"] in ("usd", "eur"):
+                    before = [t for t in doc[max(0, q.start - 3):q.start] if t.lower_ in ("worth", "valued", "totalling",
+                                                                                        "totaling", "costing")]
+                    if before:
+                        j = before[0].i - 1
+                        if j in item_at:
+                            ispan = item_at[j]
+                            used_items.add(ispan.start)
+                            candidates.append((ispan.root, self._refine(ispan, calibers), q, ispan))
+                            continue
                     aid = [s for s in items if s.label_ == "military_aid"]
                     if aid:
                         used_items.add(aid[0].start)

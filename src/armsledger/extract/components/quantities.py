@@ -22,6 +22,7 @@ _CONTENT_LINKS = {"of", "full", "holding", "carrying", "containing", "loaded", "
                   "thought", "be", "mostly", "mainly", "largely", "primarily", "chiefly", "including", "reportedly",
                   "allegedly", "that", "which", "held", "carried", "contained", "could", "can", "each", "apparently",
                   "suspected", "said", "and", "worth"}
+_PIECE_WORDS = {"rounds", "round", "units", "pieces", "shells", "projectiles"}
 _RATE_ADJ = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year",
              "annually": "year"}
 _LOOKAHEAD = 6
@@ -103,7 +104,16 @@ class QuantityTagger:
             if i in units:
                 return "unit", units[i]
             if i in items:
-                return "item", items[i]
+                span = items[i]
+                j = span.end
+                if j + 1 < len(doc) and doc[j].lower_ == "of":
+                    k = j + 1
+                    while k < min(len(doc), j + 5) and (k in (doc._.calibers or {}) or doc[k].pos_ in ("ADJ", "NUM", "DET")
+                                                       or doc[k].lower_ in ("-", "mm")):
+                        k += 1
+                    if k in items and items[k].label_ != span.label_ and span.text.lower() in _PIECE_WORDS:
+                        return "item", items[k]
+                return "item", span
             lower = tok.lower_
             if lower in _SKIP_BEFORE_NOUN or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}):
                 if tok.pos_ == "ADV" and lower in ("a", "per", "each", "every"):
