@@ -274,6 +274,9 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
                     else:
                         c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
             c["source"] = dict(src) if src else None
+            if c["kind"] == "transfer" and c["polarity"] == "denied" and c["supplier"] is None and src \
+                    and src.get("country") and src["country"] != c["recipient"]:
+                c["supplier"] = src["country"]  # "Pyongyang's foreign ministry denied supplying weapons"
             key = _source_key(src)
             c["said_on"] = said or (ctx.said_on.get(key) if key else None)
             c["evidence"] = (s, e)

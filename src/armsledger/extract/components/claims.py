@@ -104,6 +104,8 @@ class ClaimAssembler:
         for child in anchor.children:
             if child.dep_ in ("relcl", "acl") and self._is_trigger(child, speaker_tokens) and child.i > anchor.i:
                 return child, path
+            if child.dep_ == "amod" and child.tag_ == "VBG" and self._is_trigger(child, speaker_tokens):
+                return child, path  # "denied supplying weapons" parsed as an adjective
         for node in path:
             if node.pos_ not in ("VERB", "AUX"):
                 continue
@@ -518,18 +520,30 @@ class ClaimAssembler:
             claim["certainty"] = cues[0]._.band if cues else None
             if any(c.lower_ in ("may", "might") and c.dep_ == "aux" for c in trig.children):
                 claim["status"] = "target"
+            if inherit_flow or (trig.lemma_.lower() in CONTENT_VERBS and claim["status"] == "target"):
+                claim["status"] = "actual"  # "could hold 4.8 million shells" converts a flow, it is no plan
             claim["attribution"] = self._attribution_for(trig, attributions, doc)
             claim["by"] = None
             if claim["status"] in ("target", "committed"):
-                deadlines = list(doc.spans.get("deadlines", []))
-                if deadlines:
-                    claim["by"] = deadlines[0]._.date_value
+                claim["by"] = self._deadline(doc, anchor, q, quantities)
             claims.append(claim)
         claims.extend(self._quality_claims(doc, actors, attributions))
         doc._.claims = claims
         return doc
 
     # ---- helpers -------------------------------------------------------------------------------
+    @staticmethod
+    def _deadline(doc: Doc, anchor: Token, q: Span | None, quantities: list[Span]) -> str | None:
+        """The first deadline after the claim's quantity, unless another quantity comes between."""
+        start = q.end if q is not None else anchor.i
+        for d in doc.spans.get("deadlines", []):
+            if d.start < start:
+                continue
+            if any(start <= other.start < d.start for other in quantities if other is not q):
+                return None
+            return d._.date_value
+        return None
+
     @staticmethod
     def _span(doc: Doc, bounds: tuple[int, int], label: str) -> Span:
         return Span(doc, bounds[0], bounds[1], label=label)
