@@ -124,6 +124,17 @@ class DocumentContext:
                     return prev
         if not any(src.values()):
             return None
+        if src.get("country") is None and not name:
+            # "the agency said", "the ministry added": the body named before, else the last source's side
+            head = (src.get("role") or src.get("org") or "").split()[-1:] or [""]
+            for prev in reversed(self.sources):
+                text = " ".join(str(prev.get(k) or "") for k in ("name", "role", "org")).lower()
+                if head[0] and head[0].lower().rstrip("s") in text and prev.get("country"):
+                    return prev
+            for prev in reversed(self.sources):
+                if prev.get("country"):
+                    src["country"] = prev["country"]
+                    break
         self.sources.append(src)
         return src
 

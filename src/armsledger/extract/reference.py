@@ -61,6 +61,7 @@ class Lexicon:
     attribution_phrases: tuple[str, ...]
     roles: frozenset[str]
     demonyms: frozenset[str] = field(default_factory=frozenset)
+    home_countries: dict[str, str] = field(default_factory=dict)
 
 
 def _country_names() -> dict[str, str]:
@@ -131,4 +132,5 @@ def lexicon() -> Lexicon:
         speech_verbs=frozenset(sources["speech_verbs"]),
         attribution_phrases=tuple(sources["attribution_phrases"]), roles=frozenset(sources["roles"]),
         demonyms=frozenset(demonyms),
+        home_countries={str(k): str(v) for k, v in (actors.get("home_countries") or {}).items()},
     )

@@ -68,10 +68,15 @@ class AttributionTagger:
         if org is None and orgs:
             org = _strip_det(max(orgs, key=len).text)
         role = self._role(span, exclude)
-        if country is None:
-            codes = [a.label_ for a in actors if a.label_ != "ANAPHOR"]
-            if codes:
-                country = codes[0]
+        states = [a.label_ for a in actors if a.label_ != "ANAPHOR" and a.label_ not in ("EU", "NATO", "UN")
+                  and (a.text.lower() not in self.lex.organisations or a.label_ != country)]
+        if states:
+            # "South Korea's Defense Intelligence Agency": the state named beats the organisation list
+            country = states[0]
+        if country in self.lex.home_countries:
+            country = self.lex.home_countries[country]
+        if country in ("EU", "NATO", "UN"):
+            country = None
         if name is None and org is None and role is None:
             if actors and actors[0].label_ != "ANAPHOR":
                 name = actors[0].text
@@ -81,6 +86,16 @@ class AttributionTagger:
                         not any(t.pos_ in ("VERB", "PRON") for t in words):
                     name = _strip_det(span.text)
         return {"name": name, "role": role, "org": org, "country": country}
+
+    @staticmethod
+    def _place(verb: Token) -> str | None:
+        """"In Washington, officials said…": the capital a statement was made in speaks for its state."""
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for a in verb.doc.spans.get("actors", []):
+                    if a.root.head.i == child.i and a.label_ not in ("ANAPHOR", "EU", "NATO", "UN"):
+                        return a.label_
+        return None
 
     def _said_date(self, verb: Token) -> str | None:
         for span in verb.doc.spans.get("said_dates", []):
@@ -128,6 +143,8 @@ class AttributionTagger:
                     break
             span = doc[left:right]
             source = self.parse_source(span)
+            if source["country"] is None:
+                source["country"] = self._place(tok)
             pronoun = speaker.lower_ in PRONOUNS and len(span) == 1
             found.append({
                 "verb": tok.i, "speaker": (left, right), "how": how, "source": source, "pronoun": pronoun,
