@@ -62,6 +62,7 @@ class Lexicon:
     roles: frozenset[str]
     demonyms: frozenset[str] = field(default_factory=frozenset)
     home_countries: dict[str, str] = field(default_factory=dict)
+    implicit_items: dict[str, str] = field(default_factory=dict)
 
 
 def _country_names() -> dict[str, str]:
@@ -133,4 +134,5 @@ def lexicon() -> Lexicon:
         attribution_phrases=tuple(sources["attribution_phrases"]), roles=frozenset(sources["roles"]),
         demonyms=frozenset(demonyms),
         home_countries={str(k): str(v) for k, v in (actors.get("home_countries") or {}).items()},
+        implicit_items={str(k): str(v) for k, v in (preds.get("implicit_items") or {}).items()},
     )

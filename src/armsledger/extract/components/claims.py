@@ -18,7 +18,7 @@ CONTENT_VERBS = {"hold", "carry", "contain", "pack", "fill", "load", "include", 
                  "enough", "cram", "stuff", "consist", "equal", "amount", "total", "represent", "number"}
 UP_ALWAYS = {"dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "compound", "nmod", "dative",
              "quantmod", "nummod", "amod", "acomp", "npadvmod", "pcomp", "det", "poss", "advmod", "case", "cc"}
-PREP_OK = {"of", "with", "including", "like", "among", "as", "worth", "in", "such", "from", "plus", "along"}
+PREP_OK = {"of", "with", "including", "like", "among", "as", "worth", "in", "such", "from", "plus", "along", "to", "at"}
 FROM_PREPS = {"from", "out", "by", "via"}
 TO_PREPS = {"to", "for", "into", "toward", "towards", "onto"}
 RECEIVING_NOUNS = {"import", "purchase", "acquisition", "receipt", "procurement"}
@@ -30,6 +30,8 @@ LEVEL_VERBS = {"reach", "total", "stand", "hit", "amount", "climb", "rise", "gro
                "run", "be", "increase", "double", "triple", "surpass", "jump", "remain", "come", "sit"}
 PRONOUN_REFS = {"it": "@it", "its": "@it", "they": "@they", "their": "@they", "them": "@they", "we": "@source",
                 "our": "@source", "ours": "@source", "us": "@source", "his": "@source", "her": "@source"}
+BODY_NOUNS = {"company", "group", "firm", "factory", "plant", "maker", "manufacturer", "producer", "country",
+              "militia", "movement", "organisation", "organization", "regime", "government"}
 # nouns for the people and bodies of a state: "their forces", "our plants", "his troops"
 ACTOR_NOUNS = {"force", "troop", "army", "military", "gunner", "unit", "crew", "plant", "factory", "industry",
                "government", "country", "soldier", "battery", "artillery", "navy", "air force", "defence", "defense",
@@ -63,6 +65,8 @@ class ClaimAssembler:
 
     def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
         """Walk up from the counted noun to the trigger that governs it; return it and the path."""
+        if self._is_trigger(anchor, speaker_tokens) and anchor.pos_ == "VERB":
+            return anchor, [anchor]  # a verb that names its own materiel ("arming")
         path = [anchor]
         node = anchor
         for child in anchor.children:  # "shells sent to Russia" (a participle right after the noun)
@@ -160,6 +164,9 @@ class ClaimAssembler:
         if found is not None:
             return found
         ref = PRONOUN_REFS.get(tok.lower_)
+        if ref is None and tok.lemma_.lower() in BODY_NOUNS and any(c.lower_ == "the" for c in tok.children) \
+                and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+            ref = "@it"  # "the company makes…", "the factory is expected to produce…"
         if ref is None:
             poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUN_REFS]
             ref = PRONOUN_REFS.get(poss[0].lower_) if poss else None
@@ -451,6 +458,11 @@ class ClaimAssembler:
                 continue
             candidates.append((root, self._refine(span, calibers), None, span))
 
+        for tok in doc:
+            implicit = lex.implicit_items.get(tok.lemma_.lower())
+            if implicit and tok.pos_ == "VERB" and tok._.triggers and not any(
+                    t.head.i == tok.i and t.i in item_at for t in doc):
+                candidates.append((tok, implicit, None, None))
         claims = []
         for anchor, item, q, item_span in candidates:
             trig, path = self.find_trigger(anchor, speaker_tokens)

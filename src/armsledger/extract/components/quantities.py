@@ -89,8 +89,14 @@ class QuantityTagger:
             return True
         if nxt is not None and nxt.lower_.rstrip(".") in MONTHS and raw.isdigit() and int(raw) <= 31:
             return True
-        if raw.lower() in ("one", "a") or (n.value == 1 and not n.has_scale and raw.lower() in ("one",)):
-            return True
+        if raw.lower() in ("one", "a"):
+            # "one anti-ship ballistic missile" counts; "one of the reasons" does not
+            j = last.i + 1
+            while j < min(len(doc), last.i + 4) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and \
+                    not any(s.start == j for s in doc.spans.get("items", [])):
+                j += 1
+            if not any(s.start == j for s in doc.spans.get("items", [])):
+                return True
         if first.text.lower() in ("no.", "number", "#") or (prev is not None and prev.lower_ in ("no.", "#", "number")):
             return True
         return False
