@@ -18,7 +18,8 @@ CONTENT_VERBS = {"hold", "carry", "contain", "pack", "fill", "load", "include", 
                  "enough", "cram", "stuff", "consist", "equal", "amount", "total", "represent", "number"}
 UP_ALWAYS = {"dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "compound", "nmod", "dative",
              "quantmod", "nummod", "amod", "acomp", "npadvmod", "pcomp", "det", "poss", "advmod", "case", "cc"}
-PREP_OK = {"of", "with", "including", "like", "among", "as", "worth", "in", "such", "from", "plus", "along", "to", "at"}
+PREP_OK = {"of", "with", "including", "like", "among", "as", "worth", "in", "such", "from", "plus", "along", "to", "at",
+           "between", "around", "about", "over", "under", "nearly", "some", "upwards", "roughly"}
 FROM_PREPS = {"from", "out", "by", "via"}
 TO_PREPS = {"to", "for", "into", "toward", "towards", "onto"}
 RECEIVING_NOUNS = {"import", "purchase", "acquisition", "receipt", "procurement"}
@@ -82,6 +83,8 @@ class ClaimAssembler:
             elif dep == "prep":
                 if node.lower_ not in PREP_OK:
                     return self._fallback(path, speaker_tokens)
+            elif dep in ("acl", "relcl", "xcomp", "advcl", "ccomp") and node.i == anchor.i and node.pos_ == "VERB":
+                pass  # the tagger read the item noun as a verb ("mortar rounds a month"): keep climbing
             elif dep in ("acl", "relcl", "xcomp", "advcl"):
                 if node.lemma_.lower() not in CONTENT_VERBS and not (dep == "xcomp" and head.pos_ == "ADJ"):
                     return self._fallback(path, speaker_tokens)
@@ -102,8 +105,15 @@ class ClaimAssembler:
         return self._fallback(path, speaker_tokens)
 
     def _fallback(self, path: list[Token], speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
-        """No trigger above: a relative clause on the noun ("the shells North Korea supplied") or a movement
-        verb hanging off a verb on the path ("spotted leaving")."""
+        """No trigger above: a relative clause on the noun ("the shells North Korea supplied"), a movement
+        verb hanging off a verb on the path ("spotted leaving"), or the noun itself ("a $400m package")."""
+        anchor = path[0]
+        found = self._fallback_clause(path, speaker_tokens)
+        if found[0] is None and self._is_trigger(anchor, speaker_tokens) and anchor.pos_ in ("NOUN", "PROPN"):
+            return anchor, path
+        return found
+
+    def _fallback_clause(self, path: list[Token], speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
         anchor = path[0]
         for child in anchor.children:
             if child.dep_ in ("relcl", "acl") and self._is_trigger(child, speaker_tokens) and child.i > anchor.i:

@@ -121,7 +121,8 @@ class QuantityTagger:
                         return "item", items[k]
                 return "item", span
             lower = tok.lower_
-            if lower in _SKIP_BEFORE_NOUN or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}):
+            if lower in _SKIP_BEFORE_NOUN or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}) \
+                    or (tok.dep_ == "amod" and tok.head.i > i):
                 if tok.pos_ == "ADV" and lower in ("a", "per", "each", "every"):
                     return "bare", None
                 if self._rate_at(doc, i):
