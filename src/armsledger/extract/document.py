@@ -25,7 +25,7 @@ _ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig
                      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
 
 
-_LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|"
+_LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|[QA]:\s+|"
                    r"[A-Z][A-Z .'’-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
                    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*)")
 
@@ -86,7 +86,11 @@ class DocumentContext:
     def resolve_anaphor(self, phrase: str, avoid: set[str], before: list[str]) -> str | None:
         prefer = lexicon().anaphors.get(phrase, ())
         history = [c for c in self.recent_actors if c not in before] + before
-        pronoun = phrase in ("it", "they")
+        if phrase == "company":
+            companies = [c for c in reversed(history) if c.islower() and c not in avoid]
+            if companies:
+                return companies[0]
+        pronoun = phrase in ("it", "they", "company")
         candidates = [c for c in reversed(history) if c not in avoid and (pronoun or (len(c) == 3 and c.isupper()))]
         for code in candidates:
             if code in prefer:
@@ -374,10 +378,11 @@ def _complete_flow(c: dict, earlier: list[dict], later: list[dict]) -> None:
         if c["supplier"] and c["recipient"] is None and prev["supplier"] == c["supplier"]:
             c["recipient"] = prev["recipient"]
             return
-        if c["recipient"] and c["supplier"] is None and prev["recipient"] == c["recipient"]:
+        if c["recipient"] and c["supplier"] is None and prev["recipient"] == c["recipient"] and prev in earlier \
+                and prev["item"] == c["item"]:
             c["supplier"] = prev["supplier"]
             return
-        if c["supplier"] is None and c["recipient"] is None and prev["item"] == c["item"]:
+        if c["supplier"] is None and c["recipient"] is None and prev["item"] == c["item"] and prev in earlier:
             c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
             return
 

@@ -28,7 +28,7 @@ MUNITIONS = {"artillery_shell", "mortar_round", "rocket", "ballistic_missile", "
              "anti_tank_missile", "small_arms_ammunition", "bomb", "ammunition"}
 SCOPE_CHILD_DEPS = {"advmod", "aux", "auxpass", "acomp", "neg", "npadvmod", "advcl", "prep", "amod", "xcomp", "ccomp"}
 LEVEL_VERBS = {"reach", "total", "stand", "hit", "amount", "climb", "rise", "grow", "exceed", "number", "top",
-               "run", "be", "increase", "double", "triple", "surpass", "jump", "remain", "come", "sit"}
+               "run", "be", "increase", "double", "triple", "surpass", "jump", "remain", "come", "sit", "weigh"}
 PRONOUN_REFS = {"it": "@it", "its": "@it", "they": "@they", "their": "@they", "them": "@they", "we": "@source",
                 "our": "@source", "ours": "@source", "us": "@source", "his": "@source", "her": "@source"}
 BODY_NOUNS = {"company", "group", "firm", "factory", "plant", "maker", "manufacturer", "producer", "country",
@@ -72,7 +72,7 @@ class ClaimAssembler:
         node = anchor
         for child in anchor.children:  # "shells sent to Russia" (a participle right after the noun)
             if child.dep_ == "acl" and self._is_trigger(child, speaker_tokens) and child.i > anchor.i \
-                    and child.tag_ == "VBN":
+                    and child.tag_ == "VBN" and any(f in ("give", "receive") for _, f in child._.triggers):
                 return child, path
         while node.head.i != node.i:
             dep = node.dep_
@@ -109,7 +109,9 @@ class ClaimAssembler:
         verb hanging off a verb on the path ("spotted leaving"), or the noun itself ("a $400m package")."""
         anchor = path[0]
         found = self._fallback_clause(path, speaker_tokens)
-        if found[0] is None and self._is_trigger(anchor, speaker_tokens) and anchor.pos_ in ("NOUN", "PROPN"):
+        if found[0] is None and self._is_trigger(anchor, speaker_tokens) and anchor.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ in ("nummod", "quantmod", "compound") and (c.like_num or c.text in "$€")
+                        for c in anchor.subtree):
             return anchor, path
         return found
 
@@ -124,7 +126,7 @@ class ClaimAssembler:
             if node.pos_ not in ("VERB", "AUX"):
                 continue
             for child in node.children:
-                if child.dep_ in ("xcomp", "advcl", "conj", "acl") and self._is_trigger(child, speaker_tokens):
+                if child.dep_ in ("xcomp", "advcl", "acl") and self._is_trigger(child, speaker_tokens):
                     if any(k == "transfer" for k, _ in child._.triggers):
                         return child, path
         return None, path
@@ -176,7 +178,7 @@ class ClaimAssembler:
         ref = PRONOUN_REFS.get(tok.lower_)
         if ref is None and tok.lemma_.lower() in BODY_NOUNS and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
-            ref = "@it"  # "the company makes…", "the factory is expected to produce…"
+            ref = "@company"  # "the company makes…", "the factory is expected to produce…"
         if ref is None:
             poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUN_REFS]
             ref = PRONOUN_REFS.get(poss[0].lower_) if poss else None
@@ -190,9 +192,11 @@ class ClaimAssembler:
                 return a
         lo, hi = tok.left_edge.i, tok.right_edge.i
         inside = [a for a in actors if lo <= a.start and a.end - 1 <= hi and a.start not in exclude]
-        # prefer the actor closest to the head ("the North Korean regime", "Russia's army")
+        # prefer a named actor over a demonym ("the Norwegian-Finnish maker Nammo"), then the one closest to
+        # the head ("the North Korean regime", "Russia's army")
         if inside:
-            return min(inside, key=lambda a: abs(a.root.i - tok.i))
+            named = [a for a in inside if not self._is_demonym(a)] or inside
+            return min(named, key=lambda a: abs(a.root.i - tok.i))
         return None
 
     def transfer_roles(self, trig: Token, frame: str, anchor: Token, path: list[Token], actors: list[Span],
@@ -274,6 +278,10 @@ class ClaimAssembler:
                 supplier = a
             elif role == "recipient" and recipient is None:
                 recipient = a
+        if recipient is None and frame == "give":
+            for child in trig.children:
+                if child.dep_ in ("dative", "dobj") and child.lower_ in ("it", "them") and child.i != anchor.i:
+                    recipient = PRONOUN_REFS[child.lower_]
         # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
         taken = {x.start for x in (supplier, recipient) if isinstance(x, Span)}
         for role, preps in (("recipient", {"to", "into", "toward", "towards"}), ("supplier", {"from"})):
@@ -296,6 +304,12 @@ class ClaimAssembler:
             a = self._actor_in(subj, actors, set())
             if a is not None:
                 return a
+        for child in trig.children:
+            if child.dep_ == "agent":
+                for p in child.children:
+                    a = self._actor_in(p, actors, set())
+                    if a is not None:
+                        return a
         for child in trig.children:  # "Russia's production", "US output", "production in Russia"
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 a = self._actor_in(child, actors, exclude)
@@ -513,7 +527,7 @@ class ClaimAssembler:
             if any(t._.status_cue == "cap" for t in path):
                 continue
             status, request = self.status_of(trig, path)
-            if request:
+            if request or self._generic_capacity(trig):
                 continue
             polarity = self.polarity_of(trig, anchor)
             exclude = speaker_tokens
@@ -549,11 +563,25 @@ class ClaimAssembler:
             if claim["status"] in ("target", "committed"):
                 claim["by"] = self._deadline(doc, anchor, q, quantities)
             claims.append(claim)
-        claims.extend(self._quality_claims(doc, actors, attributions))
+        quality = self._quality_claims(doc, actors, attributions)
+        suppliers = [c["supplier"] for c in claims if c["kind"] == "transfer" and c["supplier"]]
+        for qc in quality:
+            if suppliers:
+                qc["actor"] = suppliers[0]
+        claims.extend(quality)
         doc._.claims = claims
         return doc
 
     # ---- helpers -------------------------------------------------------------------------------
+    def _generic_capacity(self, trig: Token) -> bool:
+        """"A container can carry 28 tonnes": what one of a kind could do, not a flow."""
+        subj = self.subject_of(trig)
+        if subj is None:
+            return False
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "each", "every", "one") for c in subj.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might") for c in trig.children)
+        return indefinite and (modal or trig.lemma_.lower() in ("weigh", "carry"))
+
     @staticmethod
     def _deadline(doc: Doc, anchor: Token, q: Span | None, quantities: list[Span]) -> str | None:
         """The first deadline after the claim's quantity, unless another quantity comes between."""
