@@ -370,19 +370,26 @@ def _fill_from_context(claims: list[dict]) -> None:
 
 def _complete_flow(c: dict, earlier: list[dict], later: list[dict]) -> None:
     """A transfer that names one side only ("the North has sent 10,000 troops") takes the other side
-    from the document's nearest transfer with the same known side; with neither side named, from the
-    nearest transfer of the same item."""
-    transfers = [p for p in reversed(earlier) if p["kind"] == "transfer" and p["supplier"] and p["recipient"]]
-    transfers += [p for p in later if p["kind"] == "transfer" and p["supplier"] and p["recipient"]]
-    for prev in transfers:
-        if c["supplier"] and c["recipient"] is None and prev["supplier"] == c["supplier"]:
-            c["recipient"] = prev["recipient"]
-            return
-        if c["recipient"] and c["supplier"] is None and prev["recipient"] == c["recipient"] and prev in earlier \
-                and prev["item"] == c["item"]:
-            c["supplier"] = prev["supplier"]
-            return
-        if c["supplier"] is None and c["recipient"] is None and prev["item"] == c["item"] and prev in earlier:
+    from the same sentence, else from the document's nearest transfer with the same known side; with
+    neither side named, from the nearest earlier transfer, preferring one of the same item."""
+    def complete(p: dict) -> bool:
+        return p["kind"] == "transfer" and bool(p["supplier"]) and bool(p["recipient"])
+
+    same_sentence = [p for p in reversed(earlier) if p["evidence"] == c["evidence"] and complete(p)]
+    before = [p for p in reversed(earlier) if complete(p)]
+    after = [p for p in later if complete(p)]
+    if c["supplier"] and c["recipient"] is None:
+        for prev in same_sentence + [p for p in before + after if p["supplier"] == c["supplier"]]:
+            if prev["supplier"] == c["supplier"] or prev in same_sentence:
+                c["recipient"] = prev["recipient"]
+                return
+    elif c["recipient"] and c["supplier"] is None:
+        for prev in before:
+            if prev["recipient"] == c["recipient"]:
+                c["supplier"] = prev["supplier"]
+                return
+    elif c["supplier"] is None and c["recipient"] is None:
+        for prev in [p for p in before if p["item"] == c["item"]] + before:
             c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
             return
 

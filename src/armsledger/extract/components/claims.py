@@ -37,6 +37,9 @@ BODY_NOUNS = {"company", "group", "firm", "factory", "plant", "maker", "manufact
 ACTOR_NOUNS = {"force", "troop", "army", "military", "gunner", "unit", "crew", "plant", "factory", "industry",
                "government", "country", "soldier", "battery", "artillery", "navy", "air force", "defence", "defense",
                "depot", "arsenal", "stock", "stockpile", "production", "output", "capacity", "partner", "ally"}
+ESTIMATE_VERBS = {"put", "place", "peg", "estimate", "set", "assess", "reckon", "calculate"}
+# purpose clauses a recipient may hang off: "sent to fight for Moscow", "to help Russia"
+PURPOSE_VERBS = {"fight", "help", "support", "aid", "assist", "serve", "bolster", "reinforce", "back"}
 QUALITY_NEGATED = {"work", "function", "explode", "detonate", "fire"}
 
 
@@ -95,9 +98,12 @@ class ClaimAssembler:
             if self._is_trigger(node, speaker_tokens):
                 return node, path
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in LEVEL_VERBS:
-                for child in node.children:
-                    if child.dep_ in ("nsubj", "nsubjpass") and self._is_trigger(child, speaker_tokens) \
-                            and child.pos_ in ("NOUN", "PROPN"):
+                subj = self.subject_of(node)
+                if subj is not None and self._is_trigger(subj, speaker_tokens) and subj.pos_ in ("NOUN", "PROPN"):
+                    return subj, path + [subj]
+            if node.pos_ == "VERB" and node.lemma_.lower() in ESTIMATE_VERBS:
+                for child in node.children:  # "put Russian fire at 44,500 shells a day"
+                    if child.dep_ == "dobj" and self._is_trigger(child, speaker_tokens) and child.pos_ == "NOUN":
                         return child, path + [child]
             if node.lemma_.lower() in self.lex.speech_verbs and node.i not in speaker_tokens \
                     and node.pos_ == "VERB" and node.lemma_.lower() not in CONTENT_VERBS:
@@ -240,13 +246,16 @@ class ClaimAssembler:
             if not ok:
                 continue
             crossed = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() not in CONTENT_VERBS
-                       and not t._.triggers]
+                       and not t._.triggers and t.lemma_.lower() not in PURPOSE_VERBS]
+            purpose = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() in PURPOSE_VERBS]
             if crossed:
                 continue
             preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
             under = chain[-2] if len(chain) >= 2 else root
             role = None
-            if preps:
+            if purpose and frame in ("give", "move", "noun"):
+                role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow"
+            elif preps:
                 p = preps[0]
                 if p in FROM_PREPS or (p == "by" and under.dep_ == "agent"):
                     role = "supplier"
@@ -478,6 +487,9 @@ class ClaimAssembler:
             root = span.root
             if any(span.start >= a["speaker"][0] and span.end <= a["speaker"][1] for a in attributions):
                 continue
+            if root.dep_ in ("compound", "amod", "nmod") and root.head.i in item_at and \
+                    item_at[root.head.i].label_ != span.label_ and root.head.i not in range(span.start, span.end):
+                continue  # "drone technology", "missile know-how": the head names the materiel
             if root.dep_ == "compound" and not root.head._.triggers and root.head.i not in item_at:
                 continue
             candidates.append((root, self._refine(span, calibers), None, span))
@@ -549,6 +561,13 @@ class ClaimAssembler:
                 claim["actor"] = self._code(self.actor_role(trig, anchor, path, actors, exclude))
             if info is not None:
                 claim["quantity"] = {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")}
+                gapped = [a for a in actors if a.end == q.start and a.label_ != "ANAPHOR"]
+                if info["counted_kind"] == "bare" and gapped:
+                    # "Denmark has pledged 19 jets, the Netherlands 24 and Norway six"
+                    role = "supplier" if kind == "transfer" else "actor"
+                    claim[role] = gapped[0].label_
+                if info["qualifier"] == "at_most" and self._is_limit(trig, doc):
+                    continue
             qspan = q
             scope = self.scope_tokens(trig, anchor, path, qspan)
             cues = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)]
@@ -573,6 +592,13 @@ class ClaimAssembler:
         return doc
 
     # ---- helpers -------------------------------------------------------------------------------
+    @staticmethod
+    def _is_limit(trig: Token, doc: Doc) -> bool:
+        """"Under UN sanctions North Korea may import no more than 500,000 barrels": a limit, not a flow."""
+        modal = any(c.dep_ == "aux" and c.lower_ in ("may", "can") for c in trig.children)
+        text = doc.text.lower()
+        return modal and any(w in text for w in ("sanction", "resolution", "allowed", "permitted", "rules", "treaty"))
+
     def _generic_capacity(self, trig: Token) -> bool:
         """"A container can carry 28 tonnes": what one of a kind could do, not a flow."""
         subj = self.subject_of(trig)
