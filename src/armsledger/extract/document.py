@@ -69,6 +69,11 @@ def _candidate_regex() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
 
 
+GENERIC_BODIES = {"agency", "service", "ministry", "directorate", "department", "office", "group", "team", "institute",
+                  "centre", "center", "intelligence", "panel", "body", "organisation", "organization", "report",
+                  "researchers", "authors", "analysts", "monitors"}
+
+
 class DocumentContext:
     """What earlier sentences of the document tell later ones."""
 
@@ -113,6 +118,12 @@ class DocumentContext:
             for prev in reversed(self.sources):
                 prev_parts = {p.lower() for p in re.split(r"[\s-]+", prev.get("name") or "") if len(p) > 2}
                 if parts and parts <= prev_parts:
+                    return prev
+        if not name and src.get("role") and not src.get("org") and src["role"].split()[-1].lower() in GENERIC_BODIES:
+            # "the agency said", "the directorate added": the body named before
+            for prev in reversed(self.sources):
+                if (prev.get("org") or (prev.get("name") and not prev.get("role"))) and \
+                        src.get("country") in (None, prev.get("country")):
                     return prev
         if not name and src.get("role") and not src.get("org"):
             head = src["role"].split()[-1].lower()
@@ -236,6 +247,7 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
     candidate_re = _candidate_regex_cached()
     is_candidate = [bool(candidate_re.search(text[s:e]) or _SPEECH_CUE.search(text[s:e])) for s, e in sentences]
     qa_mode = sum(1 for s, e in sentences if text[s:e].rstrip().endswith("?")) >= 2
+    dateline = _dateline_country(text, nlp.get_pipe("actors"), nlp)
     borrowed = BorrowedSource(qa_mode)
     actor_tagger = nlp.get_pipe("actors")
     docs: list[Doc] = []
@@ -289,6 +301,9 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
                     else:
                         c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
             c["source"] = dict(src) if src else None
+            if c["source"] and c["source"].get("country") is None and dateline and \
+                    not (c["source"].get("name") and not c["source"].get("role")):
+                c["source"]["country"] = dateline  # "WASHINGTON, Dec 23 - …officials said": the dateline's state
             if c["kind"] == "transfer" and c["polarity"] == "denied" and c["supplier"] is None and src \
                     and src.get("country") and src["country"] != c["recipient"]:
                 c["supplier"] = src["country"]  # "Pyongyang's foreign ministry denied supplying weapons"
@@ -366,6 +381,19 @@ def _fill_from_context(claims: list[dict]) -> None:
                 if prev["kind"] == "transfer" and prev["supplier"] and prev["item"] == c["item"]:
                     c["actor"] = prev["supplier"]
                     break
+
+
+def _dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001
+    """The state of a wire story's dateline city ("SEOUL, Feb 26 (Wirewatch) -"), if there is one."""
+    for line in text.split("\n")[:4]:
+        m = _LEAD.match(line)
+        if m and "," in m.group(0):
+            city = m.group(0).split(",")[0].strip().title()
+            city_doc = actor_tagger(nlp.make_doc(city))
+            codes = [a.label_ for a in city_doc.spans.get("actors", []) if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
+            if codes:
+                return codes[0]
+    return None
 
 
 def _complete_flow(c: dict, earlier: list[dict], later: list[dict]) -> None:

@@ -63,6 +63,7 @@ class Lexicon:
     demonyms: frozenset[str] = field(default_factory=frozenset)
     home_countries: dict[str, str] = field(default_factory=dict)
     implicit_items: dict[str, str] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)         # person name -> country
 
 
 def _country_names() -> dict[str, str]:
@@ -135,4 +136,5 @@ def lexicon() -> Lexicon:
         demonyms=frozenset(demonyms),
         home_countries={str(k): str(v) for k, v in (actors.get("home_countries") or {}).items()},
         implicit_items={str(k): str(v) for k, v in (preds.get("implicit_items") or {}).items()},
+        people={str(k): str(v) for k, v in (load_yaml("people.yaml").get("people") or {}).items()},
     )

@@ -13,6 +13,9 @@ from spacy.tokens import Doc, Span, Token
 from armsledger.extract.reference import lexicon
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# verbs that end a sentence with their speaker: "…, South Korea's spy agency said"
+REPORTING_VERBS = {"say", "tell", "add", "state", "note", "report", "write", "announce", "claim", "confirm", "warn",
+                   "explain", "insist", "deny"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 
 
@@ -73,6 +76,11 @@ class AttributionTagger:
         if states:
             # "South Korea's Defense Intelligence Agency": the state named beats the organisation list
             country = states[0]
+        if country is None and name:
+            for person, code in self.lex.people.items():
+                if person.split()[-1].lower() in name.lower().replace("-", " ").split() or person.lower() in name.lower():
+                    country = code
+                    break
         if country in self.lex.home_countries:
             country = self.lex.home_countries[country]
         if country in ("EU", "NATO", "UN"):
@@ -118,8 +126,16 @@ class AttributionTagger:
             lemma = tok.lemma_.lower()
             if lemma in self.lex.speech_verbs and tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+                if not subj and tok.dep_ == "conj":  # "called the report a fake and denied that…"
+                    subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
                 if subj:
                     speaker, how = subj[0], "verb"
+                elif lemma in REPORTING_VERBS and not passive and \
+                        (fallback := self._speaker_before(tok)) is not None:
+                    span = fallback
+                    found.append(self._record(tok, (span.start, span.end), "verb", span, False))
+                    continue
                 elif lemma in ("cite", "quote") or tok.lower_ == "citing":
                     obj = [c for c in tok.children if c.dep_ in ("dobj",)]
                     if obj:
@@ -142,17 +158,41 @@ class AttributionTagger:
                     right = child.i
                     break
             span = doc[left:right]
-            source = self.parse_source(span)
-            if source["country"] is None:
-                source["country"] = self._place(tok)
             pronoun = speaker.lower_ in PRONOUNS and len(span) == 1
-            found.append({
-                "verb": tok.i, "speaker": (left, right), "how": how, "source": source, "pronoun": pronoun,
-                "pronoun_text": speaker.lower_ if pronoun else None, "said_on": self._said_date(tok),
-                "lemma": lemma, "text": span.text,
-            })
+            found.append(self._record(tok, (left, right), how, span, pronoun))
         doc._.attributions = found
         return doc
+
+    def _record(self, verb: Token, bounds: tuple[int, int], how: str, span: Span, pronoun: bool) -> dict:
+        source = self.parse_source(span)
+        if source["country"] is None:
+            source["country"] = self._place(verb)
+        return {
+            "verb": verb.i, "speaker": bounds, "how": how, "source": source, "pronoun": pronoun,
+            "pronoun_text": span[0].lower_ if pronoun else None, "said_on": self._said_date(verb),
+            "lemma": verb.lemma_.lower(), "text": span.text,
+        }
+
+    @staticmethod
+    def _speaker_before(verb: Token) -> Span | None:
+        """A speech verb the parser left without a subject ("…, South Korea's spy agency said"): the
+        nearest person or organisation named before it, else the phrase between the last comma and it."""
+        doc = verb.doc
+        comma = max([t.i for t in doc[:verb.i] if t.text == ","] or [-1])
+        ents = [e for e in doc.ents if comma < e.start and e.end <= verb.i and e.label_ in ("PERSON", "ORG")]
+        orgs = [a for a in doc.spans.get("actors", []) if comma < a.start and a.end <= verb.i
+                and a.text.lower() in lexicon().organisations]
+        named = sorted(ents + orgs, key=lambda s: s.end)
+        if named and verb.i - named[-1].end <= 8:
+            last = named[-1]
+            start = last.start
+            while start > 0 and doc[start - 1].dep_ in ("compound", "poss", "case", "amod") or \
+                    (start > 0 and doc[start - 1].tag_ == "POS"):
+                start -= 1
+            return doc[start:last.end]
+        if comma >= 0 and verb.i - (comma + 1) >= 1 and any(t.pos_ in ("PROPN", "NOUN") for t in doc[comma + 1:verb.i]):
+            return doc[comma + 1:verb.i]
+        return None
 
 
 @Language.factory("armsledger_attribution_v1", assigns=["doc._.attributions"],

@@ -102,9 +102,11 @@ class ClaimAssembler:
                 if subj is not None and self._is_trigger(subj, speaker_tokens) and subj.pos_ in ("NOUN", "PROPN"):
                     return subj, path + [subj]
             if node.pos_ == "VERB" and node.lemma_.lower() in ESTIMATE_VERBS:
-                for child in node.children:  # "put Russian fire at 44,500 shells a day"
-                    if child.dep_ == "dobj" and self._is_trigger(child, speaker_tokens) and child.pos_ == "NOUN":
-                        return child, path + [child]
+                # "put Russian fire at 44,500 shells a day and Ukrainian fire at 14,600": the nearest one before
+                objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
+                        and self._is_trigger(c, speaker_tokens) and c.head.i in (node.i, *[x.i for x in node.children])]
+                if objs:
+                    return objs[-1], path + [objs[-1]]
             if node.lemma_.lower() in self.lex.speech_verbs and node.i not in speaker_tokens \
                     and node.pos_ == "VERB" and node.lemma_.lower() not in CONTENT_VERBS:
                 return self._fallback(path, speaker_tokens)
@@ -683,6 +685,12 @@ class ClaimAssembler:
             elif vtok.dep_ == "ROOT" and trig.i not in ancestors and best is None and \
                     any(t.i == trig.i for t in vtok.subtree):
                 best = idx
+        if best is None:
+            trig_clause = {t.i for t in trig.subtree}
+            outside = [idx for idx, a in enumerate(attributions) if a["verb"] not in trig_clause and a["verb"] != trig.i
+                       and a["how"] == "verb"]
+            if outside:
+                best = outside[-1]
         return best
 
     def _quality_claims(self, doc: Doc, actors: list[Span], attributions: list[dict]) -> list[dict]:
