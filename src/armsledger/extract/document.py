@@ -19,13 +19,14 @@ _PARALLEL = re.compile(r"\b(compared\s+(?:with|to)|versus|vs\.?|against|while|wh
 _SPEECH_CUE = re.compile(r"\b(said|says|told|tells|stated|states|according|added|adds|noted|claimed|citing|"
                          r"announced|denied|denies|estimated|believes|believed|reported|confirmed|wrote|spoke|speaks|"
                          r"released|briefed|published)\b", re.I)
+_LABEL = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+")
 _BULLET = re.compile(r"[ \t]*(?:[•·▪*\-–—]|\d{1,2}[.)])\s+")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Prof|Sen|Rep|Gov|St|No|"
                      r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
 
 
-_LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|[QA]:\s+|"
+_LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|[QA]:\s+|[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s+|"
                    r"[A-Z][A-Z .'’-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
                    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*)")
 
@@ -103,6 +104,18 @@ class DocumentContext:
         if prefer:
             return None if not candidates else next((c for c in candidates if c in prefer), None)
         return candidates[0] if candidates else None
+
+    def labelled_speaker(self, text: str, start: int) -> dict | None:
+        """"Budanov: North Korea has handed…": a line labelled with a source named earlier."""
+        line_start = text.rfind("\n", 0, start) + 1
+        m = _LABEL.match(text, line_start)
+        if not m or m.end() > start + 1:
+            return None
+        label = {p.lower() for p in m.group(1).split()}
+        for prev in reversed(self.sources):
+            if prev.get("name") and label & {p.lower() for p in re.split(r"[\s-]+", prev["name"])}:
+                return prev
+        return None
 
     def resolve_source(self, attribution: dict) -> dict | None:
         src = dict(attribution["source"])
@@ -287,6 +300,8 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
             before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < anchor_pos]
             src = resolved_sources[c["attribution"]] if c.get("attribution") is not None else None
             said = attributions[c["attribution"]]["said_on"] if c.get("attribution") is not None else None
+            if src is None:
+                src = ctx.labelled_speaker(text, s)
             if src is None:
                 src, said = borrowed.source_for(ctx)
             for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None)):

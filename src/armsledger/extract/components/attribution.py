@@ -70,6 +70,11 @@ class AttributionTagger:
                     break
         if org is None and orgs:
             org = _strip_det(max(orgs, key=len).text)
+        if org is not None and name is None:
+            # keep the whole body as written: "Ukraine's military intelligence directorate (HUR)"
+            whole = _strip_det(span.text)
+            if len(whole) <= 90:
+                org = whole
         role = self._role(span, exclude)
         states = [a.label_ for a in actors if a.label_ != "ANAPHOR" and a.label_ not in ("EU", "NATO", "UN")
                   and (a.text.lower() not in self.lex.organisations or a.label_ != country)]
@@ -129,6 +134,13 @@ class AttributionTagger:
                 if not subj and tok.dep_ == "conj":  # "called the report a fake and denied that…"
                     subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+                late = self._speaker_before(tok) if lemma in REPORTING_VERBS and subj else None
+                if subj and late is not None and not (late.start <= subj[0].i < late.end) and subj[0].i < late.start \
+                        and any(e.label_ == "PERSON" for e in late.ents):
+                    # "…to protect Pyongyang, South Korea's adviser, Shin Won-sik, said": the parser took
+                    # the claim's subject for the speaker
+                    found.append(self._record(tok, (late.start, late.end), "verb", late, False))
+                    continue
                 if subj:
                     speaker, how = subj[0], "verb"
                 elif lemma in REPORTING_VERBS and not passive and \
@@ -178,7 +190,10 @@ class AttributionTagger:
         """A speech verb the parser left without a subject ("…, South Korea's spy agency said"): the
         nearest person or organisation named before it, else the phrase between the last comma and it."""
         doc = verb.doc
-        comma = max([t.i for t in doc[:verb.i] if t.text == ","] or [-1])
+        commas = [t.i for t in doc[:verb.i] if t.text == ","]
+        comma = commas[-1] if commas else -1
+        if commas and comma == verb.i - 1:
+            comma = commas[-2] if len(commas) > 1 else -1  # "…, Shin Won-sik, said"
         ents = [e for e in doc.ents if comma < e.start and e.end <= verb.i and e.label_ in ("PERSON", "ORG")]
         orgs = [a for a in doc.spans.get("actors", []) if comma < a.start and a.end <= verb.i
                 and a.text.lower() in lexicon().organisations]
