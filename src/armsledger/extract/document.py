@@ -55,9 +55,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         rstrip = len(seg) - len(seg.rstrip())
         if e - rstrip > s + lstrip:
             start = s + lstrip
-            lead = _LEAD.match(text, start, e - rstrip)
-            if lead and lead.end() < e - rstrip:
-                start = lead.end()
+            while (lead := _LEAD.match(text, start, e - rstrip)) and start < lead.end() < e - rstrip:
+                start = lead.end()  # "- Deliveries: the Czech Republic…": bullet, then label
             out.append((start, e - rstrip))
     return out
 

@@ -61,8 +61,9 @@ class ClaimAssembler:
         if not tok._.triggers or tok.i in speaker_tokens:
             return False
         # "containers holding shells": a content verb modifying a noun is not a stockpile claim
-        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("acl", "relcl", "amod"):
-            return False
+        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("acl", "relcl", "amod") and not any(
+                c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children):
+            return False  # "containers holding shells" (but "…that Hamas held 15,000 rockets" is a stockpile)
         if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
             return False  # "enough to hold"
         return True
@@ -508,7 +509,8 @@ class ClaimAssembler:
             if trig is None:
                 # "…, enough to hold 3 million shells", "that volume would amount to 1.6 million shells":
                 # a conversion of a flow named before, not a new one
-                content = [t for t in path[1:] if t.lemma_.lower() in CONTENT_VERBS and t.pos_ in ("VERB", "ADJ", "AUX")]
+                content = [t for t in path[1:] if t.lemma_.lower() in CONTENT_VERBS and t.pos_ in ("VERB", "ADJ", "AUX")
+                           and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)]
                 if not content or q is None:
                     continue
                 trig = content[0]
