@@ -481,6 +481,8 @@ class ClaimAssembler:
                 left = [s for (_, s) in counted_items if s.start < q.start]
                 pool = left or [s for (_, s) in counted_items] or [s for s in items if s.start < q.start]
                 if not pool:
+                    # "delivered about 524,000 of them", "launched 43 of them": the document's item, filled later
+                    candidates.append((q.root, None, q, None))
                     continue
                 ref = pool[-1]
                 candidates.append((q.root, self._refine(ref, calibers), q, None))
@@ -557,7 +559,7 @@ class ClaimAssembler:
             elif kind == "transfer":
                 s, r = self.transfer_roles(trig, frame, anchor, path, actors, exclude)
                 if s is None and item_span is not None:
-                    s = self._origin(item_span, actors)
+                    s = self._origin(item_span, actors, frame)
                 claim["supplier"], claim["recipient"] = self._code(s), self._code(r)
                 if claim["supplier"] and claim["supplier"] == claim["recipient"]:
                     claim["recipient"] = None
@@ -644,9 +646,13 @@ class ClaimAssembler:
                 return int(calibers[i])
         return None
 
-    def _origin(self, item_span: Span, actors: list[Span]) -> Span | None:
-        """A demonym on the item itself ("North Korean shells") names where it comes from."""
+    def _origin(self, item_span: Span, actors: list[Span], frame: str = "give") -> Span | None:
+        """A demonym on the item itself ("North Korean shells") names where it comes from; so does any state
+        modifying it when the verb only moves or receives it ("U.S. interceptors began arriving")."""
         for a in actors:
+            if frame in ("move", "receive") and a.root.head.i == item_span.root.i and \
+                    a.root.dep_ in ("compound", "amod", "nmod") and a.label_ != "ANAPHOR":
+                return a
             if a.end <= item_span.start and item_span.start - a.end <= 2 and self._is_demonym(a):
                 return a
             if a.root.head.i == item_span.root.i and a.root.dep_ in ("amod", "compound") and self._is_demonym(a):
