@@ -365,7 +365,15 @@ def _fill_from_context(claims: list[dict]) -> None:
     """Items, producers and flows a sentence leaves unsaid come from the document's earlier claims."""
     for i, c in enumerate(claims):
         earlier = claims[:i]
-        if c.get("inherit_flow"):
+        if c.get("inherit_flow") == "figure":
+            # "he raised the figure to 6,700 containers": the claim updates the flow named before
+            for prev in reversed(earlier):
+                if prev["kind"] in ("transfer", "production", "consumption", "stockpile"):
+                    for key in ("kind", "supplier", "recipient", "actor"):
+                        c[key] = prev[key]
+                    c["item"] = c["item"] or prev["item"]
+                    break
+        elif c.get("inherit_flow"):
             # "those containers could hold 4.8 million shells": the flow of the containers named before
             for prev in reversed(earlier):
                 if prev["kind"] == "transfer" and prev["quantity"] and prev["quantity"]["unit"] not in ("item",):

@@ -40,6 +40,9 @@ ACTOR_NOUNS = {"force", "troop", "army", "military", "gunner", "unit", "crew", "
 ESTIMATE_VERBS = {"put", "place", "peg", "estimate", "set", "assess", "reckon", "calculate"}
 # purpose clauses a recipient may hang off: "sent to fight for Moscow", "to help Russia"
 PURPOSE_VERBS = {"fight", "help", "support", "aid", "assist", "serve", "bolster", "reinforce", "back"}
+# "he raised the figure to 6,700 containers", "estimates the annual total at 4.5 million": an update of the
+# flow the document is about
+FIGURE_NOUNS = {"figure", "count", "total", "tally", "number", "estimate", "tab"}
 QUALITY_NEGATED = {"work", "function", "explode", "detonate", "fire"}
 
 
@@ -513,11 +516,13 @@ class ClaimAssembler:
                 # a conversion of a flow named before, not a new one
                 content = [t for t in path[1:] if t.lemma_.lower() in CONTENT_VERBS and t.pos_ in ("VERB", "ADJ", "AUX")
                            and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)]
-                if not content or q is None:
+                figure = [t for t in path[1:] if t.pos_ == "VERB" and any(
+                    c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in FIGURE_NOUNS for c in t.children)]
+                if (not content and not figure) or q is None:
                     continue
-                trig = content[0]
+                trig = (content or figure)[0]
                 kinds = [("transfer", "content")]
-                inherit_flow = True
+                inherit_flow = "content" if content else "figure"
             else:
                 kinds = trig._.triggers
             kind, frame = kinds[0]
