@@ -95,7 +95,7 @@ class DocumentContext:
             companies = [c for c in reversed(history) if c.islower() and c not in avoid]
             if companies:
                 return companies[0]
-        pronoun = phrase in ("it", "they", "company")
+        pronoun = phrase in ("it", "they", "company") or any(p.islower() for p in prefer)
         candidates = [c for c in reversed(history) if c not in avoid and (pronoun or (len(c) == 3 and c.isupper()))]
         for code in candidates:
             if code in prefer:
@@ -331,6 +331,9 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
         raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
     _fill_from_context(raw)
+    # a transfer with no quantity between nobody and nobody says nothing an analyst can use
+    raw = [c for c in raw if not (c["kind"] == "transfer" and c["quantity"] is None and not c["supplier"]
+                                  and not c["recipient"])]
     merged = merge_mentions([c for c in raw if c["item"]])
     return [_to_claim(document.name, text, c) for c in merged]
 

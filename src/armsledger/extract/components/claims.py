@@ -43,6 +43,8 @@ PURPOSE_VERBS = {"fight", "help", "support", "aid", "assist", "serve", "bolster"
 # "he raised the figure to 6,700 containers", "estimates the annual total at 4.5 million": an update of the
 # flow the document is about
 FIGURE_NOUNS = {"figure", "count", "total", "tally", "number", "estimate", "tab"}
+SHARE_NOUNS = {"fraction", "share", "portion", "percent", "percentage", "proportion", "half", "third", "quarter",
+               "majority", "minority", "bulk", "most"}
 QUALITY_NEGATED = {"work", "function", "explode", "detonate", "fire"}
 
 
@@ -547,8 +549,8 @@ class ClaimAssembler:
                 continue
             if kind == "quality":
                 continue
-            if any(t._.status_cue == "cap" for t in path):
-                continue
+            if any(t._.status_cue == "cap" for t in path) or any(t.lemma_.lower() in SHARE_NOUNS for t in path[1:]):
+                continue  # caps, and shares of a whole ("a fraction of the shells", "90 percent of the chips")
             status, request = self.status_of(trig, path)
             if request or self._generic_capacity(trig):
                 continue
@@ -572,7 +574,9 @@ class ClaimAssembler:
                 claim["actor"] = self._code(self.actor_role(trig, anchor, path, actors, exclude))
             if info is not None:
                 claim["quantity"] = {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")}
-                gapped = [a for a in actors if a.end == q.start and a.label_ != "ANAPHOR"]
+                gapped = [a for a in actors if a.end == q.start and a.label_ != "ANAPHOR" and a.start > 0
+                          and doc[a.start - 1].lower_ in (",", "and", "while", "whereas")
+                          and a.root.head.i != trig.i]
                 if info["counted_kind"] == "bare" and gapped:
                     # "Denmark has pledged 19 jets, the Netherlands 24 and Norway six"
                     role = "supplier" if kind == "transfer" else "actor"
@@ -666,6 +670,8 @@ class ClaimAssembler:
 
     def _is_demonym(self, a: Span) -> bool:
         """"North Korean", "Iranian": an adjective of nationality (not "North Korea")."""
+        if a.label_.islower():
+            return False  # a company or group ("Nammo") is never a nationality
         return a.text in self.lex.demonyms or a.root.ent_type_ == "NORP" or a.root.tag_ == "JJ" or \
             a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper()
 

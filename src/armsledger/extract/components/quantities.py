@@ -119,6 +119,8 @@ class QuantityTagger:
                         k += 1
                     if k in items and items[k].label_ != span.label_ and span.text.lower() in _PIECE_WORDS:
                         return "item", items[k]
+                if j < len(doc) and j in items and items[j].label_ == span.label_:
+                    return "item", items[j]  # "Shahed-136 attack drones": the head noun carries the count
                 return "item", span
             lower = tok.lower_
             if lower in _SKIP_BEFORE_NOUN or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}) \
