@@ -218,8 +218,7 @@ class ClaimAssembler:
         supplier = recipient = None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
         subj = self.subject_of(trig)
-        subj_actor = self._actor_in(subj, actors, set()) if subj is not None and subj.i not in {t.i for t in path} \
-            else None
+        subj_actor = self._actor_in(subj, actors, set()) if subj is not None and subj.i != anchor.i else None
         if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "get"):
             recipient = self._actor_in(self.subject_of(trig.head), actors, set())  # "Kyiv took delivery of…"
             subj_actor = None
@@ -295,6 +294,12 @@ class ClaimAssembler:
                 supplier = a
             elif role == "recipient" and recipient is None:
                 recipient = a
+        if frame == "give" and anchor.dep_ == "conj":
+            # "supplied drones to Russia and ballistic missiles to the Houthis": each item its own recipient
+            own = [a for a in actors if a.start > anchor.i and a.root.dep_ == "pobj" and a.root.head.lower_ == "to"
+                   and a.start - anchor.i <= 4]
+            if own:
+                recipient = own[0]
         if recipient is None and frame == "give":
             for child in trig.children:
                 if child.dep_ in ("dative", "dobj") and child.lower_ in ("it", "them") and child.i != anchor.i:
@@ -520,13 +525,17 @@ class ClaimAssembler:
                            and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)]
                 figure = [t for t in path[1:] if t.pos_ == "VERB" and any(
                     c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in FIGURE_NOUNS for c in t.children)]
-                if (not content and not figure) or q is None:
+                if (not content and not figure) or q is None or item is None:
                     continue
                 trig = (content or figure)[0]
                 kinds = [("transfer", "content")]
                 inherit_flow = "content" if content else "figure"
             else:
                 kinds = trig._.triggers
+                if trig.pos_ == "VERB" and any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and
+                                               c.lemma_.lower() in FIGURE_NOUNS for c in trig.children):
+                    kinds = [("transfer", "content")]  # "his count had reached 10,000 containers"
+                    inherit_flow = "figure"
             kind, frame = kinds[0]
             if trig.lemma_.lower() in CONTENT_VERBS and not inherit_flow:
                 subj = self.subject_of(trig)
@@ -597,6 +606,7 @@ class ClaimAssembler:
             if claim["status"] in ("target", "committed"):
                 claim["by"] = self._deadline(doc, anchor, q, quantities)
             claims.append(claim)
+        claims.extend(self._parallel_claims(doc, claims, quantities, actors))
         quality = self._quality_claims(doc, actors, attributions)
         suppliers = [c["supplier"] for c in claims if c["kind"] == "transfer" and c["supplier"]]
         for qc in quality:
@@ -711,6 +721,33 @@ class ClaimAssembler:
             if outside:
                 best = outside[-1]
         return best
+
+    def _parallel_claims(self, doc: Doc, claims: list[dict], quantities: list[Span], actors: list[Span]) -> list[dict]:
+        """SCHEMA rule 8: "44,500 shells a day, compared with about 20,000 for Russia" — a bare figure set
+        against a claim takes its kind, item and rate, and the actor named with it."""
+        out = []
+        taken = {c["qstart"] for c in claims if c.get("qstart") is not None}
+        for q in quantities:
+            info = q._.quantity
+            if q.start_char in taken or info["counted_kind"] not in ("bare", "item") or info["fraction"]:
+                continue
+            window = doc[max(0, q.start - 4):q.start]
+            if not any(t.lower_ in ("compared", "versus", "vs", "vs.", "against", "whereas") for t in window):
+                continue
+            base = next((c for c in claims if c["kind"] != "transfer" and c.get("quantity")), None) or \
+                next((c for c in claims if c.get("quantity")), None)
+            if base is None:
+                continue
+            who = [a for a in actors if q.end <= a.start <= q.end + 4 and a.start > 0
+                   and doc[a.start - 1].lower_ in ("for", "by", "from")]
+            clone = dict(base)
+            clone["quantity"] = {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")}
+            clone["quantity"]["per"] = info["per"] or base["quantity"]["per"]
+            clone["qstart"], clone["anchor"], clone["bare"] = q.start_char, q.root.i, True
+            role = "actor" if base["kind"] != "transfer" else "supplier"
+            clone[role] = self._code(who[0]) if who else None
+            out.append(clone)
+        return out
 
     def _quality_claims(self, doc: Doc, actors: list[Span], attributions: list[dict]) -> list[dict]:
         out = []

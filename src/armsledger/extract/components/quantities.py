@@ -170,6 +170,10 @@ class QuantityTagger:
                 continue
             q = {"value": n.value, "value_high": n.value_high, "qualifier": n.qualifier, "unit": "item", "per": None,
                  "text": n.text, "counted": None, "counted_kind": None, "contents": None, "fraction": n.fraction}
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and not n.money and (after.lower_ in self.lex.not_counted or
+                                                       after.lemma_.lower() in self.lex.not_counted):
+                continue  # "2,000 dead", "30 km", "12 people"
             if n.fraction:
                 q["unit"] = "fraction"
                 q["counted_kind"] = "fraction"
