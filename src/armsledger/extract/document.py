@@ -151,7 +151,8 @@ class DocumentContext:
                     return prev
         if not any(src.values()):
             return None
-        if src.get("country") is None and not name:
+        vague = {"western", "foreign", "international", "independent", "some", "many", "several", "outside"}
+        if src.get("country") is None and not name and not (set(attribution["text"].lower().split()) & vague):
             # "the agency said", "the ministry added": the body named before, else the last source's side
             head = (src.get("role") or src.get("org") or "").split()[-1:] or [""]
             for prev in reversed(self.sources):
@@ -435,6 +436,10 @@ def _complete_flow(c: dict, earlier: list[dict], later: list[dict]) -> None:
         for prev in same_sentence + [p for p in before + after if p["supplier"] == c["supplier"]]:
             if prev["supplier"] == c["supplier"] or prev in same_sentence:
                 c["recipient"] = prev["recipient"]
+                return
+        for prev in before:  # "Russia is paying in kind: oil, food…" — back to whoever supplies Russia
+            if prev["recipient"] == c["supplier"]:
+                c["recipient"] = prev["supplier"]
                 return
     elif c["recipient"] and c["supplier"] is None:
         for prev in before:

@@ -101,12 +101,12 @@ class ClaimAssembler:
                 return self._fallback(path, speaker_tokens)
             node = head
             path.append(node)
-            if self._is_trigger(node, speaker_tokens):
-                return node, path
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in LEVEL_VERBS:
-                subj = self.subject_of(node)
+                subj = self.subject_of(node)  # "deliveries had reached 524,000", "output stands at 40,000"
                 if subj is not None and self._is_trigger(subj, speaker_tokens) and subj.pos_ in ("NOUN", "PROPN"):
                     return subj, path + [subj]
+            if self._is_trigger(node, speaker_tokens):
+                return node, path
             if node.pos_ == "VERB" and node.lemma_.lower() in ESTIMATE_VERBS:
                 # "put Russian fire at 44,500 shells a day and Ukrainian fire at 14,600": the nearest one before
                 objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
@@ -371,7 +371,11 @@ class ClaimAssembler:
         """("actual" | "committed" | "target", is_request)."""
         doc = trig.doc
         status = "actual"
-        chain = [trig] + _ancestors_until(trig)
+        chain = [trig]
+        node = trig
+        while node.head.i != node.i and node.dep_ != "conj":  # "promised X, but deliveries reached Y"
+            node = node.head
+            chain.append(node)
         request = False
         for k, node in enumerate(chain):
             cue = node._.status_cue
@@ -699,6 +703,8 @@ class ClaimAssembler:
         for idx, a in enumerate(attributions):
             verb = a["verb"]
             if verb == trig.i:
+                if trig.lemma_.lower() in ESTIMATE_VERBS:
+                    return idx  # "Estonian intelligence estimates the annual total at 4.5 million"
                 continue
             if a["how"] in ("according", "citing"):
                 if best is None:
