@@ -370,8 +370,14 @@ def _fill_from_context(claims: list[dict]) -> None:
     for i, c in enumerate(claims):
         earlier = claims[:i]
         if c.get("inherit_flow") == "figure":
-            # "he raised the figure to 6,700 containers": the claim updates the flow named before
-            for prev in reversed(earlier):
+            # "he raised the figure to 6,700 containers": the claim updates the flow named before, best one
+            # counted in the same unit, else of the same item
+            unit = (c["quantity"] or {}).get("unit")
+            ranked = [p for p in reversed(earlier) if (p["quantity"] or {}).get("unit") == unit] + \
+                [p for p in reversed(earlier) if p["item"] == c["item"]] + list(reversed(earlier))
+            if unit in ("container", "rail_car", "shipment"):
+                ranked = [p for p in ranked if p["kind"] == "transfer"]
+            for prev in ranked:
                 if prev["kind"] in ("transfer", "production", "consumption", "stockpile"):
                     for key in ("kind", "supplier", "recipient", "actor"):
                         c[key] = prev[key]

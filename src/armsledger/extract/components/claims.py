@@ -44,7 +44,7 @@ PURPOSE_VERBS = {"fight", "help", "support", "aid", "assist", "serve", "bolster"
 # flow the document is about
 FIGURE_NOUNS = {"figure", "count", "total", "tally", "number", "estimate", "tab"}
 SHARE_NOUNS = {"fraction", "share", "portion", "percent", "percentage", "proportion", "half", "third", "quarter",
-               "majority", "minority", "bulk", "most"}
+               "majority", "minority", "bulk", "most", "some", "many", "part", "none", "few", "all"}
 QUALITY_NEGATED = {"work", "function", "explode", "detonate", "fire"}
 
 
@@ -552,6 +552,9 @@ class ClaimAssembler:
                 for k, f in kinds:
                     if k == "transfer":
                         kind, frame = k, f
+                if trig.lemma_.lower() in ARRIVAL_VERBS and not any(
+                        c.dep_ == "dobj" and any(a.start <= c.i < a.end for a in actors) for c in trig.children):
+                    kind, frame = next(((k, f) for k, f in kinds if k != "transfer"), (kind, frame))
             info = q._.quantity if q is not None else None
             if kind == "production" and trig.lemma_.lower() in lex.weak_production:
                 sent_text = doc.text.lower()
