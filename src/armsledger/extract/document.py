@@ -384,11 +384,13 @@ def _fill_from_context(claims: list[dict]) -> None:
                     c["item"] = c["item"] or prev["item"]
                     break
         elif c.get("inherit_flow"):
-            # "those containers could hold 4.8 million shells": the flow of the containers named before
-            for prev in reversed(earlier):
-                if prev["kind"] == "transfer" and prev["quantity"] and prev["quantity"]["unit"] not in ("item",):
-                    c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
-                    break
+            # "those containers could hold 4.8 million shells": the flow of the containers named before,
+            # preferably one that carried the same materiel
+            carriers = [p for p in reversed(earlier) if p["kind"] == "transfer" and p["quantity"]
+                        and p["quantity"]["unit"] not in ("item",)]
+            ranked = [p for p in carriers if p["item"] == c["item"]] + carriers
+            if ranked:
+                c["supplier"], c["recipient"] = ranked[0]["supplier"], ranked[0]["recipient"]
             else:
                 for prev in reversed(earlier):
                     if prev["kind"] == "transfer" and (prev["supplier"] or prev["recipient"]):

@@ -153,7 +153,8 @@ class ClaimAssembler:
             deps = ("nsubj", "csubj") if step == 0 else ("nsubj", "csubj", "nsubjpass")
             subj = [c for c in node.children if c.dep_ in deps]
             if subj:
-                s = subj[0]
+                # "The Norwegian-Finnish ammunition maker Nammo plans…" parsed with two subjects: the name
+                s = next((c for c in subj if c.pos_ == "PROPN"), subj[0]) if len(subj) > 1 else subj[0]
                 if s.lower_ in ("which", "that", "who") and node.dep_ == "relcl":
                     return node.head
                 return s
