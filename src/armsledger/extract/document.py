@@ -151,16 +151,18 @@ class DocumentContext:
                     return prev
         if not any(src.values()):
             return None
-        vague = {"western", "foreign", "international", "independent", "some", "many", "several", "outside"}
-        if src.get("country") is None and not name and not (set(attribution["text"].lower().split()) & vague):
+        if src.get("country") is None and not _vague_speaker(attribution["text"]) and (not name or src.get("role")):
             # "the agency said", "the ministry added": the body named before, else the last source's side
             head = (src.get("role") or src.get("org") or "").split()[-1:] or [""]
             for prev in reversed(self.sources):
                 text = " ".join(str(prev.get(k) or "") for k in ("name", "role", "org")).lower()
                 if head[0] and head[0].lower().rstrip("s") in text and prev.get("country"):
+                    if name:
+                        src["country"] = prev["country"]  # "ministry spokesman Lysenko" after "Ukraine's ministry"
+                        break
                     return prev
             for prev in reversed(self.sources):
-                if prev.get("country"):
+                if prev.get("country") and src.get("country") is None:
                     src["country"] = prev["country"]
                     break
         self.sources.append(src)
@@ -202,6 +204,13 @@ class BorrowedSource:
                 if src.get("name"):
                     return src, ctx.said_on.get(_source_key(src) or "")
         return None, None
+
+
+def _vague_speaker(text: str) -> bool:
+    """"Western officials", "some analysts", "NATO officials": a speaker that stands for no single state."""
+    words = set(text.lower().replace("'s", "").split())
+    return bool(words & {"western", "foreign", "international", "independent", "some", "many", "several", "outside",
+                         "nato", "eu", "un", "allied", "european", "open-source"})
 
 
 def _source_key(src: dict | None) -> str | None:
@@ -317,7 +326,8 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
                         c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
             c["source"] = dict(src) if src else None
             if c["source"] and c["source"].get("country") is None and dateline and \
-                    not (c["source"].get("name") and not c["source"].get("role")):
+                    not (c["source"].get("name") and not c["source"].get("role")) and \
+                    not _vague_speaker(" ".join(str(v) for v in c["source"].values() if v)):
                 c["source"]["country"] = dateline  # "WASHINGTON, Dec 23 - …officials said": the dateline's state
             if c["kind"] == "transfer" and c["polarity"] == "denied" and c["supplier"] is None and src \
                     and src.get("country") and src["country"] != c["recipient"]:

@@ -88,8 +88,9 @@ class AttributionTagger:
                     break
         if country in self.lex.home_countries:
             country = self.lex.home_countries[country]
-        if country in ("EU", "NATO", "UN"):
+        if country in ("EU", "NATO", "UN") or any(a.label_ in ("EU", "NATO", "UN") for a in actors):
             country = None
+            role = role or "officials"
         if name is None and org is None and role is None:
             if actors and actors[0].label_ != "ANAPHOR":
                 name = actors[0].text
@@ -163,6 +164,8 @@ class AttributionTagger:
                     speaker, how = obj[0], "citing"
             if speaker is None:
                 continue
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue  # "officials would not say how many" attributes nothing
             left, right = speaker.left_edge.i, speaker.right_edge.i + 1
             # do not let the speaker phrase swallow a relative clause with the claim
             for child in speaker.rights:
