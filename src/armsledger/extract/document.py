@@ -18,7 +18,7 @@ from armsledger.settings import get_setting
 _PARALLEL = re.compile(r"\b(compared\s+(?:with|to)|versus|vs\.?|against|while|whereas)\b", re.I)
 _SPEECH_CUE = re.compile(r"\b(said|says|told|tells|stated|states|according|added|adds|noted|claimed|citing|"
                          r"announced|denied|denies|estimated|believes|believed|reported|confirmed|wrote|spoke|speaks|"
-                         r"released|briefed|published)\b", re.I)
+                         r"released|briefed|published|interview|briefing)\b", re.I)
 _LABEL = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+")
 _BULLET = re.compile(r"[ \t]*(?:[•·▪*\-–—]|\d{1,2}[.)])\s+")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
@@ -143,6 +143,13 @@ class DocumentContext:
                 if prev.get("role") and head in prev["role"].lower() and prev.get("name"):
                     if src.get("country") in (None, prev.get("country")):
                         return prev
+        short = (name or src.get("org") or "").strip()
+        if short and len(short.split()) == 1 and not src.get("role"):
+            # "According to HUR" after "Ukraine's military intelligence directorate (HUR)"
+            for prev in reversed(self.sources):
+                text = " ".join(str(prev.get(k) or "") for k in ("name", "org"))
+                if re.search(rf"\b{re.escape(short)}\b", text) and prev is not src:
+                    return prev
         if name:
             for prev in reversed(self.sources):
                 if prev.get("name") == name:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from armsledger.extract.reference import lexicon
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+INTERVIEW_NOUNS = {"interview", "briefing", "statement", "speech", "testimony", "press conference", "conference"}
 # verbs that end a sentence with their speaker: "…, South Korea's spy agency said"
 REPORTING_VERBS = {"say", "tell", "add", "state", "note", "report", "write", "announce", "claim", "confirm", "warn",
                    "explain", "insist", "deny"}
@@ -112,16 +113,22 @@ class AttributionTagger:
         return None
 
     def _said_date(self, verb: Token) -> str | None:
+        """The day a date phrase hanging off the speech verb names: "said on Friday", "Asked on Thursday, X
+        said", "gave an interview that was broadcast on Sunday", "X on Friday called… and denied…"."""
+        heads = {verb.i}
+        if verb.dep_ == "conj":
+            heads.add(verb.head.i)
         for span in verb.doc.spans.get("said_dates", []):
             node = span.root
             steps = 0
-            while node.head.i != node.i and steps < 4:
+            while node.head.i != node.i and steps < 6:
                 node = node.head
                 steps += 1
-                if node.pos_ in ("VERB", "AUX") or node.i == verb.i:
+                if node.i in heads:
+                    return span._.date_value
+                if node.pos_ in ("VERB", "AUX") and not (node.dep_ in ("advcl", "relcl", "acl") and
+                                                         node.tag_ in ("VBN", "VBG", "VBD")):
                     break
-            if node.i == verb.i:
-                return span._.date_value
         return None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -153,6 +160,11 @@ class AttributionTagger:
                     obj = [c for c in tok.children if c.dep_ in ("dobj",)]
                     if obj:
                         speaker, how = obj[0], "citing"
+            elif lemma in ("give", "grant", "hold") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in INTERVIEW_NOUNS for c in tok.children):
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]  # "Budanov gave an interview"
+                if subj:
+                    speaker, how = subj[0], "verb"
             elif tok.lower_ == "according":
                 to = [c for c in tok.children if c.lower_ == "to"]
                 pobj = [c for c in (to[0].children if to else []) if c.dep_ == "pobj"]
