@@ -90,6 +90,9 @@ def lexicon() -> Lexicon:
                 aliases[v] = str(code)
             if str(phrase).endswith(("an", "ans", "ese", "ish", "ch", "i")) and " " not in str(phrase):
                 demonyms.add(str(phrase))
+    for code, phrases in (actors.get("places") or {}).items():
+        for phrase in phrases:
+            aliases.setdefault(str(phrase), str(code))
     anaphors = {}
     for phrase, spec in (actors.get("anaphors") or {}).items():
         prefer = tuple((spec or {}).get("prefer") or ())

@@ -223,6 +223,13 @@ class ClaimAssembler:
         if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "get"):
             recipient = self._actor_in(self.subject_of(trig.head), actors, set())  # "Kyiv took delivery of…"
             subj_actor = None
+        elif frame == "noun" and trig.dep_ in ("dobj", "attr") and trig.head.pos_ == "VERB" and not passive and \
+                not any(f == "receive" for _, f in (trig.head._.triggers or [])):
+            # "North Korea has completed an arms delivery to Wagner", "Congress approved a $61bn package"
+            head_subj = self.subject_of(trig.head)
+            found = self._actor_in(head_subj, actors, set()) if head_subj is not None else None
+            if found is not None:
+                supplier = found
         if frame == "give" and not passive:
             supplier = subj_actor
         elif frame == "receive":
@@ -279,10 +286,10 @@ class ClaimAssembler:
             elif under.dep_ in ("dative", "iobj"):
                 role = "recipient"
             elif under.dep_ == "dobj":
-                if frame == "give":
-                    role = "recipient"
+                if frame == "give" or (frame == "move" and trig.lemma_.lower() in ARRIVAL_VERBS):
+                    role = "recipient"  # "shells reached Ukraine"
                 elif frame == "move":
-                    role = "supplier"
+                    role = "supplier"  # "containers leaving North Korea"
             elif under.dep_ in ("nsubjpass",) and frame == "give":
                 role = "recipient"
             elif under.dep_ in ("poss", "compound", "amod", "nmod") and frame == "noun":
@@ -564,6 +571,8 @@ class ClaimAssembler:
                     continue
             if kind != "transfer" and info is None:
                 continue
+            if frame in ("give", "receive") and anchor.dep_ == "nsubj" and anchor.head.i == trig.i:
+                continue  # "his fighters receive…": the subject of giving or receiving is a party, not the cargo
             if kind == "quality":
                 continue
             if any(t._.status_cue == "cap" for t in path) or any(t.lemma_.lower() in SHARE_NOUNS for t in path[1:]):
