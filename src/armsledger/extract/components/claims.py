@@ -206,6 +206,9 @@ class ClaimAssembler:
             if a.start <= tok.i < a.end and tok.i not in exclude:
                 return a
         lo, hi = tok.left_edge.i, tok.right_edge.i
+        for child in tok.rights:  # not inside a relative clause on the noun ("the bill that approved aid for Ukraine")
+            if child.dep_ in ("relcl", "acl"):
+                hi = min(hi, child.left_edge.i - 1)
         inside = [a for a in actors if lo <= a.start and a.end - 1 <= hi and a.start not in exclude]
         # prefer a named actor over a demonym ("the Norwegian-Finnish maker Nammo"), then the one closest to
         # the head ("the North Korean regime", "Russia's army")
@@ -223,10 +226,10 @@ class ClaimAssembler:
         if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "get"):
             recipient = self._actor_in(self.subject_of(trig.head), actors, set())  # "Kyiv took delivery of…"
             subj_actor = None
-        elif frame == "noun" and trig.dep_ in ("dobj", "attr") and trig.head.pos_ == "VERB" and not passive and \
-                not any(f == "receive" for _, f in (trig.head._.triggers or [])):
-            # "North Korea has completed an arms delivery to Wagner", "Congress approved a $61bn package"
-            head_subj = self.subject_of(trig.head)
+        elif frame == "noun" and not passive and (governor := self._governing_verb(trig)) is not None and \
+                not any(f == "receive" for _, f in (governor._.triggers or [])):
+            # "North Korea has completed an arms delivery to Wagner", "EU leaders agreed to a €50bn package"
+            head_subj = self.subject_of(governor)
             found = self._actor_in(head_subj, actors, set()) if head_subj is not None else None
             if found is not None:
                 supplier = found
@@ -318,7 +321,9 @@ class ClaimAssembler:
             if (recipient if role == "recipient" else supplier) is not None:
                 continue
             found = [a for a in actors if a.start not in taken and a.start not in exclude and a.root.dep_ == "pobj"
-                     and a.root.head.lower_ in preps and a.label_ != "ANAPHOR"]
+                     and a.root.head.lower_ in preps and a.label_ != "ANAPHOR"
+                     and not any(t.pos_ == "VERB" and t.i != trig.i for t in a.root.head.ancestors
+                                 if t.i in range(min(trig.i, a.start), max(trig.i, a.start)))]
             if len(found) == 1 and found[0].start > trig.i:
                 if role == "recipient":
                     recipient = found[0]
@@ -640,6 +645,15 @@ class ClaimAssembler:
         modal = any(c.dep_ == "aux" and c.lower_ in ("may", "can") for c in trig.children)
         text = doc.text.lower()
         return modal and any(w in text for w in ("sanction", "resolution", "allowed", "permitted", "rules", "treaty"))
+
+    @staticmethod
+    def _governing_verb(noun: Token) -> Token | None:
+        """The verb whose object a noun is: "completed [a delivery]", "agreed to [a package]"."""
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
+            return noun.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+            return noun.head.head
+        return None
 
     def _generic_capacity(self, trig: Token) -> bool:
         """"A container can carry 28 tonnes": what one of a kind could do, not a flow."""

@@ -137,8 +137,9 @@ class QuantityTagger:
             if tok.pos_ in ("NOUN", "PROPN") and not tok.is_punct:
                 if self._rate_at(doc, i):
                     return "bare", None
-                # a compound modifier ("artillery" in "artillery crews") — keep looking at the head
-                if tok.dep_ == "compound" and tok.head.i > i and tok.head.i < stop:
+                # a compound modifier ("artillery" in "artillery crews", "bunker" in "bunker-busting bombs")
+                if (tok.dep_ in ("compound", "npadvmod", "nmod") or (i + 1 < len(doc) and doc[i + 1].text == "-")) \
+                        and tok.head.i > i and tok.head.i < stop + 2:
                     i += 1
                     continue
                 return "other", tok
