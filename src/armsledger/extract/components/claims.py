@@ -90,7 +90,7 @@ class ClaimAssembler:
                 if head.lower_ not in PREP_OK:
                     return self._fallback(path, speaker_tokens)
             elif dep == "prep":
-                if node.lower_ not in PREP_OK:
+                if node.lower_ not in PREP_OK and not node.like_num:
                     return self._fallback(path, speaker_tokens)
             elif dep in ("acl", "relcl", "xcomp", "advcl", "ccomp") and node.i == anchor.i and node.pos_ == "VERB":
                 pass  # the tagger read the item noun as a verb ("mortar rounds a month"): keep climbing
