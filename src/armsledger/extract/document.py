@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,6 +60,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 start = lead.end()  # "- Deliveries: the Czech Republic…": bullet, then label
             out.append((start, e - rstrip))
     return out
+
+
+_FLOW_WITH_NUMBER = re.compile(
+    r"\d|\b(?:dozens?|hundreds?|thousands?|millions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
+
+
+def _trigger_regex() -> re.Pattern:
+    """Verb and noun forms of the claim triggers ("delivered", "supplies", "sent", "held")."""
+    stems = set()
+    for lemma in lexicon().triggers:
+        stems.add(lemma[:-1] if lemma.endswith("e") else lemma[:-1] if lemma.endswith("y") else lemma)
+    irregular = {"sent", "held", "made", "built", "gave", "given", "sold", "bought", "got", "brought", "fired", "left",
+                 "paid", "shot", "kept", "had", "has"}
+    alternation = "|".join(re.escape(x) for x in sorted(stems | irregular, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\w*", re.I)
 
 
 def _candidate_regex() -> re.Pattern:
@@ -274,7 +290,10 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
     text = document.text
     sentences = split_sentences(text)
     candidate_re = _candidate_regex_cached()
-    is_candidate = [bool(candidate_re.search(text[s:e]) or _SPEECH_CUE.search(text[s:e])) for s, e in sentences]
+    trigger_re = _trigger_regex_cached()
+    is_candidate = [bool(candidate_re.search(text[s:e]) or _SPEECH_CUE.search(text[s:e]) or
+                         (_FLOW_WITH_NUMBER.search(text[s:e]) and trigger_re.search(text[s:e])))
+                    for s, e in sentences]
     qa_mode = sum(1 for s, e in sentences if text[s:e].rstrip().endswith("?")) >= 2
     dateline = _dateline_country(text, nlp.get_pipe("actors"), nlp)
     borrowed = BorrowedSource(qa_mode)
@@ -356,14 +375,14 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
     return [_to_claim(document.name, text, c) for c in merged]
 
 
-_CANDIDATE_RE: re.Pattern | None = None
-
-
+@lru_cache(maxsize=1)
 def _candidate_regex_cached() -> re.Pattern:
-    global _CANDIDATE_RE
-    if _CANDIDATE_RE is None:
-        _CANDIDATE_RE = _candidate_regex()
-    return _CANDIDATE_RE
+    return _candidate_regex()
+
+
+@lru_cache(maxsize=1)
+def _trigger_regex_cached() -> re.Pattern:
+    return _trigger_regex()
 
 
 def _inherit_rates(claims: list[dict], text: str) -> None:

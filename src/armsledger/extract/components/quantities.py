@@ -15,7 +15,7 @@ from armsledger.extract.numbers import find_numbers
 from armsledger.extract.reference import lexicon
 from armsledger.ingest.published import MONTHS
 
-_SKIP_BEFORE_NOUN = {"of", "-", "additional", "more", "new", "old", "extra", "further", "'s", "worth", "in", "such",
+_SKIP_BEFORE_NOUN = {"of", "-", "additional", "more", "new", "old", "extra", "further", "'s", "such",
                      "soviet", "era", "soviet-era", "modern", "so-called", "other"}
 _CONTENT_LINKS = {"of", "full", "holding", "carrying", "containing", "loaded", "packed", "filled", "with", "likely",
                   "probably", "crammed", "stuffed", "laden", "enough", "to", "hold", "contain", "carry", "believed",
