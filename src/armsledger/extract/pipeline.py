@@ -13,8 +13,9 @@ from armsledger.settings import get_setting
 
 # Importing the modules registers the factories.
 from armsledger.extract.components import (  # noqa: F401
-    actors, attribution, claims, dates, hedges, items, predicates, quantities, status,
+    actors, attribution, claims, dates, entities, hedges, items, predicates, quantities, status,
 )
+from armsledger.extract.components.entities import install_gated_ner
 
 COMPONENTS = (
     "armsledger_actors_v1", "armsledger_items_v1", "armsledger_quantities_v1", "armsledger_predicates_v1",
@@ -41,6 +42,7 @@ def build_pipeline(model: str | None = None) -> Language:
     """The model's tagger, parser, lemmatizer and NER, then our components in data-flow order."""
     register_extensions()
     nlp = load_model(model)
+    install_gated_ner(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name, name=name.split("_")[1])
     return nlp

@@ -1,0 +1,146 @@
+"""Status, polarity, hedge scope, deadline, source and the checks that veto a claim."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from armsledger.extract.components.claim_rules import (
+    SCOPE_CHILD_DEPS, ESTIMATE_VERBS, ancestors_of,
+)
+
+
+class CueReader:
+    """Mixin: what the words around a trigger say about the claim."""
+
+    def scope_tokens(self, trig: Token, anchor: Token, path: list[Token], qspan: Span | None) -> set[int]:
+        core = {trig.i} | {t.i for t in path}
+        node = trig
+        while node.head.i != node.i:
+            if node.dep_ == "conj":
+                break
+            node = node.head
+            core.add(node.i)
+        if qspan is not None:
+            core |= {t.i for t in qspan}
+        scope = set(core)
+        doc = trig.doc
+        for i in list(core):
+            for child in doc[i].children:
+                if child.dep_ in SCOPE_CHILD_DEPS or child.i in core:
+                    scope.add(child.i)
+                    scope |= {g.i for g in child.children if g.dep_ in ("advmod", "aux", "neg")}
+                    if child.dep_ in ("prep", "advcl", "xcomp") or child.lower_ in ("enough",):
+                        scope |= {t.i for t in child.subtree if t.i < trig.i or child.dep_ != "prep" or True}
+        return scope
+
+    def status_of(self, trig: Token, path: list[Token]) -> tuple[str, bool]:
+        """("actual" | "committed" | "target", is_request)."""
+        doc = trig.doc
+        status = "actual"
+        chain = [trig]
+        node = trig
+        while node.head.i != node.i and node.dep_ != "conj":  # "promised X, but deliveries reached Y"
+            node = node.head
+            chain.append(node)
+        request = False
+        for k, node in enumerate(chain):
+            cue = node._.status_cue
+            if k > 0 and node.lemma_.lower() in self.lex.speech_verbs and cue not in ("committed", "target") \
+                    and node.lemma_.lower() not in ("announce", "pledge", "promise"):
+                break
+            if cue in ("request", "cap") and node.pos_ in ("VERB", "NOUN", "AUX"):
+                request = True
+            if cue == "target" and status == "actual":
+                status = "target"
+            if cue == "committed" and status == "actual":
+                status = "committed"
+        for child in trig.children:
+            if child.dep_ == "aux":
+                low = child.lower_
+                if low in ("will", "would", "shall", "'ll", "wo"):
+                    status = "committed" if status == "actual" else status
+                elif low in ("may", "might", "could"):
+                    status = "target"
+        # "is to be shipped", "are due to deliver", "is set to receive", "is expected to"
+        left = doc[max(0, trig.i - 4):trig.i]
+        words = [t.lower_ for t in left]
+        for i in range(len(words) - 1):
+            if words[i] in ("is", "are", "was", "were") and words[i + 1] == "to":
+                status = "target"
+        if trig.lemma_.lower() in ("plan", "goal", "target", "aim"):
+            status = "target"
+        return status, request
+
+    def polarity_of(self, trig: Token, anchor: Token) -> str:
+        for child in list(trig.children) + list(anchor.children):
+            if child.dep_ == "neg" or (child.lower_ in ("no", "never") and child.dep_ in ("det", "neg", "advmod")):
+                return "denied"
+        for node in ancestors_of(trig):
+            lemma = node.lemma_.lower()
+            if lemma in ("deny", "reject", "dismiss", "refute", "rebut", "rebuff"):
+                return "denied"
+            if node.pos_ == "VERB" and lemma in self.lex.speech_verbs:
+                break
+            if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX") and \
+                    lemma not in self.lex.speech_verbs:
+                return "denied"
+        return "affirmed"
+
+    @staticmethod
+    def _is_limit(trig: Token, doc: Doc) -> bool:
+        """"Under UN sanctions North Korea may import no more than 500,000 barrels": a limit, not a flow."""
+        modal = any(c.dep_ == "aux" and c.lower_ in ("may", "can") for c in trig.children)
+        text = doc.text.lower()
+        return modal and any(w in text for w in ("sanction", "resolution", "allowed", "permitted", "rules", "treaty"))
+
+    def _generic_capacity(self, trig: Token) -> bool:
+        """"A container can carry 28 tonnes": what one of a kind could do, not a flow."""
+        subj = self.subject_of(trig)
+        if subj is None:
+            return False
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "each", "every", "one") for c in subj.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might") for c in trig.children)
+        return indefinite and (modal or trig.lemma_.lower() in ("weigh", "carry"))
+
+    @staticmethod
+    def _deadline(doc: Doc, anchor: Token, q: Span | None, quantities: list[Span]) -> str | None:
+        """The first deadline after the claim's quantity, unless another quantity comes between."""
+        start = q.end if q is not None else anchor.i
+        for d in doc.spans.get("deadlines", []):
+            if d.start < start:
+                continue
+            if any(start <= other.start < d.start for other in quantities if other is not q):
+                return None
+            return d._.date_value
+        return None
+
+    def _attribution_for(self, trig: Token, attributions: list[dict], doc: Doc) -> int | None:
+        ancestors = {t.i for t in ancestors_of(trig)}
+        best = None
+        for idx, a in enumerate(attributions):
+            verb = a["verb"]
+            if verb == trig.i:
+                if trig.lemma_.lower() in ESTIMATE_VERBS:
+                    return idx  # "Estonian intelligence estimates the annual total at 4.5 million"
+                continue
+            if a["how"] in ("according", "citing"):
+                if best is None:
+                    best = idx
+                continue
+            if verb in ancestors:
+                return idx
+            vtok = doc[verb]
+            # "North Korea has sent 1 million shells, the NIS said" — the speech verb hangs off the claim
+            if vtok.head.i in ancestors | {trig.i} and vtok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+                if not any(t.i == trig.i for t in vtok.subtree):
+                    best = idx if best is None else best
+            elif vtok.dep_ == "ROOT" and trig.i not in ancestors and best is None and \
+                    any(t.i == trig.i for t in vtok.subtree):
+                best = idx
+        if best is None:
+            trig_clause = {t.i for t in trig.subtree}
+            outside = [idx for idx, a in enumerate(attributions) if a["verb"] not in trig_clause and a["verb"] != trig.i
+                       and a["how"] == "verb"]
+            if outside:
+                best = outside[-1]
+        return best

@@ -1,0 +1,58 @@
+"""armsledger_entities_v1: run the model's named-entity recogniser only where a source may be named.
+
+Names of people and organisations matter to armsledger only as sources ("Shin Won-sik said",
+"according to the NIS"). The recogniser is the costliest part of the statistical pipeline, so this
+component wraps it and runs it on sentences with an attribution cue (a speech verb, "according
+to", "citing", "interview"); other sentences get no entities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+# Words that announce a named source; the recogniser runs only where one of them occurs.
+SOURCE_CUES = {"say", "said", "says", "tell", "told", "state", "add", "according", "citing", "cite", "quote",
+               "announce", "claim", "confirm", "deny", "report", "speak", "write", "interview", "briefing", "brief",
+               "spokesman", "spokeswoman", "spokesperson", "estimate", "believe", "assess", "warn", "insist",
+               "publish", "release", "reveal", "disclose", "testify", "note", "explain", "put"}
+
+
+class GatedEntityRecognizer:
+    def __init__(self, nlp: Language, ner) -> None:  # noqa: ANN001
+        self.ner = ner
+        self.cues = SOURCE_CUES
+
+    def needs_entities(self, doc: Doc) -> bool:
+        return any(t.lemma_.lower() in self.cues or t.lower_ in self.cues for t in doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.ner(doc) if self.needs_entities(doc) else doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Batch the recogniser over the sentences that need it; keep the order of all."""
+        for batch in minibatch(docs, size=batch_size):
+            wanted = [d for d in batch if self.needs_entities(d)]
+            if wanted:
+                list(self.ner.pipe(wanted, batch_size=batch_size))
+            yield from batch
+
+
+def install_gated_ner(nlp: Language) -> None:
+    """Replace the pipeline's `ner` with the gated wrapper (same position, same model)."""
+    if "ner" not in nlp.pipe_names:
+        return
+    ner = nlp.get_pipe("ner")
+    index = nlp.pipe_names.index("ner")
+    nlp.remove_pipe("ner")
+    name = "entities"
+    nlp.add_pipe("armsledger_entities_v1", name=name, before=nlp.pipe_names[index] if index < len(nlp.pipe_names)
+                 else None)
+    nlp.get_pipe(name).ner = ner
+
+
+@Language.factory("armsledger_entities_v1", assigns=["doc.ents"], requires=["token.lemma"])
+def make_gated_ner(nlp: Language, name: str) -> GatedEntityRecognizer:
+    return GatedEntityRecognizer(nlp, None)

@@ -1,0 +1,263 @@
+"""Who supplies, receives or acts: roles read off the trigger's frame in the dependency parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from armsledger.extract.components.claim_rules import (
+    CONTENT_VERBS, FROM_PREPS, TO_PREPS, RECEIVING_NOUNS, ARRIVAL_VERBS, PRONOUN_REFS, BODY_NOUNS,
+    ACTOR_NOUNS, PURPOSE_VERBS,
+)
+
+
+class FrameReader:
+    """Mixin: subjects, actor mentions and the supplier / recipient / actor of a trigger."""
+
+    def subject_of(self, trig: Token) -> Token | None:
+        """The trigger's subject, inherited through control, coordination and nominal heads."""
+        node = trig
+        for step in range(8):
+            deps = ("nsubj", "csubj") if step == 0 else ("nsubj", "csubj", "nsubjpass")
+            subj = [c for c in node.children if c.dep_ in deps]
+            if subj:
+                # "The Norwegian-Finnish ammunition maker Nammo plans…" parsed with two subjects: the name
+                s = next((c for c in subj if c.pos_ == "PROPN"), subj[0]) if len(subj) > 1 else subj[0]
+                if s.lower_ in ("which", "that", "who") and node.dep_ == "relcl":
+                    return node.head
+                return s
+            agent = [c for c in node.children if c.dep_ == "agent"]
+            if agent and node.i != trig.i:
+                pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+            if node.dep_ == "pcomp" and node.head.lower_ == "for" and node.head.head.pos_ == "VERB":
+                obj = [c for c in node.head.head.children if c.dep_ == "dobj"]
+                if obj:  # "condemn the DPRK for providing Russia with…"
+                    return obj[0]
+            if node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp", "acl", "attr",
+                             "acomp") and node.head.i != node.i:
+                if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i != trig.i:
+                    return None
+                if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lex.speech_verbs and \
+                        node.head.lemma_.lower() not in ("deny", "reject", "dismiss", "refute", "confirm"):
+                    return None
+                node = node.head
+                continue
+            return None
+        return None
+
+    def _actor_spans(self, doc: Doc) -> list[Span]:
+        return list(doc.spans.get("actors", []))
+
+    def _actor_in(self, tok: Token | None, actors: list[Span], exclude: set[int]) -> Span | str | None:
+        """The actor mention heading or inside the phrase of `tok`; a pronoun gives a reference that the
+        document stage resolves ("@it", "@they", "@source" for we/our/his)."""
+        if tok is None:
+            return None
+        found = self._actor_mention(tok, actors, exclude)
+        if found is not None:
+            return found
+        ref = PRONOUN_REFS.get(tok.lower_)
+        if ref is None and tok.lemma_.lower() in BODY_NOUNS and any(c.lower_ == "the" for c in tok.children) \
+                and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+            ref = "@company"  # "the company makes…", "the factory is expected to produce…"
+        if ref is None:
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUN_REFS]
+            ref = PRONOUN_REFS.get(poss[0].lower_) if poss else None
+            if ref is not None and tok.lemma_.lower() not in ACTOR_NOUNS:
+                ref = None
+        return ref
+
+    def _actor_mention(self, tok: Token, actors: list[Span], exclude: set[int]) -> Span | None:
+        for a in actors:
+            if a.start <= tok.i < a.end and tok.i not in exclude:
+                return a
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        for child in tok.rights:  # not inside a relative clause on the noun ("the bill that approved aid for Ukraine")
+            if child.dep_ in ("relcl", "acl"):
+                hi = min(hi, child.left_edge.i - 1)
+        inside = [a for a in actors if lo <= a.start and a.end - 1 <= hi and a.start not in exclude]
+        # prefer a named actor over a demonym ("the Norwegian-Finnish maker Nammo"), then the one closest to
+        # the head ("the North Korean regime", "Russia's army")
+        if inside:
+            named = [a for a in inside if not self._is_demonym(a)] or inside
+            return min(named, key=lambda a: abs(a.root.i - tok.i))
+        return None
+
+    def transfer_roles(self, trig: Token, frame: str, anchor: Token, path: list[Token], actors: list[Span],
+                       exclude: set[int]) -> tuple[Span | None, Span | None]:
+        supplier = recipient = None
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
+        subj = self.subject_of(trig)
+        subj_actor = self._actor_in(subj, actors, set()) if subj is not None and subj.i != anchor.i else None
+        if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "get"):
+            recipient = self._actor_in(self.subject_of(trig.head), actors, set())  # "Kyiv took delivery of…"
+            subj_actor = None
+        elif frame == "noun" and not passive and (governor := self._governing_verb(trig)) is not None and \
+                not any(f == "receive" for _, f in (governor._.triggers or [])):
+            # "North Korea has completed an arms delivery to Wagner", "EU leaders agreed to a €50bn package"
+            head_subj = self.subject_of(governor)
+            found = self._actor_in(head_subj, actors, set()) if head_subj is not None else None
+            if found is not None:
+                supplier = found
+        if frame == "give" and not passive:
+            supplier = subj_actor
+        elif frame == "receive":
+            recipient = subj_actor
+        elif frame == "move" and subj_actor is not None and not passive:
+            supplier = subj_actor
+        elif frame == "give" and passive and subj_actor is not None and subj is not None and \
+                any(c.lower_ == "with" for c in trig.children):
+            recipient = subj_actor  # "Russia was supplied with shells"
+        path_ids = {t.i for t in path}
+        cands: list[tuple[int, str, Span]] = []
+        for a in actors:
+            if a.start in exclude or any(t.i in path_ids for t in a) and a.root.i != anchor.i and False:
+                continue
+            if isinstance(subj_actor, Span) and a.start == subj_actor.start:
+                continue
+            root = a.root
+            if root.i in exclude:
+                continue
+            chain = [root]
+            node = root
+            ok = False
+            while node.head.i != node.i and len(chain) < 14:
+                node = node.head
+                chain.append(node)
+                if node.i == trig.i:
+                    ok = True
+                    break
+            if not ok:
+                continue
+            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() not in CONTENT_VERBS
+                       and not t._.triggers and t.lemma_.lower() not in PURPOSE_VERBS]
+            purpose = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() in PURPOSE_VERBS]
+            if crossed:
+                continue
+            preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
+            under = chain[-2] if len(chain) >= 2 else root
+            role = None
+            if purpose and frame in ("give", "move", "noun"):
+                role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow"
+            elif preps:
+                p = preps[0]
+                if p in FROM_PREPS or (p == "by" and under.dep_ == "agent"):
+                    role = "supplier"
+                elif p in TO_PREPS or (p in ("in", "at") and trig.lemma_.lower() in ARRIVAL_VERBS):
+                    role = "recipient"
+            elif under.dep_ == "agent":
+                role = "supplier"
+            elif root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.i in path_ids:
+                if frame == "noun" or (self._is_demonym(a) and a.label_ != "ANAPHOR"):
+                    role = "recipient" if trig.lemma_.lower() in RECEIVING_NOUNS and frame == "noun" else "supplier"
+                elif frame == "give":
+                    role = "recipient"
+            elif under.dep_ in ("dative", "iobj"):
+                role = "recipient"
+            elif under.dep_ == "dobj":
+                if frame == "give" or (frame == "move" and trig.lemma_.lower() in ARRIVAL_VERBS):
+                    role = "recipient"  # "shells reached Ukraine"
+                elif frame == "move":
+                    role = "supplier"  # "containers leaving North Korea"
+            elif under.dep_ in ("nsubjpass",) and frame == "give":
+                role = "recipient"
+            elif under.dep_ in ("poss", "compound", "amod", "nmod") and frame == "noun":
+                role = "recipient" if trig.lemma_.lower() in RECEIVING_NOUNS else "supplier"
+            if role:
+                cands.append((len(chain), role, a))
+        cands.sort(key=lambda c: c[0])
+        for _, role, a in cands:
+            if role == "supplier" and supplier is None:
+                supplier = a
+            elif role == "recipient" and recipient is None:
+                recipient = a
+        if frame == "give" and anchor.dep_ == "conj":
+            # "supplied drones to Russia and ballistic missiles to the Houthis": each item its own recipient
+            own = [a for a in actors if a.start > anchor.i and a.root.dep_ == "pobj" and a.root.head.lower_ == "to"
+                   and a.start - anchor.i <= 4]
+            if own:
+                recipient = own[0]
+        if recipient is None and frame == "give":
+            for child in trig.children:
+                if child.dep_ in ("dative", "dobj") and child.lower_ in ("it", "them") and child.i != anchor.i:
+                    recipient = PRONOUN_REFS[child.lower_]
+        # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
+        taken = {x.start for x in (supplier, recipient) if isinstance(x, Span)}
+        for role, preps in (("recipient", {"to", "into", "toward", "towards"}), ("supplier", {"from"})):
+            if (recipient if role == "recipient" else supplier) is not None:
+                continue
+            found = [a for a in actors if a.start not in taken and a.start not in exclude and a.root.dep_ == "pobj"
+                     and a.root.head.lower_ in preps and a.label_ != "ANAPHOR"
+                     and not any(t.pos_ == "VERB" and t.i != trig.i for t in a.root.head.ancestors
+                                 if t.i in range(min(trig.i, a.start), max(trig.i, a.start)))]
+            if len(found) == 1 and found[0].start > trig.i:
+                if role == "recipient":
+                    recipient = found[0]
+                else:
+                    supplier = found[0]
+        return supplier, recipient
+
+    def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
+                   exclude: set[int]) -> Span | None:
+        subj = self.subject_of(trig)
+        path_ids = {t.i for t in path}
+        if subj is not None and subj.i not in path_ids:
+            a = self._actor_in(subj, actors, set())
+            if a is not None:
+                return a
+        for child in trig.children:
+            if child.dep_ == "agent":
+                for p in child.children:
+                    a = self._actor_in(p, actors, set())
+                    if a is not None:
+                        return a
+        for child in trig.children:  # "Russia's production", "US output", "production in Russia"
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                a = self._actor_in(child, actors, exclude)
+                if a is not None:
+                    return a
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "at"):
+                for p in child.children:
+                    a = self._actor_in(p, actors, exclude)
+                    if a is not None:
+                        return a
+        # the trigger noun heads a phrase: "Russian factories produce" handled above; "output of Russia's plants"
+        return None
+
+    @staticmethod
+    def _governing_verb(noun: Token) -> Token | None:
+        """The verb whose object a noun is: "completed [a delivery]", "agreed to [a package]"."""
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
+            return noun.head
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+            return noun.head.head
+        return None
+
+    def _origin(self, item_span: Span, actors: list[Span], frame: str = "give") -> Span | None:
+        """A demonym on the item itself ("North Korean shells") names where it comes from; so does any state
+        modifying it when the verb only moves or receives it ("U.S. interceptors began arriving")."""
+        for a in actors:
+            if frame in ("move", "receive") and a.root.head.i == item_span.root.i and \
+                    a.root.dep_ in ("compound", "amod", "nmod") and a.label_ != "ANAPHOR":
+                return a
+            if a.end <= item_span.start and item_span.start - a.end <= 2 and self._is_demonym(a):
+                return a
+            if a.root.head.i == item_span.root.i and a.root.dep_ in ("amod", "compound") and self._is_demonym(a):
+                return a
+        return None
+
+    def _is_demonym(self, a: Span) -> bool:
+        """"North Korean", "Iranian": an adjective of nationality (not "North Korea")."""
+        if a.label_.islower():
+            return False  # a company or group ("Nammo") is never a nationality
+        return a.text in self.lex.demonyms or a.root.ent_type_ == "NORP" or a.root.tag_ == "JJ" or \
+            a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper()
+
+    @staticmethod
+    def _code(span: Span | str | None) -> str | None:
+        if span is None or isinstance(span, str):
+            return span
+        if span.label_ == "ANAPHOR":
+            return f"@{span.text}"
+        return span.label_

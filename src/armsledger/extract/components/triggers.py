@@ -1,0 +1,96 @@
+"""Find the trigger that governs a counted noun or an item mention (the claim's predicate)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from armsledger.extract.components.claim_rules import (
+    CONTENT_VERBS, UP_ALWAYS, PREP_OK, LEVEL_VERBS, ESTIMATE_VERBS,
+)
+
+
+class TriggerFinder:
+    """Mixin: walk the dependency parse from an anchor token up to its trigger."""
+
+    def _is_trigger(self, tok: Token, speaker_tokens: set[int]) -> bool:
+        if not tok._.triggers or tok.i in speaker_tokens:
+            return False
+        # "containers holding shells": a content verb modifying a noun is not a stockpile claim
+        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("acl", "relcl", "amod") and not any(
+                c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children):
+            return False  # "containers holding shells" (but "…that Hamas held 15,000 rockets" is a stockpile)
+        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
+            return False  # "enough to hold"
+        return True
+
+    def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
+        """Walk up from the counted noun to the trigger that governs it; return it and the path."""
+        if self._is_trigger(anchor, speaker_tokens) and anchor.pos_ == "VERB":
+            return anchor, [anchor]  # a verb that names its own materiel ("arming")
+        path = [anchor]
+        node = anchor
+        for child in anchor.children:  # "shells sent to Russia" (a participle right after the noun)
+            if child.dep_ == "acl" and self._is_trigger(child, speaker_tokens) and child.i > anchor.i \
+                    and child.tag_ == "VBN" and any(f in ("give", "receive") for _, f in child._.triggers):
+                return child, path
+        while node.head.i != node.i:
+            dep = node.dep_
+            head = node.head
+            if dep == "pobj":
+                if head.lower_ not in PREP_OK:
+                    return self._fallback(path, speaker_tokens)
+            elif dep == "prep":
+                if node.lower_ not in PREP_OK and not node.like_num:
+                    return self._fallback(path, speaker_tokens)
+            elif dep in ("acl", "relcl", "xcomp", "advcl", "ccomp") and node.i == anchor.i and node.pos_ == "VERB":
+                pass  # the tagger read the item noun as a verb ("mortar rounds a month"): keep climbing
+            elif dep in ("acl", "relcl", "xcomp", "advcl"):
+                if node.lemma_.lower() not in CONTENT_VERBS and not (dep == "xcomp" and head.pos_ == "ADJ"):
+                    return self._fallback(path, speaker_tokens)
+            elif dep not in UP_ALWAYS:
+                return self._fallback(path, speaker_tokens)
+            node = head
+            path.append(node)
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in LEVEL_VERBS:
+                subj = self.subject_of(node)  # "deliveries had reached 524,000", "output stands at 40,000"
+                if subj is not None and self._is_trigger(subj, speaker_tokens) and subj.pos_ in ("NOUN", "PROPN"):
+                    return subj, path + [subj]
+            if self._is_trigger(node, speaker_tokens):
+                return node, path
+            if node.pos_ == "VERB" and node.lemma_.lower() in ESTIMATE_VERBS:
+                # "put Russian fire at 44,500 shells a day and Ukrainian fire at 14,600": the nearest one before
+                objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
+                        and self._is_trigger(c, speaker_tokens) and c.head.i in (node.i, *[x.i for x in node.children])]
+                if objs:
+                    return objs[-1], path + [objs[-1]]
+            if node.lemma_.lower() in self.lex.speech_verbs and node.i not in speaker_tokens \
+                    and node.pos_ == "VERB" and node.lemma_.lower() not in CONTENT_VERBS:
+                return self._fallback(path, speaker_tokens)
+        return self._fallback(path, speaker_tokens)
+
+    def _fallback(self, path: list[Token], speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
+        """No trigger above: a relative clause on the noun ("the shells North Korea supplied"), a movement
+        verb hanging off a verb on the path ("spotted leaving"), or the noun itself ("a $400m package")."""
+        anchor = path[0]
+        found = self._fallback_clause(path, speaker_tokens)
+        if found[0] is None and self._is_trigger(anchor, speaker_tokens) and anchor.pos_ in ("NOUN", "PROPN") \
+                and any(c.dep_ in ("nummod", "quantmod", "compound") and (c.like_num or c.text in "$€")
+                        for c in anchor.subtree):
+            return anchor, path
+        return found
+
+    def _fallback_clause(self, path: list[Token], speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
+        anchor = path[0]
+        for child in anchor.children:
+            if child.dep_ in ("relcl", "acl") and self._is_trigger(child, speaker_tokens) and child.i > anchor.i:
+                return child, path
+            if child.dep_ == "amod" and child.tag_ == "VBG" and self._is_trigger(child, speaker_tokens):
+                return child, path  # "denied supplying weapons" parsed as an adjective
+        for node in path:
+            if node.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in node.children:
+                if child.dep_ in ("xcomp", "advcl", "acl") and self._is_trigger(child, speaker_tokens):
+                    if any(k == "transfer" for k, _ in child._.triggers):
+                        return child, path
+        return None, path
