@@ -9,7 +9,7 @@ from datetime import date
 from armsledger.errors import InputError
 from armsledger.extract.extractor import Extractor, get_extractor
 from armsledger.ingest.readers import iter_paths, read_path, read_stdin
-from armsledger.model import Claim
+from armsledger.model import Claim, Document
 
 
 @dataclass
@@ -22,10 +22,20 @@ class BatchResult:
 
 
 def extract_inputs(inputs: Iterable[str], *, published: date | None = None, extractor: Extractor | None = None,
-                   on_error: Callable[[str, InputError], None] | None = None) -> BatchResult:
-    """Read and extract every input in order; report unreadable ones through `on_error` and go on."""
+                   on_error: Callable[[str, InputError], None] | None = None, chunk: int = 16) -> BatchResult:
+    """Read and extract every input in order; report unreadable ones through `on_error` and go on.
+    Documents are extracted in chunks so the model batches sentences across them."""
     result = BatchResult()
-    ex = extractor
+    pending: list[Document] = []
+
+    def flush() -> None:
+        if pending:
+            ex = extractor or get_extractor()
+            for claims in ex.extract_many(pending, published=published):
+                result.claims.extend(claims)
+                result.documents += 1
+            pending.clear()
+
     for path in iter_paths(inputs):
         name = str(path)
         try:
@@ -35,8 +45,8 @@ def extract_inputs(inputs: Iterable[str], *, published: date | None = None, extr
             if on_error:
                 on_error(name, exc)
             continue
-        ex = ex or get_extractor()
-        result.claims.extend(ex.extract(doc, published=published))
-        result.documents += 1
+        pending.append(doc)
+        if len(pending) >= chunk:
+            flush()
+    flush()
     return result
-

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
+from spacy.util import minibatch
+
 from armsledger.model import Claim, Document
 
 EXTRACTOR_VERSION = "armsledger.extract/1.0"
@@ -22,9 +24,13 @@ class Extractor:
 
     def extract(self, doc: Document, *, published: date | None = None) -> list[Claim]:
         """Claims stated in `doc`; relative dates resolve against `published` (else the document's own date)."""
-        from armsledger.extract.document import extract_claims
+        return self.extract_many([doc], published=published)[0]
 
-        return extract_claims(self.pipeline, doc, published=published or doc.published)
+    def extract_many(self, docs: list[Document], *, published: date | None = None) -> list[list[Claim]]:
+        """Claims of each document, the model reading all their candidate sentences in shared batches."""
+        from armsledger.extract.document import extract_many
+
+        return extract_many(self.pipeline, [(d, published or d.published) for d in docs])
 
 
 @lru_cache(maxsize=2)
@@ -34,8 +40,8 @@ def get_extractor(model: str | None = None) -> Extractor:
 
 
 def extract_documents(docs: Iterable[Document], *, published: date | None = None,
-                      extractor: Extractor | None = None) -> Iterator[tuple[Document, list[Claim]]]:
-    """Extract each document in turn, yielding it with its claims."""
+                      extractor: Extractor | None = None, chunk: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
+    """Extract documents in chunks (the model batches across a chunk), yielding each with its claims."""
     ex = extractor or get_extractor()
-    for doc in docs:
-        yield doc, ex.extract(doc, published=published)
+    for group in minibatch(docs, size=chunk):
+        yield from zip(group, ex.extract_many(list(group), published=published))

@@ -1,0 +1,180 @@
+"""What earlier sentences of a document tell later ones: actors named before, the sources met so far,
+the days they spoke on, and sources a document's layout implies (lists, Q&A answers, datelines)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+from armsledger.extract.reference import lexicon
+from armsledger.extract.sentences import BULLET, LABEL, LEAD
+
+GENERIC_BODIES = {"agency", "service", "ministry", "directorate", "department", "office", "group", "team", "institute",
+                  "centre", "center", "intelligence", "panel", "body", "organisation", "organization", "report",
+                  "researchers", "authors", "analysts", "monitors"}
+
+
+class DocumentContext:
+    """What earlier sentences of the document tell later ones."""
+
+    def __init__(self) -> None:
+        self.recent_actors: list[str] = []
+        self.sources: list[dict] = []
+        self.said_on: dict[str, str] = {}
+
+    def note_actors(self, codes: list[str]) -> None:
+        for code in codes:
+            if code in self.recent_actors:
+                self.recent_actors.remove(code)
+            self.recent_actors.append(code)
+
+    def resolve_anaphor(self, phrase: str, avoid: set[str], before: list[str]) -> str | None:
+        prefer = lexicon().anaphors.get(phrase, ())
+        history = [c for c in self.recent_actors if c not in before] + before
+        if phrase == "company":
+            companies = [c for c in reversed(history) if c.islower() and c not in avoid]
+            if companies:
+                return companies[0]
+        pronoun = phrase in ("it", "they", "company") or any(p.islower() for p in prefer)
+        candidates = [c for c in reversed(history) if c not in avoid and (pronoun or (len(c) == 3 and c.isupper()))]
+        for code in candidates:
+            if code in prefer:
+                return code
+        if prefer:
+            return None if not candidates else next((c for c in candidates if c in prefer), None)
+        return candidates[0] if candidates else None
+
+    def labelled_speaker(self, text: str, start: int) -> dict | None:
+        """"Budanov: North Korea has handed…": a line labelled with a source named earlier."""
+        line_start = text.rfind("\n", 0, start) + 1
+        m = LABEL.match(text, line_start)
+        if not m or m.end() > start + 1:
+            return None
+        label = {p.lower() for p in m.group(1).split()}
+        for prev in reversed(self.sources):
+            if prev.get("name") and label & {p.lower() for p in re.split(r"[\s-]+", prev["name"])}:
+                return prev
+        return None
+
+    def resolve_source(self, attribution: dict) -> dict | None:
+        src = dict(attribution["source"])
+        if attribution["pronoun"]:
+            want_person = attribution["pronoun_text"] in ("he", "she")
+            for prev in reversed(self.sources):
+                if not want_person or prev.get("name"):
+                    return prev
+            return None
+        name = src.get("name")
+        if name and not (src.get("role") or src.get("org")):
+            parts = {p.lower() for p in re.split(r"[\s-]+", name) if len(p) > 2}
+            for prev in reversed(self.sources):
+                prev_parts = {p.lower() for p in re.split(r"[\s-]+", prev.get("name") or "") if len(p) > 2}
+                if parts and parts <= prev_parts:
+                    return prev
+        if not name and src.get("role") and not src.get("org") and src["role"].split()[-1].lower() in GENERIC_BODIES:
+            # "the agency said", "the directorate added": the body named before
+            for prev in reversed(self.sources):
+                if (prev.get("org") or (prev.get("name") and not prev.get("role"))) and \
+                        src.get("country") in (None, prev.get("country")):
+                    return prev
+        if not name and src.get("role") and not src.get("org"):
+            head = src["role"].split()[-1].lower()
+            for prev in reversed(self.sources):
+                if prev.get("role") and head in prev["role"].lower() and prev.get("name"):
+                    if src.get("country") in (None, prev.get("country")):
+                        return prev
+        short = (name or src.get("org") or "").strip()
+        if short and len(short.split()) == 1 and not src.get("role"):
+            # "According to HUR" after "Ukraine's military intelligence directorate (HUR)"
+            for prev in reversed(self.sources):
+                text = " ".join(str(prev.get(k) or "") for k in ("name", "org"))
+                if re.search(rf"\b{re.escape(short)}\b", text) and prev is not src:
+                    return prev
+        if name:
+            for prev in reversed(self.sources):
+                if prev.get("name") == name:
+                    merged = {k: src.get(k) or prev.get(k) for k in ("name", "role", "org", "country")}
+                    prev.update(merged)
+                    return prev
+        if not any(src.values()):
+            return None
+        if src.get("country") is None and not vague_speaker(attribution["text"]) and (not name or src.get("role")):
+            # "the agency said", "the ministry added": the body named before, else the last source's side
+            head = (src.get("role") or src.get("org") or "").split()[-1:] or [""]
+            for prev in reversed(self.sources):
+                text = " ".join(str(prev.get(k) or "") for k in ("name", "role", "org")).lower()
+                if head[0] and head[0].lower().rstrip("s") in text and prev.get("country"):
+                    if name:
+                        src["country"] = prev["country"]  # "ministry spokesman Lysenko" after "Ukraine's ministry"
+                        break
+                    return prev
+            for prev in reversed(self.sources):
+                if prev.get("country") and src.get("country") is None:
+                    src["country"] = prev["country"]
+                    break
+        self.sources.append(src)
+        return src
+
+
+class BorrowedSource:
+    """Sources that a document's layout implies: the bullets after "Key findings:" belong to the source
+    introduced before the colon; in a Q&A the answers are the interviewee's."""
+
+    def __init__(self, qa_mode: bool) -> None:
+        self.qa_mode = qa_mode
+        self.list_source: tuple[dict | None, str | None] | None = None
+        self.in_list = False
+        self.bullet = False
+        self.after_question = False
+        self.question = False
+
+    def see_sentence(self, text: str, start: int, end: int, ctx: "DocumentContext") -> None:
+        line_start = text.rfind("\n", 0, start) + 1
+        self.bullet = bool(BULLET.match(text, line_start)) and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
+        sentence = text[start:end].rstrip()
+        self.question = sentence.endswith("?")
+        if self.question:
+            self.after_question = True
+        if self.list_source is not None and not self.bullet and not sentence.endswith(":") and self.in_list:
+            self.list_source, self.in_list = None, False
+        if self.bullet and self.list_source is not None:
+            self.in_list = True
+        if sentence.endswith(":") and ctx.sources:
+            src = ctx.sources[-1]
+            self.list_source = (src, ctx.said_on.get(source_key(src) or ""))
+
+    def source_for(self, ctx: "DocumentContext") -> tuple[dict | None, str | None]:
+        if self.bullet and self.list_source is not None:
+            return self.list_source
+        if self.qa_mode and self.after_question and not self.question:
+            for src in ctx.sources:
+                if src.get("name"):
+                    return src, ctx.said_on.get(source_key(src) or "")
+        return None, None
+
+
+def vague_speaker(text: str) -> bool:
+    """"Western officials", "some analysts", "NATO officials": a speaker that stands for no single state."""
+    words = set(text.lower().replace("'s", "").split())
+    return bool(words & {"western", "foreign", "international", "independent", "some", "many", "several", "outside",
+                         "nato", "eu", "un", "allied", "european", "open-source"})
+
+
+def source_key(src: dict | None) -> str | None:
+    if not src:
+        return None
+    return "|".join(str(src.get(k) or "").lower() for k in ("name", "org", "role", "country"))
+
+
+def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001
+    """The state of a wire story's dateline city ("SEOUL, Feb 26 (Wirewatch) -"), if there is one."""
+    for line in text.split("\n")[:4]:
+        m = LEAD.match(line)
+        if m and "," in m.group(0):
+            city = m.group(0).split(",")[0].strip().title()
+            city_doc = actor_tagger(nlp.make_doc(city))
+            codes = [a.label_ for a in city_doc.spans.get("actors", []) if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
+            if codes:
+                return codes[0]
+    return None

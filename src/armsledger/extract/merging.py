@@ -1,0 +1,151 @@
+"""Document-level completion and merging of sentence claims: rates set against each other, items,
+actors and flows a sentence leaves unsaid, and SCHEMA rule 4 (one claim per distinct statement)."""
+
+from __future__ import annotations
+
+import re
+
+from armsledger.extract.context import source_key
+
+_PARALLEL = re.compile(r"\b(compared\s+(?:with|to)|versus|vs\.?|against|while|whereas)\b", re.I)
+
+
+def _core(c: dict) -> tuple:
+    return (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"])
+
+
+def _values_close(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if (a["unit"], a["per"]) != (b["unit"], b["per"]):
+        return False
+    return abs(a["value"] - b["value"]) <= 0.01 * max(abs(a["value"]), 1e-12)
+
+
+def merge_mentions(claims: list[dict]) -> list[dict]:
+    """SCHEMA rule 4: repeats of one statement merge; quantity-less mentions merge into the quantified flow."""
+    out: list[dict] = []
+    body = [c for c in claims if not c.get("headline")]
+    for c in claims:
+        key = source_key(c["source"])
+        if c.get("headline") and any(_core(b) == _core(c) for b in body):
+            continue
+        duplicate = False
+        for k in out:
+            if _core(k) != _core(c) or k["polarity"] != c["polarity"]:
+                continue
+            same_source = source_key(k["source"]) == key
+            if c["quantity"] is None and (k["quantity"] is not None or same_source) and same_source:
+                duplicate = True
+            elif c["quantity"] is not None and _values_close(k["quantity"], c["quantity"]) and \
+                    k["status"] == c["status"] and same_source:
+                duplicate = True
+            if duplicate:
+                break
+        if duplicate:
+            continue
+        if c["quantity"] is not None:
+            # a quantity-less mention seen earlier of the same flow gives way to this one
+            out = [k for k in out if not (k["quantity"] is None and _core(k) == _core(c)
+                                          and k["polarity"] == c["polarity"]
+                                          and source_key(k["source"]) == key)]
+        out.append(c)
+    return out
+
+
+def inherit_rates(claims: list[dict], text: str) -> None:
+    """SCHEMA rule 8: "44,500 shells a day, compared with 14,600 fired by Ukraine" — both are daily."""
+    for c in claims:
+        q = c["quantity"]
+        if q is None or q["per"] is not None or q["unit"] == "fraction":
+            continue
+        for other in claims:
+            oq = other["quantity"]
+            if other is c or oq is None or oq["per"] is None or other["kind"] != c["kind"]:
+                continue
+            lo, hi = sorted((other["qstart"] or 0, c["qstart"] or 0))
+            if c["bare"] or _PARALLEL.search(text[lo:hi]):
+                q["per"] = oq["per"]
+                break
+
+
+def fill_from_context(claims: list[dict]) -> None:
+    """Items, producers and flows a sentence leaves unsaid come from the document's earlier claims."""
+    for i, c in enumerate(claims):
+        earlier = claims[:i]
+        if c.get("inherit_flow") == "figure":
+            # "he raised the figure to 6,700 containers": the claim updates the flow named before, best one
+            # counted in the same unit, else of the same item
+            unit = (c["quantity"] or {}).get("unit")
+            ranked = [p for p in reversed(earlier) if (p["quantity"] or {}).get("unit") == unit] + \
+                [p for p in reversed(earlier) if p["item"] == c["item"]] + list(reversed(earlier))
+            if unit in ("container", "rail_car", "shipment"):
+                ranked = [p for p in ranked if p["kind"] == "transfer"]
+            for prev in ranked:
+                if prev["kind"] in ("transfer", "production", "consumption", "stockpile"):
+                    for key in ("kind", "supplier", "recipient", "actor"):
+                        c[key] = prev[key]
+                    c["item"] = c["item"] or prev["item"]
+                    break
+        elif c.get("inherit_flow"):
+            # "those containers could hold 4.8 million shells": the flow of the containers named before,
+            # preferably one that carried the same materiel
+            carriers = [p for p in reversed(earlier) if p["kind"] == "transfer" and p["quantity"]
+                        and p["quantity"]["unit"] not in ("item",)]
+            ranked = [p for p in carriers if p["item"] == c["item"]] + carriers
+            if ranked:
+                c["supplier"], c["recipient"] = ranked[0]["supplier"], ranked[0]["recipient"]
+            else:
+                for prev in reversed(earlier):
+                    if prev["kind"] == "transfer" and (prev["supplier"] or prev["recipient"]):
+                        c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
+                        break
+        if c["item"] is None:
+            for prev in reversed(earlier):
+                if prev["item"] and (c["kind"] != "quality" or prev["kind"] == "transfer"):
+                    c["item"] = prev["item"]
+                    break
+            else:
+                c["item"] = "ammunition" if c["kind"] != "quality" else None
+        if c["kind"] == "transfer" and not c.get("inherit_flow") and (c["supplier"] is None or c["recipient"] is None):
+            _complete_flow(c, earlier, claims[i + 1:])
+        if c["kind"] in ("production", "consumption", "stockpile") and c["actor"] is None:
+            for prev in reversed(earlier):
+                if prev["kind"] == c["kind"] and prev["actor"] and prev["item"] == c["item"]:
+                    c["actor"] = prev["actor"]
+                    break
+        if c["kind"] == "quality" and c["actor"] is None:
+            for prev in reversed(earlier):
+                if prev["kind"] == "transfer" and prev["supplier"] and prev["item"] == c["item"]:
+                    c["actor"] = prev["supplier"]
+                    break
+
+
+def _complete_flow(c: dict, earlier: list[dict], later: list[dict]) -> None:
+    """A transfer that names one side only ("the North has sent 10,000 troops") takes the other side
+    from the same sentence, else from the document's nearest transfer with the same known side; with
+    neither side named, from the nearest earlier transfer, preferring one of the same item."""
+    def complete(p: dict) -> bool:
+        return p["kind"] == "transfer" and bool(p["supplier"]) and bool(p["recipient"])
+
+    same_sentence = [p for p in reversed(earlier) if p["evidence"] == c["evidence"] and complete(p)]
+    before = [p for p in reversed(earlier) if complete(p)]
+    after = [p for p in later if complete(p)]
+    if c["supplier"] and c["recipient"] is None:
+        for prev in same_sentence + [p for p in before + after if p["supplier"] == c["supplier"]]:
+            if prev["supplier"] == c["supplier"] or prev in same_sentence:
+                c["recipient"] = prev["recipient"]
+                return
+        for prev in before:  # "Russia is paying in kind: oil, food…" — back to whoever supplies Russia
+            if prev["recipient"] == c["supplier"]:
+                c["recipient"] = prev["supplier"]
+                return
+    elif c["recipient"] and c["supplier"] is None:
+        for prev in before:
+            if prev["recipient"] == c["recipient"]:
+                c["supplier"] = prev["supplier"]
+                return
+    elif c["supplier"] is None and c["recipient"] is None:
+        for prev in [p for p in before if p["item"] == c["item"]] + before:
+            c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
+            return

@@ -1,0 +1,100 @@
+"""Sentence splitting and the cheap test of whether a sentence can hold a claim (run before the model)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from armsledger.extract.reference import lexicon
+
+SPEECH_CUE = re.compile(r"\b(said|says|told|tells|stated|states|according|added|adds|noted|claimed|citing|"
+                         r"announced|denied|denies|estimated|believes|believed|reported|confirmed|wrote|spoke|speaks|"
+                         r"released|briefed|published|interview|briefing)\b", re.I)
+
+
+LABEL = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+")
+
+
+BULLET = re.compile(r"[ \t]*(?:[•·▪*\-–—]|\d{1,2}[.)])\s+")
+
+
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+_ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Prof|Sen|Rep|Gov|St|No|"
+                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
+
+
+LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|[QA]:\s+|[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s+|"
+                   r"[A-Z][A-Z .'’-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+                   r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*)")
+
+
+FLOW_WITH_NUMBER = re.compile(
+    r"\d|\b(?:dozens?|hundreds?|thousands?|millions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence character spans: each line is split at sentence-final punctuation (not after "U.S." or "Gen.")."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        start_line = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        cursor = 0
+        for m in _SENT_END.finditer(line):
+            head = line[cursor:m.start() + 1]
+            if _ABBREV.search(head.rstrip("\"'”’)")):
+                continue
+            spans.append((start_line + cursor, start_line + m.end()))
+            cursor = m.end()
+        spans.append((start_line + cursor, start_line + len(line)))
+    out = []
+    for s, e in spans:
+        seg = text[s:e]
+        lstrip = len(seg) - len(seg.lstrip())
+        rstrip = len(seg) - len(seg.rstrip())
+        if e - rstrip > s + lstrip:
+            start = s + lstrip
+            while (lead := LEAD.match(text, start, e - rstrip)) and start < lead.end() < e - rstrip:
+                start = lead.end()  # "- Deliveries: the Czech Republic…": bullet, then label
+            out.append((start, e - rstrip))
+    return out
+
+
+def _build_trigger_regex() -> re.Pattern:
+    """Verb and noun forms of the claim triggers ("delivered", "supplies", "sent", "held")."""
+    stems = set()
+    for lemma in lexicon().triggers:
+        stems.add(lemma[:-1] if lemma.endswith("e") else lemma[:-1] if lemma.endswith("y") else lemma)
+    irregular = {"sent", "held", "made", "built", "gave", "given", "sold", "bought", "got", "brought", "fired", "left",
+                 "paid", "shot", "kept", "had", "has"}
+    alternation = "|".join(re.escape(x) for x in sorted(stems | irregular, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\w*", re.I)
+
+
+def _build_candidate_regex() -> re.Pattern:
+    lex = lexicon()
+    words = set(lex.items) | {u for u in lex.units if len(u) > 2}
+    # sentences without materiel or units hold no claim; their actors still feed the context cheaply
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def candidate_regex() -> re.Pattern:
+    return _build_candidate_regex()
+
+
+@lru_cache(maxsize=1)
+def trigger_regex() -> re.Pattern:
+    return _build_trigger_regex()
+
+
+def is_candidate(sentence: str) -> bool:
+    """Whether a sentence may hold a claim or name a source: it names materiel or a unit, attributes a
+    statement, or puts a number next to a transfer, production or use word."""
+    return bool(candidate_regex().search(sentence) or SPEECH_CUE.search(sentence) or
+                (FLOW_WITH_NUMBER.search(sentence) and trigger_regex().search(sentence)))
