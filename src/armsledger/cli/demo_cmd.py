@@ -6,8 +6,7 @@ import typer
 from rich.console import Console
 
 from armsledger.cli import app
-from armsledger.cli.output import print_table
-from armsledger.errors import ArmsledgerError
+from armsledger.cli.output import known_errors, print_table
 from armsledger.ledger.demo import run_demo
 from armsledger.ledger.db import connect
 from armsledger.ledger.queries import list_claims
@@ -19,11 +18,8 @@ def demo(db: str = typer.Option(None, "--db", help="Database URL for the demo le
     from armsledger.cli.ledger_cmd import print_summary
 
     console = Console()
-    try:
+    with known_errors():
         result = run_demo(db)
-    except ArmsledgerError as exc:
-        Console(stderr=True).print(f"[red]error[/red]: {exc}", highlight=False)
-        raise typer.Exit(2) from None
     ingest = result["ingest"]
     console.print(f"Demo ledger: {result['database']}", highlight=False, soft_wrap=True)
     console.print(f"ingested: {ingest}", highlight=False, soft_wrap=True)

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from armsledger.cli import app
-from armsledger.errors import ArmsledgerError
+from armsledger.cli.output import known_errors
 from armsledger.evaluate import evaluate_corpus
 from armsledger.evaluate.scoring import describe
 
@@ -23,11 +23,8 @@ def eval_command(
 ) -> None:
     """Precision, recall, F1 and attribute accuracy of the extractor on a gold corpus."""
     console = Console()
-    try:
+    with known_errors():
         summary = evaluate_corpus(gold_dir)
-    except ArmsledgerError as exc:
-        Console(stderr=True).print(f"[red]error[/red]: {exc}", highlight=False)
-        raise typer.Exit(2) from None
     errors = summary.pop("errors")
     summary.pop("predictions")
     if show_errors:

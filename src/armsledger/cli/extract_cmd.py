@@ -9,8 +9,7 @@ import typer
 from rich.console import Console
 
 from armsledger.cli import app
-from armsledger.cli.output import print_table, write_csv, write_jsonl
-from armsledger.errors import ArmsledgerError
+from armsledger.cli.output import known_errors, print_table, write_csv, write_jsonl
 from armsledger.extract.batch import extract_inputs
 
 
@@ -39,13 +38,10 @@ def extract(
     """Extract claims (transfers, production, use, stocks, quality) from reports."""
     err = Console(stderr=True)
     pub = parse_date(published)
-    try:
+    with known_errors():
         result = extract_inputs(inputs or ["-"], published=pub,
                                 on_error=lambda name, exc: err.print(f"[red]error[/red]: {exc}", highlight=False,
                                                                      soft_wrap=True))
-    except ArmsledgerError as exc:
-        err.print(f"[red]error[/red]: {exc}", highlight=False)
-        raise typer.Exit(2) from None
     claims = [c.to_json_dict() for c in result.claims]
     if fmt is Format.jsonl:
         write_jsonl(claims)

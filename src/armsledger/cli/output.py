@@ -5,10 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import typer
 
 from rich.console import Console
 from rich.table import Table
+
+from armsledger.errors import ArmsledgerError
 
 CSV_FIELDS = ["doc", "kind", "supplier", "recipient", "actor", "item", "caliber_mm", "value", "value_high",
               "qualifier", "unit", "per", "quantity_text", "status", "polarity", "hedged", "cues", "certainty",
@@ -32,6 +37,16 @@ def flatten(claim: dict) -> dict:
         "source_country": s.get("country"), "said_on": claim.get("said_on"), "by": claim.get("by"),
         "evidence_start": e.get("start"), "evidence_end": e.get("end"), "evidence": e.get("text"),
     }
+
+
+@contextmanager
+def known_errors(code: int = 2) -> Iterator[None]:
+    """Turn a known armsledger error into one line on stderr and exit `code` (no traceback)."""
+    try:
+        yield
+    except ArmsledgerError as exc:
+        Console(stderr=True).print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code) from None
 
 
 def write_jsonl(claims: Iterable[dict], stream=None) -> None:
