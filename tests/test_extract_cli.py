@@ -63,3 +63,14 @@ def test_html_main_text_is_read(tmp_path):
     result = runner.invoke(app, ["extract", "--published", "2024-02-28", str(page)])
     assert result.exit_code == 0
     assert json.loads(result.stdout.splitlines()[0])["quantity"]["unit"] == "container"
+
+
+def test_fifty_megabyte_file_is_refused_and_the_rest_processed(tmp_path):
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # 50 MB of NUL-free zeros is not needed: the size cap refuses it first
+    (tmp_path / "good.txt").write_text(GOOD)
+    result = runner.invoke(app, ["extract", str(big), str(tmp_path / "good.txt")])
+    assert result.exit_code == 1
+    assert "over the" in result.stderr and "huge.txt" in result.stderr
+    assert len(result.stdout.splitlines()) == 1
