@@ -68,7 +68,7 @@ def test_html_main_text_is_read(tmp_path):
 def test_fifty_megabyte_file_is_refused_and_the_rest_processed(tmp_path):
     big = tmp_path / "huge.txt"
     with big.open("wb") as fh:
-        fh.truncate(50 * 1024 * 1024)  # 50 MB of NUL-free zeros is not needed: the size cap refuses it first
+        fh.truncate(50 * 1024 * 1024)  # sparse: the size cap refuses it before a byte is read
     (tmp_path / "good.txt").write_text(GOOD)
     result = runner.invoke(app, ["extract", str(big), str(tmp_path / "good.txt")])
     assert result.exit_code == 1
