@@ -12,7 +12,7 @@ _UNITS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
                   "b": 1_000_000_000, "tn": 1_000_000_000_000}
@@ -112,6 +112,8 @@ def parse_number(s: str) -> tuple[float, bool] | None:
             current += _UNITS[w]
         elif w == "hundred":
             current = (current or 1) * 100
+        elif w == "dozen" and current:
+            current *= 12
         elif w in _SCALES:
             has_scale = True
             current = (current or 1) + (0.5 if half else 0)

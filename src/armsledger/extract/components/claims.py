@@ -58,7 +58,9 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             if kind == "item":
                 span = self._span(doc, info["counted"], info["counted_label"])
                 used_items.add(span.start)
-                candidates.append((span.root, self._refine(span, calibers), q, span))
+                # a counted noun the tagger read as a verb ("60,000 rounds a day") hangs off the number instead
+                anchor = q.root if span.root.pos_ in ("VERB", "AUX") and q.root.head.i != span.root.i else span.root
+                candidates.append((anchor, self._refine(span, calibers), q, span))
             elif kind == "unit":
                 unit_span = doc[info["counted"][0]:info["counted"][1]]
                 item = None
