@@ -64,6 +64,8 @@ class Lexicon:
     home_countries: dict[str, str] = field(default_factory=dict)
     implicit_items: dict[str, str] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)         # person name -> country
+    conversion_cues: frozenset[str] = field(default_factory=frozenset)
+    attributed_hedge_nouns: frozenset[str] = field(default_factory=frozenset)
 
 
 def _country_names() -> dict[str, str]:
@@ -122,7 +124,8 @@ def lexicon() -> Lexicon:
                 pair = (kind, frame)
                 if pair not in triggers.setdefault(str(lemma), []):
                     triggers[str(lemma)].append(pair)
-    hedges = {str(k).lower(): str(v) for k, v in load_yaml("hedges.yaml")["cues"].items()}
+    hedge_data = load_yaml("hedges.yaml")
+    hedges = {str(k).lower(): str(v) for k, v in hedge_data["cues"].items()}
     status = load_yaml("status.yaml")
     sources = load_yaml("sources.yaml")
     return Lexicon(
@@ -140,4 +143,6 @@ def lexicon() -> Lexicon:
         home_countries={str(k): str(v) for k, v in (actors.get("home_countries") or {}).items()},
         implicit_items={str(k): str(v) for k, v in (preds.get("implicit_items") or {}).items()},
         people={str(k): str(v) for k, v in (load_yaml("people.yaml").get("people") or {}).items()},
+        conversion_cues=frozenset(str(c).lower() for c in hedge_data.get("conversion") or ()),
+        attributed_hedge_nouns=frozenset(str(c).lower() for c in hedge_data.get("attributed_nouns") or ()),
     )

@@ -210,7 +210,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                     continue
             qspan = q
             scope = self.scope_tokens(trig, anchor, path, qspan)
-            cues = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)]
+            cues = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)
+                    and (h.text.lower() not in lex.conversion_cues or self._converts(h, anchor))]
             claim["cues"] = [h.text for h in cues]
             claim["certainty"] = cues[0]._.band if cues else None
             if any(c.lower_ in ("may", "might") and c.dep_ == "aux" for c in trig.children):
@@ -231,6 +232,12 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
         claims.extend(quality)
         doc._.claims = claims
         return doc
+
+    @staticmethod
+    def _converts(cue: Span, anchor: Token) -> bool:
+        """Whether a conversion cue ("enough to hold") governs this claim's counted noun."""
+        cue_ids = {t.i for t in cue}
+        return any(a.i in cue_ids for a in anchor.ancestors) or anchor.i in cue_ids
 
     @staticmethod
     def _span(doc: Doc, bounds: tuple[int, int], label: str) -> Span:

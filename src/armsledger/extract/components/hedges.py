@@ -28,9 +28,9 @@ class HedgeTagger:
                 tok = span[0]
                 if tok.lower_ in _MODALS and (tok.tag_ != "MD" or tok.text == "May"):
                     continue  # "May 2024", not the modal
-                if tok.lower_ in ("estimate", "estimates") and tok.pos_ == "NOUN" and \
-                        any(c.lower_ in ("no", "official") for c in tok.children):
-                    continue
+                if tok.lower_ in self.lex.attributed_hedge_nouns and tok.pos_ == "NOUN" and \
+                        not any(a.lower_ in ("according", "citing") for a in tok.ancestors):
+                    continue  # "what assessment the ministry had made" hedges nothing
             span._.band = span.label_
             spans.append(span)
         doc.spans["hedges"] = filter_spans(spans)
