@@ -11,6 +11,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.context import BorrowedSource, DocumentContext, dateline_country, source_key, vague_speaker
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
 from armsledger.extract.sentences import is_candidate, split_sentences
@@ -70,7 +71,15 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     ctx = DocumentContext()
     raw: list[dict] = []
     first_line_end = text.find("\n")
+    lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
     for idx, ((s, e), cand) in enumerate(zip(sentences, candidates)):
+        line_start = text.rfind("\n", 0, s) + 1
+        day = _lead_date(text[s:e], prepared.published)
+        if day is not None:
+            lead_date = (line_start, day)  # "Monday, 26 February 2024. Shin Won-sik tells reporters…"
+            if cand:
+                next(docs)  # keep the processed sentences in step
+            continue
         sdoc = next(docs) if cand else actor_tagger(nlp.make_doc(text[s:e]))
         actor_spans = list(sdoc.spans.get("actors", []))
         borrowed.see_sentence(text, s, e, ctx)
@@ -81,6 +90,10 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             not text[s:e].rstrip().endswith((".", "!", "?", '"', "”")) and len(sentences) > 1
         question = text[s:e].rstrip().endswith("?")
         sentence_claims = _sentence_claims(sdoc, ctx, borrowed, text, (s, e), dateline, actor_spans)
+        if lead_date is not None and lead_date[0] == line_start:
+            for c in sentence_claims:
+                if c["source"] and not c.get("own_date"):
+                    c["said_on"] = lead_date[1]
         if not headline and not question:
             inherit_rates(sentence_claims, text)
             raw.extend(sentence_claims)
@@ -133,10 +146,20 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
                 and src.get("country") and src["country"] != c["recipient"]:
             c["supplier"] = src["country"]  # "Pyongyang's foreign ministry denied supplying weapons"
         key = source_key(src)
+        c["own_date"] = bool(said)
         c["said_on"] = said or (ctx.said_on.get(key) if key else None)
         c["evidence"] = bounds
         out.append(c)
     return out
+
+
+def _lead_date(sentence: str, published: date | None) -> str | None:
+    """The day a sentence that is only a date names ("Friday, 13 October 2023."), else None."""
+    m = SAID_DATE_RE.fullmatch(sentence.strip().rstrip(".:;,— -"))
+    if m is None:
+        return None
+    day = resolve_said_date(m, published)
+    return day.isoformat() if day else None
 
 
 def to_claim(doc_name: str, text: str, c: dict) -> Claim:
