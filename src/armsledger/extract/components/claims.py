@@ -91,9 +91,9 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                     aid = [s for s in items if s.label_ == "military_aid"]
                     if aid:
                         used_items.add(aid[0].start)
-                    item = "military_aid" if aid else None
-                    if item is None:
-                        continue
+                    # "$61 billion for Ukraine": money given with no word for what it buys is military aid;
+                    # a money figure that no transfer governs is dropped below
+                    item = "military_aid"
                     anchor = q.root
                     if q.root.head.i in item_at and item_at[q.root.head.i].label_ == "military_aid":
                         anchor = q.root.head
@@ -170,6 +170,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                     continue
             if kind != "transfer" and info is None:
                 continue
+            if info is not None and info["unit"] in ("usd", "eur") and kind != "transfer":
+                continue  # budgets, prices and spending are not production or stocks of anything
             if frame in ("give", "receive") and anchor.dep_ == "nsubj" and anchor.head.i == trig.i:
                 continue  # "his fighters receive…": the subject of giving or receiving is a party, not the cargo
             if kind == "quality":
@@ -227,7 +229,7 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
         quality = self._quality_claims(doc, actors, attributions)
         suppliers = [c["supplier"] for c in claims if c["kind"] == "transfer" and c["supplier"]]
         for qc in quality:
-            if suppliers:
+            if suppliers and qc.get("actor_from") != "origin":
                 qc["actor"] = suppliers[0]
         claims.extend(quality)
         doc._.claims = claims
@@ -307,17 +309,22 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             if cue is None:
                 continue
             items = [s for s in doc.spans.get("items", []) if s.label_ in MUNITIONS | {"drone", "weapons"}]
-            item = min(items, key=lambda s: abs(s.start - q.start)).label_ if items else None
-            actor = None
-            for a in actors:
-                if a.label_ != "ANAPHOR" and a.start not in {i for at in attributions
-                                                           for i in range(at["speaker"][0], at["speaker"][1])}:
+            nearest = min(items, key=lambda s: abs(s.start - q.start)) if items else None
+            item = nearest.label_ if nearest is not None else None
+            # the producer: the nationality on the shells ("North Korean shells"), else the first actor named
+            # outside the speaker's phrase
+            origin = self._origin(nearest, actors, "move") if nearest is not None else None
+            actor = origin.label_ if origin is not None and origin.label_ != "ANAPHOR" else None
+            speakers = {i for at in attributions for i in range(at["speaker"][0], at["speaker"][1])}
+            for a in actors if actor is None else []:
+                if a.label_ != "ANAPHOR" and a.start not in speakers:
                     actor = a.label_
                     break
             scope = {t.i for t in doc}
             hedges = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)]
             out.append({
                 "kind": "quality", "supplier": None, "recipient": None, "actor": actor, "item": item,
+                "actor_from": "origin" if origin is not None else "sentence",
                 "trigger": cue.i, "anchor": q.root.i, "caliber_mm": None, "bare": False, "qstart": q.start_char,
                 "inherit_flow": False,
                 "quantity": {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")},

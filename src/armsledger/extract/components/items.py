@@ -78,6 +78,11 @@ class ItemTagger:
                 if prev is None or not (prev.like_num or prev.i in calibers or prev.pos_ == "ADJ"):
                     continue
             items.append(span)
+        if any(s.label_ == "air_defense_system" for s in items):
+            # "IRIS-T systems together with missiles": missiles beside air defence are interceptors
+            items = [Span(doc, s.start, s.end, label="air_defense_missile")
+                     if s.label_ == "ballistic_missile" and s.text.lower() in ("missile", "missiles") else s
+                     for s in items]
         doc.spans["items"] = items
         doc.spans["units"] = units
         return doc
