@@ -49,6 +49,7 @@ PURPOSE_VERBS = {"fight", "help", "support", "aid", "assist", "serve", "bolster"
 # flow the document is about
 FIGURE_NOUNS = {"figure", "count", "total", "tally", "number", "estimate", "tab"}
 
+CASUALTY_WORDS = {"dead", "killed", "wounded", "injured", "missing", "captured", "casualties", "lost"}
 SHARE_NOUNS = {"fraction", "share", "portion", "percent", "percentage", "proportion", "half", "third", "quarter",
                "majority", "minority", "bulk", "most", "some", "many", "part", "none", "few", "all"}
 

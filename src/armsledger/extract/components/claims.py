@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.claim_rules import (
-    CONTENT_VERBS, ARRIVAL_VERBS, MUNITIONS, FIGURE_NOUNS, SHARE_NOUNS, QUALITY_NEGATED,
+    CASUALTY_WORDS,     CONTENT_VERBS, ARRIVAL_VERBS, MUNITIONS, FIGURE_NOUNS, SHARE_NOUNS, QUALITY_NEGATED,
 )
 from armsledger.extract.components.cues import CueReader
 from armsledger.extract.components.frames import FrameReader
@@ -76,7 +76,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                     free = [s for s in items if s.start not in used_items]
                     if free:
                         item = self._refine(free[0], calibers)
-                candidates.append((unit_span.root, item, q, None))
+                contents_span = self._span(doc, info["contents"], info["contents_label"]) if info["contents"] else None
+                candidates.append((unit_span.root, item, q, contents_span))
             else:  # bare number or money without a counted noun
                 if info["unit"] in ("usd", "eur"):
                     before = [t for t in doc[max(0, q.start - 3):q.start] if t.lower_ in ("worth", "valued", "totalling",
@@ -172,6 +173,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                 continue
             if info is not None and info["unit"] in ("usd", "eur") and kind != "transfer":
                 continue  # budgets, prices and spending are not production or stocks of anything
+            if item == "troops" and any(t.lower_ in CASUALTY_WORDS for t in doc[anchor.i + 1:anchor.i + 4]):
+                continue  # "1,000 Russian soldiers dead or wounded" is a casualty figure
             if frame in ("give", "receive") and anchor.dep_ == "nsubj" and anchor.head.i == trig.i:
                 continue  # "his fighters receive…": the subject of giving or receiving is a party, not the cargo
             if kind == "quality":

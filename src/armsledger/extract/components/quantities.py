@@ -210,8 +210,22 @@ class QuantityTagger:
             qspan = Span(doc, span.start, span.end, label="QUANTITY")
             qspan._.quantity = q
             spans.append(qspan)
+        self._orphan_rate(doc, spans)
         doc.spans["quantities"] = spans
         return doc
+
+    def _orphan_rate(self, doc: Doc, spans: list[Span]) -> None:
+        """A rate phrase away from its number ("120 rail cars of ammunition have been arriving every week")
+        goes to the one count in the sentence that has none."""
+        open_counts = [s for s in spans if s._.quantity["per"] is None and not s._.quantity["fraction"]
+                       and s._.quantity["unit"] not in ("usd", "eur") and s._.quantity["counted_kind"] != "bare"]
+        if len(open_counts) != 1 or any(s._.quantity["per"] for s in spans):
+            return
+        for i in range(open_counts[0].end, len(doc)):
+            hit = self._rate_at(doc, i)
+            if hit:
+                open_counts[0]._.quantity["per"] = hit[0]
+                return
 
 
 @Language.factory("armsledger_quantities_v1", assigns=["doc.spans"], requires=["doc.spans", "token.pos"])

@@ -29,9 +29,10 @@ class TriggerFinder:
             return anchor, [anchor]  # a verb that names its own materiel ("arming")
         path = [anchor]
         node = anchor
-        for child in anchor.children:  # "shells sent to Russia" (a participle right after the noun)
+        for child in anchor.children:  # "shells sent to Russia", "14,600 fired by Ukraine"
             if child.dep_ == "acl" and self._is_trigger(child, speaker_tokens) and child.i > anchor.i \
-                    and child.tag_ == "VBN" and any(f in ("give", "receive") for _, f in child._.triggers):
+                    and child.tag_ == "VBN" and (anchor.like_num or
+                                                 any(f in ("give", "receive") for _, f in child._.triggers)):
                 return child, path
         while node.head.i != node.i:
             dep = node.dep_
@@ -57,6 +58,11 @@ class TriggerFinder:
                     return subj, path + [subj]
             if self._is_trigger(node, speaker_tokens):
                 return node, path
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in ("remain", "be", "sit", "lie", "stay"):
+                for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        if self._is_trigger(pobj, speaker_tokens) and pobj._.triggers[0][0] == "stockpile":
+                            return pobj, path + [pobj]  # "3 million shells remain in Russian reserve stocks"
             if node.pos_ == "VERB" and node.lemma_.lower() in ESTIMATE_VERBS:
                 # "put Russian fire at 44,500 shells a day and Ukrainian fire at 14,600": the nearest one before
                 objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
