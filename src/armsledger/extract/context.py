@@ -10,6 +10,7 @@ from spacy.language import Language
 from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import BULLET, LABEL, LEAD
 
+COMPANY_WORDS = {"company", "firm", "maker", "manufacturer", "producer", "group", "contractor"}
 GENERIC_BODIES = {"agency", "service", "ministry", "directorate", "department", "office", "group", "team", "institute",
                   "centre", "center", "intelligence", "panel", "body", "organisation", "organization", "report",
                   "researchers", "authors", "analysts", "monitors"}
@@ -72,6 +73,12 @@ class DocumentContext:
                 prev_parts = {p.lower() for p in re.split(r"[\s-]+", prev.get("name") or "") if len(p) > 2}
                 if parts and parts <= prev_parts:
                     return prev
+        if not name and src.get("role") and src["role"].split()[-1].lower() in COMPANY_WORDS:
+            companies = [c for c in reversed(self.recent_actors) if c.islower()]
+            if companies:  # "The company says…": the company named before
+                src["name"] = companies[0].replace("_", " ").title()
+                src["country"] = src.get("country") or lexicon().home_countries.get(companies[0])
+                name = src["name"]
         if not name and src.get("role") and not src.get("org") and src["role"].split()[-1].lower() in GENERIC_BODIES:
             # "the agency said", "the directorate added": the body named before
             for prev in reversed(self.sources):

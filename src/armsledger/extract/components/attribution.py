@@ -16,7 +16,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 INTERVIEW_NOUNS = {"interview", "briefing", "statement", "speech", "testimony", "press conference", "conference"}
 # verbs that end a sentence with their speaker: "…, South Korea's spy agency said"
 REPORTING_VERBS = {"say", "tell", "add", "state", "note", "report", "write", "announce", "claim", "confirm", "warn",
-                   "explain", "insist", "deny"}
+                   "explain", "insist", "deny", "reply", "answer", "respond", "testify", "conclude", "estimate"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 
 
