@@ -36,6 +36,7 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
         calibers = doc._.calibers or {}
         candidates = []
         used_items: set[int] = set()
+        bare_money: set[int] = set()
         quantities = list(doc.spans.get("quantities", []))
         counted_items = [(q, self._span(doc, q._.quantity["counted"], q._.quantity["counted_label"]))
                          for q in quantities if q._.quantity["counted_kind"] == "item"]
@@ -84,6 +85,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                                                                                         "totaling", "costing")]
                     if before:
                         j = before[0].i - 1
+                        while j > 0 and doc[j].is_punct:
+                            j -= 1  # "25 F-35 jets, worth some $3 billion"
                         if j in item_at:
                             ispan = item_at[j]
                             used_items.add(ispan.start)
@@ -93,8 +96,10 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                     if aid:
                         used_items.add(aid[0].start)
                     # "$61 billion for Ukraine": money given with no word for what it buys is military aid;
-                    # a money figure that no transfer governs is dropped below
+                    # a money figure that no transfer to a named recipient governs is dropped below
                     item = "military_aid"
+                    if not aid:
+                        bare_money.add(q.start)
                     anchor = q.root
                     if q.root.head.i in item_at and item_at[q.root.head.i].label_ == "military_aid":
                         anchor = q.root.head
@@ -137,8 +142,9 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                            and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)]
                 figure = [t for t in path[1:] if t.pos_ == "VERB" and any(
                     c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in FIGURE_NOUNS for c in t.children)]
-                if (not content and not figure) or q is None or item is None:
-                    continue
+                if (not content and not figure) or q is None or item is None or \
+                        q._.quantity["unit"] in ("usd", "eur"):
+                    continue  # "represents an investment of €500 million" converts no flow
                 trig = (content or figure)[0]
                 kinds = [("transfer", "content")]
                 inherit_flow = "content" if content else "figure"
@@ -198,6 +204,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                 if s is None and item_span is not None:
                     s = self._origin(item_span, actors, frame)
                 claim["supplier"], claim["recipient"] = self._code(s), self._code(r)
+                if q is not None and q.start in bare_money and claim["recipient"] is None:
+                    continue  # "a €500 million plant": money that goes to nobody named is no aid
                 if claim["supplier"] and claim["supplier"] == claim["recipient"]:
                     claim["recipient"] = None
             else:
