@@ -60,6 +60,8 @@ class DocumentContext:
 
     def resolve_source(self, attribution: dict) -> dict | None:
         src = dict(attribution["source"])
+        if src.get("country") == "@it":
+            src["country"] = self.resolve_anaphor("it", set(), [])
         if attribution["pronoun"]:
             want_person = attribution["pronoun_text"] in ("he", "she")
             for prev in reversed(self.sources):

@@ -4,6 +4,7 @@ actors and flows a sentence leaves unsaid, and SCHEMA rule 4 (one claim per dist
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from armsledger.extract.context import source_key
 
@@ -69,8 +70,18 @@ def inherit_rates(claims: list[dict], text: str) -> None:
                 break
 
 
+def main_recipient(claims: list[dict]) -> str | None:
+    """The recipient a document is about: named in at least two of its transfers, more than any other."""
+    counts = Counter(c["recipient"] for c in claims if c["kind"] == "transfer" and c["recipient"])
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    return top if n >= 2 and n > rest[0][1] else None
+
+
 def fill_from_context(claims: list[dict]) -> None:
     """Items, producers and flows a sentence leaves unsaid come from the document's earlier claims."""
+    recipient = main_recipient(claims)
     for i, c in enumerate(claims):
         earlier = claims[:i]
         if c.get("inherit_flow") == "figure":
@@ -109,6 +120,8 @@ def fill_from_context(claims: list[dict]) -> None:
                 c["item"] = "ammunition" if c["kind"] != "quality" else None
         if c["kind"] == "transfer" and not c.get("inherit_flow") and (c["supplier"] is None or c["recipient"] is None):
             _complete_flow(c, earlier, claims[i + 1:])
+            if c["supplier"] and c["recipient"] is None and recipient and recipient != c["supplier"]:
+                c["recipient"] = recipient  # "Berlin would send further IRIS-T systems" in a piece about Ukraine
         if c["kind"] in ("production", "consumption", "stockpile") and c["actor"] is None:
             for prev in reversed(earlier):
                 if prev["kind"] == c["kind"] and prev["actor"] and prev["item"] == c["item"]:

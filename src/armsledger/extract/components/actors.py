@@ -8,7 +8,6 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from armsledger.extract.reference import lexicon
 
@@ -37,8 +36,21 @@ class ActorTagger:
                  for match_id, start, end in self.matcher(doc)]
         orgs = [Span(doc, start, end, label=doc.vocab.strings[match_id])
                 for match_id, start, end in self.org_matcher(doc)]
-        doc.spans["actors"] = filter_spans(spans + orgs)
+        doc.spans["actors"] = _longest_names(spans + orgs)
         return doc
+
+
+def _longest_names(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, longest first; between equally long ones a name beats a phrase opening with
+    "the" ("the North Korean shells": "North Korean", not "the North")."""
+    ranked = sorted(spans, key=lambda s: (-len(s), s[0].lower_ == "the", s.start))
+    taken: set[int] = set()
+    kept = []
+    for span in ranked:
+        if not any(i in taken for i in range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
 
 
 @Language.factory("armsledger_actors_v1", assigns=["doc.spans"], requires=["token.orth"])

@@ -91,9 +91,14 @@ class AttributionTagger:
                     break
         if country in self.lex.home_countries:
             country = self.lex.home_countries[country]
-        if country in ("EU", "NATO", "UN") or any(a.label_ in ("EU", "NATO", "UN") for a in actors):
-            country = None
+        blocs = [a for a in actors if a.label_ in ("EU", "NATO", "UN")]
+        if blocs and _strip_det(span.text) == _strip_det(blocs[0].text):
+            country = blocs[0].label_  # "Brussels says", "NATO said": the bloc speaks for itself
+        elif country in ("EU", "NATO", "UN") or blocs:
+            country = None  # "NATO officials": people of many states
             role = role or "officials"
+        if country is None and any(t.lower_ in ("its", "their") and t.dep_ == "poss" for t in span):
+            country = "@it"  # "Its defence ministry said": the state named before
         if name is None and org is None and role is None:
             if actors and actors[0].label_ != "ANAPHOR":
                 name = actors[0].text
