@@ -1,4 +1,4 @@
-"""`armsledger eval` agrees with the reference scorer, and the dev corpus stays above its floors."""
+"""`armsledger eval` agrees with the reference scorer, and the dev and holdout corpora stay above their floors."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from armsledger.evaluate import evaluate_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "corpus" / "dev"
-FLOORS = json.loads((DEV / "floors.json").read_text())
+GATED = [ROOT / "corpus" / "dev", ROOT / "corpus" / "holdout"]
 
 
 def test_eval_agrees_with_reference_scorer(tmp_path, shared_dir):
@@ -25,10 +27,12 @@ def test_eval_agrees_with_reference_scorer(tmp_path, shared_dir):
         assert ours[key] == reference[key], key
 
 
-def test_dev_corpus_quality_gate():
-    summary = evaluate_corpus(DEV)
-    assert summary["f1"] >= FLOORS["f1"], f"F1 {summary['f1']} fell below the floor {FLOORS['f1']}"
-    for attr, floor in FLOORS["attribute_accuracy"].items():
+@pytest.mark.parametrize("corpus", GATED, ids=lambda p: p.name)
+def test_corpus_quality_gate(corpus):
+    floors = json.loads((corpus / "floors.json").read_text())
+    summary = evaluate_corpus(corpus)
+    assert summary["f1"] >= floors["f1"], f"F1 {summary['f1']} fell below the floor {floors['f1']}"
+    for attr, floor in floors["attribute_accuracy"].items():
         got = summary["attribute_accuracy"][attr]
         assert got is not None and got >= floor, f"{attr} accuracy {got} fell below the floor {floor}"
 
