@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.claim_rules import (
-    SCOPE_CHILD_DEPS, ESTIMATE_VERBS, ancestors_of,
+    ESTIMATE_VERBS, LEVEL_VERBS, SCOPE_CHILD_DEPS, ancestors_of,
 )
 
 
@@ -54,13 +54,23 @@ class CueReader:
                 status = "target"
             if cue == "committed" and status == "actual":
                 status = "committed"
-        for child in trig.children:
+        # modals on the trigger, or on the verb that carries a noun trigger's figure ("output may reach 50,000")
+        verbs = [trig] + [t for t in path if t.pos_ in ("VERB", "AUX") and t.i != trig.i
+                          and t.lemma_.lower() in LEVEL_VERBS]
+        for child in (c for v in verbs for c in v.children):
             if child.dep_ == "aux":
                 low = child.lower_
                 if low in ("will", "would", "shall", "'ll", "wo"):
                     status = "committed" if status == "actual" else status
                 elif low in ("may", "might", "could"):
                     status = "target"
+        for node in path:  # "the goal is 650 a year by 2027"
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c._.status_cue == "target" for c in node.children):
+                status = "target"
+        first = path[0].doc[max(0, path[0].left_edge.i - 3):path[0].left_edge.i] if path else []
+        if any(t.lower_ == "from" for t in first) and any(t.lower_ in ("up", "down", "rose", "risen", "grown", "climbed")
+                                                          for t in first):
+            status = "actual"  # "…700,000 a year in 2024, up from around 70,000": the old figure was real
         # "is to be shipped", "are due to deliver", "is set to receive", "is expected to"
         left = doc[max(0, trig.i - 4):trig.i]
         words = [t.lower_ for t in left]
@@ -76,6 +86,8 @@ class CueReader:
             if child.dep_ == "neg" or (child.lower_ in ("no", "never") and child.dep_ in ("det", "neg", "advmod")):
                 return "denied"
         for node in ancestors_of(trig):
+            if node.i == trig.head.i and trig.dep_ == "conj":
+                break  # "would not take the money and would instead send three drones"
             lemma = node.lemma_.lower()
             if lemma in ("deny", "reject", "dismiss", "refute", "rebut", "rebuff"):
                 return "denied"

@@ -22,6 +22,9 @@ _CONTENT_LINKS = {"of", "full", "holding", "carrying", "containing", "loaded", "
                   "thought", "be", "mostly", "mainly", "largely", "primarily", "chiefly", "including", "reportedly",
                   "allegedly", "that", "which", "held", "carried", "contained", "could", "can", "each", "apparently",
                   "suspected", "said", "and", "worth"}
+_NOT_MATERIEL_HEADS = {"population", "budget", "gdp", "price", "cost", "range", "length", "distance", "salary", "debt",
+                       "area", "radius", "altitude", "speed", "weight", "payload", "death", "toll", "casualty",
+                       "loss", "age", "turnover", "revenue", "profit", "value"}
 _PIECE_WORDS = {"rounds", "round", "units", "pieces", "shells", "projectiles"}
 _RATE_ADJ = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year",
              "annually": "year"}
@@ -169,6 +172,13 @@ class QuantityTagger:
                 continue
             if self._is_trap_number(doc, span, n):
                 continue
+            if n.qualifier == "at_least" and span[0].lower_ == "over" and span[0].dep_ == "prt":
+                # "handed over three Patriot systems": a verb particle, not "more than"
+                span = doc[span.start + 1:span.end]
+                n.qualifier, n.text = "exact", span.text
+            if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and \
+                    span.root.head.head.lemma_.lower() in _NOT_MATERIEL_HEADS:
+                continue  # "a population of about 9 million", "a range of 300"
             q = {"value": n.value, "value_high": n.value_high, "qualifier": n.qualifier, "unit": "item", "per": None,
                  "text": n.text, "counted": None, "counted_kind": None, "contents": None, "fraction": n.fraction}
             after = doc[span.end] if span.end < len(doc) else None
