@@ -120,7 +120,7 @@ def fill_from_context(claims: list[dict]) -> None:
                 c["item"] = "ammunition" if c["kind"] != "quality" else None
         if c["kind"] == "transfer" and not c.get("inherit_flow") and (c["supplier"] is None or c["recipient"] is None):
             _complete_flow(c, earlier, claims[i + 1:])
-            if c["supplier"] and c["recipient"] is None and recipient and recipient != c["supplier"]:
+            if c["recipient"] is None and recipient and recipient != c["supplier"]:
                 c["recipient"] = recipient  # "Berlin would send further IRIS-T systems" in a piece about Ukraine
         if c["kind"] in ("production", "consumption", "stockpile") and c["actor"] is None:
             for prev in reversed(earlier):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 CONTENT_VERBS = {"hold", "carry", "contain", "pack", "fill", "load", "include", "comprise", "full", "laden",
-                 "enough", "cram", "stuff", "consist", "equal", "amount", "total", "represent", "number"}
+                 "enough", "cram", "stuff", "consist", "equal", "amount", "total", "represent", "number",
+                 "equivalent"}
 
 UP_ALWAYS = {"dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "compound", "nmod", "dative",
              "quantmod", "nummod", "amod", "acomp", "npadvmod", "pcomp", "det", "poss", "advmod", "case", "cc"}

@@ -200,18 +200,18 @@ class FrameReader:
 
     def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
                    exclude: set[int]) -> Span | None:
+        for child in trig.children:  # "14,600 fired by Ukraine": the agent of a passive acts
+            if child.dep_ == "agent":
+                for p in child.children:
+                    a = self._actor_in(p, actors, set())
+                    if a is not None:
+                        return a
         subj = self.subject_of(trig)
         path_ids = {t.i for t in path}
         if subj is not None and subj.i not in path_ids:
             a = self._actor_in(subj, actors, set())
             if a is not None:
                 return a
-        for child in trig.children:
-            if child.dep_ == "agent":
-                for p in child.children:
-                    a = self._actor_in(p, actors, set())
-                    if a is not None:
-                        return a
         for child in trig.children:  # "Russia's production", "US output", "production in Russia"
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 a = self._actor_in(child, actors, exclude)
