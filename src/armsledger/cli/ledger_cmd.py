@@ -172,7 +172,9 @@ def claims_cmd(
     polarity: Optional[str] = typer.Option(None, "--polarity", help="affirmed or denied."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Published on or after this date."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Published on or before this date."),
-    text: Optional[str] = typer.Option(None, "--text", help="Words in the evidence sentence."),
+    text: Optional[str] = typer.Option(
+        None, "--text", help="Words in the evidence sentence: all must appear, in any order, case-insensitive; "
+                             "a word also matches longer words it begins (shell → shells)."),
     as_of: Optional[str] = AsOfOption,
     include_superseded: bool = typer.Option(False, "--include-superseded", help="Also claims of older extractors."),
     include_syndicated: bool = typer.Option(False, "--include-syndicated",

@@ -16,6 +16,7 @@ from armsledger.ledger.db import Database
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
 from armsledger.ledger.records import BLOCS, claim_record, flat_claim
 from armsledger.ledger.tables import ClaimRow, DocumentRow, IngestRun, SourceRow
+from armsledger.ledger.textsearch import evidence_matches
 from armsledger.model import Kind, Polarity, Status
 from armsledger.settings import get_setting
 
@@ -27,7 +28,8 @@ POLARITIES = Polarity.__args__
 @dataclass
 class ClaimFilter:
     """Filters of a claim listing; None means "any". `actor` matches any role (supplier, recipient
-    or actor); `country` is the source's country; `text` searches the evidence sentence."""
+    or actor); `country` is the source's country; `text` searches the evidence sentence: every word, in any
+    order, case-insensitive, as a word prefix (see armsledger.ledger.textsearch)."""
 
     kind: str | None = None
     supplier: str | None = None
@@ -96,7 +98,7 @@ def claim_conditions(f: ClaimFilter, *, with_actor: bool = True) -> list:
     if f.date_to:
         cond.append(ClaimRow.published_on <= f.date_to)
     if f.text:
-        cond.append(func.lower(ClaimRow.evidence_text).contains(f.text.lower(), autoescape=True))
+        cond.append(evidence_matches(ClaimRow.id, ClaimRow.evidence_text, f.text))
     if f.document_id is not None:
         cond.append(ClaimRow.document_id == f.document_id)
     if f.source or f.country:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from armsledger.extract.reference import lexicon
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+ATTRIBUTION_NOUNS = {"finding", "conclusion", "assessment", "estimate", "view", "position", "judgement", "judgment"}
 INTERVIEW_NOUNS = {"interview", "briefing", "statement", "speech", "testimony", "press conference", "conference"}
 # verbs that end a sentence with their speaker: "…, South Korea's spy agency said"
 REPORTING_VERBS = {"say", "tell", "add", "state", "note", "report", "write", "announce", "claim", "confirm", "warn",
@@ -172,6 +173,16 @@ class AttributionTagger:
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]  # "Budanov gave an interview"
                 if subj:
                     speaker, how = subj[0], "verb"
+            elif lemma in ATTRIBUTION_NOUNS and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and \
+                    any(c.dep_ == "poss" for c in tok.children):
+                # "Its central finding is that…", "the agency's assessment is that…": the possessor says so
+                owner = next(c for c in tok.children if c.dep_ == "poss")
+                pronoun = owner.lower_ in ("its", "their", "his", "her")
+                record = self._record(tok.head, (owner.i, owner.i + 1), "verb", doc[owner.i:owner.i + 1], pronoun)
+                if pronoun:
+                    record["pronoun_text"] = {"its": "it", "their": "they", "his": "he", "her": "she"}[owner.lower_]
+                found.append(record)
+                continue
             elif tok.lower_ == "according":
                 to = [c for c in tok.children if c.lower_ == "to"]
                 pobj = [c for c in (to[0].children if to else []) if c.dep_ == "pobj"]

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from armsledger.ledger.tables import Base
+from armsledger.ledger.textsearch import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -18,6 +19,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
