@@ -1,4 +1,4 @@
-"""`armsledger eval` agrees with the reference scorer, and the dev and holdout corpora stay above their floors."""
+"""`armsledger eval` agrees with the reference scorer, and the dev, holdout and blind corpora stay above their floors."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from armsledger.evaluate import evaluate_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "corpus" / "dev"
-GATED = [ROOT / "corpus" / "dev", ROOT / "corpus" / "holdout"]
+GATED = [ROOT / "corpus" / "dev", ROOT / "corpus" / "holdout", ROOT / "corpus" / "blind"]
 
 
 def test_eval_agrees_with_reference_scorer(tmp_path, shared_dir):

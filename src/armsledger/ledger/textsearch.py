@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import Boolean, and_, bindparam, column, func, literal_column, select, table
+from sqlalchemy import Boolean, and_, bindparam, column, func, literal_column, select, table, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -91,6 +91,8 @@ def _contains(column_, needle: str) -> ColumnElement[bool]:
 def evidence_matches(id_column, text_column, text: str) -> ColumnElement[bool]:  # noqa: ANN001
     """The condition "the evidence text matches the search `text`" (see the module doc)."""
     words = search_words(text)
+    if not text.strip():
+        return true()
     if not words:
         return _contains(text_column, text)
     fts = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))

@@ -315,6 +315,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                     c.lemma_.lower() in ("fail",) for c in t.ancestors)
                 if lemma in QUALITY_NEGATED and not negated:
                     continue
+                if lemma == "go" and not (negated and any(c.lower_ == "off" for c in t.children)):
+                    continue  # "one in five didn't go off"
                 cue = t
                 break
             if cue is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.claim_rules import (
-    CONTENT_VERBS, FROM_PREPS, TO_PREPS, RECEIVING_NOUNS, ARRIVAL_VERBS, PRONOUN_REFS, BODY_NOUNS,
+    PURPOSE_PREPS,     CONTENT_VERBS, FROM_PREPS, TO_PREPS, RECEIVING_NOUNS, ARRIVAL_VERBS, PRONOUN_REFS, BODY_NOUNS,
     ACTOR_NOUNS, PURPOSE_VERBS,
 )
 
@@ -138,8 +138,8 @@ class FrameReader:
             preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
             under = chain[-2] if len(chain) >= 2 else root
             role = None
-            if purpose and frame in ("give", "move", "noun"):
-                role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow"
+            if purpose and frame in ("give", "move", "noun") and (not preps or preps[0] not in ("in", "against", "inside")):
+                role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow", "alongside Russia'
             elif preps:
                 p = preps[0]
                 if p in FROM_PREPS or (p == "by" and under.dep_ == "agent"):

@@ -21,6 +21,8 @@ class TriggerFinder:
             return False  # "containers holding shells" (but "…that Hamas held 15,000 rockets" is a stockpile)
         if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
             return False  # "enough to hold"
+        if tok.lemma_.lower() in CONTENT_VERBS and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]):
+            return False  # "enough, by his ministry's reckoning, to hold 3 million shells"
         return True
 
     def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
