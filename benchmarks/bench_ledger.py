@@ -144,6 +144,8 @@ def bench_queries(url: str, repeats: int) -> dict[str, float]:
         "as-of+supplier": lambda: ClaimFilter(as_of=as_of, supplier=rng.choice(STATES)),
         "as-of+actor+item": lambda: ClaimFilter(as_of=as_of, actor=rng.choice(STATES), item=rng.choice(ITEMS)),
         "text search": lambda: ClaimFilter(text=f"claim {rng.randint(1, 10**6)}"),
+        "text search (2 words)": lambda: ClaimFilter(text=f"{rng.choice(WORDS)} {rng.choice(WORDS)}"),
+        "as-of+supplier+text": lambda: ClaimFilter(as_of=as_of, supplier=rng.choice(STATES), text=rng.choice(WORDS)),
     }
     results = {}
     for name, make in cases.items():
@@ -159,6 +161,9 @@ def bench_queries(url: str, repeats: int) -> dict[str, float]:
     t = time.perf_counter()
     n = count_claims(db, ClaimFilter(supplier="PRK"))
     print(f"  {'count supplier=PRK':<26} {(time.perf_counter() - t) * 1000:7.1f} ms ({n:,} claims)")
+    t = time.perf_counter()
+    list_claims(db, ClaimFilter(text="sent"), limit=50)  # a word of every claim: the index cannot narrow it
+    print(f"  {'text in every claim':<26} {(time.perf_counter() - t) * 1000:7.1f} ms (one run, not a target)")
     db.dispose()
     return results
 
@@ -179,7 +184,7 @@ def main() -> None:
             build_synthetic(url, args.claims)
         print(f"query latency over {args.claims:,} claims (limit 50, {args.repeats} runs each):")
         results = bench_queries(url, args.repeats)
-    filtered = {k: v for k, v in results.items() if k != "text search"}
+    filtered = results  # text search is indexed (FTS5) since migration 0002, so it counts too
     worst = max(filtered, key=filtered.get)
     verdict = "meets" if filtered[worst] < 100 else "MISSES"
     print(f"worst filtered p95: {filtered[worst]:.1f} ms ({worst}) — {verdict} the 100 ms target")

@@ -66,6 +66,7 @@ class _ByDialect(ColumnElement[bool]):
 
     inherit_cache = True
     type = Boolean()
+    _is_implicitly_boolean = True  # a predicate as it is (no "= 1" on backends without a boolean type)
     _traverse_internals = [
         ("sqlite", InternalTraversal.dp_clauseelement),
         ("postgresql", InternalTraversal.dp_clauseelement),
