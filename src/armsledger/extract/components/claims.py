@@ -185,7 +185,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                 continue  # "his fighters receive…": the subject of giving or receiving is a party, not the cargo
             if kind == "quality":
                 continue
-            if any(t._.status_cue == "cap" for t in path) or any(t.lemma_.lower() in SHARE_NOUNS for t in path[1:]):
+            if any(t._.status_cue == "cap" for t in path) or any(
+                    t.lemma_.lower() in SHARE_NOUNS and any(c.lower_ == "of" for c in t.children) for t in path[1:]):
                 continue  # caps, and shares of a whole ("a fraction of the shells", "90 percent of the chips")
             status, request = self.status_of(trig, path)
             if request or self._generic_capacity(trig):
