@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from armsledger.extract.components.claim_rules import MUNITIONS
 from armsledger.extract.context import source_key
 
 _PARALLEL = re.compile(r"\b(compared\s+(?:with|to)|versus|vs\.?|against|while|whereas)\b", re.I)
@@ -70,6 +71,9 @@ def inherit_rates(claims: list[dict], text: str) -> None:
                 break
 
 
+CARRIER_UNITS = {"container", "rail_car", "shipment", "tonne"}
+
+
 def main_recipient(claims: list[dict]) -> str | None:
     """The recipient a document is about: named in at least two of its transfers, more than any other."""
     counts = Counter(c["recipient"] for c in claims if c["kind"] == "transfer" and c["recipient"])
@@ -115,6 +119,12 @@ def fill_from_context(claims: list[dict]) -> None:
             for prev in reversed(earlier):
                 if prev["item"] and (c["kind"] != "quality" or prev["kind"] == "transfer"):
                     c["item"] = prev["item"]
+                    if c["quantity"] and c["quantity"]["unit"] in CARRIER_UNITS:
+                        # "The cargo filled about 200 containers" after "300,000 shells and a million rounds":
+                        # one carrier of several munitions is `ammunition` (SCHEMA rule 7)
+                        codes = {p["item"] for p in earlier if p["evidence"] == prev["evidence"] and p["item"]}
+                        if len(codes) > 1:
+                            c["item"] = "ammunition" if codes <= MUNITIONS else "weapons"
                     break
             else:
                 c["item"] = "ammunition" if c["kind"] != "quality" else None
