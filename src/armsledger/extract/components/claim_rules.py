@@ -44,7 +44,6 @@ ACTOR_NOUNS = {"force", "troop", "army", "military", "gunner", "unit", "crew", "
 ESTIMATE_VERBS = {"put", "place", "peg", "estimate", "set", "assess", "reckon", "calculate"}
 
 # purpose clauses a recipient may hang off: "sent to fight for Moscow", "to help Russia"
-PURPOSE_PREPS = {"for", "alongside", "with", "beside"}
 PURPOSE_VERBS = {"fight", "help", "support", "aid", "assist", "serve", "bolster", "reinforce", "back"}
 
 # "he raised the figure to 6,700 containers", "estimates the annual total at 4.5 million": an update of the

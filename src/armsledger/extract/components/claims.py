@@ -199,7 +199,7 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                      "bare": bool(info and info["counted_kind"] == "bare"), "qstart": q.start_char if q is not None else None}
             claim["inherit_flow"] = inherit_flow
             if inherit_flow:
-                pass
+                claim["supplier"] = claim["recipient"] = None  # completed from the document's flow later
             elif kind == "transfer":
                 s, r = self.transfer_roles(trig, frame, anchor, path, actors, exclude)
                 if s is None and item_span is not None:

@@ -30,7 +30,7 @@ class CueReader:
                     scope.add(child.i)
                     scope |= {g.i for g in child.children if g.dep_ in ("advmod", "aux", "neg")}
                     if child.dep_ in ("prep", "advcl", "xcomp") or child.lower_ in ("enough",):
-                        scope |= {t.i for t in child.subtree if t.i < trig.i or child.dep_ != "prep" or True}
+                        scope |= {t.i for t in child.subtree}
         return scope
 
     def status_of(self, trig: Token, path: list[Token]) -> tuple[str, bool]:

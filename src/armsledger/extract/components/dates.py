@@ -13,9 +13,6 @@ from armsledger.extract.dates import BY_RE, SAID_DATE_RE, resolve_deadline, reso
 
 
 class DateTagger:
-    def __init__(self, nlp: Language) -> None:
-        pass
-
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         said, deadlines = [], []
@@ -43,4 +40,4 @@ class DateTagger:
 
 @Language.factory("armsledger_dates_v1", assigns=["doc.spans"], requires=["doc._.published"])
 def make_date_tagger(nlp: Language, name: str) -> DateTagger:
-    return DateTagger(nlp)
+    return DateTagger()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.claim_rules import (
-    PURPOSE_PREPS,     CONTENT_VERBS, FROM_PREPS, TO_PREPS, RECEIVING_NOUNS, ARRIVAL_VERBS, PRONOUN_REFS, BODY_NOUNS,
+    CONTENT_VERBS, FROM_PREPS, TO_PREPS, RECEIVING_NOUNS, ARRIVAL_VERBS, PRONOUN_REFS, BODY_NOUNS,
     ACTOR_NOUNS, PURPOSE_VERBS,
 )
 
@@ -112,7 +112,7 @@ class FrameReader:
         path_ids = {t.i for t in path}
         cands: list[tuple[int, str, Span]] = []
         for a in actors:
-            if a.start in exclude or any(t.i in path_ids for t in a) and a.root.i != anchor.i and False:
+            if a.start in exclude:
                 continue
             if isinstance(subj_actor, Span) and a.start == subj_actor.start:
                 continue
