@@ -20,8 +20,9 @@ def test_jsonl_prints_only_schema_claims(tmp_path):
     assert len(rows) == 1
     assert set(rows[0]) == {"doc", "kind", "supplier", "recipient", "actor", "item", "caliber_mm", "quantity",
                             "status", "polarity", "hedged", "cues", "certainty", "source", "said_on", "by",
-                            "evidence"}
+                            "published", "financed_by", "deal", "evidence"}
     assert rows[0]["doc"] == "a.txt" and rows[0]["said_on"] == "2024-02-26"
+    assert rows[0]["published"] == "2024-02-28"
 
 
 def test_bad_files_are_reported_and_the_rest_processed(tmp_path):

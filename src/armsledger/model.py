@@ -1,17 +1,24 @@
-"""The typed data model: claims and documents, exactly as shared/SCHEMA.md (v1) defines them."""
+"""The typed data model: claims and documents, exactly as shared/SCHEMA.md (v1.1) defines them."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from functools import lru_cache
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Kind = Literal["transfer", "production", "consumption", "stockpile", "quality", "meeting"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "range"]
-Unit = Literal["item", "container", "rail_car", "shipment", "tonne", "barrel", "usd", "eur", "fraction"]
+SCHEMA_VERSION = "1.1"
+
+#: units that are not money; money is any ISO 4217 code in lower case (SCHEMA v1.1)
+COUNT_UNITS: tuple[str, ...] = ("item", "container", "rail_car", "shipment", "flight", "crate", "tonne", "barrel",
+                                "fraction")
 Per = Literal["day", "week", "month", "year"]
-Status = Literal["actual", "committed", "target"]
+Status = Literal["actual", "committed", "target", "capacity", "interdicted"]
+Deal = Literal["sale", "donation", "loan"]
 Polarity = Literal["affirmed", "denied"]
 Certainty = Literal[
     "almost_no_chance", "very_unlikely", "unlikely", "roughly_even", "likely", "very_likely", "almost_certain"
@@ -22,7 +29,37 @@ ITEM_CODES: tuple[str, ...] = (
     "anti_tank_missile", "drone", "small_arms_ammunition", "bomb", "ammunition", "artillery_system",
     "rocket_launcher", "air_defense_system", "tank", "armored_vehicle", "aircraft", "small_arms", "vessel",
     "vehicle", "protective_gear", "weapons", "troops", "oil", "food", "technology", "military_aid",
+    "missile", "air_to_air_missile", "radar", "mine", "medical",
 )
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 currency codes in lower case ("usd", "eur", "krw"…), from pycountry's data."""
+    import pycountry
+
+    return frozenset(c.alpha_3.lower() for c in pycountry.currencies)
+
+
+def is_money_unit(unit: str | None) -> bool:
+    """Whether a quantity unit is a currency (an ISO 4217 code in lower case)."""
+    return unit is not None and unit not in COUNT_UNITS and unit in currency_codes()
+
+
+def _check_unit(unit: str) -> str:
+    if unit in COUNT_UNITS or unit in currency_codes():
+        return unit
+    raise ValueError(f"unit {unit!r} is neither one of {', '.join(COUNT_UNITS)} nor an ISO 4217 currency code")
+
+
+def _check_item(item: str) -> str:
+    if item not in ITEM_CODES:
+        raise ValueError(f"item {item!r} is not an item code of SCHEMA.md")
+    return item
+
+
+Unit = Annotated[str, AfterValidator(_check_unit)]
+ItemCode = Annotated[str, AfterValidator(_check_item)]
 
 
 class Quantity(BaseModel):
@@ -69,7 +106,7 @@ class Claim(BaseModel):
     supplier: str | None = None
     recipient: str | None = None
     actor: str | None = None
-    item: str
+    item: ItemCode
     caliber_mm: int | None = None
     quantity: Quantity | None = None
     status: Status = "actual"
@@ -80,6 +117,9 @@ class Claim(BaseModel):
     source: Source | None = None
     said_on: str | None = None
     by: str | None = None
+    published: str | None = None
+    financed_by: str | None = None
+    deal: Deal | None = None
     evidence: Evidence
 
     def to_json_dict(self) -> dict:

@@ -42,6 +42,8 @@ def name_matches(gold, pred) -> bool:
     """A word of the gold name (3+ letters) appears in the predicted name, org or role."""
     if gold is None or pred is None:
         return gold is None and pred is None
+    if isinstance(pred, (list, tuple)):
+        pred = " ".join(map(str, pred))
     words = [w.strip(".,'\"").lower() for w in str(gold).replace("-", " ").split()]
     text = str(pred).lower().replace("-", " ")
     return any(len(w) >= 3 and w in text for w in words)
@@ -58,15 +60,28 @@ def attr_equal(name: str, gold, pred) -> bool:
 
 
 def match_doc(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
-    pairs, used = [], set()
+    """One-to-one pairs of equal core and agreeing value. Among such candidates the pair agreeing on
+    more attributes is taken first (as the reference scorer does), so two mentions of one flow from
+    different sources pair with the right partners."""
+    candidates = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
-            if pi in used or core_key(g) != core_key(p) or not values_agree(g, p):
-                continue
+            if core_key(g) == core_key(p) and values_agree(g, p):
+                agree = sum(_agrees(g, p, a) for a in ATTRIBUTES
+                            if not (a == "source.name" and attribute(g, a) is None))
+                candidates.append((-agree, gi, pi))
+    pairs, used_g, used_p = [], set(), set()
+    for _, gi, pi in sorted(candidates):
+        if gi not in used_g and pi not in used_p:
             pairs.append((gi, pi))
-            used.add(pi)
-            break
-    return pairs
+            used_g.add(gi)
+            used_p.add(pi)
+    return sorted(pairs)
+
+
+def _agrees(g: dict, p: dict, name: str) -> bool:
+    """Whether a predicted claim agrees with a gold claim on one attribute, as in tie-breaking."""
+    return attr_equal(name, attribute(g, name), attribute(p, name))
 
 
 def _ratio(a: int, b: int) -> float:

@@ -103,7 +103,8 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     raw = [c for c in raw if not (c["kind"] == "transfer" and c["quantity"] is None and not c["supplier"]
                                   and not c["recipient"])]
     merged = merge_mentions([c for c in raw if c["item"]])
-    return [to_claim(document.name, text, c) for c in merged]
+    published = prepared.published.isoformat() if prepared.published else None
+    return [to_claim(document.name, text, c, published) for c in merged]
 
 
 def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, text: str, bounds: tuple[int, int],
@@ -162,7 +163,7 @@ def _lead_date(sentence: str, published: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def to_claim(doc_name: str, text: str, c: dict) -> Claim:
+def to_claim(doc_name: str, text: str, c: dict, published: str | None = None) -> Claim:
     s, e = c["evidence"]
     q = c["quantity"]
     quantity = None
@@ -176,6 +177,7 @@ def to_claim(doc_name: str, text: str, c: dict) -> Claim:
         doc=doc_name, kind=c["kind"], supplier=c["supplier"], recipient=c["recipient"], actor=c["actor"],
         item=c["item"], caliber_mm=c.get("caliber_mm"), quantity=quantity, status=c["status"],
         polarity=c["polarity"], hedged=bool(cues), cues=cues, certainty=c.get("certainty") if cues else None,
-        source=source, said_on=c.get("said_on"), by=c.get("by"),
+        source=source, said_on=c.get("said_on"), by=c.get("by"), published=published,
+        financed_by=c.get("financed_by"), deal=c.get("deal"),
         evidence=Evidence(start=s, end=e, text=text[s:e]),
     )
