@@ -11,7 +11,33 @@ from rich.table import Table
 from armsledger.cli import app
 from armsledger.cli.output import known_errors
 from armsledger.evaluate import evaluate_corpus
+from armsledger.evaluate.goldcheck import check_gold_corpus
 from armsledger.evaluate.scoring import describe
+
+gold_app = typer.Typer(help="Gold corpora: check them against SCHEMA.md.", no_args_is_help=True)
+app.add_typer(gold_app, name="gold")
+
+
+@gold_app.command("check")
+def gold_check_command(
+    gold_dir: str = typer.Argument(..., help="Folder with documents and gold.jsonl."),
+    fix_offsets: bool = typer.Option(False, "--fix-offsets",
+                                     help="Fill evidence start/end from evidence.text and rewrite gold.jsonl."),
+) -> None:
+    """Check a gold corpus against SCHEMA.md without running the extractor; exit 1 on any error."""
+    console = Console(highlight=False)
+    with known_errors():
+        report = check_gold_corpus(gold_dir, fix=fix_offsets)
+    for line in report.errors:
+        console.print(f"error: {line}", markup=False, soft_wrap=True)
+    for line in report.warnings:
+        console.print(f"warning: {line}", markup=False, soft_wrap=True)
+    genres = ", ".join(f"{g} {n}" for g, n in sorted(report.genres.items()))
+    console.print(f"{report.documents} documents, {report.claims} claims ({genres}); {len(report.errors)} errors, "
+                  f"{len(report.warnings)} warnings" + (f"; {report.fixed} offsets fixed" if report.fixed else ""),
+                  markup=False)
+    if report.errors:
+        raise typer.Exit(1)
 
 
 @app.command("eval")
