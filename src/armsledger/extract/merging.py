@@ -6,10 +6,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from armsledger.extract.components.claim_rules import MUNITIONS
-from armsledger.extract.context import source_key
+from functools import lru_cache
 
-_PARALLEL = re.compile(r"\b(compared\s+(?:with|to)|versus|vs\.?|against|while|whereas)\b", re.I)
+from armsledger.extract.context import source_key
+from armsledger.extract.reference import lexicon
+
+
+@lru_cache(maxsize=1)
+def _parallel_regex() -> re.Pattern:
+    """Words that set one figure against another (data/words.yaml `comparison_words`)."""
+    words = sorted(lexicon().words.comparison_words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
 
 
 def _core(c: dict) -> tuple:
@@ -66,12 +73,9 @@ def inherit_rates(claims: list[dict], text: str) -> None:
             if other is c or oq is None or oq["per"] is None or other["kind"] != c["kind"]:
                 continue
             lo, hi = sorted((other["qstart"] or 0, c["qstart"] or 0))
-            if c["bare"] or _PARALLEL.search(text[lo:hi]):
+            if c["bare"] or _parallel_regex().search(text[lo:hi]):
                 q["per"] = oq["per"]
                 break
-
-
-CARRIER_UNITS = {"container", "rail_car", "shipment", "tonne"}
 
 
 def main_recipient(claims: list[dict]) -> str | None:
@@ -94,7 +98,7 @@ def fill_from_context(claims: list[dict]) -> None:
             unit = (c["quantity"] or {}).get("unit")
             ranked = [p for p in reversed(earlier) if (p["quantity"] or {}).get("unit") == unit] + \
                 [p for p in reversed(earlier) if p["item"] == c["item"]] + list(reversed(earlier))
-            if unit in ("container", "rail_car", "shipment"):
+            if unit in lexicon().units_file.carrier_units:
                 ranked = [p for p in ranked if p["kind"] == "transfer"]
             for prev in ranked:
                 if prev["kind"] in ("transfer", "production", "consumption", "stockpile"):
@@ -119,12 +123,12 @@ def fill_from_context(claims: list[dict]) -> None:
             for prev in reversed(earlier):
                 if prev["item"] and (c["kind"] != "quality" or prev["kind"] == "transfer"):
                     c["item"] = prev["item"]
-                    if c["quantity"] and c["quantity"]["unit"] in CARRIER_UNITS:
+                    if c["quantity"] and c["quantity"]["unit"] in lexicon().units_file.carrier_units:
                         # "The cargo filled about 200 containers" after "300,000 shells and a million rounds":
                         # one carrier of several munitions is `ammunition` (SCHEMA rule 7)
                         codes = {p["item"] for p in earlier if p["evidence"] == prev["evidence"] and p["item"]}
                         if len(codes) > 1:
-                            c["item"] = "ammunition" if codes <= MUNITIONS else "weapons"
+                            c["item"] = "ammunition" if codes <= lexicon().items_file.munitions else "weapons"
                     break
             else:
                 c["item"] = "ammunition" if c["kind"] != "quality" else None

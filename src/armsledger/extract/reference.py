@@ -1,29 +1,54 @@
-"""Reference data for the extractor, loaded once from the YAML files in `data/` (analysts edit those)."""
+"""Reference data for the extractor, loaded once from the YAML files in `data/` (analysts edit those).
+
+Each file is validated by its model in `datafiles.py`. A folder given by the `extract_data_dir`
+setting (`--data-dir` on the CLI) overrides the packaged files one file at a time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import pycountry
 import yaml
+from pydantic import ValidationError
 
 from armsledger.errors import ReferenceDataError
+from armsledger.extract.datafiles import (
+    FILES, ActorsFile, DataFile, HedgesFile, ItemsFile, PeopleFile, PredicatesFile, SourcesFile, StatusFile, UnitsFile,
+    WordsFile, recorded, recording,
+)
+from armsledger.settings import get_setting
 
 DATA_PACKAGE = "armsledger.extract"
 
 
-def load_yaml(name: str) -> dict:
-    """Parse `data/<name>`; a missing or malformed file is a ReferenceDataError."""
+def _read_text(name: str, override: Path | None) -> tuple[str, str]:
+    if override is not None and (override / name).is_file():
+        path = override / name
+        return path.read_text(encoding="utf-8"), str(path)
+    return resources.files(DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8"), f"data/{name}"
+
+
+def load_data_file(stem: str, override: Path | None = None) -> DataFile:
+    """Parse and validate `data/<stem>.yaml` (or the override folder's copy); a missing, malformed or
+    invalid file is a ReferenceDataError naming the file and the key."""
+    name = f"{stem}.yaml"
     try:
-        text = resources.files(DATA_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        text, where = _read_text(name, override)
+        raw = yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         raise ReferenceDataError(f"reference data file {name}: {exc}", file=name) from None
-    if not isinstance(data, dict):
-        raise ReferenceDataError(f"reference data file {name}: expected a mapping at the top", file=name)
-    return data
+    if not isinstance(raw, dict):
+        raise ReferenceDataError(f"reference data file {where}: expected a mapping at the top", file=name)
+    model = FILES[stem]
+    try:
+        return (recorded(model) if recording() else model).model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise ReferenceDataError(f"reference data file {where}: {key}: {first['msg']}", file=name, key=key) from None
 
 
 def _variants(phrase: str) -> set[str]:
@@ -37,35 +62,27 @@ def _variants(phrase: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Everything the components look up, as plain dictionaries and sets."""
+    """Everything the components look up: the data files as typed models, and indexes built from them."""
 
+    actors_file: ActorsFile
+    items_file: ItemsFile
+    units_file: UnitsFile
+    predicates_file: PredicatesFile
+    status: StatusFile
+    hedges_file: HedgesFile
+    sources: SourcesFile
+    words: WordsFile
     actor_aliases: dict[str, str]                # phrase -> code
     anaphors: dict[str, tuple[str, ...]]         # phrase -> preferred codes
     organisations: dict[str, str]                # lower-cased org phrase -> country code
     organisation_names: dict[str, str]           # org phrase as written -> country code
     items: dict[str, str]                        # lower phrase -> item code
-    not_items: frozenset[str]
-    generic_items: frozenset[str]
     units: dict[str, str]                        # lower phrase -> unit
     rates: dict[str, str]                        # lower phrase -> per
-    not_counted: frozenset[str]
     triggers: dict[str, list[tuple[str, str]]]   # lemma -> [(kind, frame)]
-    weak_production: frozenset[str]
     hedges: dict[str, str]                       # lower cue -> certainty band
-    committed: frozenset[str]
-    target: frozenset[str]
-    request: frozenset[str]
-    denial: frozenset[str]
-    cap: frozenset[str]
-    speech_verbs: frozenset[str]
-    attribution_phrases: tuple[str, ...]
-    roles: frozenset[str]
     demonyms: frozenset[str] = field(default_factory=frozenset)
-    home_countries: dict[str, str] = field(default_factory=dict)
-    implicit_items: dict[str, str] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)         # person name -> country
-    conversion_cues: frozenset[str] = field(default_factory=frozenset)
-    attributed_hedge_nouns: frozenset[str] = field(default_factory=frozenset)
 
 
 def _country_names() -> dict[str, str]:
@@ -78,71 +95,62 @@ def _country_names() -> dict[str, str]:
     return names
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The extractor's lexicon, built from pycountry and the data files."""
-    actors = load_yaml("actors.yaml")
-    aliases: dict[str, str] = {}
-    for name, code in _country_names().items():
-        aliases[name] = code
+    """The extractor's lexicon, built from pycountry and the data files (packaged, or overridden file by file
+    from the `extract_data_dir` setting)."""
+    chosen = get_setting("extract_data_dir")
+    return _lexicon(str(chosen) if chosen else None, recording())
+
+
+@lru_cache(maxsize=4)
+def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
+    override = Path(data_dir) if data_dir else None
+    if override is not None and not override.is_dir():
+        raise ReferenceDataError(f"extractor data folder not found: {override}", path=str(override))
+    files = {stem: load_data_file(stem, override) for stem in FILES}
+    actors: ActorsFile = files["actors"]  # type: ignore[assignment]
+    aliases: dict[str, str] = dict(_country_names())
     demonyms: set[str] = set()
-    for code, phrases in (actors.get("aliases") or {}).items():
+    for code, phrases in actors.aliases.items():
         for phrase in phrases:
             for v in sorted(_variants(str(phrase))):
                 aliases[v] = str(code)
             if str(phrase).endswith(("an", "ans", "ese", "ish", "ch", "i")) and " " not in str(phrase):
                 demonyms.add(str(phrase))
-    for code, phrases in (actors.get("places") or {}).items():
+    for code, phrases in actors.places.items():
         for phrase in phrases:
             aliases.setdefault(str(phrase), str(code))
     anaphors = {}
-    for phrase, spec in (actors.get("anaphors") or {}).items():
-        prefer = tuple((spec or {}).get("prefer") or ())
+    for phrase, spec in actors.anaphors.items():
         for v in sorted(_variants(phrase)):
-            anaphors[v] = prefer
+            anaphors[v] = tuple(spec.prefer)
     organisations = {}
     organisation_names = {}
-    for code, phrases in (actors.get("organisations") or {}).items():
+    for code, phrases in actors.organisations.items():
         for phrase in phrases:
             organisations[str(phrase).lower()] = str(code)
             organisation_names[str(phrase)] = str(code)
-
-    items_data = load_yaml("items.yaml")
-    items = {}
-    for code, phrases in items_data["items"].items():
-        for phrase in phrases:
-            items[str(phrase).lower()] = code
-    units_data = load_yaml("units.yaml")
-    units = {str(p).lower(): u for u, ps in units_data["units"].items() for p in ps}
-    rates = {str(p).lower(): r for r, ps in units_data["rates"].items() for p in ps}
-
-    preds = load_yaml("predicates.yaml")
+    items_file: ItemsFile = files["items"]  # type: ignore[assignment]
+    items = {str(phrase).lower(): code for code, phrases in items_file.items.items() for phrase in phrases}
+    units_file: UnitsFile = files["units"]  # type: ignore[assignment]
+    units = {str(p).lower(): u for u, ps in units_file.units.items() for p in ps}
+    rates = {str(p).lower(): r for r, ps in units_file.rates.items() for p in ps}
+    preds: PredicatesFile = files["predicates"]  # type: ignore[assignment]
     triggers: dict[str, list[tuple[str, str]]] = {}
-    for kind, frames in preds["triggers"].items():
+    for kind, frames in preds.triggers.items():
         for frame, lemmas in frames.items():
             for lemma in lemmas:
                 pair = (kind, frame)
                 if pair not in triggers.setdefault(str(lemma), []):
                     triggers[str(lemma)].append(pair)
-    hedge_data = load_yaml("hedges.yaml")
-    hedges = {str(k).lower(): str(v) for k, v in hedge_data["cues"].items()}
-    status = load_yaml("status.yaml")
-    sources = load_yaml("sources.yaml")
+    hedge_file: HedgesFile = files["hedges"]  # type: ignore[assignment]
+    people: PeopleFile = files["people"]  # type: ignore[assignment]
     return Lexicon(
+        actors_file=actors, items_file=items_file, units_file=units_file, predicates_file=preds,
+        status=files["status"], hedges_file=hedge_file, sources=files["sources"],  # type: ignore[arg-type]
+        words=files["words"],  # type: ignore[arg-type]
         actor_aliases=aliases, anaphors=anaphors, organisations=organisations,
-        organisation_names=organisation_names, items=items,
-        not_items=frozenset(str(p).lower() for p in items_data.get("not_items") or ()),
-        generic_items=frozenset(items_data.get("generic") or ()), units=units, rates=rates,
-        not_counted=frozenset(str(p).lower() for p in units_data.get("not_counted") or ()),
-        triggers=triggers, weak_production=frozenset(preds.get("weak_production") or ()), hedges=hedges,
-        committed=frozenset(status["committed"]), target=frozenset(status["target"]),
-        request=frozenset(status["request"]), denial=frozenset(status["denial"]), cap=frozenset(status["cap"]),
-        speech_verbs=frozenset(sources["speech_verbs"]),
-        attribution_phrases=tuple(sources["attribution_phrases"]), roles=frozenset(sources["roles"]),
-        demonyms=frozenset(demonyms),
-        home_countries={str(k): str(v) for k, v in (actors.get("home_countries") or {}).items()},
-        implicit_items={str(k): str(v) for k, v in (preds.get("implicit_items") or {}).items()},
-        people={str(k): str(v) for k, v in (load_yaml("people.yaml").get("people") or {}).items()},
-        conversion_cues=frozenset(str(c).lower() for c in hedge_data.get("conversion") or ()),
-        attributed_hedge_nouns=frozenset(str(c).lower() for c in hedge_data.get("attributed_nouns") or ()),
+        organisation_names=organisation_names, items=items, units=units, rates=rates, triggers=triggers,
+        hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
+        demonyms=frozenset(demonyms), people={str(k): str(v) for k, v in people.people.items()},
     )

@@ -7,11 +7,6 @@ from functools import lru_cache
 
 from armsledger.extract.reference import lexicon
 
-SPEECH_CUE = re.compile(r"\b(said|says|told|tells|stated|states|according|added|adds|noted|claimed|citing|"
-                         r"announced|denied|denies|estimated|believes|believed|reported|confirmed|wrote|spoke|speaks|"
-                         r"released|briefed|published|interview|briefing)\b", re.I)
-
-
 LABEL = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+")
 
 
@@ -64,20 +59,52 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def inflections(lemma: str) -> set[str]:
+    """The regular forms of an English verb: "say" -> say, says, sayed, saying (irregular forms such as
+    "said" come from data/words.yaml)."""
+    forms = {lemma}
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        forms |= {lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def speech_cue_regex() -> re.Pattern:
+    """Forms of the reporting verbs, the attribution phrases' first words and interview nouns: a sentence
+    with one of them may name a source."""
+    lex = lexicon()
+    src = lex.sources
+    words = {f for verb in src.reporting_verbs for f in inflections(verb)} | set(lex.words.irregular_verb_forms)
+    words |= {p.split()[0].lower() for p in src.attribution_phrases}
+    words |= {n for n in src.interview_nouns if " " not in n}
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.I)
+
+
 def _build_trigger_regex() -> re.Pattern:
     """Verb and noun forms of the claim triggers ("delivered", "supplies", "sent", "held")."""
     stems = set()
     for lemma in lexicon().triggers:
         stems.add(lemma[:-1] if lemma.endswith("e") else lemma[:-1] if lemma.endswith("y") else lemma)
-    irregular = {"sent", "held", "made", "built", "gave", "given", "sold", "bought", "got", "brought", "fired", "left",
-                 "paid", "shot", "kept", "had", "has"}
+    irregular = set(lexicon().words.irregular_verb_forms)
     alternation = "|".join(re.escape(x) for x in sorted(stems | irregular, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternation})\w*", re.I)
 
 
 def _build_candidate_regex() -> re.Pattern:
     lex = lexicon()
-    words = set(lex.items) | {u for u in lex.units if len(u) > 2}
+    words = set(lex.items) | {u for u in lex.units if len(u) > 2} | {m.lower() for m in lex.units_file.money_words
+                                                                        if len(m) > 2}
     # sentences without materiel or units hold no claim; their actors still feed the context cheaply
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
@@ -96,5 +123,5 @@ def trigger_regex() -> re.Pattern:
 def is_candidate(sentence: str) -> bool:
     """Whether a sentence may hold a claim or name a source: it names materiel or a unit, attributes a
     statement, or puts a number next to a transfer, production or use word."""
-    return bool(candidate_regex().search(sentence) or SPEECH_CUE.search(sentence) or
+    return bool(candidate_regex().search(sentence) or speech_cue_regex().search(sentence) or
                 (FLOW_WITH_NUMBER.search(sentence) and trigger_regex().search(sentence)))

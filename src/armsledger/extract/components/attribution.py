@@ -12,18 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.reference import lexicon
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-ATTRIBUTION_NOUNS = {"finding", "conclusion", "assessment", "estimate", "view", "position", "judgement", "judgment"}
-INTERVIEW_NOUNS = {"interview", "briefing", "statement", "speech", "testimony", "press conference", "conference"}
-# verbs that end a sentence with their speaker: "…, South Korea's spy agency said"
-REPORTING_VERBS = {"say", "tell", "add", "state", "note", "report", "write", "announce", "claim", "confirm", "warn",
-                   "explain", "insist", "deny", "reply", "answer", "respond", "testify", "conclude", "estimate"}
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
-
-
 def _strip_det(text: str) -> str:
+    determiners = lexicon().words.source_determiners
     words = text.split()
-    while words and words[0].lower() in _DETERMINERS:
+    while words and words[0].lower() in determiners:
         words = words[1:]
     return " ".join(words).strip(" ,")
 
@@ -31,8 +23,19 @@ def _strip_det(text: str) -> str:
 class AttributionTagger:
     def __init__(self, nlp: Language) -> None:
         self.lex = lexicon()
-        self.role_words = {r for r in self.lex.roles if " " not in r}
+        self.words = self.lex.words
+        self.sources = self.lex.sources
+        self.role_words = {r for r in self.sources.roles if " " not in r}
+        self.phrases = [tuple(p.lower().split()) for p in self.sources.attribution_phrases]
         self.orgs = sorted(self.lex.organisations, key=len, reverse=True)
+
+    def _attribution_phrase(self, tok: Token) -> Span | None:
+        """The attribution phrase ("according to", "citing") that starts at this token, if any."""
+        doc = tok.doc
+        for words in self.phrases:
+            if tok.lower_ == words[0] and tuple(t.lower_ for t in doc[tok.i:tok.i + len(words)]) == words:
+                return doc[tok.i:tok.i + len(words)]
+        return None
 
     def _role(self, span: Span, exclude: set[int]) -> str | None:
         for tok in reversed(list(span)):
@@ -40,7 +43,7 @@ class AttributionTagger:
                 if tok.i in exclude:
                     continue
                 left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i not in exclude
-                        and c.pos_ != "DET" and c.lower_ not in ("senior", "former", "top", "unnamed", "anonymous")]
+                        and c.pos_ != "DET" and c.lower_ not in self.words.role_modifiers_dropped]
                 start = min([tok.i] + [c.i for c in left])
                 words = [t.text for t in span.doc[start:tok.i + 1] if t.i not in exclude and not t.is_punct]
                 return " ".join(words) or None
@@ -85,30 +88,36 @@ class AttributionTagger:
         if states:
             # "South Korea's Defense Intelligence Agency": the state named beats the organisation list
             country = states[0]
-        if country is None and name:
-            for person, code in self.lex.people.items():
-                if person.split()[-1].lower() in name.lower().replace("-", " ").split() or person.lower() in name.lower():
-                    country = code
-                    break
-        if country in self.lex.home_countries:
-            country = self.lex.home_countries[country]
+        home = self.lex.actors_file.home_countries
+        if country in home:
+            country = home[country]
         blocs = [a for a in actors if a.label_ in ("EU", "NATO", "UN")]
         if blocs and _strip_det(span.text) == _strip_det(blocs[0].text):
             country = blocs[0].label_  # "Brussels says", "NATO said": the bloc speaks for itself
         elif country in ("EU", "NATO", "UN") or blocs:
             country = None  # "NATO officials": people of many states
             role = role or "officials"
-        if country is None and any(t.lower_ in ("its", "their") and t.dep_ == "poss" for t in span):
+        if country is None and any(t.lower_ in self.words.state_possessives and t.dep_ == "poss" for t in span):
             country = "@it"  # "Its defence ministry said": the state named before
         if name is None and org is None and role is None:
             if actors and actors[0].label_ != "ANAPHOR":
                 name = actors[0].text
             else:
-                words = [t for t in span if not t.is_punct and t.lower_ not in _DETERMINERS]
+                words = [t for t in span if not t.is_punct and t.lower_ not in self.words.source_determiners]
                 if words and words[0].text[:1].isupper() and len(words) <= 4 and \
                         not any(t.pos_ in ("VERB", "PRON") for t in words):
                     name = _strip_det(span.text)
+        if country is None and name:
+            country = self._person_country(name)
         return {"name": name, "role": role, "org": org, "country": country}
+
+    def _person_country(self, name: str) -> str | None:
+        """The state a person listed in data/people.yaml speaks for ("Budanov" -> UKR)."""
+        parts = name.lower().replace("-", " ").split()
+        for person, code in self.lex.people.items():
+            if person.split()[-1].lower() in parts or person.lower() in name.lower():
+                return code
+        return None
 
     @staticmethod
     def _place(verb: Token) -> str | None:
@@ -145,12 +154,12 @@ class AttributionTagger:
             speaker: Token | None = None
             how = None
             lemma = tok.lemma_.lower()
-            if lemma in self.lex.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+            if lemma in self.sources.speech_verbs and tok.pos_ in ("VERB", "AUX"):
                 subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
                 if not subj and tok.dep_ == "conj":  # "called the report a fake and denied that…"
                     subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-                late = self._speaker_before(tok) if lemma in REPORTING_VERBS and subj else None
+                late = self._speaker_before(tok) if lemma in self.sources.reporting_verbs and subj else None
                 if subj and late is not None and not (late.start <= subj[0].i < late.end) and subj[0].i < late.start \
                         and any(e.label_ == "PERSON" for e in late.ents):
                     # "…to protect Pyongyang, South Korea's adviser, Shin Won-sik, said": the parser took
@@ -159,39 +168,35 @@ class AttributionTagger:
                     continue
                 if subj:
                     speaker, how = subj[0], "verb"
-                elif lemma in REPORTING_VERBS and not passive and \
+                elif lemma in self.sources.reporting_verbs and not passive and \
                         (fallback := self._speaker_before(tok)) is not None:
                     span = fallback
                     found.append(self._record(tok, (span.start, span.end), "verb", span, False))
                     continue
-                elif lemma in ("cite", "quote") or tok.lower_ == "citing":
+                elif lemma in self.sources.citing_verbs or tok.lower_ == "citing":
                     obj = [c for c in tok.children if c.dep_ in ("dobj",)]
                     if obj:
-                        speaker, how = obj[0], "citing"
-            elif lemma in ("give", "grant", "hold") and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in INTERVIEW_NOUNS for c in tok.children):
+                        speaker, how = obj[0], "according"
+            elif lemma in self.sources.interview_verbs and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in self.sources.interview_nouns for c in tok.children):
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]  # "Budanov gave an interview"
                 if subj:
                     speaker, how = subj[0], "verb"
-            elif lemma in ATTRIBUTION_NOUNS and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and \
+            elif lemma in self.sources.attribution_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and \
                     any(c.dep_ == "poss" for c in tok.children):
                 # "Its central finding is that…", "the agency's assessment is that…": the possessor says so
                 owner = next(c for c in tok.children if c.dep_ == "poss")
-                pronoun = owner.lower_ in ("its", "their", "his", "her")
+                pronoun = owner.lower_ in self.words.owner_possessives
                 record = self._record(tok.head, (owner.i, owner.i + 1), "verb", doc[owner.i:owner.i + 1], pronoun)
                 if pronoun:
-                    record["pronoun_text"] = {"its": "it", "their": "they", "his": "he", "her": "she"}[owner.lower_]
+                    record["pronoun_text"] = self.words.owner_possessives[owner.lower_]
                 found.append(record)
                 continue
-            elif tok.lower_ == "according":
-                to = [c for c in tok.children if c.lower_ == "to"]
-                pobj = [c for c in (to[0].children if to else []) if c.dep_ == "pobj"]
-                if pobj:
-                    speaker, how = pobj[0], "according"
-            elif tok.lower_ == "citing":
-                obj = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+            elif (phrase := self._attribution_phrase(tok)) is not None:
+                # "according to X", "citing X", "as reported by X": the object of the phrase speaks
+                obj = [c for t in phrase for c in t.children if c.dep_ in ("pobj", "dobj") and c.i >= phrase.end]
                 if obj:
-                    speaker, how = obj[0], "citing"
+                    speaker, how = obj[0], "according"
             if speaker is None:
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
@@ -203,7 +208,7 @@ class AttributionTagger:
                     right = child.i
                     break
             span = doc[left:right]
-            pronoun = speaker.lower_ in PRONOUNS and len(span) == 1
+            pronoun = speaker.lower_ in self.words.speaker_pronouns and len(span) == 1
             found.append(self._record(tok, (left, right), how, span, pronoun))
         doc._.attributions = found
         return doc

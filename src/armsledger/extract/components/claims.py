@@ -11,14 +11,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from armsledger.extract.components.claim_rules import (
-    CASUALTY_WORDS,     CONTENT_VERBS, ARRIVAL_VERBS, MUNITIONS, FIGURE_NOUNS, SHARE_NOUNS, QUALITY_NEGATED,
-)
 from armsledger.extract.components.cues import CueReader
 from armsledger.extract.components.frames import FrameReader
 from armsledger.extract.components.items import item_for_caliber
 from armsledger.extract.components.triggers import TriggerFinder
 from armsledger.extract.reference import lexicon
+from armsledger.model import is_money_unit
 
 
 class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
@@ -28,6 +26,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
 
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lex
+        w = lex.words
+        munitions = lex.items_file.munitions
         items = list(doc.spans.get("items", []))
         item_at = {t.i: s for s in items for t in s}
         actors = self._actor_spans(doc)
@@ -49,7 +49,7 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                     used_items.add(s.start)
             if len(codes) == 1:
                 return span.label_
-            return "ammunition" if codes <= MUNITIONS else "weapons"
+            return "ammunition" if codes <= munitions else "weapons"
 
         for q in quantities:
             info = q._.quantity
@@ -80,9 +80,8 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
                 contents_span = self._span(doc, info["contents"], info["contents_label"]) if info["contents"] else None
                 candidates.append((unit_span.root, item, q, contents_span))
             else:  # bare number or money without a counted noun
-                if info["unit"] in ("usd", "eur"):
-                    before = [t for t in doc[max(0, q.start - 3):q.start] if t.lower_ in ("worth", "valued", "totalling",
-                                                                                        "totaling", "costing")]
+                if is_money_unit(info["unit"]):
+                    before = [t for t in doc[max(0, q.start - 3):q.start] if t.lower_ in w.value_words]
                     if before:
                         j = before[0].i - 1
                         while j > 0 and doc[j].is_punct:
@@ -127,7 +126,7 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             candidates.append((root, self._refine(span, calibers), None, span))
 
         for tok in doc:
-            implicit = lex.implicit_items.get(tok.lemma_.lower())
+            implicit = lex.predicates_file.implicit_items.get(tok.lemma_.lower())
             if implicit and tok.pos_ == "VERB" and tok._.triggers and not any(
                     t.head.i == tok.i and t.i in item_at for t in doc):
                 candidates.append((tok, implicit, None, None))
@@ -138,12 +137,12 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             if trig is None:
                 # "…, enough to hold 3 million shells", "that volume would amount to 1.6 million shells":
                 # a conversion of a flow named before, not a new one
-                content = [t for t in path[1:] if t.lemma_.lower() in CONTENT_VERBS and t.pos_ in ("VERB", "ADJ", "AUX")
+                content = [t for t in path[1:] if t.lemma_.lower() in w.content_verbs and t.pos_ in ("VERB", "ADJ", "AUX")
                            and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)]
                 figure = [t for t in path[1:] if t.pos_ == "VERB" and any(
-                    c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in FIGURE_NOUNS for c in t.children)]
+                    c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in w.figure_nouns for c in t.children)]
                 if (not content and not figure) or q is None or item is None or \
-                        q._.quantity["unit"] in ("usd", "eur"):
+                        is_money_unit(q._.quantity["unit"]):
                     continue  # "represents an investment of €500 million" converts no flow
                 trig = (content or figure)[0]
                 kinds = [("transfer", "content")]
@@ -151,42 +150,41 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             else:
                 kinds = trig._.triggers
                 if trig.pos_ == "VERB" and any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and
-                                               c.lemma_.lower() in FIGURE_NOUNS for c in trig.children):
+                                               c.lemma_.lower() in w.figure_nouns for c in trig.children):
                     kinds = [("transfer", "content")]  # "his count had reached 10,000 containers"
                     inherit_flow = "figure"
             kind, frame = kinds[0]
-            if trig.lemma_.lower() in CONTENT_VERBS and not inherit_flow:
+            if trig.lemma_.lower() in w.content_verbs and not inherit_flow:
                 subj = self.subject_of(trig)
                 unit_tokens = {t.i for u in doc.spans.get("units", []) for t in u}
-                if subj is not None and (subj.i in unit_tokens or subj.lemma_.lower() in ("cargo", "shipment", "train",
-                                                                                          "wagon", "consignment")):
+                if subj is not None and (subj.i in unit_tokens or subj.lemma_.lower() in w.cargo_nouns):
                     kind, frame, inherit_flow = "transfer", "content", True
                     kinds = [(kind, frame)]
             if len(kinds) > 1:
                 for k, f in kinds:
                     if k == "transfer":
                         kind, frame = k, f
-                if trig.lemma_.lower() in ARRIVAL_VERBS and not any(
+                if trig.lemma_.lower() in w.arrival_verbs and not any(
                         c.dep_ == "dobj" and any(a.start <= c.i < a.end for a in actors) for c in trig.children):
                     kind, frame = next(((k, f) for k, f in kinds if k != "transfer"), (kind, frame))
             info = q._.quantity if q is not None else None
-            if kind == "production" and trig.lemma_.lower() in lex.weak_production:
+            if kind == "production" and trig.lemma_.lower() in lex.predicates_file.weak_production:
                 sent_text = doc.text.lower()
                 is_rate = info is not None and info["per"] is not None
-                if not is_rate and not any(w in sent_text for w in ("production", "output", "manufactur", "produc")):
+                if not is_rate and not any(stem in sent_text for stem in w.production_stems):
                     continue
             if kind != "transfer" and info is None:
                 continue
-            if info is not None and info["unit"] in ("usd", "eur") and kind != "transfer":
+            if info is not None and is_money_unit(info["unit"]) and kind != "transfer":
                 continue  # budgets, prices and spending are not production or stocks of anything
-            if item == "troops" and any(t.lower_ in CASUALTY_WORDS for t in doc[anchor.i + 1:anchor.i + 4]):
+            if item == "troops" and any(t.lower_ in w.casualty_words for t in doc[anchor.i + 1:anchor.i + 4]):
                 continue  # "1,000 Russian soldiers dead or wounded" is a casualty figure
             if frame in ("give", "receive") and anchor.dep_ == "nsubj" and anchor.head.i == trig.i:
                 continue  # "his fighters receive…": the subject of giving or receiving is a party, not the cargo
             if kind == "quality":
                 continue
             if any(t._.status_cue == "cap" for t in path) or any(
-                    t.lemma_.lower() in SHARE_NOUNS and any(c.lower_ == "of" for c in t.children) for t in path[1:]):
+                    t.lemma_.lower() in w.share_nouns and any(c.lower_ == "of" for c in t.children) for t in path[1:]):
                 continue  # caps, and shares of a whole ("a fraction of the shells", "90 percent of the chips")
             status, request = self.status_of(trig, path)
             if request or self._generic_capacity(trig):
@@ -214,7 +212,7 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             if info is not None:
                 claim["quantity"] = {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")}
                 gapped = [a for a in actors if a.end == q.start and a.label_ != "ANAPHOR" and a.start > 0
-                          and doc[a.start - 1].lower_ in (",", "and", "while", "whereas")
+                          and doc[a.start - 1].lower_ in w.gap_separators
                           and a.root.head.i != trig.i]
                 if info["counted_kind"] == "bare" and gapped:
                     # "Denmark has pledged 19 jets, the Netherlands 24 and Norway six"
@@ -225,12 +223,10 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             qspan = q
             scope = self.scope_tokens(trig, anchor, path, qspan)
             cues = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)
-                    and (h.text.lower() not in lex.conversion_cues or self._converts(h, anchor))]
+                    and (h.text.lower() not in lex.hedges_file.conversion or self._converts(h, anchor))]
             claim["cues"] = [h.text for h in cues]
             claim["certainty"] = cues[0]._.band if cues else None
-            if any(c.lower_ in ("may", "might") and c.dep_ == "aux" for c in trig.children):
-                claim["status"] = "target"
-            if inherit_flow or (trig.lemma_.lower() in CONTENT_VERBS and claim["status"] == "target"):
+            if inherit_flow or (trig.lemma_.lower() in w.content_verbs and claim["status"] == "target"):
                 claim["status"] = "actual"  # "could hold 4.8 million shells" converts a flow, it is no plan
             claim["attribution"] = self._attribution_for(trig, attributions, doc)
             claim["by"] = None
@@ -283,14 +279,14 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             if q.start_char in taken or info["counted_kind"] not in ("bare", "item") or info["fraction"]:
                 continue
             window = doc[max(0, q.start - 4):q.start]
-            if not any(t.lower_ in ("compared", "versus", "vs", "vs.", "against", "whereas") for t in window):
+            if not any(t.lower_ in self.lex.words.comparison_words for t in window):
                 continue
             base = next((c for c in claims if c["kind"] != "transfer" and c.get("quantity")), None) or \
                 next((c for c in claims if c.get("quantity")), None)
             if base is None:
                 continue
             who = [a for a in actors if q.end <= a.start <= q.end + 4 and a.start > 0
-                   and doc[a.start - 1].lower_ in ("for", "by", "from")]
+                   and doc[a.start - 1].lower_ in self.lex.words.parallel_actor_prepositions]
             clone = dict(base)
             clone["quantity"] = {k: info[k] for k in ("value", "value_high", "qualifier", "unit", "per", "text")}
             clone["quantity"]["per"] = info["per"] or base["quantity"]["per"]
@@ -313,16 +309,17 @@ class ClaimAssembler(TriggerFinder, FrameReader, CueReader):
             for t in cues:
                 lemma = t.lemma_.lower()
                 negated = any(c.dep_ == "neg" for c in t.children) or any(
-                    c.lemma_.lower() in ("fail",) for c in t.ancestors)
-                if lemma in QUALITY_NEGATED and not negated:
+                    c.lemma_.lower() in self.lex.words.failure_verbs for c in t.ancestors)
+                if lemma in self.lex.words.quality_negated_verbs and not negated:
                     continue
-                if lemma == "go" and not (negated and any(c.lower_ == "off" for c in t.children)):
+                particle = self.lex.words.dud_particle_verbs.get(lemma)
+                if particle and not (negated and any(c.lower_ == particle for c in t.children)):
                     continue  # "one in five didn't go off"
                 cue = t
                 break
             if cue is None:
                 continue
-            items = [s for s in doc.spans.get("items", []) if s.label_ in MUNITIONS | {"drone", "weapons"}]
+            items = [s for s in doc.spans.get("items", []) if s.label_ in self.lex.items_file.quality_items]
             nearest = min(items, key=lambda s: abs(s.start - q.start)) if items else None
             item = nearest.label_ if nearest is not None else None
             # the producer: the nationality on the shells ("North Korean shells"), else the first actor named

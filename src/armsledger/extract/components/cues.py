@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from armsledger.extract.components.claim_rules import (
-    ESTIMATE_VERBS, LEVEL_VERBS, SCOPE_CHILD_DEPS, ancestors_of,
-)
+from armsledger.extract.components.claim_rules import SCOPE_CHILD_DEPS, ancestors_of
 
 
 class CueReader:
@@ -35,6 +33,7 @@ class CueReader:
 
     def status_of(self, trig: Token, path: list[Token]) -> tuple[str, bool]:
         """("actual" | "committed" | "target", is_request)."""
+        w = self.lex.words
         doc = trig.doc
         status = "actual"
         chain = [trig]
@@ -45,8 +44,8 @@ class CueReader:
         request = False
         for k, node in enumerate(chain):
             cue = node._.status_cue
-            if k > 0 and node.lemma_.lower() in self.lex.speech_verbs and cue not in ("committed", "target") \
-                    and node.lemma_.lower() not in ("announce", "pledge", "promise"):
+            if k > 0 and node.lemma_.lower() in self.lex.sources.speech_verbs and cue not in ("committed", "target") \
+                    and node.lemma_.lower() not in w.announcing_verbs:
                 break
             if cue in ("request", "cap") and node.pos_ in ("VERB", "NOUN", "AUX"):
                 request = True
@@ -56,28 +55,27 @@ class CueReader:
                 status = "committed"
         # modals on the trigger, or on the verb that carries a noun trigger's figure ("output may reach 50,000")
         verbs = [trig] + [t for t in path if t.pos_ in ("VERB", "AUX") and t.i != trig.i
-                          and t.lemma_.lower() in LEVEL_VERBS]
+                          and t.lemma_.lower() in w.level_verbs]
         for child in (c for v in verbs for c in v.children):
             if child.dep_ == "aux":
                 low = child.lower_
-                if low in ("will", "would", "shall", "'ll", "wo"):
+                if low in w.commitment_modals:
                     status = "committed" if status == "actual" else status
-                elif low in ("may", "might", "could"):
+                elif low in w.possibility_modals:
                     status = "target"
         for node in path:  # "the goal is 650 a year by 2027"
             if any(c.dep_ in ("nsubj", "nsubjpass") and c._.status_cue == "target" for c in node.children):
                 status = "target"
         first = path[0].doc[max(0, path[0].left_edge.i - 3):path[0].left_edge.i] if path else []
-        if any(t.lower_ == "from" for t in first) and any(t.lower_ in ("up", "down", "rose", "risen", "grown", "climbed")
+        if any(t.lower_ == "from" for t in first) and any(t.lower_ in w.change_words
                                                           for t in first):
             status = "actual"  # "…700,000 a year in 2024, up from around 70,000": the old figure was real
-        # "is to be shipped", "are due to deliver", "is set to receive", "is expected to"
-        left = doc[max(0, trig.i - 4):trig.i]
-        words = [t.lower_ for t in left]
-        for i in range(len(words) - 1):
-            if words[i] in ("is", "are", "was", "were") and words[i + 1] == "to":
-                status = "target"
-        if trig.lemma_.lower() in ("plan", "goal", "target", "aim"):
+        # "is to be shipped", "are due to deliver", "is set to receive", "going to send": a phrase just before
+        for phrase in doc.spans.get("status_phrases", []):
+            if phrase.label_ in ("target", "committed") and trig.i - 4 <= phrase.start and phrase.end <= trig.i:
+                if phrase.label_ == "target" or status == "actual":
+                    status = phrase.label_
+        if trig.lemma_.lower() in w.plan_nouns:
             status = "target"
         return status, request
 
@@ -89,30 +87,31 @@ class CueReader:
             if node.i == trig.head.i and trig.dep_ == "conj":
                 break  # "would not take the money and would instead send three drones"
             lemma = node.lemma_.lower()
-            if lemma in ("deny", "reject", "dismiss", "refute", "rebut", "rebuff"):
+            if lemma in self.lex.words.rejection_verbs:
                 return "denied"
-            if node.pos_ == "VERB" and lemma in self.lex.speech_verbs:
+            if node.pos_ == "VERB" and lemma in self.lex.sources.speech_verbs:
                 break
             if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX") and \
-                    lemma not in self.lex.speech_verbs:
+                    lemma not in self.lex.sources.speech_verbs:
                 return "denied"
         return "affirmed"
 
-    @staticmethod
-    def _is_limit(trig: Token, doc: Doc) -> bool:
+    def _is_limit(self, trig: Token, doc: Doc) -> bool:
         """"Under UN sanctions North Korea may import no more than 500,000 barrels": a limit, not a flow."""
-        modal = any(c.dep_ == "aux" and c.lower_ in ("may", "can") for c in trig.children)
+        w = self.lex.words
+        modal = any(c.dep_ == "aux" and c.lower_ in w.permission_modals for c in trig.children)
         text = doc.text.lower()
-        return modal and any(w in text for w in ("sanction", "resolution", "allowed", "permitted", "rules", "treaty"))
+        return modal and any(word in text for word in w.limit_context_words)
 
     def _generic_capacity(self, trig: Token) -> bool:
         """"A container can carry 28 tonnes": what one of a kind could do, not a flow."""
         subj = self.subject_of(trig)
         if subj is None:
             return False
-        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "each", "every", "one") for c in subj.children)
-        modal = any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might") for c in trig.children)
-        return indefinite and (modal or trig.lemma_.lower() in ("weigh", "carry"))
+        w = self.lex.words
+        indefinite = any(c.dep_ == "det" and c.lower_ in w.indefinite_determiners for c in subj.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in w.ability_modals for c in trig.children)
+        return indefinite and (modal or trig.lemma_.lower() in w.generic_capacity_verbs)
 
     @staticmethod
     def _deadline(doc: Doc, anchor: Token, q: Span | None, quantities: list[Span]) -> str | None:
@@ -132,10 +131,10 @@ class CueReader:
         for idx, a in enumerate(attributions):
             verb = a["verb"]
             if verb == trig.i:
-                if trig.lemma_.lower() in ESTIMATE_VERBS:
+                if trig.lemma_.lower() in self.lex.words.estimate_verbs:
                     return idx  # "Estonian intelligence estimates the annual total at 4.5 million"
                 continue
-            if a["how"] in ("according", "citing"):
+            if a["how"] == "according":
                 if best is None:
                     best = idx
                 continue

@@ -13,17 +13,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-# Words that announce a named source; the recogniser runs only where one of them occurs.
-SOURCE_CUES = {"say", "said", "says", "tell", "told", "state", "add", "according", "citing", "cite", "quote",
-               "announce", "claim", "confirm", "deny", "report", "speak", "write", "interview", "briefing", "brief",
-               "spokesman", "spokeswoman", "spokesperson", "estimate", "believe", "assess", "warn", "insist",
-               "publish", "release", "reveal", "disclose", "testify", "note", "explain", "put"}
+from armsledger.extract.reference import lexicon
 
+
+def source_cues() -> frozenset[str]:
+    """Lemmas and words that announce a named source: speech and citing verbs, interview and judgement
+    nouns, the first words of attribution phrases ("according")."""
+    src = lexicon().sources
+    openers = {p.split()[0].lower() for p in src.attribution_phrases}
+    nouns = {n for n in src.interview_nouns | src.attribution_nouns if " " not in n}
+    return frozenset(src.speech_verbs | src.citing_verbs | nouns | openers)
 
 class GatedEntityRecognizer:
     def __init__(self, nlp: Language, ner) -> None:  # noqa: ANN001
         self.ner = ner
-        self.cues = SOURCE_CUES
+        self.cues = source_cues()
 
     def needs_entities(self, doc: Doc) -> bool:
         return any(t.lemma_.lower() in self.cues or t.lower_ in self.cues for t in doc)

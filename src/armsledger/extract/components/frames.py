@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from armsledger.extract.components.claim_rules import (
-    CONTENT_VERBS, FROM_PREPS, TO_PREPS, RECEIVING_NOUNS, ARRIVAL_VERBS, PRONOUN_REFS, BODY_NOUNS,
-    ACTOR_NOUNS, PURPOSE_VERBS,
-)
 
 
 class FrameReader:
@@ -22,7 +18,7 @@ class FrameReader:
             if subj:
                 # "The Norwegian-Finnish ammunition maker Nammo plans…" parsed with two subjects: the name
                 s = next((c for c in subj if c.pos_ == "PROPN"), subj[0]) if len(subj) > 1 else subj[0]
-                if s.lower_ in ("which", "that", "who") and node.dep_ == "relcl":
+                if s.lower_ in self.lex.words.relative_pronouns and node.dep_ == "relcl":
                     return node.head
                 return s
             agent = [c for c in node.children if c.dep_ == "agent"]
@@ -38,8 +34,8 @@ class FrameReader:
                              "acomp") and node.head.i != node.i:
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i != trig.i:
                     return None
-                if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lex.speech_verbs and \
-                        node.head.lemma_.lower() not in ("deny", "reject", "dismiss", "refute", "confirm"):
+                if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lex.sources.speech_verbs and \
+                        node.head.lemma_.lower() not in self.lex.words.subject_keeping_speech_verbs:
                     return None
                 node = node.head
                 continue
@@ -57,14 +53,14 @@ class FrameReader:
         found = self._actor_mention(tok, actors, exclude)
         if found is not None:
             return found
-        ref = PRONOUN_REFS.get(tok.lower_)
-        if ref is None and tok.lemma_.lower() in BODY_NOUNS and any(c.lower_ == "the" for c in tok.children) \
+        ref = self.lex.words.pronoun_references.get(tok.lower_)
+        if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
             ref = "@company"  # "the company makes…", "the factory is expected to produce…"
         if ref is None:
-            poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUN_REFS]
-            ref = PRONOUN_REFS.get(poss[0].lower_) if poss else None
-            if ref is not None and tok.lemma_.lower() not in ACTOR_NOUNS:
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in self.lex.words.pronoun_references]
+            ref = self.lex.words.pronoun_references.get(poss[0].lower_) if poss else None
+            if ref is not None and tok.lemma_.lower() not in self.lex.words.actor_nouns:
                 ref = None
         return ref
 
@@ -90,7 +86,7 @@ class FrameReader:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
         subj = self.subject_of(trig)
         subj_actor = self._actor_in(subj, actors, set()) if subj is not None and subj.i != anchor.i else None
-        if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "get"):
+        if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in self.lex.words.delivery_taking_verbs:
             recipient = self._actor_in(self.subject_of(trig.head), actors, set())  # "Kyiv took delivery of…"
             subj_actor = None
         elif frame == "noun" and not passive and (governor := self._governing_verb(trig)) is not None and \
@@ -130,40 +126,40 @@ class FrameReader:
                     break
             if not ok:
                 continue
-            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() not in CONTENT_VERBS
-                       and not t._.triggers and t.lemma_.lower() not in PURPOSE_VERBS]
-            purpose = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() in PURPOSE_VERBS]
+            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() not in self.lex.words.content_verbs
+                       and not t._.triggers and t.lemma_.lower() not in self.lex.words.purpose_verbs]
+            purpose = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.words.purpose_verbs]
             if crossed:
                 continue
             preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
             under = chain[-2] if len(chain) >= 2 else root
             role = None
-            if purpose and frame in ("give", "move", "noun") and (not preps or preps[0] not in ("in", "against", "inside")):
+            if purpose and frame in ("give", "move", "noun") and (not preps or preps[0] not in self.lex.words.battle_prepositions):
                 role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow", "alongside Russia'
             elif preps:
                 p = preps[0]
-                if p in FROM_PREPS or (p == "by" and under.dep_ == "agent"):
+                if p in self.lex.words.supplier_prepositions or (p == "by" and under.dep_ == "agent"):
                     role = "supplier"
-                elif p in TO_PREPS or (p in ("in", "at") and trig.lemma_.lower() in ARRIVAL_VERBS):
+                elif p in self.lex.words.recipient_prepositions or (p in self.lex.words.location_prepositions and trig.lemma_.lower() in self.lex.words.arrival_verbs):
                     role = "recipient"
             elif under.dep_ == "agent":
                 role = "supplier"
             elif root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.i in path_ids:
                 if frame == "noun" or (self._is_demonym(a) and a.label_ != "ANAPHOR"):
-                    role = "recipient" if trig.lemma_.lower() in RECEIVING_NOUNS and frame == "noun" else "supplier"
+                    role = "recipient" if trig.lemma_.lower() in self.lex.words.receiving_nouns and frame == "noun" else "supplier"
                 elif frame == "give":
                     role = "recipient"
             elif under.dep_ in ("dative", "iobj"):
                 role = "recipient"
             elif under.dep_ == "dobj":
-                if frame == "give" or (frame == "move" and trig.lemma_.lower() in ARRIVAL_VERBS):
+                if frame == "give" or (frame == "move" and trig.lemma_.lower() in self.lex.words.arrival_verbs):
                     role = "recipient"  # "shells reached Ukraine"
                 elif frame == "move":
                     role = "supplier"  # "containers leaving North Korea"
             elif under.dep_ in ("nsubjpass",) and frame == "give":
                 role = "recipient"
             elif under.dep_ in ("poss", "compound", "amod", "nmod") and frame == "noun":
-                role = "recipient" if trig.lemma_.lower() in RECEIVING_NOUNS else "supplier"
+                role = "recipient" if trig.lemma_.lower() in self.lex.words.receiving_nouns else "supplier"
             if role:
                 cands.append((len(chain), role, a))
         cands.sort(key=lambda c: c[0])
@@ -174,17 +170,18 @@ class FrameReader:
                 recipient = a
         if frame == "give" and anchor.dep_ == "conj":
             # "supplied drones to Russia and ballistic missiles to the Houthis": each item its own recipient
-            own = [a for a in actors if a.start > anchor.i and a.root.dep_ == "pobj" and a.root.head.lower_ == "to"
-                   and a.start - anchor.i <= 4]
+            own = [a for a in actors if a.start > anchor.i and a.root.dep_ == "pobj"
+                   and a.root.head.lower_ in self.lex.words.destination_prepositions and a.start - anchor.i <= 4]
             if own:
                 recipient = own[0]
         if recipient is None and frame == "give":
             for child in trig.children:
-                if child.dep_ in ("dative", "dobj") and child.lower_ in ("it", "them") and child.i != anchor.i:
-                    recipient = PRONOUN_REFS[child.lower_]
+                if child.dep_ in ("dative", "dobj") and child.lower_ in self.lex.words.object_pronouns and child.i != anchor.i:
+                    recipient = self.lex.words.pronoun_references[child.lower_]
         # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
         taken = {x.start for x in (supplier, recipient) if isinstance(x, Span)}
-        for role, preps in (("recipient", {"to", "into", "toward", "towards"}), ("supplier", {"from"})):
+        for role, preps in (("recipient", self.lex.words.destination_prepositions),
+                           ("supplier", self.lex.words.origin_prepositions)):
             if (recipient if role == "recipient" else supplier) is not None:
                 continue
             found = [a for a in actors if a.start not in taken and a.start not in exclude and a.root.dep_ == "pobj"
@@ -217,7 +214,7 @@ class FrameReader:
                 a = self._actor_in(child, actors, exclude)
                 if a is not None:
                     return a
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("in", "by", "at"):
+            if child.dep_ in ("prep", "agent") and child.lower_ in self.lex.words.actor_prepositions:
                 for p in child.children:
                     a = self._actor_in(p, actors, exclude)
                     if a is not None:

@@ -10,12 +10,13 @@ from spacy.util import filter_spans
 
 from armsledger.extract.reference import lexicon
 
-_MODALS = {"may", "might", "could"}
-
 
 class HedgeTagger:
     def __init__(self, nlp: Language) -> None:
         self.lex = lexicon()
+        self.modals = self.lex.words.possibility_modals
+        self.attributed_nouns = self.lex.hedges_file.attributed_nouns
+        self.phrase_openers = {p.split()[0].lower() for p in self.lex.sources.attribution_phrases}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue, band in self.lex.hedges.items():
             self.matcher.add(band, [nlp.make_doc(cue)])
@@ -26,10 +27,10 @@ class HedgeTagger:
             span = Span(doc, start, end, label=doc.vocab.strings[match_id])
             if len(span) == 1:
                 tok = span[0]
-                if tok.lower_ in _MODALS and (tok.tag_ != "MD" or tok.text == "May"):
+                if tok.lower_ in self.modals and (tok.tag_ != "MD" or tok.text == "May"):
                     continue  # "May 2024", not the modal
-                if tok.lower_ in self.lex.attributed_hedge_nouns and tok.pos_ == "NOUN" and \
-                        not any(a.lower_ in ("according", "citing") for a in tok.ancestors):
+                if tok.lower_ in self.attributed_nouns and tok.pos_ == "NOUN" and \
+                        not any(a.lower_ in self.phrase_openers for a in tok.ancestors):
                     continue  # "what assessment the ministry had made" hedges nothing
             span._.band = span.label_
             spans.append(span)

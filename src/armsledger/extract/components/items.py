@@ -17,13 +17,11 @@ from spacy.util import filter_spans
 from armsledger.extract.reference import lexicon
 
 CALIBER_RE = re.compile(r"(?<![\w.])(\d{2,3}(?:\.\d+)?)\s?-?\s?(?:mm|millimet(?:re|er)s?)\b", re.I)
-# Generic ammunition words that a calibre makes specific (SCHEMA: "152 mm ammunition" is artillery).
-_CALIBER_SPECIFIC = {"ammunition", "small_arms_ammunition"}
 
 
 def item_for_caliber(code: str, caliber: float | None, head: str) -> str:
     """Refine a generic ammunition item by calibre: ≥100 mm artillery, mortar words stay mortar, <20 mm small arms."""
-    if caliber is None or code not in _CALIBER_SPECIFIC:
+    if caliber is None or code not in lexicon().items_file.caliber_specific:
         return code
     if caliber >= 100 and "mortar" not in head:
         return "artillery_shell"
@@ -41,12 +39,11 @@ class ItemTagger:
             by_code.setdefault(code, []).append(nlp.make_doc(phrase))
         for code, docs in by_code.items():
             self.matcher.add(code, docs)
-        self.matcher.add("NOT_ITEM", [nlp.make_doc(p) for p in lex.not_items])
+        self.matcher.add("NOT_ITEM", [nlp.make_doc(p.lower()) for p in lex.items_file.not_items])
+        self.generic_missiles = lex.items_file.generic_missile_words
         self.unit_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_unit: dict[str, list] = {}
         for phrase, unit in lex.units.items():
-            if unit in ("usd", "eur"):
-                continue
             by_unit.setdefault(unit, []).append(nlp.make_doc(phrase))
         for unit, docs in by_unit.items():
             self.unit_matcher.add(unit, docs)
@@ -81,7 +78,7 @@ class ItemTagger:
         if any(s.label_ == "air_defense_system" for s in items):
             # "IRIS-T systems together with missiles": missiles beside air defence are interceptors
             items = [Span(doc, s.start, s.end, label="air_defense_missile")
-                     if s.label_ == "ballistic_missile" and s.text.lower() in ("missile", "missiles") else s
+                     if s.label_ == "ballistic_missile" and s.text.lower() in self.generic_missiles else s
                      for s in items]
         doc.spans["items"] = items
         doc.spans["units"] = units

@@ -13,21 +13,9 @@ from spacy.tokens import Doc, Span
 
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.reference import lexicon
+from armsledger.model import is_money_unit
 from armsledger.ingest.published import MONTHS
 
-_SKIP_BEFORE_NOUN = {"of", "-", "additional", "more", "new", "old", "extra", "further", "'s", "such",
-                     "soviet", "era", "soviet-era", "modern", "so-called", "other"}
-_CONTENT_LINKS = {"of", "full", "holding", "carrying", "containing", "loaded", "packed", "filled", "with", "likely",
-                  "probably", "crammed", "stuffed", "laden", "enough", "to", "hold", "contain", "carry", "believed",
-                  "thought", "be", "mostly", "mainly", "largely", "primarily", "chiefly", "including", "reportedly",
-                  "allegedly", "that", "which", "held", "carried", "contained", "could", "can", "each", "apparently",
-                  "suspected", "said", "and", "worth"}
-_NOT_MATERIEL_HEADS = {"population", "budget", "gdp", "price", "cost", "range", "length", "distance", "salary", "debt",
-                       "area", "radius", "altitude", "speed", "weight", "payload", "death", "toll", "casualty",
-                       "loss", "age", "turnover", "revenue", "profit", "value"}
-_PIECE_WORDS = {"rounds", "round", "units", "pieces", "shells", "projectiles"}
-_RATE_ADJ = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year",
-             "annually": "year"}
 _LOOKAHEAD = 6
 
 
@@ -38,6 +26,8 @@ def _token_index(doc: Doc, spans: list[Span]) -> dict[int, Span]:
 class QuantityTagger:
     def __init__(self, nlp: Language) -> None:
         self.lex = lexicon()
+        self.words = self.lex.words
+        self.rate_adjectives = self.lex.units_file.rate_adjectives
         self.max_rate_len = max(len(r.split()) for r in self.lex.rates)
 
     def _rate_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
@@ -64,11 +54,11 @@ class QuantityTagger:
                 break
             i += 1
         for j in range(max(0, start - 4), start):
-            if doc[j].lower_ in _RATE_ADJ:
-                return _RATE_ADJ[doc[j].lower_], end
+            if doc[j].lower_ in self.rate_adjectives:
+                return self.rate_adjectives[doc[j].lower_], end
         for j in range(end, min(len(doc), end + 3)):
-            if doc[j].lower_ in ("daily", "monthly", "annually", "weekly", "yearly"):
-                return _RATE_ADJ.get(doc[j].lower_, None), j + 1
+            if doc[j].lower_ in self.rate_adjectives and doc[j].lower_ != "annual":
+                return self.rate_adjectives[doc[j].lower_], j + 1
         return None, end
 
     def _is_trap_number(self, doc: Doc, span: Span, n) -> bool:
@@ -78,7 +68,7 @@ class QuantityTagger:
             return True
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         nxt2 = doc[last.i + 2] if last.i + 2 < len(doc) else None
-        if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.is_alpha and nxt2.lower_ not in ("plus",):
+        if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.is_alpha and nxt2.lower_ not in self.words.hyphen_counts:
             return True  # "138-metre", "2,000-pound", "30-day"
         if nxt is not None and nxt.text in (":", "/") and nxt2 is not None and nxt2.like_num:
             return True
@@ -92,7 +82,7 @@ class QuantityTagger:
             return True
         if nxt is not None and nxt.lower_.rstrip(".") in MONTHS and raw.isdigit() and int(raw) <= 31:
             return True
-        if raw.lower() in ("one", "a"):
+        if raw.lower() in self.words.single_words:
             # "one anti-ship ballistic missile" counts; "one of the reasons" does not
             j = last.i + 1
             while j < min(len(doc), last.i + 4) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and \
@@ -100,7 +90,8 @@ class QuantityTagger:
                 j += 1
             if not any(s.start == j for s in doc.spans.get("items", [])):
                 return True
-        if first.text.lower() in ("no.", "number", "#") or (prev is not None and prev.lower_ in ("no.", "#", "number")):
+        markers = self.words.label_markers
+        if first.text.lower() in markers or (prev is not None and prev.lower_ in markers):
             return True
         return False
 
@@ -120,21 +111,21 @@ class QuantityTagger:
                     while k < min(len(doc), j + 5) and (k in (doc._.calibers or {}) or doc[k].pos_ in ("ADJ", "NUM", "DET")
                                                        or doc[k].lower_ in ("-", "mm")):
                         k += 1
-                    if k in items and items[k].label_ != span.label_ and span.text.lower() in _PIECE_WORDS:
+                    if k in items and items[k].label_ != span.label_ and span.text.lower() in self.words.piece_words:
                         return "item", items[k]
                 if j < len(doc) and j in items and items[j].label_ == span.label_:
                     return "item", items[j]  # "Shahed-136 attack drones": the head noun carries the count
                 return "item", span
             lower = tok.lower_
-            if lower in _SKIP_BEFORE_NOUN or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}) \
+            if lower in self.words.count_noun_skips or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}) \
                     or (tok.dep_ == "amod" and tok.head.i > i):
-                if tok.pos_ == "ADV" and lower in ("a", "per", "each", "every"):
+                if tok.pos_ == "ADV" and lower in self.words.rate_determiners:
                     return "bare", None
                 if self._rate_at(doc, i):
                     return "bare", None
                 i += 1
                 continue
-            if money and lower in ("in", "worth", "of", "for"):
+            if money and lower in self.words.money_links:
                 i += 1
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and not tok.is_punct:
@@ -156,7 +147,7 @@ class QuantityTagger:
             if i in items:
                 return items[i]
             tok = doc[i]
-            if tok.lower_ in _CONTENT_LINKS or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}):
+            if tok.lower_ in self.words.content_links or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}):
                 i += 1
                 continue
             break
@@ -177,13 +168,13 @@ class QuantityTagger:
                 span = doc[span.start + 1:span.end]
                 n.qualifier, n.text = "exact", span.text
             if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and \
-                    span.root.head.head.lemma_.lower() in _NOT_MATERIEL_HEADS:
+                    span.root.head.head.lemma_.lower() in self.words.non_materiel_heads:
                 continue  # "a population of about 9 million", "a range of 300"
             q = {"value": n.value, "value_high": n.value_high, "qualifier": n.qualifier, "unit": "item", "per": None,
                  "text": n.text, "counted": None, "counted_kind": None, "contents": None, "fraction": n.fraction}
             after = doc[span.end] if span.end < len(doc) else None
-            if after is not None and not n.money and (after.lower_ in self.lex.not_counted or
-                                                       after.lemma_.lower() in self.lex.not_counted):
+            if after is not None and not n.money and (after.lower_ in self.lex.units_file.not_counted or
+                                                       after.lemma_.lower() in self.lex.units_file.not_counted):
                 continue  # "2,000 dead", "30 km", "12 people"
             if n.fraction:
                 q["unit"] = "fraction"
@@ -192,7 +183,8 @@ class QuantityTagger:
                 kind, target = self._counted(doc, span.end, items, units, bool(n.money))
                 if kind == "other":
                     lemma = target.lemma_.lower()
-                    if target.lower_ in self.lex.not_counted or lemma in self.lex.not_counted or not n.money:
+                    not_counted = self.lex.units_file.not_counted
+                    if target.lower_ in not_counted or lemma in not_counted or not n.money:
                         continue
                     kind, target = "bare", None
                 q["counted_kind"] = kind
@@ -228,7 +220,7 @@ class QuantityTagger:
         """A rate phrase away from its number ("120 rail cars of ammunition have been arriving every week")
         goes to the one count in the sentence that has none."""
         open_counts = [s for s in spans if s._.quantity["per"] is None and not s._.quantity["fraction"]
-                       and s._.quantity["unit"] not in ("usd", "eur") and s._.quantity["counted_kind"] != "bare"]
+                       and not is_money_unit(s._.quantity["unit"]) and s._.quantity["counted_kind"] != "bare"]
         if len(open_counts) != 1 or any(s._.quantity["per"] for s in spans):
             return
         for i in range(open_counts[0].end, len(doc)):

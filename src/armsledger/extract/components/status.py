@@ -1,24 +1,34 @@
-"""armsledger_status_v1: mark status and polarity cues on tokens (`token._.status_cue`).
+"""armsledger_status_v1: mark status and polarity cues (data/status.yaml).
 
-Cues come from data/status.yaml: `committed` (pledged, will, approved), `target` (goal, aims,
-plans), `request` (needs, asked, hopes: not claims), `denial` (denies, not, never) and `cap`
-(a cap or limit: its number is not a flow)."""
+Single words mark their token (`token._.status_cue`, by lemma or text): `committed` (pledged,
+approved), `target` (goal, aims, plans), `request` (needs, asked, hopes: not claims), `denial`
+(denies, never) and `cap` (a cap or limit: its number is not a flow). Phrases ("is to", "going to",
+"on track", "shopping list") go to `doc.spans["status_phrases"]` labelled with their cue kind; a
+phrase of request or denial also marks its head word, which the claim rules meet on the parse."""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from armsledger.extract.reference import lexicon
+
+CUE_KINDS = ("request", "denial", "cap", "target", "committed")
 
 
 class StatusTagger:
     def __init__(self, nlp: Language) -> None:
-        lex = lexicon()
+        status = lexicon().status
         self.table = []
-        for cue_kind in ("request", "denial", "cap", "target", "committed"):
-            words = {w for w in getattr(lex, cue_kind) if " " not in w}
-            self.table.append((cue_kind, words))
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for cue_kind in CUE_KINDS:
+            words = getattr(status, cue_kind)
+            self.table.append((cue_kind, {w for w in words if " " not in w}))
+            phrases = [nlp.make_doc(w) for w in words if " " in w]
+            if phrases:
+                self.phrases.add(cue_kind, phrases)
 
     def __call__(self, doc: Doc) -> Doc:
         for tok in doc:
@@ -29,9 +39,14 @@ class StatusTagger:
                         continue
                     tok._.status_cue = cue_kind
                     break
+        spans = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)])
+        for span in spans:
+            if span.label_ in ("request", "denial", "cap"):
+                span.root._.status_cue = span.label_
+        doc.spans["status_phrases"] = spans
         return doc
 
 
-@Language.factory("armsledger_status_v1", assigns=["token._.status_cue"], requires=["token.lemma"])
+@Language.factory("armsledger_status_v1", assigns=["token._.status_cue", "doc.spans"], requires=["token.lemma"])
 def make_status_tagger(nlp: Language, name: str) -> StatusTagger:
     return StatusTagger(nlp)

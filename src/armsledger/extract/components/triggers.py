@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from armsledger.extract.components.claim_rules import (
-    CONTENT_VERBS, UP_ALWAYS, PREP_OK, LEVEL_VERBS, ESTIMATE_VERBS,
-)
+from armsledger.extract.components.claim_rules import UP_ALWAYS
 
 
 class TriggerFinder:
     """Mixin: walk the dependency parse from an anchor token up to its trigger."""
 
     def _is_trigger(self, tok: Token, speaker_tokens: set[int]) -> bool:
+        content = self.lex.words.content_verbs
         if not tok._.triggers or tok.i in speaker_tokens:
             return False
         # "containers holding shells": a content verb modifying a noun is not a stockpile claim
-        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("acl", "relcl", "amod") and not any(
+        if tok.lemma_.lower() in content and tok.dep_ in ("acl", "relcl", "amod") and not any(
                 c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children):
             return False  # "containers holding shells" (but "…that Hamas held 15,000 rockets" is a stockpile)
-        if tok.lemma_.lower() in CONTENT_VERBS and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
+        if tok.lemma_.lower() in content and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
             return False  # "enough to hold"
-        if tok.lemma_.lower() in CONTENT_VERBS and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]):
+        if tok.lemma_.lower() in content and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]):
             return False  # "enough, by his ministry's reckoning, to hold 3 million shells"
         return True
 
     def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
         """Walk up from the counted noun to the trigger that governs it; return it and the path."""
+        w = self.lex.words
         if self._is_trigger(anchor, speaker_tokens) and anchor.pos_ == "VERB":
             return anchor, [anchor]  # a verb that names its own materiel ("arming")
         path = [anchor]
@@ -40,39 +40,39 @@ class TriggerFinder:
             dep = node.dep_
             head = node.head
             if dep == "pobj":
-                if head.lower_ not in PREP_OK:
+                if head.lower_ not in w.path_prepositions:
                     return self._fallback(path, speaker_tokens)
             elif dep == "prep":
-                if node.lower_ not in PREP_OK and not node.like_num:
+                if node.lower_ not in w.path_prepositions and not node.like_num:
                     return self._fallback(path, speaker_tokens)
             elif dep in ("acl", "relcl", "xcomp", "advcl", "ccomp") and node.i == anchor.i and node.pos_ == "VERB":
                 pass  # the tagger read the item noun as a verb ("mortar rounds a month"): keep climbing
             elif dep in ("acl", "relcl", "xcomp", "advcl"):
-                if node.lemma_.lower() not in CONTENT_VERBS and not (dep == "xcomp" and head.pos_ == "ADJ"):
+                if node.lemma_.lower() not in w.content_verbs and not (dep == "xcomp" and head.pos_ == "ADJ"):
                     return self._fallback(path, speaker_tokens)
             elif dep not in UP_ALWAYS:
                 return self._fallback(path, speaker_tokens)
             node = head
             path.append(node)
-            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in LEVEL_VERBS:
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in w.level_verbs:
                 subj = self.subject_of(node)  # "deliveries had reached 524,000", "output stands at 40,000"
                 if subj is not None and self._is_trigger(subj, speaker_tokens) and subj.pos_ in ("NOUN", "PROPN"):
                     return subj, path + [subj]
             if self._is_trigger(node, speaker_tokens):
                 return node, path
-            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in ("remain", "be", "sit", "lie", "stay"):
-                for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in ("in", "at")):
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in w.location_verbs:
+                for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in w.location_prepositions):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         if self._is_trigger(pobj, speaker_tokens) and pobj._.triggers[0][0] == "stockpile":
                             return pobj, path + [pobj]  # "3 million shells remain in Russian reserve stocks"
-            if node.pos_ == "VERB" and node.lemma_.lower() in ESTIMATE_VERBS:
+            if node.pos_ == "VERB" and node.lemma_.lower() in w.estimate_verbs:
                 # "put Russian fire at 44,500 shells a day and Ukrainian fire at 14,600": the nearest one before
                 objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
                         and self._is_trigger(c, speaker_tokens) and c.head.i in (node.i, *[x.i for x in node.children])]
                 if objs:
                     return objs[-1], path + [objs[-1]]
-            if node.lemma_.lower() in self.lex.speech_verbs and node.i not in speaker_tokens \
-                    and node.pos_ == "VERB" and node.lemma_.lower() not in CONTENT_VERBS:
+            if node.lemma_.lower() in self.lex.sources.speech_verbs and node.i not in speaker_tokens \
+                    and node.pos_ == "VERB" and node.lemma_.lower() not in w.content_verbs:
                 return self._fallback(path, speaker_tokens)
         return self._fallback(path, speaker_tokens)
 

@@ -1,0 +1,243 @@
+"""The extractor's data files, typed: one pydantic model per YAML file under `extract/data/`.
+
+Unknown keys are refused (`extra="forbid"`) so a misspelt key in an analyst's override is an
+error, not a silently ignored list. Every field is language data some rule reads; the test
+`test_extract_datafiles.py` fails when a loaded field is never read during extraction
+(reads are recorded while `record_reads()` is active)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from armsledger.model import COUNT_UNITS, ITEM_CODES
+
+_READS: set[str] | None = None
+
+
+@contextmanager
+def record_reads() -> Iterator[set[str]]:
+    """Record which data-file fields are read (as "file.field") while the block runs."""
+    global _READS
+    previous, _READS = _READS, set()
+    try:
+        yield _READS
+    finally:
+        _READS = previous
+
+
+def recording() -> bool:
+    """Whether field reads are being recorded (then data files are loaded as recording subclasses)."""
+    return _READS is not None
+
+
+class DataFile(BaseModel):
+    """A data file: strict and immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Recorded:
+    """Mixed into a data file class while reads are recorded: every field read is noted."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if _READS is not None and not name.startswith("_") and name in type(self).model_fields:  # type: ignore[attr-defined]
+            _READS.add(f"{type(self).__mro__[2].__name__}.{name}")
+        return super().__getattribute__(name)
+
+
+_RECORDED: dict[type, type] = {}
+
+
+def recorded(cls: type[DataFile]) -> type[DataFile]:
+    """The recording subclass of a data file class (made once)."""
+    if cls not in _RECORDED:
+        _RECORDED[cls] = type(f"Recorded{cls.__name__}", (_Recorded, cls), {})
+    return _RECORDED[cls]
+
+
+Words = frozenset[str]
+Phrases = list[str]
+Frame = Literal["give", "receive", "move", "noun", "actor"]
+ClaimKind = Literal["transfer", "production", "consumption", "stockpile", "quality"]
+Band = Literal["almost_no_chance", "very_unlikely", "unlikely", "roughly_even", "likely", "very_likely",
+               "almost_certain"]
+PerName = Literal["day", "week", "month", "year"]
+
+
+def _check_items(codes: list[str]) -> list[str]:
+    bad = [c for c in codes if c not in ITEM_CODES]
+    if bad:
+        raise ValueError(f"not item codes of SCHEMA.md: {', '.join(bad)}")
+    return codes
+
+
+class Anaphor(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    prefer: tuple[str, ...] = ()
+
+
+class ActorsFile(DataFile):
+    aliases: dict[str, Phrases]
+    places: dict[str, Phrases]
+    home_countries: dict[str, str]
+    anaphors: dict[str, Anaphor]
+    organisations: dict[str, Phrases]
+
+
+class PeopleFile(DataFile):
+    people: dict[str, str]
+
+
+class ItemsFile(DataFile):
+    items: dict[str, Phrases]
+    not_items: Words
+    munitions: Words
+    quality_items: Words
+    caliber_specific: Words
+    generic_missile_words: Words
+
+    @field_validator("items")
+    @classmethod
+    def _codes(cls, value: dict[str, Phrases]) -> dict[str, Phrases]:
+        _check_items(list(value))
+        return value
+
+    @field_validator("munitions", "quality_items", "caliber_specific")
+    @classmethod
+    def _item_lists(cls, value: Words) -> Words:
+        _check_items(list(value))
+        return value
+
+
+class UnitsFile(DataFile):
+    units: dict[str, Phrases]
+    money_words: Words
+    rates: dict[PerName, Phrases]
+    rate_adjectives: dict[str, PerName]
+    carrier_units: Words
+    not_counted: Words
+
+    @field_validator("units", "carrier_units")
+    @classmethod
+    def _units(cls, value: Any) -> Any:
+        names = list(value)
+        bad = [u for u in names if u not in COUNT_UNITS]
+        if bad:
+            raise ValueError(f"not units of SCHEMA.md: {', '.join(bad)}")
+        return value
+
+
+class PredicatesFile(DataFile):
+    triggers: dict[ClaimKind, dict[Frame, Phrases]]
+    implicit_items: dict[str, str]
+    weak_production: Words
+
+
+class StatusFile(DataFile):
+    committed: Words
+    target: Words
+    request: Words
+    denial: Words
+    cap: Words
+
+
+class HedgesFile(DataFile):
+    cues: dict[str, Band]
+    conversion: Words
+    attributed_nouns: Words
+
+
+class SourcesFile(DataFile):
+    speech_verbs: Words
+    reporting_verbs: Words
+    citing_verbs: Words
+    attribution_phrases: Words
+    attribution_nouns: Words
+    interview_nouns: Words
+    interview_verbs: Words
+    roles: Words
+
+    @model_validator(mode="after")
+    def _reporting_are_speech(self) -> SourcesFile:
+        speech = object.__getattribute__(self, "speech_verbs")
+        extra = sorted(v for v in object.__getattribute__(self, "reporting_verbs") if v not in speech)
+        if extra:
+            raise ValueError(f"reporting_verbs must also be speech_verbs: {', '.join(extra)}")
+        return self
+
+
+class WordsFile(DataFile):
+    content_verbs: Words
+    path_prepositions: Words
+    level_verbs: Words
+    estimate_verbs: Words
+    location_verbs: Words
+    location_prepositions: Words
+    figure_nouns: Words
+    cargo_nouns: Words
+    supplier_prepositions: Words
+    recipient_prepositions: Words
+    destination_prepositions: Words
+    origin_prepositions: Words
+    battle_prepositions: Words
+    object_pronouns: Words
+    actor_prepositions: Words
+    receiving_nouns: Words
+    arrival_verbs: Words
+    delivery_taking_verbs: Words
+    purpose_verbs: Words
+    pronoun_references: dict[str, str]
+    body_nouns: Words
+    actor_nouns: Words
+    relative_pronouns: Words
+    parallel_actor_prepositions: Words
+    gap_separators: Words
+    casualty_words: Words
+    share_nouns: Words
+    limit_context_words: Words
+    indefinite_determiners: Words
+    generic_capacity_verbs: Words
+    value_words: Words
+    production_stems: Words
+    commitment_modals: Words
+    possibility_modals: Words
+    ability_modals: Words
+    permission_modals: Words
+    announcing_verbs: Words
+    change_words: Words
+    rejection_verbs: Words
+    subject_keeping_speech_verbs: Words
+    plan_nouns: Words
+    quality_negated_verbs: Words
+    dud_particle_verbs: dict[str, str]
+    failure_verbs: Words
+    comparison_words: Words
+    count_noun_skips: Words
+    content_links: Words
+    non_materiel_heads: Words
+    piece_words: Words
+    rate_determiners: Words
+    money_links: Words
+    label_markers: Words
+    single_words: Words
+    hyphen_counts: Words
+    irregular_verb_forms: Words
+    speaker_pronouns: Words
+    state_possessives: Words
+    owner_possessives: dict[str, str]
+    role_modifiers_dropped: Words
+    source_determiners: Words
+    vague_speaker_words: Words
+    company_words: Words
+    generic_bodies: Words
+
+
+FILES: dict[str, type[DataFile]] = {
+    "actors": ActorsFile, "people": PeopleFile, "items": ItemsFile, "units": UnitsFile,
+    "predicates": PredicatesFile, "status": StatusFile, "hedges": HedgesFile, "sources": SourcesFile,
+    "words": WordsFile,
+}
