@@ -11,7 +11,7 @@ import pytest
 from armsledger.errors import ReferenceDataError
 from armsledger.extract.datafiles import FILES, record_reads
 from armsledger.extract.extractor import Extractor
-from armsledger.extract.reference import _lexicon, lexicon
+from armsledger.extract.reference import lexicon, reset_lexicon
 from armsledger.ingest import read_path
 from armsledger.model import Document
 
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_every_loaded_data_key_is_read_while_extracting(shared_dir):
     docs = sorted(ROOT.glob("corpus/*/*.txt")) + [shared_dir / "seed" / "seed-article.txt"]
     with record_reads() as reads:
+        reset_lexicon()
         extractor = Extractor()
         for path in docs:
             extractor.extract(read_path(path), published=date(2024, 6, 14))
@@ -31,7 +32,7 @@ def test_every_loaded_data_key_is_read_while_extracting(shared_dir):
 def test_an_unknown_key_in_an_override_is_refused_by_name(tmp_path, monkeypatch):
     (tmp_path / "hedges.yaml").write_text("cues: {likely: likely}\nconversion: []\nattributed_nouns: []\nhedge_words: []\n")
     monkeypatch.setenv("ARMSLEDGER_EXTRACT_DATA_DIR", str(tmp_path))
-    _lexicon.cache_clear()
+    reset_lexicon()
     with pytest.raises(ReferenceDataError, match="hedges.yaml: hedge_words"):
         lexicon()
 
@@ -39,7 +40,7 @@ def test_an_unknown_key_in_an_override_is_refused_by_name(tmp_path, monkeypatch)
 def test_a_wrong_value_names_the_file_and_key(tmp_path, monkeypatch):
     (tmp_path / "hedges.yaml").write_text("cues: {likely: quite_likely}\nconversion: []\nattributed_nouns: []\n")
     monkeypatch.setenv("ARMSLEDGER_EXTRACT_DATA_DIR", str(tmp_path))
-    _lexicon.cache_clear()
+    reset_lexicon()
     with pytest.raises(ReferenceDataError, match=r"hedges.yaml: cues.likely"):
         lexicon()
 
@@ -48,7 +49,7 @@ def test_an_override_folder_replaces_one_file_and_keeps_the_rest(tmp_path, monke
     packaged = (ROOT / "src" / "armsledger" / "extract" / "data" / "people.yaml").read_text()
     (tmp_path / "people.yaml").write_text(packaged + "  Ivo Testerov: BGR\n")
     monkeypatch.setenv("ARMSLEDGER_EXTRACT_DATA_DIR", str(tmp_path))
-    _lexicon.cache_clear()
+    reset_lexicon()
     lex = lexicon()
     assert lex.people["Ivo Testerov"] == "BGR"
     assert lex.items["shells"] == "artillery_shell"  # items.yaml still the packaged one
@@ -59,6 +60,6 @@ def test_an_override_folder_replaces_one_file_and_keeps_the_rest(tmp_path, monke
 
 @pytest.fixture(autouse=True)
 def _fresh_lexicon():
-    _lexicon.cache_clear()
+    reset_lexicon()
     yield
-    _lexicon.cache_clear()
+    reset_lexicon()

@@ -7,6 +7,7 @@ import re
 
 from spacy.language import Language
 
+from armsledger.extract.intermediates import Attribution, SourceInfo
 from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import BULLET, LABEL, LEAD
 
@@ -15,7 +16,7 @@ class DocumentContext:
 
     def __init__(self) -> None:
         self.recent_actors: list[str] = []
-        self.sources: list[dict] = []
+        self.sources: list[SourceInfo] = []
         self.said_on: dict[str, str] = {}
 
     def note_actors(self, codes: list[str]) -> None:
@@ -40,7 +41,7 @@ class DocumentContext:
             return None if not candidates else next((c for c in candidates if c in prefer), None)
         return candidates[0] if candidates else None
 
-    def labelled_speaker(self, text: str, start: int) -> dict | None:
+    def labelled_speaker(self, text: str, start: int) -> SourceInfo | None:
         """"Budanov: North Korea has handed…": a line labelled with a source named earlier."""
         line_start = text.rfind("\n", 0, start) + 1
         m = LABEL.match(text, line_start)
@@ -48,73 +49,75 @@ class DocumentContext:
             return None
         label = {p.lower() for p in m.group(1).split()}
         for prev in reversed(self.sources):
-            if prev.get("name") and label & {p.lower() for p in re.split(r"[\s-]+", prev["name"])}:
+            if prev.name and label & {p.lower() for p in re.split(r"[\s-]+", prev.name)}:
                 return prev
         return None
 
-    def resolve_source(self, attribution: dict) -> dict | None:
-        src = dict(attribution["source"])
-        if src.get("country") == "@it":
-            src["country"] = self.resolve_anaphor("it", set(), [])
-        if attribution["pronoun"]:
-            want_person = attribution["pronoun_text"] in ("he", "she")
+    def resolve_source(self, attribution: Attribution) -> SourceInfo | None:
+        """The source an attribution names, resolved against the sources met so far: pronouns, surnames,
+        "the agency", "the company", acronyms; a new source is remembered."""
+        src = attribution.source.copy()
+        if src.country == "@it":
+            src.country = self.resolve_anaphor("it", set(), [])
+        if attribution.pronoun:
+            want_person = attribution.pronoun_text in ("he", "she")
             for prev in reversed(self.sources):
-                if not want_person or prev.get("name"):
+                if not want_person or prev.name:
                     return prev
             return None
-        name = src.get("name")
-        if name and not (src.get("role") or src.get("org")):
+        name = src.name
+        if name and not (src.role or src.org):
             parts = {p.lower() for p in re.split(r"[\s-]+", name) if len(p) > 2}
             for prev in reversed(self.sources):
-                prev_parts = {p.lower() for p in re.split(r"[\s-]+", prev.get("name") or "") if len(p) > 2}
+                prev_parts = {p.lower() for p in re.split(r"[\s-]+", prev.name or "") if len(p) > 2}
                 if parts and parts <= prev_parts:
                     return prev
-        if not name and src.get("role") and src["role"].split()[-1].lower() in lexicon().words.company_words:
+        words = lexicon().words
+        if not name and src.role and src.role.split()[-1].lower() in words.company_words:
             companies = [c for c in reversed(self.recent_actors) if c.islower()]
             if companies:  # "The company says…": the company named before
-                src["name"] = companies[0].replace("_", " ").title()
-                src["country"] = src.get("country") or lexicon().actors_file.home_countries.get(companies[0])
-                name = src["name"]
-        if not name and src.get("role") and not src.get("org") and src["role"].split()[-1].lower() in lexicon().words.generic_bodies:
+                src.name = companies[0].replace("_", " ").title()
+                src.country = src.country or lexicon().actors_file.home_countries.get(companies[0])
+                name = src.name
+        if not name and src.role and not src.org and src.role.split()[-1].lower() in words.generic_bodies:
             # "the agency said", "the directorate added": the body named before
             for prev in reversed(self.sources):
-                if (prev.get("org") or (prev.get("name") and not prev.get("role"))) and \
-                        src.get("country") in (None, prev.get("country")):
+                if (prev.org or (prev.name and not prev.role)) and src.country in (None, prev.country):
                     return prev
-        if not name and src.get("role") and not src.get("org"):
-            head = src["role"].split()[-1].lower()
+        if not name and src.role and not src.org:
+            head = src.role.split()[-1].lower()
             for prev in reversed(self.sources):
-                if prev.get("role") and head in prev["role"].lower() and prev.get("name"):
-                    if src.get("country") in (None, prev.get("country")):
+                if prev.role and head in prev.role.lower() and prev.name:
+                    if src.country in (None, prev.country):
                         return prev
-        short = (name or src.get("org") or "").strip()
-        if short and len(short.split()) == 1 and not src.get("role"):
+        short = (name or src.org or "").strip()
+        if short and len(short.split()) == 1 and not src.role:
             # "According to HUR" after "Ukraine's military intelligence directorate (HUR)"
             for prev in reversed(self.sources):
-                text = " ".join(str(prev.get(k) or "") for k in ("name", "org"))
-                if re.search(rf"\b{re.escape(short)}\b", text) and prev is not src:
+                if re.search(rf"\b{re.escape(short)}\b", prev.words("name", "org")) and prev is not src:
                     return prev
         if name:
             for prev in reversed(self.sources):
-                if prev.get("name") == name:
-                    merged = {k: src.get(k) or prev.get(k) for k in ("name", "role", "org", "country")}
-                    prev.update(merged)
+                if prev.name == name:
+                    src.fill_from(prev)
+                    for k in ("name", "role", "org", "country"):
+                        setattr(prev, k, getattr(src, k))
                     return prev
-        if not any(src.values()):
+        if src.is_empty():
             return None
-        if src.get("country") is None and not vague_speaker(attribution["text"]) and (not name or src.get("role")):
+        if src.country is None and not vague_speaker(attribution.text) and (not name or src.role):
             # "the agency said", "the ministry added": the body named before, else the last source's side
-            head = (src.get("role") or src.get("org") or "").split()[-1:] or [""]
+            head = (src.role or src.org or "").split()[-1:] or [""]
             for prev in reversed(self.sources):
-                text = " ".join(str(prev.get(k) or "") for k in ("name", "role", "org")).lower()
-                if head[0] and head[0].lower().rstrip("s") in text and prev.get("country"):
+                text = prev.words("name", "role", "org").lower()
+                if head[0] and head[0].lower().rstrip("s") in text and prev.country:
                     if name:
-                        src["country"] = prev["country"]  # "ministry spokesman Lysenko" after "Ukraine's ministry"
+                        src.country = prev.country  # "ministry spokesman Lysenko" after "Ukraine's ministry"
                         break
                     return prev
             for prev in reversed(self.sources):
-                if prev.get("country") and src.get("country") is None:
-                    src["country"] = prev["country"]
+                if prev.country and src.country is None:
+                    src.country = prev.country
                     break
         self.sources.append(src)
         return src
@@ -126,7 +129,7 @@ class BorrowedSource:
 
     def __init__(self, qa_mode: bool) -> None:
         self.qa_mode = qa_mode
-        self.list_source: tuple[dict | None, str | None] | None = None
+        self.list_source: tuple[SourceInfo | None, str | None] | None = None
         self.in_list = False
         self.bullet = False
         self.after_question = False
@@ -145,15 +148,15 @@ class BorrowedSource:
             self.in_list = True
         if sentence.endswith(":") and ctx.sources:
             src = ctx.sources[-1]
-            self.list_source = (src, ctx.said_on.get(source_key(src) or ""))
+            self.list_source = (src, ctx.said_on.get(src.key()))
 
-    def source_for(self, ctx: "DocumentContext") -> tuple[dict | None, str | None]:
+    def source_for(self, ctx: "DocumentContext") -> tuple[SourceInfo | None, str | None]:
         if self.bullet and self.list_source is not None:
             return self.list_source
         if self.qa_mode and self.after_question and not self.question:
             for src in ctx.sources:
-                if src.get("name"):
-                    return src, ctx.said_on.get(source_key(src) or "")
+                if src.name:
+                    return src, ctx.said_on.get(src.key())
         return None, None
 
 
@@ -163,10 +166,9 @@ def vague_speaker(text: str) -> bool:
     return bool(words & lexicon().words.vague_speaker_words)
 
 
-def source_key(src: dict | None) -> str | None:
-    if not src:
-        return None
-    return "|".join(str(src.get(k) or "").lower() for k in ("name", "org", "role", "country"))
+def source_key(src: SourceInfo | None) -> str | None:
+    """The identity of a source within a document, None for the document's own voice."""
+    return src.key() if src is not None else None
 
 
 def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001

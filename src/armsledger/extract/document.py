@@ -5,13 +5,14 @@ nation", pronoun and surname sources, dates said earlier — and merge repeated 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
+from armsledger.extract.intermediates import Attribution, SentenceClaim
 from armsledger.extract.context import BorrowedSource, DocumentContext, dateline_country, source_key, vague_speaker
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
 from armsledger.extract.sentences import is_candidate, split_sentences
@@ -69,7 +70,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     borrowed = BorrowedSource(qa_mode)
     docs = iter(processed)
     ctx = DocumentContext()
-    raw: list[dict] = []
+    raw: list[SentenceClaim] = []
     first_line_end = text.find("\n")
     lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
     for idx, ((s, e), cand) in enumerate(zip(sentences, candidates)):
@@ -92,64 +93,63 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
         sentence_claims = _sentence_claims(sdoc, ctx, borrowed, text, (s, e), dateline, actor_spans)
         if lead_date is not None and lead_date[0] == line_start:
             for c in sentence_claims:
-                if c["source"] and not c.get("own_date"):
-                    c["said_on"] = lead_date[1]
+                if c.source and not c.own_date:
+                    c.said_on = lead_date[1]
         if not headline and not question:
             inherit_rates(sentence_claims, text)
             raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
     fill_from_context(raw)
     # a transfer with no quantity between nobody and nobody says nothing an analyst can use
-    raw = [c for c in raw if not (c["kind"] == "transfer" and c["quantity"] is None and not c["supplier"]
-                                  and not c["recipient"])]
-    merged = merge_mentions([c for c in raw if c["item"]])
+    raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not c.supplier
+                                  and not c.recipient)]
+    merged = merge_mentions([c for c in raw if c.item])
     published = prepared.published.isoformat() if prepared.published else None
     return [to_claim(document.name, text, c, published) for c in merged]
 
 
 def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, text: str, bounds: tuple[int, int],
-                     dateline: str | None, actor_spans: list) -> list[dict]:
+                     dateline: str | None, actor_spans: list) -> list[SentenceClaim]:
     """One sentence's claims with sources, dates and references resolved against the document so far."""
     s, _ = bounds
-    attributions = [dict(a) for a in (sdoc._.attributions or [])]
+    attributions: list[Attribution] = list(sdoc._.attributions or [])
     resolved_sources = [ctx.resolve_source(a) for a in attributions]
-    for a, src in zip(attributions, resolved_sources):
-        key = source_key(src)
-        if key and a["said_on"]:
-            ctx.said_on[key] = a["said_on"]
+    for a, resolved in zip(attributions, resolved_sources):
+        key = source_key(resolved)
+        if key and a.said_on:
+            ctx.said_on[key] = a.said_on
     out = []
     for c in sdoc._.claims or []:
-        c = dict(c)
-        before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < c["anchor"]]
-        src = resolved_sources[c["attribution"]] if c.get("attribution") is not None else None
-        said = attributions[c["attribution"]]["said_on"] if c.get("attribution") is not None else None
+        c = replace(c, cues=list(c.cues))
+        before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < c.anchor]
+        src = resolved_sources[c.attribution] if c.attribution is not None else None
+        said = attributions[c.attribution].said_on if c.attribution is not None else None
         if src is None:
             src = ctx.labelled_speaker(text, s)
         if src is None:
             src, said = borrowed.source_for(ctx)
         for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None)):
-            val = c.get(role)
+            val = getattr(c, role)
             if val and val.startswith("@"):
-                avoid = {c.get(other)} if other else set()
-                src_country = (src or {}).get("country")
+                avoid = {getattr(c, other)} if other else set()
+                src_country = src.country if src else None
                 if val in ("@source", "@they") and src_country and src_country not in avoid:
-                    c[role] = src_country
+                    setattr(c, role, src_country)
                 elif val == "@source":
-                    c[role] = None
+                    setattr(c, role, None)
                 else:
-                    c[role] = ctx.resolve_anaphor(val[1:], avoid, before)
-        c["source"] = dict(src) if src else None
-        if c["source"] and c["source"].get("country") is None and dateline and \
-                not (c["source"].get("name") and not c["source"].get("role")) and \
-                not vague_speaker(" ".join(str(v) for v in c["source"].values() if v)):
-            c["source"]["country"] = dateline  # "WASHINGTON, Dec 23 - …officials said": the dateline's state
-        if c["kind"] == "transfer" and c["polarity"] == "denied" and c["supplier"] is None and src \
-                and src.get("country") and src["country"] != c["recipient"]:
-            c["supplier"] = src["country"]  # "Pyongyang's foreign ministry denied supplying weapons"
+                    setattr(c, role, ctx.resolve_anaphor(val[1:], avoid, before))
+        c.source = src.copy() if src else None
+        if c.source and c.source.country is None and dateline and not (c.source.name and not c.source.role) and \
+                not vague_speaker(c.source.words()):
+            c.source.country = dateline  # "WASHINGTON, Dec 23 - …officials said": the dateline's state
+        if c.kind == "transfer" and c.polarity == "denied" and c.supplier is None and src \
+                and src.country and src.country != c.recipient:
+            c.supplier = src.country  # "Pyongyang's foreign ministry denied supplying weapons"
         key = source_key(src)
-        c["own_date"] = bool(said)
-        c["said_on"] = said or (ctx.said_on.get(key) if key else None)
-        c["evidence"] = bounds
+        c.own_date = bool(said)
+        c.said_on = said or (ctx.said_on.get(key) if key else None)
+        c.evidence = bounds
         out.append(c)
     return out
 
@@ -163,21 +163,22 @@ def _lead_date(sentence: str, published: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def to_claim(doc_name: str, text: str, c: dict, published: str | None = None) -> Claim:
-    s, e = c["evidence"]
-    q = c["quantity"]
+def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None = None) -> Claim:
+    """A completed sentence claim as a SCHEMA claim."""
+    s, e = c.evidence
+    q = c.quantity
     quantity = None
     if q is not None:
-        quantity = Quantity(value=q["value"], value_high=q["value_high"], qualifier=q["qualifier"], unit=q["unit"],
-                            per=q["per"], text=q["text"])
-    src = c["source"]
-    source = Source(**{k: src.get(k) for k in ("name", "role", "org", "country")}) if src else None
-    cues = list(dict.fromkeys(c.get("cues") or []))
+        quantity = Quantity(value=q.value, value_high=q.value_high, qualifier=q.qualifier, unit=q.unit, per=q.per,
+                            text=q.text)
+    src = c.source
+    source = Source(name=src.name, role=src.role, org=src.org, country=src.country) if src else None
+    cues = list(dict.fromkeys(c.cues))
     return Claim(
-        doc=doc_name, kind=c["kind"], supplier=c["supplier"], recipient=c["recipient"], actor=c["actor"],
-        item=c["item"], caliber_mm=c.get("caliber_mm"), quantity=quantity, status=c["status"],
-        polarity=c["polarity"], hedged=bool(cues), cues=cues, certainty=c.get("certainty") if cues else None,
-        source=source, said_on=c.get("said_on"), by=c.get("by"), published=published,
-        financed_by=c.get("financed_by"), deal=c.get("deal"),
+        doc=doc_name, kind=c.kind, supplier=c.supplier, recipient=c.recipient, actor=c.actor,
+        item=c.item, caliber_mm=c.caliber_mm, quantity=quantity, status=c.status,
+        polarity=c.polarity, hedged=bool(cues), cues=cues, certainty=c.certainty if cues else None,
+        source=source, said_on=c.said_on, by=c.by, published=published,
+        financed_by=c.financed_by, deal=c.deal,
         evidence=Evidence(start=s, end=e, text=text[s:e]),
     )

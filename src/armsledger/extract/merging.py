@@ -6,173 +6,164 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from functools import lru_cache
-
-from armsledger.extract.context import source_key
-from armsledger.extract.reference import lexicon
+from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim
+from armsledger.extract.reference import derived, lexicon
 
 
-@lru_cache(maxsize=1)
+@derived
 def _parallel_regex() -> re.Pattern:
     """Words that set one figure against another (data/words.yaml `comparison_words`)."""
     words = sorted(lexicon().words.comparison_words, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
 
 
-def _core(c: dict) -> tuple:
-    return (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"])
-
-
-def _values_close(a: dict | None, b: dict | None) -> bool:
+def _values_close(a: ClaimQuantity | None, b: ClaimQuantity | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    if (a["unit"], a["per"]) != (b["unit"], b["per"]):
-        return False
-    return abs(a["value"] - b["value"]) <= 0.01 * max(abs(a["value"]), 1e-12)
+    return a.close_to(b)
 
 
-def merge_mentions(claims: list[dict]) -> list[dict]:
+def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:
     """SCHEMA rule 4: repeats of one statement merge; quantity-less mentions merge into the quantified flow."""
-    out: list[dict] = []
-    body = [c for c in claims if not c.get("headline")]
+    out: list[SentenceClaim] = []
+    body = [c for c in claims if not c.headline]
     for c in claims:
-        key = source_key(c["source"])
-        if c.get("headline") and any(_core(b) == _core(c) for b in body):
+        key = c.source_key()
+        if c.headline and any(b.core() == c.core() for b in body):
             continue
         duplicate = False
         for k in out:
-            if _core(k) != _core(c) or k["polarity"] != c["polarity"]:
+            if k.core() != c.core() or k.polarity != c.polarity:
                 continue
-            same_source = source_key(k["source"]) == key
-            if c["quantity"] is None and (k["quantity"] is not None or same_source) and same_source:
+            same_source = k.source_key() == key
+            if c.quantity is None and (k.quantity is not None or same_source) and same_source:
                 duplicate = True
-            elif c["quantity"] is not None and _values_close(k["quantity"], c["quantity"]) and \
-                    k["status"] == c["status"] and same_source:
+            elif c.quantity is not None and _values_close(k.quantity, c.quantity) and \
+                    k.status == c.status and same_source:
                 duplicate = True
             if duplicate:
                 break
         if duplicate:
             continue
-        if c["quantity"] is not None:
+        if c.quantity is not None:
             # a quantity-less mention seen earlier of the same flow gives way to this one
-            out = [k for k in out if not (k["quantity"] is None and _core(k) == _core(c)
-                                          and k["polarity"] == c["polarity"]
-                                          and source_key(k["source"]) == key)]
+            out = [k for k in out if not (k.quantity is None and k.core() == c.core()
+                                          and k.polarity == c.polarity
+                                          and k.source_key() == key)]
         out.append(c)
     return out
 
 
-def inherit_rates(claims: list[dict], text: str) -> None:
+def inherit_rates(claims: list[SentenceClaim], text: str) -> None:
     """SCHEMA rule 8: "44,500 shells a day, compared with 14,600 fired by Ukraine" — both are daily."""
     for c in claims:
-        q = c["quantity"]
-        if q is None or q["per"] is not None or q["unit"] == "fraction":
+        q = c.quantity
+        if q is None or q.per is not None or q.unit == "fraction":
             continue
         for other in claims:
-            oq = other["quantity"]
-            if other is c or oq is None or oq["per"] is None or other["kind"] != c["kind"]:
+            oq = other.quantity
+            if other is c or oq is None or oq.per is None or other.kind != c.kind:
                 continue
-            lo, hi = sorted((other["qstart"] or 0, c["qstart"] or 0))
-            if c["bare"] or _parallel_regex().search(text[lo:hi]):
-                q["per"] = oq["per"]
+            lo, hi = sorted((other.qstart or 0, c.qstart or 0))
+            if c.bare or _parallel_regex().search(text[lo:hi]):
+                q.per = oq.per
                 break
 
 
-def main_recipient(claims: list[dict]) -> str | None:
+def main_recipient(claims: list[SentenceClaim]) -> str | None:
     """The recipient a document is about: named in at least two of its transfers, more than any other."""
-    counts = Counter(c["recipient"] for c in claims if c["kind"] == "transfer" and c["recipient"])
+    counts = Counter(c.recipient for c in claims if c.kind == "transfer" and c.recipient)
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2) + [(None, 0)]
     return top if n >= 2 and n > rest[0][1] else None
 
 
-def fill_from_context(claims: list[dict]) -> None:
+def fill_from_context(claims: list[SentenceClaim]) -> None:
     """Items, producers and flows a sentence leaves unsaid come from the document's earlier claims."""
     recipient = main_recipient(claims)
     for i, c in enumerate(claims):
         earlier = claims[:i]
-        if c.get("inherit_flow") == "figure":
+        if c.inherit_flow == "figure":
             # "he raised the figure to 6,700 containers": the claim updates the flow named before, best one
             # counted in the same unit, else of the same item
-            unit = (c["quantity"] or {}).get("unit")
-            ranked = [p for p in reversed(earlier) if (p["quantity"] or {}).get("unit") == unit] + \
-                [p for p in reversed(earlier) if p["item"] == c["item"]] + list(reversed(earlier))
+            unit = c.quantity.unit if c.quantity else None
+            ranked = [p for p in reversed(earlier) if (p.quantity.unit if p.quantity else None) == unit] + \
+                [p for p in reversed(earlier) if p.item == c.item] + list(reversed(earlier))
             if unit in lexicon().units_file.carrier_units:
-                ranked = [p for p in ranked if p["kind"] == "transfer"]
+                ranked = [p for p in ranked if p.kind == "transfer"]
             for prev in ranked:
-                if prev["kind"] in ("transfer", "production", "consumption", "stockpile"):
-                    for key in ("kind", "supplier", "recipient", "actor"):
-                        c[key] = prev[key]
-                    c["item"] = c["item"] or prev["item"]
+                if prev.kind in ("transfer", "production", "consumption", "stockpile"):
+                    c.kind, c.supplier, c.recipient, c.actor = prev.kind, prev.supplier, prev.recipient, prev.actor
+                    c.item = c.item or prev.item
                     break
-        elif c.get("inherit_flow"):
+        elif c.inherit_flow:
             # "those containers could hold 4.8 million shells": the flow of the containers named before,
             # preferably one that carried the same materiel
-            carriers = [p for p in reversed(earlier) if p["kind"] == "transfer" and p["quantity"]
-                        and p["quantity"]["unit"] not in ("item",)]
-            ranked = [p for p in carriers if p["item"] == c["item"]] + carriers
+            carriers = [p for p in reversed(earlier) if p.kind == "transfer" and p.quantity
+                        and p.quantity.unit not in ("item",)]
+            ranked = [p for p in carriers if p.item == c.item] + carriers
             if ranked:
-                c["supplier"], c["recipient"] = ranked[0]["supplier"], ranked[0]["recipient"]
+                c.supplier, c.recipient = ranked[0].supplier, ranked[0].recipient
             else:
                 for prev in reversed(earlier):
-                    if prev["kind"] == "transfer" and (prev["supplier"] or prev["recipient"]):
-                        c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
+                    if prev.kind == "transfer" and (prev.supplier or prev.recipient):
+                        c.supplier, c.recipient = prev.supplier, prev.recipient
                         break
-        if c["item"] is None:
+        if c.item is None:
             for prev in reversed(earlier):
-                if prev["item"] and (c["kind"] != "quality" or prev["kind"] == "transfer"):
-                    c["item"] = prev["item"]
-                    if c["quantity"] and c["quantity"]["unit"] in lexicon().units_file.carrier_units:
+                if prev.item and (c.kind != "quality" or prev.kind == "transfer"):
+                    c.item = prev.item
+                    if c.quantity and c.quantity.unit in lexicon().units_file.carrier_units:
                         # "The cargo filled about 200 containers" after "300,000 shells and a million rounds":
                         # one carrier of several munitions is `ammunition` (SCHEMA rule 7)
-                        codes = {p["item"] for p in earlier if p["evidence"] == prev["evidence"] and p["item"]}
+                        codes = {p.item for p in earlier if p.evidence == prev.evidence and p.item}
                         if len(codes) > 1:
-                            c["item"] = "ammunition" if codes <= lexicon().items_file.munitions else "weapons"
+                            c.item = "ammunition" if codes <= lexicon().items_file.munitions else "weapons"
                     break
             else:
-                c["item"] = "ammunition" if c["kind"] != "quality" else None
-        if c["kind"] == "transfer" and not c.get("inherit_flow") and (c["supplier"] is None or c["recipient"] is None):
+                c.item = "ammunition" if c.kind != "quality" else None
+        if c.kind == "transfer" and not c.inherit_flow and (c.supplier is None or c.recipient is None):
             _complete_flow(c, earlier, claims[i + 1:])
-            if c["recipient"] is None and recipient and recipient != c["supplier"]:
-                c["recipient"] = recipient  # "Berlin would send further IRIS-T systems" in a piece about Ukraine
-        if c["kind"] in ("production", "consumption", "stockpile") and c["actor"] is None:
+            if c.recipient is None and recipient and recipient != c.supplier:
+                c.recipient = recipient  # "Berlin would send further IRIS-T systems" in a piece about Ukraine
+        if c.kind in ("production", "consumption", "stockpile") and c.actor is None:
             for prev in reversed(earlier):
-                if prev["kind"] == c["kind"] and prev["actor"] and prev["item"] == c["item"]:
-                    c["actor"] = prev["actor"]
+                if prev.kind == c.kind and prev.actor and prev.item == c.item:
+                    c.actor = prev.actor
                     break
-        if c["kind"] == "quality" and c["actor"] is None:
+        if c.kind == "quality" and c.actor is None:
             for prev in reversed(earlier):
-                if prev["kind"] == "transfer" and prev["supplier"] and prev["item"] == c["item"]:
-                    c["actor"] = prev["supplier"]
+                if prev.kind == "transfer" and prev.supplier and prev.item == c.item:
+                    c.actor = prev.supplier
                     break
 
 
-def _complete_flow(c: dict, earlier: list[dict], later: list[dict]) -> None:
+def _complete_flow(c: SentenceClaim, earlier: list[SentenceClaim], later: list[SentenceClaim]) -> None:
     """A transfer that names one side only ("the North has sent 10,000 troops") takes the other side
     from the same sentence, else from the document's nearest transfer with the same known side; with
     neither side named, from the nearest earlier transfer, preferring one of the same item."""
-    def complete(p: dict) -> bool:
-        return p["kind"] == "transfer" and bool(p["supplier"]) and bool(p["recipient"])
+    def complete(p: SentenceClaim) -> bool:
+        return p.kind == "transfer" and bool(p.supplier) and bool(p.recipient)
 
-    same_sentence = [p for p in reversed(earlier) if p["evidence"] == c["evidence"] and complete(p)]
+    same_sentence = [p for p in reversed(earlier) if p.evidence == c.evidence and complete(p)]
     before = [p for p in reversed(earlier) if complete(p)]
     after = [p for p in later if complete(p)]
-    if c["supplier"] and c["recipient"] is None:
-        for prev in same_sentence + [p for p in before + after if p["supplier"] == c["supplier"]]:
-            if prev["supplier"] == c["supplier"] or prev in same_sentence:
-                c["recipient"] = prev["recipient"]
+    if c.supplier and c.recipient is None:
+        for prev in same_sentence + [p for p in before + after if p.supplier == c.supplier]:
+            if prev.supplier == c.supplier or prev in same_sentence:
+                c.recipient = prev.recipient
                 return
         for prev in before:  # "Russia is paying in kind: oil, food…" — back to whoever supplies Russia
-            if prev["recipient"] == c["supplier"]:
-                c["recipient"] = prev["supplier"]
+            if prev.recipient == c.supplier:
+                c.recipient = prev.supplier
                 return
-    elif c["recipient"] and c["supplier"] is None:
+    elif c.recipient and c.supplier is None:
         for prev in before:
-            if prev["recipient"] == c["recipient"]:
-                c["supplier"] = prev["supplier"]
+            if prev.recipient == c.recipient:
+                c.supplier = prev.supplier
                 return
-    elif c["supplier"] is None and c["recipient"] is None:
-        for prev in [p for p in before if p["item"] == c["item"]] + before:
-            c["supplier"], c["recipient"] = prev["supplier"], prev["recipient"]
+    elif c.supplier is None and c.recipient is None:
+        for prev in [p for p in before if p.item == c.item] + before:
+            c.supplier, c.recipient = prev.supplier, prev.recipient
             return

@@ -6,7 +6,9 @@ setting (`--data-dir` on the CLI) overrides the packaged files one file at a tim
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +24,22 @@ from armsledger.extract.datafiles import (
 from armsledger.settings import get_setting
 
 DATA_PACKAGE = "armsledger.extract"
+F = TypeVar("F", bound=Callable[..., Any])
+_DERIVED: list[Any] = []
+
+
+def derived(fn: F) -> F:
+    """Cache something built from the lexicon (a regex, an index) until `reset_lexicon()`."""
+    cached = lru_cache(maxsize=4)(fn)
+    _DERIVED.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def reset_lexicon() -> None:
+    """Forget the loaded data files and everything built from them (after changing the data folder)."""
+    _lexicon.cache_clear()
+    for cached in _DERIVED:
+        cached.cache_clear()
 
 
 def _read_text(name: str, override: Path | None) -> tuple[str, str]:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from armsledger.extract.reference import lexicon
+from armsledger.extract.reference import derived, lexicon
 
 LABEL = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+")
 
@@ -78,7 +77,7 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-@lru_cache(maxsize=1)
+@derived
 def speech_cue_regex() -> re.Pattern:
     """Forms of the reporting verbs, the attribution phrases' first words and interview nouns: a sentence
     with one of them may name a source."""
@@ -110,12 +109,12 @@ def _build_candidate_regex() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
 
 
-@lru_cache(maxsize=1)
+@derived
 def candidate_regex() -> re.Pattern:
     return _build_candidate_regex()
 
 
-@lru_cache(maxsize=1)
+@derived
 def trigger_regex() -> re.Pattern:
     return _build_trigger_regex()
 

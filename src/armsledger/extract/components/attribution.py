@@ -1,7 +1,7 @@
 """armsledger_attribution_v1: who says so.
 
 For each attribution in a sentence ("X said", "X told reporters", "according to X", "citing X",
-"X believes") `doc._.attributions` gets a dict: the speech token, the speaker's token range,
+"X believes") `doc._.attributions` gets an `Attribution`: the speech token, the speaker's token range,
 a parsed source (name, role, org, country), whether the speaker is a pronoun or a partial name
 to resolve against earlier sources, and the day it was said when a date hangs off the verb."""
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from armsledger.extract.intermediates import Attribution, SourceInfo
 from armsledger.extract.reference import lexicon
 
 def _strip_det(text: str) -> str:
@@ -49,7 +50,7 @@ class AttributionTagger:
                 return " ".join(words) or None
         return None
 
-    def parse_source(self, span: Span) -> dict:
+    def parse_source(self, span: Span) -> SourceInfo:
         """Split a speaker phrase into SCHEMA's source fields."""
         doc = span.doc
         actors = [a for a in doc.spans.get("actors", []) if a.start >= span.start and a.end <= span.end]
@@ -109,7 +110,7 @@ class AttributionTagger:
                     name = _strip_det(span.text)
         if country is None and name:
             country = self._person_country(name)
-        return {"name": name, "role": role, "org": org, "country": country}
+        return SourceInfo(name=name, role=role, org=org, country=country)
 
     def _person_country(self, name: str) -> str | None:
         """The state a person listed in data/people.yaml speaks for ("Budanov" -> UKR)."""
@@ -189,7 +190,7 @@ class AttributionTagger:
                 pronoun = owner.lower_ in self.words.owner_possessives
                 record = self._record(tok.head, (owner.i, owner.i + 1), "verb", doc[owner.i:owner.i + 1], pronoun)
                 if pronoun:
-                    record["pronoun_text"] = self.words.owner_possessives[owner.lower_]
+                    record.pronoun_text = self.words.owner_possessives[owner.lower_]
                 found.append(record)
                 continue
             elif (phrase := self._attribution_phrase(tok)) is not None:
@@ -213,15 +214,13 @@ class AttributionTagger:
         doc._.attributions = found
         return doc
 
-    def _record(self, verb: Token, bounds: tuple[int, int], how: str, span: Span, pronoun: bool) -> dict:
+    def _record(self, verb: Token, bounds: tuple[int, int], how: str, span: Span, pronoun: bool) -> Attribution:
         source = self.parse_source(span)
-        if source["country"] is None:
-            source["country"] = self._place(verb)
-        return {
-            "verb": verb.i, "speaker": bounds, "how": how, "source": source, "pronoun": pronoun,
-            "pronoun_text": span[0].lower_ if pronoun else None, "said_on": self._said_date(verb),
-            "lemma": verb.lemma_.lower(), "text": span.text,
-        }
+        if source.country is None:
+            source.country = self._place(verb)
+        return Attribution(verb=verb.i, speaker=bounds, how=how, source=source, pronoun=pronoun,
+                           pronoun_text=span[0].lower_ if pronoun else None, said_on=self._said_date(verb),
+                           lemma=verb.lemma_.lower(), text=span.text)
 
     @staticmethod
     def _speaker_before(verb: Token) -> Span | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.claim_rules import SCOPE_CHILD_DEPS, ancestors_of
+from armsledger.extract.intermediates import Attribution
 
 
 class CueReader:
@@ -125,16 +126,16 @@ class CueReader:
             return d._.date_value
         return None
 
-    def _attribution_for(self, trig: Token, attributions: list[dict], doc: Doc) -> int | None:
+    def _attribution_for(self, trig: Token, attributions: list[Attribution], doc: Doc) -> int | None:
         ancestors = {t.i for t in ancestors_of(trig)}
         best = None
         for idx, a in enumerate(attributions):
-            verb = a["verb"]
+            verb = a.verb
             if verb == trig.i:
                 if trig.lemma_.lower() in self.lex.words.estimate_verbs:
                     return idx  # "Estonian intelligence estimates the annual total at 4.5 million"
                 continue
-            if a["how"] == "according":
+            if a.how == "according":
                 if best is None:
                     best = idx
                 continue
@@ -150,8 +151,8 @@ class CueReader:
                 best = idx
         if best is None:
             trig_clause = {t.i for t in trig.subtree}
-            outside = [idx for idx, a in enumerate(attributions) if a["verb"] not in trig_clause and a["verb"] != trig.i
-                       and a["how"] == "verb"]
+            outside = [idx for idx, a in enumerate(attributions) if a.verb not in trig_clause and a.verb != trig.i
+                       and a.how == "verb"]
             if outside:
                 best = outside[-1]
         return best

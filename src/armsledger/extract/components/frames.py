@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 
 
@@ -41,9 +41,6 @@ class FrameReader:
                 continue
             return None
         return None
-
-    def _actor_spans(self, doc: Doc) -> list[Span]:
-        return list(doc.spans.get("actors", []))
 
     def _actor_in(self, tok: Token | None, actors: list[Span], exclude: set[int]) -> Span | str | None:
         """The actor mention heading or inside the phrase of `tok`; a pronoun gives a reference that the

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from armsledger.extract.intermediates import QuantityInfo
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.reference import lexicon
 from armsledger.model import is_money_unit
@@ -170,15 +171,15 @@ class QuantityTagger:
             if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and \
                     span.root.head.head.lemma_.lower() in self.words.non_materiel_heads:
                 continue  # "a population of about 9 million", "a range of 300"
-            q = {"value": n.value, "value_high": n.value_high, "qualifier": n.qualifier, "unit": "item", "per": None,
-                 "text": n.text, "counted": None, "counted_kind": None, "contents": None, "fraction": n.fraction}
+            q = QuantityInfo(value=n.value, value_high=n.value_high, qualifier=n.qualifier, unit="item", per=None,
+                             text=n.text, fraction=n.fraction)
             after = doc[span.end] if span.end < len(doc) else None
             if after is not None and not n.money and (after.lower_ in self.lex.units_file.not_counted or
                                                        after.lemma_.lower() in self.lex.units_file.not_counted):
                 continue  # "2,000 dead", "30 km", "12 people"
             if n.fraction:
-                q["unit"] = "fraction"
-                q["counted_kind"] = "fraction"
+                q.unit = "fraction"
+                q.counted_kind = "fraction"
             else:
                 kind, target = self._counted(doc, span.end, items, units, bool(n.money))
                 if kind == "other":
@@ -187,28 +188,28 @@ class QuantityTagger:
                     if target.lower_ in not_counted or lemma in not_counted or not n.money:
                         continue
                     kind, target = "bare", None
-                q["counted_kind"] = kind
+                q.counted_kind = kind
                 if n.money:
-                    q["unit"] = n.money if n.money in ("usd", "eur") else "usd"
-                    if n.money not in ("usd", "eur"):
+                    if not is_money_unit(n.money):
                         continue
+                    q.unit = n.money
                 if kind == "unit":
                     if not n.money:
-                        q["unit"] = target.label_
-                    q["counted"] = (target.start, target.end)
-                    q["counted_label"] = target.label_
+                        q.unit = target.label_
+                    q.counted = (target.start, target.end)
+                    q.counted_label = target.label_
                     contents = self._contents(doc, target, items)
-                    q["contents"] = (contents.start, contents.end) if contents is not None else None
-                    q["contents_label"] = contents.label_ if contents is not None else None
+                    q.contents = (contents.start, contents.end) if contents is not None else None
+                    q.contents_label = contents.label_ if contents is not None else None
                 elif kind == "item":
-                    q["counted"] = (target.start, target.end)
-                    q["counted_label"] = target.label_
+                    q.counted = (target.start, target.end)
+                    q.counted_label = target.label_
                 rate_from = target.end if target is not None else span.end
                 per, rate_end = self._find_rate(doc, span.start, rate_from)
-                q["per"] = per
+                q.per = per
                 end_char = doc[max(rate_end, rate_from) - 1].idx + len(doc[max(rate_end, rate_from) - 1])
                 if kind in ("unit", "item") or per:
-                    q["text"] = doc.text[span.start_char:end_char]
+                    q.text = doc.text[span.start_char:end_char]
             qspan = Span(doc, span.start, span.end, label="QUANTITY")
             qspan._.quantity = q
             spans.append(qspan)
@@ -219,14 +220,14 @@ class QuantityTagger:
     def _orphan_rate(self, doc: Doc, spans: list[Span]) -> None:
         """A rate phrase away from its number ("120 rail cars of ammunition have been arriving every week")
         goes to the one count in the sentence that has none."""
-        open_counts = [s for s in spans if s._.quantity["per"] is None and not s._.quantity["fraction"]
-                       and not is_money_unit(s._.quantity["unit"]) and s._.quantity["counted_kind"] != "bare"]
-        if len(open_counts) != 1 or any(s._.quantity["per"] for s in spans):
+        open_counts = [s for s in spans if s._.quantity.per is None and not s._.quantity.fraction
+                       and not s._.quantity.is_money and s._.quantity.counted_kind != "bare"]
+        if len(open_counts) != 1 or any(s._.quantity.per for s in spans):
             return
         for i in range(open_counts[0].end, len(doc)):
             hit = self._rate_at(doc, i)
             if hit:
-                open_counts[0]._.quantity["per"] = hit[0]
+                open_counts[0]._.quantity.per = hit[0]
                 return
 
 

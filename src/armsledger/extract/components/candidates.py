@@ -1,0 +1,176 @@
+"""What in a sentence may be a claim: every quantity that counts an item or a unit, every item
+mention no quantity took, and verbs that name their own materiel ("arming")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from armsledger.extract.components.items import item_for_caliber
+
+
+@dataclass
+class Candidate:
+    """A possible claim: the token to climb from to the trigger, the item, the quantity span (if any) and
+    the item mention (if any). `bare_money` marks a sum no word ties to what it buys."""
+
+    anchor: Token
+    item: str | None
+    quantity: Span | None
+    item_span: Span | None
+    bare_money: bool = False
+
+
+@dataclass
+class SentenceParts:
+    """The tagged pieces of one sentence the claim rules read."""
+
+    doc: Doc
+    items: list[Span]
+    item_at: dict[int, Span]
+    actors: list[Span]
+    quantities: list[Span]
+    speaker_tokens: set[int]
+    calibers: dict[int, float]
+
+    @classmethod
+    def of(cls, doc: Doc) -> SentenceParts:
+        items = list(doc.spans.get("items", []))
+        return cls(doc=doc, items=items, item_at={t.i: s for s in items for t in s},
+                   actors=list(doc.spans.get("actors", [])), quantities=list(doc.spans.get("quantities", [])),
+                   speaker_tokens={i for a in (doc._.attributions or []) for i in range(*a.speaker)},
+                   calibers=doc._.calibers or {})
+
+    def span(self, bounds: tuple[int, int], label: str | None) -> Span:
+        return Span(self.doc, bounds[0], bounds[1], label=label or "")
+
+
+class CandidateFinder:
+    """Mixin: gather a sentence's candidates (needs `self.lex`)."""
+
+    def candidates(self, parts: SentenceParts) -> list[Candidate]:
+        used: set[int] = set()
+        found = self._quantity_candidates(parts, used)
+        found += self._mention_candidates(parts, used)
+        found += self._implicit_candidates(parts)
+        return found
+
+    def _quantity_candidates(self, parts: SentenceParts, used: set[int]) -> list[Candidate]:
+        out = []
+        counted_items = [parts.span(q._.quantity.counted, q._.quantity.counted_label) for q in parts.quantities
+                         if q._.quantity.counted_kind == "item"]
+        for q in parts.quantities:
+            info = q._.quantity
+            if info.counted_kind == "fraction":
+                continue
+            if info.counted_kind == "item":
+                span = parts.span(info.counted, info.counted_label)
+                used.add(span.start)
+                # a counted noun the tagger read as a verb ("60,000 rounds a day") hangs off the number instead
+                anchor = q.root if span.root.pos_ in ("VERB", "AUX") and q.root.head.i != span.root.i else span.root
+                out.append(Candidate(anchor, self.refine(span, parts), q, span))
+            elif info.counted_kind == "unit":
+                out.append(self._unit_candidate(parts, q, counted_items, used))
+            elif info.is_money:
+                out.append(self._money_candidate(parts, q, used))
+            else:
+                left = [s for s in counted_items if s.start < q.start]
+                pool = left or counted_items or [s for s in parts.items if s.start < q.start]
+                # "delivered about 524,000 of them": with no item named, the document's item is filled in later
+                out.append(Candidate(q.root, self.refine(pool[-1], parts) if pool else None, q, None))
+        return out
+
+    def _unit_candidate(self, parts: SentenceParts, q: Span, counted_items: list[Span], used: set[int]) -> Candidate:
+        info = q._.quantity
+        unit_span = parts.doc[info.counted[0]:info.counted[1]]
+        item = None
+        contents = parts.span(info.contents, info.contents_label) if info.contents else None
+        if contents is not None:
+            used.add(contents.start)
+            item = self.combined_item(parts, contents, used)
+        elif counted_items:
+            item = self.refine(counted_items[0], parts)
+        else:
+            free = [s for s in parts.items if s.start not in used]
+            if free:
+                item = self.refine(free[0], parts)
+        return Candidate(unit_span.root, item, q, contents)
+
+    def combined_item(self, parts: SentenceParts, span: Span, used: set[int]) -> str:
+        """SCHEMA rule 7: the contents of a carrier with items coordinated to it ("of military equipment and
+        munitions") take the most general code that covers them."""
+        codes = {span.label_}
+        for s in parts.items:
+            if s.root.dep_ == "conj" and s.root.head.i in range(span.start, span.end):
+                codes.add(s.label_)
+                used.add(s.start)
+        if len(codes) == 1:
+            return self.refine(span, parts)
+        return "ammunition" if codes <= self.lex.items_file.munitions else "weapons"
+
+    def _money_candidate(self, parts: SentenceParts, q: Span, used: set[int]) -> Candidate:
+        doc = parts.doc
+        before = [t for t in doc[max(0, q.start - 3):q.start] if t.lower_ in self.lex.words.value_words]
+        if before:
+            j = before[0].i - 1
+            while j > 0 and doc[j].is_punct:
+                j -= 1  # "25 F-35 jets, worth some $3 billion"
+            if j in parts.item_at:
+                ispan = parts.item_at[j]
+                used.add(ispan.start)
+                return Candidate(ispan.root, self.refine(ispan, parts), q, ispan)
+        aid = [s for s in parts.items if s.label_ == "military_aid"]
+        if aid:
+            used.add(aid[0].start)
+        # "$61 billion for Ukraine": money given with no word for what it buys is military aid; a sum that no
+        # transfer to a named recipient governs is dropped (vetoes: money_to_nobody)
+        anchor = q.root
+        if q.root.head.i in parts.item_at and parts.item_at[q.root.head.i].label_ == "military_aid":
+            anchor = q.root.head
+        return Candidate(anchor, "military_aid", q, None, bare_money=not aid)
+
+    def _mention_candidates(self, parts: SentenceParts, used: set[int]) -> list[Candidate]:
+        out = []
+        for span in parts.items:
+            if span.start in used:
+                continue
+            root = span.root
+            if any(span.start >= a.speaker[0] and span.end <= a.speaker[1] for a in parts.doc._.attributions or []):
+                continue
+            head_item = parts.item_at.get(root.head.i)
+            if root.dep_ in ("compound", "amod", "nmod") and head_item is not None and \
+                    head_item.label_ != span.label_ and root.head.i not in range(span.start, span.end):
+                continue  # "drone technology", "missile know-how": the head names the materiel
+            if root.dep_ == "compound" and not root.head._.triggers and head_item is None:
+                continue
+            out.append(Candidate(root, self.refine(span, parts), None, span))
+        return out
+
+    def _implicit_candidates(self, parts: SentenceParts) -> list[Candidate]:
+        """"Tehran denies arming the group": a verb that names its materiel is a transfer of it."""
+        out = []
+        implicit_items = self.lex.predicates_file.implicit_items
+        for tok in parts.doc:
+            implicit = implicit_items.get(tok.lemma_.lower())
+            if implicit and tok.pos_ == "VERB" and tok._.triggers and not any(
+                    t.head.i == tok.i and t.i in parts.item_at for t in parts.doc):
+                out.append(Candidate(tok, implicit, None, None))
+        return out
+
+    def refine(self, span: Span, parts: SentenceParts) -> str:
+        """The item code of a mention, made specific by a calibre next to it ("152 mm ammunition")."""
+        return item_for_caliber(span.label_, caliber_near(span.root, span, parts.calibers), span.text.lower())
+
+
+def caliber_near(anchor: Token, span: Span | None, calibers: dict[int, float]) -> int | None:
+    """A calibre just before or after an item mention ("152 mm shells", "shells of 122 mm")."""
+    start = span.start if span is not None else anchor.i
+    for i in range(start - 1, max(-1, start - 5), -1):
+        if i in calibers:
+            return int(calibers[i])
+    end = span.end if span is not None else anchor.i + 1
+    for i in range(end, min(len(anchor.doc), end + 4)):
+        if i in calibers:
+            return int(calibers[i])
+    return None
