@@ -18,6 +18,18 @@ class DocumentContext:
         self.recent_actors: list[str] = []
         self.sources: list[SourceInfo] = []
         self.said_on: dict[str, str] = {}
+        self.recent_items: list[str] = []
+
+    def note_items(self, codes: list[str]) -> None:
+        self.recent_items.extend(codes)
+
+    def specific_item(self, code: str) -> str | None:
+        """The latest item named so far of the specific kinds a generic code covers ("the missiles" after
+        "Fath-360 missiles" -> ballistic_missile), or None."""
+        kinds = lexicon().items_file.specific_kinds.get(code)
+        if not kinds:
+            return None
+        return next((c for c in reversed(self.recent_items) if c in kinds), None)
 
     def note_actors(self, codes: list[str]) -> None:
         for code in codes:

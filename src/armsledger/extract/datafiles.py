@@ -98,7 +98,8 @@ class ItemsFile(DataFile):
     munitions: Words
     quality_items: Words
     caliber_specific: Words
-    generic_missile_words: Words
+    interceptors_beside_air_defence: Words
+    specific_kinds: dict[str, Phrases]
 
     @field_validator("items")
     @classmethod
@@ -106,7 +107,7 @@ class ItemsFile(DataFile):
         _check_items(list(value))
         return value
 
-    @field_validator("munitions", "quality_items", "caliber_specific")
+    @field_validator("munitions", "quality_items", "caliber_specific", "interceptors_beside_air_defence")
     @classmethod
     def _item_lists(cls, value: Words) -> Words:
         _check_items(list(value))
@@ -140,7 +141,10 @@ class PredicatesFile(DataFile):
 class StatusFile(DataFile):
     committed: Words
     target: Words
+    capacity: Words
+    interdicted: Words
     request: Words
+    stop: Words
     denial: Words
     cap: Words
 
@@ -206,6 +210,7 @@ class WordsFile(DataFile):
     commitment_modals: Words
     possibility_modals: Words
     ability_modals: Words
+    capacity_modals: Words
     permission_modals: Words
     announcing_verbs: Words
     change_words: Words
@@ -216,6 +221,7 @@ class WordsFile(DataFile):
     dud_particle_verbs: dict[str, str]
     failure_verbs: Words
     comparison_words: Words
+    definite_determiners: Words
     count_noun_skips: Words
     content_links: Words
     non_materiel_heads: Words

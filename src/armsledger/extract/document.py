@@ -150,7 +150,10 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
         c.own_date = bool(said)
         c.said_on = said or (ctx.said_on.get(key) if key else None)
         c.evidence = bounds
+        if c.item_definite and c.item and (specific := ctx.specific_item(c.item)) is not None:
+            c.item = specific  # "the missiles" after "Fath-360 missiles"
         out.append(c)
+    ctx.note_items([s.label_ for s in sdoc.spans.get("items", [])])
     return out
 
 

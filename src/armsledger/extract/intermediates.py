@@ -128,6 +128,7 @@ class SentenceClaim:
     actor_from: str = "sentence"  # where a quality claim's producer came from ("origin": the shells' nationality)
     financed_by: str | None = None
     deal: str | None = None
+    item_definite: bool = False  # "the missiles": may refer back to a more specific item named before
     # completed by the document stage
     source: SourceInfo | None = None
     said_on: str | None = None

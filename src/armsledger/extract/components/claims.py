@@ -66,9 +66,16 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             if trig.lemma_.lower() in w.arrival_verbs and not any(
                     c.dep_ == "dobj" and any(a.start <= c.i < a.end for a in parts.actors) for c in trig.children):
                 kind, frame = next(((k, f) for k, f in kinds if k != "transfer"), (kind, frame))
-        status, request = self.status_of(trig, path)
+        cues = self.status_of(trig, path)
+        status = cues.status
+        if kind == "production" and cues.capacity and status != "target":
+            # "can produce 2,700 a month", "will be able to produce 350,000 a year by 2027"; a goal for a capacity
+            # ("aims to raise capacity to 1.4 million a year") stays a target
+            status = "capacity"
+        elif kind == "transfer" and cues.interdicted:
+            status = "interdicted"  # "a shipment of 20,000 shells was seized"
         return Reading(candidate=cand, parts=parts, lex=self.lex, trigger=trig, path=path, kind=kind, frame=frame,
-                       inherit_flow=inherit_flow, status=status, request=request,
+                       inherit_flow=inherit_flow, status=status, request=cues.request, stop=cues.stop,
                        generic_capacity=self._generic_capacity(trig),
                        limit=info is not None and info.qualifier == "at_most" and self._is_limit(trig, parts.doc))
 
@@ -108,7 +115,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                               caliber_mm=caliber_near(cand.anchor, cand.item_span, r.parts.calibers),
                               bare=bool(info and info.counted_kind == "bare"),
                               qstart=cand.quantity.start_char if cand.quantity is not None else None,
-                              inherit_flow=r.inherit_flow)
+                              inherit_flow=r.inherit_flow,
+                              item_definite=self._definite(cand.item_span))
         self._assign_roles(r, claim)
         scope = self.scope_tokens(trig, cand.anchor, r.path, cand.quantity)
         conversions = self.lex.hedges_file.conversion
@@ -119,7 +127,7 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         if r.inherit_flow or (trig.lemma_.lower() in self.lex.words.content_verbs and claim.status == "target"):
             claim.status = "actual"  # "could hold 4.8 million shells" converts a flow, it is no plan
         claim.attribution = self._attribution_for(trig, doc._.attributions or [], doc)
-        if claim.status in ("target", "committed"):
+        if claim.status in ("target", "committed", "capacity"):
             claim.by = self._deadline(doc, cand.anchor, cand.quantity, r.parts.quantities)
         return claim
 
@@ -155,6 +163,13 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         gapped = [a for a in r.parts.actors if a.end == q.start and a.label_ != "ANAPHOR" and a.start > 0
                   and doc[a.start - 1].lower_ in self.lex.words.gap_separators and a.root.head.i != r.trigger.i]
         return gapped[0] if gapped else None
+
+    def _definite(self, span: Span | None) -> bool:
+        """"the missiles", "those drones": a mention that refers back rather than introduces."""
+        if span is None:
+            return False
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        return before is not None and before.lower_ in self.lex.words.definite_determiners
 
     @staticmethod
     def _converts(cue: Span, anchor: Token) -> bool:

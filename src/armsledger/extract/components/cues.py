@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from dataclasses import dataclass
+
 from armsledger.extract.components.claim_rules import SCOPE_CHILD_DEPS, ancestors_of
 from armsledger.extract.intermediates import Attribution
+
+
+@dataclass
+class StatusReading:
+    """What the cues around a trigger say of its status: the status proper, and the cues that make it a
+    request (not a claim), a stop or ban (not a claim), a capacity or an interdiction."""
+
+    status: str = "actual"
+    request: bool = False
+    stop: bool = False
+    capacity: bool = False
+    interdicted: bool = False
 
 
 class CueReader:
@@ -32,14 +46,18 @@ class CueReader:
                         scope |= {t.i for t in child.subtree}
         return scope
 
-    def status_of(self, trig: Token, path: list[Token]) -> tuple[str, bool]:
-        """("actual" | "committed" | "target", is_request)."""
+    def status_of(self, trig: Token, path: list[Token]) -> StatusReading:
+        """The status cues on the trigger's chain of heads (up to a speech verb), its modals and the phrases
+        just before it."""
         w = self.lex.words
         doc = trig.doc
         status = "actual"
+        seen: set[str] = set()
         chain = [trig]
         node = trig
-        while node.head.i != node.i and node.dep_ != "conj":  # "promised X, but deliveries reached Y"
+        # a coordinated clause has its own status ("promised X, but deliveries reached Y"); a coordinated object
+        # shares its verb's ("wants jets and help with a submarine")
+        while node.head.i != node.i and not (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             node = node.head
             chain.append(node)
         request = False
@@ -50,6 +68,8 @@ class CueReader:
                 break
             if cue in ("request", "cap") and node.pos_ in ("VERB", "NOUN", "AUX"):
                 request = True
+            if cue in ("stop", "interdicted", "capacity"):
+                seen.add(cue)
             if cue == "target" and status == "actual":
                 status = "target"
             if cue == "committed" and status == "actual":
@@ -78,7 +98,10 @@ class CueReader:
                     status = phrase.label_
         if trig.lemma_.lower() in w.plan_nouns:
             status = "target"
-        return status, request
+        capacity = "capacity" in seen or trig._.status_cue == "capacity" or any(
+            c.dep_ == "aux" and c.lower_ in w.capacity_modals for c in trig.children)
+        return StatusReading(status=status, request=request, stop="stop" in seen, capacity=capacity,
+                             interdicted="interdicted" in seen)
 
     def polarity_of(self, trig: Token, anchor: Token) -> str:
         for child in list(trig.children) + list(anchor.children):

@@ -40,7 +40,7 @@ class ItemTagger:
         for code, docs in by_code.items():
             self.matcher.add(code, docs)
         self.matcher.add("NOT_ITEM", [nlp.make_doc(p.lower()) for p in lex.items_file.not_items])
-        self.generic_missiles = lex.items_file.generic_missile_words
+        self.interceptor_words = lex.items_file.interceptors_beside_air_defence
         self.unit_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_unit: dict[str, list] = {}
         for phrase, unit in lex.units.items():
@@ -76,10 +76,10 @@ class ItemTagger:
                     continue
             items.append(span)
         if any(s.label_ == "air_defense_system" for s in items):
-            # "IRIS-T systems together with missiles": missiles beside air defence are interceptors
+            # "IRIS-T systems together with missiles", "AMRAAMs for NASAMS": missiles beside air defence are
+            # its interceptors
             items = [Span(doc, s.start, s.end, label="air_defense_missile")
-                     if s.label_ == "ballistic_missile" and s.text.lower() in self.generic_missiles else s
-                     for s in items]
+                     if s.label_ in self.interceptor_words else s for s in items]
         doc.spans["items"] = items
         doc.spans["units"] = units
         return doc

@@ -1,8 +1,9 @@
 """armsledger_status_v1: mark status and polarity cues (data/status.yaml).
 
 Single words mark their token (`token._.status_cue`, by lemma or text): `committed` (pledged,
-approved), `target` (goal, aims, plans), `request` (needs, asked, hopes: not claims), `denial`
-(denies, never) and `cap` (a cap or limit: its number is not a flow). Phrases ("is to", "going to",
+approved), `target` (goal, aims, plans), `capacity` (capacity, able), `interdicted` (seized,
+intercepted), `request` (needs, asked, hopes: not claims), `stop` (a ban, halt or embargo: not
+claims), `denial` (denies, never) and `cap` (a cap or limit: its number is not a flow). Phrases ("is to", "going to",
 "on track", "shopping list") go to `doc.spans["status_phrases"]` labelled with their cue kind; a
 phrase of request or denial also marks its head word, which the claim rules meet on the parse."""
 
@@ -15,7 +16,7 @@ from spacy.util import filter_spans
 
 from armsledger.extract.reference import lexicon
 
-CUE_KINDS = ("request", "denial", "cap", "target", "committed")
+CUE_KINDS = ("request", "denial", "cap", "stop", "interdicted", "capacity", "target", "committed")
 
 
 class StatusTagger:
@@ -41,7 +42,7 @@ class StatusTagger:
                     break
         spans = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.phrases(doc)])
         for span in spans:
-            if span.label_ in ("request", "denial", "cap"):
+            if span.label_ in ("request", "denial", "cap", "stop", "interdicted", "capacity"):
                 span.root._.status_cue = span.label_
         doc.spans["status_phrases"] = spans
         return doc

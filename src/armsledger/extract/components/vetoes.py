@@ -30,6 +30,7 @@ class Reading:
     inherit_flow: str | bool = False
     status: str = "actual"
     request: bool = False
+    stop: bool = False
     generic_capacity: bool = False
     limit: bool = False
     recipient_named: bool = False
@@ -115,6 +116,12 @@ def _cap_or_share(r: Reading) -> bool:
 def _request(r: Reading) -> bool:
     """SCHEMA rules 3 and 15: requests, wishes, needs and hopes are not claims."""
     return r.request
+
+
+@veto("stop_or_ban")
+def _stop_or_ban(r: Reading) -> bool:
+    """SCHEMA rule 14: a pause, ban or embargo on sales is no claim."""
+    return r.stop
 
 
 @veto("generic_capacity")
