@@ -69,6 +69,12 @@ def eval_command(
         for a, v in summary["attribute_accuracy"].items():
             attrs.add_row(a, "n/a" if v is None else f"{v:.3f}")
         console.print(attrs)
+        genres = summary.get("by_genre") or {}
+        if len(genres) > 1:
+            gtable = Table("genre", "documents", "P", "R", "F1")
+            for g, v in genres.items():
+                gtable.add_row(g, str(v["documents"]), f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}")
+            console.print(gtable)
         console.print(f"P {summary['precision']:.3f}  R {summary['recall']:.3f}  F1 {summary['f1']:.3f}")
     if fail_under is not None and summary["f1"] < fail_under:
         raise typer.Exit(1)

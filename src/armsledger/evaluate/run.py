@@ -29,6 +29,19 @@ def evaluate_corpus(gold_dir: str | Path, *, extractor: Extractor | None = None)
         published = date.fromisoformat(entry["published"]) if entry.get("published") else None
         predictions.extend(c.to_json_dict() for c in ex.extract(doc, published=published))
     summary, errors = score(gold_docs, predictions)
+    summary["by_genre"] = by_genre(gold_docs, predictions)
     summary["errors"] = [{"what": what, "doc": doc, "claim": claim} for what, doc, claim in errors]
     summary["predictions"] = predictions
     return summary
+
+
+def by_genre(gold_docs: list[dict], predictions: list[dict]) -> dict[str, dict]:
+    """Precision, recall and F1 per genre of the gold documents (their optional `genre` field)."""
+    genres = sorted({d.get("genre") or "unspecified" for d in gold_docs})
+    out = {}
+    for genre in genres:
+        docs = [d for d in gold_docs if (d.get("genre") or "unspecified") == genre]
+        names = {d["doc"] for d in docs}
+        summary, _ = score(docs, [c for c in predictions if c.get("doc") in names])
+        out[genre] = {k: summary[k] for k in ("documents", "gold", "predicted", "precision", "recall", "f1")}
+    return out
