@@ -47,7 +47,7 @@ def test_a_wrong_value_names_the_file_and_key(tmp_path, monkeypatch):
 
 def test_an_override_folder_replaces_one_file_and_keeps_the_rest(tmp_path, monkeypatch):
     packaged = (ROOT / "src" / "armsledger" / "extract" / "data" / "people.yaml").read_text()
-    (tmp_path / "people.yaml").write_text(packaged + "  Ivo Testerov: BGR\n")
+    (tmp_path / "people.yaml").write_text(packaged + "- name: Ivo Testerov\n  country: BGR\n")
     monkeypatch.setenv("ARMSLEDGER_EXTRACT_DATA_DIR", str(tmp_path))
     reset_lexicon()
     lex = lexicon()

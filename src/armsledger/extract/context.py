@@ -4,6 +4,7 @@ the days they spoke on, and sources a document's layout implies (lists, Q&A answ
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.language import Language
 
@@ -19,6 +20,8 @@ class DocumentContext:
         self.sources: list[SourceInfo] = []
         self.said_on: dict[str, str] = {}
         self.recent_items: list[str] = []
+        self.mentions: Counter[str] = Counter()
+        self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
 
     def note_items(self, codes: list[str]) -> None:
         self.recent_items.extend(codes)
@@ -31,7 +34,17 @@ class DocumentContext:
             return None
         return next((c for c in reversed(self.recent_items) if c in kinds), None)
 
+    def note_bodies(self, phrases: list[tuple[str, str]]) -> None:
+        """Remember the state of each state body named ("the U.S. Army"), by its head word, so that a later
+        "Army officials" speaks for the same state."""
+        names = lexicon().organisation_names
+        for text, code in phrases:
+            text = text[4:] if text.lower().startswith("the ") else text
+            if text in names and code.isupper():
+                self.bodies[text.split()[-1].lower()] = code
+
     def note_actors(self, codes: list[str]) -> None:
+        self.mentions.update(codes)
         for code in codes:
             if code in self.recent_actors:
                 self.recent_actors.remove(code)
@@ -89,7 +102,7 @@ class DocumentContext:
             companies = [c for c in reversed(self.recent_actors) if c.islower()]
             if companies:  # "The company says…": the company named before
                 src.name = companies[0].replace("_", " ").title()
-                src.country = src.country or lexicon().actors_file.home_countries.get(companies[0])
+                src.country = src.country or lexicon().home_countries.get(companies[0])
                 name = src.name
         if not name and src.role and not src.org and src.role.split()[-1].lower() in words.generic_bodies:
             # "the agency said", "the directorate added": the body named before
@@ -112,7 +125,7 @@ class DocumentContext:
             for prev in reversed(self.sources):
                 if prev.name == name:
                     src.fill_from(prev)
-                    for k in ("name", "role", "org", "country"):
+                    for k in ("name", "role", "org", "country", "canonical"):
                         setattr(prev, k, getattr(src, k))
                     return prev
         if src.is_empty():
@@ -131,6 +144,9 @@ class DocumentContext:
                 if prev.country and src.country is None:
                     src.country = prev.country
                     break
+        if src.country is None and not vague_speaker(attribution.text):
+            heads = {w.lower().strip(",.") for w in src.words("name", "role", "org").split()}
+            src.country = next((self.bodies[h] for h in heads if h in self.bodies), None) or src.fallback_country
         self.sources.append(src)
         return src
 

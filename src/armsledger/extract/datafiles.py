@@ -83,13 +83,71 @@ class Anaphor(BaseModel):
 class ActorsFile(DataFile):
     aliases: dict[str, Phrases]
     places: dict[str, Phrases]
-    home_countries: dict[str, str]
     anaphors: dict[str, Anaphor]
-    organisations: dict[str, Phrases]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Country(_Entry):
+    names: Phrases = []
+    capitals: Phrases = []
+    demonyms: Phrases = []
+    metonyms: Phrases = []
+
+
+class CountriesFile(DataFile):
+    countries: dict[str, Country]
+
+
+class Organisation(_Entry):
+    name: str
+    country: str | None = None
+    aliases: Phrases = []
+    kind: str | None = None
+    host: str | None = None
+    note: str | None = None
+
+
+class OrganisationsFile(DataFile):
+    organisations: list[Organisation]
+
+
+class Company(_Entry):
+    names: Phrases
+    home_country: str | None = None
+    parent: str | None = None
+    note: str | None = None
+    slug_aliases: Phrases = []
+
+
+class CompaniesFile(DataFile):
+    companies: dict[str, Company]
+
+
+class Group(_Entry):
+    names: Phrases
+    base_country: str | None = None
+    kind: str | None = None
+    parent: str | None = None
+    note: str | None = None
+
+
+class GroupsFile(DataFile):
+    groups: dict[str, Group]
+
+
+class Person(_Entry):
+    name: str
+    aliases: Phrases = []
+    surname: str | None = None
+    country: str | None = None
+    role: str | None = None
 
 
 class PeopleFile(DataFile):
-    people: dict[str, str]
+    people: list[Person]
 
 
 class ItemsFile(DataFile):
@@ -99,6 +157,8 @@ class ItemsFile(DataFile):
     quality_items: Words
     caliber_specific: Words
     interceptors_beside_air_defence: Words
+    air_defence_words: Words
+    support_items: Words
     specific_kinds: dict[str, Phrases]
 
     @field_validator("items")
@@ -107,7 +167,8 @@ class ItemsFile(DataFile):
         _check_items(list(value))
         return value
 
-    @field_validator("munitions", "quality_items", "caliber_specific", "interceptors_beside_air_defence")
+    @field_validator("munitions", "quality_items", "caliber_specific", "interceptors_beside_air_defence",
+                     "support_items")
     @classmethod
     def _item_lists(cls, value: Words) -> Words:
         _check_items(list(value))
@@ -196,6 +257,7 @@ class WordsFile(DataFile):
     purpose_verbs: Words
     pronoun_references: dict[str, str]
     body_nouns: Words
+    institution_nouns: Words
     actor_nouns: Words
     relative_pronouns: Words
     parallel_actor_prepositions: Words
@@ -212,6 +274,7 @@ class WordsFile(DataFile):
     ability_modals: Words
     capacity_modals: Words
     permission_modals: Words
+    package_nouns: Words
     announcing_verbs: Words
     change_words: Words
     rejection_verbs: Words
@@ -240,10 +303,13 @@ class WordsFile(DataFile):
     vague_speaker_words: Words
     company_words: Words
     generic_bodies: Words
+    institution_words: Words
+    person_words: Words
 
 
 FILES: dict[str, type[DataFile]] = {
-    "actors": ActorsFile, "people": PeopleFile, "items": ItemsFile, "units": UnitsFile,
+    "actors": ActorsFile, "countries": CountriesFile, "organisations": OrganisationsFile,
+    "companies": CompaniesFile, "groups": GroupsFile, "people": PeopleFile, "items": ItemsFile, "units": UnitsFile,
     "predicates": PredicatesFile, "status": StatusFile, "hedges": HedgesFile, "sources": SourcesFile,
     "words": WordsFile,
 }

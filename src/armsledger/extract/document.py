@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
+from armsledger.extract.discourse import SentenceRole, sentence_roles
+from armsledger.extract.framing import apply_frames, status_hint
 from armsledger.extract.intermediates import Attribution, SentenceClaim
 from armsledger.extract.context import BorrowedSource, DocumentContext, dateline_country, source_key, vague_speaker
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
@@ -27,6 +29,7 @@ class PreparedDocument:
     published: date | None
     sentences: list[tuple[int, int]]
     candidate: list[bool]
+    roles: list[SentenceRole]
     docs: list[Doc] = field(default_factory=list)
 
 
@@ -34,12 +37,14 @@ def prepare(nlp: Language, document: Document, published: date | None) -> Prepar
     """Split the text and pick the sentences that can hold a claim or name a source."""
     text = document.text
     sentences = split_sentences(text)
-    candidate = [is_candidate(text[s:e]) for s, e in sentences]
-    prepared = PreparedDocument(document, published, sentences, candidate)
-    for (s, e), cand in zip(sentences, candidate):
+    roles = sentence_roles(text, sentences)
+    candidate = [is_candidate(text[s:e]) or r.role in ("heading", "intro") for (s, e), r in zip(sentences, roles)]
+    prepared = PreparedDocument(document, published, sentences, candidate, roles)
+    for (s, e), cand, role in zip(sentences, candidate, roles):
         if cand:
             d = nlp.make_doc(text[s:e])
             d._.published = published
+            d._.layout = role.role
             prepared.docs.append(d)
     return prepared
 
@@ -73,6 +78,9 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     raw: list[SentenceClaim] = []
     first_line_end = text.find("\n")
     lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
+    hints: dict[int, str | None] = {}
+    heading_claims: list[SentenceClaim] = []
+    roles = prepared.roles
     for idx, ((s, e), cand) in enumerate(zip(sentences, candidates)):
         line_start = text.rfind("\n", 0, s) + 1
         day = _lead_date(text[s:e], prepared.published)
@@ -83,6 +91,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             continue
         sdoc = next(docs) if cand else actor_tagger(nlp.make_doc(text[s:e]))
         actor_spans = list(sdoc.spans.get("actors", []))
+        ctx.note_bodies([(a.text, a.label_) for a in actor_spans])
         borrowed.see_sentence(text, s, e, ctx)
         if not cand:
             ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
@@ -91,6 +100,14 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             not text[s:e].rstrip().endswith((".", "!", "?", '"', "”")) and len(sentences) > 1
         question = text[s:e].rstrip().endswith("?")
         sentence_claims = _sentence_claims(sdoc, ctx, borrowed, text, (s, e), dateline, actor_spans)
+        for c in sentence_claims:
+            c.sentence = idx
+        if roles[idx].role in ("heading", "intro"):
+            hints[idx] = status_hint(sdoc)
+        if roles[idx].role in ("heading", "label"):
+            heading_claims.extend(sentence_claims)  # a heading states no claim, but names the document's flow
+            ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
+            continue
         if lead_date is not None and lead_date[0] == line_start:
             for c in sentence_claims:
                 if c.source and not c.own_date:
@@ -100,6 +117,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
     fill_from_context(raw)
+    raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions)
     # a transfer with no quantity between nobody and nobody says nothing an analyst can use
     raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not c.supplier
                                   and not c.recipient)]
@@ -175,7 +193,10 @@ def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None =
         quantity = Quantity(value=q.value, value_high=q.value_high, qualifier=q.qualifier, unit=q.unit, per=q.per,
                             text=q.text)
     src = c.source
-    source = Source(name=src.name, role=src.role, org=src.org, country=src.country) if src else None
+    source = None
+    if src is not None:
+        name, org = src.as_written_and_canonical()  # "South Korea's spy agency" is the National Intelligence Service
+        source = Source(name=name, role=src.role, org=org, country=src.country)
     cues = list(dict.fromkeys(c.cues))
     return Claim(
         doc=doc_name, kind=c.kind, supplier=c.supplier, recipient=c.recipient, actor=c.actor,

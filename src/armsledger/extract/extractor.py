@@ -10,7 +10,7 @@ from spacy.util import minibatch
 
 from armsledger.model import Claim, Document
 
-EXTRACTOR_VERSION = "armsledger.extract/1.2"
+EXTRACTOR_VERSION = "armsledger.extract/1.4"
 
 
 class Extractor:

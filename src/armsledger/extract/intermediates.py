@@ -66,6 +66,8 @@ class SourceInfo:
     role: str | None = None
     org: str | None = None
     country: str | None = None
+    canonical: str | None = None  # the organisation's canonical name when `org` is one of its aliases ("NIS")
+    fallback_country: str | None = None  # the state a generic body's name usually means, when nothing else says
 
     def key(self) -> str:
         """Identity of the source within a document (for carried-over dates and merging)."""
@@ -83,8 +85,15 @@ class SourceInfo:
 
     def fill_from(self, other: SourceInfo) -> None:
         """Keep this source's fields and take the missing ones from `other`."""
-        for k in SOURCE_FIELDS:
+        for k in (*SOURCE_FIELDS, "canonical", "fallback_country"):
             setattr(self, k, getattr(self, k) or getattr(other, k))
+
+    def as_written_and_canonical(self) -> tuple[str | None, str | None]:
+        """(name, org) for output: an organisation known by an alias keeps the alias as its name and gives its
+        canonical name as org ("NIS" -> name "NIS", org "National Intelligence Service")."""
+        if self.canonical and self.org and self.canonical.lower() not in self.org.lower():
+            return self.name or self.org, self.canonical
+        return self.name, self.org
 
 
 @dataclass
@@ -120,7 +129,8 @@ class SentenceClaim:
     caliber_mm: int | None = None
     bare: bool = False
     qstart: int | None = None  # character offset of the quantity in the sentence
-    inherit_flow: str | bool = False  # "content" / "figure": converts or updates a flow named before
+    inherit_flow: str | bool = False  # "content" / "figure": converts or updates a flow named before; "list":
+    # a list item whose kind, actors and status come from its list's frame
     cues: list[str] = field(default_factory=list)
     certainty: str | None = None
     attribution: int | None = None
@@ -134,6 +144,7 @@ class SentenceClaim:
     said_on: str | None = None
     own_date: bool = False
     evidence: tuple[int, int] = (0, 0)
+    sentence: int = 0  # index of the sentence in the document
     headline: bool = False
 
     def core(self) -> tuple:

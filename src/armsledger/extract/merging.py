@@ -97,7 +97,7 @@ def fill_from_context(claims: list[SentenceClaim]) -> None:
                     c.kind, c.supplier, c.recipient, c.actor = prev.kind, prev.supplier, prev.recipient, prev.actor
                     c.item = c.item or prev.item
                     break
-        elif c.inherit_flow:
+        elif c.inherit_flow in (True, "content"):
             # "those containers could hold 4.8 million shells": the flow of the containers named before,
             # preferably one that carried the same materiel
             carriers = [p for p in reversed(earlier) if p.kind == "transfer" and p.quantity

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from armsledger.errors import ReferenceDataError
 from armsledger.extract.datafiles import (
-    FILES, ActorsFile, DataFile, HedgesFile, ItemsFile, PeopleFile, PredicatesFile, SourcesFile, StatusFile, UnitsFile,
-    WordsFile, recorded, recording,
+    FILES, ActorsFile, CompaniesFile, CountriesFile, DataFile, GroupsFile, HedgesFile, ItemsFile, OrganisationsFile,
+    PeopleFile, PredicatesFile, SourcesFile, StatusFile, UnitsFile, WordsFile, recorded, recording,
 )
 from armsledger.settings import get_setting
 
@@ -92,8 +92,11 @@ class Lexicon:
     words: WordsFile
     actor_aliases: dict[str, str]                # phrase -> code
     anaphors: dict[str, tuple[str, ...]]         # phrase -> preferred codes
-    organisations: dict[str, str]                # lower-cased org phrase -> country code
-    organisation_names: dict[str, str]           # org phrase as written -> country code
+    organisations: dict[str, str | None]         # lower-cased org phrase -> country code (None: no single state)
+    organisation_names: dict[str, str]           # org phrase as written -> country code, for the actor matcher
+    organisation_canonical: dict[str, str]       # lower-cased org phrase -> the body's canonical name
+    organisation_fallback: dict[str, str]        # lower-cased generic org phrase -> the one state that uses it
+    home_countries: dict[str, str]               # company or group slug -> its state
     items: dict[str, str]                        # lower phrase -> item code
     units: dict[str, str]                        # lower phrase -> unit
     rates: dict[str, str]                        # lower phrase -> per
@@ -127,8 +130,26 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
         raise ReferenceDataError(f"extractor data folder not found: {override}", path=str(override))
     files = {stem: load_data_file(stem, override) for stem in FILES}
     actors: ActorsFile = files["actors"]  # type: ignore[assignment]
-    aliases: dict[str, str] = dict(_country_names())
-    demonyms: set[str] = set()
+    words: WordsFile = files["words"]  # type: ignore[assignment]
+    aliases, demonyms = _state_aliases(files["countries"])  # type: ignore[arg-type]
+    items_file: ItemsFile = files["items"]  # type: ignore[assignment]
+    items = {str(phrase).lower(): code for code, phrases in items_file.items.items() for phrase in phrases}
+    orgs = _organisations(files["organisations"], words, items)  # type: ignore[arg-type]
+    for phrase, code in orgs.actor_names.items():
+        aliases.setdefault(phrase, code)
+    home: dict[str, str] = {}
+    companies: CompaniesFile = files["companies"]  # type: ignore[assignment]
+    groups: GroupsFile = files["groups"]  # type: ignore[assignment]
+    for slug, company in companies.companies.items():
+        for name in company.names:
+            aliases[name] = slug
+        if company.home_country:
+            home[slug] = company.home_country
+    for slug, group in groups.groups.items():
+        for name in group.names:
+            aliases[name] = slug
+        if group.base_country:
+            home[slug] = group.base_country
     for code, phrases in actors.aliases.items():
         for phrase in phrases:
             for v in sorted(_variants(str(phrase))):
@@ -142,14 +163,6 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
     for phrase, spec in actors.anaphors.items():
         for v in sorted(_variants(phrase)):
             anaphors[v] = tuple(spec.prefer)
-    organisations = {}
-    organisation_names = {}
-    for code, phrases in actors.organisations.items():
-        for phrase in phrases:
-            organisations[str(phrase).lower()] = str(code)
-            organisation_names[str(phrase)] = str(code)
-    items_file: ItemsFile = files["items"]  # type: ignore[assignment]
-    items = {str(phrase).lower(): code for code, phrases in items_file.items.items() for phrase in phrases}
     units_file: UnitsFile = files["units"]  # type: ignore[assignment]
     units = {str(p).lower(): u for u, ps in units_file.units.items() for p in ps}
     rates = {str(p).lower(): r for r, ps in units_file.rates.items() for p in ps}
@@ -162,13 +175,75 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
                 if pair not in triggers.setdefault(str(lemma), []):
                     triggers[str(lemma)].append(pair)
     hedge_file: HedgesFile = files["hedges"]  # type: ignore[assignment]
-    people: PeopleFile = files["people"]  # type: ignore[assignment]
+    people = _people(files["people"])  # type: ignore[arg-type]
     return Lexicon(
         actors_file=actors, items_file=items_file, units_file=units_file, predicates_file=preds,
         status=files["status"], hedges_file=hedge_file, sources=files["sources"],  # type: ignore[arg-type]
         words=files["words"],  # type: ignore[arg-type]
-        actor_aliases=aliases, anaphors=anaphors, organisations=organisations,
-        organisation_names=organisation_names, items=items, units=units, rates=rates, triggers=triggers,
-        hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
-        demonyms=frozenset(demonyms), people={str(k): str(v) for k, v in people.people.items()},
+        actor_aliases=aliases, anaphors=anaphors, organisations=orgs.countries, organisation_names=orgs.actor_names,
+        organisation_canonical=orgs.canonical, organisation_fallback=orgs.fallback, home_countries=home, items=items, units=units, rates=rates,
+        triggers=triggers, hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
+        demonyms=frozenset(demonyms), people=people,
     )
+
+
+def _state_aliases(countries: CountriesFile) -> tuple[dict[str, str], set[str]]:
+    """Phrases naming states (pycountry's names, then countries.yaml's names, capitals, demonyms and
+    metonyms) and the demonyms among them."""
+    aliases: dict[str, str] = dict(_country_names())
+    demonyms: set[str] = set()
+    for code, country in countries.countries.items():
+        for phrase in (*country.names, *country.capitals, *country.metonyms, *country.demonyms):
+            for v in sorted(_variants(phrase)):
+                aliases[v] = code
+        demonyms.update(country.demonyms)
+    return aliases, demonyms
+
+
+@dataclass
+class _Organisations:
+    countries: dict[str, str | None]
+    canonical: dict[str, str]
+    actor_names: dict[str, str]
+    fallback: dict[str, str]
+
+
+def _organisations(data: OrganisationsFile, words: WordsFile, items: dict[str, str]) -> _Organisations:
+    """Index the bodies that speak for states: every alias to its country (None where the alias is generic
+    or several states use it) and canonical name; distinctive aliases of state bodies also name the state
+    as an actor ("the Pentagon", "HUR"). Aliases for people ("NATO officials") are left out, and an alias
+    that ends in materiel ("North Korean troops") names no actor, so the materiel stays an item."""
+    generic = words.institution_words
+    seen: dict[str, set[str | None]] = {}
+    canonical: dict[str, str] = {}
+    for org in data.organisations:
+        for phrase in (org.name, *org.aliases):
+            last = phrase.split()[-1].lower() if phrase.split() else ""
+            if last in words.person_words:
+                continue
+            seen.setdefault(phrase, set()).add(org.country)
+            canonical.setdefault(phrase.lower(), org.name)
+    countries: dict[str, str | None] = {}
+    actor_names: dict[str, str] = {}
+    fallback: dict[str, str] = {}
+    for phrase, codes in seen.items():
+        is_generic = all(w.strip(",.").lower() in generic for w in phrase.replace("'s", " 's").split())
+        code = next(iter(codes)) if len(codes) == 1 and not is_generic else None
+        countries[phrase.lower()] = code
+        if is_generic and len(codes) == 1 and next(iter(codes)):
+            fallback[phrase.lower()] = str(next(iter(codes)))  # "the Ministry of Defence": Britain's, if nothing else
+        last = phrase.split()[-1].lower()
+        if code is not None and len(phrase) > 2 and last not in items and phrase.lower() not in items:
+            actor_names[phrase] = code
+    return _Organisations(countries, canonical, actor_names, fallback)
+
+
+def _people(data: PeopleFile) -> dict[str, str]:
+    """Person names, aliases and distinctive surnames -> the state or bloc they speak for."""
+    out: dict[str, str] = {}
+    for person in data.people:
+        if person.country is None:
+            continue
+        for name in (person.name, *person.aliases, *([person.surname] if person.surname else [])):
+            out[name] = person.country
+    return out

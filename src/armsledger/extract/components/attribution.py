@@ -66,13 +66,16 @@ class AttributionTagger:
         text_lower = span.text.lower()
         org = None
         country = None
+        canonical = fallback = alias = None
         for phrase in self.orgs:
             idx = text_lower.find(phrase)
             if idx >= 0 and (idx == 0 or not text_lower[idx - 1].isalnum()):
                 end = idx + len(phrase)
                 if end == len(text_lower) or not text_lower[end].isalnum():
-                    org = span.text[idx:end]
+                    org = alias = span.text[idx:end]
                     country = self.lex.organisations[phrase]
+                    canonical = self.lex.organisation_canonical.get(phrase)
+                    fallback = self.lex.organisation_fallback.get(phrase)
                     break
         if org is None and orgs:
             org = _strip_det(max(orgs, key=len).text)
@@ -89,12 +92,13 @@ class AttributionTagger:
         if states:
             # "South Korea's Defense Intelligence Agency": the state named beats the organisation list
             country = states[0]
-        home = self.lex.actors_file.home_countries
-        if country in home:
-            country = home[country]
+        if country in self.lex.home_countries:
+            country = self.lex.home_countries[country]
         blocs = [a for a in actors if a.label_ in ("EU", "NATO", "UN")]
         if blocs and _strip_det(span.text) == _strip_det(blocs[0].text):
             country = blocs[0].label_  # "Brussels says", "NATO said": the bloc speaks for itself
+        elif country in ("EU", "NATO", "UN") and alias and _strip_det(span.text) == _strip_det(alias):
+            pass  # "a U.N. panel of experts said": a body of the bloc speaks for the bloc
         elif country in ("EU", "NATO", "UN") or blocs:
             country = None  # "NATO officials": people of many states
             role = role or "officials"
@@ -110,14 +114,20 @@ class AttributionTagger:
                     name = _strip_det(span.text)
         if country is None and name:
             country = self._person_country(name)
-        return SourceInfo(name=name, role=role, org=org, country=country)
+        return SourceInfo(name=name, role=role, org=org, country=country, canonical=canonical,
+                          fallback_country=fallback)
 
     def _person_country(self, name: str) -> str | None:
-        """The state a person listed in data/people.yaml speaks for ("Budanov" -> UKR)."""
-        parts = name.lower().replace("-", " ").split()
-        for person, code in self.lex.people.items():
-            if person.split()[-1].lower() in parts or person.lower() in name.lower():
-                return code
+        """The state a person listed in data/people.yaml speaks for ("Kyrylo Budanov", "Budanov" -> UKR)."""
+        people = self.lex.people
+        clean = name.strip(" ,.'’")
+        if clean in people:
+            return people[clean]
+        words = clean.replace("-", " ").split()
+        for n in range(len(words), 0, -1):  # "Lt. Gen. Kyrylo Budanov": the longest known tail
+            tail = " ".join(clean.split()[-n:]) if n <= len(clean.split()) else clean
+            if tail in people:
+                return people[tail]
         return None
 
     @staticmethod

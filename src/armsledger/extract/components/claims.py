@@ -47,6 +47,11 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         trig, path = self.find_trigger(cand.anchor, parts.speaker_tokens)
         info = cand.quantity._.quantity if cand.quantity is not None else None
         inherit_flow: str | bool = False
+        if trig is None and parts.doc._.layout == "bullet" and cand.item is not None and \
+                parts.doc[:].root.pos_ not in ("VERB", "AUX"):
+            # "– 4 IRIS-T SLM air defence systems": a list item; its frame comes from the list's introduction
+            return Reading(candidate=cand, parts=parts, lex=self.lex, trigger=cand.anchor, path=path, kind="transfer",
+                           frame="list", inherit_flow="list")
         if trig is None:
             trig, inherit_flow = self._conversion_of_flow(path)
             if trig is None or info is None or cand.item is None or info.is_money:

@@ -66,7 +66,9 @@ class CueReader:
             if k > 0 and node.lemma_.lower() in self.lex.sources.speech_verbs and cue not in ("committed", "target") \
                     and node.lemma_.lower() not in w.announcing_verbs:
                 break
-            if cue in ("request", "cap") and node.pos_ in ("VERB", "NOUN", "AUX"):
+            imperative = node.dep_ == "ROOT" and node.i == node.sent.start and node.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children)  # "Consider money: …"
+            if cue in ("request", "cap") and node.pos_ in ("VERB", "NOUN", "AUX") and not imperative:
                 request = True
             if cue in ("stop", "interdicted", "capacity"):
                 seen.add(cue)

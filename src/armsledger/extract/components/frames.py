@@ -54,6 +54,10 @@ class FrameReader:
         if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
             ref = "@company"  # "the company makes…", "the factory is expected to produce…"
+        if ref is None and tok.lemma_.lower() in self.lex.words.institution_nouns and \
+                any(c.lower_ == "the" for c in tok.children) and \
+                not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+            ref = "@source"  # "the Army still plans to reach 100,000 rounds a month, Ryder said"
         if ref is None:
             poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in self.lex.words.pronoun_references]
             ref = self.lex.words.pronoun_references.get(poss[0].lower_) if poss else None

@@ -41,6 +41,8 @@ class ItemTagger:
             self.matcher.add(code, docs)
         self.matcher.add("NOT_ITEM", [nlp.make_doc(p.lower()) for p in lex.items_file.not_items])
         self.interceptor_words = lex.items_file.interceptors_beside_air_defence
+        words = sorted(lex.items_file.air_defence_words, key=len, reverse=True)
+        self.air_defence_words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
         self.unit_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         by_unit: dict[str, list] = {}
         for phrase, unit in lex.units.items():
@@ -75,7 +77,7 @@ class ItemTagger:
                 if prev is None or not (prev.like_num or prev.i in calibers or prev.pos_ == "ADJ"):
                     continue
             items.append(span)
-        if any(s.label_ == "air_defense_system" for s in items):
+        if any(s.label_ == "air_defense_system" for s in items) or self.air_defence_words.search(doc.text):
             # "IRIS-T systems together with missiles", "AMRAAMs for NASAMS": missiles beside air defence are
             # its interceptors
             items = [Span(doc, s.start, s.end, label="air_defense_missile")

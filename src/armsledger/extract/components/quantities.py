@@ -75,6 +75,11 @@ class QuantityTagger:
             return True
         if n.money or n.fraction or n.vague:
             return False
+        prev = doc[first.i - 1] if first.i > 0 else None
+        if prev is not None and first.text.isdigit() and len(first.text) == 1 and prev.is_alpha and \
+                prev.text[:1].isupper() and first.idx == prev.idx + len(prev.text) + 1 and prev.i > 0 and \
+                not doc[prev.i - 1].is_punct:
+            return True  # a model designation: "WISENT 1 mine-clearing tanks", "Marder 1 A3"
         raw = n.text.strip()
         if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100:
             return True  # a year

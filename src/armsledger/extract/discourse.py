@@ -1,0 +1,110 @@
+"""The layout of a document as discourse: which lines are headings, list items or table rows, and which
+sentence introduces a list.
+
+An official package announcement states its frame once ("The capabilities in this package include:",
+"II. Goods committed and in preparation") and then lists items without verbs; a list item inherits
+supplier, recipient, status, source and date from that frame (see `frames.py` for how the frame is
+read). Headings are not claims themselves, but their status words ("delivered", "committed") hold for
+the lists under them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦●○■□➢►*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
+TERMINAL = (".", "!", "?", ";", ":", '"', "”", "’", "'")
+
+
+@dataclass
+class SentenceRole:
+    """Where a sentence sits in the document's layout.
+
+    `role` is "body", "heading", "bullet", "label" (the first words of a list item that go on in
+    sentences: "• Heavy bombs. Washington has shipped…") or "intro" (a sentence of the line that
+    introduces a list); a
+    bullet carries the sentences of its list's intro line and of the headings above it since the last
+    paragraph (nearest first)."""
+
+    role: str = "body"
+    intro: tuple[int, ...] = ()
+    headings: tuple[int, ...] = ()
+
+
+def _line_bounds(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> bool:
+    """A short line without final punctuation that stands alone ("Air defence", "II. Goods committed")."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > 12 or stripped.endswith(TERMINAL) or BULLET_LINE.match(line):
+        return False
+    if "\t" in stripped or "|" in stripped or "  " in stripped:
+        return False  # a table row
+    next_blank = next_line is None or not next_line.strip()
+    next_bullet = next_line is not None and bool(BULLET_LINE.match(next_line))
+    return prev_blank and (next_blank or next_bullet)
+
+
+def sentence_roles(text: str, sentences: list[tuple[int, int]]) -> list[SentenceRole]:
+    """The layout role of each sentence."""
+    lines = _line_bounds(text)
+    kinds: list[str] = []
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        prev_blank = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
+        nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else None
+        if not line.strip():
+            kinds.append("blank")
+        elif BULLET_LINE.match(line):
+            kinds.append("bullet")
+        elif _is_heading(line, prev_blank, nxt):
+            kinds.append("heading")
+        else:
+            kinds.append("text")
+    line_of = _line_index(lines)
+    sent_lines = [line_of(s) for s, _ in sentences]
+    by_line: dict[int, list[int]] = {}
+    for idx, li in enumerate(sent_lines):
+        by_line.setdefault(li, []).append(idx)
+    roles = [SentenceRole() for _ in sentences]
+    headings: list[int] = []  # heading sentences since the last paragraph, nearest first
+    intro: tuple[int, ...] = ()
+    for li, kind in enumerate(kinds):
+        sents = by_line.get(li, [])
+        if kind == "heading":
+            for i in sents:
+                roles[i].role = "heading"
+            headings = sents + headings
+            if not (intro and text[sentences[intro[-1]][0]:sentences[intro[-1]][1]].rstrip().endswith(":")):
+                intro = ()  # "…assistance committed to Ukraine includes:" still governs the groups under it
+        elif kind == "text":
+            intro, headings = tuple(sents), []
+        elif kind == "bullet":
+            for i in intro:
+                roles[i].role = "intro"
+            for i in sents:
+                roles[i] = SentenceRole("bullet", intro, tuple(headings))
+            if len(sents) > 1 and len(text[sentences[sents[0]][0]:sentences[sents[0]][1]].split()) <= 6:
+                roles[sents[0]].role = "label"  # "• Heavy bombs. Washington has shipped…": the item's label
+    return roles
+
+
+def _line_index(lines: list[tuple[int, int]]):  # noqa: ANN202
+    starts = [s for s, _ in lines]
+
+    def line_of(offset: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+    return line_of

@@ -1,0 +1,140 @@
+"""List frames: a list item ("– 4 IRIS-T SLM air defence systems") takes what its list's introduction
+and headings state once: kind, supplier, recipient, status, source, date and deadline.
+
+The frame is read, in order of preference, from a claim of the introducing sentence ("Germany will send
+Ukraine a package that includes:"), from status words in the introduction and the headings above
+("II. Goods committed and in preparation"), and from the document's main flow (the supplier and
+recipient most of its transfers name)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from armsledger.extract.discourse import SentenceRole
+from armsledger.extract.intermediates import SentenceClaim, SourceInfo
+from armsledger.extract.reference import lexicon
+
+HINT_STATUSES = ("committed", "target", "capacity")
+
+
+@dataclass
+class ListFrame:
+    kind: str = "transfer"
+    supplier: str | None = None
+    recipient: str | None = None
+    actor: str | None = None
+    status: str = "actual"
+    source: SourceInfo | None = None
+    said_on: str | None = None
+    by: str | None = None
+    excluded: bool = False  # the list is of needs, requests or bans: its items are no claims
+
+
+def status_hint(sdoc: Doc) -> str | None:
+    """What a heading or introduction says of the status of what follows: "committed", "target",
+    "capacity", "actual" (delivered, supplied), "excluded" (needs, requests, bans) or None."""
+    cues = [t._.status_cue for t in sdoc if t._.status_cue]
+    if any(c in ("request", "stop") for c in cues):
+        return "excluded"
+    for status in HINT_STATUSES:
+        if status in cues:
+            return status
+    if any(t.lemma_.lower() in lexicon().words.package_nouns for t in sdoc):
+        return "committed"  # "The capabilities in this package include:" (SCHEMA rule 11)
+    if any(t._.triggers and t.tag_ in ("VBN", "VBD") and any(k == "transfer" for k, _ in t._.triggers)
+           for t in sdoc):
+        return "actual"
+    return None
+
+
+def main_flow(claims: list[SentenceClaim], mentions: Counter[str]) -> tuple[str | None, str | None]:
+    """The supplier and recipient a document's transfers name most often; a side no transfer names is the
+    state the document names most often (an official list of a state's aid names the state throughout)."""
+    transfers = [c for c in claims if c.kind == "transfer"]
+    pairs = Counter((c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient)
+    if pairs:
+        return pairs.most_common(1)[0][0]
+    suppliers = Counter(c.supplier for c in transfers if c.supplier)
+    recipients = Counter(c.recipient for c in transfers if c.recipient)
+    supplier = suppliers.most_common(1)[0][0] if suppliers else None
+    recipient = recipients.most_common(1)[0][0] if recipients else None
+    states = [code for code, _ in mentions.most_common() if code.isupper() and code not in (supplier, recipient)]
+    if supplier is None and recipient is not None and states:
+        supplier = states[0]
+    elif recipient is None and supplier is not None and states:
+        recipient = states[0]
+    return supplier, recipient
+
+
+def frame_for(role: SentenceRole, by_sentence: dict[int, list[SentenceClaim]], hints: dict[int, str | None],
+              flow: tuple[str | None, str | None]) -> ListFrame:
+    """The frame a list item inherits from its introduction and headings."""
+    frame = ListFrame(supplier=flow[0], recipient=flow[1])
+    intro_claims = [c for i in role.intro for c in by_sentence.get(i, [])]
+    base = next((c for c in intro_claims if c.kind == "transfer" and (c.supplier or c.recipient)), None) or \
+        next(iter(intro_claims), None)
+    if base is not None:
+        frame.kind, frame.status, frame.by = base.kind, base.status, base.by
+        frame.source, frame.said_on = base.source, base.said_on
+        if base.kind == "transfer":
+            frame.supplier = base.supplier or frame.supplier
+            frame.recipient = base.recipient or frame.recipient
+        else:
+            frame.actor = base.actor
+    for i in (*role.intro, *role.headings):
+        hint = hints.get(i)
+        if hint == "excluded" and i in role.intro:
+            frame.excluded = True
+        elif hint is not None and hint != "excluded":
+            if base is None or frame.status == "actual":
+                frame.status = hint
+            break
+    return frame
+
+
+def apply_frames(claims: list[SentenceClaim], roles: list[SentenceRole], hints: dict[int, str | None],
+                 heading_claims: list[SentenceClaim], mentions: Counter[str]) -> list[SentenceClaim]:
+    """List items completed from their frames; items of excluded lists dropped."""
+    by_sentence: dict[int, list[SentenceClaim]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    flow = main_flow(claims + heading_claims, mentions)
+    frames: dict[tuple, ListFrame] = {}
+    out = []
+    for c in claims:
+        role = roles[c.sentence]
+        if role.role != "bullet":
+            out.append(c)
+            continue
+        key = (role.intro, role.headings)
+        if key not in frames:
+            frames[key] = frame_for(role, by_sentence, hints, flow)
+        frame = frames[key]
+        if not frame.excluded and _inherit(c, frame):
+            out.append(c)
+    return out
+
+
+def _inherit(c: SentenceClaim, frame: ListFrame) -> bool:
+    """Complete a list item from its frame; False when it is then no claim (an uncounted item in a list of
+    production, use or stocks)."""
+    if c.inherit_flow == "list":
+        c.inherit_flow = False
+        c.kind = frame.kind
+        if c.kind == "transfer":
+            c.supplier, c.recipient = c.supplier or frame.supplier, c.recipient or frame.recipient
+        elif c.quantity is None:
+            return False
+        else:
+            c.actor = c.actor or frame.actor
+    elif c.kind == "transfer" and not c.supplier and not c.recipient:
+        c.supplier, c.recipient = frame.supplier, frame.recipient
+    if c.status == "actual":
+        c.status = frame.status
+    if c.source is None and frame.source is not None:
+        c.source, c.said_on = frame.source, c.said_on or frame.said_on
+    c.by = c.by or frame.by
+    return True
