@@ -197,7 +197,7 @@ def test_migration_0002_backfills_existing_claims(ledger_url):
         assert current_revision(database.write_engine) == "0001"
         for name, sentence in SENTENCES.items():  # stored before the index exists
             _store(database, name, sentence)
-        run_upgrade(database.write_engine)
+        run_upgrade(database.write_engine, "0002")
         assert current_revision(database.write_engine) == "0002"
         assert found(database, "shells russia") == {"a"}
         assert found(database, "russia") == {"a", "b", "c"}
