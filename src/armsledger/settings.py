@@ -52,7 +52,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lsh_bands", 32, "LSH bands the MinHash signature is cut into; must divide minhash_permutations."),
     Setting("shingle_words", 3, "Words per shingle when comparing documents for near-duplicates."),
     Setting("sqlite_busy_timeout", 30.0, "Seconds a SQLite connection waits for the writer lock before failing."),
-    Setting("query_limit", 50, "Rows a ledger listing returns unless --limit says otherwise."),
+    Setting("query_limit", 50, "Rows a table for people shows unless --limit says otherwise (JSON Lines, CSV and "
+            "exports print every row)."),
     Setting("csv_bom", False, "Start CSV output with a UTF-8 byte-order mark, so Excel reads non-ASCII text right "
             "(--bom does the same for one command)."),
     Setting("reconcile_data_dir", None, "Folder of reconcile YAML files (intervals, cumulative, loading, checks, flows) "

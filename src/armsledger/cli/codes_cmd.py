@@ -31,7 +31,7 @@ def codes_cmd(
     fmt: CodesFormat = typer.Option(CodesFormat.table, "--format", help="table, jsonl or csv."),
 ) -> None:
     """List actor, item or unit codes with their names and aliases; every option takes a code or any of its names."""
-    from armsledger.cli.render import print_rows, stderr_line
+    from armsledger.cli.output import print_rows, stderr_line
     from armsledger.codes import search_codes
 
     entries = search_codes(kind.value, search)

@@ -74,8 +74,9 @@ def known_errors(code: int = EXIT_ERROR) -> Iterator[None]:
         raise typer.Exit(code) from None
 
 
-# Click's UsageError as Typer raises it (recent Typer versions carry their own copy of Click).
+# Click's exceptions as Typer raises them (recent Typer versions carry their own copy of Click).
 _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+_MissingParameter: type[Exception] = getattr(sys.modules[typer.BadParameter.__module__], "MissingParameter")
 
 
 class ArmsledgerGroup(TyperGroup):
@@ -87,11 +88,11 @@ class ArmsledgerGroup(TyperGroup):
         except ArmsledgerError as exc:
             print_error(exc)
             ctx.exit(EXIT_ERROR)
-        except typer.BadParameter as exc:
-            print_error(exc.format_message())
-            ctx.exit(EXIT_ERROR)
         except _UsageError as exc:
             sub = getattr(exc, "ctx", None)
+            if isinstance(exc, typer.BadParameter) and not isinstance(exc, _MissingParameter):
+                print_error(exc.format_message())
+                ctx.exit(EXIT_ERROR)
             where = sub.command_path if sub is not None else ctx.command_path
             print_error(f"{exc.format_message()} (see `{where} --help`)")  # type: ignore[attr-defined]
             ctx.exit(EXIT_USAGE)
