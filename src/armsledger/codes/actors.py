@@ -30,8 +30,7 @@ def actor_entries(entry: Callable[..., Any]) -> Iterator[Any]:
         yield entry(country.alpha_3, _state_name(country), "state", tuple(names))
     for code, name in BLOCS.items():
         yield entry(code, name, "bloc", tuple(n for n in aliases.pop(code, []) if n != name))
-    others = set(aliases) | set(lex.home_countries)
-    for code in sorted(others):
+    for code in sorted(aliases):
         names = aliases.get(code, [])
         name = names[0] if names else code.replace("_", " ").title()
         yield entry(code, name, "organization", tuple(n for n in names if n != name))

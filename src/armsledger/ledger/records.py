@@ -67,10 +67,8 @@ def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
         quantity_qualifier=q.qualifier if q else None, quantity_unit=q.unit if q else None,
         quantity_per=q.per if q else None, quantity_text=q.text if q else None,
         status=claim.status, polarity=claim.polarity, hedged=claim.hedged, cues=json.dumps(claim.cues),
-        certainty=claim.certainty, said_on=claim.said_on, by=claim.by,
+        certainty=claim.certainty, said_on=claim.said_on, by=claim.by, financed_by=claim.financed_by, deal=claim.deal,
         evidence_start=claim.evidence.start, evidence_end=claim.evidence.end, evidence_text=claim.evidence.text,
-        # SCHEMA v1.1's optional fields (migration 0003) are written only when the claim has them
-        **{k: v for k, v in (("financed_by", claim.financed_by), ("deal", claim.deal)) if v is not None},
         **provenance,
     )
 

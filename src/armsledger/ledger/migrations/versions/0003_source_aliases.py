@@ -36,8 +36,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('claims') as batch:
-        batch.drop_column('deal')
-        batch.drop_column('financed_by')
+    # ALTER TABLE … DROP COLUMN (SQLite 3.35+), not a batch copy, which would drop the search triggers.
+    op.drop_column('claims', 'deal')
+    op.drop_column('claims', 'financed_by')
     op.drop_index('ix_source_aliases_source_id', table_name='source_aliases')
     op.drop_table('source_aliases')
