@@ -38,7 +38,28 @@ _EXPORTS = {
     "ArmsledgerError": "armsledger.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "SCHEMA_VERSION",
+    "ArmsledgerError",
+    "Claim",
+    "ClaimList",
+    "Document",
+    "Evidence",
+    "ExtractResult",
+    "LedgerView",
+    "Quantity",
+    "Source",
+    "StoredClaim",
+    "__version__",
+    "extract_files",
+    "extract_text",
+    "open_ledger",
+    "resolve_actor",
+    "resolve_item",
+    "resolve_unit",
+    "search_codes",
+]
 
 
 def __getattr__(name: str) -> Any:

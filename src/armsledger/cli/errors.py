@@ -76,7 +76,7 @@ def known_errors(code: int = EXIT_ERROR) -> Iterator[None]:
 
 # Click's exceptions as Typer raises them (recent Typer versions carry their own copy of Click).
 _UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
-_MissingParameter: type[Exception] = getattr(sys.modules[typer.BadParameter.__module__], "MissingParameter")
+_MissingParameter: type[Exception] = sys.modules[typer.BadParameter.__module__].MissingParameter
 
 
 class ArmsledgerGroup(TyperGroup):

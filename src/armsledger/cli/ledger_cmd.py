@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -114,8 +114,8 @@ def _print_ingest_summary(summary: IngestSummary, *, interrupted: bool = False) 
 @app.command("ingest")
 def ingest_cmd(
     inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl corpora, PDFs, URLs or RSS/Atom feeds."),
-    db: Optional[str] = DbOption,
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every "
+    db: str | None = DbOption,
+    published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every "
                                                                       "document."),
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private, loopback or link-local addresses."),
@@ -151,7 +151,7 @@ def ingest_cmd(
 
 @app.command("reextract")
 def reextract_cmd(
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     force: bool = typer.Option(False, "--force", help="Re-extract every document, even those already current."),
 ) -> None:
     """Re-run the installed extractor over stored documents; older claims are kept as superseded history."""
@@ -189,35 +189,35 @@ def _claim_table_row(flat: dict) -> dict:
 
 @app.command("claims")
 def claims_cmd(
-    db: Optional[str] = DbOption,
-    kind: Optional[str] = typer.Option(None, "--kind", help="transfer, production, consumption, stockpile…"),
-    supplier: Optional[str] = typer.Option(None, "--supplier", help="Supplier: a code or name (PRK, North Korea, "
+    db: str | None = DbOption,
+    kind: str | None = typer.Option(None, "--kind", help="transfer, production, consumption, stockpile…"),
+    supplier: str | None = typer.Option(None, "--supplier", help="Supplier: a code or name (PRK, North Korea, "
                                                                      "Pyongyang, wagner)."),
-    recipient: Optional[str] = typer.Option(None, "--recipient", help="Recipient: a code or name."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Actor in any role (supplier, recipient, actor): a "
+    recipient: str | None = typer.Option(None, "--recipient", help="Recipient: a code or name."),
+    actor: str | None = typer.Option(None, "--actor", help="Actor in any role (supplier, recipient, actor): a "
                                                                "code or name."),
-    item: Optional[str] = typer.Option(None, "--item", help="Item: a code or phrase (artillery_shell, shells, "
+    item: str | None = typer.Option(None, "--item", help="Item: a code or phrase (artillery_shell, shells, "
                                                              "drones…)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source name (part of it) or id."),
-    country: Optional[str] = typer.Option(None, "--country", help="The source's country: a code or name."),
-    hedged: Optional[bool] = typer.Option(None, "--hedged/--not-hedged", help="Only hedged or only unhedged claims."),
-    status: Optional[str] = typer.Option(None, "--status", help="actual, committed, target, capacity or interdicted."),
-    polarity: Optional[str] = typer.Option(None, "--polarity", help="affirmed or denied."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Published on or after this date (YYYY-MM-DD; "
+    source: str | None = typer.Option(None, "--source", help="Source name (part of it) or id."),
+    country: str | None = typer.Option(None, "--country", help="The source's country: a code or name."),
+    hedged: bool | None = typer.Option(None, "--hedged/--not-hedged", help="Only hedged or only unhedged claims."),
+    status: str | None = typer.Option(None, "--status", help="actual, committed, target, capacity or interdicted."),
+    polarity: str | None = typer.Option(None, "--polarity", help="affirmed or denied."),
+    date_from: str | None = typer.Option(None, "--from", help="Published on or after this date (YYYY-MM-DD; "
                                                                   "YYYY-MM and YYYY mean the period's first day)."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Published on or before this date (YYYY-MM and YYYY "
+    date_to: str | None = typer.Option(None, "--to", help="Published on or before this date (YYYY-MM and YYYY "
                                                               "mean the period's last day)."),
-    text: Optional[str] = typer.Option(
+    text: str | None = typer.Option(
         None, "--text", help="Words in the evidence sentence: all must appear, in any order, case-insensitive; "
                              "a word also matches longer words it begins (shell → shells)."),
-    as_of: Optional[str] = AsOfOption,
+    as_of: str | None = AsOfOption,
     include_superseded: bool = typer.Option(False, "--include-superseded", help="Also claims of older extractors."),
     include_syndicated: bool = typer.Option(False, "--include-syndicated",
                                             help="Also claims of near-duplicate (syndicated) copies."),
     fmt: ListFormat = FormatOption,
-    limit: Optional[int] = LimitOption,
+    limit: int | None = LimitOption,
     offset: int = OffsetOption,
-    bom: Optional[bool] = BomOption,
+    bom: bool | None = BomOption,
 ) -> None:
     """List claims, newest first, with filters; every filter can be combined with --as-of."""
     from armsledger.formats.columns import LEDGER_CLAIM_COLUMNS
@@ -252,8 +252,8 @@ def _quantity_line(q: dict | None) -> str:
 @app.command("show")
 def show_cmd(
     claim_id: int = typer.Argument(..., min=1, help="Claim id (from `armsledger claims`)."),
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Show one claim: its fields, its evidence highlighted in the paragraph, its document and source."""
@@ -275,8 +275,8 @@ def show_cmd(
         return
     out = out_console()
     c, d, s = detail.claim, detail.document, detail.source
-    lines = [f"claim {c['id']}: {c['kind']} {c.get('supplier') or ''}→{c.get('recipient') or ''} "
-             f"actor={c.get('actor') or '-'} item={c['item']}",
+    lines = [(f"claim {c['id']}: {c['kind']} {c.get('supplier') or ''}→{c.get('recipient') or ''} "
+              f"actor={c.get('actor') or '-'} item={c['item']}"),
              _quantity_line(c.get("quantity")),
              f"status {c['status']} · polarity {c['polarity']} · hedged {c['hedged']}"
              + (f" ({', '.join(c['cues'])})" if c["cues"] else "")
@@ -316,13 +316,13 @@ DOCUMENT_TABLE_COLUMNS = ["id", "published_on", "name", "title", "publisher", "c
 
 @app.command("documents")
 def documents_cmd(
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
-    search: Optional[str] = typer.Option(None, "--search", help="Words in the title, name or publisher."),
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
+    search: str | None = typer.Option(None, "--search", help="Words in the title, name or publisher."),
     fmt: ListFormat = FormatOption,
-    limit: Optional[int] = LimitOption,
+    limit: int | None = LimitOption,
     offset: int = OffsetOption,
-    bom: Optional[bool] = BomOption,
+    bom: bool | None = BomOption,
 ) -> None:
     """List stored documents with their claim counts; near-duplicates show the document they copy."""
     from armsledger.ledger.queries import count_documents, list_documents
@@ -349,14 +349,14 @@ SOURCE_CSV_COLUMNS = ["id", "label", "name", "role", "org", "country", "grade", 
 
 @app.command("sources")
 def sources_cmd(
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
-    country: Optional[str] = typer.Option(None, "--country", help="Only sources of this country (a code or name)."),
-    grade: Optional[str] = typer.Option(None, "--grade", help="Only sources with this grade (A–F)."),
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
+    country: str | None = typer.Option(None, "--country", help="Only sources of this country (a code or name)."),
+    grade: str | None = typer.Option(None, "--grade", help="Only sources with this grade (A–F)."),
     fmt: ListFormat = FormatOption,
-    limit: Optional[int] = LimitOption,
+    limit: int | None = LimitOption,
     offset: int = OffsetOption,
-    bom: Optional[bool] = BomOption,
+    bom: bool | None = BomOption,
 ) -> None:
     """List sources (people, organisations, roles) with their grade, aliases and number of claims."""
     from armsledger.codes import resolve_actor
@@ -380,7 +380,7 @@ def sources_cmd(
 def grade_cmd(
     name: str = typer.Argument(..., help="Source name (or a unique part of it), alias or id."),
     grade: str = typer.Argument(..., help="Admiralty reliability grade: A (reliable) … E (unreliable), F (unknown)."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """Set a source's Admiralty reliability grade (A–F)."""
     from armsledger.ledger.records import GRADE_MEANINGS, source_label
@@ -388,7 +388,7 @@ def grade_cmd(
 
     with _open(db) as database:
         row = Ledger(database).grade_source(name, grade)
-    stderr_line(f"source {row.id} ({source_label(row)}) graded {row.grade}: {GRADE_MEANINGS[row.grade]}")
+    stderr_line(f"source {row.id} ({source_label(row)}) graded {row.grade}: {GRADE_MEANINGS[str(row.grade)]}")
 
 
 def _merge_lines(result: Any) -> None:
@@ -404,7 +404,7 @@ def _merge_lines(result: Any) -> None:
 def merge_cmd(
     keep: str = typer.Argument(..., help="The source to keep: name, unique part of it, alias or id."),
     others: list[str] = typer.Argument(..., help="Sources to merge into it (their names become its aliases)."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """Merge duplicate sources ("NIS", "National Intelligence Service") into one: claims move, names become aliases."""
     from armsledger.ledger.store import Ledger
@@ -418,7 +418,7 @@ def merge_cmd(
 def alias_cmd(
     source: str = typer.Argument(..., help="The source: name, unique part of it, alias or id."),
     alias: str = typer.Argument(..., help="Another name of it; claims stored under this name go to the source."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """Record another name of a source: later ingests file it under the source; a source already stored under
     that name is merged into it."""
@@ -433,13 +433,13 @@ def alias_cmd(
 def export_cmd(
     what: str = typer.Argument(..., help="claims, documents, sources, all (every table as a sheet; xlsx), or ftm "
                                          "(FollowTheMoney entities)."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format",
                                      help="csv, jsonl, parquet or xlsx (ftm is always JSON Lines)."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (default stdout; parquet and "
+    output: str | None = typer.Option(None, "--output", "-o", help="File to write (default stdout; parquet and "
                                                                       "xlsx need a file)."),
-    as_of: Optional[str] = AsOfOption,
-    bom: Optional[bool] = BomOption,
+    as_of: str | None = AsOfOption,
+    bom: bool | None = BomOption,
 ) -> None:
     """Export claims, documents or sources (CSV, JSON Lines, Parquet, Excel) or the whole ledger as FtM entities;
     never truncated."""
@@ -469,8 +469,8 @@ def export_cmd(
 
 @app.command("summary")
 def summary_cmd(
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Summarise the ledger: documents, near-duplicates, claims by kind, top transfers, sources."""

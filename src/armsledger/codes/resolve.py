@@ -23,7 +23,7 @@ _WORD = re.compile(r"[\w']+")
 
 def _fold(text: str) -> str:
     folded = " ".join(text.replace("_", " ").split()).casefold()
-    return folded[4:] if folded.startswith("the ") else folded
+    return folded.removeprefix("the ")
 
 
 @lru_cache(maxsize=3)

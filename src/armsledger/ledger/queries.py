@@ -66,7 +66,7 @@ class ClaimFilter:
         from armsledger.codes import resolve_actor, resolve_item
 
         names = options or {}
-        changes: dict[str, str] = {}
+        changes: dict[str, Any] = {}
         for name in ("supplier", "recipient", "actor", "country"):
             value = getattr(self, name)
             if value:

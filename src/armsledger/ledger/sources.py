@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from armsledger.ledger.db import Database
@@ -69,7 +70,8 @@ class MergeResult:
 
 def _absorb(session: Session, keep: SourceRow, other: SourceRow, now: datetime) -> int:
     """Move `other`'s claims and aliases to `keep`, make its key an alias, and delete it."""
-    moved = session.execute(update(ClaimRow).where(ClaimRow.source_id == other.id).values(source_id=keep.id))
+    moved = cast(CursorResult[Any], session.execute(
+        update(ClaimRow).where(ClaimRow.source_id == other.id).values(source_id=keep.id)))
     session.execute(update(SourceAlias).where(SourceAlias.source_id == other.id).values(source_id=keep.id))
     for attr in ("name", "role", "org", "country"):
         if getattr(keep, attr) is None and getattr(other, attr) is not None:

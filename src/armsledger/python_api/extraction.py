@@ -70,8 +70,9 @@ def _extract_chunk(docs: list[tuple[str, Document]], published: date | None, res
     from armsledger.extract import get_extractor
 
     extractor = get_extractor()
+    per_document: list[list[Claim] | None]
     try:
-        per_document = extractor.extract_many([d for _, d in docs], published=published)
+        per_document = list(extractor.extract_many([d for _, d in docs], published=published))
     except Exception:  # noqa: BLE001  one document broke the batch: extract one by one to find it
         per_document = []
         for location, doc in docs:

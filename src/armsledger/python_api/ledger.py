@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from armsledger.dates import parse_date
 from armsledger.python_api.records import ClaimList, StoredClaim
@@ -55,7 +55,7 @@ class LedgerView:
     def __repr__(self) -> str:
         return f"<armsledger ledger {self.db.display_url}>"
 
-    def __enter__(self) -> LedgerView:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -108,7 +108,7 @@ class LedgerView:
             from armsledger.errors import OptionError
 
             raise OptionError(f"unknown table {table!r}; choose claims, documents or sources", option="table")
-        columns, rows = records(self.db, table, as_of=_day(filters.pop("as_of", None), "as_of", end=True))
+        _columns, rows = records(self.db, table, as_of=_day(filters.pop("as_of", None), "as_of", end=True))
         return frame(DOCUMENT_COLUMNS if table == "documents" else SOURCE_COLUMNS, rows)
 
     def estimate(self, *, item: str, supplier: str | None = None, recipient: str | None = None,

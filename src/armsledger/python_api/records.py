@@ -50,8 +50,7 @@ class ClaimList(list[StoredClaim]):
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per claim in the ledger's column naming, with typed columns
         (dates as dates, numbers as numbers); needs the `pandas` extra."""
-        from armsledger.python_api.frames import frame
-
         from armsledger.formats.columns import LEDGER_CLAIM_COLUMNS
+        from armsledger.python_api.frames import frame
 
         return frame(LEDGER_CLAIM_COLUMNS, (c.flat() for c in self))
