@@ -144,7 +144,9 @@ def ingest_cmd(
             raise typer.Exit(EXIT_INTERRUPTED) from None
     _print_ingest_summary(summary)
     if json_summary:
-        sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
+        from armsledger.sanitize import redact_url_credentials
+
+        sys.stdout.write(redact_url_credentials(json.dumps(summary.as_dict(), ensure_ascii=False)) + "\n")
     if summary.processed and summary.failed == summary.processed:
         raise typer.Exit(EXIT_ERROR)
 
@@ -261,12 +263,11 @@ def show_cmd(
 
     from armsledger.ledger.queries import get_claim
     from armsledger.ledger.records import GRADE_MEANINGS
-    from armsledger.sanitize import strip_url_credentials, terminal_safe
+    from armsledger.sanitize import terminal_safe
 
     when = _as_of(as_of)
     with _open(db) as database:
         detail = get_claim(database, claim_id, as_of=when)
-    detail.document["url"] = strip_url_credentials(detail.document["url"])
     if fmt == "json":
         sys.stdout.write(json.dumps({"claim": detail.claim, "paragraph": detail.paragraph,
                                      "highlight": list(detail.highlight), "document": detail.document,
@@ -326,7 +327,6 @@ def documents_cmd(
 ) -> None:
     """List stored documents with their claim counts; near-duplicates show the document they copy."""
     from armsledger.ledger.queries import count_documents, list_documents
-    from armsledger.sanitize import strip_url_credentials
 
     when = _as_of(as_of)
     page = _page(fmt, limit)
@@ -334,8 +334,6 @@ def documents_cmd(
         rows = list_documents(database, as_of=when, text=search, limit=page, offset=offset)
         total = count_documents(database, as_of=when, text=search) if (page and len(rows) >= page) or offset \
             else len(rows)
-    for row in rows:
-        row["url"] = strip_url_credentials(row["url"])
     print_rows(rows, fmt.value, list(rows[0]) if rows and fmt is ListFormat.csv else DOCUMENT_TABLE_COLUMNS,
                bom=bom)
     if fmt is ListFormat.table:

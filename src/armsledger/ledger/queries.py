@@ -19,6 +19,7 @@ from armsledger.ledger.records import BLOCS, claim_record, flat_claim, source_la
 from armsledger.ledger.tables import ClaimRow, DocumentRow, IngestRun, SourceAlias, SourceRow
 from armsledger.ledger.textsearch import evidence_matches
 from armsledger.model import Kind, Polarity, Status
+from armsledger.sanitize import strip_url_credentials
 from armsledger.settings import get_setting
 
 KINDS = Kind.__args__
@@ -275,7 +276,7 @@ class ClaimDetail:
 def document_record(row: DocumentRow, claims: int | None = None) -> dict:
     """A document's metadata as a JSON-ready dict (the text is not included)."""
     out = {
-        "id": row.id, "name": row.name, "title": row.title, "url": row.url, "path": row.path,
+        "id": row.id, "name": row.name, "title": row.title, "url": strip_url_credentials(row.url), "path": row.path,
         "publisher": row.publisher, "author": row.author, "language": row.language,
         "content_type": row.content_type, "published": row.published.isoformat() if row.published else None,
         "published_on": row.published_on.isoformat(), "retrieved_at": row.retrieved_at.isoformat(),
