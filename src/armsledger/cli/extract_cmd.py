@@ -29,7 +29,7 @@ def extract(
                                        help="Allow URLs on private, loopback or link-local addresses."),
 ) -> None:
     """Extract claims (transfers, production, use, stocks, quality) from reports."""
-    from armsledger.cli.output import print_table, stderr_line, write_csv, write_jsonl
+    from armsledger.cli.output import print_table, skipped_line, stderr_line, write_csv, write_jsonl
     from armsledger.dates import parse_date
     from armsledger.formats.columns import CLAIM_COLUMNS, flatten_claim
     from armsledger.python_api.extraction import extract_files
@@ -50,12 +50,3 @@ def extract(
         stderr_line(f"{len(result.failed)} of {result.documents + len(result.failed)} input(s) failed")
         raise typer.Exit(EXIT_ERROR)
 
-
-def skipped_line(skipped: list[tuple[str, str]], shown: int = 3) -> str:
-    """One line for files of folders that are not documents: how many, and the first few names."""
-    from pathlib import Path
-
-    names = ", ".join(Path(location).name for location, _ in skipped[:shown])
-    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
-    return (f"skipped {len(skipped)} file(s) in folders that are not documents ({names}{more}); "
-            "name a file to read it anyway")

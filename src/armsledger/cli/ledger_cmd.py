@@ -21,7 +21,7 @@ import typer
 
 from armsledger.cli import app
 from armsledger.cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, known_errors, print_message
-from armsledger.cli.output import count_line, out_console, print_rows, rows_table, safe, stderr_line
+from armsledger.cli.output import count_line, out_console, print_rows, rows_table, safe, skipped_line, stderr_line
 from armsledger.dates import parse_date
 
 if TYPE_CHECKING:
@@ -98,8 +98,6 @@ def _progress_printer(progress: Progress, task: Any) -> Callable[[IngestSummary,
 
 
 def _print_ingest_summary(summary: IngestSummary, *, interrupted: bool = False) -> None:
-    from armsledger.cli.extract_cmd import skipped_line
-
     for _location, reason in summary.failures:
         print_message("failed", reason, style="yellow")
     if summary.skipped:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from armsledger.cli.errors import known_errors, print_message  # noqa: F401  (known_errors: re-exported)
@@ -150,3 +151,11 @@ def claims_table(claims: list[dict], title: str | None = None) -> Table:
 def print_table(claims: list[dict], title: str | None = None) -> None:
     """Print SCHEMA claims as a table on stdout."""
     out_console().print(claims_table(claims, title))
+
+
+def skipped_line(skipped: list[tuple[str, str]], shown: int = 3) -> str:
+    """One line for files of folders that are not documents: how many, and the first few names."""
+    names = ", ".join(Path(location).name for location, _ in skipped[:shown])
+    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return (f"skipped {len(skipped)} file(s) in folders that are not documents ({names}{more}); "
+            "name a file to read it anyway")
