@@ -25,7 +25,7 @@ def test_jsonl_prints_only_schema_claims(tmp_path):
     assert rows[0]["published"] == "2024-02-28"
 
 
-def test_bad_files_are_reported_and_the_rest_processed(tmp_path):
+def test_bad_files_are_reported_other_types_skipped_and_the_rest_processed(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD)
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 shells".encode("latin-1"))
@@ -35,7 +35,9 @@ def test_bad_files_are_reported_and_the_rest_processed(tmp_path):
     assert result.exit_code == 1
     assert len([line for line in result.stdout.splitlines() if line.strip()]) == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
-    assert len(errors) == 4
+    assert len(errors) == 3  # the PNG in the folder is no document: skipped, in one summary line
+    assert [line for line in result.stderr.splitlines() if line.startswith("skipped 1 file")] == [
+        "skipped 1 file(s) in folders that are not documents (photo.png); name a file to read it anyway"]
     assert "Traceback" not in result.stderr
     assert any("not valid UTF-8" in e for e in errors) and any("binary" in e for e in errors)
 

@@ -124,14 +124,14 @@ def test_reextract_and_summary(runner, ingested):
 @pytest.mark.parametrize("args, message", [
     (["claims", "--kind", "gift"], "kind 'gift' is not one of"),
     (["claims", "--as-of", "soon"], "--as-of 'soon' is not a date"),
-    (["claims", "--format", "xml"], "unknown format"),
+    (["claims", "--format", "xml"], "'xml' is not one of"),
     (["show", "99999"], "no claim 99999"),
     (["export", "actors"], "cannot export 'actors'"),
     (["claims", "--db", "mysql://x@y/z"], "unsupported database"),
 ])
-def test_bad_input_is_one_clear_line(runner, ledger_url, args, message):
+def test_bad_input_is_one_clear_line(runner, ingested, args, message):
     if "--db" not in args:
-        args = [*args, "--db", ledger_url]
+        args = [*args, "--db", ingested[0]]
     result = runner.invoke(cli_app(), args)
     assert result.exit_code == 1
     assert message in result.stderr and result.stderr.strip().count("\n") == 0

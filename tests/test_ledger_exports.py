@@ -84,8 +84,10 @@ def test_jsonl_claims_keep_the_schema_shape(filled, tmp_path):
 def test_parquet_to_stdout_and_unknown_formats_are_clear_errors(filled):
     with pytest.raises(ExportError, match="--output"):
         export(filled, "claims", "parquet", None)
+    with pytest.raises(ExportError, match="--output"):
+        export(filled, "claims", "xlsx", None)
     with pytest.raises(ExportError, match="unknown export format"):
-        export(filled, "claims", "xlsx", "x.xlsx")
+        export(filled, "claims", "xml", "x.xml")
 
 
 def test_ftm_export_validates_with_followthemoney(filled, tmp_path):

@@ -14,7 +14,7 @@ from armsledger.ledger.migrate import current_revision, run_downgrade, run_upgra
 from armsledger.ledger.queries import claims_query, iter_claims
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ClaimRow, DocumentRow
-from armsledger.ledger.textsearch import FTS_TABLE, PG_INDEX, fts5_query, search_words, tsquery
+from armsledger.ledger.textsearch import FTS_TRIGGERS, FTS_TABLE, PG_INDEX, fts5_query, search_words, tsquery
 from armsledger.model import Document
 from ledger_support import FixedClock, cli_app, db, ledger_url, make_claim  # noqa: F401
 
@@ -193,22 +193,31 @@ def _doc_id(db, name: str) -> int:
 def test_migration_0002_backfills_existing_claims(ledger_url):
     database = connect(ledger_url)
     try:
-        run_downgrade(database.write_engine, "0001")
-        assert current_revision(database.write_engine) == "0001"
-        for name, sentence in SENTENCES.items():  # stored before the index exists
+        for name, sentence in SENTENCES.items():
             _store(database, name, sentence)
-        run_upgrade(database.write_engine)
-        assert current_revision(database.write_engine) == "0002"
+        run_downgrade(database.write_engine, "0001")  # the index goes, the claims stay
+        assert current_revision(database.write_engine) == "0001" and not _has_search_index(database)
+        run_upgrade(database.write_engine, "0002")  # built from the claims stored before it
+        assert current_revision(database.write_engine) == "0002" and _has_search_index(database)
+        run_upgrade(database.write_engine)  # the ORM reads the head schema
         assert found(database, "shells russia") == {"a"}
         assert found(database, "russia") == {"a", "b", "c"}
         assert_index_in_sync(database)
         _store(database, "f", "Russia sent 10 tanks to Belarus.")  # and new ones after it
         assert found(database, "russia tanks") == {"f"}
+        run_downgrade(database.write_engine, "0002")  # later migrations leave the index and its triggers alone
+        assert _has_search_index(database)
+        if database.backend == "sqlite":
+            with database.read() as session:
+                triggers = session.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                                "AND tbl_name = 'claims'")).scalar()
+            assert triggers == len(FTS_TRIGGERS)
         run_downgrade(database.write_engine, "0001")  # the downgrade removes it cleanly
         assert not _has_search_index(database)
         run_upgrade(database.write_engine)
         assert _has_search_index(database)
         assert found(database, "russia") == {"a", "b", "c", "f"}
+        assert_index_in_sync(database)
     finally:
         database.dispose()
 

@@ -49,3 +49,23 @@ class ReferenceDataError(ArmsledgerError):
 
 class GoldFileError(ArmsledgerError):
     """A gold corpus folder or gold.jsonl file is missing or malformed."""
+
+
+class OptionError(ArmsledgerError):
+    """A command-line option or API argument whose value cannot be used; `detail["option"]` names it."""
+
+
+class InvalidDateError(OptionError):
+    """A date option that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+class UnknownCodeError(OptionError):
+    """A name or code no actor, item or unit has; `detail["suggestions"]` lists close codes."""
+
+
+class AmbiguousCodeError(UnknownCodeError):
+    """A name that fits several codes ("Korea": KOR or PRK)."""
+
+
+class SettingsError(ArmsledgerError):
+    """An ARMSLEDGER_* environment variable holds a value its setting cannot take."""

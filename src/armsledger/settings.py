@@ -1,15 +1,20 @@
 """Every setting in one table: name, default, environment variable and help.
 
 A value comes from, in order: an explicit override (a CLI flag), the environment
-(`ARMSLEDGER_<NAME>`), then the default here. Secrets (database passwords) belong in the
-environment, never in files.
+(`ARMSLEDGER_<NAME>`), then the default here. The environment is read and validated by
+pydantic-settings against each default's type, so `ARMSLEDGER_MAX_DOCUMENT_BYTES=abc` is a
+one-line SettingsError naming the variable, not a traceback. Secrets (database passwords)
+belong in the environment, never in files.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from armsledger.errors import SettingsError
 
 
 @dataclass(frozen=True)
@@ -17,10 +22,18 @@ class Setting:
     name: str
     default: Any
     help: str
+    #: the value's type when the default (None) does not tell it
+    type: Any = None
 
     @property
     def env(self) -> str:
         return f"ARMSLEDGER_{self.name.upper()}"
+
+    @property
+    def value_type(self) -> Any:
+        if self.type is not None:
+            return self.type
+        return type(self.default) if self.default is not None else str | None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -41,7 +54,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lsh_bands", 32, "LSH bands the MinHash signature is cut into; must divide minhash_permutations."),
     Setting("shingle_words", 3, "Words per shingle when comparing documents for near-duplicates."),
     Setting("sqlite_busy_timeout", 30.0, "Seconds a SQLite connection waits for the writer lock before failing."),
-    Setting("query_limit", 50, "Rows a ledger listing returns unless --limit says otherwise."),
+    Setting("query_limit", 50, "Rows a table for people shows unless --limit says otherwise (JSON Lines, CSV and "
+            "exports print every row)."),
+    Setting("csv_bom", False, "Start CSV output with a UTF-8 byte-order mark, so Excel reads non-ASCII text right "
+            "(--bom does the same for one command)."),
     Setting("reconcile_data_dir", None, "Folder of reconcile YAML files (intervals, cumulative, loading, checks, flows) "
             "that override the packaged defaults file by file."),
     Setting("reconcile_window_days", 30, "Days within which running totals on one flow count as current; older "
@@ -55,22 +71,45 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
-def _coerce(raw: str, default: Any) -> Any:
-    if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        return int(raw)
-    if isinstance(default, float):
-        return float(raw)
-    return raw
+@lru_cache(maxsize=1)
+def _settings_class() -> Any:
+    """A pydantic-settings class with one field per row of SETTINGS (built on first use)."""
+    from pydantic import Field, create_model
+    from pydantic_settings import BaseSettings, SettingsConfigDict
+
+    class _Base(BaseSettings):
+        model_config = SettingsConfigDict(env_prefix="ARMSLEDGER_", env_ignore_empty=True, extra="ignore",
+                                          case_sensitive=False)
+
+    fields: dict[str, Any] = {s.name: (s.value_type, Field(default=s.default, description=s.help)) for s in SETTINGS}
+    return create_model("ArmsledgerSettings", __base__=_Base, **fields)
+
+
+@lru_cache(maxsize=8)
+def _load(environment: tuple[tuple[str, str], ...]) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return _settings_class()()
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        name = str(problem["loc"][0]) if problem.get("loc") else "?"
+        setting = _BY_NAME.get(name)
+        env = setting.env if setting else f"ARMSLEDGER_{name.upper()}"
+        raise SettingsError(f"{env}={os.environ.get(env, '')!r}: {problem['msg'].lower()}", variable=env) from None
+
+
+def load_settings() -> Any:
+    """Every setting's value from the environment (validated), as one pydantic-settings object."""
+    prefix = "ARMSLEDGER_"
+    environment = tuple(sorted((k.upper(), v) for k, v in os.environ.items() if k.upper().startswith(prefix)))
+    return _load(environment)
 
 
 def get_setting(name: str, override: Any = None) -> Any:
     """The value of setting `name`: the override if given, else the environment, else the default."""
-    setting = _BY_NAME[name]
+    if name not in _BY_NAME:
+        raise KeyError(name)
     if override is not None:
         return override
-    raw = os.environ.get(setting.env)
-    if raw is not None and raw != "":
-        return _coerce(raw, setting.default)
-    return setting.default
+    return getattr(load_settings(), name)

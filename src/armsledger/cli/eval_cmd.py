@@ -5,14 +5,8 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from armsledger.cli import app
-from armsledger.cli.output import known_errors
-from armsledger.evaluate import evaluate_corpus
-from armsledger.evaluate.goldcheck import check_gold_corpus
-from armsledger.evaluate.scoring import describe
 
 gold_app = typer.Typer(help="Gold corpora: check them against SCHEMA.md.", no_args_is_help=True)
 app.add_typer(gold_app, name="gold")
@@ -25,9 +19,12 @@ def gold_check_command(
                                      help="Fill evidence start/end from evidence.text and rewrite gold.jsonl."),
 ) -> None:
     """Check a gold corpus against SCHEMA.md without running the extractor; exit 1 on any error."""
+    from rich.console import Console
+
+    from armsledger.evaluate.goldcheck import check_gold_corpus
+
     console = Console(highlight=False)
-    with known_errors():
-        report = check_gold_corpus(gold_dir, fix=fix_offsets)
+    report = check_gold_corpus(gold_dir, fix=fix_offsets)
     for line in report.errors:
         console.print(f"error: {line}", markup=False, soft_wrap=True)
     for line in report.warnings:
@@ -48,14 +45,20 @@ def eval_command(
     fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 when F1 is below this."),
 ) -> None:
     """Precision, recall, F1 and attribute accuracy of the extractor on a gold corpus."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from armsledger.evaluate import evaluate_corpus
+    from armsledger.evaluate.scoring import describe
+
     console = Console()
-    with known_errors():
-        summary = evaluate_corpus(gold_dir)
+    summary = evaluate_corpus(gold_dir)
     errors = summary.pop("errors")
     summary.pop("predictions")
     if show_errors:
         for e in errors:
-            console.print(f"{e['doc']}: {e['what']}: {describe(e['claim'])}", highlight=False, soft_wrap=True)
+            console.print(f"{e['doc']}: {e['what']}: {describe(e['claim'])}", highlight=False, soft_wrap=True,
+                          markup=False)
     if as_json:
         typer.echo(json.dumps(summary))
     else:

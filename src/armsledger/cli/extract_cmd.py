@@ -1,16 +1,13 @@
-"""`armsledger extract`: print the claims of files, folders or standard input."""
+"""`armsledger extract`: print the claims of files, folders, URLs or standard input."""
 
 from __future__ import annotations
 
-from datetime import date
 from enum import Enum
 
 import typer
-from rich.console import Console
 
 from armsledger.cli import app
-from armsledger.cli.output import known_errors, print_table, write_csv, write_jsonl
-from armsledger.extract.batch import extract_inputs
+from armsledger.cli.errors import EXIT_ERROR, print_message
 
 
 class Format(str, Enum):
@@ -19,36 +16,37 @@ class Format(str, Enum):
     csv = "csv"
 
 
-def parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-
-
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(None, help="Files (.txt, .md, .html), folders, or - for standard input."),
+    inputs: list[str] = typer.Argument(None, help="Files (.txt, .md, .html, .pdf, .jsonl corpora, feeds), folders, "
+                                                  "URLs, or - for standard input."),
     published: str = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) relative dates resolve "
                                   "against; default: a date found in the document."),
     fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl (SCHEMA.md claims), table or csv."),
+    bom: bool = typer.Option(None, "--bom/--no-bom", help="Start CSV with a UTF-8 byte-order mark (for Excel); "
+                                                          "default: the csv_bom setting."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Allow URLs on private, loopback or link-local addresses."),
 ) -> None:
     """Extract claims (transfers, production, use, stocks, quality) from reports."""
-    err = Console(stderr=True)
-    pub = parse_date(published)
-    with known_errors():
-        result = extract_inputs(inputs or ["-"], published=pub,
-                                on_error=lambda name, exc: err.print(f"[red]error[/red]: {exc}", highlight=False,
-                                                                     soft_wrap=True))
+    from armsledger.cli.output import print_table, skipped_line, stderr_line, write_csv, write_jsonl
+    from armsledger.dates import parse_date
+    from armsledger.formats.columns import CLAIM_COLUMNS, flatten_claim
+    from armsledger.python_api.extraction import extract_files
+
+    day = parse_date(published, option="--published")
+    result = extract_files(inputs or ["-"], day, allow_private=allow_private or None,
+                           on_error=lambda _where, reason: print_message("error", reason, style="red"))
     claims = [c.to_json_dict() for c in result.claims]
     if fmt is Format.jsonl:
         write_jsonl(claims)
     elif fmt is Format.csv:
-        write_csv(claims)
+        write_csv(CLAIM_COLUMNS, (flatten_claim(c) for c in claims), bom=bom)
     else:
         print_table(claims, title=f"{len(claims)} claims from {result.documents} document(s)")
+    if result.skipped:
+        stderr_line(skipped_line(result.skipped))
     if result.failed:
-        err.print(f"{len(result.failed)} of {result.documents + len(result.failed)} input(s) failed", highlight=False)
-        raise typer.Exit(1)
+        stderr_line(f"{len(result.failed)} of {result.documents + len(result.failed)} input(s) failed")
+        raise typer.Exit(EXIT_ERROR)
+

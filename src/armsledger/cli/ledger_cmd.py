@@ -1,7 +1,10 @@
-"""Ledger commands: ingest, reextract, claims, show, documents, sources, source grade, export, summary.
+"""Ledger commands: ingest, reextract, claims, show, documents, sources, source grade|merge|alias, export,
+summary.
 
 Each command parses its options, calls one armsledger.ledger function and prints; known errors
-become one line on stderr and exit status 1.
+become one line on stderr and exit status 1 (armsledger.cli.errors). Only `ingest` (and `demo`)
+create a ledger; every other command needs an existing one. Listings for people show a page
+and say "N of M"; JSON Lines and CSV print every row unless --limit says otherwise.
 """
 
 from __future__ import annotations
@@ -11,70 +14,82 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Optional
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
-from rich.text import Text
 
 from armsledger.cli import app
-from armsledger.errors import ArmsledgerError
-from armsledger.ledger import db as ledger_db
-from armsledger.ledger.asof import parse_date
-from armsledger.ledger.exports import FORMATS as EXPORT_FORMATS
-from armsledger.ledger.exports import TABLES as EXPORT_TABLES
-from armsledger.ledger.exports import export as export_table
-from armsledger.ledger.exports import write_csv
-from armsledger.ledger.ftm import write_ftm
-from armsledger.ledger.ingestion import IngestSummary, ingest
-from armsledger.ledger.queries import (
-    ClaimFilter, get_claim, ledger_summary, list_claims, list_documents, list_sources,
-)
-from armsledger.ledger.records import FLAT_CLAIM_COLUMNS, GRADE_MEANINGS
-from armsledger.ledger.reextraction import reextract
-from armsledger.ledger.store import Ledger
+from armsledger.cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, known_errors, print_message
+from armsledger.cli.output import count_line, out_console, print_rows, rows_table, safe, skipped_line, stderr_line
+from armsledger.dates import parse_date
 
-source_app = typer.Typer(help="Work on one source (grade its reliability).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from armsledger.ledger.db import Database
+    from armsledger.ledger.ingestion import IngestSummary
+
+source_app = typer.Typer(help="Work on one source: grade its reliability, merge duplicates, add aliases.",
+                         no_args_is_help=True)
 app.add_typer(source_app, name="source")
 
-err = Console(stderr=True, soft_wrap=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
-if not out.is_terminal:
-    out.width = max(out.width, 160)  # piped or captured: do not squeeze tables into 80 columns
+
+class ListFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
 
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
                                             "else ledger.db in the user data directory).")
-AsOfOption = typer.Option(None, "--as-of", help="Only what had been published and recorded by this date (YYYY-MM-DD).")
-LimitOption = typer.Option(None, "--limit", help="Rows to show (default 50; 0 for all).")
+AsOfOption = typer.Option(None, "--as-of", help="Only what had been published and recorded by this date "
+                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day).")
+LimitOption = typer.Option(None, "--limit", min=0, help="Rows to show (tables: default 50; jsonl and csv: all). "
+                                                        "0 for all.")
+OffsetOption = typer.Option(0, "--offset", min=0, help="Rows to skip.")
+FormatOption = typer.Option(ListFormat.table, "--format", help="table, jsonl or csv.")
+BomOption = typer.Option(None, "--bom/--no-bom", help="Start CSV with a UTF-8 byte-order mark (for Excel); "
+                                                      "default: the csv_bom setting.")
+
+# Kept for the commands' `with _errors():` blocks: the CLI's one error policy.
+_errors = known_errors
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
+def _open(db_url: str | None, *, create: bool = False) -> Iterator[Database]:
+    """The ledger at `db_url`; only commands that add documents pass `create`."""
+    from armsledger.ledger import db as ledger_db
+
+    db = ledger_db.connect(db_url, create=create)
     try:
-        yield
-    except ArmsledgerError as exc:
-        err.print(Text(f"error: {exc}"), style="red")
-        raise typer.Exit(1) from None
+        yield db
+    finally:
+        db.dispose()
 
 
-@contextmanager
-def _open(db_url: str | None) -> Iterator[ledger_db.Database]:
-    with _errors():
-        db = ledger_db.connect(db_url)
-        try:
-            yield db
-        finally:
-            db.dispose()
+def _as_of(value: str | None, option: str = "--as-of") -> date | None:
+    return parse_date(value, option=option, end=True)
 
 
-def _as_of(value: str | None) -> date | None:
-    with _errors():
-        return parse_date(value, what="--as-of")
+def _page(fmt: ListFormat, limit: int | None) -> int:
+    """The row limit to query: tables default to the query_limit setting, jsonl/csv to all (0)."""
+    from armsledger.settings import get_setting
+
+    if limit is not None:
+        return limit
+    return int(get_setting("query_limit")) if fmt is ListFormat.table else 0
 
 
-def _progress_printer(progress: Progress, task: int) -> Callable[[IngestSummary, str, int], None]:
+def _progress_printer(progress: Progress, task: Any) -> Callable[[IngestSummary, str, int], None]:
     def update(summary: IngestSummary, location: str, total: int) -> None:
         progress.update(task, completed=summary.processed, total=total, description=(
             f"new {summary.new} · dup {summary.duplicate} · near-dup {summary.near_duplicate} · "
@@ -82,63 +97,78 @@ def _progress_printer(progress: Progress, task: int) -> Callable[[IngestSummary,
     return update
 
 
-def _print_ingest_summary(summary: IngestSummary) -> None:
+def _print_ingest_summary(summary: IngestSummary, *, interrupted: bool = False) -> None:
     for _location, reason in summary.failures:
-        err.print(Text(f"failed: {reason}"), style="yellow")
-    err.print(Text(
-        f"ingest run {summary.run_id}: {summary.new} new, {summary.duplicate} duplicate, "
-        f"{summary.near_duplicate} near-duplicate (linked), {summary.failed} failed; "
+        print_message("failed", reason, style="yellow")
+    if summary.skipped:
+        stderr_line(skipped_line(summary.skipped))
+    stderr_line(
+        f"ingest run {summary.run_id}{' (interrupted)' if interrupted else ''}: {summary.new} new, "
+        f"{summary.duplicate} duplicate, {summary.near_duplicate} near-duplicate (linked), {summary.failed} failed; "
         f"{summary.claims_added} claims added"
-        + (f" (+{summary.syndicated_claims} from syndicated copies)" if summary.syndicated_claims else "")))
+        + (f" (+{summary.syndicated_claims} from syndicated copies)" if summary.syndicated_claims else ""))
 
 
 @app.command("ingest")
 def ingest_cmd(
     inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl corpora, PDFs, URLs or RSS/Atom feeds."),
-    db: Optional[str] = DbOption,
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date for every document."),
+    db: str | None = DbOption,
+    published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every "
+                                                                      "document."),
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private, loopback or link-local addresses."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     json_summary: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
 ) -> None:
-    """Ingest documents into the ledger: extract claims and store them with their provenance."""
-    pub = _as_of(published) if published else None
-    with _open(db) as database, _errors():
+    """Ingest documents into the ledger (created when missing): extract claims and store them with their provenance."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from armsledger.cli.errors import stderr_console
+    from armsledger.ledger.ingestion import IngestInterrupted, ingest
+    from armsledger.ledger.store import Ledger
+
+    pub = parse_date(published, option="--published")
+    with _open(db, create=True) as database:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=err, disable=quiet, transient=False) as progress:
-            task = progress.add_task("reading…", total=None)
-            summary = ingest(Ledger(database), inputs, published=pub, allow_private=allow_private or None,
-                             progress=_progress_printer(progress, task))
+        try:
+            with Progress(*columns, console=stderr_console(), disable=quiet, transient=False) as progress:
+                task = progress.add_task("reading…", total=None)
+                summary = ingest(Ledger(database), inputs, published=pub, allow_private=allow_private or None,
+                                 progress=_progress_printer(progress, task))
+        except IngestInterrupted as stop:
+            _print_ingest_summary(stop.summary, interrupted=True)
+            print_message("interrupted", "documents stored so far are kept; run the same command again to go on "
+                                         "(stored documents are skipped)", style="yellow")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     _print_ingest_summary(summary)
     if json_summary:
-        out.print_json(json.dumps(summary.as_dict()))
+        from armsledger.sanitize import redact_url_credentials
+
+        sys.stdout.write(redact_url_credentials(json.dumps(summary.as_dict(), ensure_ascii=False)) + "\n")
     if summary.processed and summary.failed == summary.processed:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command("reextract")
 def reextract_cmd(
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
     force: bool = typer.Option(False, "--force", help="Re-extract every document, even those already current."),
 ) -> None:
     """Re-run the installed extractor over stored documents; older claims are kept as superseded history."""
-    with _open(db) as database, _errors():
+    from armsledger.ledger.reextraction import reextract
+    from armsledger.ledger.store import Ledger
+
+    with _open(db) as database:
         summary = reextract(Ledger(database), force=force)
     for _name, reason in summary.failures:
-        err.print(Text(f"failed: {reason}"), style="yellow")
-    err.print(Text(f"reextract run {summary.run_id}: {summary.documents} documents, {summary.claims_added} claims "
-                   f"added, {summary.claims_superseded} superseded, {summary.failed} failed"))
-
-
-def _table(columns: list[str], rows: list[dict]) -> Table:
-    table = Table(*columns, show_lines=False)
-    for row in rows:
-        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
-    return table
+        print_message("failed", reason, style="yellow")
+    stderr_line(f"reextract run {summary.run_id}: {summary.documents} documents, {summary.claims_added} claims "
+                f"added, {summary.claims_superseded} superseded, {summary.failed} failed")
 
 
 CLAIM_TABLE_COLUMNS = ["id", "published_on", "kind", "who", "item", "quantity", "status", "hedged", "source", "doc"]
+CLAIM_OPTIONS = {"supplier": "--supplier", "recipient": "--recipient", "actor": "--actor", "item": "--item",
+                 "country": "--country"}
 
 
 def _claim_table_row(flat: dict) -> dict:
@@ -147,7 +177,7 @@ def _claim_table_row(flat: dict) -> dict:
         value = flat["quantity_value"]
         qty = f"{value:,.0f}" if flat["quantity_unit"] != "fraction" else f"{value:g}"
         qty += f" {flat['quantity_unit']}" + (f"/{flat['quantity_per']}" if flat["quantity_per"] else "")
-    source = flat["source_name"] or flat["source_org"] or ""
+    source = flat["source_name"] or flat["source_org"] or flat["source_role"] or ""
     if flat["source_grade"]:
         source += f" [{flat['source_grade']}]"
     who = (f"{flat['supplier'] or '?'}→{flat['recipient'] or '?'}" if flat["kind"] == "transfer"
@@ -159,62 +189,82 @@ def _claim_table_row(flat: dict) -> dict:
 
 @app.command("claims")
 def claims_cmd(
-    db: Optional[str] = DbOption,
-    kind: Optional[str] = typer.Option(None, "--kind", help="transfer, production, consumption, stockpile…"),
-    supplier: Optional[str] = typer.Option(None, "--supplier", help="Supplier code (PRK, wagner)."),
-    recipient: Optional[str] = typer.Option(None, "--recipient", help="Recipient code."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Actor code in any role (supplier, recipient, actor)."),
-    item: Optional[str] = typer.Option(None, "--item", help="Item code (artillery_shell, drone…)."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source name (part of it) or id."),
-    country: Optional[str] = typer.Option(None, "--country", help="The source's country (KOR, USA…)."),
-    hedged: Optional[bool] = typer.Option(None, "--hedged/--not-hedged", help="Only hedged or only unhedged claims."),
-    status: Optional[str] = typer.Option(None, "--status", help="actual, committed or target."),
-    polarity: Optional[str] = typer.Option(None, "--polarity", help="affirmed or denied."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Published on or after this date."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Published on or before this date."),
-    text: Optional[str] = typer.Option(
+    db: str | None = DbOption,
+    kind: str | None = typer.Option(None, "--kind", help="transfer, production, consumption, stockpile…"),
+    supplier: str | None = typer.Option(None, "--supplier", help="Supplier: a code or name (PRK, North Korea, "
+                                                                     "Pyongyang, wagner)."),
+    recipient: str | None = typer.Option(None, "--recipient", help="Recipient: a code or name."),
+    actor: str | None = typer.Option(None, "--actor", help="Actor in any role (supplier, recipient, actor): a "
+                                                               "code or name."),
+    item: str | None = typer.Option(None, "--item", help="Item: a code or phrase (artillery_shell, shells, "
+                                                             "drones…)."),
+    source: str | None = typer.Option(None, "--source", help="Source name (part of it) or id."),
+    country: str | None = typer.Option(None, "--country", help="The source's country: a code or name."),
+    hedged: bool | None = typer.Option(None, "--hedged/--not-hedged", help="Only hedged or only unhedged claims."),
+    status: str | None = typer.Option(None, "--status", help="actual, committed, target, capacity or interdicted."),
+    polarity: str | None = typer.Option(None, "--polarity", help="affirmed or denied."),
+    date_from: str | None = typer.Option(None, "--from", help="Published on or after this date (YYYY-MM-DD; "
+                                                                  "YYYY-MM and YYYY mean the period's first day)."),
+    date_to: str | None = typer.Option(None, "--to", help="Published on or before this date (YYYY-MM and YYYY "
+                                                              "mean the period's last day)."),
+    text: str | None = typer.Option(
         None, "--text", help="Words in the evidence sentence: all must appear, in any order, case-insensitive; "
                              "a word also matches longer words it begins (shell → shells)."),
-    as_of: Optional[str] = AsOfOption,
+    as_of: str | None = AsOfOption,
     include_superseded: bool = typer.Option(False, "--include-superseded", help="Also claims of older extractors."),
     include_syndicated: bool = typer.Option(False, "--include-syndicated",
                                             help="Also claims of near-duplicate (syndicated) copies."),
-    fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
-    limit: Optional[int] = LimitOption,
-    offset: int = typer.Option(0, "--offset", help="Rows to skip."),
+    fmt: ListFormat = FormatOption,
+    limit: int | None = LimitOption,
+    offset: int = OffsetOption,
+    bom: bool | None = BomOption,
 ) -> None:
     """List claims, newest first, with filters; every filter can be combined with --as-of."""
-    with _errors():
-        if fmt not in ("table", "jsonl", "csv"):
-            raise ArmsledgerError(f"unknown format {fmt!r}; choose table, jsonl or csv")
-        f = ClaimFilter(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, source=source,
-                        country=country, hedged=hedged, status=status, polarity=polarity,
-                        date_from=parse_date(date_from, what="--from"), date_to=parse_date(date_to, what="--to"),
-                        text=text, as_of=parse_date(as_of, what="--as-of"), include_superseded=include_superseded,
-                        include_syndicated=include_syndicated)
-        f.validate()
-    with _open(db) as database, _errors():
-        rows = list_claims(database, f, limit=limit, offset=offset, flat=fmt != "jsonl")
-    if fmt == "jsonl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        write_csv(FLAT_CLAIM_COLUMNS, rows, sys.stdout)
-    else:
-        out.print(_table(CLAIM_TABLE_COLUMNS, [_claim_table_row(r) for r in rows]))
-        err.print(f"{len(rows)} claim(s)")
+    from armsledger.formats.columns import LEDGER_CLAIM_COLUMNS
+    from armsledger.ledger.queries import ClaimFilter, count_claims, stream_claims
+
+    f = ClaimFilter(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, source=source,
+                    country=country, hedged=hedged, status=status, polarity=polarity,
+                    date_from=parse_date(date_from, option="--from"), date_to=parse_date(date_to, option="--to",
+                                                                                         end=True),
+                    text=text, as_of=_as_of(as_of), include_superseded=include_superseded,
+                    include_syndicated=include_syndicated).resolved(CLAIM_OPTIONS)
+    f.validate()
+    page = _page(fmt, limit)
+    with _open(db) as database:
+        rows = stream_claims(database, f, limit=page, offset=offset, flat=fmt is not ListFormat.jsonl)
+        if fmt is ListFormat.table:
+            shown = list(rows)
+            out_console().print(rows_table(CLAIM_TABLE_COLUMNS, [_claim_table_row(r) for r in shown]))
+            total = count_claims(database, f) if (page and len(shown) >= page) or offset else len(shown)
+            stderr_line(count_line("claim(s)", len(shown), total, offset=offset))
+        else:
+            print_rows(rows, fmt.value, LEDGER_CLAIM_COLUMNS, bom=bom)
+
+
+def _quantity_line(q: dict | None) -> str:
+    if not q:
+        return "quantity: none stated"
+    return (f"quantity: {q['value']} {q['unit']}{'/' + q['per'] if q.get('per') else ''} ({q['qualifier']}, "
+            f"\"{q['text']}\")")
 
 
 @app.command("show")
 def show_cmd(
-    claim_id: int = typer.Argument(..., help="Claim id (from `armsledger claims`)."),
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
+    claim_id: int = typer.Argument(..., min=1, help="Claim id (from `armsledger claims`)."),
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Show one claim: its fields, its evidence highlighted in the paragraph, its document and source."""
+    from rich.text import Text
+
+    from armsledger.ledger.queries import get_claim
+    from armsledger.ledger.records import GRADE_MEANINGS
+    from armsledger.sanitize import terminal_safe
+
     when = _as_of(as_of)
-    with _open(db) as database, _errors():
+    with _open(db) as database:
         detail = get_claim(database, claim_id, as_of=when)
     if fmt == "json":
         sys.stdout.write(json.dumps({"claim": detail.claim, "paragraph": detail.paragraph,
@@ -222,137 +272,208 @@ def show_cmd(
                                      "source": detail.source, "independent_documents": detail.independent_documents,
                                      "syndicated_copies": detail.syndicated_copies}, ensure_ascii=False) + "\n")
         return
+    out = out_console()
     c, d, s = detail.claim, detail.document, detail.source
-    q = c.get("quantity")
-    lines = [f"claim {c['id']}: {c['kind']} {c.get('supplier') or ''}→{c.get('recipient') or ''} "
-             f"actor={c.get('actor') or '-'} item={c['item']}",
-             f"quantity: {q['value']} {q['unit']}{'/' + q['per'] if q.get('per') else ''} ({q['qualifier']}, "
-             f"\"{q['text']}\")" if q else "quantity: none stated",
+    lines = [(f"claim {c['id']}: {c['kind']} {c.get('supplier') or ''}→{c.get('recipient') or ''} "
+              f"actor={c.get('actor') or '-'} item={c['item']}"),
+             _quantity_line(c.get("quantity")),
              f"status {c['status']} · polarity {c['polarity']} · hedged {c['hedged']}"
              + (f" ({', '.join(c['cues'])})" if c["cues"] else "")
-             + (f" · said on {c['said_on']}" if c.get("said_on") else "") + (f" · by {c['by']}" if c.get("by") else ""),
+             + (f" · said on {c['said_on']}" if c.get("said_on") else "") + (f" · by {c['by']}" if c.get("by") else "")
+             + (f" · financed by {c['financed_by']}" if c.get("financed_by") else "")
+             + (f" · {c['deal']}" if c.get("deal") else ""),
              f"extractor {c['ledger']['extractor_version']} · recorded {c['ledger']['recorded_at']}"
              + (f" · superseded {c['ledger']['superseded_at']}" if c["ledger"]["superseded_at"] else "")]
     for line in lines:
-        out.print(Text(line))
-    paragraph = Text(detail.paragraph)
-    paragraph.stylize("bold reverse", *detail.highlight)
+        out.print(safe(line))
+    start, end = detail.highlight
+    paragraph = Text(terminal_safe(detail.paragraph[:start]))
+    paragraph.append(terminal_safe(detail.paragraph[start:end]), style="bold reverse")
+    paragraph.append(terminal_safe(detail.paragraph[end:]))
     out.print(Text("\nevidence:", style="bold"))
     out.print(paragraph)
-    out.print(Text(f"\ndocument {d['id']}: {d['title'] or d['name']}", style="bold"))
-    out.print(Text(f"  published {d['published'] or 'unknown (retrieved ' + d['retrieved_at'][:10] + ')'}"
+    out.print(Text(f"\ndocument {d['id']}: {terminal_safe(d['title'] or d['name'])}", style="bold"))
+    out.print(safe(f"  published {d['published'] or 'unknown (retrieved ' + d['retrieved_at'][:10] + ')'}"
                    f" · publisher {d['publisher'] or '-'} · {d['url'] or d['path'] or d['name']}"))
     if d["near_duplicate_of"]:
-        out.print(Text(f"  syndicated copy of document {d['near_duplicate_of']} (similarity {d['similarity']:.2f}); "
+        out.print(safe(f"  syndicated copy of document {d['near_duplicate_of']} (similarity {d['similarity']:.2f}); "
                        "not counted as independent confirmation"))
     if s:
         grade = f"grade {s['grade']} ({GRADE_MEANINGS[s['grade']]})" if s["grade"] else "ungraded"
-        out.print(Text(f"source {s['id']}: {s['name'] or s['org']}"
-                       + "".join(f", {v}" for v in (s["role"], s["org"] if s["name"] else None, s["country"]) if v)
-                       + f" · {grade}"))
+        details = [v for v in (s["role"] if s["label"] != s["role"] else None,
+                               s["org"] if s["label"] != s["org"] else None, s["country"]) if v]
+        out.print(safe(f"source {s['id']}: {s['label']}" + "".join(f", {v}" for v in details) + f" · {grade}"))
     else:
         out.print(Text("source: the document's own voice"))
-    out.print(Text(f"reported by {detail.independent_documents} independent document(s)"
+    out.print(safe(f"reported by {detail.independent_documents} independent document(s)"
                    + (f"; {len(detail.syndicated_copies)} syndicated cop(ies) linked" if detail.syndicated_copies
                       else "")))
 
 
+DOCUMENT_TABLE_COLUMNS = ["id", "published_on", "name", "title", "publisher", "claims", "near_duplicate_of"]
+
+
 @app.command("documents")
 def documents_cmd(
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
-    search: Optional[str] = typer.Option(None, "--search", help="Words in the title, name or publisher."),
-    fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
-    limit: Optional[int] = LimitOption,
-    offset: int = typer.Option(0, "--offset", help="Rows to skip."),
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
+    search: str | None = typer.Option(None, "--search", help="Words in the title, name or publisher."),
+    fmt: ListFormat = FormatOption,
+    limit: int | None = LimitOption,
+    offset: int = OffsetOption,
+    bom: bool | None = BomOption,
 ) -> None:
     """List stored documents with their claim counts; near-duplicates show the document they copy."""
+    from armsledger.ledger.queries import count_documents, list_documents
+
     when = _as_of(as_of)
-    with _open(db) as database, _errors():
-        rows = list_documents(database, as_of=when, text=search, limit=limit, offset=offset)
-    _print_rows(rows, fmt, ["id", "published_on", "name", "title", "publisher", "claims", "near_duplicate_of"])
+    page = _page(fmt, limit)
+    with _open(db) as database:
+        rows = list_documents(database, as_of=when, text=search, limit=page, offset=offset)
+        total = count_documents(database, as_of=when, text=search) if (page and len(rows) >= page) or offset \
+            else len(rows)
+    print_rows(rows, fmt.value, list(rows[0]) if rows and fmt is ListFormat.csv else DOCUMENT_TABLE_COLUMNS,
+               bom=bom)
+    if fmt is ListFormat.table:
+        stderr_line(count_line("document(s)", len(rows), total, offset=offset))
+
+
+SOURCE_TABLE_COLUMNS = ["id", "label", "role", "org", "country", "grade", "claims", "aliases"]
+SOURCE_CSV_COLUMNS = ["id", "label", "name", "role", "org", "country", "grade", "graded_at", "first_seen", "aliases",
+                      "claims"]
 
 
 @app.command("sources")
 def sources_cmd(
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
-    country: Optional[str] = typer.Option(None, "--country", help="Only sources of this country."),
-    grade: Optional[str] = typer.Option(None, "--grade", help="Only sources with this grade (A–F)."),
-    fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
-    limit: Optional[int] = LimitOption,
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
+    country: str | None = typer.Option(None, "--country", help="Only sources of this country (a code or name)."),
+    grade: str | None = typer.Option(None, "--grade", help="Only sources with this grade (A–F)."),
+    fmt: ListFormat = FormatOption,
+    limit: int | None = LimitOption,
+    offset: int = OffsetOption,
+    bom: bool | None = BomOption,
 ) -> None:
-    """List sources (people and organisations) with their grade and number of claims."""
+    """List sources (people, organisations, roles) with their grade, aliases and number of claims."""
+    from armsledger.codes import resolve_actor
+    from armsledger.ledger.queries import count_sources, list_sources
+
     when = _as_of(as_of)
-    with _open(db) as database, _errors():
-        rows = list_sources(database, as_of=when, country=country, grade=grade, limit=limit)
-    _print_rows(rows, fmt, ["id", "name", "role", "org", "country", "grade", "claims"])
-
-
-def _print_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
-    if fmt == "jsonl":
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        write_csv(list(rows[0]) if rows else columns, rows, sys.stdout)
-    elif fmt == "table":
-        out.print(_table(columns, rows))
-    else:
-        err.print(Text(f"error: unknown format {fmt!r}; choose table, jsonl or csv"), style="red")
-        raise typer.Exit(1)
+    code = resolve_actor(country, option="--country") if country else None
+    page = _page(fmt, limit)
+    with _open(db) as database:
+        rows = list_sources(database, as_of=when, country=code, grade=grade, limit=page, offset=offset)
+        total = count_sources(database, as_of=when, country=code, grade=grade) if (page and len(rows) >= page) \
+            or offset else len(rows)
+    if fmt is not ListFormat.jsonl:
+        rows = [{**r, "aliases": "; ".join(r["aliases"])} for r in rows]
+    print_rows(rows, fmt.value, SOURCE_CSV_COLUMNS if fmt is ListFormat.csv else SOURCE_TABLE_COLUMNS, bom=bom)
+    if fmt is ListFormat.table:
+        stderr_line(count_line("source(s)", len(rows), total, offset=offset))
 
 
 @source_app.command("grade")
 def grade_cmd(
-    name: str = typer.Argument(..., help="Source name (or a unique part of it)."),
+    name: str = typer.Argument(..., help="Source name (or a unique part of it), alias or id."),
     grade: str = typer.Argument(..., help="Admiralty reliability grade: A (reliable) … E (unreliable), F (unknown)."),
-    db: Optional[str] = DbOption,
+    db: str | None = DbOption,
 ) -> None:
     """Set a source's Admiralty reliability grade (A–F)."""
-    with _open(db) as database, _errors():
+    from armsledger.ledger.records import GRADE_MEANINGS, source_label
+    from armsledger.ledger.store import Ledger
+
+    with _open(db) as database:
         row = Ledger(database).grade_source(name, grade)
-    err.print(Text(f"source {row.id} ({row.name or row.org}) graded {row.grade}: {GRADE_MEANINGS[row.grade]}"))
+    stderr_line(f"source {row.id} ({source_label(row)}) graded {row.grade}: {GRADE_MEANINGS[str(row.grade)]}")
+
+
+def _merge_lines(result: Any) -> None:
+    kept = result.kept
+    if result.merged:
+        stderr_line(f"merged {', '.join(result.merged)} into source {kept['id']} ({kept['label']}); "
+                    f"{result.claims_moved} claim(s) moved")
+    stderr_line(f"source {kept['id']} ({kept['label']}) is also known as: {', '.join(result.aliases) or '-'}; "
+                "later ingests file these names under it")
+
+
+@source_app.command("merge")
+def merge_cmd(
+    keep: str = typer.Argument(..., help="The source to keep: name, unique part of it, alias or id."),
+    others: list[str] = typer.Argument(..., help="Sources to merge into it (their names become its aliases)."),
+    db: str | None = DbOption,
+) -> None:
+    """Merge duplicate sources ("NIS", "National Intelligence Service") into one: claims move, names become aliases."""
+    from armsledger.ledger.store import Ledger
+
+    with _open(db) as database:
+        result = Ledger(database).merge_sources(keep, others)
+    _merge_lines(result)
+
+
+@source_app.command("alias")
+def alias_cmd(
+    source: str = typer.Argument(..., help="The source: name, unique part of it, alias or id."),
+    alias: str = typer.Argument(..., help="Another name of it; claims stored under this name go to the source."),
+    db: str | None = DbOption,
+) -> None:
+    """Record another name of a source: later ingests file it under the source; a source already stored under
+    that name is merged into it."""
+    from armsledger.ledger.store import Ledger
+
+    with _open(db) as database:
+        result = Ledger(database).add_source_alias(source, alias)
+    _merge_lines(result)
 
 
 @app.command("export")
 def export_cmd(
-    what: str = typer.Argument(..., help="claims, documents, sources, or ftm (FollowTheMoney entities)."),
-    db: Optional[str] = DbOption,
-    fmt: str = typer.Option("jsonl", "--format", help="csv, jsonl or parquet (ftm is always JSON Lines)."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (default stdout)."),
-    as_of: Optional[str] = AsOfOption,
+    what: str = typer.Argument(..., help="claims, documents, sources, all (every table as a sheet; xlsx), or ftm "
+                                         "(FollowTheMoney entities)."),
+    db: str | None = DbOption,
+    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format",
+                                     help="csv, jsonl, parquet or xlsx (ftm is always JSON Lines)."),
+    output: str | None = typer.Option(None, "--output", "-o", help="File to write (default stdout; parquet and "
+                                                                      "xlsx need a file)."),
+    as_of: str | None = AsOfOption,
+    bom: bool | None = BomOption,
 ) -> None:
-    """Export claims, documents or sources (CSV, JSON Lines, Parquet) or the whole ledger as FtM entities."""
+    """Export claims, documents or sources (CSV, JSON Lines, Parquet, Excel) or the whole ledger as FtM entities;
+    never truncated."""
+    from armsledger.ledger.errors import ExportError
+    from armsledger.ledger.exports import ALL, TABLES
+    from armsledger.ledger.exports import export as export_table
+    from armsledger.ledger.ftm import write_ftm
+
     when = _as_of(as_of)
-    with _errors():
-        if what not in (*EXPORT_TABLES, "ftm"):
-            raise ArmsledgerError(f"cannot export {what!r}; choose claims, documents, sources or ftm")
-        if what != "ftm" and fmt not in EXPORT_FORMATS:
-            raise ArmsledgerError(f"unknown format {fmt!r}; choose {', '.join(EXPORT_FORMATS)}")
-    with _open(db) as database, _errors():
+    if what not in (*TABLES, ALL, "ftm"):
+        raise ExportError(f"cannot export {what!r}; choose claims, documents, sources, all or ftm")
+    with _open(db) as database:
         if what == "ftm":
             if output and output != "-":
                 try:
                     with open(output, "w", encoding="utf-8") as fh:
                         n = write_ftm(database, fh, as_of=when)
                 except OSError as exc:
-                    raise ArmsledgerError(f"cannot write {output}: {exc.strerror}") from None
+                    raise ExportError(f"cannot write {output}: {exc.strerror}") from None
             else:
                 n = write_ftm(database, sys.stdout, as_of=when)
         else:
-            n = export_table(database, what, fmt, output, as_of=when)
-    err.print(f"exported {n} {'entities' if what == 'ftm' else what}")
+            n = export_table(database, what, fmt.value, output, as_of=when, bom=bom)
+    noun = "entities" if what == "ftm" else ("rows" if what == ALL else what)
+    stderr_line(f"exported {n} {noun}" + (f" to {output}" if output and output != "-" else ""))
 
 
 @app.command("summary")
 def summary_cmd(
-    db: Optional[str] = DbOption,
-    as_of: Optional[str] = AsOfOption,
+    db: str | None = DbOption,
+    as_of: str | None = AsOfOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Summarise the ledger: documents, near-duplicates, claims by kind, top transfers, sources."""
+    from armsledger.ledger.queries import ledger_summary
+
     when = _as_of(as_of)
-    with _open(db) as database, _errors():
+    with _open(db) as database:
         summary = ledger_summary(database, as_of=when)
     if fmt == "json":
         sys.stdout.write(json.dumps(summary) + "\n")
@@ -362,13 +483,14 @@ def summary_cmd(
 
 def print_summary(summary: dict, console: Console | None = None) -> None:
     """Print a ledger summary (from `ledger_summary`) as text and a table of top transfers."""
-    console = console or out
-    console.print(Text(
+    console = console or out_console()
+    console.print(safe(
         f"{summary['documents']} documents ({summary['near_duplicates']} near-duplicates linked), "
         f"{summary['claims']} claims (+{summary['syndicated_claims']} in syndicated copies), "
         f"{summary['sources']} sources ({summary['graded_sources']} graded)"
         + (f", as of {summary['as_of']}" if summary["as_of"] else "")))
     if summary["claims_by_kind"]:
-        console.print(Text("by kind: " + ", ".join(f"{k} {n}" for k, n in summary["claims_by_kind"].items())))
+        console.print(safe("by kind: " + ", ".join(f"{k} {n}" for k, n in summary["claims_by_kind"].items())))
     if summary["top_transfers"]:
-        console.print(_table(["supplier", "recipient", "item", "claims", "documents"], summary["top_transfers"]))
+        console.print(rows_table(["supplier", "recipient", "item", "claims", "documents"], summary["top_transfers"],
+                                 title="Top transfers"))

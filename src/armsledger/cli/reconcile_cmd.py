@@ -13,26 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from armsledger.cli import app
-from armsledger.errors import ArmsledgerError
-from armsledger.reconcile import (
-    EstimateOptions, estimate, find_contradictions, list_checks, list_flows, load_reference, make_flow, run_checks,
-)
-from armsledger.reconcile.errors import ReconcileError
-from armsledger.reconcile.explain import Estimate
-from armsledger.reconcile.loaders import gather_claims
-from armsledger.reconcile.refdata import Reference
-from armsledger.reconcile.units.loading import parse_calibre_mix
+from armsledger.cli.errors import known_errors
+from armsledger.cli.output import out_console, safe
+from armsledger.dates import parse_date
 
-err = Console(stderr=True)
-out = Console(highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from armsledger.reconcile.explain import Estimate
+    from armsledger.reconcile.refdata import Reference
 
 
 class Format(str, Enum):
@@ -40,7 +32,8 @@ class Format(str, Enum):
     json = "json"
 
 
-DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL).")
+DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
+                                            "else ledger.db in the user data directory).")
 ClaimsOption = typer.Option(None, "--claims", help="Read claims from this JSON Lines file (extract output or a "
                                                    "gold file; '-' for stdin) instead of the ledger.")
 PublishedOption = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of every claim in --claims; "
@@ -53,20 +46,19 @@ WindowOption = typer.Option(None, "--window", help="Days within which running to
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    try:
+    with known_errors():
         yield
-    except ArmsledgerError as exc:
-        err.print(Text(f"error: {exc}"), style="red")
-        raise typer.Exit(1) from None
 
 
 def _date(value: str | None, what: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ReconcileError(f"{what} {value!r} is not a date (use YYYY-MM-DD)") from None
+    return parse_date(value, option=what, end=what == "--as-of")
+
+
+def _codes(**values: str | None) -> dict[str, str | None]:
+    """Actor options as codes: a name ("North Korea") or any-case code ("prk") → PRK."""
+    from armsledger.codes import resolve_actor
+
+    return {name: resolve_actor(v, option=f"--{name}") if v else None for name, v in values.items()}
 
 
 def _num(value: float | None) -> str:
@@ -80,11 +72,13 @@ def _value(v: float | str) -> str:
 
 
 def _print_json(data: object) -> None:
-    out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+    out_console().print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
 
 
 def _inputs(ref: Reference, claims: str | None, published: str | None, db: str | None, as_of: date | None,
-            **flow: str | None):
+            **flow: str | None) -> Any:
+    from armsledger.reconcile.loaders import gather_claims
+
     return gather_claims(claims_file=claims, published=_date(published, "--published"), db_url=db, as_of=as_of,
                          ref=ref, **flow)
 
@@ -96,6 +90,8 @@ def flows_cmd(
     window: Optional[int] = WindowOption,
 ) -> None:
     """List every flow with its current estimate and number of claims."""
+    from armsledger.reconcile import list_flows, load_reference
+
     with _errors():
         ref = load_reference(data_dir)
         day = _date(as_of, "--as-of")
@@ -106,38 +102,43 @@ def flows_cmd(
     for f in flows:
         estimate_text = (f"{_num(f.central)} {f.unit} ({_num(f.low)}-{_num(f.high)}), credibility {f.credibility}"
                          if f.central is not None else "no estimate")
-        out.print(Text(f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to {f.last_published} · "
+        out_console().print(safe(f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to {f.last_published} · "
                        f"{estimate_text}"))
 
 
 def _print_estimate(est: Estimate) -> None:
-    out.print(Text(f"{est.flow.label()} as of {est.as_of or 'now'}", style="bold"))
-    out.print(f"estimate ({est.unit}): low {_num(est.low)} · central {_num(est.central)} · high {_num(est.high)} "
+    from rich.table import Table
+
+    out_console().print(safe(f"{est.flow.label()} as of {est.as_of or 'now'}", style="bold"))
+    out_console().print(f"estimate ({est.unit}): low {_num(est.low)} · central {_num(est.central)} · high {_num(est.high)} "
               f"· basis {est.basis} · credibility {est.credibility} ({est.credibility_reason})")
     if est.rate:
-        out.print(f"current rate: {_num(est.rate.low)}-{_num(est.rate.high)} a month (central {_num(est.rate.central)})")
+        out_console().print(f"current rate: {_num(est.rate.low)}-{_num(est.rate.high)} a month (central {_num(est.rate.central)})")
     if est.series:
         series = Table("date", "low", "central", "high", "claims", "basis", title="cumulative estimate over time")
         for p in est.series:
             series.add_row(str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis)
-        out.print(series)
+        out_console().print(series)
     for title, lines in (("claims used", est.used), ("claims discounted", est.discounted)):
         if lines:
-            out.print(Text(title, style="bold"))
+            out_console().print(safe(title, style="bold"))
         for u in lines:
-            out.print(Text(f"  {u.claim_id} · {u.published} · {u.source} · {u.stated or '-'} -> {_num(u.low)}-"
-                           f"{_num(u.high)} (central {_num(u.central)}) · weight {u.weight:.3f} · {u.status}: {u.reason}"))
+            out_console().print(safe(
+                f"  {u.claim_id} · {u.published} · {u.source} · {u.stated or '-'} -> {_num(u.low)}-{_num(u.high)} "
+                f"(central {_num(u.central)}) · weight {u.weight:.3f} · {u.status}: {u.reason}"))
             if u.status == "used":
-                out.print(Text(f"      \"{u.evidence}\"", style="dim"))
-    out.print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
+                out_console().print(safe(f"      \"{u.evidence}\"", style="dim"))
+    out_console().print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
 
 
 @app.command("estimate")
 def estimate_cmd(
-    item: str = typer.Option(..., "--item", help="Item code (SCHEMA.md), e.g. artillery_shell."),
-    supplier: Optional[str] = typer.Option(None, "--supplier", help="Supplier code of a transfer, e.g. PRK."),
-    recipient: Optional[str] = typer.Option(None, "--recipient", help="Recipient code of a transfer, e.g. RUS."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Actor of a production, consumption or stockpile flow."),
+    item: str = typer.Option(..., "--item", help="Item: a code or phrase (artillery_shell, shells, drones)."),
+    supplier: Optional[str] = typer.Option(None, "--supplier", help="Supplier of a transfer: a code or name (PRK, "
+                                                                     "North Korea)."),
+    recipient: Optional[str] = typer.Option(None, "--recipient", help="Recipient of a transfer: a code or name."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Actor of a production, consumption or stockpile flow: "
+                                                               "a code or name."),
     kind: str = typer.Option("transfer", "--kind", help="Claim kind of the flow."),
     unit: str = typer.Option("item", "--unit", help="Unit of the estimate (item, container, tonne...)."),
     conversions: Optional[str] = typer.Option(None, "--conversions",
@@ -148,10 +149,17 @@ def estimate_cmd(
     window: Optional[int] = WindowOption,
 ) -> None:
     """Low / central / high of one flow, its series over time, and which claims count and why."""
+    from armsledger.codes import resolve_item, resolve_unit
+    from armsledger.reconcile import EstimateOptions, estimate, load_reference, make_flow
+    from armsledger.reconcile.units.loading import parse_calibre_mix
+
     with _errors():
         ref = load_reference(data_dir)
         day = _date(as_of, "--as-of")
-        flow = make_flow(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, unit=unit, ref=ref)
+        codes = _codes(supplier=supplier, recipient=recipient, actor=actor)
+        item = resolve_item(item, option="--item")
+        unit = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
+        flow = make_flow(kind=kind, item=item, unit=unit, ref=ref, **codes)
         inputs = _inputs(ref, claims, published, db, day, kind=kind, supplier=flow.supplier,
                          recipient=flow.recipient, actor=flow.actor, item=item)
         options = EstimateOptions(as_of=day, window_days=window, conversions=conversions,
@@ -170,6 +178,8 @@ def contradictions_cmd(
     window: Optional[int] = WindowOption,
 ) -> None:
     """List claims on one flow and period whose intervals cannot both be true, with both sources."""
+    from armsledger.reconcile import find_contradictions, load_reference
+
     with _errors():
         ref = load_reference(data_dir)
         day = _date(as_of, "--as-of")
@@ -178,11 +188,11 @@ def contradictions_cmd(
         _print_json([c.model_dump(mode="json") for c in found])
         return
     if not found:
-        out.print("no contradictions")
+        out_console().print("no contradictions")
     for c in found:
-        out.print(Text(f"{c.flow.label()} · {c.kind}: {c.message}", style="bold"))
+        out_console().print(safe(f"{c.flow.label()} · {c.kind}: {c.message}", style="bold"))
         for side in (c.first, c.second):
-            out.print(Text(f"  {side.claim_id} ({side.source}, {side.published}): {side.evidence}"))
+            out_console().print(safe(f"  {side.claim_id} ({side.source}, {side.published}): {side.evidence}"))
 
 
 @app.command("check")
@@ -193,9 +203,11 @@ def check_cmd(
     as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
 ) -> None:
     """Run the plausibility checks and print findings with the numbers behind them."""
+    from armsledger.reconcile import list_checks, load_reference, run_checks
+
     if list_only:
         for check in list_checks():
-            out.print(f"{check.name}: {check.summary}", markup=False)
+            out_console().print(f"{check.name}: {check.summary}", markup=False)
         return
     with _errors():
         ref = load_reference(data_dir)
@@ -205,7 +217,7 @@ def check_cmd(
         _print_json([f.model_dump(mode="json") for f in findings])
         return
     if not findings:
-        out.print("no findings")
+        out_console().print("no findings")
     for f in findings:
-        out.print(Text(f"[{f.severity}] {f.check}: {f.message}"))
-        out.print(Text("  " + ", ".join(f"{k}={_value(v)}" for k, v in f.numbers.items()), style="dim"))
+        out_console().print(safe(f"[{f.severity}] {f.check}: {f.message}"))
+        out_console().print(safe("  " + ", ".join(f"{k}={_value(v)}" for k, v in f.numbers.items()), style="dim"))

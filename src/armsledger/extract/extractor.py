@@ -6,8 +6,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
-from spacy.util import minibatch
-
 from armsledger.model import Claim, Document
 
 EXTRACTOR_VERSION = "armsledger.extract/1.4"
@@ -42,6 +40,8 @@ def get_extractor(model: str | None = None) -> Extractor:
 def extract_documents(docs: Iterable[Document], *, published: date | None = None,
                       extractor: Extractor | None = None, chunk: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
     """Extract documents in chunks (the model batches across a chunk), yielding each with its claims."""
+    from spacy.util import minibatch  # spaCy loads on first use, not when the CLI starts
+
     ex = extractor or get_extractor()
     for group in minibatch(docs, size=chunk):
         yield from zip(group, ex.extract_many(list(group), published=published))

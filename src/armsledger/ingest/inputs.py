@@ -10,10 +10,11 @@ from pathlib import Path
 
 from armsledger.errors import InputError, UnsupportedFormatError
 from armsledger.ingest.corpus import count_lines, iter_corpus
+from armsledger.ingest.discover import discover
 from armsledger.ingest.feeds import FEED_SUFFIXES, entry_documents, looks_like_feed, parse_feed
 from armsledger.ingest.fetch import FEED_TYPES, HTML_TYPES, PDF_TYPES, Fetcher, is_url
 from armsledger.ingest.pdf import read_pdf_bytes
-from armsledger.ingest.readers import READABLE_SUFFIXES, iter_paths, read_bytes, read_path
+from armsledger.ingest.readers import READABLE_SUFFIXES, read_bytes, read_path
 from armsledger.model import Document
 
 CORPUS_SUFFIXES = {".jsonl", ".ndjson"}
@@ -27,12 +28,14 @@ def _now() -> datetime:
 
 @dataclass
 class Loaded:
-    """One input read: a Document, or the error that stopped it; `location` says where it came from."""
+    """One input read: a Document, or the error that stopped it, or (for a file found in a folder
+    that is not a document) the reason it was skipped; `location` says where it came from."""
 
     location: str
     document: Document | None = None
     error: InputError | None = None
     retrieved_at: datetime = field(default_factory=_now)
+    skipped: str | None = None
 
 
 def estimate_count(inputs: Iterable[str]) -> int:
@@ -42,7 +45,10 @@ def estimate_count(inputs: Iterable[str]) -> int:
         if is_url(item):
             total += 1
             continue
-        for path in iter_paths([item]):
+        for found in discover([item], INGESTIBLE_SUFFIXES):
+            path = found.path
+            if found.skip:
+                continue
             if path.suffix.lower() in CORPUS_SUFFIXES and path.is_file():
                 total += count_lines(path)
             else:
@@ -89,9 +95,12 @@ class InputReader:
         for item in inputs:
             if is_url(item):
                 yield from self._read_url(item)
-            else:
-                for path in iter_paths([item]):
-                    yield from self._read_path(path)
+                continue
+            for found in discover([item], INGESTIBLE_SUFFIXES):
+                if found.skip:
+                    yield Loaded(str(found.path), skipped=found.skip)
+                else:
+                    yield from self._read_path(found.path)
 
     def _read_url(self, url: str) -> Iterator[Loaded]:
         try:

@@ -7,26 +7,19 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, true
 
+from armsledger import dates
+from armsledger.errors import InvalidDateError
 from armsledger.ledger.errors import InvalidQueryError
 from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
 
 
 def parse_date(value: str | date | None, *, what: str = "date") -> date | None:
-    """An ISO date (YYYY-MM-DD; YYYY-MM and YYYY mean the last day of that month or year)."""
-    if value is None or isinstance(value, date):
-        return value
-    text = value.strip()
+    """An as-of style date (YYYY-MM-DD; YYYY-MM and YYYY mean the last day of that month or year),
+    parsed by armsledger.dates; an error is an InvalidQueryError naming `what`."""
     try:
-        if len(text) == 4 and text.isdigit():
-            return date(int(text), 12, 31)
-        if len(text) == 7 and text[4] == "-":
-            year, month = int(text[:4]), int(text[5:])
-            nxt = date(year + (month == 12), month % 12 + 1, 1)
-            return nxt - timedelta(days=1)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidQueryError(f"{what} {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)",
-                                value=value) from None
+        return dates.parse_date(value, option=what, end=True)
+    except InvalidDateError as exc:
+        raise InvalidQueryError(exc.message, **exc.detail) from None
 
 
 def end_of_day(day: date) -> datetime:

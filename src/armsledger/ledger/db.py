@@ -12,31 +12,44 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from armsledger.ledger.errors import DatabaseUnavailableError, DatabaseUrlError
+from armsledger.ledger.errors import DatabaseUnavailableError, DatabaseUrlError, LedgerNotFoundError
+from armsledger.sanitize import redact_url_credentials
 from armsledger.settings import get_setting
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+#: endings by which a bare path (no `scheme://`) is taken for a SQLite file even before it exists
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3", ".ledger")
+
+
+def default_database_path() -> Path:
+    """SQLite file `ledger.db` in the user's data directory."""
+    return Path(platformdirs.user_data_dir("armsledger", appauthor=False)) / "ledger.db"
 
 
 def default_database_url() -> str:
-    """SQLite file `ledger.db` in the user's data directory (created when missing)."""
-    folder = Path(platformdirs.user_data_dir("armsledger", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'ledger.db'}"
+    """The URL of `default_database_path()` (its folder is created only when a ledger is created)."""
+    return f"sqlite:///{default_database_path()}"
 
 
 def resolve_database_url(url: str | None = None) -> str:
     """The URL to use: the explicit one, else ARMSLEDGER_DATABASE_URL, else the default SQLite file.
 
-    A bare file path is taken as a SQLite file; `postgresql://` URLs use the psycopg 3 driver.
+    A bare path is a SQLite file when it exists or ends in .db, .sqlite, .sqlite3, .db3 or .ledger
+    (anything else is a DatabaseUrlError, so a stray word does not become a new file);
+    `postgresql://` URLs use the psycopg 3 driver.
     """
     url = get_setting("database_url", url) or default_database_url()
     if "://" not in url:
-        url = f"sqlite:///{Path(url).expanduser()}"
+        path = Path(url).expanduser()
+        if not path.exists() and path.suffix.lower() not in SQLITE_SUFFIXES:
+            raise DatabaseUrlError(
+                f"{url!r} is neither a database URL (sqlite:///PATH, postgresql://USER@HOST/DB) nor a SQLite "
+                f"file ending in {', '.join(SQLITE_SUFFIXES)}", url=url)
+        url = f"sqlite:///{path}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
@@ -78,6 +91,14 @@ class Database:
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @property
+    def display_url(self) -> str:
+        """The URL for people: the SQLite file's path, or the URL without its password."""
+        parsed = make_url(self.url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            return parsed.database
+        return parsed.render_as_string(hide_password=True)
+
+    @property
     def backend(self) -> str:
         return self.write_engine.dialect.name
 
@@ -95,39 +116,75 @@ class Database:
             self.read_engine.dispose()
 
 
-def connect(url: str | None = None, *, migrate: bool = True) -> Database:
-    """Open the ledger at `url` (see `resolve_database_url`), creating and migrating it as needed."""
+def _reason(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _sqlite_file(parsed: URL, *, create: bool) -> Path | None:
+    """The SQLite file of `parsed` (None in memory); LedgerNotFoundError when it must exist and does not."""
+    if not parsed.database or parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    path = Path(parsed.database).expanduser()
+    if path.is_dir():
+        raise DatabaseUnavailableError(f"cannot open ledger {path}: it is a folder, not a SQLite file", url=str(path))
+    if not create and not path.exists():
+        raise LedgerNotFoundError(
+            f"no ledger at {path}: `armsledger ingest …` or `armsledger demo --db {path}` creates one; "
+            "--db or ARMSLEDGER_DATABASE_URL names another", url=str(path))
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def connect(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open the ledger at `url` (see `resolve_database_url`) and migrate it to the head revision.
+
+    With `create=False` (read-only commands) a ledger must already exist: a missing SQLite file,
+    or a database holding no ledger, is a LedgerNotFoundError and nothing is created.
+    """
     resolved = resolve_database_url(url)
     try:
         parsed = make_url(resolved)
     except ArgumentError:
-        raise DatabaseUrlError(f"cannot parse database URL {resolved!r}", url=resolved) from None
+        raise DatabaseUrlError(f"cannot parse database URL {redact_url_credentials(resolved)!r}",
+                               url=redact_url_credentials(resolved)) from None
+    shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
         raise DatabaseUrlError(
-            f"unsupported database {parsed.get_backend_name()!r}; use sqlite:///PATH or postgresql://…",
-            url=parsed.render_as_string(hide_password=True),
-        )
+            f"unsupported database {parsed.get_backend_name()!r}; use sqlite:///PATH or postgresql://…", url=shown)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = _sqlite_file(parsed, create=create)
+        shown = str(path) if path else shown
         db = Database(resolved, _sqlite_engine(resolved, immediate=True), _sqlite_engine(resolved, immediate=False))
     else:
         try:
             engine = create_engine(resolved, pool_pre_ping=True)
         except NoSuchModuleError:
-            raise DatabaseUrlError(f"no driver for {parsed.drivername}", url=resolved) from None
+            raise DatabaseUrlError(f"no driver for {parsed.drivername}", url=shown) from None
         db = Database(resolved, engine, engine)
-    if migrate:
-        try:
+    try:
+        if not create:
+            _require_ledger(db, shown)
+        if migrate:
             upgrade(db)
-        except (OperationalError, ProgrammingError) as exc:
-            db.dispose()
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise DatabaseUnavailableError(
-                f"cannot open ledger {parsed.render_as_string(hide_password=True)}: {reason}",
-                url=parsed.render_as_string(hide_password=True),
-            ) from None
+    except SQLAlchemyError as exc:
+        db.dispose()
+        raise DatabaseUnavailableError(f"cannot open ledger {shown}: {_reason(exc)}", url=shown) from None
+    except LedgerNotFoundError:
+        db.dispose()
+        raise
     return db
+
+
+def _require_ledger(db: Database, shown: str) -> None:
+    """LedgerNotFoundError unless the database already holds an armsledger ledger."""
+    from armsledger.ledger.migrate import current_revision
+
+    if current_revision(db.write_engine) is None:
+        raise LedgerNotFoundError(f"{shown} holds no armsledger ledger (`armsledger ingest …` creates one there)",
+                                  url=shown)
 
 
 def upgrade(db: Database, revision: str = "head") -> None:

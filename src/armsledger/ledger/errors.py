@@ -17,6 +17,10 @@ class DatabaseUnavailableError(LedgerError):
     """The database cannot be opened, created or migrated."""
 
 
+class LedgerNotFoundError(DatabaseUnavailableError):
+    """No ledger where one was expected (a read-only command never creates one)."""
+
+
 class NotFoundError(LedgerError):
     """A claim, document or source named by the user does not exist."""
 

@@ -1,8 +1,12 @@
-"""Exports of claims, documents and sources as CSV, JSON Lines or Parquet (pyarrow)."""
+"""Exports of claims, documents and sources as CSV, JSON Lines, Parquet (pyarrow) or Excel (openpyxl).
+
+Exports are never truncated: every row matching the filter is written, streamed in batches.
+CSV goes through the project's one spreadsheet-safe writer (armsledger.formats.csvfile);
+`all` writes the three tables as sheets of one workbook.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -14,6 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import and_, select
 
+from armsledger.formats.csvfile import write_csv as _write_csv
+from armsledger.formats.xlsx import Sheet, write_xlsx
 from armsledger.ledger.asof import document_visible, source_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import ExportError
@@ -21,13 +27,15 @@ from armsledger.ledger.queries import ClaimFilter, document_record, iter_claims,
 from armsledger.ledger.records import FLAT_CLAIM_COLUMNS
 from armsledger.ledger.tables import DocumentRow, SourceRow
 
-FORMATS = ("csv", "jsonl", "parquet")
+FORMATS = ("csv", "jsonl", "parquet", "xlsx")
 TABLES = ("claims", "documents", "sources")
+#: what `export all --format xlsx` writes, one sheet each
+ALL = "all"
 
 DOCUMENT_COLUMNS = ("id", "name", "title", "url", "path", "publisher", "author", "language", "content_type",
                     "published", "published_on", "retrieved_at", "recorded_at", "content_hash", "near_duplicate_of",
                     "similarity", "extractor_version", "extract_error", "text")
-SOURCE_COLUMNS = ("id", "name", "role", "org", "country", "grade", "graded_at", "first_seen")
+SOURCE_COLUMNS = ("id", "label", "name", "role", "org", "country", "grade", "graded_at", "first_seen", "aliases")
 
 _STRING = pa.string()
 PARQUET_TYPES: dict[str, pa.DataType] = {
@@ -36,7 +44,7 @@ PARQUET_TYPES: dict[str, pa.DataType] = {
     "evidence_end": pa.int64(), "hedged": pa.bool_(), "syndicated": pa.bool_(), "published_on": pa.date32(),
     "recorded_at": pa.timestamp("us"), "superseded_at": pa.timestamp("us"), "near_duplicate_of": pa.int64(),
     "similarity": pa.float64(), "retrieved_at": pa.timestamp("us"), "published": pa.date32(),
-    "graded_at": pa.timestamp("us"), "first_seen": pa.timestamp("us"),
+    "graded_at": pa.timestamp("us"), "first_seen": pa.timestamp("us"), "said_on": pa.date32(),
 }
 
 
@@ -54,10 +62,13 @@ def _documents(db: Database, as_of: date | None, batch: int = 500) -> Iterator[d
 
 
 def _sources(db: Database, as_of: date | None) -> Iterator[dict]:
+    from armsledger.ledger.queries import source_aliases
+
     with db.read() as session:
         rows = list(session.scalars(select(SourceRow).where(source_visible(as_of)).order_by(SourceRow.id)))
+        aliases = source_aliases(session, [row.id for row in rows])
     for row in rows:
-        yield source_record(row)
+        yield {**source_record(row), "aliases": "; ".join(aliases[row.id])}
 
 
 def records(db: Database, table: str, *, claim_filter: ClaimFilter | None = None, as_of: date | None = None,
@@ -74,23 +85,9 @@ def records(db: Database, table: str, *, claim_filter: ClaimFilter | None = None
     raise ExportError(f"cannot export {table!r}; choose one of: {', '.join(TABLES)}", table=table)
 
 
-def _csv_value(value: object) -> object:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else value
-
-
-def write_csv(columns: Iterable[str], rows: Iterable[dict], out: IO[str]) -> int:
-    """Write rows as CSV with a header; returns the row count."""
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
-    n = 0
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-        n += 1
-    return n
+def write_csv(columns: Iterable[str], rows: Iterable[dict], out: IO[str], *, bom: bool | None = None) -> int:
+    """Write rows as spreadsheet-safe CSV with a header; returns the row count (formats.csvfile)."""
+    return _write_csv(columns, rows, out, bom=bom)
 
 
 def _json_default(value: object) -> object:
@@ -112,10 +109,13 @@ def _arrow_value(column: str, value: object) -> object:
     if value is None:
         return None
     wanted = PARQUET_TYPES.get(column, _STRING)
-    if wanted == pa.date32() and isinstance(value, str):
-        return date.fromisoformat(value)
-    if wanted == pa.timestamp("us") and isinstance(value, str):
-        return datetime.fromisoformat(value)
+    try:
+        if wanted == pa.date32() and isinstance(value, str):
+            return date.fromisoformat(value)
+        if wanted == pa.timestamp("us") and isinstance(value, str):
+            return datetime.fromisoformat(value)
+    except ValueError:
+        return None  # not an ISO date: SCHEMA allows none here, so the cell is left empty
     if wanted == _STRING and not isinstance(value, str):
         return str(value)
     return value
@@ -145,25 +145,51 @@ def _table(chunk: list[dict], cols: list[str], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pydict(data, schema=schema)
 
 
-def export(db: Database, table: str, fmt: str, output: str | Path | None = None, *,
-           claim_filter: ClaimFilter | None = None, as_of: date | None = None) -> int:
-    """Export `table` ("claims", "documents", "sources") as `fmt` to `output` (stdout when None or "-").
+def arrow_table(rows: list[dict], columns: list[str]) -> pa.Table:
+    """Rows as an Arrow table with the Parquet export's column types."""
+    return _table(rows, columns, pa.schema([(c, PARQUET_TYPES.get(c, _STRING)) for c in columns]))
 
-    CSV and Parquet hold flat rows (nested claim fields spread into columns); JSON Lines holds
-    claims in the SCHEMA.md shape plus `id` and a `ledger` block. Returns the number of rows.
+
+def _open_output(output: str | Path) -> IO[str]:
+    try:
+        return open(output, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc.strerror}", output=str(output)) from None
+
+
+def export(db: Database, table: str, fmt: str, output: str | Path | None = None, *,
+           claim_filter: ClaimFilter | None = None, as_of: date | None = None, bom: bool | None = None) -> int:
+    """Export `table` ("claims", "documents", "sources"; "all" for an xlsx workbook) as `fmt` to
+    `output` (stdout when None or "-"); returns the number of rows (all sheets together).
+
+    CSV, XLSX and Parquet hold flat rows (nested claim fields spread into columns); JSON Lines holds
+    claims in the SCHEMA.md shape plus `id` and a `ledger` block. `bom` starts CSV with a UTF-8 BOM
+    (None: the `csv_bom` setting).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}", format=fmt)
-    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, flat=fmt != "jsonl")
+    if table == ALL and fmt != "xlsx":
+        raise ExportError("`export all` writes one workbook: use --format xlsx (or export each table apart)")
     to_stdout = output is None or str(output) == "-"
-    if fmt == "parquet" and to_stdout:
-        raise ExportError("Parquet is binary: give an output file with --output FILE.parquet")
+    if fmt in ("parquet", "xlsx") and to_stdout:
+        raise ExportError(f"{fmt} is binary: give an output file with --output FILE.{fmt}")
+    if fmt == "xlsx":
+        tables = TABLES if table == ALL else (table,)
+        sheets = []
+        for name in tables:
+            columns, rows = records(db, name, claim_filter=claim_filter, as_of=as_of, flat=True)
+            sheets.append(Sheet(name, tuple(columns), rows))
+        try:
+            return sum(write_xlsx(Path(str(output)), sheets).values())
+        except OSError as exc:
+            raise ExportError(f"cannot write {output}: {exc.strerror}", output=str(output)) from None
+    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, flat=fmt != "jsonl")
     try:
         if fmt == "parquet":
-            return write_parquet(columns, rows, Path(output))
+            return write_parquet(columns, rows, Path(str(output)))
         if to_stdout:
-            return write_csv(columns, rows, sys.stdout) if fmt == "csv" else write_jsonl(rows, sys.stdout)
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            return write_csv(columns, rows, fh) if fmt == "csv" else write_jsonl(rows, fh)
+            return write_csv(columns, rows, sys.stdout, bom=bom) if fmt == "csv" else write_jsonl(rows, sys.stdout)
+        with _open_output(str(output)) as fh:
+            return write_csv(columns, rows, fh, bom=bom) if fmt == "csv" else write_jsonl(rows, fh)
     except OSError as exc:
         raise ExportError(f"cannot write {output}: {exc.strerror}", output=str(output)) from None

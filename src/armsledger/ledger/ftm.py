@@ -72,7 +72,7 @@ def source_entity(row: SourceRow) -> EntityProxy:
         schema = "LegalEntity"
     proxy = model.make_entity(schema)
     proxy.make_id(NAMESPACE, "source", row.key)
-    proxy.add("name", row.name or row.org)
+    proxy.add("name", row.name or row.org or row.role)
     country = _country(row.country)
     if country:
         proxy.add("country", country)

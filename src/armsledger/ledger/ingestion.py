@@ -35,7 +35,8 @@ def default_extractor() -> ClaimExtractor:
 
 @dataclass
 class IngestSummary:
-    """Counts of one ingest run; `failures` lists (location, one-line reason)."""
+    """Counts of one ingest run; `failures` lists (location, one-line reason); `skipped` lists files
+    found in folders that are not documents (location, reason)."""
 
     run_id: int | None = None
     new: int = 0
@@ -45,6 +46,7 @@ class IngestSummary:
     claims_added: int = 0
     syndicated_claims: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def processed(self) -> int:
@@ -55,6 +57,15 @@ class IngestSummary:
 
 
 Progress = Callable[[IngestSummary, str, int], None]
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during `ingest`: still a KeyboardInterrupt, carrying the run's counts so far. Every
+    document stored before it stays stored; the same command run again skips them and goes on."""
+
+    def __init__(self, summary: IngestSummary) -> None:
+        super().__init__("ingest interrupted")
+        self.summary = summary
 
 
 def _extract(extractor: ClaimExtractor, doc: Document, published: date | None) -> tuple[list[Claim], str | None]:
@@ -73,6 +84,9 @@ def ingest_loaded(ledger: Ledger, loaded: Iterable[Loaded], extractor: ClaimExtr
     """Store already-read inputs (see `ingest` for the whole run)."""
     summary = summary or IngestSummary(run_id=run_id)
     for item in loaded:
+        if item.skipped:
+            summary.skipped.append((item.location, item.skipped))
+            continue
         if item.document is None:
             summary.failed += 1
             reason = str(item.error) if item.error else f"{item.location}: unreadable"
@@ -131,6 +145,8 @@ def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | Non
         ingest_loaded(ledger, reader.read(inputs), extractor, published=published, run_id=run_id,
                       progress=progress, total=total, summary=summary)
         status = "finished"
+    except KeyboardInterrupt as exc:
+        raise IngestInterrupted(summary) from exc
     finally:
         if own_reader:
             reader.close()

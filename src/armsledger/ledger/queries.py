@@ -3,21 +3,23 @@ sources and a summary. Every query takes `as_of` (see armsledger.ledger.asof).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import pycountry
 from sqlalchemy import Select, and_, func, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from armsledger.ledger.asof import claim_visible, document_visible, source_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
-from armsledger.ledger.records import BLOCS, claim_record, flat_claim
-from armsledger.ledger.tables import ClaimRow, DocumentRow, IngestRun, SourceRow
+from armsledger.ledger.records import BLOCS, claim_record, flat_claim, source_label
+from armsledger.ledger.tables import ClaimRow, DocumentRow, IngestRun, SourceAlias, SourceRow
 from armsledger.ledger.textsearch import evidence_matches
 from armsledger.model import Kind, Polarity, Status
+from armsledger.sanitize import strip_url_credentials
 from armsledger.settings import get_setting
 
 KINDS = Kind.__args__
@@ -57,6 +59,22 @@ class ClaimFilter:
                 raise InvalidQueryError(f"{name} {value!r} is not one of: {', '.join(allowed)}", **{name: value})
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise InvalidQueryError(f"--from {self.date_from} is after --to {self.date_to}")
+
+    def resolved(self, options: dict[str, str] | None = None) -> ClaimFilter:
+        """A copy with actor and item names turned into codes ("North Korea" → PRK, "shells" →
+        artillery_shell; armsledger.codes). An unknown name raises UnknownCodeError naming the
+        option (`options` maps a field to the option name to show, e.g. "supplier" → "--supplier")."""
+        from armsledger.codes import resolve_actor, resolve_item
+
+        names = options or {}
+        changes: dict[str, Any] = {}
+        for name in ("supplier", "recipient", "actor", "country"):
+            value = getattr(self, name)
+            if value:
+                changes[name] = resolve_actor(value, option=names.get(name, name))
+        if self.item:
+            changes["item"] = resolve_item(self.item, option=names.get("item", "item"))
+        return replace(self, **changes)
 
 
 def normalize_code(value: str) -> str:
@@ -120,16 +138,25 @@ ROLE_COLUMNS = (ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor)
 _NEWEST = (ClaimRow.published_on.desc(), ClaimRow.id.desc())
 
 
-def claims_query(f: ClaimFilter, *, limit: int | None = None, offset: int = 0) -> Select:
-    """The SELECT of claim rows matching `f`, newest publication first.
+def _after(after: tuple[date, int] | None) -> list:
+    """The keyset condition "older than (published_on, id)" of newest-first paging."""
+    if after is None:
+        return []
+    published, claim_id = after
+    return [or_(ClaimRow.published_on < published, and_(ClaimRow.published_on == published, ClaimRow.id < claim_id))]
+
+
+def claims_query(f: ClaimFilter, *, limit: int | None = None, offset: int = 0,
+                 after: tuple[date, int] | None = None) -> Select:
+    """The SELECT of claim rows matching `f`, newest publication first (older than `after` when given).
 
     An actor filter ("in any role") is answered as a union of one indexed, ordered and limited
     lookup per role column, which keeps it fast on large ledgers where an OR would sort every match.
     """
     if not f.actor:
-        query = select(ClaimRow).where(and_(*claim_conditions(f))).order_by(*_NEWEST).offset(offset)
+        query = select(ClaimRow).where(and_(*claim_conditions(f), *_after(after))).order_by(*_NEWEST).offset(offset)
         return query.limit(limit) if limit is not None else query
-    others = claim_conditions(f, with_actor=False)
+    others = [*claim_conditions(f, with_actor=False), *_after(after)]
     branches = []
     for column in ROLE_COLUMNS:
         branch = select(ClaimRow.id).where(_code_match(column, f.actor), *others).order_by(*_NEWEST)
@@ -147,25 +174,54 @@ def _limit(limit: int | None) -> int | None:
     return None if limit <= 0 else limit
 
 
-def _rows_with_context(session: Session, rows: list[ClaimRow]) -> Iterator[tuple[ClaimRow, str, SourceRow | None]]:
+Context = tuple[ClaimRow, str, "SourceRow | None", "date | None"]
+
+
+def _rows_with_context(session: Session, rows: list[ClaimRow]) -> Iterator[Context]:
+    """Each row with its document's name, its source and its document's publication date."""
     doc_ids = {r.document_id for r in rows}
     src_ids = {r.source_id for r in rows if r.source_id}
-    names = dict(session.execute(
-        select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(doc_ids))).all()) if doc_ids else {}
+    docs = {i: (n, p) for i, n, p in session.execute(
+        select(DocumentRow.id, DocumentRow.name, DocumentRow.published).where(DocumentRow.id.in_(doc_ids)))
+    } if doc_ids else {}
     sources = {s.id: s for s in session.scalars(select(SourceRow).where(SourceRow.id.in_(src_ids)))} if src_ids else {}
     for r in rows:
-        yield r, names.get(r.document_id, ""), sources.get(r.source_id)
+        name, published = docs.get(r.document_id, ("", None))
+        yield r, name, sources.get(r.source_id) if r.source_id else None, published
 
 
 def list_claims(db: Database, f: ClaimFilter | None = None, *, limit: int | None = None, offset: int = 0,
                 flat: bool = False) -> list[dict]:
-    """Claims matching `f` as JSON records (SCHEMA fields + id + ledger block), or flat rows."""
+    """Claims matching `f` as JSON records (SCHEMA fields + id + ledger block), or flat rows.
+    `limit` None means the `query_limit` setting; 0 means every claim."""
     f = f or ClaimFilter()
     query = claims_query(f, limit=_limit(limit), offset=offset)
     with db.read() as session:
         rows = list(session.scalars(query))
         convert = flat_claim if flat else claim_record
-        return [convert(r, name, src) for r, name, src in _rows_with_context(session, rows)]
+        return [convert(*context) for context in _rows_with_context(session, rows)]
+
+
+def stream_claims(db: Database, f: ClaimFilter | None = None, *, flat: bool = False, offset: int = 0,
+                  limit: int | None = None, batch: int = 5000) -> Iterator[dict]:
+    """Claims matching `f`, newest first like `list_claims`, read in batches (for output of any size).
+    `limit` None or 0 means all."""
+    f = f or ClaimFilter()
+    convert = flat_claim if flat else claim_record
+    after: tuple[date, int] | None = None
+    skip, left = offset, (limit or None)
+    while left is None or left > 0:
+        size = batch if left is None else min(batch, left)
+        with db.read() as session:
+            rows = list(session.scalars(claims_query(f, limit=size, offset=skip, after=after)))
+            if not rows:
+                return
+            for context in _rows_with_context(session, rows):
+                yield convert(*context)
+        skip = 0
+        after = (rows[-1].published_on, rows[-1].id)
+        if left is not None:
+            left -= len(rows)
 
 
 def iter_claims(db: Database, f: ClaimFilter | None = None, *, flat: bool = False,
@@ -181,8 +237,8 @@ def iter_claims(db: Database, f: ClaimFilter | None = None, *, flat: bool = Fals
                                         .order_by(ClaimRow.id).limit(batch)))
             if not rows:
                 return
-            for r, name, src in _rows_with_context(session, rows):
-                yield convert(r, name, src)
+            for context in _rows_with_context(session, rows):
+                yield convert(*context)
         last_id = rows[-1].id
 
 
@@ -220,7 +276,7 @@ class ClaimDetail:
 def document_record(row: DocumentRow, claims: int | None = None) -> dict:
     """A document's metadata as a JSON-ready dict (the text is not included)."""
     out = {
-        "id": row.id, "name": row.name, "title": row.title, "url": row.url, "path": row.path,
+        "id": row.id, "name": row.name, "title": row.title, "url": strip_url_credentials(row.url), "path": row.path,
         "publisher": row.publisher, "author": row.author, "language": row.language,
         "content_type": row.content_type, "published": row.published.isoformat() if row.published else None,
         "published_on": row.published_on.isoformat(), "retrieved_at": row.retrieved_at.isoformat(),
@@ -233,14 +289,27 @@ def document_record(row: DocumentRow, claims: int | None = None) -> dict:
     return out
 
 
-def source_record(row: SourceRow, claims: int | None = None) -> dict:
-    """A source as a JSON-ready dict."""
-    out = {"id": row.id, "name": row.name, "role": row.role, "org": row.org, "country": row.country,
-           "grade": row.grade, "graded_at": row.graded_at.isoformat() if row.graded_at else None,
+def source_record(row: SourceRow, claims: int | None = None, aliases: list[str] | None = None) -> dict:
+    """A source as a JSON-ready dict; `label` is its name, else organisation, else role."""
+    out = {"id": row.id, "label": source_label(row), "name": row.name, "role": row.role, "org": row.org,
+           "country": row.country, "grade": row.grade, "graded_at": row.graded_at.isoformat() if row.graded_at else None,
            "first_seen": row.first_seen.isoformat()}
+    if aliases is not None:
+        out["aliases"] = aliases
     if claims is not None:
         out["claims"] = claims
     return out
+
+
+def source_aliases(session: Session, source_ids: Iterable[int]) -> dict[int, list[str]]:
+    """The alias keys of each source (sorted), for the ids given."""
+    ids = list(source_ids)
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        for key, source_id in session.execute(select(SourceAlias.key, SourceAlias.source_id)
+                                              .where(SourceAlias.source_id.in_(ids)).order_by(SourceAlias.key)):
+            found[source_id].append(key)
+    return found
 
 
 def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> ClaimDetail:
@@ -265,7 +334,7 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> Clai
             or_(DocumentRow.near_duplicate_of_id == original, DocumentRow.id == original), DocumentRow.id != doc.id,
             document_visible(as_of)).order_by(DocumentRow.id)).all()
         return ClaimDetail(
-            claim=claim_record(row, doc.name, src), paragraph=paragraph, highlight=(hs, he),
+            claim=claim_record(row, doc.name, src, doc.published), paragraph=paragraph, highlight=(hs, he),
             document=document_record(doc), source=source_record(src) if src else None,
             independent_documents=independent,
             syndicated_copies=[{"id": c.id, "name": c.name, "title": c.title, "similarity": c.similarity}
@@ -278,10 +347,19 @@ def list_documents(db: Database, *, as_of: date | None = None, text: str | None 
     """Documents (newest publication first) with their count of current claims as of `as_of`."""
     counts = (select(ClaimRow.document_id, func.count().label("n")).where(claim_visible(as_of))
               .group_by(ClaimRow.document_id).subquery())
-    query = (select(DocumentRow, func.coalesce(counts.c.n, 0))
-             .outerjoin(counts, counts.c.document_id == DocumentRow.id)
-             .where(document_visible(as_of))
-             .order_by(DocumentRow.published_on.desc(), DocumentRow.id.desc()).offset(offset))
+    documents = _documents_query(as_of, text, include_syndicated).subquery()
+    doc = aliased(DocumentRow, documents)
+    query = (select(doc, func.coalesce(counts.c.n, 0))
+             .outerjoin(counts, counts.c.document_id == doc.id)
+             .order_by(doc.published_on.desc(), doc.id.desc()).offset(offset))
+    if (n := _limit(limit)) is not None:
+        query = query.limit(n)
+    with db.read() as session:
+        return [document_record(row, n) for row, n in session.execute(query).tuples()]
+
+
+def _documents_query(as_of: date | None, text: str | None, include_syndicated: bool) -> Select:
+    query = select(DocumentRow).where(document_visible(as_of))
     if not include_syndicated:
         query = query.where(DocumentRow.near_duplicate_of_id.is_(None))
     if text:
@@ -289,27 +367,49 @@ def list_documents(db: Database, *, as_of: date | None = None, text: str | None 
         query = query.where(or_(func.lower(DocumentRow.title).contains(needle, autoescape=True),
                                 func.lower(DocumentRow.name).contains(needle, autoescape=True),
                                 func.lower(DocumentRow.publisher).contains(needle, autoescape=True)))
-    if (n := _limit(limit)) is not None:
-        query = query.limit(n)
+    return query
+
+
+def count_documents(db: Database, *, as_of: date | None = None, text: str | None = None,
+                    include_syndicated: bool = True) -> int:
+    """How many documents `list_documents` would list without a limit."""
+    query = _documents_query(as_of, text, include_syndicated)
     with db.read() as session:
-        return [document_record(row, n) for row, n in session.execute(query).tuples()]
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def list_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
-                 grade: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Sources with their count of visible claims (sources without one as of `as_of` are left out)."""
+def _sources_query(as_of: date | None, country: str | None, grade: str | None) -> tuple[Select, Any]:
     counts = (select(ClaimRow.source_id, func.count().label("n"))
               .where(claim_visible(as_of), ClaimRow.source_id.is_not(None)).group_by(ClaimRow.source_id).subquery())
     query = (select(SourceRow, counts.c.n).join(counts, counts.c.source_id == SourceRow.id)
-             .where(source_visible(as_of)).order_by(counts.c.n.desc(), SourceRow.id).offset(offset))
+             .where(source_visible(as_of)))
     if country:
         query = query.where(_code_match(SourceRow.country, country))
     if grade:
         query = query.where(SourceRow.grade == grade.upper())
+    return query, counts
+
+
+def list_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
+                 grade: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Sources with their count of visible claims and their aliases (sources without a claim as of
+    `as_of` are left out)."""
+    query, counts = _sources_query(as_of, country, grade)
+    query = query.order_by(counts.c.n.desc(), SourceRow.id).offset(offset)
     if (n := _limit(limit)) is not None:
         query = query.limit(n)
     with db.read() as session:
-        return [source_record(row, n) for row, n in session.execute(query).tuples()]
+        rows = session.execute(query).tuples().all()
+        aliases = source_aliases(session, [row.id for row, _ in rows])
+        return [source_record(row, n, aliases[row.id]) for row, n in rows]
+
+
+def count_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
+                  grade: str | None = None) -> int:
+    """How many sources `list_sources` would list without a limit."""
+    query, _ = _sources_query(as_of, country, grade)
+    with db.read() as session:
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
 def ledger_summary(db: Database, *, as_of: date | None = None, top: int = 10) -> dict:

@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 import pycountry
 
+from armsledger.codes.actors import BLOCS
+from armsledger.formats.columns import CUES_SEPARATOR, LEDGER_CLAIM_COLUMNS
 from armsledger.ledger.tables import ActorRow, ClaimRow, SourceRow
 from armsledger.model import Claim, Evidence, Quantity, Source
-
-BLOCS = {"EU": "European Union", "NATO": "North Atlantic Treaty Organization", "UN": "United Nations"}
 GRADES = ("A", "B", "C", "D", "E", "F")
 GRADE_MEANINGS = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
@@ -31,12 +31,30 @@ def describe_actor(code: str) -> ActorRow:
                     country=None)
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def source_key(source: Source) -> str | None:
-    """The identity of a source in the ledger: its name (else organisation), case- and space-folded."""
+    """The identity of a source in the ledger: its name (else organisation), case- and space-folded;
+    a source known only by its role ("Western officials") is `role: western officials`, with `@ KOR`
+    when its country is known. None when the source says nothing at all."""
     label = source.name or source.org
-    if not label or not label.strip():
-        return None
-    return " ".join(label.split()).casefold()
+    if label and label.strip():
+        return _fold(label)
+    if source.role and source.role.strip():
+        return f"role: {_fold(source.role)}" + (f" @ {source.country.casefold()}" if source.country else "")
+    return None
+
+
+def key_of_name(name: str) -> str:
+    """The source key a user means by a name (as `source_key` would fold it)."""
+    return _fold(name)
+
+
+def source_label(row: SourceRow) -> str:
+    """A source's name for people: its name, else its organisation, else its role."""
+    return row.name or row.org or row.role or row.key
 
 
 def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
@@ -49,14 +67,15 @@ def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
         quantity_qualifier=q.qualifier if q else None, quantity_unit=q.unit if q else None,
         quantity_per=q.per if q else None, quantity_text=q.text if q else None,
         status=claim.status, polarity=claim.polarity, hedged=claim.hedged, cues=json.dumps(claim.cues),
-        certainty=claim.certainty, said_on=claim.said_on, by=claim.by,
+        certainty=claim.certainty, said_on=claim.said_on, by=claim.by, financed_by=claim.financed_by, deal=claim.deal,
         evidence_start=claim.evidence.start, evidence_end=claim.evidence.end, evidence_text=claim.evidence.text,
         **provenance,
     )
 
 
-def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None) -> Claim:
-    """The schema Claim a row stores (exactly what the extractor produced)."""
+def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> Claim:
+    """The schema Claim a row stores (what the extractor produced, under the source it was merged
+    into); `published` is its document's publication date when known."""
     quantity = None
     if row.quantity_value is not None:
         quantity = Quantity(value=row.quantity_value, value_high=row.quantity_value_high,
@@ -69,7 +88,8 @@ def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None) -> Clai
         doc=doc_name, kind=row.kind, supplier=row.supplier, recipient=row.recipient, actor=row.actor,
         item=row.item, caliber_mm=row.caliber_mm, quantity=quantity, status=row.status, polarity=row.polarity,
         hedged=row.hedged, cues=json.loads(row.cues or "[]"), certainty=row.certainty, source=src,
-        said_on=row.said_on, by=row.by,
+        said_on=row.said_on, by=row.by, published=published.isoformat() if published else None,
+        financed_by=row.financed_by, deal=row.deal,
         evidence=Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
     )
 
@@ -78,9 +98,9 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def claim_record(row: ClaimRow, doc_name: str, source: SourceRow | None) -> dict:
+def claim_record(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> dict:
     """The JSON object of a stored claim: SCHEMA.md's fields plus `id` and a `ledger` provenance block."""
-    data = {"id": row.id, **row_to_claim(row, doc_name, source).to_json_dict()}
+    data = {"id": row.id, **row_to_claim(row, doc_name, source, published).to_json_dict()}
     data["ledger"] = {
         "document_id": row.document_id, "extractor_version": row.extractor_version,
         "published_on": _iso(row.published_on), "recorded_at": _iso(row.recorded_at),
@@ -90,21 +110,16 @@ def claim_record(row: ClaimRow, doc_name: str, source: SourceRow | None) -> dict
     return data
 
 
-FLAT_CLAIM_COLUMNS = (
-    "id", "document_id", "doc", "kind", "supplier", "recipient", "actor", "item", "caliber_mm", "quantity_value",
-    "quantity_value_high", "quantity_qualifier", "quantity_unit", "quantity_per", "quantity_text", "status",
-    "polarity", "hedged", "cues", "certainty", "source_id", "source_name", "source_role", "source_org",
-    "source_country", "source_grade", "said_on", "by", "evidence_start", "evidence_end", "evidence_text",
-    "extractor_version", "published_on", "recorded_at", "superseded_at", "syndicated",
-)
+#: the ledger's flat claim columns (formats.columns.LEDGER_CLAIM_COLUMNS: SCHEMA columns plus provenance)
+FLAT_CLAIM_COLUMNS = LEDGER_CLAIM_COLUMNS
 
 
-def flat_claim(row: ClaimRow, doc_name: str, source: SourceRow | None) -> dict:
-    """One flat row per claim (for CSV, Parquet and tables): nested fields spread into columns."""
+def flat_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> dict:
+    """One flat row per claim (for CSV, XLSX, Parquet and tables): nested fields spread into columns."""
     out = {col: getattr(row, col, None) for col in FLAT_CLAIM_COLUMNS}
     out.update(
-        doc=doc_name, hedged=bool(row.hedged), syndicated=bool(row.syndicated),
-        cues="; ".join(json.loads(row.cues or "[]")),
+        doc=doc_name, hedged=bool(row.hedged), syndicated=bool(row.syndicated), published=published,
+        cues=CUES_SEPARATOR.join(json.loads(row.cues or "[]")),
         source_name=source.name if source else None, source_role=source.role if source else None,
         source_org=source.org if source else None, source_country=source.country if source else None,
         source_grade=source.grade if source else None,

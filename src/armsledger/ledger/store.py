@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 
 from armsledger.ledger.db import Database
 from armsledger.ledger.dedup import Fingerprint, fingerprint, jaccard, near_duplicate_threshold, shingles
-from armsledger.ledger.errors import AmbiguousNameError, InvalidGradeError, NotFoundError
+from armsledger.ledger.errors import InvalidGradeError
 from armsledger.ledger.records import GRADES, claim_to_row, describe_actor, source_key
+from armsledger.ledger.sources import MergeResult, add_source_alias, find_source, merge_sources, source_id_for_key
 from armsledger.ledger.tables import (
     ActorRow, DocumentBand, DocumentRow, IngestFailure, IngestRun, SourceRow,
 )
 from armsledger.model import Claim, Document
+from armsledger.sanitize import redact_url_credentials, strip_url_credentials
 
 
 def utcnow() -> datetime:
@@ -66,7 +68,8 @@ def _source_id(session: Session, claim: Claim, seen: datetime) -> int | None:
     key = source_key(claim.source)
     if key is None:
         return None
-    row = session.scalar(select(SourceRow).where(SourceRow.key == key))
+    source_id = source_id_for_key(session, key)
+    row = session.get(SourceRow, source_id) if source_id is not None else None
     if row is None:
         row = SourceRow(key=key, name=claim.source.name, role=claim.source.role, org=claim.source.org,
                         country=claim.source.country, first_seen=seen)
@@ -141,7 +144,8 @@ class Ledger:
                 near = _near_duplicate(session, fp, threshold)
                 pub = published or doc.published
                 row = DocumentRow(
-                    name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title, url=doc.url,
+                    name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title,
+                    url=strip_url_credentials(doc.url),
                     path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
                     content_type=doc.content_type, published=pub, published_on=pub or retrieved.date(),
                     retrieved_at=retrieved, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
@@ -170,7 +174,8 @@ class Ledger:
     def start_run(self, command: str, inputs: list[str], extractor_version: str | None) -> int:
         """Record the start of an ingest or reextract run; returns its id."""
         with self.db.write() as session, session.begin():
-            run = IngestRun(command=command, inputs="\n".join(inputs), extractor_version=extractor_version,
+            run = IngestRun(command=command, inputs="\n".join(redact_url_credentials(i) for i in inputs),
+                            extractor_version=extractor_version,
                             started_at=self.clock(), status="running", new_documents=0, duplicates=0,
                             near_duplicates=0, failed=0, claims_added=0)
             session.add(run)
@@ -188,31 +193,29 @@ class Ledger:
     def record_failure(self, run_id: int | None, location: str, error: BaseException) -> None:
         """Keep the reason an input failed, so nothing is lost silently."""
         with self.db.write() as session, session.begin():
-            session.add(IngestFailure(run_id=run_id, location=location[:2000], error_type=type(error).__name__,
-                                      message=str(error)[:4000], failed_at=self.clock()))
+            session.add(IngestFailure(run_id=run_id, location=redact_url_credentials(location)[:2000],
+                                      error_type=type(error).__name__,
+                                      message=redact_url_credentials(str(error))[:4000], failed_at=self.clock()))
 
     def grade_source(self, name: str, grade: str) -> SourceRow:
-        """Set the analyst's Admiralty reliability grade (A–F) of the source called `name`."""
+        """Set the analyst's Admiralty reliability grade (A–F) of the source called `name` (a name,
+        organisation, role, alias or id; see `find_source`)."""
         grade = grade.strip().upper()
         if grade not in GRADES:
             raise InvalidGradeError(f"grade {grade!r} is not an Admiralty reliability grade (A, B, C, D, E or F)",
                                     grade=grade)
-        key = " ".join(name.split()).casefold()
         with self.db.write() as session, session.begin():
-            row = session.scalar(select(SourceRow).where(SourceRow.key == key))
-            if row is None:
-                matches = session.scalars(select(SourceRow).where(
-                    func.lower(SourceRow.name).contains(key, autoescape=True)
-                    | func.lower(SourceRow.org).contains(key, autoescape=True))).all()
-                if not matches:
-                    raise NotFoundError(f"no source named {name!r} (see `armsledger sources`)", name=name)
-                if len(matches) > 1:
-                    names = ", ".join(sorted(m.name or m.org or m.key for m in matches)[:5])
-                    raise AmbiguousNameError(f"{name!r} matches {len(matches)} sources ({names}); give the full name",
-                                             name=name)
-                row = matches[0]
+            row = find_source(session, name)
             row.grade = grade
             row.graded_at = self.clock()
             session.flush()
             session.expunge(row)
             return row
+
+    def merge_sources(self, keep: str, others: list[str]) -> MergeResult:
+        """Merge the sources named by `others` into `keep` (see armsledger.ledger.sources)."""
+        return merge_sources(self.db, keep, others, clock=self.clock)
+
+    def add_source_alias(self, source: str, alias: str) -> MergeResult:
+        """Make `alias` another name of `source` (see armsledger.ledger.sources)."""
+        return add_source_alias(self.db, source, alias, clock=self.clock)

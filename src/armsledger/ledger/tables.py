@@ -108,6 +108,17 @@ class SourceRow(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SourceAlias(Base):
+    """Another key of a source ("nis" for "national intelligence service"): claims whose source has
+    this key are filed under `source_id` (set by `source merge` and `source alias`)."""
+
+    __tablename__ = "source_aliases"
+
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class ActorRow(Base):
     """A state, bloc or other actor code seen in claims (PRK, NATO, wagner)."""
 
@@ -146,6 +157,8 @@ class ClaimRow(Base):
     certainty: Mapped[str | None] = mapped_column(String(24))
     said_on: Mapped[str | None] = mapped_column(String(10))
     by: Mapped[str | None] = mapped_column(String(10))
+    financed_by: Mapped[str | None] = mapped_column(String(64))
+    deal: Mapped[str | None] = mapped_column(String(16))
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
     evidence_text: Mapped[str] = mapped_column(Text)
@@ -173,5 +186,6 @@ class ClaimRow(Base):
 
 
 __all__ = [
-    "ActorRow", "Base", "ClaimRow", "DocumentBand", "DocumentRow", "IngestFailure", "IngestRun", "SourceRow",
+    "ActorRow", "Base", "ClaimRow", "DocumentBand", "DocumentRow", "IngestFailure", "IngestRun", "SourceAlias",
+    "SourceRow",
 ]

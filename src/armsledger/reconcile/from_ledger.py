@@ -34,9 +34,10 @@ class LedgerSelection:
 
 
 def open_ledger(url: str | None) -> Database:
-    """The ledger database at `url` (else ARMSLEDGER_DATABASE_URL, else the default file)."""
+    """The existing ledger database at `url` (else ARMSLEDGER_DATABASE_URL, else the default file);
+    reading claims never creates a ledger."""
     try:
-        return connect(url)
+        return connect(url, create=False)
     except LedgerError as exc:
         raise LedgerUnavailableError(str(exc), url=url) from exc
 
