@@ -42,7 +42,7 @@ scenario_app = typer.Typer(name="scenario", no_args_is_help=True, help="Scenario
 model_app.add_typer(scenario_app)
 app.add_typer(model_app)
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
 
 

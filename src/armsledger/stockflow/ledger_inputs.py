@@ -120,12 +120,13 @@ def _implied_rate(est: Estimate, shape: Shape, what: str) -> Quantity | None:
     if days < MIN_IMPLIED_DAYS:
         return None
     months = days / DAYS_PER_MONTH
-    ends = sorted(max(0.0, (b - a) / months) for a, b in ((first.low, last.low), (first.central, last.central),
-                                                           (first.high, last.high)))
     central = max(0.0, (last.central - first.central) / months)
+    # The increment is as uncertain, relatively, as the latest running total.
+    scale = last.central or 1.0
+    low, high = central * last.low / scale, central * last.high / scale
     note = (f"{what}: implied by the running totals, {first.central:,.0f} on {first.date} to {last.central:,.0f} "
             f"on {last.date} ({months:.1f} months)")
-    return Quantity(_range(ends[0], central, ends[2], shape), _origin(note, est.used))
+    return Quantity(_range(low, central, high, shape), _origin(note, est.used))
 
 
 class _Reader:
@@ -171,7 +172,7 @@ class _Reader:
 
     def targets(self, start: date) -> tuple[list[LedgerTarget], list[str]]:
         """Production targets due from the start month on, one per deadline month; a target
-        whose deadline slipped (a later report, a later deadline, at least the same rate) is dropped."""
+        whose deadline slipped (a later report gives the same rate, within 5 %, a later deadline) is dropped."""
         notes: list[str] = []
         groups: dict[date, list[ReconcileClaim]] = {}
         for rc in self.claims:
@@ -201,7 +202,7 @@ class _Reader:
         kept = []
         for target, said in found:
             later = [t for t, s in found if s > said and t.deadline > target.deadline
-                     and t.rate.range.central >= 0.95 * target.rate.range.central]
+                     and abs(t.rate.range.central - target.rate.range.central) <= 0.05 * target.rate.range.central]
             if later:
                 notes.append(f"target of {target.rate.range.central:,.0f} a month due {label(target.deadline)} "
                              f"slipped: a later report moves it to {label(later[0].deadline)}")

@@ -45,7 +45,7 @@ class Paths:
     consumption: np.ndarray
     covered: dict[str, np.ndarray]  # consumption met over the horizon, by source
     exhausted: np.ndarray  # index of the month the stock ran out, -1 when it lasted
-    caught_up: np.ndarray  # first month production >= consumption, -1 when never
+    caught_up: np.ndarray  # first month production >= consumption (> 0), -1 when never
     balance: np.ndarray  # the stock at the end before flooring at zero (the sensitivity output)
     initial_stock: np.ndarray
     consumption_per_day: np.ndarray
@@ -116,7 +116,7 @@ def run(scenario: Scenario, draws: Draws) -> Paths:
         covered["shortfall"] += use - from_fresh - from_stock
         drained = (use + out > fresh) & (level <= 1e-9 * (use + out)) & (exhausted < 0)
         exhausted[drained] = t
-        caught = (production[:, t] >= use) & (caught_up < 0)
+        caught = (production[:, t] >= use) & (use > 0) & (caught_up < 0)
         caught_up[caught] = t
         stock[:, t] = level
     balance = stock0 + (production.sum(axis=1) + sum((a.sum(axis=1) for a in imports.values()), np.zeros(n))
