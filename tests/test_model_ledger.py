@@ -8,7 +8,13 @@ import pytest
 from model_builders import write_claims
 from reconcile_builders import claim
 
-from armsledger.stockflow import BuildOptions, LedgerQuery, build_scenario, parse_scenario, project
+from armsledger.stockflow import (
+    BuildOptions,
+    LedgerQuery,
+    build_scenario,
+    parse_scenario,
+    project,
+)
 from armsledger.stockflow.months import DAYS_PER_MONTH
 
 

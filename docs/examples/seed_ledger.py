@@ -17,7 +17,12 @@ from pathlib import Path
 
 from armsledger.ingest.inputs import Loaded
 from armsledger.ledger.db import connect
-from armsledger.ledger.ingestion import ClaimExtractor, IngestSummary, default_extractor, ingest_loaded
+from armsledger.ledger.ingestion import (
+    ClaimExtractor,
+    IngestSummary,
+    default_extractor,
+    ingest_loaded,
+)
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
 
