@@ -65,7 +65,7 @@ def test_project_writes_fan_and_tornado_charts(claims_file, tmp_path, suffix, ma
 
 def test_chart_in_an_unknown_format_is_one_line_error(claims_file, tmp_path):
     result = _invoke(*PROJECT, "--claims", claims_file, "--plot", str(tmp_path / "fan.jpg"))
-    assert result.exit_code == 1 and "png or svg" in result.output and len(result.output.strip().splitlines()) == 1
+    assert result.exit_code == 1 and ".png or .svg" in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_scenario_init_writes_a_file_that_project_reads_back(claims_file, tmp_path):

@@ -131,3 +131,19 @@ def test_out_of_bounds_sizes_are_refused(draws, months):
 
     with pytest.raises(ModelError):
         project(scenario(months=months), draws=draws, seed=1)
+
+
+def test_targets_share_one_attainment_draw_unless_given_their_own():
+    shared = spread(0.2, 0.5, 1.0)
+    targets = [Target(fixed(60_000), date(2024, 10, 1), shared), Target(fixed(100_000), date(2025, 6, 1), shared)]
+    s = scenario(made=20_000, targets=targets)
+    names = [name for name, _ in s.sampled()]
+    assert names.count("target attainment") == 1 and not any(n.endswith("-10 attainment") for n in names)
+    made = project(s, draws=2_000, seed=1).production
+    # one draw a for both: production at each deadline is 20,000 + a x (target - 20,000), so the
+    # percentiles keep their ratio (80,000 / 40,000 = 2) across the two deadlines
+    for key in ("p10", "p50", "p90"):
+        assert (getattr(made[11], key) - 20_000) / (getattr(made[3], key) - 20_000) == pytest.approx(2.0)
+    own = Target(fixed(100_000), date(2025, 6, 1), spread(0.0, 0.5, 1.0), shared=False)
+    names = [name for name, _ in scenario(made=20_000, targets=[targets[0], own]).sampled()]
+    assert "target attainment" in names and "target 2025-06 attainment" in names

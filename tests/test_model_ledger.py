@@ -123,7 +123,7 @@ def test_projection_lists_every_input_with_origin_and_claims(claims_file):
     assert by_name["initial stock"].origin == "ledger"
     assert [c.claim_id for c in by_name["consumption"].claims] == ["use"]
     assert "10,000 shells a day" in by_name["consumption"].claims[0].evidence
-    assert by_name["target 2026-06 attainment"].origin == "default"
+    assert by_name["target attainment"].origin == "default"
     assert by_name["duds PRK"].unit == "share of imports"
 
 

@@ -82,6 +82,8 @@ StockQualifierOption = typer.Option("exact", "--stock-qualifier",
                                     help="exact, approx, at_least, at_most, or a word such as nearly.")
 RateOption = typer.Option(..., "--rate", help="Rate of use in items per --per, e.g. 10000.")
 RateQualifierOption = typer.Option("exact", "--rate-qualifier", help="Qualifier of the rate (as --stock-qualifier).")
+StockHighOption = typer.Option(None, "--stock-high", help="Upper end of a stock given as a range (--stock is the lower).")
+RateHighOption = typer.Option(None, "--rate-high", help="Upper end of a rate given as a range (--rate is the lower).")
 PerOption = typer.Option(Period.day, "--per", help="Period of the rate: day, week, month or year.")
 
 
@@ -211,15 +213,17 @@ def _print_days(r: DaysOfFire) -> None:
 
 @model_app.command("days")
 def days_cmd(
-    stock: float = StockOption, stock_qualifier: str = StockQualifierOption, rate: float = RateOption,
-    rate_qualifier: str = RateQualifierOption, per: Period = PerOption,
+    stock: float = StockOption, stock_qualifier: str = StockQualifierOption, stock_high: float | None = StockHighOption,
+    rate: float = RateOption, rate_qualifier: str = RateQualifierOption, rate_high: float | None = RateHighOption,
+    per: Period = PerOption,
     draws: int | None = DrawsOption, seed: int | None = SeedOption, fmt: Format = FormatOption,
     data_dir: str | None = DataDirOption,
 ) -> None:
     """How long a stock lasts at a rate of use, with the qualifiers' intervals (days of fire)."""
     with _errors():
-        held = qualifier_range(stock, stock_qualifier, shape="pert", data_dir=data_dir)
-        use = qualifier_range(rate, rate_qualifier, shape="pert", data_dir=data_dir).scaled(1 / PER_DAYS[per.value])
+        held = qualifier_range(stock, stock_qualifier, value_high=stock_high, shape="pert", data_dir=data_dir)
+        use = qualifier_range(rate, rate_qualifier, value_high=rate_high, shape="pert",
+                              data_dir=data_dir).scaled(1 / PER_DAYS[per.value])
         result = days_of_fire(held, use, draws=draws, seed=seed)
     if fmt is Format.json:
         _print_json(result.model_dump(mode="json"))

@@ -79,6 +79,8 @@ def _attainment(spec: ShareSpec | None, file: ScenarioFile, shape: Shape, name: 
 
 def _targets(file: ScenarioFile, ledger: LedgerInputs, start: date, shape: Shape, name: str,
              warnings: list[str]) -> list[Target]:
+    """The file's targets when it lists any (each with its own attainment, else the shared one),
+    else the ledger's, all with the shared attainment."""
     if file.inputs.targets is not None:
         out = []
         for spec in file.inputs.targets:
@@ -86,9 +88,10 @@ def _targets(file: ScenarioFile, ledger: LedgerInputs, start: date, shape: Shape
                 warnings.append(f"target due {label(spec.by)} in {name} is before the projection starts; not used")
                 continue
             out.append(Target(_given(spec, spec.monthly(shape), name), spec.by,
-                              _attainment(spec.attainment, file, shape, name)))
+                              _attainment(spec.attainment, file, shape, name), shared=spec.attainment is None))
         return out
-    return [Target(t.rate, t.deadline, _attainment(None, file, shape, name)) for t in ledger.targets]
+    shared = _attainment(None, file, shape, name)
+    return [Target(t.rate, t.deadline, shared) for t in ledger.targets]
 
 
 def _trades(specs: dict[str, TradeSpec], found: list[LedgerTrade], kind: str, shape: Shape, name: str,

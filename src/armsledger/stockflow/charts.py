@@ -73,7 +73,8 @@ def tornado_chart(result: Projection) -> Figure:
         ax.barh(i, hi - lo, left=lo, color="#4292c6")
     ax.set_yticks(range(len(order)), [f"{d.input} (rho {d.rank_correlation:+.2f})" for d in order])
     ax.xaxis.set_major_formatter(FuncFormatter(_count))
-    ax.axvline(0, color="#cb181d", linewidth=1)
+    ax.axvline(0, color="#cb181d", linewidth=1, label="zero: the stock has run out")
+    ax.legend(loc="lower right", fontsize="small")
     ax.set_xlabel(f"stock at the end of {result.series[-1].date} before the floor at zero "
                   f"(input at its p10 to its p90)")
     ax.set_title(f"{result.actor} {result.item}: what drives the spread")
@@ -92,7 +93,10 @@ def chart_bytes(fig: Figure, fmt: str) -> bytes:
 def save_chart(fig: Figure, path: str | Path) -> Path:
     """Write the chart; the format comes from the file's suffix (.png or .svg)."""
     p = Path(path)
-    data = chart_bytes(fig, p.suffix.lower().lstrip(".") or "(none)")
+    fmt = p.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ChartError(f"{p}: charts are written as .png or .svg files")
+    data = chart_bytes(fig, fmt)
     try:
         p.write_bytes(data)
     except OSError as exc:

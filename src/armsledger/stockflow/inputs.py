@@ -15,6 +15,7 @@ from typing import Literal
 from armsledger.stockflow.distributions import Range
 
 OriginKind = Literal["ledger", "scenario", "default", "none"]
+SHARED_ATTAINMENT = "target attainment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +66,23 @@ class Trade:
 @dataclass(frozen=True, slots=True)
 class Target:
     """A production target: the rate aimed at, the month it is due, and the attainment, the
-    share of the gap between today's output and the target that is actually closed by then."""
+    share of the gap between today's output and the target that is actually closed by then.
+    A shared attainment is one draw for all of a scenario's targets (a programme that falls
+    behind on one milestone falls behind on the next); an attainment given for one target
+    alone is drawn for it alone."""
 
     rate: Quantity
     deadline: date
     attainment: Quantity
+    shared: bool = True
 
     @property
     def name(self) -> str:
         return f"target {self.deadline:%Y-%m}"
+
+    @property
+    def attainment_name(self) -> str:
+        return SHARED_ATTAINMENT if self.shared else f"{self.name} attainment"
 
 
 @dataclass(slots=True)
@@ -98,7 +107,11 @@ class Scenario:
         out = [("initial stock", self.initial_stock), ("consumption", self.consumption),
                ("production", self.production)]
         for t in self.targets:
-            out += [(f"{t.name} rate", t.rate), (f"{t.name} attainment", t.attainment)]
+            out.append((f"{t.name} rate", t.rate))
+        shared = next((t.attainment for t in self.targets if t.shared), None)
+        if shared is not None:
+            out.append((SHARED_ATTAINMENT, shared))
+        out += [(t.attainment_name, t.attainment) for t in self.targets if not t.shared]
         for trade in self.imports:
             out.append((f"imports {trade.partner}", trade.rate))
             if trade.dud is not None:

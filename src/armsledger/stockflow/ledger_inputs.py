@@ -112,7 +112,8 @@ def _rate(est: Estimate, shape: Shape, what: str) -> Quantity | None:
 
 
 def _implied_rate(est: Estimate, shape: Shape, what: str) -> Quantity | None:
-    """The monthly rate the running totals imply between the first and the last point of the series."""
+    """The monthly rate the running totals imply between the first and the last point of the series
+    (central from the centrals; low and high from the difference of the two intervals)."""
     if len(est.series) < 2:
         return None
     first, last = est.series[0], est.series[-1]
@@ -120,10 +121,9 @@ def _implied_rate(est: Estimate, shape: Shape, what: str) -> Quantity | None:
     if days < MIN_IMPLIED_DAYS:
         return None
     months = days / DAYS_PER_MONTH
+    # The increment is the difference of two intervals: its ends pair one total's low with the other's high.
     central = max(0.0, (last.central - first.central) / months)
-    # The increment is as uncertain, relatively, as the latest running total.
-    scale = last.central or 1.0
-    low, high = central * last.low / scale, central * last.high / scale
+    low, high = max(0.0, (last.low - first.high) / months), max(0.0, (last.high - first.low) / months)
     note = (f"{what}: implied by the running totals, {first.central:,.0f} on {first.date} to {last.central:,.0f} "
             f"on {last.date} ({months:.1f} months)")
     return Quantity(_range(low, central, high, shape), _origin(note, est.used))
@@ -227,16 +227,22 @@ def read_ledger(actor: str, item: str, *, start: date, query: LedgerQuery, shape
     return out
 
 
-def qualifier_range(value: float, qualifier: str, *, shape: Shape, data_dir: str | None = None) -> Range:
+def qualifier_range(value: float, qualifier: str, *, shape: Shape, value_high: float | None = None,
+                    data_dir: str | None = None) -> Range:
     """A stated figure as a range by reconcile's interval rules: a SCHEMA qualifier (exact,
-    approx, at_least, at_most) or a qualifier word from intervals.yaml ("nearly", "just over")."""
+    approx, at_least, at_most) or a qualifier word from intervals.yaml ("nearly", "just over");
+    with `value_high`, the range "between value and value_high" (central at the midpoint)."""
     rules = load_reference(data_dir).intervals
-    mult = rules.qualifiers.get(qualifier)
-    if mult is None:
-        mult = next((r for r in rules.qualifier_words if qualifier.lower() in (w.lower() for w in r.words)), None)
-    if mult is None:
+    if value < 0 or (value_high is not None and value_high < value):
+        raise ModelError(f"need 0 <= value <= value_high, got {value:g} and {value_high:g}"
+                         if value_high is not None else f"a quantity cannot be negative ({value:g})")
+    if value_high is not None:
+        mult = rules.qualifiers["range"]
+        return Range(value * mult.low, (value + value_high) / 2 * mult.central, value_high * mult.high, shape)
+    found = rules.qualifiers.get(qualifier)
+    if found is None:
+        found = next((r for r in rules.qualifier_words if qualifier.lower() in (w.lower() for w in r.words)), None)
+    if found is None:
         known = [*rules.qualifiers, *(w for r in rules.qualifier_words for w in r.words)]
         raise ModelError(f"unknown qualifier {qualifier!r}; use one of {', '.join(known)}")
-    if value < 0:
-        raise ModelError(f"a quantity cannot be negative ({value:g})")
-    return Range(value * mult.low, value * mult.central, value * mult.high, shape)
+    return Range(value * found.low, value * found.central, value * found.high, shape)

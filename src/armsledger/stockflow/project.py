@@ -89,9 +89,13 @@ def input_reports(scenario: Scenario) -> list[InputReport]:
            _input("consumption", "items a month", scenario.consumption),
            _input("production", "items a month", scenario.production)]
     for t in scenario.targets:
-        due = label(t.deadline)
-        out.append(_input(f"{t.name} rate", "items a month", t.rate, deadline=due))
-        out.append(_input(f"{t.name} attainment", "share of the gap closed", t.attainment, deadline=due))
+        out.append(_input(f"{t.name} rate", "items a month", t.rate, deadline=label(t.deadline)))
+    shared = next((t for t in scenario.targets if t.shared), None)
+    if shared is not None:
+        out.append(_input(shared.attainment_name, "share of the gap closed", shared.attainment))
+    for t in scenario.targets:
+        if not t.shared:
+            out.append(_input(t.attainment_name, "share of the gap closed", t.attainment, deadline=label(t.deadline)))
     for kind, trades in (("imports", scenario.imports), ("exports", scenario.exports)):
         for trade in trades:
             span = {"start": label(trade.start) if trade.start else None,

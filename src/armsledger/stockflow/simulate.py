@@ -60,7 +60,7 @@ def _production(scenario: Scenario, draws: Draws) -> np.ndarray:
         if at <= knots[-1]:
             continue  # the builder keeps one target a month; a past deadline never reaches here
         knots.append(at)
-        levels.append(base + draws[f"{t.name} attainment"] * (draws[f"{t.name} rate"] - base))
+        levels.append(base + draws[t.attainment_name] * (draws[f"{t.name} rate"] - base))
     if len(knots) == 1:
         return np.repeat(base[:, None], m, axis=1)
     months = np.arange(1, m + 1, dtype=float)

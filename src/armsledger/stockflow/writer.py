@@ -49,7 +49,7 @@ def _note(q: Quantity) -> str:
 
 def _quantity(key: str, q: Quantity, indent: str, *, per: bool, extra: list[str] | None = None) -> list[str]:
     if q.origin.kind == "none":
-        unit = "  per: month" if per else ""
+        unit = ", per: month" if per else ""
         return [f"{indent}# {key}: {{low: , central: , high: {unit}}}   # {q.origin.note}"]
     r = q.range
     inner = indent + "  "
