@@ -52,7 +52,7 @@ def fan_chart(result: Projection) -> Figure:
     risk.set_ylim(0, 1)
     risk.set_ylabel("chance the stock has run out", color="#cb181d")
     handles = ax.get_legend_handles_labels()[0] + risk.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, loc="upper right", fontsize="small")
+    fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize="small")
     return fig
 
 
