@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from ledger_support import ledger_url  # noqa: F401  (fixture: SQLite, or PostgreSQL when configured)
 from model_builders import write_claims
 from reconcile_builders import claim
 
@@ -134,11 +135,11 @@ def test_scenario_for_another_actor_is_refused(claims_file):
         _build(claims_file, file=parse_scenario("actor: UKR"))
 
 
-def test_inputs_come_from_a_sqlite_ledger_as_of_a_date(tmp_path):
+def test_inputs_come_from_the_ledger_database_as_of_a_date(ledger_url):  # noqa: F811
     from armsledger.ledger import Ledger, connect
     from armsledger.model import Document
 
-    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    url = ledger_url
     db = connect(url)
     store = Ledger(db, clock=lambda: datetime(2024, 1, 1))
     for rc in _with_deadlines(_claims()):
