@@ -16,7 +16,15 @@ import statistics
 import time
 from datetime import date
 
-from armsledger.stockflow import Origin, Quantity, Range, Scenario, Target, Trade, project
+from armsledger.stockflow import (
+    Origin,
+    Quantity,
+    Range,
+    Scenario,
+    Target,
+    Trade,
+    project,
+)
 
 GOAL_SECONDS = 1.0
 

@@ -122,6 +122,10 @@ def test_days_uses_the_qualifiers_intervals_and_the_rate_period(qualifier, rate_
     (("project", "--actor", "RUS", "--item", "artillery_shell", "--as-of", "June"), "is not a date"),
     (("project", "--actor", "RUS", "--item", "artillery_shell", "--start", "2024-1"), "is not a month"),
     (("project", "--actor", "RUS", "--item", "artillery_shell", "--claims", "/nonexistent.jsonl"), "nonexistent"),
+    (("project", "--actor", "RUS", "--item", "artillery_shell", "--draws", "0", "--claims", "/nonexistent.jsonl"),
+     "draws must be between"),
+    (("project", "--actor", "RUS", "--item", "artillery_shell", "--months", "0", "--claims", "/nonexistent.jsonl"),
+     "months must be between"),
 ])
 def test_bad_input_gives_one_line_error_and_status_1(args, words):
     result = _invoke("model", *args)

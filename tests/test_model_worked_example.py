@@ -147,7 +147,7 @@ def test_the_scenario_in_the_docs_is_valid():
 
     from armsledger.stockflow import parse_scenario
 
-    block = re.search(r"```yaml\n(.*?)```", DOC, re.S)
+    block = re.search(r"```yaml\n(.*?)```", DOC, re.DOTALL)
     assert block is not None
     parsed = parse_scenario(block.group(1))
     assert parsed.inputs.imports["PRK"].dud is not None and parsed.inputs.exports["SYR"].value == 5000

@@ -32,6 +32,7 @@ from armsledger.stockflow.days import DaysOfFire, days_of_fire
 from armsledger.stockflow.errors import ModelError
 from armsledger.stockflow.ledger_inputs import qualifier_range
 from armsledger.stockflow.months import PER_DAYS, parse_month
+from armsledger.stockflow.project import check_size
 from armsledger.stockflow.results import MonthPercentiles, Projection
 from armsledger.stockflow.scenario import ScenarioFile
 from armsledger.stockflow.writer import scenario_yaml
@@ -42,8 +43,16 @@ scenario_app = typer.Typer(name="scenario", no_args_is_help=True, help="Scenario
 model_app.add_typer(scenario_app)
 app.add_typer(model_app)
 
-err = Console(stderr=True, soft_wrap=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+
+
+def _err() -> Console:
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _out() -> Console:
+    """A console for this command's output (made per command, so it sizes to the terminal it runs in)."""
+    return Console(highlight=False, soft_wrap=True)
+
 
 
 class Format(str, Enum):
@@ -92,7 +101,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except ArmsledgerError as exc:
-        err.print(Text(f"error: {exc}"), style="red")
+        _err().print(Text(f"error: {exc}"), style="red")
         raise typer.Exit(1) from None
 
 
@@ -115,7 +124,7 @@ def _month(value: str | None) -> date | None:
 
 
 def _print_json(data: object) -> None:
-    out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+    _out().print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
 
 
 def _n(value: float | None) -> str:
@@ -132,6 +141,7 @@ def _when(w: MonthPercentiles, what: str, horizon: str) -> str:
 
 
 def _print_projection(r: Projection) -> None:
+    out = _out()
     end = r.series[-1].date
     out.print(Text(f"{r.actor} {r.item}: {r.months} months from {r.start}, {r.draws:,} draws, seed {r.seed}"
                    f"{f', ledger as of {r.as_of}' if r.as_of else ''}", style="bold"))
@@ -189,9 +199,11 @@ def project_cmd(
                                months=months, scenario_name=name)
         query = LedgerQuery(db_url=db, claims_file=claims, published=_date(published, "--published"),
                             data_dir=data_dir)
+        n = draws if draws is not None else (file.draws if file else None)
+        if n is not None:
+            check_size(n, 1)  # before the ledger is read
         built = build_scenario(options, file, query=query)
-        result = project(built, draws=draws or (file.draws if file else None),
-                         seed=seed if seed is not None else (file.seed if file else None))
+        result = project(built, draws=n, seed=seed if seed is not None else (file.seed if file else None))
         for path, chart in ((plot, fan_chart), (tornado, tornado_chart)):
             if path is not None:
                 save_chart(chart(result), path)
@@ -202,6 +214,7 @@ def project_cmd(
 
 
 def _print_days(r: DaysOfFire) -> None:
+    out = _out()
     d, m = r.days_of_fire, r.months
     out.print(f"stock {_n(r.stock.low)}-{_n(r.stock.high)} (central {_n(r.stock.central)}) at "
               f"{_n(r.rate_per_day.low)}-{_n(r.rate_per_day.high)} a day (central {_n(r.rate_per_day.central)})")

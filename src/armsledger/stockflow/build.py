@@ -28,6 +28,7 @@ from armsledger.stockflow.months import (
     label,
     months_between,
 )
+from armsledger.stockflow.project import check_size
 from armsledger.stockflow.scenario import (
     RangeSpec,
     RateSpec,
@@ -135,7 +136,8 @@ def build_scenario(options: BuildOptions, file: ScenarioFile | None = None, *,
             raise ScenarioError(f"{name}: {key}: the scenario is for {in_file}, not {given}")
     as_of = options.as_of or file.as_of
     start = options.start or file.start or add_months(first_of_month(as_of or date.today()), 1)
-    months = int(get_setting("model_months", options.months or file.months))
+    months = int(get_setting("model_months", options.months if options.months is not None else file.months))
+    check_size(1, months)
     shape_name = str(file.distribution or get_setting("model_distribution"))
     if shape_name not in SHAPES:
         raise ModelError(f"model_distribution must be one of {', '.join(SHAPES)}, not {shape_name!r}")
