@@ -66,6 +66,10 @@ SETTINGS: tuple[Setting, ...] = (
             "converted to items: fallback (only when no claim counts items), include, or off."),
     Setting("reconcile_explain_limit", 200, "Discounted claims an estimate lists one by one (most recent first; all "
             "are counted by reason); 0 lists all."),
+    Setting("model_draws", 10_000, "Monte Carlo draws of a stock-and-flow projection (armsledger model)."),
+    Setting("model_months", 24, "Months a stock-and-flow projection runs unless --months or the scenario says."),
+    Setting("model_distribution", "pert", "Shape of model inputs built from a low / central / high range: pert, "
+            "triangular, uniform or fixed."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -56,6 +56,7 @@ from armsledger.cli import extract_cmd, eval_cmd, demo_cmd  # noqa: E402,F401  (
 from armsledger.cli import ledger_cmd  # noqa: E402,F401  (registration)
 from armsledger.cli import reconcile_cmd  # noqa: E402,F401  (registration)
 from armsledger.cli import codes_cmd  # noqa: E402,F401  (registration)
+from armsledger.cli import model_cmd  # noqa: E402,F401  (registration)
 
 
 def main() -> None:
