@@ -22,6 +22,8 @@ def actor_entries(entry: Callable[..., Any]) -> Iterator[Any]:
     lex = lexicon()
     aliases: dict[str, list[str]] = {}
     for phrase, code in lex.actor_aliases.items():
+        if phrase in lex.body_names:
+            continue  # "U.S. Forces Korea" is a body of the United States, not a name for it
         names = aliases.setdefault(code, [])
         if phrase not in names and phrase.casefold() not in (n.casefold() for n in names):
             names.append(phrase)

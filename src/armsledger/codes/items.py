@@ -35,6 +35,8 @@ def unit_entries(entry: Callable[..., Any]) -> Iterator[Any]:
     words: dict[str, list[str]] = {}
     for phrase, unit in lexicon().units.items():
         words.setdefault(unit, []).append(phrase)
+    for phrase, currency in lexicon().units_file.money_words.items():
+        words.setdefault(currency, []).append(phrase)
     for unit in COUNT_UNITS:
         yield entry(unit, UNIT_NAMES.get(unit, unit), "unit", tuple(words.get(unit, [])))
     for currency in sorted(pycountry.currencies, key=lambda c: c.alpha_3):

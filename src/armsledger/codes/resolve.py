@@ -75,7 +75,9 @@ def suggestions(kind: str, value: str) -> list[CodeEntry]:
         for key in difflib.get_close_matches(_fold(value), keys, n=MAX_SUGGESTIONS * 2, cutoff=0.7):
             found.extend(c for c in _index(kind)[key] if c not in found)
     order = {code: i for i, code in enumerate(table)}
-    return [table[c] for c in sorted(found, key=order.__getitem__)[:MAX_SUGGESTIONS]]
+    ranked = [table[c] for c in sorted(found, key=order.__getitem__)]
+    states = [e for e in ranked if e.type in ("state", "bloc")]
+    return (states or ranked)[:MAX_SUGGESTIONS]  # "Korea": the two Koreas, not every Korean company
 
 
 def _or_list(entries: list[CodeEntry]) -> str:

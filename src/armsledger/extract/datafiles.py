@@ -177,7 +177,7 @@ class ItemsFile(DataFile):
 
 class UnitsFile(DataFile):
     units: dict[str, Phrases]
-    money_words: Words
+    money_words: dict[str, str]
     rates: dict[PerName, Phrases]
     rate_adjectives: dict[str, PerName]
     carrier_units: Words

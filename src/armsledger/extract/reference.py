@@ -97,6 +97,7 @@ class Lexicon:
     organisation_canonical: dict[str, str]       # lower-cased org phrase -> the body's canonical name
     organisation_fallback: dict[str, str]        # lower-cased generic org phrase -> the one state that uses it
     home_countries: dict[str, str]               # company or group slug -> its state
+    body_names: frozenset[str]                   # actor phrases that name a state body, not the state itself
     items: dict[str, str]                        # lower phrase -> item code
     units: dict[str, str]                        # lower phrase -> unit
     rates: dict[str, str]                        # lower phrase -> per
@@ -135,8 +136,11 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
     items_file: ItemsFile = files["items"]  # type: ignore[assignment]
     items = {str(phrase).lower(): code for code, phrases in items_file.items.items() for phrase in phrases}
     orgs = _organisations(files["organisations"], words, items)  # type: ignore[arg-type]
+    body_names = set()
     for phrase, code in orgs.actor_names.items():
-        aliases.setdefault(phrase, code)
+        if phrase not in aliases:
+            aliases[phrase] = code
+            body_names.add(phrase)
     home: dict[str, str] = {}
     companies: CompaniesFile = files["companies"]  # type: ignore[assignment]
     groups: GroupsFile = files["groups"]  # type: ignore[assignment]
@@ -181,7 +185,8 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
         status=files["status"], hedges_file=hedge_file, sources=files["sources"],  # type: ignore[arg-type]
         words=files["words"],  # type: ignore[arg-type]
         actor_aliases=aliases, anaphors=anaphors, organisations=orgs.countries, organisation_names=orgs.actor_names,
-        organisation_canonical=orgs.canonical, organisation_fallback=orgs.fallback, home_countries=home, items=items, units=units, rates=rates,
+        organisation_canonical=orgs.canonical, organisation_fallback=orgs.fallback, home_countries=home,
+        body_names=frozenset(body_names), items=items, units=units, rates=rates,
         triggers=triggers, hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
         demonyms=frozenset(demonyms), people=people,
     )
