@@ -307,9 +307,21 @@ class WordsFile(DataFile):
     person_words: Words
 
 
+class TablesFile(DataFile):
+    roles: dict[str, Words]
+    skip_columns: Words
+    kinds: dict[str, Words]
+    statuses: dict[str, Words]
+    money_words: Words
+    scales: dict[str, float]
+    estimate_marks: Words
+    unstated_values: Words
+    total_words: Words
+
+
 FILES: dict[str, type[DataFile]] = {
     "actors": ActorsFile, "countries": CountriesFile, "organisations": OrganisationsFile,
     "companies": CompaniesFile, "groups": GroupsFile, "people": PeopleFile, "items": ItemsFile, "units": UnitsFile,
     "predicates": PredicatesFile, "status": StatusFile, "hedges": HedgesFile, "sources": SourcesFile,
-    "words": WordsFile,
+    "words": WordsFile, "tables": TablesFile,
 }

@@ -51,8 +51,9 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> bool:
     return prev_blank and (next_blank or next_bullet)
 
 
-def sentence_roles(text: str, sentences: list[tuple[int, int]]) -> list[SentenceRole]:
-    """The layout role of each sentence."""
+def sentence_roles(text: str, sentences: list[tuple[int, int]],
+                   tables: list[tuple[int, int]] = ()) -> list[SentenceRole]:  # type: ignore[assignment]
+    """The layout role of each sentence; sentences inside `tables` (character spans) are "table" rows."""
     lines = _line_bounds(text)
     kinds: list[str] = []
     for i, (s, e) in enumerate(lines):
@@ -92,7 +93,21 @@ def sentence_roles(text: str, sentences: list[tuple[int, int]]) -> list[Sentence
                 roles[i] = SentenceRole("bullet", intro, tuple(headings))
             if len(sents) > 1 and len(text[sentences[sents[0]][0]:sentences[sents[0]][1]].split()) <= 6:
                 roles[sents[0]].role = "label"  # "• Heavy bombs. Washington has shipped…": the item's label
+    for i, (s, _) in enumerate(sentences):
+        if any(ts <= s < te for ts, te in tables):
+            roles[i] = SentenceRole("table")
     return roles
+
+
+def table_intro(text: str, offset: int) -> str:
+    """The text that introduces a table starting at `offset`: the document's first line (its title) and
+    the paragraph just before the table."""
+    title = "\n".join([line for line in text.split("\n") if line.strip()][:3])
+    before = text[:offset].rstrip("\n").split("\n\n")
+    paragraph = before[-1] if before else ""
+    if len(paragraph.split()) < 6 and len(before) > 1:
+        paragraph = before[-2] + "\n" + paragraph  # a caption line: take the paragraph above it too
+    return title + "\n" + paragraph
 
 
 def _line_index(lines: list[tuple[int, int]]):  # noqa: ANN202

@@ -12,8 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
-from armsledger.extract.discourse import SentenceRole, sentence_roles
-from armsledger.extract.framing import apply_frames, status_hint
+from armsledger.extract.discourse import SentenceRole, sentence_roles, table_intro
+from armsledger.extract.framing import apply_frames, main_flow, status_hint
+from armsledger.extract.tables import Table, find_tables, table_reader
 from armsledger.extract.intermediates import Attribution, SentenceClaim
 from armsledger.extract.context import BorrowedSource, DocumentContext, dateline_country, source_key, vague_speaker
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
@@ -30,6 +31,7 @@ class PreparedDocument:
     sentences: list[tuple[int, int]]
     candidate: list[bool]
     roles: list[SentenceRole]
+    tables: list[Table]
     docs: list[Doc] = field(default_factory=list)
 
 
@@ -37,9 +39,11 @@ def prepare(nlp: Language, document: Document, published: date | None) -> Prepar
     """Split the text and pick the sentences that can hold a claim or name a source."""
     text = document.text
     sentences = split_sentences(text)
-    roles = sentence_roles(text, sentences)
-    candidate = [is_candidate(text[s:e]) or r.role in ("heading", "intro") for (s, e), r in zip(sentences, roles)]
-    prepared = PreparedDocument(document, published, sentences, candidate, roles)
+    tables = find_tables(text)
+    roles = sentence_roles(text, sentences, [(t.header_start, t.rows[-1][1]) for t in tables])
+    candidate = [r.role != "table" and (is_candidate(text[s:e]) or r.role in ("heading", "intro"))
+                 for (s, e), r in zip(sentences, roles)]
+    prepared = PreparedDocument(document, published, sentences, candidate, roles, tables)
     for (s, e), cand, role in zip(sentences, candidate, roles):
         if cand:
             d = nlp.make_doc(text[s:e])
@@ -116,6 +120,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             inherit_rates(sentence_claims, text)
             raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
+    raw.extend(_table_claims(nlp, prepared, raw + heading_claims, ctx))
     fill_from_context(raw)
     raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions)
     # a transfer with no quantity between nobody and nobody says nothing an analyst can use
@@ -124,6 +129,23 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     merged = merge_mentions([c for c in raw if c.item])
     published = prepared.published.isoformat() if prepared.published else None
     return [to_claim(document.name, text, c, published) for c in merged]
+
+
+def _table_claims(nlp: Language, prepared: PreparedDocument, claims: list[SentenceClaim],
+                  ctx: DocumentContext) -> list[SentenceClaim]:
+    """Claims of the document's tables, each row read cell by cell (extract/tables.py)."""
+    if not prepared.tables:
+        return []
+    text = prepared.document.text
+    reader = table_reader(nlp)
+    flow = main_flow(claims, ctx.mentions)
+    out = []
+    for table in prepared.tables:
+        frame = reader.frame(table_intro(text, table.header_start), flow)
+        for c in reader.claims(table, frame):
+            c.sentence = next((i for i, (s, _) in enumerate(prepared.sentences) if s >= c.evidence[0]), 0)
+            out.append(c)
+    return out
 
 
 def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, text: str, bounds: tuple[int, int],

@@ -1,0 +1,337 @@
+"""Tables rendered as text (pipes, tabs or aligned columns): each row's figures become claims.
+
+A column's header says what it holds (data/tables.yaml): who supplies, receives or produces, which item,
+or a figure and what kind of figure ("Delivered (units)", "2025 rate", "Value (EUR m)"). What the
+headers leave unsaid (the supplier of a list of sales, the actor of a table of launches, the rate
+period) comes from the text that introduces the table. Rows are read cell by cell; the claim's
+evidence is the row."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+
+from armsledger.extract.datafiles import TablesFile
+from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim
+from armsledger.extract.numbers import find_numbers
+from armsledger.extract.reference import derived, lexicon, load_data_file
+
+PIPE_ROW = re.compile(r"\|")
+SEPARATOR = re.compile(r"^[\s|:+\-–—=]+$")
+SPACED_GAP = re.compile(r"\S(\s{2,})\S")
+BY_YEAR = re.compile(r"\bby\s+((?:19|20)\d\d)\b", re.I)
+BRACKETED = re.compile(r"^\(\s*[\d,.]+\s*\)$")
+
+
+@dataclass
+class Column:
+    header: str
+    start: int  # character position in the header line (aligned tables)
+    role: str | None = None  # supplier / recipient / producer / country / item / skip / figure
+
+
+@dataclass
+class Table:
+    """A table block: its columns and its rows as (line start, line end, cells by column index)."""
+
+    columns: list[Column]
+    rows: list[tuple[int, int, dict[int, str]]] = field(default_factory=list)
+    header_start: int = 0
+
+
+@derived
+def table_words() -> TablesFile:
+    """The table vocabulary (data/tables.yaml, or the override folder's copy)."""
+    from pathlib import Path
+
+    from armsledger.settings import get_setting
+
+    chosen = get_setting("extract_data_dir")
+    return load_data_file("tables", Path(chosen) if chosen else None)  # type: ignore[return-value]
+
+
+def _kind_of_line(line: str) -> str | None:
+    if not line.strip():
+        return None
+    if SEPARATOR.match(line):
+        return "separator"
+    if line.count("|") >= 2:
+        return "pipe"
+    if line.count("\t") >= 2:
+        return "tab"
+    if len(SPACED_GAP.findall(line)) >= 2 and not line.startswith((" ", "\t")):
+        return "spaced"
+    return None
+
+
+def _cells(line: str, kind: str) -> list[tuple[int, str]]:
+    """(start, text) of each cell of a row."""
+    if kind == "pipe":
+        out, pos = [], 0
+        for part in line.split("|"):
+            if part.strip():
+                out.append((pos + len(part) - len(part.lstrip()), part.strip()))
+            pos += len(part) + 1
+        return out
+    if kind == "tab":
+        out, pos = [], 0
+        for part in line.split("\t"):
+            out.append((pos, part.strip()))
+            pos += len(part) + 1
+        return out
+    return [(m.start(), m.group(0).strip()) for m in re.finditer(r"\S+(?:\s\S+)*", line)]
+
+
+def find_tables(text: str) -> list[Table]:
+    """The table blocks of a text: a header row followed by at least two rows of the same layout."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        kind = _kind_of_line(lines[i][2])
+        if kind not in ("pipe", "tab", "spaced"):
+            i += 1
+            continue
+        block = [i]
+        j = i + 1
+        while j < len(lines) and _kind_of_line(lines[j][2]) in (kind, "separator"):
+            block.append(j)
+            j += 1
+        data = [k for k in block[1:] if _kind_of_line(lines[k][2]) == kind]
+        header_cells = _cells(lines[i][2], kind)
+        if len(data) >= 2 and len(header_cells) >= 2 and not any(c.isdigit() for _, c in header_cells[:1]):
+            table = Table([Column(h, s) for s, h in header_cells], header_start=lines[i][0])
+            for k in data:
+                s, e, line = lines[k]
+                table.rows.append((s, e, _assign(table.columns, _cells(line, kind), kind)))
+            tables.append(table)
+        i = j
+    return tables
+
+
+def _assign(columns: list[Column], cells: list[tuple[int, str]], kind: str) -> dict[int, str]:
+    if kind in ("pipe", "tab"):
+        return {i: text for i, (_, text) in enumerate(cells) if i < len(columns)}
+    out: dict[int, str] = {}
+    starts = [c.start for c in columns]
+    for start, text in cells:
+        # the column whose header starts at or just before the cell (aligned right-justified numbers
+        # start after their header), else the nearest
+        candidates = [i for i, s in enumerate(starts) if s <= start + 2]
+        idx = candidates[-1] if candidates else min(range(len(starts)), key=lambda i: abs(starts[i] - start))
+        out[idx] = (out[idx] + " " + text).strip() if idx in out else text
+    return out
+
+
+def _has(words: frozenset[str] | list[str], header: str) -> str | None:
+    low = f" {header.lower()} "
+    for w in sorted(words, key=len, reverse=True):
+        if re.search(rf"(?<![\w]){re.escape(w.lower())}(?![\w])", low):
+            return w
+    return None
+
+
+@dataclass
+class TableFrame:
+    """What the text introducing a table says: its kind, status, rate period, actors and item."""
+
+    kind: str | None = None
+    status: str | None = None
+    per: str | None = None
+    supplier: str | None = None
+    recipient: str | None = None
+    actor: str | None = None
+    item: str | None = None
+
+
+class TableReader:
+    """Read the claims of a document's tables (needs the pipeline's actor and item taggers)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.actors = nlp.get_pipe("actors")
+        self.items = nlp.get_pipe("items")
+        self.words = table_words()
+
+    def _tag(self, text: str):  # noqa: ANN202
+        return self.items(self.actors(self.nlp.make_doc(text)))
+
+    def _actor(self, text: str) -> str | None:
+        doc = self._tag(text)
+        found = [a.label_ for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+        if found:
+            return found[0]
+        name = re.sub(r"\s*\(.*?\)", "", text).strip()
+        if name and name[:1].isupper() and not any(ch.isdigit() for ch in name) and len(name.split()) <= 4:
+            return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or None  # an unlisted company: its slug
+        return None
+
+    def _item(self, text: str) -> str | None:
+        doc = self._tag(text)
+        spans = list(doc.spans.get("items", []))
+        return spans[-1].label_ if spans else None
+
+    def frame(self, intro: str, main_flow: tuple[str | None, str | None]) -> TableFrame:
+        w = self.words
+        frame = TableFrame(supplier=main_flow[0], recipient=main_flow[1])
+        frame.kind = next((k for k, cues in w.kinds.items() if _has(cues, intro)), None)
+        frame.status = next((s for s, cues in w.statuses.items() if _has(cues, intro)), None)
+        rates = lexicon().rates
+        low = intro.lower()
+        frame.per = next((per for phrase, per in sorted(rates.items(), key=lambda kv: -len(kv[0]))
+                          if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)), None)
+        tagged = self._tag(intro)
+        bodies = lexicon().body_names
+        states = [a.label_ for a in tagged.spans.get("actors", []) if a.label_ != "ANAPHOR"
+                  and a.text.removeprefix("the ").removeprefix("The ") not in bodies]
+        frame.actor = states[0] if states else None
+        items = [s.label_ for s in tagged.spans.get("items", [])]
+        frame.item = items[0] if items else None
+        for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient
+            label, _, value = line.partition(":")
+            role = next((r for r, cues in w.roles.items() if r in ("supplier", "recipient") and _has(cues, label)),
+                        None)
+            if role and value.strip() and len(label.split()) <= 3:
+                setattr(frame, role, self._actor(value.strip()))
+        return frame
+
+    def roles(self, table: Table) -> None:
+        w = self.words
+        for col in table.columns:
+            if _has(w.skip_columns, col.header):
+                col.role = "skip"
+                continue
+            role = next((r for r, cues in w.roles.items() if _has(cues, col.header)), None)
+            numeric = _has(w.money_words, col.header) or any(_has(c, col.header) for c in (*w.kinds.values(),
+                                                                                          *w.statuses.values()))
+            col.role = "figure" if numeric and role in (None, "item") else (role or "figure")
+
+    def claims(self, table: Table, frame: TableFrame) -> list[SentenceClaim]:
+        self.roles(table)
+        out = []
+        for start, end, cells in table.rows:
+            out.extend(self._row(table, frame, start, end, cells))
+        return out
+
+    def _row(self, table: Table, frame: TableFrame, start: int, end: int,
+             cells: dict[int, str]) -> list[SentenceClaim]:
+        w = self.words
+        cols = table.columns
+        by_role: dict[str, str] = {}
+        row_item = None
+        for i, text in cells.items():
+            role = cols[i].role
+            if role == "item" and row_item is None and text:
+                row_item = self._item(text)  # "Swathi | artillery locating radar": the cell that names an item
+            if role and role not in ("figure", "skip") and role not in by_role and text:
+                by_role[role] = text
+        first = next(iter(cells.values()), "")
+        total = bool(_has(w.total_words, first))
+        out = []
+        for i, cell in cells.items():
+            col = cols[i]
+            if col.role != "figure" or not cell:
+                continue
+            claim = self._figure(col, cell, frame, row_item)
+            if claim is None:
+                continue
+            self._actors(claim, by_role, frame, total)
+            claim.evidence = (start, end)
+            out.append(claim)
+        return out
+
+    def _figure(self, col: Column, cell: str, frame: TableFrame, row_item: str | None) -> SentenceClaim | None:
+        w = self.words
+        header = col.header
+        kind = next((k for k, cues in w.kinds.items() if _has(cues, header)), None)
+        money = bool(_has(w.money_words, header)) or any(s in cell for s in "$€£")
+        if kind is None:
+            kind = "transfer" if money else (frame.kind or "transfer")
+        status = next((s for s, cues in w.statuses.items() if _has(cues, header)), None) or frame.status
+        if kind != "transfer" and status in ("committed",):
+            status = None
+        if kind == "transfer" and status == "capacity":
+            status = None
+        item = self._item(header) if kind in ("consumption", "stockpile") else None
+        item = row_item or item or self._item(header) or frame.item
+        low = cell.lower().strip()
+        hedges = [m for m in w.estimate_marks if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", low)] or \
+            (["(uncertain)"] if BRACKETED.match(cell.strip()) else [])
+        if _has(w.unstated_values, low) and not any(ch.isdigit() for ch in low):
+            if kind != "transfer" or item is None:
+                return None
+            return SentenceClaim(kind=kind, item=item, trigger=0, anchor=0, quantity=None,
+                                 status=status or "actual", cues=hedges)
+        numbers = [n for n in find_numbers(cell.replace("(", " ").replace(")", " "))]
+        if not numbers:
+            return None
+        n = numbers[0]
+        value = n.value
+        unit = "item"
+        if money:
+            unit = n.money or _currency_of(header) or "usd"
+            scale = next((v for s, v in self.words.scales.items()
+                          if re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", header.lower())), None)
+            if scale and not n.has_scale:
+                value = value * scale
+            if row_item is None:
+                item = "military_aid"  # a sum by destination ties to no one item (SCHEMA rule 13)
+        if item is None:
+            return None
+        by = BY_YEAR.search(cell)
+        per = None
+        if kind in ("production", "consumption"):
+            per = frame.per or ("year" if _has(["rate", "annual", "capacity"], header) else None)
+        qualifier = "approx" if "~" in cell else n.qualifier
+        quantity = ClaimQuantity(value=value, value_high=n.value_high, qualifier=qualifier, unit=unit, per=per,
+                                 text=cell.strip())
+        claim = SentenceClaim(kind=kind, item=item, trigger=0, anchor=0, quantity=quantity,
+                              status=status or "actual", cues=hedges, by=by.group(1) if by else None)
+        if claim.by and claim.status == "actual":
+            claim.status = "target"
+        return claim
+
+    def _actors(self, claim: SentenceClaim, by_role: dict[str, str], frame: TableFrame, total: bool) -> None:
+        reader = self._actor
+        supplier = reader(by_role["supplier"]) if "supplier" in by_role else None
+        recipient = reader(by_role["recipient"]) if "recipient" in by_role else None
+        producer = reader(by_role["producer"]) if "producer" in by_role else None
+        country = reader(by_role["country"]) if "country" in by_role else None
+        if claim.kind == "transfer":
+            claim.supplier = supplier or producer or frame.supplier
+            claim.recipient = recipient or frame.recipient
+            if claim.recipient is None and (supplier or producer) and frame.actor not in (supplier, producer):
+                claim.recipient = frame.actor  # "Ukraine Support Tracker" over a column of donors
+            if claim.supplier is None and recipient and frame.actor != recipient:
+                claim.supplier = frame.actor
+            if country and not (supplier or recipient):
+                if frame.recipient and not frame.supplier:
+                    claim.supplier = country
+                else:
+                    claim.recipient = country
+            if total:
+                claim.recipient = recipient
+            if claim.supplier == claim.recipient:
+                claim.recipient = None
+        else:
+            claim.actor = producer or country or supplier or frame.actor
+
+
+def _currency_of(header: str) -> str | None:
+    money = lexicon().units_file.money_words
+    for word, code in sorted(money.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", header, re.I if word.isalpha() else 0):
+            return code
+    return None
+
+
+@lru_cache(maxsize=2)
+def table_reader(nlp: Language) -> TableReader:
+    """One reader per pipeline."""
+    return TableReader(nlp)
