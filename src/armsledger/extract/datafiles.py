@@ -304,12 +304,14 @@ class WordsFile(DataFile):
     company_words: Words
     generic_bodies: Words
     institution_words: Words
+    non_government_kinds: Words
     person_words: Words
 
 
 class TablesFile(DataFile):
     roles: dict[str, Words]
     skip_columns: Words
+    date_columns: Words
     kinds: dict[str, Words]
     statuses: dict[str, Words]
     money_words: Words

@@ -98,6 +98,7 @@ class Lexicon:
     organisation_fallback: dict[str, str]        # lower-cased generic org phrase -> the one state that uses it
     home_countries: dict[str, str]               # company or group slug -> its state
     body_names: frozenset[str]                   # actor phrases that name a state body, not the state itself
+    outside_bodies: frozenset[str]               # bodies that speak for no government (research, media, NGOs)
     items: dict[str, str]                        # lower phrase -> item code
     units: dict[str, str]                        # lower phrase -> unit
     rates: dict[str, str]                        # lower phrase -> per
@@ -186,7 +187,7 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
         words=files["words"],  # type: ignore[arg-type]
         actor_aliases=aliases, anaphors=anaphors, organisations=orgs.countries, organisation_names=orgs.actor_names,
         organisation_canonical=orgs.canonical, organisation_fallback=orgs.fallback, home_countries=home,
-        body_names=frozenset(body_names), items=items, units=units, rates=rates,
+        body_names=frozenset(body_names), outside_bodies=orgs.outside, items=items, units=units, rates=rates,
         triggers=triggers, hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
         demonyms=frozenset(demonyms), people=people,
     )
@@ -211,6 +212,7 @@ class _Organisations:
     canonical: dict[str, str]
     actor_names: dict[str, str]
     fallback: dict[str, str]
+    outside: frozenset[str]
 
 
 def _organisations(data: OrganisationsFile, words: WordsFile, items: dict[str, str]) -> _Organisations:
@@ -221,7 +223,10 @@ def _organisations(data: OrganisationsFile, words: WordsFile, items: dict[str, s
     generic = words.institution_words
     seen: dict[str, set[str | None]] = {}
     canonical: dict[str, str] = {}
+    outside: set[str] = set()
     for org in data.organisations:
+        if org.kind in words.non_government_kinds:
+            outside.update((org.name, *org.aliases))
         for phrase in (org.name, *org.aliases):
             last = phrase.split()[-1].lower() if phrase.split() else ""
             if last in words.person_words:
@@ -240,7 +245,7 @@ def _organisations(data: OrganisationsFile, words: WordsFile, items: dict[str, s
         last = phrase.split()[-1].lower()
         if code is not None and len(phrase) > 2 and last not in items and phrase.lower() not in items:
             actor_names[phrase] = code
-    return _Organisations(countries, canonical, actor_names, fallback)
+    return _Organisations(countries, canonical, actor_names, fallback, frozenset(outside))
 
 
 def _people(data: PeopleFile) -> dict[str, str]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from armsledger.extract.datafiles import TablesFile
-from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim
+from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, SourceInfo
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.reference import derived, lexicon, load_data_file
 
@@ -148,6 +148,26 @@ class TableFrame:
     recipient: str | None = None
     actor: str | None = None
     item: str | None = None
+    source: SourceInfo | None = None
+
+
+SOURCE_LINE = re.compile(r"(?:\bsources?:|\bdata:|compiled from|based on|drawn from|according to)\s*(?:the\s+)?"
+                         r"(?:(?:daily|monthly|weekly|annual)\s+)?(?:reports?\s+of\s+(?:the\s+)?)?([^.;\n]{3,120})", re.I)
+
+
+def source_of(intro: str) -> SourceInfo | None:
+    """The body a table's introduction names as its source ("compiled from the daily reports of the Air Force
+    of the Armed Forces of Ukraine", "Source: SIPRI Arms Transfers Database")."""
+    lex = lexicon()
+    for m in SOURCE_LINE.finditer(intro):
+        named = m.group(1).lower()
+        for phrase in sorted(lex.organisations, key=len, reverse=True):
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", named):
+                country = lex.organisations[phrase] or lex.organisation_fallback.get(phrase)
+                start = named.index(phrase)
+                return SourceInfo(org=m.group(1)[start:start + len(phrase)], country=country,
+                                  canonical=lex.organisation_canonical.get(phrase))
+    return None
 
 
 class TableReader:
@@ -187,12 +207,13 @@ class TableReader:
         frame.per = next((per for phrase, per in sorted(rates.items(), key=lambda kv: -len(kv[0]))
                           if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)), None)
         tagged = self._tag(intro)
-        bodies = lexicon().body_names
+        outside = lexicon().outside_bodies
         states = [a.label_ for a in tagged.spans.get("actors", []) if a.label_ != "ANAPHOR"
-                  and a.text.removeprefix("the ").removeprefix("The ") not in bodies]
+                  and a.text.removeprefix("the ").removeprefix("The ") not in outside]
         frame.actor = states[0] if states else None
         items = [s.label_ for s in tagged.spans.get("items", [])]
         frame.item = items[0] if items else None
+        frame.source = source_of(intro)
         for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient
             label, _, value = line.partition(":")
             role = next((r for r, cues in w.roles.items() if r in ("supplier", "recipient") and _has(cues, label)),
@@ -233,20 +254,23 @@ class TableReader:
                 by_role[role] = text
         first = next(iter(cells.values()), "")
         total = bool(_has(w.total_words, first))
+        dated = any(_has(w.date_columns, c.header) for c in cols)
         out = []
         for i, cell in cells.items():
             col = cols[i]
             if col.role != "figure" or not cell:
                 continue
-            claim = self._figure(col, cell, frame, row_item)
+            claim = self._figure(col, cell, frame, row_item, dated)
             if claim is None:
                 continue
             self._actors(claim, by_role, frame, total)
+            claim.source = frame.source.copy() if frame.source else None
             claim.evidence = (start, end)
             out.append(claim)
         return out
 
-    def _figure(self, col: Column, cell: str, frame: TableFrame, row_item: str | None) -> SentenceClaim | None:
+    def _figure(self, col: Column, cell: str, frame: TableFrame, row_item: str | None,
+                dated: bool = False) -> SentenceClaim | None:
         w = self.words
         header = col.header
         kind = next((k for k, cues in w.kinds.items() if _has(cues, header)), None)
@@ -286,7 +310,8 @@ class TableReader:
             return None
         by = BY_YEAR.search(cell)
         per = None
-        if kind in ("production", "consumption"):
+        if kind in ("production", "consumption") and not dated:
+            # "Rates are missiles per year"; a table with a month or year column gives totals, not rates
             per = frame.per or ("year" if _has(["rate", "annual", "capacity"], header) else None)
         qualifier = "approx" if "~" in cell else n.qualifier
         quantity = ClaimQuantity(value=value, value_high=n.value_high, qualifier=qualifier, unit=unit, per=per,
