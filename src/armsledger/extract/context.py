@@ -50,7 +50,15 @@ class DocumentContext:
                 self.recent_actors.remove(code)
             self.recent_actors.append(code)
 
-    def resolve_anaphor(self, phrase: str, avoid: set[str], before: list[str]) -> str | None:
+    def resolve_anaphor(self, phrase: str, avoid: set[str], before: list[str],
+                        subjects_before: list[str] = ()) -> str | None:  # type: ignore[assignment]
+        """The actor a pronoun or description refers to: for "it" and "they" the latest subject before it in
+        the sentence ("Japan has provided … and this year it also sent"), else the latest actor named that
+        fits."""
+        if phrase in ("it", "they"):
+            for code in reversed(list(subjects_before)):
+                if code not in avoid:
+                    return code
         prefer = lexicon().anaphors.get(phrase, ())
         history = [c for c in self.recent_actors if c not in before] + before
         if phrase == "company":

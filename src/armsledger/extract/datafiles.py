@@ -261,6 +261,7 @@ class WordsFile(DataFile):
     actor_nouns: Words
     relative_pronouns: Words
     parallel_actor_prepositions: Words
+    purpose_prepositions: Words
     gap_separators: Words
     casualty_words: Words
     share_nouns: Words
@@ -289,6 +290,7 @@ class WordsFile(DataFile):
     content_links: Words
     non_materiel_heads: Words
     piece_words: Words
+    piece_nouns: Words
     rate_determiners: Words
     money_links: Words
     label_markers: Words

@@ -15,7 +15,8 @@ from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.discourse import SentenceRole, sentence_roles, table_intro
 from armsledger.extract.framing import apply_frames, main_flow, status_hint
 from armsledger.extract.tables import Table, find_tables, table_reader
-from armsledger.extract.intermediates import Attribution, SentenceClaim
+from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
+from armsledger.extract.reference import lexicon
 from armsledger.extract.context import BorrowedSource, DocumentContext, dateline_country, source_key, vague_speaker
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
 from armsledger.extract.sentences import is_candidate, split_sentences
@@ -162,6 +163,8 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
     for c in sdoc._.claims or []:
         c = replace(c, cues=list(c.cues))
         before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < c.anchor]
+        subjects_before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < c.anchor
+                           and a.root.dep_ in ("nsubj", "nsubjpass")]
         src = resolved_sources[c.attribution] if c.attribution is not None else None
         said = attributions[c.attribution].said_on if c.attribution is not None else None
         if src is None:
@@ -172,13 +175,13 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
             val = getattr(c, role)
             if val and val.startswith("@"):
                 avoid = {getattr(c, other)} if other else set()
-                src_country = src.country if src else None
-                if val in ("@source", "@they") and src_country and src_country not in avoid:
-                    setattr(c, role, src_country)
+                speaker = source_actor(src)  # "we have delivered": the company or state the speaker is of
+                if val == "@source" and speaker and speaker not in avoid:
+                    setattr(c, role, speaker)
                 elif val == "@source":
                     setattr(c, role, None)
                 else:
-                    setattr(c, role, ctx.resolve_anaphor(val[1:], avoid, before))
+                    setattr(c, role, ctx.resolve_anaphor(val[1:], avoid, before, subjects_before))
         c.source = src.copy() if src else None
         if c.source and c.source.country is None and dateline and not (c.source.name and not c.source.role) and \
                 not vague_speaker(c.source.words()):
@@ -195,6 +198,18 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
         out.append(c)
     ctx.note_items([s.label_ for s in sdoc.spans.get("items", [])])
     return out
+
+
+def source_actor(src: SourceInfo | None) -> str | None:
+    """The actor a source speaks for: a company or group it names ("Diehl Defence's CEO"), else its state."""
+    if src is None:
+        return None
+    aliases = lexicon().actor_aliases
+    for text in (src.org, src.canonical, src.name):
+        code = aliases.get(text or "")
+        if code and code.islower():
+            return code
+    return src.country
 
 
 def _lead_date(sentence: str, published: date | None) -> str | None:

@@ -146,8 +146,17 @@ class CandidateFinder:
                 continue
             if span.label_ in self.lex.items_file.support_items and root.dep_ == "conj" and root.head.i in parts.item_at:
                 continue  # "12 NASAMS and munitions": support sold with a main item is no claim (SCHEMA rule 17)
+            if self._purpose_of_item(root, parts):
+                continue  # "interceptors for Patriot systems": what the item is for is not cargo
             out.append(Candidate(root, self.refine(span, parts), None, span))
         return out
+
+    def _purpose_of_item(self, root: Token, parts: SentenceParts) -> bool:
+        """Whether a mention is the object of "for" after another item ("munitions for HIMARS")."""
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in self.lex.words.purpose_prepositions:
+            return False
+        return prep.head.i in parts.item_at and prep.head.i != root.i
 
     def _implicit_candidates(self, parts: SentenceParts) -> list[Candidate]:
         """"Tehran denies arming the group": a verb that names its materiel is a transfer of it."""

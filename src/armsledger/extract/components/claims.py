@@ -47,8 +47,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         trig, path = self.find_trigger(cand.anchor, parts.speaker_tokens)
         info = cand.quantity._.quantity if cand.quantity is not None else None
         inherit_flow: str | bool = False
-        if trig is None and parts.doc._.layout == "bullet" and cand.item is not None and \
-                parts.doc[:].root.pos_ not in ("VERB", "AUX"):
+        if trig is None and parts.doc._.layout == "bullet" and cand.item is not None and not self._is_clause(parts) \
+                and not any(a.pos_ == "VERB" and a.i not in parts.item_at for a in cand.anchor.ancestors):
             # "– 4 IRIS-T SLM air defence systems": a list item; its frame comes from the list's introduction
             return Reading(candidate=cand, parts=parts, lex=self.lex, trigger=cand.anchor, path=path, kind="transfer",
                            frame="list", inherit_flow="list")
@@ -83,6 +83,13 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                        inherit_flow=inherit_flow, status=status, request=cues.request, stop=cues.stop,
                        generic_capacity=self._generic_capacity(trig),
                        limit=info is not None and info.qualifier == "at_most" and self._is_limit(trig, parts.doc))
+
+    @staticmethod
+    def _is_clause(parts: SentenceParts) -> bool:
+        """Whether a list item is a clause ("Each Abrams weighs 60 tonnes") rather than a noun phrase ("Over
+        400,000 mortar rounds", where the tagger may take "rounds" for a verb)."""
+        return any(t.pos_ in ("VERB", "AUX") and t.i not in parts.item_at and
+                   any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) for t in parts.doc)
 
     def _conversion_of_flow(self, path: list[Token]) -> tuple[Token | None, str | bool]:
         """"…, enough to hold 3 million shells", "that volume would amount to 1.6 million shells": a conversion

@@ -61,6 +61,10 @@ class FrameReader:
         if ref is None:
             poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in self.lex.words.pronoun_references]
             ref = self.lex.words.pronoun_references.get(poss[0].lower_) if poss else None
+            body = [c for c in tok.children if c.dep_ == "poss" and c.lemma_.lower() in self.lex.words.company_words
+                    and any(d.lower_ == "the" for d in c.children)]
+            if ref is None and body:
+                return "@company"  # "the company's production lines can turn out…"
             if ref is not None and tok.lemma_.lower() not in self.lex.words.actor_nouns:
                 ref = None
         return ref
@@ -169,6 +173,8 @@ class FrameReader:
                 supplier = a
             elif role == "recipient" and recipient is None:
                 recipient = a
+        if isinstance(supplier, Span) and self._joint(supplier, actors):
+            supplier = None  # "Denmark and the Netherlands will supply…": partners whose shares are not given
         if frame == "give" and anchor.dep_ == "conj":
             # "supplied drones to Russia and ballistic missiles to the Houthis": each item its own recipient
             own = [a for a in actors if a.start > anchor.i and a.root.dep_ == "pobj"
@@ -195,6 +201,15 @@ class FrameReader:
                 else:
                     supplier = found[0]
         return supplier, recipient
+
+    @staticmethod
+    def _joint(span: Span, actors: list[Span]) -> bool:
+        """Whether an actor is coordinated with another actor ("Latvia and the United Kingdom"): a joint
+        supplier whose shares are not given is no supplier (SCHEMA rule 12)."""
+        root = span.root
+        others = [a for a in actors if a.start != span.start and a.label_ != span.label_]
+        linked = {c.i for c in root.children if c.dep_ == "conj"} | ({root.head.i} if root.dep_ == "conj" else set())
+        return any(a.root.i in linked for a in others)
 
     def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
                    exclude: set[int]) -> Span | None:

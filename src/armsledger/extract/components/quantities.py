@@ -134,6 +134,11 @@ class QuantityTagger:
             if money and lower in self.words.money_links:
                 i += 1
                 continue
+            if tok.lower_ in self.words.piece_nouns:
+                if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+                    i += 1
+                    continue  # "100,000 sets of body armor": the item follows
+                return "bare", None  # "Gepard: 55 pcs.": pieces of the item named before
             if tok.pos_ in ("NOUN", "PROPN") and not tok.is_punct:
                 if self._rate_at(doc, i):
                     return "bare", None
