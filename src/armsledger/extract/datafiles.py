@@ -61,7 +61,7 @@ def recorded(cls: type[DataFile]) -> type[DataFile]:
 
 Words = frozenset[str]
 Phrases = list[str]
-Frame = Literal["give", "receive", "move", "noun", "actor"]
+Frame = Literal["give", "receive", "move", "noun", "deal", "actor"]
 ClaimKind = Literal["transfer", "production", "consumption", "stockpile", "quality"]
 Band = Literal["almost_no_chance", "very_unlikely", "unlikely", "roughly_even", "likely", "very_likely",
                "almost_certain"]
@@ -251,6 +251,10 @@ class WordsFile(DataFile):
     battle_prepositions: Words
     object_pronouns: Words
     actor_prepositions: Words
+    counterpart_prepositions: Words
+    awarding_verbs: Words
+    deal_verbs_needing_party: Words
+    counter_flow_nouns: Words
     receiving_nouns: Words
     arrival_verbs: Words
     delivery_taking_verbs: Words

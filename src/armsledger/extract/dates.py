@@ -96,3 +96,39 @@ def resolve_deadline(match: re.Match, published: date | None) -> str | None:
     if end.startswith(("end", "close")):
         return f"{year}-12-31"
     return str(year)
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "eighteen": 18, "a": 1}
+# Deadlines said without "by" (SCHEMA rule 16): "in 2025" (a year not yet past), "this year", "next year",
+# "between 2026 and 2030" and "2022–25" (the end of a delivery period), "within two months".
+LOOSE_DEADLINE_RE = re.compile(
+    r"\b(?:(?:between|from)\s+(?:(?:19|20)\d\d)\s+(?:and|to|through|until)\s+(?P<range_end>(?:19|20)\d\d)"
+    r"|(?P<span_start>(?:19|20)\d\d)\s*[–-]\s*(?P<span_end>(?:19|20)?\d\d)\b"
+    r"|(?:in|during|for)\s+(?:fiscal\s+year\s+|FY\s*)?(?P<in_year>(?:19|20)\d\d)\b(?!\s*[–-])"
+    r"|(?P<rel>this|next)\s+year"
+    r"|within\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|a)\s+"
+    r"(?P<unit>months?|years?))",
+    re.I,
+)
+
+
+def resolve_loose_deadline(match: re.Match, published: date | None) -> str | None:
+    """A LOOSE_DEADLINE_RE match as SCHEMA's `by`, or None when it is no deadline (a year already past)."""
+    g = match.groupdict()
+    if g.get("range_end"):
+        return g["range_end"]
+    if g.get("span_end"):
+        end = g["span_end"]
+        return end if len(end) == 4 else g["span_start"][:2] + end
+    if g.get("in_year"):
+        year = int(g["in_year"])
+        return str(year) if published is None or year >= published.year else None
+    if published is None:
+        return None
+    if g.get("rel"):
+        return str(published.year + (1 if g["rel"].lower() == "next" else 0))
+    n = int(g["n"]) if g["n"].isdigit() else _NUMBER_WORDS[g["n"].lower()]
+    months = n * (12 if g["unit"].lower().startswith("year") else 1)
+    year, month = divmod(published.month - 1 + months, 12)
+    return f"{published.year + year}-{month + 1:02d}"

@@ -119,6 +119,13 @@ class CandidateFinder:
             if j in parts.item_at:
                 ispan = parts.item_at[j]
                 used.add(ispan.start)
+                listed = {s.label_ for s in parts.items if s.root.dep_ == "conj" and
+                          (s.root.head.i in range(ispan.start, ispan.end) or ispan.root.head.i in range(s.start, s.end)
+                           or s.root.head == ispan.root.head)}
+                if ispan.root.dep_ == "conj" or listed - {ispan.label_}:
+                    # "launchers, anti-tank missiles and ammunition, worth $250 million in total": a sum over
+                    # several types is military aid (SCHEMA rule 13)
+                    return Candidate(ispan.root, "military_aid", q, ispan)
                 return Candidate(ispan.root, self.refine(ispan, parts), q, ispan)
         aid = [s for s in parts.items if s.label_ == "military_aid"]
         if aid:

@@ -68,6 +68,9 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             kinds = [(kind, frame)]
         if len(kinds) > 1:
             kind, frame = next(((k, f) for k, f in reversed(kinds) if k == "transfer"), (kind, frame))
+            if frame == "deal" and not self._has_party(trig):
+                # "signs a spending law containing $61 billion for Ukraine" gives; "signed with Hyundai Rotem" deals
+                kind, frame = next(((k, f) for k, f in kinds if k == "transfer" and f != "deal"), (kind, frame))
             if trig.lemma_.lower() in w.arrival_verbs and not any(
                     c.dep_ == "dobj" and any(a.start <= c.i < a.end for a in parts.actors) for c in trig.children):
                 kind, frame = next(((k, f) for k, f in kinds if k != "transfer"), (kind, frame))
@@ -83,6 +86,14 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                        inherit_flow=inherit_flow, status=status, request=cues.request, stop=cues.stop,
                        generic_capacity=self._generic_capacity(trig),
                        limit=info is not None and info.qualifier == "at_most" and self._is_limit(trig, parts.doc))
+
+    def _has_party(self, verb: Token) -> bool:
+        """Whether a deal verb that needs a party has one: "signed with Hyundai Rotem", "signed a contract"."""
+        w = self.lex.words
+        if verb.lemma_.lower() not in w.deal_verbs_needing_party:
+            return True
+        return any((c.dep_ == "prep" and c.lower_ in w.counterpart_prepositions) or
+                   (c.dep_ == "dobj" and any(f == "deal" for _, f in (c._.triggers or []))) for c in verb.children)
 
     @staticmethod
     def _is_clause(parts: SentenceParts) -> bool:

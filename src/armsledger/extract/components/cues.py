@@ -141,15 +141,20 @@ class CueReader:
 
     @staticmethod
     def _deadline(doc: Doc, anchor: Token, q: Span | None, quantities: list[Span]) -> str | None:
-        """The first deadline after the claim's quantity, unless another quantity comes between."""
+        """The deadline of a target, commitment or capacity: a "by" deadline after the quantity, else a looser
+        one after it ("in 2025", "this year", "between 2026 and 2030"), else one before it in the sentence;
+        never across another quantity."""
         start = q.end if q is not None else anchor.i
-        for d in doc.spans.get("deadlines", []):
-            if d.start < start:
-                continue
-            if any(start <= other.start < d.start for other in quantities if other is not q):
-                return None
-            return d._.date_value
-        return None
+        end = q.start if q is not None else anchor.i
+        others = [o for o in quantities if o is not q]
+        after = [d for d in doc.spans.get("deadlines", []) if d.start >= start
+                 and not any(start <= o.start < d.start for o in others)]
+        strict = [d for d in after if d.label_ == "DEADLINE"]
+        if strict or after:
+            return (strict or after)[0]._.date_value
+        before = [d for d in doc.spans.get("deadlines", []) if d.end <= end
+                  and not any(d.end <= o.start < end for o in others)]
+        return before[-1]._.date_value if before else None
 
     def _attribution_for(self, trig: Token, attributions: list[Attribution], doc: Doc) -> int | None:
         ancestors = {t.i for t in ancestors_of(trig)}

@@ -9,7 +9,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from armsledger.extract.dates import BY_RE, SAID_DATE_RE, resolve_deadline, resolve_said_date
+from armsledger.extract.dates import (
+    BY_RE, LOOSE_DEADLINE_RE, SAID_DATE_RE, resolve_deadline, resolve_loose_deadline, resolve_said_date,
+)
 
 
 class DateTagger:
@@ -25,6 +27,17 @@ class DateTagger:
             if span._.date_value:
                 deadlines.append(span)
         taken = {t.i for s in deadlines for t in s}
+        for m in LOOSE_DEADLINE_RE.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or any(t.i in taken for t in span):
+                continue
+            value = resolve_loose_deadline(m, published)
+            if value:
+                span = Span(doc, span.start, span.end, label="LOOSE_DEADLINE")
+                span._.date_value = value
+                deadlines.append(span)
+                taken |= {t.i for t in span}
+        deadlines.sort(key=lambda s: s.start)
         for m in SAID_DATE_RE.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(t.i in taken for t in span):

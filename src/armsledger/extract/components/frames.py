@@ -85,8 +85,54 @@ class FrameReader:
             return min(named, key=lambda a: abs(a.root.i - tok.i))
         return None
 
+    def deal_roles(self, trig: Token, actors: list[Span], exclude: set[int],
+                   anchor: Token | None = None) -> tuple[Span | None, Span | None]:
+        """Supplier and recipient of a contract, order or deal: the company party supplies; between states the
+        one that signs, orders or awards buys from the one it deals "with"; "for Ukraine" names the end user
+        (SCHEMA rule 18)."""
+        w = self.lex.words
+        verb = trig if trig.pos_ == "VERB" else (self._governing_verb(trig) or trig)
+        if verb.dep_ == "dobj" or (verb.pos_ != "VERB" and verb.head.pos_ == "VERB"):
+            verb = verb.head  # "announced the signature of a contract"
+        subj = self.subject_of(verb)
+        signer = self._actor_in(subj, actors, set()) if subj is not None else None  # "KNDS France announced…"
+        counterparts: list[Span] = []
+        end_user = None
+        for node in (trig, verb, *trig.children):
+            for prep in (c for c in node.children if c.dep_ == "prep"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self._actor_mention(pobj, actors, exclude)
+                    if found is None:
+                        continue
+                    if prep.lower_ in w.counterpart_prepositions:
+                        counterparts.append(found)
+                    elif prep.lower_ in w.destination_prepositions | {"for"} and end_user is None:
+                        end_user = found
+        awardee = next((self._actor_mention(c, actors, exclude) for c in verb.children
+                        if c.dep_ in ("dative", "iobj", "dobj") and verb.lemma_.lower() in w.awarding_verbs
+                        and self._actor_mention(c, actors, exclude) is not None), None)
+        if awardee is not None:
+            return awardee, end_user or (signer if isinstance(signer, Span) else None)
+        # "signed with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9 howitzers": the party
+        # named last before the item
+        before = [c for c in counterparts if anchor is not None and c.start < anchor.i]
+        other = max(before, key=lambda c: c.start) if before else (counterparts[0] if counterparts else None)
+        signer_span = signer if isinstance(signer, Span) else None
+        if signer_span is not None and signer_span.label_.islower():
+            supplier, recipient = signer_span, other  # "KNDS France signed a contract with Armenia"
+        elif other is not None and other.label_.islower():
+            supplier, recipient = other, signer_span  # "Poland signed with Hyundai Rotem"
+        else:
+            supplier, recipient = other, signer_span  # "Armenia signed contracts with India"
+        return supplier, end_user if end_user is not None and end_user is not supplier else recipient
+
     def transfer_roles(self, trig: Token, frame: str, anchor: Token, path: list[Token], actors: list[Span],
                        exclude: set[int]) -> tuple[Span | None, Span | None]:
+        if frame == "deal":
+            return self.deal_roles(trig, actors, exclude, anchor)
+        deal = self._enclosing_deal(trig)
+        if frame == "noun" and deal is not None:
+            return self.deal_roles(deal, actors, exclude, anchor)  # "a contract with Armenia for the supply of…"
         supplier = recipient = None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
         subj = self.subject_of(trig)
@@ -201,6 +247,18 @@ class FrameReader:
                 else:
                     supplier = found[0]
         return supplier, recipient
+
+    @staticmethod
+    def _enclosing_deal(trig: Token) -> Token | None:
+        """The contract or deal a transfer noun is the object of ("a contract … for the supply of 36 guns")."""
+        node = trig
+        for _ in range(3):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if any(f == "deal" for _, f in (node._.triggers or [])):
+                return node
+        return None
 
     @staticmethod
     def _joint(span: Span, actors: list[Span]) -> bool:

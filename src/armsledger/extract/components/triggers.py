@@ -31,6 +31,12 @@ class TriggerFinder:
             return anchor, [anchor]  # a verb that names its own materiel ("arming")
         path = [anchor]
         node = anchor
+        rel = self.lex.words.relative_pronouns
+        for child in anchor.children:  # "the 10,000 troops the North has sent": a relative clause with its own subject
+            subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if child.dep_ == "relcl" and self._is_trigger(child, speaker_tokens) and subjects and \
+                    not any(t.lower_ in rel for s in subjects for t in s.subtree):
+                return child, path
         for child in anchor.children:  # "shells sent to Russia", "14,600 fired by Ukraine"
             if child.dep_ == "acl" and self._is_trigger(child, speaker_tokens) and child.i > anchor.i \
                     and child.tag_ == "VBN" and (anchor.like_num or
@@ -40,6 +46,8 @@ class TriggerFinder:
             dep = node.dep_
             head = node.head
             if dep == "pobj":
+                if head.lower_ in w.purpose_prepositions and head.head.lemma_.lower() in w.counter_flow_nouns:
+                    return self._fallback(path, speaker_tokens)  # "in return for Russian technology": the other way
                 if head.lower_ not in w.path_prepositions:
                     return self._fallback(path, speaker_tokens)
             elif dep == "prep":
