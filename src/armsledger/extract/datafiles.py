@@ -269,6 +269,8 @@ class WordsFile(DataFile):
     gap_separators: Words
     casualty_words: Words
     share_nouns: Words
+    hypothetical_words: Words
+    destruction_particles: dict[str, str]
     limit_context_words: Words
     indefinite_determiners: Words
     generic_capacity_verbs: Words
@@ -279,6 +281,7 @@ class WordsFile(DataFile):
     ability_modals: Words
     capacity_modals: Words
     permission_modals: Words
+    loss_words: Words
     package_nouns: Words
     announcing_verbs: Words
     change_words: Words

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦●○■□➢►*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
 TERMINAL = (".", "!", "?", ";", ":", '"', "”", "’", "'")
+TITLE_WORDS = 25
 
 
 @dataclass
@@ -96,7 +97,28 @@ def sentence_roles(text: str, sentences: list[tuple[int, int]],
     for i, (s, _) in enumerate(sentences):
         if any(ts <= s < te for ts, te in tables):
             roles[i] = SentenceRole("table")
+    for li in _title_lines(text, lines):
+        for i in by_line.get(li, []):
+            if roles[i].role == "body":
+                roles[i].role = "heading"  # a headline restates the body (SCHEMA rule 4) and names its flow
     return roles
+
+
+def _title_lines(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    """The lines of a document's title block: its first lines before the first blank line, when they are
+    short and more text follows."""
+    out = []
+    for li, (s, e) in enumerate(lines):
+        line = text[s:e].strip()
+        if not line:
+            if out:
+                break
+            continue
+        if len(line.split()) > TITLE_WORDS or li > 3:
+            return []
+        out.append(li)
+    rest = lines[out[-1] + 1:] if out else []
+    return out if any(text[s:e].strip() for s, e in rest) else []
 
 
 def table_intro(text: str, offset: int) -> str:

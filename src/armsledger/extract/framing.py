@@ -37,8 +37,9 @@ def status_hint(sdoc: Doc) -> str | None:
     """What a heading or introduction says of the status of what follows: "committed", "target",
     "capacity", "actual" (delivered, supplied), "excluded" (needs, requests, bans) or None."""
     cues = [t._.status_cue for t in sdoc if t._.status_cue]
-    if any(c in ("request", "stop") for c in cues):
-        return "excluded"
+    if any(c in ("request", "stop") for c in cues) or any(t.lemma_.lower() in lexicon().words.loss_words
+                                                            for t in sdoc):
+        return "excluded"  # a list of needs, bans or losses ("the enemy's losses: tanks — 10,245")
     for status in HINT_STATUSES:
         if status in cues:
             return status

@@ -69,6 +69,14 @@ def load_data_file(stem: str, override: Path | None = None) -> DataFile:
         raise ReferenceDataError(f"reference data file {where}: {key}: {first['msg']}", file=name, key=key) from None
 
 
+def _model_plural(phrase: str) -> str | None:
+    """The plural of a model name ("SM-6" -> "SM-6s", "Bohdana" -> "Bohdanas"), None for common words."""
+    last = phrase.split()[-1]
+    if last.endswith(("s", "S")) or not (any(ch.isdigit() for ch in last) or last[:1].isupper()):
+        return None
+    return phrase + "s"
+
+
 def _variants(phrase: str) -> set[str]:
     out = {phrase}
     if phrase[:1].islower():
@@ -136,6 +144,11 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
     aliases, demonyms = _state_aliases(files["countries"])  # type: ignore[arg-type]
     items_file: ItemsFile = files["items"]  # type: ignore[assignment]
     items = {str(phrase).lower(): code for code, phrases in items_file.items.items() for phrase in phrases}
+    for code, phrases in items_file.items.items():
+        for phrase in phrases:
+            plural = _model_plural(phrase)
+            if plural:
+                items.setdefault(plural.lower(), code)  # "SM-6s", "Bohdanas", "K9s"
     orgs = _organisations(files["organisations"], words, items)  # type: ignore[arg-type]
     body_names = set()
     for phrase, code in orgs.actor_names.items():

@@ -137,6 +137,10 @@ class CueReader:
         w = self.lex.words
         indefinite = any(c.dep_ == "det" and c.lower_ in w.indefinite_determiners for c in subj.children)
         modal = any(c.dep_ == "aux" and c.lower_ in w.ability_modals for c in trig.children)
+        if (modal or trig.lemma_.lower() in w.generic_capacity_verbs) and trig._.triggers and \
+                trig._.triggers[0][0] == "consumption" and any(subj.i in range(s.start, s.end)
+                                                                for s in trig.doc.spans.get("items", [])):
+            return True  # "the 240 mm launcher can fire 12 rockets": a weapon's capability, not its use
         return indefinite and (modal or trig.lemma_.lower() in w.generic_capacity_verbs)
 
     @staticmethod

@@ -118,6 +118,21 @@ def _request(r: Reading) -> bool:
     return r.request
 
 
+@veto("hypothetical")
+def _hypothetical(r: Reading) -> bool:
+    """"whether the North is being supplied with technology", "the possibility of further transfers": a
+    question or a possibility raised is no claim."""
+    hypo = r.lex.words.hypothetical_words
+    node = r.trigger
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in hypo for c in node.children) or node.lemma_.lower() in hypo:
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
 @veto("stop_or_ban")
 def _stop_or_ban(r: Reading) -> bool:
     """SCHEMA rule 14: a pause, ban or embargo on sales is no claim."""
@@ -126,8 +141,16 @@ def _stop_or_ban(r: Reading) -> bool:
 
 @veto("generic_capacity")
 def _generic_capacity(r: Reading) -> bool:
-    """"A container can carry 28 tonnes": what one of a kind could do, not a flow."""
+    """"A container can carry 28 tonnes", "the 240 mm launcher can fire 12 rockets in a salvo": what one of a
+    kind could do, not a flow."""
     return r.generic_capacity
+
+
+@veto("destroyed_not_used")
+def _destroyed_not_used(r: Reading) -> bool:
+    """"53 attack UAVs were shot down": what was destroyed is neither used nor moved."""
+    particle = r.lex.words.destruction_particles.get(r.trigger.lemma_.lower())
+    return bool(particle) and any(c.lower_ == particle for c in r.trigger.children)
 
 
 @veto("money_to_nobody")
