@@ -193,7 +193,11 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
         c.own_date = bool(said)
         c.said_on = said or (ctx.said_on.get(key) if key else None)
         c.evidence = bounds
-        if c.item_definite and c.item and (specific := ctx.specific_item(c.item)) is not None:
+        kinds = lexicon().items_file.specific_kinds.get(c.item or "")
+        same = [sp.label_ for sp in sdoc.spans.get("items", []) if kinds and sp.label_ in kinds and sp.start < c.anchor]
+        if same:
+            c.item = same[-1]  # "the Javelin joint venture will produce 3,960 missiles a year"
+        elif c.item_definite and c.item and (specific := ctx.specific_item(c.item)) is not None:
             c.item = specific  # "the missiles" after "Fath-360 missiles"
         out.append(c)
     ctx.note_items([s.label_ for s in sdoc.spans.get("items", [])])

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from armsledger.extract.components.items import item_for_caliber
 from armsledger.extract.datafiles import TablesFile
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, SourceInfo
 from armsledger.extract.numbers import find_numbers
@@ -195,7 +196,13 @@ class TableReader:
     def _item(self, text: str) -> str | None:
         doc = self._tag(text)
         spans = list(doc.spans.get("items", []))
-        return spans[-1].label_ if spans else None
+        generic = {"missile", "weapons", "ammunition", "military_aid"}
+        specific = [s for s in spans if s.label_ not in generic]
+        chosen = (specific or spans)[-1] if spans else None
+        if chosen is None:
+            return None
+        calibre = next((int(v) for v in (doc._.calibers or {}).values()), None)
+        return item_for_caliber(chosen.label_, calibre, chosen.text.lower())
 
     def frame(self, intro: str, main_flow: tuple[str | None, str | None]) -> TableFrame:
         w = self.words
@@ -211,8 +218,7 @@ class TableReader:
         states = [a.label_ for a in tagged.spans.get("actors", []) if a.label_ != "ANAPHOR"
                   and a.text.removeprefix("the ").removeprefix("The ") not in outside]
         frame.actor = states[0] if states else None
-        items = [s.label_ for s in tagged.spans.get("items", [])]
-        frame.item = items[0] if items else None
+        frame.item = self._item(intro)
         frame.source = source_of(intro)
         for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient
             label, _, value = line.partition(":")

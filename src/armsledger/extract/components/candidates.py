@@ -69,7 +69,7 @@ class CandidateFinder:
                 used.add(span.start)
                 # a counted noun the tagger read as a verb ("60,000 rounds a day") hangs off the number instead
                 anchor = q.root if span.root.pos_ in ("VERB", "AUX") and q.root.head.i != span.root.i else span.root
-                out.append(Candidate(anchor, self.refine(span, parts), q, span))
+                out.append(Candidate(anchor, self._counted_item(parts, span, used), q, span))
             elif info.counted_kind == "unit":
                 out.append(self._unit_candidate(parts, q, counted_items, used))
             elif info.is_money:
@@ -96,6 +96,20 @@ class CandidateFinder:
             if free:
                 item = self.refine(free[0], parts)
         return Candidate(unit_span.root, item, q, contents)
+
+    def _counted_item(self, parts: SentenceParts, span: Span, used: set[int]) -> str:
+        """A counted item, or the most general code over the munitions coordinated with it that have no count
+        of their own ("2.4 million artillery shells and mortar rounds" is ammunition, SCHEMA rule 7)."""
+        counted = {t.i for o in parts.quantities if o._.quantity.counted for t in range(*o._.quantity.counted)
+                   for t in [parts.doc[t]]}
+        munitions = self.lex.items_file.munitions
+        mates = [s for s in parts.items if s.root.dep_ == "conj" and s.root.head.i in range(span.start, span.end)
+                 and s.start not in counted and s.label_ != span.label_]
+        if mates and span.label_ in munitions and all(m.label_ in munitions for m in mates):
+            for m in mates:
+                used.add(m.start)
+            return "ammunition"
+        return self.refine(span, parts)
 
     def combined_item(self, parts: SentenceParts, span: Span, used: set[int]) -> str:
         """SCHEMA rule 7: the contents of a carrier with items coordinated to it ("of military equipment and
@@ -127,6 +141,9 @@ class CandidateFinder:
                     # several types is military aid (SCHEMA rule 13)
                     return Candidate(ispan.root, "military_aid", q, ispan)
                 return Candidate(ispan.root, self.refine(ispan, parts), q, ispan)
+        bought = self._bought_with(parts, q)
+        if bought is not None:
+            return Candidate(q.root, bought, q, None)  # "$3 billion for 300 Patriot missiles" (SCHEMA rule 13)
         aid = [s for s in parts.items if s.label_ == "military_aid"]
         if aid:
             used.add(aid[0].start)
@@ -136,6 +153,22 @@ class CandidateFinder:
         if q.root.head.i in parts.item_at and parts.item_at[q.root.head.i].label_ == "military_aid":
             anchor = q.root.head
         return Candidate(anchor, "military_aid", q, None, bare_money=not aid)
+
+    def _bought_with(self, parts: SentenceParts, q: Span) -> str | None:
+        """The one item type a sum pays for (SCHEMA rule 13): the item of a "for" phrase on the sum ("€500
+        million for drones"), else, in a sentence about a contract, sale or package, the one type of item the
+        sentence counts ("a deal worth $6.5 billion … for 180 K2 tanks")."""
+        generic = {"military_aid", "weapons"}
+        for prep in (c for c in q.root.children if c.dep_ == "prep" and c.lower_ in self.lex.words.purpose_prepositions):
+            labels = {parts.item_at[t.i].label_ for t in prep.subtree if t.i in parts.item_at} - generic
+            if len(labels) == 1:
+                return labels.pop()
+        dealing = any(any(f in ("deal", "noun") for _, f in (t._.triggers or [])) for t in parts.doc)
+        if not dealing:
+            return None
+        counted = {parts.span(o._.quantity.counted, o._.quantity.counted_label).label_ for o in parts.quantities
+                   if o is not q and o._.quantity.counted_kind == "item"} - generic
+        return counted.pop() if len(counted) == 1 else None
 
     def _mention_candidates(self, parts: SentenceParts, used: set[int]) -> list[Candidate]:
         out = []
