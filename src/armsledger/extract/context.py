@@ -10,7 +10,10 @@ from spacy.language import Language
 
 from armsledger.extract.intermediates import Attribution, SourceInfo
 from armsledger.extract.reference import lexicon
-from armsledger.extract.sentences import BULLET, LABEL, LEAD
+from armsledger.extract.sentences import BULLET, LEAD
+
+# "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
+SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
 
 class DocumentContext:
     """What earlier sentences of the document tell later ones."""
@@ -20,6 +23,7 @@ class DocumentContext:
         self.sources: list[SourceInfo] = []
         self.said_on: dict[str, str] = {}
         self.recent_items: list[str] = []
+        self.turn: SourceInfo | None = None  # the speaker of the current transcript turn
         self.mentions: Counter[str] = Counter()
         self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
 
@@ -75,16 +79,41 @@ class DocumentContext:
         return candidates[0] if candidates else None
 
     def labelled_speaker(self, text: str, start: int) -> SourceInfo | None:
-        """"Budanov: North Korea has handed…": a line labelled with a source named earlier."""
+        """The speaker of the transcript turn the sentence belongs to (see `see_turn`)."""
+        return self.turn
+
+    def see_turn(self, text: str, start: int) -> None:
+        """Follow transcript turns: "MARK RUTTE: Several Allies have said so", "Budanov: North Korea has
+        handed…". A turn runs until the next label or an unindented capitalised heading; a label names a
+        source met before, else a new one (its country from the people list)."""
         line_start = text.rfind("\n", 0, start) + 1
-        m = LABEL.match(text, line_start)
-        if not m or m.end() > start + 1:
-            return None
-        label = {p.lower() for p in m.group(1).split()}
+        m = SPEAKER_LABEL.match(text, line_start)
+        if m and m.end() <= start + 1 and m.group(1).split()[0].lower().strip(".") not in lexicon().words.non_speaker_labels:
+            self.turn = self._speaker_of(m.group(1))
+        elif m is None and self.turn is not None and line_start == start and not self._continues_turn(text, line_start):
+            self.turn = None
+
+    def _continues_turn(self, text: str, line_start: int) -> bool:
+        """A paragraph after a speaker's label belongs to the same turn unless it is a heading or a new dateline."""
+        line = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
+        return bool(line.strip()) and not line.strip().isupper()
+
+    def _speaker_of(self, label: str) -> SourceInfo:
+        words = label.split()
+        name = " ".join(w if not w.isupper() or len(w) <= 3 else w.capitalize() for w in words)
+        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2}
         for prev in reversed(self.sources):
-            if prev.name and label & {p.lower() for p in re.split(r"[\s-]+", prev.name)}:
+            if prev.name and parts & {p.lower() for p in re.split(r"[\s-]+", prev.name)}:
                 return prev
-        return None
+        lex = lexicon()
+        country = lex.people.get(name) or next((c for n, c in lex.people.items() if n.lower() == name.lower()), None)
+        roles = lex.sources.roles
+        if all(w.lower().strip(".") in roles or w.lower() in ("senior", "two", "one", "three") for w in words):
+            src = SourceInfo(role=name.lower(), country=country)
+        else:
+            src = SourceInfo(name=name, country=country)
+        self.sources.append(src)
+        return src
 
     def resolve_source(self, attribution: Attribution) -> SourceInfo | None:
         """The source an attribution names, resolved against the sources met so far: pronouns, surnames,

@@ -313,6 +313,7 @@ class WordsFile(DataFile):
     company_words: Words
     generic_bodies: Words
     institution_words: Words
+    non_speaker_labels: Words
     non_government_kinds: Words
     person_words: Words
 

@@ -98,6 +98,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
         actor_spans = list(sdoc.spans.get("actors", []))
         ctx.note_bodies([(a.text, a.label_) for a in actor_spans])
         borrowed.see_sentence(text, s, e, ctx)
+        ctx.see_turn(text, s)
         if not cand:
             ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
             continue
@@ -175,7 +176,7 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
             val = getattr(c, role)
             if val and val.startswith("@"):
                 avoid = {getattr(c, other)} if other else set()
-                speaker = source_actor(src)  # "we have delivered": the company or state the speaker is of
+                speaker = source_actor(src) or (dateline if val == "@source" else None)  # "we have delivered"
                 if val == "@source" and speaker and speaker not in avoid:
                     setattr(c, role, speaker)
                 elif val == "@source":

@@ -56,8 +56,9 @@ def main_flow(claims: list[SentenceClaim], mentions: Counter[str]) -> tuple[str 
     state the document names most often (an official list of a state's aid names the state throughout)."""
     transfers = [c for c in claims if c.kind == "transfer"]
     pairs = Counter((c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient)
-    if pairs:
-        return pairs.most_common(1)[0][0]
+    states = Counter({p: n for p, n in pairs.items() if p[0].isupper()})
+    if states or pairs:
+        return (states or pairs).most_common(1)[0][0]  # a state's list names the state, not one maker
     suppliers = Counter(c.supplier for c in transfers if c.supplier)
     recipients = Counter(c.recipient for c in transfers if c.recipient)
     supplier = suppliers.most_common(1)[0][0] if suppliers else None

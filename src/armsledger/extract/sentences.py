@@ -6,9 +6,6 @@ import re
 
 from armsledger.extract.reference import derived, lexicon
 
-LABEL = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2}):\s+")
-
-
 BULLET = re.compile(r"[ \t]*(?:[•·▪*\-–—]|\d{1,2}[.)])\s+")
 
 

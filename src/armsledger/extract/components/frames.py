@@ -97,7 +97,7 @@ class FrameReader:
         subj = self.subject_of(verb)
         signer = self._actor_in(subj, actors, set()) if subj is not None else None  # "KNDS France announced…"
         counterparts: list[Span] = []
-        end_user = None
+        end_user = seller = None
         for node in (trig, verb, *trig.children):
             for prep in (c for c in node.children if c.dep_ == "prep"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -106,6 +106,8 @@ class FrameReader:
                         continue
                     if prep.lower_ in w.counterpart_prepositions:
                         counterparts.append(found)
+                    elif prep.lower_ in w.origin_prepositions and seller is None:
+                        seller = found  # "ordered 75 F-35I aircraft from the United States"
                     elif prep.lower_ in w.destination_prepositions | {"for"} and end_user is None:
                         end_user = found
         awardee = next((self._actor_mention(c, actors, exclude) for c in verb.children
@@ -117,6 +119,8 @@ class FrameReader:
         # named last before the item
         before = [c for c in counterparts if anchor is not None and c.start < anchor.i]
         other = max(before, key=lambda c: c.start) if before else (counterparts[0] if counterparts else None)
+        if seller is not None:
+            other = seller
         signer_span = signer if isinstance(signer, Span) else None
         if signer_span is not None and signer_span.label_.islower():
             supplier, recipient = signer_span, other  # "KNDS France signed a contract with Armenia"
@@ -142,10 +146,13 @@ class FrameReader:
             subj_actor = None
         elif frame == "noun" and not passive and (governor := self._governing_verb(trig)) is not None and \
                 not any(f == "receive" for _, f in (governor._.triggers or [])):
-            # "North Korea has completed an arms delivery to Wagner", "EU leaders agreed to a €50bn package"
+            # "North Korea has completed an arms delivery to Wagner", "EU leaders agreed to a €50bn package";
+            # "the Government announced the purchase of 200 Senators from Roshel": the buyer receives
             head_subj = self.subject_of(governor)
             found = self._actor_in(head_subj, actors, set()) if head_subj is not None else None
-            if found is not None:
+            if found is not None and trig.lemma_.lower() in self.lex.words.receiving_nouns:
+                recipient = found
+            elif found is not None:
                 supplier = found
         if frame == "give" and not passive:
             supplier = subj_actor
@@ -267,6 +274,8 @@ class FrameReader:
         root = span.root
         others = [a for a in actors if a.start != span.start and a.label_ != span.label_]
         linked = {c.i for c in root.children if c.dep_ == "conj"} | ({root.head.i} if root.dep_ == "conj" else set())
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "with"):  # "together with"
+            linked |= {t.i for t in prep.subtree}
         return any(a.root.i in linked for a in others)
 
     def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
