@@ -88,10 +88,26 @@ class DocumentContext:
         source met before, else a new one (its country from the people list)."""
         line_start = text.rfind("\n", 0, start) + 1
         m = SPEAKER_LABEL.match(text, line_start)
-        if m and m.end() <= start + 1 and m.group(1).split()[0].lower().strip(".") not in lexicon().words.non_speaker_labels:
+        if m and m.end() <= start + 1 and self._is_speaker_label(m.group(1)):
             self.turn = self._speaker_of(m.group(1))
         elif m is None and self.turn is not None and line_start == start and not self._continues_turn(text, line_start):
             self.turn = None
+
+    def _is_speaker_label(self, label: str) -> bool:
+        """A label that names a speaker: a transcript's capitals ("MARK RUTTE"), a title and name ("Mr.
+        Delacroix", "Maj. Gen. Sun"), a person the people list knows, or a source met before ("Budanov")."""
+        words = label.split()
+        lex = lexicon()
+        if words[0].lower().strip(".") in lex.words.non_speaker_labels or label in lex.actor_aliases:
+            return False
+        if len(words) >= 2 and label.isupper():
+            return True
+        if words[0].lower().strip(".") in lex.words.speaker_titles:
+            return True
+        if label in lex.people:
+            return True
+        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2}
+        return any(prev.name and parts & {p.lower() for p in re.split(r"[\s-]+", prev.name)} for prev in self.sources)
 
     def _continues_turn(self, text: str, line_start: int) -> bool:
         """A paragraph after a speaker's label belongs to the same turn unless it is a heading or a new dateline."""

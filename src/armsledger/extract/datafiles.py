@@ -314,6 +314,8 @@ class WordsFile(DataFile):
     generic_bodies: Words
     institution_words: Words
     non_speaker_labels: Words
+    speaker_titles: Words
+    common_capitalised: Words
     non_government_kinds: Words
     person_words: Words
 

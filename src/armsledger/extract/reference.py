@@ -6,6 +6,7 @@ setting (`--data-dir` on the CLI) overrides the packaged files one file at a tim
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -21,9 +22,10 @@ from armsledger.extract.datafiles import (
     FILES, ActorsFile, CompaniesFile, CountriesFile, DataFile, GroupsFile, HedgesFile, ItemsFile, OrganisationsFile,
     PeopleFile, PredicatesFile, SourcesFile, StatusFile, UnitsFile, WordsFile, recorded, recording,
 )
-from armsledger.settings import get_setting
+from armsledger.settings import SETTINGS
 
 DATA_PACKAGE = "armsledger.extract"
+_DATA_DIR_ENV = next(s.env for s in SETTINGS if s.name == "extract_data_dir")
 F = TypeVar("F", bound=Callable[..., Any])
 _DERIVED: list[Any] = []
 
@@ -128,9 +130,10 @@ def _country_names() -> dict[str, str]:
 
 def lexicon() -> Lexicon:
     """The extractor's lexicon, built from pycountry and the data files (packaged, or overridden file by file
-    from the `extract_data_dir` setting)."""
-    chosen = get_setting("extract_data_dir")
-    return _lexicon(str(chosen) if chosen else None, recording())
+    from the `extract_data_dir` setting). Called on hot paths, so the setting is read straight from its
+    environment variable (validated once, when the folder is loaded)."""
+    chosen = os.environ.get(_DATA_DIR_ENV) or None
+    return _lexicon(chosen, recording())
 
 
 @lru_cache(maxsize=4)

@@ -46,11 +46,12 @@ class Table:
 @derived
 def table_words() -> TablesFile:
     """The table vocabulary (data/tables.yaml, or the override folder's copy)."""
+    import os
     from pathlib import Path
 
-    from armsledger.settings import get_setting
+    from armsledger.extract.reference import _DATA_DIR_ENV
 
-    chosen = get_setting("extract_data_dir")
+    chosen = os.environ.get(_DATA_DIR_ENV)
     return load_data_file("tables", Path(chosen) if chosen else None)  # type: ignore[return-value]
 
 

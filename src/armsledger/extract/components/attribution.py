@@ -7,6 +7,8 @@ to resolve against earlier sources, and the day it was said when a date hangs of
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +30,8 @@ class AttributionTagger:
         self.sources = self.lex.sources
         self.role_words = {r for r in self.sources.roles if " " not in r}
         self.phrases = [tuple(p.lower().split()) for p in self.sources.attribution_phrases]
-        self.orgs = sorted(self.lex.organisations, key=len, reverse=True)
+        orgs = sorted(self.lex.organisations, key=len, reverse=True)
+        self.org_pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(o) for o in orgs) + r")(?![a-z0-9])")
 
     def _attribution_phrase(self, tok: Token) -> Span | None:
         """The attribution phrase ("according to", "citing") that starts at this token, if any."""
@@ -67,16 +70,14 @@ class AttributionTagger:
         org = None
         country = None
         canonical = fallback = alias = None
-        for phrase in self.orgs:
-            idx = text_lower.find(phrase)
-            if idx >= 0 and (idx == 0 or not text_lower[idx - 1].isalnum()):
-                end = idx + len(phrase)
-                if end == len(text_lower) or not text_lower[end].isalnum():
-                    org = alias = span.text[idx:end]
-                    country = self.lex.organisations[phrase]
-                    canonical = self.lex.organisation_canonical.get(phrase)
-                    fallback = self.lex.organisation_fallback.get(phrase)
-                    break
+        found = [m for m in self.org_pattern.finditer(text_lower)]
+        if found:
+            m = max(found, key=lambda m: (len(m.group(0)), -m.start()))  # the longest body named, leftmost
+            phrase = m.group(0)
+            org = alias = span.text[m.start():m.end()]
+            country = self.lex.organisations[phrase]
+            canonical = self.lex.organisation_canonical.get(phrase)
+            fallback = self.lex.organisation_fallback.get(phrase)
         if org is None and orgs:
             org = _strip_det(max(orgs, key=len).text)
         if org is not None and name is None:

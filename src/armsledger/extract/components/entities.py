@@ -24,13 +24,29 @@ def source_cues() -> frozenset[str]:
     nouns = {n for n in src.interview_nouns | src.attribution_nouns if " " not in n}
     return frozenset(src.speech_verbs | src.citing_verbs | nouns | openers)
 
+def known_words() -> frozenset[str]:
+    """Lower-cased words of every actor alias and body name the lexicon knows, and common capitalised words
+    (months, days, sentence openers): a sentence whose capitalised words are all known needs no recogniser."""
+    lex = lexicon()
+    words: set[str] = set()
+    for phrase in (*lex.actor_aliases, *lex.organisation_names):
+        words.update(w.lower().strip(".,'’") for w in phrase.replace("-", " ").split())
+    words.update(lex.words.common_capitalised)
+    return frozenset(words)
+
+
 class GatedEntityRecognizer:
     def __init__(self, nlp: Language, ner) -> None:  # noqa: ANN001
         self.ner = ner
         self.cues = source_cues()
+        self.known = known_words()
 
     def needs_entities(self, doc: Doc) -> bool:
-        return any(t.lemma_.lower() in self.cues or t.lower_ in self.cues for t in doc)
+        """Whether a sentence may name a person or body the lexicon does not know: it has a source cue and a
+        capitalised word that is no known actor, body or common word ("Kirby", not "North Korea said")."""
+        if not any(t.lemma_.lower() in self.cues or t.lower_ in self.cues for t in doc):
+            return False
+        return any(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.known for t in doc)
 
     def __call__(self, doc: Doc) -> Doc:
         return self.ner(doc) if self.needs_entities(doc) else doc
