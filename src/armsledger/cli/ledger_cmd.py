@@ -1,4 +1,5 @@
-"""Ledger commands: ingest, reextract, claims, show, documents, sources, source grade, export, summary.
+"""Ledger commands: ingest, reextract, claims, show, documents (and documents date), sources, source grade,
+export, summary.
 
 Each command parses its options, calls one armsledger.ledger function and prints; known errors
 become one line on stderr and exit status 1.
@@ -29,8 +30,9 @@ from armsledger.ledger.exports import export as export_table
 from armsledger.ledger.exports import write_csv
 from armsledger.ledger.ftm import write_ftm
 from armsledger.ledger.ingestion import IngestSummary, ingest
+from armsledger.ledger.dating import date_document
 from armsledger.ledger.queries import (
-    ClaimFilter, get_claim, ledger_summary, list_claims, list_documents, list_sources,
+    ClaimFilter, count_undated_documents, get_claim, ledger_summary, list_claims, list_documents, list_sources,
 )
 from armsledger.ledger.records import FLAT_CLAIM_COLUMNS, GRADE_MEANINGS
 from armsledger.ledger.reextraction import reextract
@@ -46,7 +48,12 @@ if not out.is_terminal:
 
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
                                             "else ledger.db in the user data directory).")
-AsOfOption = typer.Option(None, "--as-of", help="Only what had been published and recorded by this date (YYYY-MM-DD).")
+AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had been published by this date "
+                                                  "(YYYY-MM-DD), from the documents' publication dates; undated "
+                                                  "documents are left out and counted.")
+RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
+                                                            "this date (YYYY-MM-DD), from ingest: claims recorded by "
+                                                            "then and not yet superseded.")
 LimitOption = typer.Option(None, "--limit", help="Rows to show (default 50; 0 for all).")
 
 
@@ -72,6 +79,20 @@ def _open(db_url: str | None) -> Iterator[ledger_db.Database]:
 def _as_of(value: str | None) -> date | None:
     with _errors():
         return parse_date(value, what="--as-of")
+
+
+def _recorded_by(value: str | None) -> date | None:
+    with _errors():
+        return parse_date(value, what="--recorded-by")
+
+
+def _note_undated(database: ledger_db.Database, as_of: date | None, recorded_by: date | None) -> None:
+    """Say how many undated documents an as-of view left out."""
+    if as_of is None:
+        return
+    n = count_undated_documents(database, recorded_by=recorded_by)
+    if n:
+        err.print(Text(f"{n} undated document(s) not counted — `armsledger documents --undated`"))
 
 
 def _progress_printer(progress: Progress, task: int) -> Callable[[IngestSummary, str, int], None]:
@@ -154,7 +175,8 @@ def _claim_table_row(flat: dict) -> dict:
            else flat["actor"] or "?")
     if flat["polarity"] == "denied":
         who += " (denied)"
-    return {**flat, "who": who, "quantity": qty, "source": source, "hedged": "yes" if flat["hedged"] else ""}
+    return {**flat, "who": who, "quantity": qty, "source": source, "hedged": "yes" if flat["hedged"] else "",
+            "published_on": flat["published_on"] or "undated"}
 
 
 @app.command("claims")
@@ -176,6 +198,7 @@ def claims_cmd(
         None, "--text", help="Words in the evidence sentence: all must appear, in any order, case-insensitive; "
                              "a word also matches longer words it begins (shell → shells)."),
     as_of: Optional[str] = AsOfOption,
+    recorded_by: Optional[str] = RecordedByOption,
     include_superseded: bool = typer.Option(False, "--include-superseded", help="Also claims of older extractors."),
     include_syndicated: bool = typer.Option(False, "--include-syndicated",
                                             help="Also claims of near-duplicate (syndicated) copies."),
@@ -183,18 +206,20 @@ def claims_cmd(
     limit: Optional[int] = LimitOption,
     offset: int = typer.Option(0, "--offset", help="Rows to skip."),
 ) -> None:
-    """List claims, newest first, with filters; every filter can be combined with --as-of."""
+    """List claims, newest first, with filters; every filter can be combined with --as-of and --recorded-by."""
     with _errors():
         if fmt not in ("table", "jsonl", "csv"):
             raise ArmsledgerError(f"unknown format {fmt!r}; choose table, jsonl or csv")
         f = ClaimFilter(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, source=source,
                         country=country, hedged=hedged, status=status, polarity=polarity,
                         date_from=parse_date(date_from, what="--from"), date_to=parse_date(date_to, what="--to"),
-                        text=text, as_of=parse_date(as_of, what="--as-of"), include_superseded=include_superseded,
-                        include_syndicated=include_syndicated)
+                        text=text, as_of=parse_date(as_of, what="--as-of"),
+                        recorded_by=parse_date(recorded_by, what="--recorded-by"),
+                        include_superseded=include_superseded, include_syndicated=include_syndicated)
         f.validate()
     with _open(db) as database, _errors():
         rows = list_claims(database, f, limit=limit, offset=offset, flat=fmt != "jsonl")
+        _note_undated(database, f.as_of, f.recorded_by)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -210,12 +235,13 @@ def show_cmd(
     claim_id: int = typer.Argument(..., help="Claim id (from `armsledger claims`)."),
     db: Optional[str] = DbOption,
     as_of: Optional[str] = AsOfOption,
+    recorded_by: Optional[str] = RecordedByOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Show one claim: its fields, its evidence highlighted in the paragraph, its document and source."""
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     with _open(db) as database, _errors():
-        detail = get_claim(database, claim_id, as_of=when)
+        detail = get_claim(database, claim_id, as_of=when, recorded_by=held)
     if fmt == "json":
         sys.stdout.write(json.dumps({"claim": detail.claim, "paragraph": detail.paragraph,
                                      "highlight": list(detail.highlight), "document": detail.document,
@@ -240,7 +266,7 @@ def show_cmd(
     out.print(Text("\nevidence:", style="bold"))
     out.print(paragraph)
     out.print(Text(f"\ndocument {d['id']}: {d['title'] or d['name']}", style="bold"))
-    out.print(Text(f"  published {d['published'] or 'unknown (retrieved ' + d['retrieved_at'][:10] + ')'}"
+    out.print(Text(f"  published {d['published'] or 'undated (retrieved ' + d['retrieved_at'][:10] + ')'}"
                    f" · publisher {d['publisher'] or '-'} · {d['url'] or d['path'] or d['name']}"))
     if d["near_duplicate_of"]:
         out.print(Text(f"  syndicated copy of document {d['near_duplicate_of']} (similarity {d['similarity']:.2f}); "
@@ -257,35 +283,77 @@ def show_cmd(
                       else "")))
 
 
-@app.command("documents")
+documents_app = typer.Typer(help="List stored documents, or date one by hand (`documents date ID DATE`).",
+                            invoke_without_command=True)
+app.add_typer(documents_app, name="documents")
+
+
+def _document_row(row: dict) -> dict:
+    when = row["published_on"] or "undated"
+    if row.get("published_source") == "hand":
+        when += " (by hand)"
+    return {**row, "published_on": when}
+
+
+@documents_app.callback()
 def documents_cmd(
+    ctx: typer.Context,
     db: Optional[str] = DbOption,
     as_of: Optional[str] = AsOfOption,
+    recorded_by: Optional[str] = RecordedByOption,
+    undated: bool = typer.Option(False, "--undated", help="Only documents without a publication date."),
     search: Optional[str] = typer.Option(None, "--search", help="Words in the title, name or publisher."),
     fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     limit: Optional[int] = LimitOption,
     offset: int = typer.Option(0, "--offset", help="Rows to skip."),
 ) -> None:
-    """List stored documents with their claim counts; near-duplicates show the document they copy."""
-    when = _as_of(as_of)
+    """List stored documents with their claim counts; near-duplicates show the document they copy,
+    undated documents say so (`documents date ID DATE` dates one by hand)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     with _open(db) as database, _errors():
-        rows = list_documents(database, as_of=when, text=search, limit=limit, offset=offset)
+        rows = list_documents(database, as_of=when, recorded_by=held, text=search, undated=undated, limit=limit,
+                              offset=offset)
+        if not undated:
+            _note_undated(database, when, held)
+    if fmt == "table":
+        rows = [_document_row(r) for r in rows]
     _print_rows(rows, fmt, ["id", "published_on", "name", "title", "publisher", "claims", "near_duplicate_of"])
+
+
+@documents_app.command("date")
+def document_date_cmd(
+    document_id: int = typer.Argument(..., help="Document id (from `armsledger documents --undated`)."),
+    published: str = typer.Argument(..., help="Its publication date (YYYY-MM-DD)."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Date a document by hand; its claims are extracted again against that date (old ones kept as history)."""
+    day = _as_of(published)
+    with _open(db) as database, _errors():
+        result = date_document(Ledger(database), document_id, day)
+    was = f"was {result.previous}" if result.previous else "was undated"
+    err.print(Text(f"document {result.document_id} ({result.name}) dated {result.published} by hand ({was}); "
+                   f"{result.claims_added} claim(s) now dated, {result.claims_superseded} kept as history"))
+    if result.note:
+        err.print(Text(f"warning: {result.note}"), style="yellow")
 
 
 @app.command("sources")
 def sources_cmd(
     db: Optional[str] = DbOption,
     as_of: Optional[str] = AsOfOption,
+    recorded_by: Optional[str] = RecordedByOption,
     country: Optional[str] = typer.Option(None, "--country", help="Only sources of this country."),
     grade: Optional[str] = typer.Option(None, "--grade", help="Only sources with this grade (A–F)."),
     fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     limit: Optional[int] = LimitOption,
 ) -> None:
     """List sources (people and organisations) with their grade and number of claims."""
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     with _open(db) as database, _errors():
-        rows = list_sources(database, as_of=when, country=country, grade=grade, limit=limit)
+        rows = list_sources(database, as_of=when, recorded_by=held, country=country, grade=grade, limit=limit)
+        _note_undated(database, when, held)
     _print_rows(rows, fmt, ["id", "name", "role", "org", "country", "grade", "claims"])
 
 
@@ -321,9 +389,10 @@ def export_cmd(
     fmt: str = typer.Option("jsonl", "--format", help="csv, jsonl or parquet (ftm is always JSON Lines)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (default stdout)."),
     as_of: Optional[str] = AsOfOption,
+    recorded_by: Optional[str] = RecordedByOption,
 ) -> None:
     """Export claims, documents or sources (CSV, JSON Lines, Parquet) or the whole ledger as FtM entities."""
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     with _errors():
         if what not in (*EXPORT_TABLES, "ftm"):
             raise ArmsledgerError(f"cannot export {what!r}; choose claims, documents, sources or ftm")
@@ -334,13 +403,14 @@ def export_cmd(
             if output and output != "-":
                 try:
                     with open(output, "w", encoding="utf-8") as fh:
-                        n = write_ftm(database, fh, as_of=when)
+                        n = write_ftm(database, fh, as_of=when, recorded_by=held)
                 except OSError as exc:
                     raise ArmsledgerError(f"cannot write {output}: {exc.strerror}") from None
             else:
-                n = write_ftm(database, sys.stdout, as_of=when)
+                n = write_ftm(database, sys.stdout, as_of=when, recorded_by=held)
         else:
-            n = export_table(database, what, fmt, output, as_of=when)
+            n = export_table(database, what, fmt, output, as_of=when, recorded_by=held)
+        _note_undated(database, when, held)
     err.print(f"exported {n} {'entities' if what == 'ftm' else what}")
 
 
@@ -348,12 +418,13 @@ def export_cmd(
 def summary_cmd(
     db: Optional[str] = DbOption,
     as_of: Optional[str] = AsOfOption,
+    recorded_by: Optional[str] = RecordedByOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Summarise the ledger: documents, near-duplicates, claims by kind, top transfers, sources."""
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     with _open(db) as database, _errors():
-        summary = ledger_summary(database, as_of=when)
+        summary = ledger_summary(database, as_of=when, recorded_by=held)
     if fmt == "json":
         sys.stdout.write(json.dumps(summary) + "\n")
         return
@@ -367,7 +438,12 @@ def print_summary(summary: dict, console: Console | None = None) -> None:
         f"{summary['documents']} documents ({summary['near_duplicates']} near-duplicates linked), "
         f"{summary['claims']} claims (+{summary['syndicated_claims']} in syndicated copies), "
         f"{summary['sources']} sources ({summary['graded_sources']} graded)"
-        + (f", as of {summary['as_of']}" if summary["as_of"] else "")))
+        + (f", as of {summary['as_of']}" if summary["as_of"] else "")
+        + (f", as recorded by {summary['recorded_by']}" if summary.get("recorded_by") else "")))
+    if summary.get("undated_documents"):
+        console.print(Text(f"{summary['undated_documents']} undated document(s) "
+                           + ("not counted" if summary["as_of"] else "included, without a date")
+                           + " — `armsledger documents --undated`"))
     if summary["claims_by_kind"]:
         console.print(Text("by kind: " + ", ".join(f"{k} {n}" for k, n in summary["claims_by_kind"].items())))
     if summary["top_transfers"]:

@@ -14,19 +14,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import and_, select
 
-from armsledger.ledger.asof import document_visible, source_visible
+from armsledger.ledger.asof import claim_visible, document_visible, source_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import ExportError
 from armsledger.ledger.queries import ClaimFilter, document_record, iter_claims, source_record
 from armsledger.ledger.records import FLAT_CLAIM_COLUMNS
-from armsledger.ledger.tables import DocumentRow, SourceRow
+from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
 
 FORMATS = ("csv", "jsonl", "parquet")
 TABLES = ("claims", "documents", "sources")
 
 DOCUMENT_COLUMNS = ("id", "name", "title", "url", "path", "publisher", "author", "language", "content_type",
-                    "published", "published_on", "retrieved_at", "recorded_at", "content_hash", "near_duplicate_of",
-                    "similarity", "extractor_version", "extract_error", "text")
+                    "published", "published_on", "undated", "published_source", "dated_at", "retrieved_at",
+                    "recorded_at", "content_hash", "near_duplicate_of", "similarity", "extractor_version",
+                    "extract_error", "text")
 SOURCE_COLUMNS = ("id", "name", "role", "org", "country", "grade", "graded_at", "first_seen")
 
 _STRING = pa.string()
@@ -36,15 +37,17 @@ PARQUET_TYPES: dict[str, pa.DataType] = {
     "evidence_end": pa.int64(), "hedged": pa.bool_(), "syndicated": pa.bool_(), "published_on": pa.date32(),
     "recorded_at": pa.timestamp("us"), "superseded_at": pa.timestamp("us"), "near_duplicate_of": pa.int64(),
     "similarity": pa.float64(), "retrieved_at": pa.timestamp("us"), "published": pa.date32(),
-    "graded_at": pa.timestamp("us"), "first_seen": pa.timestamp("us"),
+    "graded_at": pa.timestamp("us"), "first_seen": pa.timestamp("us"), "undated": pa.bool_(),
+    "dated_at": pa.timestamp("us"),
 }
 
 
-def _documents(db: Database, as_of: date | None, batch: int = 500) -> Iterator[dict]:
+def _documents(db: Database, as_of: date | None, recorded_by: date | None, batch: int = 500) -> Iterator[dict]:
     last = 0
+    visible = document_visible(as_of, recorded_by=recorded_by)
     while True:
         with db.read() as session:
-            rows = list(session.scalars(select(DocumentRow).where(and_(document_visible(as_of), DocumentRow.id > last))
+            rows = list(session.scalars(select(DocumentRow).where(and_(visible, DocumentRow.id > last))
                                         .order_by(DocumentRow.id).limit(batch)))
         if not rows:
             return
@@ -53,24 +56,28 @@ def _documents(db: Database, as_of: date | None, batch: int = 500) -> Iterator[d
         last = rows[-1].id
 
 
-def _sources(db: Database, as_of: date | None) -> Iterator[dict]:
+def _sources(db: Database, as_of: date | None, recorded_by: date | None) -> Iterator[dict]:
+    query = select(SourceRow).where(source_visible(recorded_by)).order_by(SourceRow.id)
+    if as_of is not None:  # sources with a claim published by then
+        query = query.where(SourceRow.id.in_(select(ClaimRow.source_id).where(
+            claim_visible(as_of, recorded_by=recorded_by))))
     with db.read() as session:
-        rows = list(session.scalars(select(SourceRow).where(source_visible(as_of)).order_by(SourceRow.id)))
+        rows = list(session.scalars(query))
     for row in rows:
         yield source_record(row)
 
 
 def records(db: Database, table: str, *, claim_filter: ClaimFilter | None = None, as_of: date | None = None,
-            flat: bool = True) -> tuple[tuple[str, ...], Iterator[dict]]:
+            recorded_by: date | None = None, flat: bool = True) -> tuple[tuple[str, ...], Iterator[dict]]:
     """(columns, rows) of a table to export; claims honour `claim_filter` (default: every current claim,
     syndicated copies included and flagged by the `syndicated` column)."""
     if table == "claims":
-        f = claim_filter or ClaimFilter(as_of=as_of, include_syndicated=True)
+        f = claim_filter or ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True)
         return FLAT_CLAIM_COLUMNS, iter_claims(db, f, flat=flat)
     if table == "documents":
-        return DOCUMENT_COLUMNS, _documents(db, as_of)
+        return DOCUMENT_COLUMNS, _documents(db, as_of, recorded_by)
     if table == "sources":
-        return SOURCE_COLUMNS, _sources(db, as_of)
+        return SOURCE_COLUMNS, _sources(db, as_of, recorded_by)
     raise ExportError(f"cannot export {table!r}; choose one of: {', '.join(TABLES)}", table=table)
 
 
@@ -146,7 +153,8 @@ def _table(chunk: list[dict], cols: list[str], schema: pa.Schema) -> pa.Table:
 
 
 def export(db: Database, table: str, fmt: str, output: str | Path | None = None, *,
-           claim_filter: ClaimFilter | None = None, as_of: date | None = None) -> int:
+           claim_filter: ClaimFilter | None = None, as_of: date | None = None,
+           recorded_by: date | None = None) -> int:
     """Export `table` ("claims", "documents", "sources") as `fmt` to `output` (stdout when None or "-").
 
     CSV and Parquet hold flat rows (nested claim fields spread into columns); JSON Lines holds
@@ -154,7 +162,8 @@ def export(db: Database, table: str, fmt: str, output: str | Path | None = None,
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}", format=fmt)
-    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, flat=fmt != "jsonl")
+    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, recorded_by=recorded_by,
+                            flat=fmt != "jsonl")
     to_stdout = output is None or str(output) == "-"
     if fmt == "parquet" and to_stdout:
         raise ExportError("Parquet is binary: give an output file with --output FILE.parquet")

@@ -1,5 +1,6 @@
 """Read side of the ledger: filtered claim listings, one claim with its context, documents,
-sources and a summary. Every query takes `as_of` (see armsledger.ledger.asof)."""
+sources and a summary. Every query takes both time axes, `as_of` (what had been published by
+then) and `recorded_by` (what the ledger held then); see armsledger.ledger.asof."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pycountry
-from sqlalchemy import Select, and_, func, or_, select, union
+from sqlalchemy import Select, and_, func, or_, select, true, union
 from sqlalchemy.orm import Session
 
-from armsledger.ledger.asof import claim_visible, document_visible, source_visible
+from armsledger.ledger.asof import claim_visible, document_dated, document_visible, end_of_day, source_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
 from armsledger.ledger.records import BLOCS, claim_record, flat_claim
@@ -46,6 +47,7 @@ class ClaimFilter:
     text: str | None = None
     document_id: int | None = None
     as_of: date | None = None
+    recorded_by: date | None = None
     include_superseded: bool = False
     include_syndicated: bool = False
 
@@ -77,7 +79,7 @@ def _code_match(column, value: str):  # noqa: ANN001, ANN202
 def claim_conditions(f: ClaimFilter, *, with_actor: bool = True) -> list:
     """SQL conditions for a filter (all values bound as parameters)."""
     f.validate()
-    cond = [claim_visible(f.as_of, include_superseded=f.include_superseded)]
+    cond = [claim_visible(f.as_of, recorded_by=f.recorded_by, include_superseded=f.include_superseded)]
     if not f.include_syndicated:
         cond.append(ClaimRow.syndicated.is_(False))
     for attr in ("kind", "status", "polarity", "item"):
@@ -223,7 +225,9 @@ def document_record(row: DocumentRow, claims: int | None = None) -> dict:
         "id": row.id, "name": row.name, "title": row.title, "url": row.url, "path": row.path,
         "publisher": row.publisher, "author": row.author, "language": row.language,
         "content_type": row.content_type, "published": row.published.isoformat() if row.published else None,
-        "published_on": row.published_on.isoformat(), "retrieved_at": row.retrieved_at.isoformat(),
+        "published_on": row.published_on.isoformat() if row.published_on else None,
+        "undated": row.published_on is None, "published_source": row.published_source,
+        "dated_at": row.dated_at.isoformat() if row.dated_at else None, "retrieved_at": row.retrieved_at.isoformat(),
         "recorded_at": row.recorded_at.isoformat(), "content_hash": row.content_hash,
         "near_duplicate_of": row.near_duplicate_of_id, "similarity": row.similarity,
         "extractor_version": row.extractor_version, "extract_error": row.extract_error,
@@ -243,13 +247,15 @@ def source_record(row: SourceRow, claims: int | None = None) -> dict:
     return out
 
 
-def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> ClaimDetail:
-    """One claim in context; NotFoundError when missing or not yet visible `as_of`."""
+def get_claim(db: Database, claim_id: int, *, as_of: date | None = None,
+              recorded_by: date | None = None) -> ClaimDetail:
+    """One claim in context; NotFoundError when missing, not published by `as_of` or not recorded
+    by `recorded_by`."""
     with db.read() as session:
-        row = session.scalar(select(ClaimRow).where(ClaimRow.id == claim_id,
-                                                    claim_visible(as_of, include_superseded=True)))
+        row = session.scalar(select(ClaimRow).where(
+            ClaimRow.id == claim_id, claim_visible(as_of, recorded_by=recorded_by, include_superseded=True)))
         if row is None:
-            when = f" as of {as_of}" if as_of else ""
+            when = (f" as of {as_of}" if as_of else "") + (f" recorded by {recorded_by}" if recorded_by else "")
             raise NotFoundError(f"no claim {claim_id}{when} (see `armsledger claims`)", claim_id=claim_id)
         doc = session.get(DocumentRow, row.document_id)
         src = session.get(SourceRow, row.source_id) if row.source_id else None
@@ -259,11 +265,11 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> Clai
                       for c in ("supplier", "recipient", "actor", "quantity_unit", "quantity_per")))
         independent = session.scalar(
             select(func.count(func.distinct(ClaimRow.document_id)))
-            .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of))) or 0
+            .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of, recorded_by=recorded_by))) or 0
         original = doc.near_duplicate_of_id or doc.id
         copies = session.scalars(select(DocumentRow).where(
             or_(DocumentRow.near_duplicate_of_id == original, DocumentRow.id == original), DocumentRow.id != doc.id,
-            document_visible(as_of)).order_by(DocumentRow.id)).all()
+            document_visible(as_of, recorded_by=recorded_by)).order_by(DocumentRow.id)).all()
         return ClaimDetail(
             claim=claim_record(row, doc.name, src), paragraph=paragraph, highlight=(hs, he),
             document=document_record(doc), source=source_record(src) if src else None,
@@ -273,15 +279,21 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> Clai
         )
 
 
-def list_documents(db: Database, *, as_of: date | None = None, text: str | None = None,
-                   include_syndicated: bool = True, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Documents (newest publication first) with their count of current claims as of `as_of`."""
-    counts = (select(ClaimRow.document_id, func.count().label("n")).where(claim_visible(as_of))
+def list_documents(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                   text: str | None = None, include_syndicated: bool = True, undated: bool = False,
+                   limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Documents (newest publication first, undated ones last) with their count of current claims;
+    `undated` lists only the documents without a publication date (which as-of views leave out)."""
+    counts = (select(ClaimRow.document_id, func.count().label("n"))
+              .where(claim_visible(as_of, recorded_by=recorded_by))
               .group_by(ClaimRow.document_id).subquery())
     query = (select(DocumentRow, func.coalesce(counts.c.n, 0))
              .outerjoin(counts, counts.c.document_id == DocumentRow.id)
-             .where(document_visible(as_of))
-             .order_by(DocumentRow.published_on.desc(), DocumentRow.id.desc()).offset(offset))
+             .where(document_visible(as_of, recorded_by=recorded_by))
+             .order_by(DocumentRow.published_on.is_(None), DocumentRow.published_on.desc(), DocumentRow.id.desc())
+             .offset(offset))
+    if undated:
+        query = query.where(~document_dated(recorded_by))
     if not include_syndicated:
         query = query.where(DocumentRow.near_duplicate_of_id.is_(None))
     if text:
@@ -295,13 +307,15 @@ def list_documents(db: Database, *, as_of: date | None = None, text: str | None 
         return [document_record(row, n) for row, n in session.execute(query).tuples()]
 
 
-def list_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
-                 grade: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Sources with their count of visible claims (sources without one as of `as_of` are left out)."""
+def list_sources(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                 country: str | None = None, grade: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict]:
+    """Sources with their count of visible claims (sources without one are left out)."""
     counts = (select(ClaimRow.source_id, func.count().label("n"))
-              .where(claim_visible(as_of), ClaimRow.source_id.is_not(None)).group_by(ClaimRow.source_id).subquery())
+              .where(claim_visible(as_of, recorded_by=recorded_by), ClaimRow.source_id.is_not(None))
+              .group_by(ClaimRow.source_id).subquery())
     query = (select(SourceRow, counts.c.n).join(counts, counts.c.source_id == SourceRow.id)
-             .where(source_visible(as_of)).order_by(counts.c.n.desc(), SourceRow.id).offset(offset))
+             .where(source_visible(recorded_by)).order_by(counts.c.n.desc(), SourceRow.id).offset(offset))
     if country:
         query = query.where(_code_match(SourceRow.country, country))
     if grade:
@@ -312,19 +326,29 @@ def list_sources(db: Database, *, as_of: date | None = None, country: str | None
         return [source_record(row, n) for row, n in session.execute(query).tuples()]
 
 
-def ledger_summary(db: Database, *, as_of: date | None = None, top: int = 10) -> dict:
-    """Totals of the ledger as of a date: documents, copies, claims by kind, top flows, sources, runs."""
-    visible = claim_visible(as_of)
+def count_undated_documents(db: Database, *, recorded_by: date | None = None) -> int:
+    """How many documents have no publication date (as-of views leave them out)."""
     with db.read() as session:
-        docs = session.scalar(select(func.count()).select_from(DocumentRow).where(document_visible(as_of))) or 0
+        return session.scalar(select(func.count()).select_from(DocumentRow).where(
+            document_visible(None, recorded_by=recorded_by), ~document_dated(recorded_by))) or 0
+
+
+def ledger_summary(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                   top: int = 10) -> dict:
+    """Totals of the ledger on both time axes: documents, copies, claims by kind, top flows, sources,
+    runs, and the undated documents an as-of view leaves out."""
+    visible = claim_visible(as_of, recorded_by=recorded_by)
+    docs_visible = document_visible(as_of, recorded_by=recorded_by)
+    with db.read() as session:
+        docs = session.scalar(select(func.count()).select_from(DocumentRow).where(docs_visible)) or 0
         copies = session.scalar(select(func.count()).select_from(DocumentRow).where(
-            document_visible(as_of), DocumentRow.near_duplicate_of_id.is_not(None))) or 0
+            docs_visible, DocumentRow.near_duplicate_of_id.is_not(None))) or 0
         independent = select(func.count()).select_from(ClaimRow).where(visible, ClaimRow.syndicated.is_(False))
         claims = session.scalar(independent) or 0
         syndicated = session.scalar(select(func.count()).select_from(ClaimRow).where(
             visible, ClaimRow.syndicated.is_(True))) or 0
-        superseded = session.scalar(select(func.count()).select_from(ClaimRow).where(
-            ClaimRow.superseded_at.is_not(None))) or 0 if as_of is None else None
+        superseded = (session.scalar(select(func.count()).select_from(ClaimRow).where(
+            ClaimRow.superseded_at.is_not(None))) or 0) if as_of is None and recorded_by is None else None
         by_kind = dict(session.execute(select(ClaimRow.kind, func.count()).where(
             visible, ClaimRow.syndicated.is_(False)).group_by(ClaimRow.kind).order_by(ClaimRow.kind)).all())
         flows = session.execute(
@@ -336,10 +360,14 @@ def ledger_summary(db: Database, *, as_of: date | None = None, top: int = 10) ->
         sources = session.scalar(select(func.count(func.distinct(ClaimRow.source_id))).where(
             visible, ClaimRow.source_id.is_not(None))) or 0
         graded = session.scalar(select(func.count()).select_from(SourceRow).where(
-            SourceRow.grade.is_not(None), source_visible(as_of))) or 0
-        runs = session.scalar(select(func.count()).select_from(IngestRun)) or 0
+            SourceRow.grade.is_not(None), source_visible(recorded_by),
+            SourceRow.id.in_(select(ClaimRow.source_id).where(visible)))) or 0
+        runs = session.scalar(select(func.count()).select_from(IngestRun).where(
+            IngestRun.started_at < end_of_day(recorded_by) if recorded_by else true())) or 0
+    undated = count_undated_documents(db, recorded_by=recorded_by)
     return {
-        "as_of": as_of.isoformat() if as_of else None, "documents": docs, "near_duplicates": copies,
+        "as_of": as_of.isoformat() if as_of else None, "recorded_by": recorded_by.isoformat() if recorded_by else None,
+        "undated_documents": undated, "documents": docs, "near_duplicates": copies,
         "claims": claims, "syndicated_claims": syndicated, "superseded_claims": superseded,
         "claims_by_kind": by_kind, "sources": sources, "graded_sources": graded, "ingest_runs": runs,
         "top_transfers": [{"supplier": s, "recipient": r, "item": i, "claims": n, "documents": d}

@@ -49,14 +49,14 @@ def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
         quantity_qualifier=q.qualifier if q else None, quantity_unit=q.unit if q else None,
         quantity_per=q.per if q else None, quantity_text=q.text if q else None,
         status=claim.status, polarity=claim.polarity, hedged=claim.hedged, cues=json.dumps(claim.cues),
-        certainty=claim.certainty, said_on=claim.said_on, by=claim.by,
-        evidence_start=claim.evidence.start, evidence_end=claim.evidence.end, evidence_text=claim.evidence.text,
+        certainty=claim.certainty, said_on=claim.said_on, by=claim.by, financed_by=claim.financed_by,
+        deal=claim.deal, evidence_start=claim.evidence.start, evidence_end=claim.evidence.end, evidence_text=claim.evidence.text,
         **provenance,
     )
 
 
 def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None) -> Claim:
-    """The schema Claim a row stores (exactly what the extractor produced)."""
+    """The schema Claim a row stores (what the extractor produced, with its document's date as `published`)."""
     quantity = None
     if row.quantity_value is not None:
         quantity = Quantity(value=row.quantity_value, value_high=row.quantity_value_high,
@@ -69,7 +69,8 @@ def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None) -> Clai
         doc=doc_name, kind=row.kind, supplier=row.supplier, recipient=row.recipient, actor=row.actor,
         item=row.item, caliber_mm=row.caliber_mm, quantity=quantity, status=row.status, polarity=row.polarity,
         hedged=row.hedged, cues=json.loads(row.cues or "[]"), certainty=row.certainty, source=src,
-        said_on=row.said_on, by=row.by,
+        said_on=row.said_on, by=row.by, financed_by=row.financed_by, deal=row.deal,
+        published=row.published_on.isoformat() if row.published_on else None,
         evidence=Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
     )
 
@@ -94,7 +95,7 @@ FLAT_CLAIM_COLUMNS = (
     "id", "document_id", "doc", "kind", "supplier", "recipient", "actor", "item", "caliber_mm", "quantity_value",
     "quantity_value_high", "quantity_qualifier", "quantity_unit", "quantity_per", "quantity_text", "status",
     "polarity", "hedged", "cues", "certainty", "source_id", "source_name", "source_role", "source_org",
-    "source_country", "source_grade", "said_on", "by", "evidence_start", "evidence_end", "evidence_text",
+    "source_country", "source_grade", "said_on", "by", "financed_by", "deal", "evidence_start", "evidence_end", "evidence_text",
     "extractor_version", "published_on", "recorded_at", "superseded_at", "syndicated",
 )
 
