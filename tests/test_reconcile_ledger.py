@@ -50,11 +50,11 @@ def test_adapter_applies_the_as_of_filter(db):
     assert [rc.doc_id for rc in claims] == ["nis.txt"]
 
 
-def test_estimate_from_the_ledger_supersedes_the_older_total(db):
+def test_estimate_from_the_ledger_ages_out_the_older_report(db):
     ref = load_reference()
     flow = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=ref)
     claims = load_flow_claims(db, kind="transfer", supplier="PRK", recipient="RUS", actor=None,
                               item="artillery_shell", as_of=None, ref=ref)
     est = estimate(claims, flow, EstimateOptions())
     assert est.central == pytest.approx(1_500_000)
-    assert {u.status for u in est.discounted} == {"superseded"}
+    assert {u.status for u in est.discounted} == {"expired"}

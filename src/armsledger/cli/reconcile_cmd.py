@@ -26,8 +26,9 @@ from armsledger.reconcile import (
     EstimateOptions, estimate, find_contradictions, list_checks, list_flows, load_reference, make_flow, run_checks,
 )
 from armsledger.reconcile.errors import ReconcileError
-from armsledger.reconcile.explain import Estimate
-from armsledger.reconcile.loaders import gather_claims
+from armsledger.reconcile.explain import ClaimUse, Estimate
+from armsledger.reconcile.fusion import short
+from armsledger.reconcile.loaders import ClaimSet, gather_claims
 from armsledger.reconcile.refdata import Reference
 from armsledger.reconcile.units.loading import parse_calibre_mix
 
@@ -45,7 +46,12 @@ ClaimsOption = typer.Option(None, "--claims", help="Read claims from this JSON L
                                                    "gold file; '-' for stdin) instead of the ledger.")
 PublishedOption = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of every claim in --claims; "
                                                          "default: each line's 'published', else its said_on.")
-AsOfOption = typer.Option(None, "--as-of", help="Only reports published by this date (YYYY-MM-DD).")
+AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had been published by this date "
+                                                  "(YYYY-MM-DD), from the documents' publication dates; undated "
+                                                  "documents are left out and counted.")
+RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
+                                                            "this date (YYYY-MM-DD), from ingest: claims recorded by "
+                                                            "then and not yet superseded.")
 FormatOption = typer.Option(Format.table, "--format", help="table or json.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
 WindowOption = typer.Option(None, "--window", help="Days within which running totals count as current (default 30).")
@@ -83,52 +89,92 @@ def _print_json(data: object) -> None:
     out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
 
 
+MAX_SKIPPED_SHOWN = 20
+
+
 def _inputs(ref: Reference, claims: str | None, published: str | None, db: str | None, as_of: date | None,
-            **flow: str | None):
-    return gather_claims(claims_file=claims, published=_date(published, "--published"), db_url=db, as_of=as_of,
-                         ref=ref, **flow)
+            recorded_by: date | None = None, **flow: str | None) -> ClaimSet:
+    found = gather_claims(claims_file=claims, published=_date(published, "--published"), db_url=db, as_of=as_of,
+                          recorded_by=recorded_by, ref=ref, **flow)
+    if found.skipped_lines:
+        err.print(Text(f"skipped {len(found.skipped_lines)} bad line(s) of {claims}:"), style="yellow")
+        for message in found.skipped_lines[:MAX_SKIPPED_SHOWN]:
+            err.print(Text(f"  {message}"), style="yellow")
+        if len(found.skipped_lines) > MAX_SKIPPED_SHOWN:
+            err.print(Text(f"  … and {len(found.skipped_lines) - MAX_SKIPPED_SHOWN} more"), style="yellow")
+    if found.undated_documents:
+        err.print(Text(f"{found.undated_documents} undated document(s) not counted — "
+                       "`armsledger documents --undated`"))
+    return found
 
 
 @app.command("flows")
 def flows_cmd(
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
-    window: Optional[int] = WindowOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
 ) -> None:
-    """List every flow with its current estimate and number of claims."""
+    """List every flow with its current estimate, its current rate a month and number of claims."""
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
-        flows = list_flows(_inputs(ref, claims, published, db, day), as_of=day, window_days=window, ref=ref)
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
+        flows = list_flows(_inputs(ref, claims, published, db, day, held).claims, as_of=day, window_days=window,
+                           ref=ref)
     if fmt is Format.json:
         _print_json([f.model_dump(mode="json") for f in flows])
         return
     for f in flows:
-        estimate_text = (f"{_num(f.central)} {f.unit} ({_num(f.low)}-{_num(f.high)}), credibility {f.credibility}"
-                         if f.central is not None else "no estimate")
+        estimate_text = (f"{_num(f.central)} {f.unit} ({_range(f.low, f.high)}), credibility {f.credibility}"
+                         if f.central is not None else "no total")
+        rate_text = (f" · rate {_num(f.rate.central)} a month ({_range(f.rate.low, f.rate.high)})"
+                     if f.rate is not None else "")
         out.print(Text(f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to {f.last_published} · "
-                       f"{estimate_text}"))
+                       f"{estimate_text}{rate_text}"))
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "-"
+    if low == high:
+        return f"{_num(low)}, no spread"
+    return f"{_num(low)}–{_num(high)}"
+
+
+def _claim_line(u: ClaimUse) -> str:
+    when = f"{u.published}" + (f", stated {u.stated_on}" if u.stated_on and u.stated_on != u.published else "")
+    values = "" if u.central is None else f" → {short(u.central)} ({short(u.low or 0)}–{short(u.high or 0)})"
+    return (f"  {u.source} · {u.doc} ({when}) · {u.stated or '-'}{values} · weight {u.weight:.2f} · "
+            f"{u.status}: {u.reason}")
 
 
 def _print_estimate(est: Estimate) -> None:
     out.print(Text(f"{est.flow.label()} as of {est.as_of or 'now'}", style="bold"))
-    out.print(f"estimate ({est.unit}): low {_num(est.low)} · central {_num(est.central)} · high {_num(est.high)} "
-              f"· basis {est.basis} · credibility {est.credibility} ({est.credibility_reason})")
+    if est.central is None:
+        out.print(Text(f"no estimate (credibility {est.credibility}: {est.credibility_reason})"))
+    else:
+        out.print(Text(f"estimate ({est.unit}): central {_num(est.central)} · range {_range(est.low, est.high)} · "
+                       f"basis {est.basis} · credibility {est.credibility}"))
+    for line in est.explanation:
+        out.print(Text(line))
     if est.rate:
-        out.print(f"current rate: {_num(est.rate.low)}-{_num(est.rate.high)} a month (central {_num(est.rate.central)})")
+        out.print(Text(f"current rate: {_range(est.rate.low, est.rate.high)} a month (central {_num(est.rate.central)})"))
     if est.series:
-        series = Table("date", "low", "central", "high", "claims", "basis", title="cumulative estimate over time")
+        series = Table("date", "low", "central", "high", "claims", "basis", "why it held or fell",
+                       title="cumulative estimate over time (by publication date)")
         for p in est.series:
-            series.add_row(str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis)
+            series.add_row(str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis,
+                           p.note or "")
         out.print(series)
-    for title, lines in (("claims used", est.used), ("claims discounted", est.discounted)):
+    for title, lines in (("claims used", est.used), ("claims not counted", est.discounted)):
         if lines:
             out.print(Text(title, style="bold"))
         for u in lines:
-            out.print(Text(f"  {u.claim_id} · {u.published} · {u.source} · {u.stated or '-'} -> {_num(u.low)}-"
-                           f"{_num(u.high)} (central {_num(u.central)}) · weight {u.weight:.3f} · {u.status}: {u.reason}"))
+            out.print(Text(_claim_line(u)))
             if u.status == "used":
                 out.print(Text(f"      \"{u.evidence}\"", style="dim"))
+    hidden = sum(est.discounted_counts.values()) - len(est.discounted)
+    if hidden > 0:
+        out.print(Text(f"  … and {hidden} older claim(s) not counted (ARMSLEDGER_RECONCILE_EXPLAIN_LIMIT)"))
     out.print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
 
 
@@ -144,19 +190,20 @@ def estimate_cmd(
                                               help="Use carriers converted to items: fallback, include or off."),
     calibre_mix: Optional[str] = typer.Option(None, "--calibre-mix", help="Assumed calibre mix, e.g. 152=0.6,122=0.4."),
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
-    window: Optional[int] = WindowOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
 ) -> None:
     """Low / central / high of one flow, its series over time, and which claims count and why."""
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
         flow = make_flow(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, unit=unit, ref=ref)
-        inputs = _inputs(ref, claims, published, db, day, kind=kind, supplier=flow.supplier,
+        inputs = _inputs(ref, claims, published, db, day, held, kind=kind, supplier=flow.supplier,
                          recipient=flow.recipient, actor=flow.actor, item=item)
         options = EstimateOptions(as_of=day, window_days=window, conversions=conversions,
                                   calibre_mix=parse_calibre_mix(calibre_mix) if calibre_mix else None)
-        result = estimate(inputs, flow, options, ref)
+        result = estimate(inputs.claims, flow, options, ref)
+        result.undated_documents = inputs.undated_documents
     if fmt is Format.json:
         _print_json(result.model_dump(mode="json"))
     else:
@@ -166,14 +213,15 @@ def estimate_cmd(
 @app.command("contradictions")
 def contradictions_cmd(
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
-    window: Optional[int] = WindowOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
 ) -> None:
     """List claims on one flow and period whose intervals cannot both be true, with both sources."""
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
-        found = find_contradictions(_inputs(ref, claims, published, db, day), as_of=day, window_days=window, ref=ref)
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
+        found = find_contradictions(_inputs(ref, claims, published, db, day, held).claims, as_of=day,
+                                    window_days=window, ref=ref)
     if fmt is Format.json:
         _print_json([c.model_dump(mode="json") for c in found])
         return
@@ -182,7 +230,7 @@ def contradictions_cmd(
     for c in found:
         out.print(Text(f"{c.flow.label()} · {c.kind}: {c.message}", style="bold"))
         for side in (c.first, c.second):
-            out.print(Text(f"  {side.claim_id} ({side.source}, {side.published}): {side.evidence}"))
+            out.print(Text(f"  {side.source} · {side.doc} ({side.published}): {side.evidence}"))
 
 
 @app.command("check")
@@ -190,7 +238,8 @@ def check_cmd(
     names: Optional[list[str]] = typer.Option(None, "--check", help="Run only this check (repeatable)."),
     list_only: bool = typer.Option(False, "--list", help="List the registered checks and exit."),
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption,
 ) -> None:
     """Run the plausibility checks and print findings with the numbers behind them."""
     if list_only:
@@ -199,8 +248,8 @@ def check_cmd(
         return
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
-        findings = run_checks(_inputs(ref, claims, published, db, day), names=names, ref=ref)
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
+        findings = run_checks(_inputs(ref, claims, published, db, day, held).claims, names=names, ref=ref)
     if fmt is Format.json:
         _print_json([f.model_dump(mode="json") for f in findings])
         return

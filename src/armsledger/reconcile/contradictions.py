@@ -1,13 +1,15 @@
 """Contradictions: claims on one flow and period whose intervals cannot both be true.
 
-- disjoint_totals: two running totals published within the window, from different
-  documents, whose intervals do not overlap;
+- disjoint_totals: two running totals of different sources stated within the window of each
+  other whose intervals do not overlap;
 - total_decreased: a running total whose whole interval lies below the low end of an
-  earlier credible total (a running total cannot fall);
+  earlier credible total of another source (a running total cannot fall);
 - disjoint_rates: two rates (compared per month) within the window that do not overlap;
 - denied: a denial and an affirmed report of the same flow within the window.
-Claims of one document are never set against each other: alternatives joined by "or" are
-not a contradiction.
+Figures are dated by when their source stated them (statements.py), so a timeline or recap
+repeating earlier figures sets nothing against the news. A source is never set against itself:
+alternatives joined by "or" ("3 million 152 mm or 500,000 122 mm rounds") and a source's own
+revisions are not contradictions, whatever documents carry them; neither are claims of one document.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from armsledger.reconcile.flows import core_key, flow_key
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.intervals import Interval
 from armsledger.reconcile.refdata import Reference, load_reference
+from armsledger.reconcile.sources import SourceResolver
+from armsledger.reconcile.statements import statements
 from armsledger.settings import get_setting
 
 
@@ -29,13 +33,17 @@ def _fmt(iv: Interval) -> str:
     return f"{iv.low:,.0f}-{iv.high:,.0f}"
 
 
+def _independent(a: Analysed, b: Analysed) -> bool:
+    return a.rc.doc_id != b.rc.doc_id and a.source != b.source
+
+
 def _pairs_in_window(items: list[Analysed], window: int) -> Iterable[tuple[Analysed, Analysed]]:
-    ordered = sorted(items, key=lambda a: (a.rc.published, a.rc.claim_id))
+    ordered = sorted(items, key=lambda a: (a.day, a.rc.claim_id))
     for i, a in enumerate(ordered):
         for b in ordered[i + 1:]:
-            if (b.rc.published - a.rc.published).days > window:
+            if (b.day - a.day).days > window:
                 break
-            if a.rc.doc_id != b.rc.doc_id:
+            if _independent(a, b):
                 yield a, b
 
 
@@ -51,18 +59,18 @@ def _flow_contradictions(flow: FlowKey, items: list[Analysed], window: int, ref:
         if not a.interval.overlaps(b.interval):  # type: ignore[union-attr]
             out.append(Contradiction(
                 flow=flow, kind="disjoint_totals",
-                message=f"running totals {_fmt(a.interval)} ({a.rc.source_key}, {a.rc.published}) and "  # type: ignore[arg-type]
-                        f"{_fmt(b.interval)} ({b.rc.source_key}, {b.rc.published}) do not overlap",  # type: ignore[arg-type]
+                message=f"running totals {_fmt(a.interval)} ({a.source_label}, {a.day}) and "  # type: ignore[arg-type]
+                        f"{_fmt(b.interval)} ({b.source_label}, {b.day}) do not overlap",  # type: ignore[arg-type]
                 first=a.use("used", "running total"), second=b.use("used", "running total")))
     floor_w = ref.intervals.floor_min_weight
     best: Analysed | None = None
-    for b in sorted(totals, key=lambda a: (a.rc.published, a.rc.claim_id)):
-        if (best is not None and (b.rc.published - best.rc.published).days > window
-                and b.rc.doc_id != best.rc.doc_id and b.interval.high < best.interval.low):  # type: ignore[union-attr]
+    for b in sorted(totals, key=lambda a: (a.day, a.rc.claim_id)):
+        if (best is not None and (b.day - best.day).days > window
+                and _independent(b, best) and b.interval.high < best.interval.low):  # type: ignore[union-attr]
             out.append(Contradiction(
                 flow=flow, kind="total_decreased",
-                message=f"running total {_fmt(b.interval)} ({b.rc.source_key}, {b.rc.published}) is below the "  # type: ignore[arg-type]
-                        f"earlier {_fmt(best.interval)} ({best.rc.source_key}, {best.rc.published})",  # type: ignore[arg-type]
+                message=f"running total {_fmt(b.interval)} ({b.source_label}, {b.day}) is below the "  # type: ignore[arg-type]
+                        f"earlier {_fmt(best.interval)} ({best.source_label}, {best.day})",  # type: ignore[arg-type]
                 first=best.use("used", "earlier running total"), second=b.use("used", "later running total")))
         if b.weight >= floor_w and (best is None or b.interval.low > best.interval.low):  # type: ignore[union-attr]
             best = b
@@ -72,30 +80,29 @@ def _flow_contradictions(flow: FlowKey, items: list[Analysed], window: int, ref:
         if not ia.overlaps(ib):
             out.append(Contradiction(
                 flow=flow, kind="disjoint_rates",
-                message=f"rates {_fmt(ia)} and {_fmt(ib)} a month ({a.rc.source_key} / {b.rc.source_key}) "
+                message=f"rates {_fmt(ia)} and {_fmt(ib)} a month ({a.source_label} / {b.source_label}) "
                         f"do not overlap",
                 first=a.use("rate", "rate"), second=b.use("rate", "rate")))
     return out
 
 
-def _denials(claims: list[ReconcileClaim], window: int, ref: Reference) -> list[Contradiction]:
-    by_core: dict[tuple, tuple[list[ReconcileClaim], list[ReconcileClaim]]] = {}
-    for rc in claims:
-        c = rc.claim
-        if rc.duplicate_of or c.status != "actual":
+def _denials(items: list[Analysed], window: int, ref: Reference) -> list[Contradiction]:
+    by_core: dict[tuple, tuple[list[Analysed], list[Analysed]]] = {}
+    for a in items:
+        c = a.rc.claim
+        if a.rc.duplicate_of or c.status != "actual":
             continue
-        slot = by_core.setdefault(core_key(rc, ref), ([], []))
-        slot[0 if c.polarity == "denied" else 1].append(rc)
+        slot = by_core.setdefault(core_key(a.rc, ref), ([], []))
+        slot[0 if c.polarity == "denied" else 1].append(a)
     out = []
     for denied, affirmed in by_core.values():
         for d in denied:
             for a in affirmed:
-                if abs((a.published - d.published).days) <= window and a.doc_id != d.doc_id:
-                    da, aa = analyse(d, ref), analyse(a, ref)
+                if abs((a.day - d.day).days) <= window and _independent(a, d):
                     out.append(Contradiction(
-                        flow=flow_key(a, ref), kind="denied",
-                        message=f"{d.source_key} denies ({d.published}) what {a.source_key} affirms ({a.published})",
-                        first=da.use("denied", "denial"), second=aa.use("used", "affirmed report")))
+                        flow=flow_key(a.rc, ref), kind="denied",
+                        message=f"{d.source_label} denies ({d.day}) what {a.source_label} affirms ({a.day})",
+                        first=d.use("denied", "denial"), second=a.use("used", "affirmed report")))
     return out
 
 
@@ -105,12 +112,26 @@ def find_contradictions(claims: Iterable[ReconcileClaim], *, as_of: date | None 
     ref = ref or load_reference()
     window = int(get_setting("reconcile_window_days", window_days))
     selected = [rc for rc in claims if as_of is None or rc.published <= as_of]
+    items = read_claims_in_context(selected, ref)
     flows: dict[FlowKey, list[Analysed]] = {}
-    for rc in selected:
-        if rc.claim.quantity is not None:
-            flows.setdefault(flow_key(rc, ref), []).append(analyse(rc, ref))
+    for a in items:
+        if a.rc.claim.quantity is not None:
+            flows.setdefault(flow_key(a.rc, ref), []).append(a)
     out: list[Contradiction] = []
-    for flow, items in flows.items():
-        out.extend(_flow_contradictions(flow, items, window, ref))
-    out.extend(_denials(selected, window, ref))
+    for flow, members in flows.items():
+        out.extend(_flow_contradictions(flow, members, window, ref))
+    out.extend(_denials(items, window, ref))
+    return out
+
+
+def read_claims_in_context(claims: list[ReconcileClaim], ref: Reference) -> list[Analysed]:
+    """Each claim read in its own unit, with its resolved source and the day it was stated."""
+    resolver = SourceResolver(claims, ref.source_rules)
+    keys = [resolver.key(rc) for rc in claims]
+    infos = statements(claims, keys, ref.fusion.statement_gap_chars)
+    out = []
+    for rc, key, info in zip(claims, keys, infos):
+        a = analyse(rc, ref)
+        a.source, a.source_label, a.dated = key, resolver.label(rc), info.day
+        out.append(a)
     return out

@@ -1,8 +1,9 @@
 """Interval semantics: one claim's quantity as [low, high] around a central value, with a weight.
 
 Qualifiers and qualifier words set the interval; the ICD 203 band of the hedge cues widens
-it and weights it; the source's Admiralty grade weights it. The rules are data
-(data/intervals.yaml); `claim_interval` applies them and says which rules it used.
+it and weights it; the source's Admiralty grade weights it; a capacity ("could hold") moves it
+down from the stated figure (data/fusion.yaml). The rules are data (data/intervals.yaml);
+`claim_interval` applies them and says which rules it used.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ class Interval:
         """This interval multiplied, end by end, by a range of factors (a unit conversion)."""
         return Interval(self.low * low, self.central * central, self.high * high, self.weight, self.rules)
 
+    def reweighted(self, factor: float) -> Interval:
+        """This interval with its weight multiplied by `factor`."""
+        return self if factor == 1.0 else Interval(self.low, self.central, self.high, self.weight * factor, self.rules)
+
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
@@ -46,10 +51,12 @@ def _words_pattern(rules: tuple[tuple[str, ...], ...]) -> re.Pattern:
 
 def qualifier_multipliers(claim: Claim, rules: IntervalRules) -> tuple[Multipliers, str]:
     """The multipliers for the claim's qualifier, refined by a qualifier word in its text
-    (the earliest word in the text; rules listed first win a tie)."""
+    (the earliest word in the text; rules listed first win a tie). A word rule is a `WordRule`
+    (its `floor_only` says the amount is only a floor)."""
     q = claim.quantity
     assert q is not None
-    if q.text and q.qualifier != "range" and rules.qualifier_words:
+    has_letters = q.text.lower() != q.text.upper()  # "1,500,000" has no word to look for
+    if has_letters and q.qualifier != "range" and rules.qualifier_words:
         match = _words_pattern(tuple(tuple(r.words) for r in rules.qualifier_words)).search(q.text)
         if match:
             rule = rules.qualifier_words[int(match.lastgroup[1:])]  # type: ignore[index]
@@ -73,13 +80,15 @@ def grade_weight(grade: str | None, rules: IntervalRules) -> tuple[float, str]:
     return rules.grades[grade], f"source grade {grade}"
 
 
-def claim_interval(claim: Claim, grade: str | None, ref: Reference) -> Interval:
-    """The claim's quantity as an interval with a weight; the claim must have a quantity."""
+def claim_interval(claim: Claim, grade: str | None, ref: Reference, *, capacity: bool = False,
+                   multipliers: tuple[Multipliers, str] | None = None) -> Interval:
+    """The claim's quantity as an interval with a weight; the claim must have a quantity.
+    A `capacity` is scaled by data/fusion.yaml's capacity multipliers (the stated figure is the top)."""
     rules = ref.intervals
     q = claim.quantity
     if q is None:
         raise ValueError(f"claim in {claim.doc} has no quantity")
-    mult, qual_rule = qualifier_multipliers(claim, rules)
+    mult, qual_rule = multipliers or qualifier_multipliers(claim, rules)
     if q.qualifier == "range" and q.value_high is not None:
         lo_v, hi_v = sorted((q.value, q.value_high))
         low, high, central = lo_v * mult.low, hi_v * mult.high, (lo_v + hi_v) / 2 * mult.central
@@ -88,5 +97,9 @@ def claim_interval(claim: Claim, grade: str | None, ref: Reference) -> Interval:
     h_weight, widen, hedge_rule = hedge_factors(claim, rules)
     g_weight, grade_rule = grade_weight(grade, rules)
     low, high = low * (1 - widen), high * (1 + widen)
-    return Interval(min(low, central), central, max(high, central), h_weight * g_weight,
-                    (qual_rule, hedge_rule, grade_rule))
+    applied = (qual_rule, hedge_rule, grade_rule)
+    if capacity:
+        cap = ref.fusion.capacity.multipliers
+        low, central, high = low * cap.low, central * cap.central, high * cap.high
+        applied += ("capacity",)
+    return Interval(min(low, central), central, max(high, central), h_weight * g_weight, applied)
