@@ -149,7 +149,7 @@ def estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateO
     last = points[-1] if points else None
     limit = int(get_setting("reconcile_explain_limit", options.explain_limit))
     used, discounted, counts = claim_lines(state, analysed, window, limit)
-    behind = [state.reports[k] for k in state.basis] if last is not None else []
+    behind = [state.reports[k] for k in state.basis if k in state.reports] if last is not None else []
     score, why = credibility(behind, last.central if last else None, ref)
     result = Estimate(
         flow=flow, as_of=options.as_of, unit="item" if flow.unit_family == "count" else (flow.unit_family or "-"),

@@ -27,8 +27,10 @@ def _report_status(a: Analysed, report: Report, state: SweepState, window: int) 
             other = "; ".join(dict.fromkeys(f"{m.rc.claim.quantity.text}" for m in report.chosen if m.rc.claim.quantity))
             why = ("the source's own count" if report.has_count else "the figure in the assumed calibre")
             return "alternative", f"same report as {other}; {why} is used"
-        if state.held:
-            return "used", f"holds the running total at {short(state.last.central) if state.last else '?'}"
+        floor = state.central_floor
+        if floor is not None and floor.report == key:
+            return "used", (f"aged out, but holds the running total at {short(floor.value)}: a running total "
+                            "cannot fall")
         return "used", f"current report of {report.label} (stated {report.day})"
     fused = state.fused
     if fused is not None and any(r is report for r in fused.outliers):

@@ -34,22 +34,21 @@ def explanation(result: Estimate, state: SweepState, flow: FlowKey, window: int,
     lines = [f"About {short(result.central)} {unit_words(flow)} (range {short(result.low or 0)}–"
              f"{short(result.high or 0)}) as of {when}; credibility {result.credibility}: "
              f"{result.credibility_reason}."]
-    behind = [state.reports[k] for k in state.basis]
-    if behind:
-        kind = "held by" if state.held else "from"
-        lines.append(f"Value {kind} {len(behind)} independent report(s) of the last {window} days before the newest, "
-                     "weighted by hedge, source grade and kind of figure: "
-                     + "; ".join(f"{r.describe()}, weight {r.weight:.2f}" for r in behind) + ".")
     fused = state.fused
-    if fused is not None:
+    if fused is not None and fused.inliers:
+        lines.append(f"Fused from {len(fused.inliers)} current independent report(s) (within {window} days of the "
+                     "newest), weighted by hedge, source grade and kind of figure: "
+                     + "; ".join(f"{r.describe()}, weight {r.weight:.2f}" for r in fused.inliers) + ".")
         for r in fused.outliers:
             agree = sum(1 for o in fused.inliers if o.holds(fused.median))
             lines.append(f"Outlier set aside: {r.describe()}; its range {short(r.low)}–{short(r.high)} does not "
                          f"hold {short(fused.median)}, where {agree} independent reports agree.")
     if result.series and result.series[-1].note:
         lines.append(result.series[-1].note[0].upper() + result.series[-1].note[1:] + ".")
-    if state.floor is not None:
-        lines.append(f"Floor: at least {short(state.floor)} ({state.floor_from}).")
+    if state.low_floor is not None:
+        lines.append(f"Floor: at least {short(state.low_floor.value)} ({state.low_floor.what}).")
+    for floor, why in state.overruled[-3:]:
+        lines.append(f"Floor set aside: {short(floor.value)} from {floor.what}; {why}.")
     other = {k: v for k, v in result.discounted_counts.items() if v}
     if other:
         lines.append("Not counted: " + ", ".join(f"{n} {_COUNTED.get(k, k)}" for k, n in sorted(

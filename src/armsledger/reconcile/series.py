@@ -6,15 +6,14 @@ Rules (docs/reconcile.md, "Estimates over time"):
   a recap) is that earlier report, not news.
 - A report is current while it is within `window_days` of the newest report; older ones have
   aged out. The current reports are fused (fusion.py): outliers are set aside.
-- Increments (a period's figure) and vague amounts ("millions of") are floors under the total;
-  so is a credible report once it has aged out.
-- A running total does not fall without a reason: when the fused value is below the previous
-  one, it is held there, unless the reports behind the previous value are all still current
-  (newer, lower reports are fused with them), or one of them was revised down by its own
-  source, is now an outlier, or was a conversion that a newer direct count replaces. Each point
-  that holds or falls says why.
-The sweep is linear in the number of claims (plus a heap of report dates), so the whole series
-costs about what one estimate does.
+- A running total cannot fall below what credible earlier reports said: a report that has aged
+  out (not revised by its source, not an outlier) holds the central value up at its own
+  central value; increments (a period's figure), vague amounts ("millions of") and aged-out
+  reports hold the low end up at their low ends. Such a floor is itself set aside when at least
+  `min_agreeing` independent current reports all lie below it and together outweigh it.
+- Every point that is held up by a floor, or falls below the previous one, says why.
+The sweep is linear in the number of claims (plus heaps of report dates and floors), so the whole
+series costs about what one estimate does.
 """
 
 from __future__ import annotations
@@ -54,6 +53,18 @@ class SweepRules:
 
 
 @dataclass(slots=True)
+class Floor:
+    """A floor under the running total: a value, the weight behind it, what it comes from, and the
+    claims that set it."""
+
+    value: float
+    weight: float
+    what: str
+    claims: tuple[str, ...]
+    report: ReportKey | None = None
+
+
+@dataclass(slots=True)
 class SweepState:
     """Where the sweep stands after the last date (what the explanation is built from)."""
 
@@ -66,34 +77,50 @@ class SweepState:
     revised: dict[ReportKey, Report] = field(default_factory=dict)
     restated: dict[str, Report] = field(default_factory=dict)
     retired: dict[ReportKey, Report] = field(default_factory=dict)
-    floors: list[Analysed] = field(default_factory=list)
-    floor: float | None = None
-    floor_from: str | None = None
-    floor_claims: set[str] = field(default_factory=set)
-    fused: Fused | None = None
     member_of: dict[str, ReportKey] = field(default_factory=dict)
+    floors: list[Analysed] = field(default_factory=list)
+    central_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
+    low_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
+    overruled: list[tuple[Floor, str]] = field(default_factory=list)
+    outliers_seen: set[ReportKey] = field(default_factory=set)
+    replaced_seen: set[ReportKey] = field(default_factory=set)
+    fused: Fused | None = None
     unused_conversions: set[ReportKey] = field(default_factory=set)
     replaced_conversions: dict[ReportKey, Report] = field(default_factory=dict)
     basis: tuple[ReportKey, ...] = ()
-    held: bool = False
+    central_floor: Floor | None = None
+    low_floor: Floor | None = None
     last: Point | None = None
+    seq: int = 0
 
-    def report_of(self, key: ReportKey) -> Report | None:
-        return self.reports.get(key)
+    @property
+    def floor(self) -> float | None:
+        """The floor under the low end now (None when there is none)."""
+        return self.low_floor.value if self.low_floor else None
+
+    @property
+    def floor_from(self) -> str | None:
+        return self.low_floor.what if self.low_floor else None
+
+    @property
+    def floor_claims(self) -> set[str]:
+        return set(self.low_floor.claims if self.low_floor else ()) | set(
+            self.central_floor.claims if self.central_floor else ())
 
 
-def _raise_floor(state: SweepState, value: float, source: str, claim_ids: list[str]) -> None:
-    if state.floor is None or value > state.floor:
-        state.floor, state.floor_from, state.floor_claims = value, source, set(claim_ids)
+def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState) -> None:
+    state.seq += 1
+    heapq.heappush(heap, (-floor.value, state.seq, floor))
 
 
-def _arrive(state: SweepState, a: Analysed, rules: SweepRules, seq: int) -> None:
+def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
     role = a.role.role if a.role else "total"
     if role in ("increment", "floor"):
         state.floors.append(a)
         if a.interval is not None and a.weight >= rules.floor_min_weight:
-            _raise_floor(state, a.interval.low, f"{a.source_label} ({a.day:%d %b %Y}, {a.role.cue or role})"
-                         if a.role else a.source_label, [a.rc.claim_id])
+            what = f"{a.source_label} ({a.day:%d %b %Y}: {a.rc.claim.quantity.text if a.rc.claim.quantity else '?'}" \
+                   f", {'a vague amount' if role == 'floor' else 'a figure for one period'})"
+            _push(state.low_floors, Floor(a.interval.low, a.weight, what, (a.rc.claim_id,)), state)
         return
     latest = state.latest.get(a.source)
     if latest is not None and latest.day > a.day:
@@ -107,7 +134,8 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules, seq: int) -> None
     report = state.reports.get(key)
     if report is None:
         report = state.reports[key] = Report(a.source, a.source_label, a.day)
-        heapq.heappush(state.heap, (a.day, seq, a.source, key))
+        state.seq += 1
+        heapq.heappush(state.heap, (a.day, state.seq, a.source, key))
     report.add(a)
     state.member_of[a.rc.claim_id] = key
     if latest is not None and latest.day < a.day:
@@ -119,10 +147,21 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules, seq: int) -> None
     if (state.newest - report.day).days <= rules.window_days:
         state.current[a.source] = report
     else:
-        state.retired[key] = report
+        _retire(state, report, rules)
 
 
-def _expire(state: SweepState, rules: SweepRules, outliers: set[ReportKey]) -> None:
+def _retire(state: SweepState, report: Report, rules: SweepRules) -> None:
+    state.retired[report.key] = report
+    report.read(rules.calibre)
+    set_aside = report.key in state.outliers_seen or report.key in state.replaced_seen
+    if report.weight >= rules.floor_min_weight and not set_aside:
+        what = f"{report.describe()}, aged out"
+        claims = tuple(m.rc.claim_id for m in report.chosen)
+        _push(state.central_floors, Floor(report.central, report.weight, what, claims, report.key), state)
+        _push(state.low_floors, Floor(report.low, report.weight, what, claims, report.key), state)
+
+
+def _expire(state: SweepState, rules: SweepRules) -> None:
     if state.newest is None:
         return
     while state.heap and (state.newest - state.heap[0][0]).days > rules.window_days:
@@ -130,11 +169,7 @@ def _expire(state: SweepState, rules: SweepRules, outliers: set[ReportKey]) -> N
         report = state.reports[key]
         if state.current.get(source) is report:
             del state.current[source]
-            state.retired[key] = report
-            report.read(rules.calibre)
-            if report.weight >= rules.floor_min_weight and key not in outliers:
-                _raise_floor(state, report.low, f"{report.describe()}, aged out",
-                             [m.rc.claim_id for m in report.chosen])
+            _retire(state, report, rules)
 
 
 def _current(state: SweepState, rules: SweepRules) -> list[Report]:
@@ -148,6 +183,7 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
         state.replaced_conversions = {r.key: newest_count for r in reports
                                       if not r.has_count and r.day < newest_count.day}
         reports = [r for r in reports if r.key not in state.replaced_conversions]
+        state.replaced_seen.update(state.replaced_conversions)
     state.unused_conversions = set()
     if rules.fallback and any(any(m.figure != "carrier" for m in r.chosen) for r in reports):
         state.unused_conversions = {r.key for r in reports if all(m.figure == "carrier" for m in r.chosen)}
@@ -155,76 +191,104 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     return reports
 
 
-def _basis_kind(reports: tuple[Report, ...]) -> str:
+def _top_floor(state: SweepState, heap: list[tuple[float, int, Floor]], fused: Fused | None,
+               rules: SweepRules) -> Floor | None:
+    """The highest floor still standing: floors of reports revised by their source are dropped, and
+    a floor that several independent current reports all lie below is set aside (and named)."""
+    while heap:
+        floor = heap[0][2]
+        if floor.report is not None and floor.report in state.revised:
+            heapq.heappop(heap)
+            continue
+        if fused is not None:
+            below = [r for r in fused.inliers if r.high < floor.value]
+            if len(below) >= rules.min_agreeing and sum(r.weight for r in below) > floor.weight:
+                heapq.heappop(heap)
+                if all(f is not floor for f, _ in state.overruled):
+                    state.overruled.append((floor, f"{len(below)} independent current reports lie below it: "
+                                                   + "; ".join(r.describe() for r in below)))
+                continue
+        return floor
+    return None
+
+
+def _basis_kind(reports: list[Report]) -> str:
     kinds = {"direct" if r.has_count else "converted" for r in reports}
     return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
-def _release_reasons(state: SweepState, fused: Fused) -> list[str]:
-    """Why the reports behind the previous value no longer hold it up (empty: hold it)."""
+def _fall_reasons(state: SweepState, previous_basis: tuple[ReportKey, ...], fused: Fused) -> list[str]:
+    """Why the estimate is below the previous one."""
     reasons = []
     outliers = {r.key for r in fused.outliers}
-    newer_counts = [r for r in fused.inliers if r.has_count]
-    inliers = {r.key for r in fused.inliers}
-    if state.basis and all(k in inliers for k in state.basis):
-        new = [r for r in fused.inliers if r.key not in state.basis]
-        if new:
-            return ["the reports behind it are still current and are now fused with newer, lower ones: "
-                    + "; ".join(r.describe() for r in new)]
-        return ["later documents add figures to the same reports: "
-                + "; ".join(state.reports[k].describe() for k in state.basis)]
-    for key in state.basis:
-        old = state.reports[key]
+    for key in previous_basis:
+        old = state.reports.get(key)
+        if old is None:
+            continue
         newer = state.revised.get(key)
-        if newer is not None and newer.read(None).central < old.central:
-            reasons.append(f"{old.label} revised its own figure from {short(old.central)} to {short(newer.central)}")
+        if newer is not None:
+            reasons.append(f"{old.label} revised its own figure from {short(old.central)} to "
+                           f"{short(newer.read(None).central)}")
         elif key in outliers:
             reasons.append(f"{old.describe()} is now set aside as an outlier")
-        elif not old.has_count:
-            count = state.replaced_conversions.get(key) or next((r for r in newer_counts if r.day > old.day), None)
-            if count is not None:
-                reasons.append(f"a newer direct count, {count.describe()}, takes precedence over the converted "
-                               f"figure of {old.describe()}")
-    return reasons
+        elif key in state.replaced_conversions:
+            reasons.append(f"a newer direct count, {state.replaced_conversions[key].describe()}, replaces the "
+                           f"converted figure of {old.describe()}")
+    new = [r for r in fused.inliers if r.key not in previous_basis]
+    if new:
+        reasons.append("newer reports in the window are lower and are fused with the others: "
+                       + "; ".join(r.describe() for r in new))
+    for floor, why in state.overruled:
+        if floor.report in previous_basis:
+            reasons.append(f"the floor from {floor.what} is set aside: {why}")
+    return reasons or ["the reports behind it now read lower"]
 
 
 def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
     reports = _current(state, rules)
-    if not reports:
-        if state.floor is None:
-            return None
-        setting = [a for a in state.floors if a.rc.claim_id in state.floor_claims and a.interval is not None]
-        if not setting:
-            return None
-        best = max(setting, key=lambda a: a.interval.low)  # type: ignore[union-attr]
-        iv = best.interval
-        assert iv is not None
-        return Point(day, max(iv.low, state.floor), max(iv.central, state.floor), max(iv.high, state.floor), 1,
-                     "floor", f"no running total yet: the largest floor stands in ({state.floor_from})")
-    fused = fuse(reports, min_agreeing=rules.min_agreeing)
+    fused = fuse(reports, min_agreeing=rules.min_agreeing) if reports else None
     state.fused = fused
+    if fused is not None:
+        state.outliers_seen.update(r.key for r in fused.outliers)
+    state.central_floor = _top_floor(state, state.central_floors, fused, rules)
+    state.low_floor = _top_floor(state, state.low_floors, fused, rules)
+    if fused is None:
+        return _floor_point(state, day)
     low, central, high = fused.low, fused.central, fused.high
-    if state.floor is not None and state.floor > low:
-        low = state.floor
-        central = max(central, low)
-        high = max(high, central)
-    claims = sum(len(r.chosen) for r in fused.inliers)
     basis, note = tuple(r.key for r in fused.inliers), None
+    if state.low_floor is not None and state.low_floor.value > low:
+        low = state.low_floor.value
+    if state.central_floor is not None and state.central_floor.value > central:
+        central = state.central_floor.value
+        basis = (*basis, state.central_floor.report) if state.central_floor.report else basis
+        note = (f"held at {short(central)} by {state.central_floor.what}: a running total cannot fall; the current "
+                f"reports put it at {short(fused.central)}")
+    central = max(central, low)
+    low, high = min(low, central), max(high, central)
     previous = state.last
-    state.held = False
     if previous is not None and central < previous.central * (1 - 1e-9):
-        reasons = _release_reasons(state, fused)
-        if reasons:
-            note = f"falls from {short(previous.central)} to {short(central)}: " + "; ".join(reasons)
-        else:
-            behind = "; ".join(dict.fromkeys(state.reports[k].describe() for k in state.basis))
-            note = (f"held at {short(previous.central)}: the current reports put it at {short(central)}, but none "
-                    f"revises {behind}; a running total cannot fall")
-            low, central, high = min(low, previous.central), previous.central, max(high, previous.central)
-            basis, state.held = state.basis, True
+        fall = (f"falls from {short(previous.central)} to {short(central)}: "
+                + "; ".join(_fall_reasons(state, state.basis, fused)))
+        note = fall if note is None else f"{fall}; {note}"
     state.basis = basis
-    kind = _basis_kind(tuple(state.reports[k] for k in basis))
+    claims = sum(len(r.chosen) for r in fused.inliers)
+    kind = _basis_kind([state.reports[k] for k in basis])
     return Point(day, low, central, high, claims, kind, note)
+
+
+def _floor_point(state: SweepState, day: date) -> Point | None:
+    """With no running total yet, the largest floor stands in for it."""
+    floor = state.low_floor
+    if floor is None:
+        return None
+    setting = [a for a in state.floors if a.rc.claim_id in floor.claims and a.interval is not None]
+    if not setting:
+        return None
+    iv = max(setting, key=lambda a: a.interval.low).interval  # type: ignore[union-attr]
+    assert iv is not None
+    state.basis = ()
+    return Point(day, max(iv.low, floor.value), max(iv.central, floor.value), max(iv.high, floor.value), 1,
+                 "floor", f"no running total yet: the largest floor stands in ({floor.what})")
 
 
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
@@ -237,9 +301,9 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
     while i < len(ordered):
         day = ordered[i].rc.published
         while i < len(ordered) and ordered[i].rc.published == day:
-            _arrive(state, ordered[i], rules, i)
+            _arrive(state, ordered[i], rules)
             i += 1
-        _expire(state, rules, {r.key for r in state.fused.outliers} if state.fused else set())
+        _expire(state, rules)
         point = _point(state, day, rules)
         if point is not None:
             points.append(point)

@@ -36,11 +36,18 @@ def _compiled(leading_words: tuple[str, ...], titles_: tuple[str, ...],
     return leading, titles, possessive
 
 
+_OWNED_THING = re.compile(r"^(?P<owner>.+?)['’]s(?:\s+[a-z][\w-]*)+$")
+
+
 def clean_name(name: str | None, rules: SourceRules) -> str | None:
-    """A source name without leading day words, a possessive of its country and a title."""
+    """A source name without leading day words, a possessive of its country, a title, and a trailing
+    thing it owns ("the Monitoring Team's first report" is the Monitoring Team)."""
     if not name:
         return None
     text = _SPACES.sub(" ", name).strip(" ,.;:")
+    owned = _OWNED_THING.match(text)
+    if owned:
+        text = owned.group("owner")
     leading, titles, possessive = _patterns(rules)
     for _ in range(6):
         before = text
