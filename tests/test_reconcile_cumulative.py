@@ -23,8 +23,8 @@ REF = load_reference()
     ("Some 50,000 shells arrived in June.", "Some 50,000", "increment", "in june"),
     ("The minister said 5,000 containers were spotted.", "5,000 containers", "total", None),
     ("It found 74,000 tonnes were sent between August 2023 and January 2024.", "74,000 tonnes", "increment",
-     "between august 2023 and"),
-    ("Images from September to March show 2,000 rail cars.", "2,000 rail cars", "increment", "from september to"),
+     "between august 2023 and january 2024"),
+    ("Images from September to March show 2,000 rail cars.", "2,000 rail cars", "increment", "from september to march"),
 ])
 def test_cue_words_near_the_quantity_set_its_role(sentence, text, role, cue):
     rc = claim(1, text=text, sentence=sentence)

@@ -72,6 +72,9 @@ class Analysed:
 
 def _discount(rc: ReconcileClaim, ref: Reference) -> tuple[ClaimStatus, str] | None:
     c = rc.claim
+    if (not rc.duplicate_of and c.polarity == "affirmed" and c.status == "actual" and c.quantity is not None
+            and (rc.grade is None or rc.grade not in ref.intervals.discount_grades)):
+        return None  # the common case, decided at once
     if rc.duplicate_of:
         return "duplicate", f"near-duplicate (syndicated copy) of {rc.duplicate_of}"
     if c.polarity == "denied":
@@ -96,17 +99,72 @@ def is_capacity(rc: ReconcileClaim, ref: Reference) -> bool:
     claim, q = rc.claim, rc.claim.quantity
     if q is None or q.unit != "item":
         return False
-    pattern = ref.capacity_pattern()
-    if claim.cues and pattern.search(" ".join(claim.cues)):
-        return True
     span = quantity_span(claim)
-    if span is None:
-        return False
-    window = claim.evidence.text[max(0, span[0] - ref.fusion.capacity.window_chars):span[0]]
-    cache = ref.memo("capacity")
-    found = cache.get(window)
+    before = "" if span is None else claim.evidence.text[max(0, span[0] - ref.fusion.capacity.window_chars):span[0]]
+    return _capacity_in(before, tuple(claim.cues), ref)
+
+
+def _capacity_in(before: str, cues: tuple[str, ...], ref: Reference) -> bool:
+    pattern = ref.capacity_pattern()
+    return bool(cues and pattern.search(" ".join(cues))) or pattern.search(before) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Windows:
+    """How far around a quantity its context is read (from the reference data), and the cache."""
+
+    reach: int
+    role: int
+    capacity: int
+    cache: dict
+
+
+def _windows(ref: Reference) -> _Windows:
+    memo = ref.memo("windows")
+    found = memo.get("w")
     if found is None:
-        found = cache[window] = pattern.search(window) is not None
+        cap, role = ref.fusion.capacity.window_chars, ref.cues.window_chars
+        found = memo["w"] = _Windows(max(cap, role), role, cap, {})
+    return found
+
+
+def _context(rc: ReconcileClaim, ref: Reference, item_count: bool) -> tuple[RoleCue, bool]:
+    """(role, capacity) of a claim's quantity, read from the words around it. Claims of one sentence
+    and claims worded alike share the answer, so it is cached on those words."""
+    claim = rc.claim
+    q = claim.quantity
+    assert q is not None
+    w = _windows(ref)
+    text, words = claim.evidence.text, q.text
+    at = text.find(words) if words else -1
+    if at < 0 and words:
+        at = text.lower().find(words.lower())
+    if at < 0:
+        before, after = "", text
+    else:
+        end = at + len(words)
+        before, after = text[max(0, at - w.reach):at], text[end:end + w.role]
+    cues = tuple(claim.cues) if item_count and claim.cues else ()
+    key = (before, after, at >= 0, q.per, item_count, cues)
+    found = w.cache.get(key)
+    if found is None:
+        if len(w.cache) > CONTEXT_CACHE:
+            w.cache.clear()
+        role = classify(claim, ref)
+        capacity = item_count and _capacity_in(before[-w.capacity:], cues, ref)
+        found = w.cache[key] = (role, capacity)
+    return found
+
+
+CONTEXT_CACHE = 100_000
+
+
+def _loading(item: str, unit: str, calibre: int | None, mix: CalibreMix | None, ref: Reference) -> LoadingModel:
+    cache = ref.memo("loading")
+    key = (item, unit, calibre, tuple(sorted(mix.items())) if mix else None)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = loading_model(item, unit, ref, calibre=calibre, mix=mix)
     return found
 
 
@@ -122,24 +180,22 @@ def analyse(rc: ReconcileClaim, ref: Reference, *, convert_to_items: bool = Fals
     q = rc.claim.quantity
     if q is None:
         return Analysed(rc, None, None, None, *(discounted or ("no_quantity", "states no quantity")))
-    role = classify(rc.claim, ref)
+    role, capacity = _context(rc, ref, not convert_to_items and q.unit == "item")
     mult = qualifier_multipliers(rc.claim, ref.intervals)
     if isinstance(mult[0], WordRule) and mult[0].floor_only and role.role == "total":
         role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
-    capacity = not convert_to_items and is_capacity(rc, ref)
     figure: Figure = "carrier" if convert_to_items else "capacity" if capacity else "count"
-    interval = claim_interval(rc.claim, rc.grade, ref, capacity=capacity, multipliers=mult)
+    interval = claim_interval(rc.claim, rc.grade, ref, capacity=capacity, multipliers=mult,
+                              factor=getattr(ref.fusion.figure_weights, figure))
     loading = None
     if convert_to_items:
         try:
-            loading = loading_model(item or rc.claim.item, q.unit, ref, calibre=rc.claim.caliber_mm, mix=mix)
+            loading = _loading(item or rc.claim.item, q.unit, rc.claim.caliber_mm, mix, ref)
         except ConversionError as exc:
             return Analysed(rc, role, interval, None, "unconverted", str(exc), figure)
         interval = interval.scaled(*loading.per_carrier)
         if share is not None:
             interval = _scale_share(interval, share)
-    weights = ref.fusion.figure_weights
-    interval = interval.reweighted(getattr(weights, figure))
     if discounted:
         return Analysed(rc, role, interval, loading, *discounted, figure)
     if role.role == "rate":

@@ -1,9 +1,9 @@
 """Contradictions: claims on one flow and period whose intervals cannot both be true.
 
-- disjoint_totals: two running totals of different sources stated within the window of each
-  other whose intervals do not overlap;
-- total_decreased: a running total whose whole interval lies below the low end of an
-  earlier credible total of another source (a running total cannot fall);
+- disjoint_totals: two reports (a source's running totals of one day, read as the estimate reads
+  them) of different sources stated within the window of each other whose ranges do not overlap;
+- total_decreased: a report whose whole range lies below the low end of an earlier credible
+  report of another source (a running total cannot fall);
 - disjoint_rates: two rates (compared per month) within the window that do not overlap;
 - denied: a denial and an affirmed report of the same flow within the window.
 Figures are dated by when their source stated them (statements.py), so a timeline or recap
@@ -19,7 +19,8 @@ from datetime import date
 
 from armsledger.reconcile.analysis import Analysed, analyse
 from armsledger.reconcile.cumulative import per_month
-from armsledger.reconcile.explain import Contradiction, FlowKey
+from armsledger.reconcile.explain import ClaimUse, Contradiction, FlowKey
+from armsledger.reconcile.fusion import Report
 from armsledger.reconcile.flows import core_key, flow_key
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.intervals import Interval
@@ -52,27 +53,57 @@ def _rate_interval(a: Analysed, ref: Reference) -> Interval:
     return a.interval.scaled(f, f, f)  # type: ignore[union-attr]
 
 
+def _reports(totals: list[Analysed], calibre: int | None) -> list[Report]:
+    """The totals grouped as the estimate groups them: one report per source and day stated."""
+    reports: dict[tuple, Report] = {}
+    for a in totals:
+        report = reports.get((a.source, a.day))
+        if report is None:
+            report = reports[(a.source, a.day)] = Report(a.source, a.source_label, a.day)
+        report.add(a)
+    return sorted((r.read(calibre) for r in reports.values()), key=lambda r: (r.day, r.source))
+
+
+def _report_pairs(reports: list[Report], window: int) -> Iterable[tuple[Report, Report]]:
+    for i, a in enumerate(reports):
+        for b in reports[i + 1:]:
+            if (b.day - a.day).days > window:
+                break
+            if a.source != b.source:
+                yield a, b
+
+
+def _range(r: Report) -> str:
+    if r.high <= 1:  # fractions (dud rates, shares) read as fractions, not rounded to 0 or 1
+        return f"{r.low:.2f}-{r.high:.2f}"
+    return f"{r.low:,.0f}-{r.high:,.0f}"
+
+
+def _side(r: Report, reason: str) -> ClaimUse:
+    return r.chosen[0].use("used", reason)
+
+
 def _flow_contradictions(flow: FlowKey, items: list[Analysed], window: int, ref: Reference) -> list[Contradiction]:
     out: list[Contradiction] = []
     totals = [a for a in items if a.status is None and a.role is not None and a.role.role == "total"]
-    for a, b in _pairs_in_window(totals, window):
-        if not a.interval.overlaps(b.interval):  # type: ignore[union-attr]
+    mix = ref.loading.default_calibre_mix.get(flow.item)
+    reports = _reports(totals, max(mix.items(), key=lambda kv: kv[1])[0] if mix else None)
+    for a, b in _report_pairs(reports, window):
+        if b.high < a.low or a.high < b.low:
             out.append(Contradiction(
                 flow=flow, kind="disjoint_totals",
-                message=f"running totals {_fmt(a.interval)} ({a.source_label}, {a.day}) and "  # type: ignore[arg-type]
-                        f"{_fmt(b.interval)} ({b.source_label}, {b.day}) do not overlap",  # type: ignore[arg-type]
-                first=a.use("used", "running total"), second=b.use("used", "running total")))
+                message=f"running totals {_range(a)} ({a.describe()}) and {_range(b)} ({b.describe()}) do not overlap",
+                first=_side(a, "running total"), second=_side(b, "running total")))
     floor_w = ref.intervals.floor_min_weight
-    best: Analysed | None = None
-    for b in sorted(totals, key=lambda a: (a.day, a.rc.claim_id)):
-        if (best is not None and (b.day - best.day).days > window
-                and _independent(b, best) and b.interval.high < best.interval.low):  # type: ignore[union-attr]
+    best: Report | None = None
+    for b in reports:
+        if best is not None and (b.day - best.day).days > window and b.source != best.source and b.high < best.low:
             out.append(Contradiction(
                 flow=flow, kind="total_decreased",
-                message=f"running total {_fmt(b.interval)} ({b.source_label}, {b.day}) is below the "  # type: ignore[arg-type]
-                        f"earlier {_fmt(best.interval)} ({best.source_label}, {best.day})",  # type: ignore[arg-type]
-                first=best.use("used", "earlier running total"), second=b.use("used", "later running total")))
-        if b.weight >= floor_w and (best is None or b.interval.low > best.interval.low):  # type: ignore[union-attr]
+                message=f"running total {_range(b)} ({b.describe()}) is below the earlier {_range(best)} "
+                        f"({best.describe()})",
+                first=_side(best, "earlier running total"), second=_side(b, "later running total")))
+        if b.weight >= floor_w and (best is None or b.low > best.low):
             best = b
     rates = [a for a in items if a.status == "rate" and a.interval is not None]
     for a, b in _pairs_in_window(rates, window):

@@ -9,7 +9,9 @@ weights, and every other claim with the reason it was not counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -94,14 +96,15 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
     rcs = [s.rc for s in selected]
     resolver = SourceResolver(rcs, ref.source_rules)
-    keys = [resolver.key(rc) for rc in rcs]
+    named = [resolver.key_and_label(rc) for rc in rcs]
+    keys = [key for key, _ in named]
     infos = statements(rcs, keys, ref.fusion.statement_gap_chars)
     analysed = [analyse(s.rc, ref, convert_to_items=s.convert, mix=options.calibre_mix, item=flow.item,
                         share=s.share) for s in selected]
     roles = shared_roles([a.role for a in analysed], infos, [a.figure == "capacity" for a in analysed],
                          [bool(a.rc.claim.quantity and a.rc.claim.quantity.unit != "item") for a in analysed])
-    for a, role, key, info in zip(analysed, roles, keys, infos):
-        a.role, a.source, a.source_label, a.dated = role, key, resolver.label(a.rc), info.day
+    for a, role, (key, label), info in zip(analysed, roles, named, infos):
+        a.role, a.source, a.source_label, a.dated = role, key, label, info.day
     return analysed
 
 
@@ -132,9 +135,28 @@ def _assumptions(flow: FlowKey, analysed: list[Analysed], window: int, mode: str
     return out
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an estimate builds its many small, acyclic objects
+    (on 100,000 claims the collector's passes cost a third of the time); it resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions | None = None,
              ref: Reference | None = None) -> Estimate:
     """Low / central / high for `flow` as of `options.as_of`, the series, and the explanation."""
+    with _collector_paused():
+        return _estimate(claims, flow, options, ref)
+
+
+def _estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions | None,
+              ref: Reference | None) -> Estimate:
     ref = ref or load_reference()
     options = options or EstimateOptions()
     window, mode = options.resolved()

@@ -36,6 +36,9 @@ class Report:
     high: float = 0.0
     weight: float = 0.0
     _dirty: bool = True
+    _words: str | None = None
+    _has_count: bool = False
+    _chosen_ids: frozenset[int] = frozenset()
 
     @property
     def key(self) -> tuple[str, date]:
@@ -43,29 +46,46 @@ class Report:
 
     @property
     def has_count(self) -> bool:
-        return any(m.figure == "count" for m in self.chosen)
+        """Whether the reading rests on the source's own count of items (not on conversions)."""
+        return self._has_count
+
+    def is_chosen(self, member: Analysed) -> bool:
+        return id(member) in self._chosen_ids
 
     def add(self, member: Analysed) -> None:
         self.members.append(member)
-        self._dirty = True
+        self._dirty, self._words = True, None
 
     def read(self, calibre: int | None) -> Report:
         """Compute the report's interval and weight (once per change of its members)."""
         if not self._dirty:
             return self
+        if len(self.members) == 1:  # most reports: one figure, read as it is
+            (m,) = self.members
+            iv = m.interval
+            assert iv is not None
+            self.low, self.central, self.high, self.weight = iv.low, iv.central, iv.high, m.weight
+            self.chosen, self._dirty, self._words = [m], False, None
+            self._has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
+            return self
         counts = [m for m in self.members if m.figure == "count"]
         pool = _distinct(counts or self.members)
-        with_calibre = {m.rc.claim.caliber_mm for m in pool if m.rc.claim.caliber_mm is not None}
-        if len(with_calibre) > 1 and calibre in with_calibre:
+        calibres = {m.rc.claim.caliber_mm for m in pool}
+        calibres.discard(None)
+        if len(calibres) > 1 and calibre in calibres:
             pool = [m for m in pool if m.rc.claim.caliber_mm in (None, calibre)]
-        total = sum(m.weight for m in pool) or float(len(pool))
-        weights = [(m, (m.weight or 1.0) / total) for m in pool]
-        self.low = sum(m.interval.low * w for m, w in weights)  # type: ignore[union-attr]
-        self.central = sum(m.interval.central * w for m, w in weights)  # type: ignore[union-attr]
-        self.high = sum(m.interval.high * w for m, w in weights)  # type: ignore[union-attr]
-        self.low, self.high = min(self.low, self.central), max(self.high, self.central)
-        self.weight = max(m.weight for m in pool)
-        self.chosen, self._dirty = pool, False
+        low = central = high = total = weight = 0.0
+        for m in pool:
+            iv = m.interval
+            assert iv is not None
+            w = iv.weight or 1.0
+            low, central, high, total = low + iv.low * w, central + iv.central * w, high + iv.high * w, total + w
+            weight = max(weight, iv.weight)
+        self.central = central / total
+        self.low, self.high, self.weight = min(low / total, self.central), max(high / total, self.central), weight
+        self.chosen, self._dirty, self._words = pool, False, None
+        self._has_count = bool(counts)
+        self._chosen_ids = frozenset(id(m) for m in pool)
         return self
 
     def holds(self, value: float) -> bool:
@@ -73,14 +93,17 @@ class Report:
 
     def describe(self) -> str:
         """The report in a few words: who, when, what it says."""
-        figures = "; ".join(dict.fromkeys(_figure_words(m) for m in self.chosen))
-        return f"{self.label} ({self.day:%d %b %Y}: {figures})"
+        if self._words is None:
+            figures = "; ".join(dict.fromkeys(_figure_words(m) for m in self.chosen))
+            self._words = f"{self.label} ({self.day:%d %b %Y}: {figures})"
+        return self._words
 
 
 def _same_figure(m: Analysed) -> tuple:
     q = m.rc.claim.quantity
-    return (m.figure, q.unit if q else None, round(q.value, -1) if q else None,
-            q.value_high if q else None, m.rc.claim.caliber_mm)
+    if q is None:
+        return (m.figure, None, None, None, m.rc.claim.caliber_mm)
+    return (m.figure, q.unit, q.value, q.value_high, m.rc.claim.caliber_mm)
 
 
 def _distinct(members: list[Analysed]) -> list[Analysed]:
@@ -100,10 +123,11 @@ def repeats(report: Report, m: Analysed) -> bool:
     q = m.rc.claim.quantity
     if q is None:
         return False
+    value, unit, figure = q.value, q.unit, m.figure
     for other in report.members:
         oq = other.rc.claim.quantity
-        if oq is not None and oq.unit == q.unit and other.figure == m.figure and \
-                abs(oq.value - q.value) <= 0.01 * max(abs(oq.value), 1.0):
+        if oq is not None and abs(oq.value - value) <= 0.01 * abs(oq.value) + 1e-9 and oq.unit == unit \
+                and other.figure == figure:
             return True
     return False
 
@@ -164,14 +188,13 @@ def weighted_median(values: list[tuple[float, float]]) -> float:
 def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
     """Fuse the current reports (already read) into one interval, setting outliers aside."""
     median = weighted_median([(r.central, r.weight) for r in reports])
-    outliers = []
-    for r in reports:
-        if r.holds(median):
-            continue
-        agreeing = [o for o in reports if o is not r and o.holds(median)]
-        if len(agreeing) >= min_agreeing and sum(o.weight for o in agreeing) > r.weight:
-            outliers.append(r)
-    inliers = [r for r in reports if r not in outliers]
+    holding = [r for r in reports if r.holds(median)]
+    agreeing_weight = sum(r.weight for r in holding)
+    # a report that does not hold the median is set aside when enough others (all of which hold it) outweigh it
+    outliers = [r for r in reports if not r.holds(median)
+                and len(holding) >= min_agreeing and agreeing_weight > r.weight] if holding else []
+    flagged = {id(r) for r in outliers}
+    inliers = [r for r in reports if id(r) not in flagged]
     total = sum(r.weight for r in inliers) or float(len(inliers))
     share = [(r, (r.weight or 1.0) / total) for r in inliers]
     low = sum(r.low * w for r, w in share)

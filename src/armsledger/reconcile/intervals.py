@@ -30,10 +30,6 @@ class Interval:
         """This interval multiplied, end by end, by a range of factors (a unit conversion)."""
         return Interval(self.low * low, self.central * central, self.high * high, self.weight, self.rules)
 
-    def reweighted(self, factor: float) -> Interval:
-        """This interval with its weight multiplied by `factor`."""
-        return self if factor == 1.0 else Interval(self.low, self.central, self.high, self.weight * factor, self.rules)
-
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
@@ -66,9 +62,13 @@ def qualifier_multipliers(claim: Claim, rules: IntervalRules) -> tuple[Multiplie
 
 def hedge_factors(claim: Claim, rules: IntervalRules) -> tuple[float, float, str]:
     """(weight, widen, rule) from the claim's hedge: its ICD 203 band, or unhedged."""
-    if not claim.hedged:
+    return _hedge(claim.hedged, claim.certainty, rules)
+
+
+def _hedge(hedged: bool, certainty: str | None, rules: IntervalRules) -> tuple[float, float, str]:
+    if not hedged:
         return rules.unhedged.weight, rules.unhedged.widen, "unhedged"
-    band = claim.certainty or rules.hedged_default
+    band = certainty or rules.hedged_default
     spec = rules.certainty[band]
     return spec.weight, spec.widen, f"hedged ({band})"
 
@@ -81,9 +81,10 @@ def grade_weight(grade: str | None, rules: IntervalRules) -> tuple[float, str]:
 
 
 def claim_interval(claim: Claim, grade: str | None, ref: Reference, *, capacity: bool = False,
-                   multipliers: tuple[Multipliers, str] | None = None) -> Interval:
-    """The claim's quantity as an interval with a weight; the claim must have a quantity.
-    A `capacity` is scaled by data/fusion.yaml's capacity multipliers (the stated figure is the top)."""
+                   multipliers: tuple[Multipliers, str] | None = None, factor: float = 1.0) -> Interval:
+    """The claim's quantity as an interval with a weight (times `factor`); the claim must have a
+    quantity. A `capacity` is scaled by data/fusion.yaml's capacity multipliers (the stated figure
+    is the top)."""
     rules = ref.intervals
     q = claim.quantity
     if q is None:
@@ -94,12 +95,24 @@ def claim_interval(claim: Claim, grade: str | None, ref: Reference, *, capacity:
         low, high, central = lo_v * mult.low, hi_v * mult.high, (lo_v + hi_v) / 2 * mult.central
     else:
         low, central, high = q.value * mult.low, q.value * mult.central, q.value * mult.high
-    h_weight, widen, hedge_rule = hedge_factors(claim, rules)
-    g_weight, grade_rule = grade_weight(grade, rules)
+    weight, widen, hedge_rule, grade_rule = _weighting(claim.hedged, claim.certainty, grade, ref)
     low, high = low * (1 - widen), high * (1 + widen)
     applied = (qual_rule, hedge_rule, grade_rule)
     if capacity:
         cap = ref.fusion.capacity.multipliers
         low, central, high = low * cap.low, central * cap.central, high * cap.high
         applied += ("capacity",)
-    return Interval(min(low, central), central, max(high, central), h_weight * g_weight, applied)
+    return Interval(min(low, central), central, max(high, central), weight * factor, applied)
+
+
+def _weighting(hedged: bool, certainty: str | None, grade: str | None, ref: Reference) -> tuple[float, float, str, str]:
+    """(hedge weight x grade weight, widening, hedge rule, grade rule), cached: few combinations exist."""
+    cache = ref.memo("weighting")
+    key = (hedged, certainty, grade)
+    found = cache.get(key)
+    if found is None:
+        rules = ref.intervals
+        h_weight, widen, hedge_rule = _hedge(hedged, certainty, rules)
+        g_weight, grade_rule = grade_weight(grade, rules)
+        found = cache[key] = (h_weight * g_weight, widen, hedge_rule, grade_rule)
+    return found

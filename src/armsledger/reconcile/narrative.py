@@ -7,7 +7,7 @@ from __future__ import annotations
 from armsledger.reconcile.explain import Estimate, FlowKey
 from armsledger.reconcile.fusion import short
 from armsledger.reconcile.refdata import Reference
-from armsledger.reconcile.series import SweepState
+from armsledger.reconcile.series import SweepState, overruled_why
 
 _COUNTED = {
     "superseded": "superseded by their source's later report", "expired": "aged out",
@@ -16,6 +16,9 @@ _COUNTED = {
     "interdicted": "interdicted shipments", "low_grade": "from low-grade sources", "no_quantity": "without a figure",
     "rate": "rates (kept apart)", "unconverted": "not convertible", "conversion_unused": "conversions not needed",
 }
+
+
+SHOWN = 5
 
 
 def unit_words(flow: FlowKey) -> str:
@@ -36,9 +39,11 @@ def explanation(result: Estimate, state: SweepState, flow: FlowKey, window: int,
              f"{result.credibility_reason}."]
     fused = state.fused
     if fused is not None and fused.inliers:
+        heaviest = sorted(fused.inliers, key=lambda r: -r.weight)
         lines.append(f"Fused from {len(fused.inliers)} current independent report(s) (within {window} days of the "
                      "newest), weighted by hedge, source grade and kind of figure: "
-                     + "; ".join(f"{r.describe()}, weight {r.weight:.2f}" for r in fused.inliers) + ".")
+                     + "; ".join(f"{r.describe()}, weight {r.weight:.2f}" for r in heaviest[:SHOWN])
+                     + (f"; and {len(heaviest) - SHOWN} more" if len(heaviest) > SHOWN else "") + ".")
         for r in fused.outliers:
             agree = sum(1 for o in fused.inliers if o.holds(fused.median))
             lines.append(f"Outlier set aside: {r.describe()}; its range {short(r.low)}–{short(r.high)} does not "
@@ -47,8 +52,8 @@ def explanation(result: Estimate, state: SweepState, flow: FlowKey, window: int,
         lines.append(result.series[-1].note[0].upper() + result.series[-1].note[1:] + ".")
     if state.low_floor is not None:
         lines.append(f"Floor: at least {short(state.low_floor.value)} ({state.low_floor.what}).")
-    for floor, why in state.overruled[-3:]:
-        lines.append(f"Floor set aside: {short(floor.value)} from {floor.what}; {why}.")
+    for floor, below in state.overruled[-3:]:
+        lines.append(f"Floor set aside: {short(floor.value)} from {floor.what}; {overruled_why(below)}.")
     other = {k: v for k, v in result.discounted_counts.items() if v}
     if other:
         lines.append("Not counted: " + ", ".join(f"{n} {_COUNTED.get(k, k)}" for k, n in sorted(

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from operator import attrgetter
 
 from armsledger.reconcile.analysis import Analysed
 from armsledger.reconcile.fusion import Fused, Report, fuse, repeats, short
@@ -54,14 +55,34 @@ class SweepRules:
 
 @dataclass(slots=True)
 class Floor:
-    """A floor under the running total: a value, the weight behind it, what it comes from, and the
-    claims that set it."""
+    """A floor under the running total: a value, the weight behind it, and what it comes from (an
+    aged-out report, or an increment or vague amount); `what` says so in words (built when shown)."""
 
     value: float
     weight: float
-    what: str
-    claims: tuple[str, ...]
-    report: ReportKey | None = None
+    report: Report | None = None
+    claim: Analysed | None = None
+
+    @property
+    def key(self) -> ReportKey | None:
+        return self.report.key if self.report is not None else None
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        if self.report is not None:
+            return tuple(m.rc.claim_id for m in self.report.chosen)
+        return (self.claim.rc.claim_id,) if self.claim is not None else ()
+
+    @property
+    def what(self) -> str:
+        if self.report is not None:
+            return f"{self.report.describe()}, aged out"
+        a = self.claim
+        if a is None:
+            return "?"
+        kind = "a vague amount" if a.role is not None and a.role.role == "floor" else "a figure for one period"
+        stated = a.rc.claim.quantity.text if a.rc.claim.quantity else "?"
+        return f"{a.source_label} ({a.day:%d %b %Y}: {stated}, {kind})"
 
 
 @dataclass(slots=True)
@@ -74,6 +95,7 @@ class SweepState:
     heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
     newest: date | None = None
     newest_report: Report | None = None
+    cutoff: date = date.min
     revised: dict[ReportKey, Report] = field(default_factory=dict)
     restated: dict[str, Report] = field(default_factory=dict)
     retired: dict[ReportKey, Report] = field(default_factory=dict)
@@ -81,7 +103,8 @@ class SweepState:
     floors: list[Analysed] = field(default_factory=list)
     central_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
     low_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
-    overruled: list[tuple[Floor, str]] = field(default_factory=list)
+    overruled: list[tuple[Floor, tuple[Report, ...]]] = field(default_factory=list)
+    overruled_reports: dict[ReportKey, tuple[Floor, tuple[Report, ...]]] = field(default_factory=dict)
     outliers_seen: set[ReportKey] = field(default_factory=set)
     replaced_seen: set[ReportKey] = field(default_factory=set)
     fused: Fused | None = None
@@ -115,37 +138,38 @@ def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState)
 
 def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
     role = a.role.role if a.role else "total"
-    if role in ("increment", "floor"):
+    if role == "increment" or role == "floor":
         state.floors.append(a)
         if a.interval is not None and a.weight >= rules.floor_min_weight:
-            what = f"{a.source_label} ({a.day:%d %b %Y}: {a.rc.claim.quantity.text if a.rc.claim.quantity else '?'}" \
-                   f", {'a vague amount' if role == 'floor' else 'a figure for one period'})"
-            _push(state.low_floors, Floor(a.interval.low, a.weight, what, (a.rc.claim_id,)), state)
+            _push(state.low_floors, Floor(a.interval.low, a.weight, claim=a), state)
         return
-    latest = state.latest.get(a.source)
-    if latest is not None and latest.day > a.day:
-        state.restated[a.rc.claim_id] = latest  # an older figure repeated: the source has said more since
-        return
-    if latest is not None and latest.day < a.day and repeats(latest, a):
-        latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
-        state.member_of[a.rc.claim_id] = latest.key
-        return
-    key = (a.source, a.day)
+    source, day = a.source, a.dated or a.rc.published
+    latest = state.latest.get(source)
+    if latest is not None and latest.day != day:
+        if latest.day > day:
+            state.restated[a.rc.claim_id] = latest  # an older figure repeated: the source has said more since
+            return
+        if repeats(latest, a):
+            latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
+            state.member_of[a.rc.claim_id] = latest.key
+            return
+    key = (source, day)
     report = state.reports.get(key)
     if report is None:
-        report = state.reports[key] = Report(a.source, a.source_label, a.day)
+        report = state.reports[key] = Report(source, a.source_label, day)
         state.seq += 1
-        heapq.heappush(state.heap, (a.day, state.seq, a.source, key))
+        heapq.heappush(state.heap, (day, state.seq, source, key))
     report.add(a)
     state.member_of[a.rc.claim_id] = key
-    if latest is not None and latest.day < a.day:
+    if latest is not None and latest is not report:
         state.revised[latest.key] = report
-        state.current.pop(a.source, None)
-    state.latest[a.source] = report
-    if state.newest is None or a.day > state.newest:
-        state.newest, state.newest_report = a.day, report
-    if (state.newest - report.day).days <= rules.window_days:
-        state.current[a.source] = report
+        state.current.pop(source, None)
+    state.latest[source] = report
+    if state.newest is None or day > state.newest:
+        state.newest, state.newest_report = day, report
+        state.cutoff = day - timedelta(days=rules.window_days)
+    if day >= state.cutoff:
+        state.current[source] = report
     else:
         _retire(state, report, rules)
 
@@ -155,16 +179,14 @@ def _retire(state: SweepState, report: Report, rules: SweepRules) -> None:
     report.read(rules.calibre)
     set_aside = report.key in state.outliers_seen or report.key in state.replaced_seen
     if report.weight >= rules.floor_min_weight and not set_aside:
-        what = f"{report.describe()}, aged out"
-        claims = tuple(m.rc.claim_id for m in report.chosen)
-        _push(state.central_floors, Floor(report.central, report.weight, what, claims, report.key), state)
-        _push(state.low_floors, Floor(report.low, report.weight, what, claims, report.key), state)
+        _push(state.central_floors, Floor(report.central, report.weight, report=report), state)
+        _push(state.low_floors, Floor(report.low, report.weight, report=report), state)
 
 
 def _expire(state: SweepState, rules: SweepRules) -> None:
     if state.newest is None:
         return
-    while state.heap and (state.newest - state.heap[0][0]).days > rules.window_days:
+    while state.heap and state.heap[0][0] < state.cutoff:
         _, _, source, key = heapq.heappop(state.heap)
         report = state.reports[key]
         if state.current.get(source) is report:
@@ -197,16 +219,16 @@ def _top_floor(state: SweepState, heap: list[tuple[float, int, Floor]], fused: F
     a floor that several independent current reports all lie below is set aside (and named)."""
     while heap:
         floor = heap[0][2]
-        if floor.report is not None and floor.report in state.revised:
+        if floor.report is not None and floor.report.key in state.revised:
             heapq.heappop(heap)
             continue
         if fused is not None:
             below = [r for r in fused.inliers if r.high < floor.value]
             if len(below) >= rules.min_agreeing and sum(r.weight for r in below) > floor.weight:
                 heapq.heappop(heap)
-                if all(f is not floor for f, _ in state.overruled):
-                    state.overruled.append((floor, f"{len(below)} independent current reports lie below it: "
-                                                   + "; ".join(r.describe() for r in below)))
+                state.overruled.append((floor, tuple(below)))
+                if floor.key is not None:
+                    state.overruled_reports[floor.key] = (floor, tuple(below))
                 continue
         return floor
     return None
@@ -217,11 +239,12 @@ def _basis_kind(reports: list[Report]) -> str:
     return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
-def _fall_reasons(state: SweepState, previous_basis: tuple[ReportKey, ...], fused: Fused) -> list[str]:
+def _fall_reasons(state: SweepState, basis: tuple[ReportKey, ...], fused: Fused) -> list[str]:
     """Why the estimate is below the previous one."""
     reasons = []
     outliers = {r.key for r in fused.outliers}
-    for key in previous_basis:
+    previous_basis = set(basis)
+    for key in basis:
         old = state.reports.get(key)
         if old is None:
             continue
@@ -236,12 +259,26 @@ def _fall_reasons(state: SweepState, previous_basis: tuple[ReportKey, ...], fuse
                            f"converted figure of {old.describe()}")
     new = [r for r in fused.inliers if r.key not in previous_basis]
     if new:
-        reasons.append("newer reports in the window are lower and are fused with the others: "
-                       + "; ".join(r.describe() for r in new))
-    for floor, why in state.overruled:
-        if floor.report in previous_basis:
-            reasons.append(f"the floor from {floor.what} is set aside: {why}")
+        reasons.append("newer reports in the window are lower and are fused with the others: " + named(new))
+    for key in basis:
+        if key in state.overruled_reports:
+            floor, below = state.overruled_reports[key]
+            reasons.append(f"the floor from {floor.what} is set aside: {overruled_why(below)}")
     return reasons or ["the reports behind it now read lower"]
+
+
+NAMED_REPORTS = 3
+
+
+def named(reports: list[Report] | tuple[Report, ...]) -> str:
+    """Reports in words, the first few by name."""
+    shown = "; ".join(r.describe() for r in reports[:NAMED_REPORTS])
+    return shown + (f"; and {len(reports) - NAMED_REPORTS} more" if len(reports) > NAMED_REPORTS else "")
+
+
+def overruled_why(below: tuple[Report, ...]) -> str:
+    """Why a floor was set aside."""
+    return f"{len(below)} independent current reports lie below it: {named(below)}"
 
 
 def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
@@ -260,7 +297,7 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
         low = state.low_floor.value
     if state.central_floor is not None and state.central_floor.value > central:
         central = state.central_floor.value
-        basis = (*basis, state.central_floor.report) if state.central_floor.report else basis
+        basis = (*basis, state.central_floor.key) if state.central_floor.key else basis
         note = (f"held at {short(central)} by {state.central_floor.what}: a running total cannot fall; the current "
                 f"reports put it at {short(fused.central)}")
     central = max(central, low)
@@ -281,20 +318,22 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     floor = state.low_floor
     if floor is None:
         return None
-    setting = [a for a in state.floors if a.rc.claim_id in floor.claims and a.interval is not None]
-    if not setting:
+    if floor.claim is None or floor.claim.interval is None:
         return None
-    iv = max(setting, key=lambda a: a.interval.low).interval  # type: ignore[union-attr]
-    assert iv is not None
+    iv = floor.claim.interval
     state.basis = ()
     return Point(day, max(iv.low, floor.value), max(iv.central, floor.value), max(iv.high, floor.value), 1,
                  "floor", f"no running total yet: the largest floor stands in ({floor.what})")
 
 
+_ORDER = attrgetter("rc.published", "dated")
+
+
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
     """The series of cumulative estimates, one point per publication date, and the final state.
     `candidates` are a flow's totals, increments and floors, with their sources and days set."""
-    ordered = sorted(candidates, key=lambda a: (a.rc.published, a.day, a.rc.claim_id))
+    # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
+    ordered = sorted(candidates, key=_ORDER)
     state = SweepState()
     points: list[Point] = []
     i = 0

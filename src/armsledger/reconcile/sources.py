@@ -73,6 +73,7 @@ class SourceResolver:
     def __init__(self, claims: Iterable[ReconcileClaim], rules: SourceRules) -> None:
         self.rules = rules
         self._stop = frozenset(w.casefold() for w in rules.stop_words)
+        self._cleaned: dict[tuple[str | None, str | None], str | None] = {}
         names: dict[str, frozenset[str]] = {}
         for rc in claims:
             name = self._name(rc)
@@ -84,7 +85,11 @@ class SourceResolver:
         src = rc.claim.source
         if src is None:
             return None
-        return clean_name(src.name, self.rules) or clean_name(src.org, self.rules)
+        key = (src.name, src.org)
+        found = self._cleaned.get(key, "")
+        if found == "":
+            found = self._cleaned[key] = clean_name(src.name, self.rules) or clean_name(src.org, self.rules)
+        return found
 
     def _merge(self, names: dict[str, frozenset[str]]) -> dict[str, str]:
         canonical: dict[str, str] = {}
@@ -96,6 +101,14 @@ class SourceResolver:
             tops = {o for o in longer if not any(names[o] < names[p] for p in longer)} | set(acronym)
             canonical[name] = next(iter(tops)) if len(tops) == 1 else name
         return canonical
+
+    def key_and_label(self, rc: ReconcileClaim) -> tuple[str, str]:
+        """The claim's source key and readable name (see `key` and `label`)."""
+        name = self._name(rc)
+        if not name:
+            return rc.source_key, self.label(rc)
+        canonical = self._canonical.get(name, name)
+        return "src:" + canonical.casefold(), canonical
 
     def key(self, rc: ReconcileClaim) -> str:
         """The claim's source key: its cleaned, merged name, else the key it came with."""

@@ -3,8 +3,8 @@
 A report's figures are dated by when the source stated them, not when a document repeated
 them: a timeline published in July that recalls "on 29 December 2023 Shin said about 5,000
 containers" dates that figure 2023-12-29. A claim's day is its `said_on` (a full date, not after
-publication), else the `said_on` of the same source's preceding claim in the same document
-(SCHEMA rule 10), else its publication date.
+publication; the extractor already carries it over to later statements of the same source, SCHEMA
+rule 10), else its publication date.
 
 A statement is what one source said at one time in one place: claims of one source in one
 document, on the same day, whose sentences are at most `statement_gap_chars` apart
@@ -46,26 +46,26 @@ def said_day(rc: ReconcileClaim) -> date | None:
 
 def statements(claims: Sequence[ReconcileClaim], source_keys: Sequence[str], gap: int) -> list[StatementInfo]:
     """The stated day and statement number of each claim (same order as `claims`)."""
-    by_place: dict[tuple[str, str], list[int]] = {}
+    out: list[StatementInfo] = []
+    places: dict[tuple[str, str], list[int]] = {}
     for i, rc in enumerate(claims):
-        by_place.setdefault((rc.doc_id, source_keys[i]), []).append(i)
-    out: list[StatementInfo | None] = [None] * len(claims)
-    number = 0
-    for members in by_place.values():
+        said = rc.claim.said_on
+        day = (said_day(rc) if said else None) or rc.published
+        out.append(StatementInfo(day, i))
+        places.setdefault((rc.doc_id, source_keys[i]), []).append(i)
+    for members in places.values():
+        if len(members) == 1:
+            continue
         members.sort(key=lambda i: (claims[i].claim.evidence.start, claims[i].claim.evidence.end))
-        carried: date | None = None
-        previous_end, previous_day = -10**9, None
+        first = out[members[0]]
+        number, previous_end, previous_day = first.statement, -10**9, None
         for i in members:
-            rc = claims[i]
-            own = said_day(rc)
-            carried = own or carried
-            day = carried or rc.published
-            ev = rc.claim.evidence
+            ev, day = claims[i].claim.evidence, out[i].day
             if day != previous_day or ev.start - previous_end > gap:
-                number += 1
-            out[i] = StatementInfo(day, number)
+                number, previous_end = i, ev.end
             previous_end, previous_day = max(previous_end, ev.end), day
-    return [s for s in out if s is not None]
+            out[i] = StatementInfo(day, number)
+    return out
 
 
 def shared_roles(roles: Sequence[RoleCue | None], infos: Sequence[StatementInfo],
@@ -77,6 +77,8 @@ def shared_roles(roles: Sequence[RoleCue | None], infos: Sequence[StatementInfo]
     for role, info, carrier in zip(roles, infos, carriers):
         if carrier and role is not None and role.role == "increment" and role.cue:
             period.setdefault(info.statement, role)
+    if not period:
+        return list(roles)
     out: list[RoleCue | None] = []
     for role, info, conversion in zip(roles, infos, conversions):
         shared = period.get(info.statement)
