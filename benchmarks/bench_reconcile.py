@@ -23,7 +23,13 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from armsledger.model import Claim, Evidence, Quantity, Source
-from armsledger.reconcile import EstimateOptions, estimate, load_reference, make_claim, make_flow
+from armsledger.reconcile import (
+    EstimateOptions,
+    estimate,
+    load_reference,
+    make_claim,
+    make_flow,
+)
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 SOURCES = [f"Source {i}" for i in range(60)]
@@ -66,7 +72,7 @@ def synthetic_claims(n: int, seed: int = 7) -> list:
     return out
 
 
-def _best(runs: int, fn) -> tuple[float, float, object]:  # noqa: ANN001
+def _best(runs: int, fn) -> tuple[float, float, object]:
     """(best wall seconds, best CPU seconds, last result) of `runs` calls of `fn`."""
     wall = cpu = float("inf")
     result = None

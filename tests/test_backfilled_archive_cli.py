@@ -5,7 +5,7 @@ sees nothing; an undated document is left out and counted. Uses the real extract
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -72,7 +72,7 @@ def test_claims_summary_and_estimate_at_past_dates_see_what_was_published_by_the
 
 
 def test_recorded_by_yesterday_sees_nothing(archive):
-    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).date().isoformat()
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
     assert _claims(archive, "--recorded-by", yesterday) == []
     assert _claims(archive, "--as-of", "2024-12-31", "--recorded-by", yesterday) == []
     summary = json.loads(_run("summary", "--db", archive, "--recorded-by", yesterday, "--format", "json").stdout)

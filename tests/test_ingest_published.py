@@ -31,10 +31,10 @@ def test_a_publication_line_or_dateline_dates_the_document(head, expected):
 
 
 @pytest.mark.parametrize("head", [
-    "Explainer: how many containers?\n\nA: On 13 October 2023 the White House said more than 1,000 containers "
-    "had been delivered.",
-    "In the response, released on Monday, the ministry said that since October 7, 2023, at least 14,000 bombs "
-    "had been delivered.",
+    ("Explainer: how many containers?\n\nA: On 13 October 2023 the White House said more than 1,000 containers "
+     "had been delivered."),
+    ("In the response, released on Monday, the ministry said that since October 7, 2023, at least 14,000 bombs "
+     "had been delivered."),
     "A research note on shells\n\nNobody has counted them.",
 ])
 def test_dates_inside_sentences_do_not_date_the_document(head):

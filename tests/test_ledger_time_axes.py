@@ -14,14 +14,25 @@ from ledger_support import REPORT_A, REPORT_B, REPORT_C, FakeExtractor, FixedClo
 from sqlalchemy import text
 
 from armsledger.ingest.inputs import Loaded
-from armsledger.ledger import ClaimFilter, connect, count_claims, get_claim, ledger_summary, list_claims
+from armsledger.ledger import (
+    ClaimFilter,
+    connect,
+    count_claims,
+    get_claim,
+    ledger_summary,
+    list_claims,
+)
 from armsledger.ledger.dating import date_document
 from armsledger.ledger.errors import NotFoundError
 from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm
 from armsledger.ledger.ingestion import ingest_loaded
 from armsledger.ledger.migrate import run_downgrade, run_upgrade
-from armsledger.ledger.queries import count_undated_documents, list_documents, list_sources
+from armsledger.ledger.queries import (
+    count_undated_documents,
+    list_documents,
+    list_sources,
+)
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
 

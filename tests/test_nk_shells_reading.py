@@ -17,7 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from armsledger.reconcile import EstimateOptions, estimate, load_claims, load_reference, make_flow
+from armsledger.reconcile import (
+    EstimateOptions,
+    estimate,
+    load_claims,
+    load_reference,
+    make_flow,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 READING = ROOT / "docs" / "nk-shells-reading.md"

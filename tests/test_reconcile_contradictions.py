@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from armsledger.reconcile import find_contradictions
 from reconcile_builders import claim
+
+from armsledger.reconcile import find_contradictions
 
 
 def test_disjoint_totals_in_one_window_are_listed_with_both_sources():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from reconcile_builders import claim
 
 from armsledger.reconcile.cumulative import classify, per_month
 from armsledger.reconcile.refdata import load_reference
-from reconcile_builders import claim
 
 REF = load_reference()
 

@@ -8,9 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from armsledger.reconcile import EstimateOptions, estimate, load_claims, load_reference, make_flow
 from reconcile_builders import claim
+
+from armsledger.reconcile import (
+    EstimateOptions,
+    estimate,
+    load_claims,
+    load_reference,
+    make_flow,
+)
 
 REF = load_reference()
 SHELLS = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=REF)

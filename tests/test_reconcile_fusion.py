@@ -4,12 +4,13 @@ falls without a stated reason."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
+from reconcile_builders import claim
 
 from armsledger.reconcile import EstimateOptions, estimate, load_reference, make_flow
-from reconcile_builders import claim
 
 REF = load_reference()
 SHELLS = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=REF)
@@ -68,7 +69,7 @@ def test_a_sources_later_report_supersedes_its_earlier_one():
               claim(1_200_000, source="Shin", doc="b", published="2024-03-10", claim_id="b")]
     est = estimate(claims, SHELLS)
     assert est.central == pytest.approx(1_200_000)
-    line = [u for u in est.discounted if u.claim_id == "a"][0]
+    line = next(u for u in est.discounted if u.claim_id == "a")
     assert line.status == "superseded" and "said more later" in line.reason
 
 
@@ -96,7 +97,7 @@ def test_every_fall_of_the_series_states_its_reason():
               claim(1_000_000, source="B", doc="c", published="2024-02-10"),
               claim(900_000, source="C", doc="d", published="2024-05-01")]
     series = estimate(claims, SHELLS).series
-    for before, after in zip(series, series[1:]):
+    for before, after in itertools.pairwise(series):
         if after.central < before.central:
             assert after.note and after.note.startswith("falls from")
 
@@ -186,7 +187,7 @@ def test_a_recap_of_an_earlier_figure_is_dated_when_it_was_said_and_is_not_news(
     claims = [claim(10_000, unit="container", qualifier="at_least", text="at least 10,000 containers",
                     source="Shin Won-sik", doc="june", published="2024-06-14", claim_id="june"), recap]
     est = estimate(claims, SHELLS)
-    line = [u for u in est.discounted if u.claim_id == "recap"][0]
+    line = next(u for u in est.discounted if u.claim_id == "recap")
     assert line.status == "superseded" and line.stated_on == date(2023, 12, 29)
     assert est.central == pytest.approx(estimate(claims[:1], SHELLS).central)
 

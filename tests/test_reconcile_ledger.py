@@ -8,7 +8,11 @@ import pytest
 
 from armsledger.model import Claim, Document, Evidence, Quantity, Source
 from armsledger.reconcile import EstimateOptions, estimate, load_reference, make_flow
-from armsledger.reconcile.from_ledger import LedgerSelection, iter_ledger_claims, load_flow_claims
+from armsledger.reconcile.from_ledger import (
+    LedgerSelection,
+    iter_ledger_claims,
+    load_flow_claims,
+)
 
 ledger = pytest.importorskip("armsledger.ledger")
 

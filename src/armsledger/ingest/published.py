@@ -35,22 +35,22 @@ DATE_TEXT = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALT})\.?,?\s+(?:19|20)\d\d"
     rf"|(?:{_MONTH_ALT})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)"
 )
-_DATE = re.compile(r"\b" + DATE_TEXT + r"\b", re.I)
+_DATE = re.compile(r"\b" + DATE_TEXT + r"\b", re.IGNORECASE)
 # A publication label before the date ("Published", "Blog, posted", "Updated on").
 _LABELLED = re.compile(
-    r"\b(?:published|posted|updated|issued|released|dated|date|first\s+published|as\s+of)\b[\s:,]*(?:on\s+)?$", re.I)
+    r"\b(?:published|posted|updated|issued|released|dated|date|first\s+published|as\s+of)\b[\s:,]*(?:on\s+)?$", re.IGNORECASE)
 # Words that make a date part of a sentence rather than a publication line.
 _IN_SENTENCE = re.compile(
-    r"\b(?:on|since|until|till|by|from|before|after|between|in|to|through|and|or|than|of\s+the)\s*$", re.I)
+    r"\b(?:on|since|until|till|by|from|before|after|between|in|to|through|and|or|than|of\s+the)\s*$", re.IGNORECASE)
 # A dateline opening a paragraph: an optional place ("Seoul, ", "Unterlüß/Düsseldorf, "), a date, a stop.
-_DATELINE = re.compile(r"^(?:[A-Z][\w'’./ -]{0,40},\s+)?" + DATE_TEXT + r"\s*(?:[.:—–-]|\(|$)", re.I)
-_COPYRIGHT = re.compile(r"(?:copyright|\(c\)|©)\s*(?P<year>(?:19|20)\d\d)", re.I)
+_DATELINE = re.compile(r"^(?:[A-Z][\w'’./ -]{0,40},\s+)?" + DATE_TEXT + r"\s*(?:[.:—–-]|\(|$)", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:copyright|\(c\)|©)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _WEEKDAY_DATE = re.compile(
     r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?:the\s+)?(?P<month>" + _MONTH_ALT + r")\.?\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
     r"|\b(?P<weekday2>" + "|".join(WEEKDAYS) + r"),?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>"
     + _MONTH_ALT + r")\b",
-    re.I,
+    re.IGNORECASE,
 )
 HEAD_LINES = 6
 TAIL_LINES = 3
@@ -62,7 +62,7 @@ TIMELINE_ENTRIES = 2
 def parse_written_date(text: str) -> date | None:
     """A full written date ("Friday 23 February 2024", "March 3, 2024", "2024-06-14") as a date;
     None when it is not one, or when its weekday does not fit the day."""
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
 
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.strip().rstrip(".,"))
     parsed = dateparser.parse(cleaned, languages=["en"], settings={
@@ -70,7 +70,7 @@ def parse_written_date(text: str) -> date | None:
         "RETURN_AS_TIMEZONE_AWARE": False})
     if parsed is None:
         return None
-    weekday = re.match(rf"\s*({_WEEKDAY_ALT})\b", text, re.I)
+    weekday = re.match(rf"\s*({_WEEKDAY_ALT})\b", text, re.IGNORECASE)
     if weekday and parsed.weekday() != WEEKDAYS[weekday.group(1).lower()]:
         return None
     return parsed.date()

@@ -19,7 +19,11 @@ from armsledger.reconcile.cumulative import RoleCue, classify, quantity_span
 from armsledger.reconcile.errors import ConversionError
 from armsledger.reconcile.explain import ClaimStatus, ClaimUse
 from armsledger.reconcile.inputs import ReconcileClaim
-from armsledger.reconcile.intervals import Interval, claim_interval, qualifier_multipliers
+from armsledger.reconcile.intervals import (
+    Interval,
+    claim_interval,
+    qualifier_multipliers,
+)
 from armsledger.reconcile.refdata import Range3, Reference, WordRule
 from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading_model
 

@@ -20,8 +20,8 @@ from datetime import date
 from armsledger.reconcile.analysis import Analysed, analyse
 from armsledger.reconcile.cumulative import per_month
 from armsledger.reconcile.explain import ClaimUse, Contradiction, FlowKey
-from armsledger.reconcile.fusion import Report
 from armsledger.reconcile.flows import core_key, flow_key
+from armsledger.reconcile.fusion import Report
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.intervals import Interval
 from armsledger.reconcile.refdata import Reference, load_reference
@@ -49,8 +49,9 @@ def _pairs_in_window(items: list[Analysed], window: int) -> Iterable[tuple[Analy
 
 
 def _rate_interval(a: Analysed, ref: Reference) -> Interval:
-    f = per_month(1.0, a.role.per, ref)  # type: ignore[union-attr]
-    return a.interval.scaled(f, f, f)  # type: ignore[union-attr]
+    assert a.interval is not None and a.role is not None
+    f = per_month(1.0, a.role.per or "month", ref)
+    return a.interval.scaled(f, f, f)
 
 
 def _reports(totals: list[Analysed], calibre: int | None) -> list[Report]:
@@ -105,15 +106,15 @@ def _flow_contradictions(flow: FlowKey, items: list[Analysed], window: int, ref:
                 first=_side(best, "earlier running total"), second=_side(b, "later running total")))
         if b.weight >= floor_w and (best is None or b.low > best.low):
             best = b
-    rates = [a for a in items if a.status == "rate" and a.interval is not None]
-    for a, b in _pairs_in_window(rates, window):
-        ia, ib = _rate_interval(a, ref), _rate_interval(b, ref)
+    rates = [m for m in items if m.status == "rate" and m.interval is not None]
+    for ra, rb in _pairs_in_window(rates, window):
+        ia, ib = _rate_interval(ra, ref), _rate_interval(rb, ref)
         if not ia.overlaps(ib):
             out.append(Contradiction(
                 flow=flow, kind="disjoint_rates",
-                message=f"rates {_fmt(ia)} and {_fmt(ib)} a month ({a.source_label} / {b.source_label}) "
+                message=f"rates {_fmt(ia)} and {_fmt(ib)} a month ({ra.source_label} / {rb.source_label}) "
                         f"do not overlap",
-                first=a.use("rate", "rate"), second=b.use("rate", "rate")))
+                first=ra.use("rate", "rate"), second=rb.use("rate", "rate")))
     return out
 
 

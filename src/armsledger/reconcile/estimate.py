@@ -20,7 +20,13 @@ from armsledger.reconcile.analysis import Analysed, analyse
 from armsledger.reconcile.credibility import credibility
 from armsledger.reconcile.cumulative import per_month
 from armsledger.reconcile.errors import ReconcileError
-from armsledger.reconcile.explain import ClaimUse, Estimate, FlowKey, RateSummary, SeriesPoint
+from armsledger.reconcile.explain import (
+    ClaimUse,
+    Estimate,
+    FlowKey,
+    RateSummary,
+    SeriesPoint,
+)
 from armsledger.reconcile.flows import core_key, flow_core
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.lines import claim_lines
@@ -109,20 +115,19 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
 
 
 def _rate(analysed: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
-    rates = [a for a in analysed if a.status == "rate" and a.interval is not None and a.role is not None
-             and a.role.per]
+    """The current rate a month: the weighted mean of the rates stated within the window of the latest."""
+    rates = [(a, a.interval, a.role.per) for a in analysed
+             if a.status == "rate" and a.interval is not None and a.role is not None and a.role.per]
     if not rates:
         return None
-    latest = max(a.day for a in rates)
-    current = [a for a in rates if (latest - a.day).days <= window]
-    total_w = sum(a.weight for a in current) or 1.0
-    scale = [(a, per_month(1.0, a.role.per, ref), a.weight / total_w) for a in current]  # type: ignore[union-attr,arg-type]
-    return RateSummary(
-        low=sum(a.interval.low * s * w for a, s, w in scale),  # type: ignore[union-attr]
-        central=sum(a.interval.central * s * w for a, s, w in scale),  # type: ignore[union-attr]
-        high=sum(a.interval.high * s * w for a, s, w in scale),  # type: ignore[union-attr]
-        claims=[a.rc.claim_id for a in current],
-    )
+    latest = max(a.day for a, _, _ in rates)
+    current = [(a, iv, per) for a, iv, per in rates if (latest - a.day).days <= window]
+    total_w = sum(iv.weight for _, iv, _ in current) or 1.0
+    low = central = high = 0.0
+    for _, iv, per in current:
+        scale = per_month(1.0, per, ref) * iv.weight / total_w  # type: ignore[arg-type]
+        low, central, high = low + iv.low * scale, central + iv.central * scale, high + iv.high * scale
+    return RateSummary(low=low, central=central, high=high, claims=[a.rc.claim_id for a, _, _ in current])
 
 
 def _assumptions(flow: FlowKey, analysed: list[Analysed], window: int, mode: str, options: EstimateOptions,

@@ -88,7 +88,7 @@ _CLAIM_COLUMNS = (
 )
 
 
-def _reconcile_claim(row) -> ReconcileClaim:  # noqa: ANN001  (a SQLAlchemy Row)
+def _reconcile_claim(row) -> ReconcileClaim:
     (claim_id, kind, supplier, recipient, actor, item, caliber, value, value_high, qualifier, unit, per, qtext,
      status, polarity, hedged, cues, certainty, said_on, by, ev_start, ev_end, ev_text, published, syndicated,
      financed_by, deal, doc_name, title, publisher, duplicate_of, src_key, src_name, src_role, src_org, src_country,

@@ -42,7 +42,7 @@ def _words_pattern(rules: tuple[tuple[str, ...], ...]) -> re.Pattern:
     """One regex over every rule's words; group `r<i>` names the rule that matched."""
     parts = [f"(?P<r{i}>" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
              for i, words in enumerate(rules)]
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
 def qualifier_multipliers(claim: Claim, rules: IntervalRules) -> tuple[Multipliers, str]:
@@ -97,7 +97,7 @@ def claim_interval(claim: Claim, grade: str | None, ref: Reference, *, capacity:
         low, central, high = q.value * mult.low, q.value * mult.central, q.value * mult.high
     weight, widen, hedge_rule, grade_rule = _weighting(claim.hedged, claim.certainty, grade, ref)
     low, high = low * (1 - widen), high * (1 + widen)
-    applied = (qual_rule, hedge_rule, grade_rule)
+    applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule)
     if capacity:
         cap = ref.fusion.capacity.multipliers
         low, central, high = low * cap.low, central * cap.central, high * cap.high

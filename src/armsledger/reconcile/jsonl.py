@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO

@@ -35,7 +35,12 @@ def gather_claims(*, claims_file: str | Path | None, published: date | None, db_
         claims = load_claims(claims_file, published=published, problems=problems)
         return ClaimSet([rc for rc in claims if as_of is None or rc.published <= as_of], problems)
     from armsledger.ledger.queries import count_undated_documents
-    from armsledger.reconcile.from_ledger import LedgerSelection, flow_items, iter_ledger_claims, open_ledger
+    from armsledger.reconcile.from_ledger import (
+        LedgerSelection,
+        flow_items,
+        iter_ledger_claims,
+        open_ledger,
+    )
 
     items = flow_items(item, ref) if item else None
     selection = LedgerSelection(kind=kind, supplier=supplier, recipient=recipient, actor=actor, items=items,

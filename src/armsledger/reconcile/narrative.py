@@ -34,9 +34,10 @@ def explanation(result: Estimate, state: SweepState, flow: FlowKey, window: int,
         return [f"No estimate: no report gives a figure for {flow.label()}"
                 + (f" published by {result.as_of}." if result.as_of else ".")]
     when = result.as_of or (result.series[-1].date if result.series else None)
-    lines = [f"About {short(result.central)} {unit_words(flow)} (range {short(result.low or 0)}–"
-             f"{short(result.high or 0)}) as of {when}; credibility {result.credibility}: "
-             f"{result.credibility_reason}."]
+    headline = (f"About {short(result.central)} {unit_words(flow)} (range {short(result.low or 0)}–"
+                f"{short(result.high or 0)}) as of {when}; credibility {result.credibility}: "
+                f"{result.credibility_reason}.")
+    lines = [headline]
     fused = state.fused
     if fused is not None and fused.inliers:
         heaviest = sorted(fused.inliers, key=lambda r: -r.weight)
@@ -67,7 +68,7 @@ def range_note(result: Estimate, state: SweepState) -> str | None:
     """Why low, central and high coincide, when they do (a range that is one number needs a reason)."""
     if result.central is None or result.low is None or result.high is None:
         return None
-    if abs((result.high - result.low)) > 1e-9 * max(abs(result.central), 1.0):
+    if abs(result.high - result.low) > 1e-9 * max(abs(result.central), 1.0):
         return None
     if state.floor is not None and abs(state.floor - result.central) < 1e-9 * max(result.central, 1.0):
         return (f"Low, central and high are all {short(result.central)}: the floor lifts the whole range "

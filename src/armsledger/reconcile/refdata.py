@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from armsledger.errors import ReferenceDataError
@@ -206,7 +207,7 @@ def _combined(total: tuple[str, ...], increment: tuple[str, ...]) -> re.Pattern:
     body = "|".join(f"(?P<{role}>" + "|".join(f"(?:{p})" for p in pats) + ")" for role, pats in alternatives.items())
     letters = _first_letters(total + increment)
     # A lookahead on the letters cues can start with lets the engine skip most positions fast.
-    return re.compile((f"(?=[{''.join(sorted(letters))}])(?:{body})" if letters else body), re.I)
+    return re.compile((f"(?=[{''.join(sorted(letters))}])(?:{body})" if letters else body), re.IGNORECASE)
 
 
 def _first_letters(patterns: tuple[str, ...]) -> set[str] | None:
@@ -227,16 +228,18 @@ def _first_letters(patterns: tuple[str, ...]) -> set[str] | None:
 
 @lru_cache(maxsize=8)
 def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
 def _compile(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(p, re.I) for p in patterns]
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
-_MODELS = {"intervals": IntervalRules, "cumulative": CueRules, "loading": LoadingData, "checks": CheckParams,
-           "flows": FlowData, "fusion": FusionRules, "sources": SourceRules}
+_MODELS: dict[str, type[BaseModel]] = {
+    "intervals": IntervalRules, "cumulative": CueRules, "loading": LoadingData, "checks": CheckParams,
+    "flows": FlowData, "fusion": FusionRules, "sources": SourceRules,
+}
 
 
 def _read(path: Path, name: str) -> BaseModel:
@@ -254,7 +257,7 @@ def _read(path: Path, name: str) -> BaseModel:
 
 @lru_cache(maxsize=8)
 def _load(data_dir: str | None) -> Reference:
-    parts: dict[str, BaseModel] = {}
+    parts: dict[str, Any] = {}
     sources: dict[str, str] = {}
     override = Path(data_dir) if data_dir else None
     if override is not None and not override.is_dir():

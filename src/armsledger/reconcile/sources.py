@@ -29,10 +29,11 @@ def _patterns(rules: SourceRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 @lru_cache(maxsize=8)
 def _compiled(leading_words: tuple[str, ...], titles_: tuple[str, ...],
               possessive_words: int) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    leading = re.compile(r"^(?:" + "|".join(re.escape(w) for w in leading_words) + r")\b[\s,]*", re.I)
+    leading = re.compile(r"^(?:" + "|".join(re.escape(w) for w in leading_words) + r")\b[\s,]*", re.IGNORECASE)
     titles = re.compile(r"^(?:" + "|".join(re.escape(t) for t in sorted(titles_, key=len, reverse=True))
-                        + r")\.?\s+(?=\S)", re.I)
-    possessive = re.compile(r"^(?:[\w.-]+\s+){0,%d}?[\w.-]+['’]s\s+(?=\S)" % max(possessive_words - 1, 0))
+                        + r")\.?\s+(?=\S)", re.IGNORECASE)
+    before = max(possessive_words - 1, 0)
+    possessive = re.compile(r"^(?:[\w.-]+\s+){0," + str(before) + r"}?[\w.-]+['’]s\s+(?=\S)")
     return leading, titles, possessive
 
 
