@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from armsledger.reconcile.analysis import Analysed, analyse
 from armsledger.reconcile.credibility import credibility
@@ -61,8 +62,7 @@ class EstimateOptions:
         return window, mode
 
 
-@dataclass(frozen=True, slots=True)
-class _Selected:
+class _Selected(NamedTuple):
     rc: ReconcileClaim
     convert: bool = False
     share: Range3 | None = None
@@ -103,14 +103,16 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
     rcs = [s.rc for s in selected]
     resolver = SourceResolver(rcs, ref.source_rules)
     named = [resolver.key_and_label(rc) for rc in rcs]
-    keys = [key for key, _ in named]
-    infos = statements(rcs, keys, ref.fusion.statement_gap_chars)
-    analysed = [analyse(s.rc, ref, convert_to_items=s.convert, mix=options.calibre_mix, item=flow.item,
-                        share=s.share) for s in selected]
-    roles = shared_roles([a.role for a in analysed], infos, [a.figure == "capacity" for a in analysed],
-                         [bool(a.rc.claim.quantity and a.rc.claim.quantity.unit != "item") for a in analysed])
-    for a, role, (key, label), info in zip(analysed, roles, named, infos):
-        a.role, a.source, a.source_label, a.dated = role, key, label, info.day
+    infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
+    mix, item = options.calibre_mix, flow.item
+    analysed = [analyse(s.rc, ref, convert_to_items=s.convert, mix=mix, item=item, share=s.share) for s in selected]
+    for a, (key, label), info in zip(analysed, named, infos):
+        a.source, a.source_label, a.dated = key, label, info.day
+    if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
+        roles = shared_roles([a.role for a in analysed], infos, [a.figure == "capacity" for a in analysed],
+                             [a.figure == "carrier" for a in analysed])
+        for a, role in zip(analysed, roles):
+            a.role = role
     return analysed
 
 

@@ -16,38 +16,31 @@ the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from armsledger.reconcile.analysis import Analysed
 
 
-@dataclass(slots=True)
 class Report:
-    """One source's figures on one flow stated on one day, read as one interval."""
+    """One source's figures on one flow stated on one day, read as one interval: `low`, `central`,
+    `high` and `weight`, from its `chosen` members; `has_count` when they are the source's own count
+    of items. (A plain slotted class: an estimate over many claims builds tens of thousands.)"""
 
-    source: str
-    label: str
-    day: date
-    members: list[Analysed] = field(default_factory=list)
-    chosen: list[Analysed] = field(default_factory=list)
-    low: float = 0.0
-    central: float = 0.0
-    high: float = 0.0
-    weight: float = 0.0
-    _dirty: bool = True
-    _words: str | None = None
-    _has_count: bool = False
-    _chosen_ids: frozenset[int] = frozenset()
+    __slots__ = ("source", "label", "day", "key", "members", "chosen", "low", "central", "high", "weight",
+                 "has_count", "_dirty", "_words", "_chosen_ids")
 
-    @property
-    def key(self) -> tuple[str, date]:
-        return (self.source, self.day)
+    def __init__(self, source: str, label: str, day: date) -> None:
+        self.source, self.label, self.day, self.key = source, label, day, (source, day)
+        self.members: list[Analysed] = []
+        self.chosen: list[Analysed] = []
+        self.low = self.central = self.high = self.weight = 0.0
+        self.has_count = False
+        self._dirty, self._words = True, None
+        self._chosen_ids: frozenset[int] = frozenset()
 
-    @property
-    def has_count(self) -> bool:
-        """Whether the reading rests on the source's own count of items (not on conversions)."""
-        return self._has_count
+    def __repr__(self) -> str:
+        return f"Report({self.describe()})"
 
     def is_chosen(self, member: Analysed) -> bool:
         return id(member) in self._chosen_ids
@@ -66,7 +59,7 @@ class Report:
             assert iv is not None
             self.low, self.central, self.high, self.weight = iv.low, iv.central, iv.high, m.weight
             self.chosen, self._dirty, self._words = [m], False, None
-            self._has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
+            self.has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
             return self
         counts = [m for m in self.members if m.figure == "count"]
         pool = _distinct(counts or self.members)
@@ -84,7 +77,7 @@ class Report:
         self.central = central / total
         self.low, self.high, self.weight = min(low / total, self.central), max(high / total, self.central), weight
         self.chosen, self._dirty, self._words = pool, False, None
-        self._has_count = bool(counts)
+        self.has_count = bool(counts)
         self._chosen_ids = frozenset(id(m) for m in pool)
         return self
 

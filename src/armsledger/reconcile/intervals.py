@@ -9,16 +9,16 @@ down from the stated figure (data/fusion.yaml). The rules are data (data/interva
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from armsledger.model import Claim
 from armsledger.reconcile.refdata import IntervalRules, Multipliers, Reference
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A quantity as a range: low <= central <= high, with the weight of the claim's vote."""
+class Interval(NamedTuple):
+    """A quantity as a range: low <= central <= high, with the weight of the claim's vote.
+    (A named tuple: estimates build one per claim, and tuples are the cheapest immutable record.)"""
 
     low: float
     central: float

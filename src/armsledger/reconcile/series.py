@@ -195,17 +195,23 @@ def _expire(state: SweepState, rules: SweepRules) -> None:
 
 
 def _current(state: SweepState, rules: SweepRules) -> list[Report]:
-    reports = [r.read(rules.calibre) for r in state.current.values()]
+    reports = []
+    newest_count: Report | None = None
+    for r in state.current.values():
+        r.read(rules.calibre)
+        reports.append(r)
+        if r.has_count and (newest_count is None or r.day > newest_count.day):
+            newest_count = r
     # A conversion older than a current direct count is replaced by it: carriers update the
     # estimate when they are at least as new as the latest count of items.
-    counted = [r for r in reports if r.has_count]
     state.replaced_conversions = {}
-    if counted:
-        newest_count = max(counted, key=lambda r: r.day)
-        state.replaced_conversions = {r.key: newest_count for r in reports
-                                      if not r.has_count and r.day < newest_count.day}
-        reports = [r for r in reports if r.key not in state.replaced_conversions]
-        state.replaced_seen.update(state.replaced_conversions)
+    if newest_count is not None:
+        cut = newest_count.day
+        replaced = {r.key: newest_count for r in reports if not r.has_count and r.day < cut}
+        if replaced:
+            state.replaced_conversions = replaced
+            reports = [r for r in reports if r.key not in replaced]
+            state.replaced_seen.update(replaced)
     state.unused_conversions = set()
     if rules.fallback and any(any(m.figure != "carrier" for m in r.chosen) for r in reports):
         state.unused_conversions = {r.key for r in reports if all(m.figure == "carrier" for m in r.chosen)}

@@ -17,15 +17,14 @@ August 2023 and January 2024") is a figure for that period too.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from armsledger.reconcile.cumulative import RoleCue
 from armsledger.reconcile.inputs import ReconcileClaim
 
 
-@dataclass(frozen=True, slots=True)
-class StatementInfo:
+class StatementInfo(NamedTuple):
     """Where a claim belongs: the day its figure was stated and its statement's number."""
 
     day: date
