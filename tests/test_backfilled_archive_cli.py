@@ -31,8 +31,9 @@ def archive(tmp_path_factory):
     with corpus.open("w", encoding="utf-8") as out:
         for name, published in ARCHIVE:
             text = (DEV / name).read_text(encoding="utf-8")
-            out.write(json.dumps({"name": name, "text": text, **({"published": published} if published else {})})
-                      + "\n")
+            # the title is the file name, so the estimate's labels (titles) name the files
+            out.write(json.dumps({"name": name, "title": name, "text": text,
+                                  **({"published": published} if published else {})}) + "\n")
     db = f"sqlite:///{folder / 'ledger.db'}"
     result = _run("ingest", str(corpus), "--db", db, "--quiet")
     assert result.exit_code == 0, result.output
