@@ -35,7 +35,7 @@ from armsledger.reconcile.narrative import explanation, range_note
 from armsledger.reconcile.refdata import Range3, Reference, load_reference
 from armsledger.reconcile.series import SweepRules, sweep
 from armsledger.reconcile.sources import SourceResolver
-from armsledger.reconcile.statements import shared_roles, statements
+from armsledger.reconcile.statements import shared_roles, stated_day, statements
 from armsledger.reconcile.units.loading import CalibreMix, loading_model
 from armsledger.settings import get_setting
 
@@ -103,12 +103,13 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
     rcs = [s.rc for s in selected]
     resolver = SourceResolver(rcs, ref.source_rules)
     named = [resolver.key_and_label(rc) for rc in rcs]
-    infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
     mix, item = options.calibre_mix, flow.item
     analysed = [analyse(s.rc, ref, convert_to_items=s.convert, mix=mix, item=item, share=s.share) for s in selected]
-    for a, (key, label), info in zip(analysed, named, infos):
-        a.source, a.source_label, a.dated = key, label, info.day
+    for a, (key, label) in zip(analysed, named):
+        a.source, a.source_label, a.dated = key, label, stated_day(a.rc)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
+        # only then do statements matter: a conversion shares the period of its statement's carriers
+        infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
         roles = shared_roles([a.role for a in analysed], infos, [a.figure == "capacity" for a in analysed],
                              [a.figure == "carrier" for a in analysed])
         for a, role in zip(analysed, roles):

@@ -43,14 +43,17 @@ def said_day(rc: ReconcileClaim) -> date | None:
     return day if day <= rc.published else None
 
 
+def stated_day(rc: ReconcileClaim) -> date:
+    """The day a claim's figure was stated: its own `said_on`, else its publication date."""
+    return (said_day(rc) if rc.claim.said_on else None) or rc.published
+
+
 def statements(claims: Sequence[ReconcileClaim], source_keys: Sequence[str], gap: int) -> list[StatementInfo]:
     """The stated day and statement number of each claim (same order as `claims`)."""
     out: list[StatementInfo] = []
     places: dict[tuple[str, str], list[int]] = {}
     for i, rc in enumerate(claims):
-        said = rc.claim.said_on
-        day = (said_day(rc) if said else None) or rc.published
-        out.append(StatementInfo(day, i))
+        out.append(StatementInfo(stated_day(rc), i))
         places.setdefault((rc.doc_id, source_keys[i]), []).append(i)
     for members in places.values():
         if len(members) == 1:
