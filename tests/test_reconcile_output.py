@@ -7,10 +7,10 @@ import json
 import re
 from pathlib import Path
 
+from reconcile_builders import claim
 from typer.testing import CliRunner
 
 from armsledger.reconcile import list_flows, load_reference
-from reconcile_builders import claim
 
 ROOT = Path(__file__).resolve().parents[1]
 DOUBLED = re.compile(r"\b(\w+)\b[:,]? \1\b", re.IGNORECASE)

@@ -27,8 +27,22 @@ class Report:
     `high` and `weight`, from its `chosen` members; `has_count` when they are the source's own count
     of items. (A plain slotted class: an estimate over many claims builds tens of thousands.)"""
 
-    __slots__ = ("source", "label", "day", "key", "members", "chosen", "low", "central", "high", "weight",
-                 "has_count", "_dirty", "_words", "_chosen_ids")
+    __slots__ = (
+        "_chosen_ids",
+        "_dirty",
+        "_words",
+        "central",
+        "chosen",
+        "day",
+        "has_count",
+        "high",
+        "key",
+        "label",
+        "low",
+        "members",
+        "source",
+        "weight",
+    )
 
     def __init__(self, source: str, label: str, day: date) -> None:
         self.source, self.label, self.day, self.key = source, label, day, (source, day)
@@ -36,7 +50,8 @@ class Report:
         self.chosen: list[Analysed] = []
         self.low = self.central = self.high = self.weight = 0.0
         self.has_count = False
-        self._dirty, self._words = True, None
+        self._dirty = True
+        self._words: str | None = None
         self._chosen_ids: frozenset[int] = frozenset()
 
     def __repr__(self) -> str:
