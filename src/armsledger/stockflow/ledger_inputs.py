@@ -136,7 +136,7 @@ class _Reader:
         self.group = self.ref.item_group(item)
         self.claims = [rc for rc in gather_claims(
             claims_file=query.claims_file, published=query.published, db_url=query.db_url, as_of=query.as_of,
-            ref=self.ref, item=item) if self.ref.item_group(rc.claim.item) == self.group]
+            ref=self.ref, item=item).claims if self.ref.item_group(rc.claim.item) == self.group]
         self.options = EstimateOptions(as_of=query.as_of)
 
     def estimate(self, claims: Iterable[ReconcileClaim] | None = None, **flow: str | None) -> Estimate:
