@@ -109,7 +109,9 @@ def _reconcile_claim(row) -> ReconcileClaim:
     })
     return ReconcileClaim(
         claim=claim, claim_id=str(claim_id), doc_id=doc_name, published=published,
-        source_key=src_key if src_key is not None else default_source_key(claim, publisher),
+        # A source known only by its role ("the authors", "Western officials") is keyed as a claims file
+        # keys it (its country, else the document's voice): roles are not names that tell sources apart.
+        source_key=src_key if (src_name or src_org) else default_source_key(claim, publisher),
         grade=grade, duplicate_of=duplicate_of or ("an earlier document" if syndicated else None), title=title,
     )
 
