@@ -161,6 +161,16 @@ def test_vague_amounts_are_floors_not_votes():
     assert _status(est)["vague"] == "floor"
 
 
+def test_several_hundred_thousand_is_a_floor_not_a_vote():
+    claims = [claim(6_000_000, source="MSMT", doc="a", published="2025-05-29", claim_id="count"),
+              claim(100_000, qualifier="at_least", text="several hundred thousand", source="HUR", doc="b",
+                    published="2025-06-06", claim_id="vague",
+                    sentence="North Korea has sent several hundred thousand shells, intelligence said.")]
+    est = estimate(claims, SHELLS)
+    assert est.central == pytest.approx(6_000_000)
+    assert _status(est)["vague"] == "floor"
+
+
 def test_a_period_figure_and_the_conversion_of_it_are_floors_not_current_totals():
     tonnes = "It found 74,000 tonnes of explosives were sent between August 2023 and January 2024."
     volume = "The authors said that volume would amount to about 1.6 million artillery shells."
