@@ -74,12 +74,13 @@ def test_after_both_dates_everything_is_visible(two_reports):
     assert get_claim(two_reports, _late_claim_id(two_reports), as_of=date(2024, 5, 21)).claim["supplier"] == "IRN"
 
 
-def test_a_claim_recorded_after_the_as_of_date_is_invisible_even_if_published_before(db):
+def test_a_claim_published_before_the_as_of_date_is_visible_even_if_recorded_later(db):
     ledger = Ledger(db, clock=FixedClock(datetime(2024, 9, 1)))
     ingest_loaded(ledger, [Loaded("a.txt", Document(name="a.txt", text=REPORT_A, published=EARLY))],
                   FakeExtractor())
-    assert count_claims(db, ClaimFilter(as_of=date(2024, 6, 1))) == 0
-    assert count_claims(db, ClaimFilter(as_of=date(2024, 9, 1))) == 1
+    assert count_claims(db, ClaimFilter(as_of=date(2024, 6, 1))) == 1
+    assert count_claims(db, ClaimFilter(as_of=date(2024, 6, 1), recorded_by=date(2024, 8, 31))) == 0
+    assert count_claims(db, ClaimFilter(recorded_by=date(2024, 9, 1))) == 1
 
 
 def test_as_of_dates_parse_with_clear_errors():

@@ -43,8 +43,8 @@ def test_reextract_supersedes_old_claims_and_keeps_them_as_history(db, tmp_path)
     assert len(history) == 4
     old = get_claim(db, min(old_ids))
     assert old.claim["ledger"]["superseded_at"].startswith("2024-07-01")
-    # As of June, the ledger showed the first extractor's claims.
-    june = list_claims(db, ClaimFilter(as_of=date(2024, 6, 15)))
+    # Recorded by June, the ledger held the first extractor's claims.
+    june = list_claims(db, ClaimFilter(recorded_by=date(2024, 6, 15)))
     assert {c["ledger"]["extractor_version"] for c in june} == {"fake/1"}
 
 

@@ -68,7 +68,8 @@ def test_stored_claim_reads_back_exactly_as_extracted(db):
                                          text="about 1.5 million"),
         status="committed", polarity="denied", hedged=True, cues=["said"], certainty="likely",
         source=Source(name="Jane Roe", role="spokeswoman", org="Ministry", country="KOR"), said_on="2024-06-13",
-        by="2025", caliber_mm=152, evidence=Evidence(start=15, end=len(text), text=text[15:]))
+        by="2025", caliber_mm=152, published="2024-06-14", financed_by="DEU", deal="sale",
+        evidence=Evidence(start=15, end=len(text), text=text[15:]))
     result = Ledger(db).store(doc, [claim], extractor_version="fake/1")
     assert result.outcome == "new" and result.claims_added == 1
     with db.read() as session:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, text, update
 from typer.testing import CliRunner
 
 from armsledger.ledger import ClaimFilter, connect, count_claims, list_claims
-from armsledger.ledger.migrate import current_revision, run_downgrade, run_upgrade
+from armsledger.ledger.migrate import current_revision, head_revision, run_downgrade, run_upgrade
 from armsledger.ledger.queries import claims_query, iter_claims
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ClaimRow, DocumentRow
@@ -190,16 +190,37 @@ def _doc_id(db, name: str) -> int:
 
 # --- the migration ---
 
+def _store_at_0001(db, name: str, sentence: str) -> None:
+    """A document and one claim written with the columns revision 0001 has (today's models have more)."""
+    now = datetime(2024, 3, 2)
+    with db.write() as session, session.begin():
+        doc_id = session.execute(text(
+            "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, retrieved_at, "
+            "recorded_at) VALUES (:n, :h, :t, 'text/plain', :p, :p, :now, :now) RETURNING id"),
+            {"n": name, "h": name.ljust(64, "0"), "t": sentence, "p": date(2024, 3, 1), "now": now}).scalar_one()
+        session.execute(text(
+            "INSERT INTO claims (document_id, kind, item, status, polarity, hedged, cues, evidence_start, evidence_end, "
+            "evidence_text, extractor_version, published_on, syndicated, recorded_at) VALUES (:d, 'transfer', "
+            "'artillery_shell', 'actual', 'affirmed', false, '[]', 0, :len, :t, 'v', :p, false, :now)"),
+            {"d": doc_id, "len": len(sentence), "t": sentence, "p": date(2024, 3, 1), "now": now})
+
+
 def test_migration_0002_backfills_existing_claims(ledger_url):
     database = connect(ledger_url)
     try:
-        for name, sentence in SENTENCES.items():
-            _store(database, name, sentence)
+        stored_at_head = {"a", "b"}
+        for name in stored_at_head:
+            _store(database, name, SENTENCES[name])
         run_downgrade(database.write_engine, "0001")  # the index goes, the claims stay
         assert current_revision(database.write_engine) == "0001" and not _has_search_index(database)
+        for name, sentence in SENTENCES.items():  # the others stored with 0001's columns, before the index exists
+            if name not in stored_at_head:
+                _store_at_0001(database, name, sentence)
         run_upgrade(database.write_engine, "0002")  # built from the claims stored before it
         assert current_revision(database.write_engine) == "0002" and _has_search_index(database)
-        run_upgrade(database.write_engine)  # the ORM reads the head schema
+        assert_index_in_sync(database)
+        run_upgrade(database.write_engine)  # 0004 rebuilds `claims` and keeps the index and its triggers
+        assert current_revision(database.write_engine) == head_revision()
         assert found(database, "shells russia") == {"a"}
         assert found(database, "russia") == {"a", "b", "c"}
         assert_index_in_sync(database)

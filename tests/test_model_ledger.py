@@ -153,3 +153,10 @@ def test_inputs_come_from_the_ledger_database_as_of_a_date(ledger_url):  # noqa:
     assert s.consumption.range.central == pytest.approx(10_000 * DAYS_PER_MONTH)
     assert [c.doc for c in s.consumption.origin.claims] == ["use.txt"]
     assert s.imports[0].dud is not None and s.imports[0].dud.range.central == pytest.approx(0.5)
+    # Both time axes: the ledger recorded these claims on 2024-01-01, so it held none the day before.
+    held = build_scenario(BuildOptions(actor="RUS", item="artillery_shell", as_of=date(2024, 6, 30)),
+                          query=LedgerQuery(db_url=url, recorded_by=date(2024, 1, 1)))
+    assert held.initial_stock.range.central == pytest.approx(3_000_000)
+    before = build_scenario(BuildOptions(actor="RUS", item="artillery_shell", as_of=date(2024, 6, 30)),
+                            query=LedgerQuery(db_url=url, recorded_by=date(2023, 12, 31)))
+    assert before.initial_stock.origin.kind == "none" and before.consumption.origin.kind == "none"

@@ -67,6 +67,9 @@ def test_open_ledger_round_trip_with_names_and_pydantic_claims(filled):
         assert claim.source.name == "Shin Won-sik" and claim.ledger.document_id == 1
         assert claim.model_dump()["evidence"]["text"].startswith("North Korea sent 3,000,000 shells")
         assert [c.id for c in ledger.claims()] == [c.id for c in ledger.claims(as_of="2099")]
+        # The second time axis: recorded by 2000, the ledger held nothing yet.
+        assert ledger.claims(recorded_by="2000").total == 0 and ledger.documents(recorded_by=date(2000, 1, 1)) == []
+        assert ledger.count(recorded_by="2099") == ledger.count() and ledger.documents(undated=True) == []
         assert len(ledger.claims(include_syndicated=True)) == 4 and ledger.count() == 3
         page = ledger.claims(limit=1)
         assert len(page) == 1 and page.total == 3
@@ -101,6 +104,7 @@ def test_estimate_from_python_matches_the_cli(filled):
     cli = json.loads(CliRunner().invoke(app, ["estimate", "--supplier", "PRK", "--recipient", "RUS", "--item",
                                               "artillery_shell", "--db", filled, "--format", "json"]).stdout)
     assert result.central == cli["central"] == 3_000_000
+    assert result.undated_documents == cli["undated_documents"] == 0
 
 
 def test_open_ledger_never_creates_one_unless_asked(tmp_path):

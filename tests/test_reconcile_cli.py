@@ -82,12 +82,24 @@ def test_every_reconcile_command_has_help():
         assert result.exit_code == 0 and "--claims" in result.output
 
 
-def test_undated_claim_takes_the_latest_date_of_its_document(tmp_path):
+def test_claims_without_a_published_date_take_the_latest_day_their_document_reports(tmp_path):
     base = {"doc": "d", "kind": "transfer", "item": "oil", "evidence": {"start": 0, "end": 1, "text": "x"}}
     path = tmp_path / "c.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in (
         base, {**base, "said_on": "2024-06-14"}, {**base, "said_on": "2024-06-01"})) + "\n")
-    assert [rc.published.isoformat() for rc in load_claims(path)] == ["2024-06-14", "2024-06-14", "2024-06-01"]
+    assert [rc.published.isoformat() for rc in load_claims(path)] == ["2024-06-14"] * 3
+
+
+def test_bad_lines_are_reported_and_skipped_when_asked(tmp_path):
+    good = {"doc": "d", "kind": "transfer", "item": "oil", "published": "2024-06-14",
+            "evidence": {"start": 0, "end": 1, "text": "x"}}
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join([json.dumps(good), "{not json}", json.dumps({**good, "kind": "gift"}),
+                               json.dumps({k: v for k, v in good.items() if k != "published"} | {"doc": "e"})]))
+    problems: list[str] = []
+    assert [rc.claim.doc for rc in load_claims(path, problems=problems)] == ["d"]
+    assert [p.split(":")[1] for p in problems] == ["2", "3", "4"]
+    assert "not JSON" in problems[0] and "not a claim" in problems[1] and "no publication date" in problems[2]
 
 
 def test_claims_without_any_date_are_refused(tmp_path):

@@ -35,9 +35,15 @@ def test_interval_nearly_five_million_lies_below_the_figure():
     assert "word 'nearly'" in iv.rules
 
 
-def test_interval_vague_hundreds_of_thousands_reaches_ten_times():
-    iv = claim_interval(claim(100_000, qualifier="at_least", text="hundreds of thousands").claim, None, REF)
-    assert (iv.low, iv.high) == pytest.approx((100_000, 1_000_000))
+@pytest.mark.parametrize(("value", "text"), [
+    (100_000, "hundreds of thousands"),
+    (100_000, "several hundred thousand"),   # SCHEMA rule 9: "several" is as vague as "hundreds of"
+    (1_000_000, "several million rounds"),
+    (1_000_000, "a few million"),
+])
+def test_interval_vague_amounts_reach_ten_times(value, text):
+    iv = claim_interval(claim(value, qualifier="at_least", text=text).claim, None, REF)
+    assert (iv.low, iv.high) == pytest.approx((value, 10 * value))
 
 
 def test_interval_hedge_likely_widens_by_ten_percent_and_weights_0675():

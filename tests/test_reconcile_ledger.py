@@ -8,7 +8,11 @@ import pytest
 
 from armsledger.model import Claim, Document, Evidence, Quantity, Source
 from armsledger.reconcile import EstimateOptions, estimate, load_reference, make_flow
-from armsledger.reconcile.from_ledger import LedgerSelection, iter_ledger_claims, load_flow_claims
+from armsledger.reconcile.from_ledger import (
+    LedgerSelection,
+    iter_ledger_claims,
+    load_flow_claims,
+)
 
 ledger = pytest.importorskip("armsledger.ledger")
 
@@ -50,11 +54,11 @@ def test_adapter_applies_the_as_of_filter(db):
     assert [rc.doc_id for rc in claims] == ["nis.txt"]
 
 
-def test_estimate_from_the_ledger_supersedes_the_older_total(db):
+def test_estimate_from_the_ledger_ages_out_the_older_report(db):
     ref = load_reference()
     flow = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=ref)
     claims = load_flow_claims(db, kind="transfer", supplier="PRK", recipient="RUS", actor=None,
                               item="artillery_shell", as_of=None, ref=ref)
     est = estimate(claims, flow, EstimateOptions())
     assert est.central == pytest.approx(1_500_000)
-    assert {u.status for u in est.discounted} == {"superseded"}
+    assert {u.status for u in est.discounted} == {"expired"}

@@ -20,6 +20,9 @@ Per = Literal["day", "week", "month", "year"]
 Status = Literal["actual", "committed", "target", "capacity", "interdicted"]
 Deal = Literal["sale", "donation", "loan"]
 Polarity = Literal["affirmed", "denied"]
+#: where a document's publication date came from: given by the user or the corpus line, the page's
+#: metadata (HTML), its own text (a dateline), or set by hand in the ledger
+DateSource = Literal["given", "metadata", "text", "hand"]
 Certainty = Literal[
     "almost_no_chance", "very_unlikely", "unlikely", "roughly_even", "likely", "very_likely", "almost_certain"
 ]
@@ -146,6 +149,7 @@ class Document(BaseModel):
     publisher: str | None = None
     author: str | None = None
     published: date | None = None
+    published_source: DateSource | None = None
     language: str | None = None
     content_type: str = "text/plain"
     path: str | None = None

@@ -60,10 +60,11 @@ SETTINGS: tuple[Setting, ...] = (
             "(--bom does the same for one command)."),
     Setting("reconcile_data_dir", None, "Folder of reconcile YAML files (intervals, cumulative, loading, checks, flows) "
             "that override the packaged defaults file by file."),
-    Setting("reconcile_window_days", 30, "Days within which running totals on one flow count as current; older "
-            "totals are superseded, and contradictions are sought between claims this close."),
-    Setting("reconcile_conversions", "fallback", "How estimates use containers, rail cars, shipments and tonnes "
-            "converted to items: fallback (only when no claim counts items), include, or off."),
+    Setting("reconcile_window_days", 30, "Days within which reports on one flow count as current (counted back "
+            "from the newest report); older ones age out, and contradictions are sought between claims this close."),
+    Setting("reconcile_conversions", "include", "How estimates use containers, rail cars, shipments and tonnes "
+            "converted to items: include (weighted with the other current reports), fallback (only while no "
+            "current report gives items), or off."),
     Setting("reconcile_explain_limit", 200, "Discounted claims an estimate lists one by one (most recent first; all "
             "are counted by reason); 0 lists all."),
     Setting("model_draws", 10_000, "Monte Carlo draws of a stock-and-flow projection (armsledger model)."),

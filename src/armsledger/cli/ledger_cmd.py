@@ -1,5 +1,5 @@
-"""Ledger commands: ingest, reextract, claims, show, documents, sources, source grade|merge|alias, export,
-summary.
+"""Ledger commands: ingest, reextract, claims, show, documents (and documents date), sources,
+source grade|merge|alias, export, summary.
 
 Each command parses its options, calls one armsledger.ledger function and prints; known errors
 become one line on stderr and exit status 1 (armsledger.cli.errors). Only `ingest` (and `demo`)
@@ -51,8 +51,13 @@ class ExportFormat(str, Enum):
 
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
                                             "else ledger.db in the user data directory).")
-AsOfOption = typer.Option(None, "--as-of", help="Only what had been published and recorded by this date "
-                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day).")
+AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had been published by this date "
+                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
+                                                "documents' publication dates; undated documents are left out and "
+                                                "counted.")
+RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
+                                                            "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
+                                                            "claims recorded by then and not yet superseded.")
 LimitOption = typer.Option(None, "--limit", min=0, help="Rows to show (tables: default 50; jsonl and csv: all). "
                                                         "0 for all.")
 OffsetOption = typer.Option(0, "--offset", min=0, help="Rows to skip.")
@@ -78,6 +83,21 @@ def _open(db_url: str | None, *, create: bool = False) -> Iterator[Database]:
 
 def _as_of(value: str | None, option: str = "--as-of") -> date | None:
     return parse_date(value, option=option, end=True)
+
+
+def _recorded_by(value: str | None) -> date | None:
+    return _as_of(value, "--recorded-by")
+
+
+def _note_undated(database: Database, as_of: date | None, recorded_by: date | None) -> None:
+    """Say how many undated documents an as-of view left out."""
+    from armsledger.ledger.queries import count_undated_documents
+
+    if as_of is None:
+        return
+    n = count_undated_documents(database, recorded_by=recorded_by)
+    if n:
+        stderr_line(f"{n} undated document(s) not counted — `armsledger documents --undated`")
 
 
 def _page(fmt: ListFormat, limit: int | None) -> int:
@@ -184,7 +204,8 @@ def _claim_table_row(flat: dict) -> dict:
            else flat["actor"] or "?")
     if flat["polarity"] == "denied":
         who += " (denied)"
-    return {**flat, "who": who, "quantity": qty, "source": source, "hedged": "yes" if flat["hedged"] else ""}
+    return {**flat, "who": who, "quantity": qty, "source": source, "hedged": "yes" if flat["hedged"] else "",
+            "published_on": flat["published_on"] or "undated"}
 
 
 @app.command("claims")
@@ -211,6 +232,7 @@ def claims_cmd(
         None, "--text", help="Words in the evidence sentence: all must appear, in any order, case-insensitive; "
                              "a word also matches longer words it begins (shell → shells)."),
     as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
     include_superseded: bool = typer.Option(False, "--include-superseded", help="Also claims of older extractors."),
     include_syndicated: bool = typer.Option(False, "--include-syndicated",
                                             help="Also claims of near-duplicate (syndicated) copies."),
@@ -219,7 +241,7 @@ def claims_cmd(
     offset: int = OffsetOption,
     bom: bool | None = BomOption,
 ) -> None:
-    """List claims, newest first, with filters; every filter can be combined with --as-of."""
+    """List claims, newest first, with filters; every filter can be combined with --as-of and --recorded-by."""
     from armsledger.formats.columns import LEDGER_CLAIM_COLUMNS
     from armsledger.ledger.queries import ClaimFilter, count_claims, stream_claims
 
@@ -227,8 +249,9 @@ def claims_cmd(
                     country=country, hedged=hedged, status=status, polarity=polarity,
                     date_from=parse_date(date_from, option="--from"), date_to=parse_date(date_to, option="--to",
                                                                                          end=True),
-                    text=text, as_of=_as_of(as_of), include_superseded=include_superseded,
-                    include_syndicated=include_syndicated).resolved(CLAIM_OPTIONS)
+                    text=text, as_of=_as_of(as_of), recorded_by=_recorded_by(recorded_by),
+                    include_superseded=include_superseded, include_syndicated=include_syndicated,
+                    ).resolved(CLAIM_OPTIONS)
     f.validate()
     page = _page(fmt, limit)
     with _open(db) as database:
@@ -240,6 +263,7 @@ def claims_cmd(
             stderr_line(count_line("claim(s)", len(shown), total, offset=offset))
         else:
             print_rows(rows, fmt.value, LEDGER_CLAIM_COLUMNS, bom=bom)
+        _note_undated(database, f.as_of, f.recorded_by)
 
 
 def _quantity_line(q: dict | None) -> str:
@@ -254,6 +278,7 @@ def show_cmd(
     claim_id: int = typer.Argument(..., min=1, help="Claim id (from `armsledger claims`)."),
     db: str | None = DbOption,
     as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Show one claim: its fields, its evidence highlighted in the paragraph, its document and source."""
@@ -263,9 +288,9 @@ def show_cmd(
     from armsledger.ledger.records import GRADE_MEANINGS
     from armsledger.sanitize import terminal_safe
 
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     with _open(db) as database:
-        detail = get_claim(database, claim_id, as_of=when)
+        detail = get_claim(database, claim_id, as_of=when, recorded_by=held)
     if fmt == "json":
         sys.stdout.write(json.dumps({"claim": detail.claim, "paragraph": detail.paragraph,
                                      "highlight": list(detail.highlight), "document": detail.document,
@@ -293,7 +318,7 @@ def show_cmd(
     out.print(Text("\nevidence:", style="bold"))
     out.print(paragraph)
     out.print(Text(f"\ndocument {d['id']}: {terminal_safe(d['title'] or d['name'])}", style="bold"))
-    out.print(safe(f"  published {d['published'] or 'unknown (retrieved ' + d['retrieved_at'][:10] + ')'}"
+    out.print(safe(f"  published {d['published'] or 'undated (retrieved ' + d['retrieved_at'][:10] + ')'}"
                    f" · publisher {d['publisher'] or '-'} · {d['url'] or d['path'] or d['name']}"))
     if d["near_duplicate_of"]:
         out.print(safe(f"  syndicated copy of document {d['near_duplicate_of']} (similarity {d['similarity']:.2f}); "
@@ -312,30 +337,73 @@ def show_cmd(
 
 DOCUMENT_TABLE_COLUMNS = ["id", "published_on", "name", "title", "publisher", "claims", "near_duplicate_of"]
 
+documents_app = typer.Typer(help="List stored documents, or date one by hand (`documents date ID DATE`).",
+                            invoke_without_command=True)
+app.add_typer(documents_app, name="documents")
 
-@app.command("documents")
+
+def _document_row(row: dict) -> dict:
+    when = row["published_on"] or "undated"
+    if row.get("published_source") == "hand":
+        when += " (by hand)"
+    return {**row, "published_on": when}
+
+
+@documents_app.callback()
 def documents_cmd(
+    ctx: typer.Context,
     db: str | None = DbOption,
     as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
+    undated: bool = typer.Option(False, "--undated", help="Only documents without a publication date."),
     search: str | None = typer.Option(None, "--search", help="Words in the title, name or publisher."),
     fmt: ListFormat = FormatOption,
     limit: int | None = LimitOption,
     offset: int = OffsetOption,
     bom: bool | None = BomOption,
 ) -> None:
-    """List stored documents with their claim counts; near-duplicates show the document they copy."""
+    """List stored documents with their claim counts; near-duplicates show the document they copy,
+    undated documents say so (`documents date ID DATE` dates one by hand)."""
     from armsledger.ledger.queries import count_documents, list_documents
 
-    when = _as_of(as_of)
+    if ctx.invoked_subcommand is not None:
+        return
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     page = _page(fmt, limit)
     with _open(db) as database:
-        rows = list_documents(database, as_of=when, text=search, limit=page, offset=offset)
-        total = count_documents(database, as_of=when, text=search) if (page and len(rows) >= page) or offset \
-            else len(rows)
-    print_rows(rows, fmt.value, list(rows[0]) if rows and fmt is ListFormat.csv else DOCUMENT_TABLE_COLUMNS,
-               bom=bom)
-    if fmt is ListFormat.table:
-        stderr_line(count_line("document(s)", len(rows), total, offset=offset))
+        rows = list_documents(database, as_of=when, recorded_by=held, text=search, undated=undated, limit=page,
+                              offset=offset)
+        total = count_documents(database, as_of=when, recorded_by=held, text=search, undated=undated) \
+            if (page and len(rows) >= page) or offset else len(rows)
+        if fmt is ListFormat.table:
+            print_rows([_document_row(r) for r in rows], fmt.value, DOCUMENT_TABLE_COLUMNS)
+            stderr_line(count_line("document(s)", len(rows), total, offset=offset))
+        else:
+            print_rows(rows, fmt.value, list(rows[0]) if rows and fmt is ListFormat.csv else DOCUMENT_TABLE_COLUMNS,
+                       bom=bom)
+        if not undated:
+            _note_undated(database, when, held)
+
+
+@documents_app.command("date")
+def document_date_cmd(
+    document_id: int = typer.Argument(..., min=1, help="Document id (from `armsledger documents --undated`)."),
+    published: str = typer.Argument(..., help="Its publication date (YYYY-MM-DD)."),
+    db: str | None = DbOption,
+) -> None:
+    """Date a document by hand; its claims are extracted again against that date (old ones kept as history)."""
+    from armsledger.ledger.dating import date_document
+    from armsledger.ledger.store import Ledger
+
+    day = parse_date(published, option="DATE")
+    assert day is not None
+    with _open(db) as database:
+        result = date_document(Ledger(database), document_id, day)
+    was = f"was {result.previous}" if result.previous else "was undated"
+    stderr_line(f"document {result.document_id} ({result.name}) dated {result.published} by hand ({was}); "
+                f"{result.claims_added} claim(s) now dated, {result.claims_superseded} kept as history")
+    if result.note:
+        print_message("warning", result.note, style="yellow")
 
 
 SOURCE_TABLE_COLUMNS = ["id", "label", "role", "org", "country", "grade", "claims", "aliases"]
@@ -347,6 +415,7 @@ SOURCE_CSV_COLUMNS = ["id", "label", "name", "role", "org", "country", "grade", 
 def sources_cmd(
     db: str | None = DbOption,
     as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
     country: str | None = typer.Option(None, "--country", help="Only sources of this country (a code or name)."),
     grade: str | None = typer.Option(None, "--grade", help="Only sources with this grade (A–F)."),
     fmt: ListFormat = FormatOption,
@@ -358,13 +427,15 @@ def sources_cmd(
     from armsledger.codes import resolve_actor
     from armsledger.ledger.queries import count_sources, list_sources
 
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     code = resolve_actor(country, option="--country") if country else None
     page = _page(fmt, limit)
     with _open(db) as database:
-        rows = list_sources(database, as_of=when, country=code, grade=grade, limit=page, offset=offset)
-        total = count_sources(database, as_of=when, country=code, grade=grade) if (page and len(rows) >= page) \
-            or offset else len(rows)
+        rows = list_sources(database, as_of=when, recorded_by=held, country=code, grade=grade, limit=page,
+                            offset=offset)
+        total = count_sources(database, as_of=when, recorded_by=held, country=code, grade=grade) \
+            if (page and len(rows) >= page) or offset else len(rows)
+        _note_undated(database, when, held)
     if fmt is not ListFormat.jsonl:
         rows = [{**r, "aliases": "; ".join(r["aliases"])} for r in rows]
     print_rows(rows, fmt.value, SOURCE_CSV_COLUMNS if fmt is ListFormat.csv else SOURCE_TABLE_COLUMNS, bom=bom)
@@ -435,6 +506,7 @@ def export_cmd(
     output: str | None = typer.Option(None, "--output", "-o", help="File to write (default stdout; parquet and "
                                                                       "xlsx need a file)."),
     as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
     bom: bool | None = BomOption,
 ) -> None:
     """Export claims, documents or sources (CSV, JSON Lines, Parquet, Excel) or the whole ledger as FtM entities;
@@ -444,7 +516,7 @@ def export_cmd(
     from armsledger.ledger.exports import export as export_table
     from armsledger.ledger.ftm import write_ftm
 
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     if what not in (*TABLES, ALL, "ftm"):
         raise ExportError(f"cannot export {what!r}; choose claims, documents, sources, all or ftm")
     with _open(db) as database:
@@ -452,13 +524,14 @@ def export_cmd(
             if output and output != "-":
                 try:
                     with open(output, "w", encoding="utf-8") as fh:
-                        n = write_ftm(database, fh, as_of=when)
+                        n = write_ftm(database, fh, as_of=when, recorded_by=held)
                 except OSError as exc:
                     raise ExportError(f"cannot write {output}: {exc.strerror}") from None
             else:
-                n = write_ftm(database, sys.stdout, as_of=when)
+                n = write_ftm(database, sys.stdout, as_of=when, recorded_by=held)
         else:
-            n = export_table(database, what, fmt.value, output, as_of=when, bom=bom)
+            n = export_table(database, what, fmt.value, output, as_of=when, recorded_by=held, bom=bom)
+        _note_undated(database, when, held)
     noun = "entities" if what == "ftm" else ("rows" if what == ALL else what)
     stderr_line(f"exported {n} {noun}" + (f" to {output}" if output and output != "-" else ""))
 
@@ -467,14 +540,15 @@ def export_cmd(
 def summary_cmd(
     db: str | None = DbOption,
     as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
 ) -> None:
     """Summarise the ledger: documents, near-duplicates, claims by kind, top transfers, sources."""
     from armsledger.ledger.queries import ledger_summary
 
-    when = _as_of(as_of)
+    when, held = _as_of(as_of), _recorded_by(recorded_by)
     with _open(db) as database:
-        summary = ledger_summary(database, as_of=when)
+        summary = ledger_summary(database, as_of=when, recorded_by=held)
     if fmt == "json":
         sys.stdout.write(json.dumps(summary) + "\n")
         return
@@ -488,7 +562,12 @@ def print_summary(summary: dict, console: Console | None = None) -> None:
         f"{summary['documents']} documents ({summary['near_duplicates']} near-duplicates linked), "
         f"{summary['claims']} claims (+{summary['syndicated_claims']} in syndicated copies), "
         f"{summary['sources']} sources ({summary['graded_sources']} graded)"
-        + (f", as of {summary['as_of']}" if summary["as_of"] else "")))
+        + (f", as of {summary['as_of']}" if summary["as_of"] else "")
+        + (f", as recorded by {summary['recorded_by']}" if summary.get("recorded_by") else "")))
+    if summary.get("undated_documents"):
+        console.print(safe(f"{summary['undated_documents']} undated document(s) "
+                           + ("not counted" if summary["as_of"] else "included, without a date")
+                           + " — `armsledger documents --undated`"))
     if summary["claims_by_kind"]:
         console.print(safe("by kind: " + ", ".join(f"{k} {n}" for k, n in summary["claims_by_kind"].items())))
     if summary["top_transfers"]:

@@ -69,7 +69,10 @@ class Period(str, Enum):
 
 ActorOption = typer.Option(None, "--actor", help="Actor whose stock is modelled, e.g. RUS (or the scenario's).")
 ItemOption = typer.Option(None, "--item", help="Item code (SCHEMA.md), e.g. artillery_shell (or the scenario's).")
-AsOfOption = typer.Option(None, "--as-of", help="Ledger estimates as of this date (YYYY-MM-DD).")
+AsOfOption = typer.Option(None, "--as-of", help="Ledger estimates of what had been published by this date "
+                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day).")
+RecordedByOption = typer.Option(None, "--recorded-by", help="Ledger estimates as this ledger held them at the end "
+                                                            "of this date (audit time; same forms as --as-of).")
 StartOption = typer.Option(None, "--start", help="First projected month (YYYY-MM; default: the month after --as-of).")
 MonthsOption = typer.Option(None, "--months", help="Months to project (default 24).")
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL).")
@@ -106,12 +109,9 @@ def _errors() -> Iterator[None]:
 
 
 def _date(value: str | None, what: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ModelError(f"{what} {value!r} is not a date (use YYYY-MM-DD)") from None
+    from armsledger.dates import parse_date
+
+    return parse_date(value, option=what, end=what in ("--as-of", "--recorded-by"))
 
 
 def _month(value: str | None) -> date | None:
@@ -185,7 +185,7 @@ def _scenario(path: str | None) -> tuple[ScenarioFile | None, str]:
 @model_app.command("project")
 def project_cmd(
     actor: str | None = ActorOption, item: str | None = ItemOption, months: int | None = MonthsOption,
-    as_of: str | None = AsOfOption, start: str | None = StartOption,
+    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, start: str | None = StartOption,
     scenario: str | None = ScenarioOption,
     draws: int | None = DrawsOption, seed: int | None = SeedOption, fmt: Format = FormatOption,
     plot: Path | None = PlotOption, tornado: Path | None = TornadoOption,
@@ -198,7 +198,7 @@ def project_cmd(
         options = BuildOptions(actor=actor, item=item, as_of=_date(as_of, "--as-of"), start=_month(start),
                                months=months, scenario_name=name)
         query = LedgerQuery(db_url=db, claims_file=claims, published=_date(published, "--published"),
-                            data_dir=data_dir)
+                            data_dir=data_dir, recorded_by=_date(recorded_by, "--recorded-by"))
         n = draws if draws is not None else (file.draws if file else None)
         if n is not None:
             check_size(n, 1)  # before the ledger is read
@@ -247,8 +247,8 @@ def days_cmd(
 @scenario_app.command("init")
 def scenario_init_cmd(
     actor: str = RequiredActorOption, item: str = RequiredItemOption,
-    as_of: str | None = AsOfOption, start: str | None = StartOption, months: int | None = MonthsOption,
-    output: Path | None = OutputOption,
+    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, start: str | None = StartOption,
+    months: int | None = MonthsOption, output: Path | None = OutputOption,
     db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
     data_dir: str | None = DataDirOption,
 ) -> None:
@@ -257,7 +257,7 @@ def scenario_init_cmd(
         options = BuildOptions(actor=actor, item=item, as_of=_date(as_of, "--as-of"), start=_month(start),
                                months=months)
         query = LedgerQuery(db_url=db, claims_file=claims, published=_date(published, "--published"),
-                            data_dir=data_dir)
+                            data_dir=data_dir, recorded_by=_date(recorded_by, "--recorded-by"))
         text = scenario_yaml(build_scenario(options, query=query))
         if output is not None:
             try:

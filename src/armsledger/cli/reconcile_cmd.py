@@ -13,17 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from armsledger.cli import app
-from armsledger.cli.errors import known_errors
-from armsledger.cli.output import out_console, safe
+from armsledger.cli.errors import known_errors, print_message
+from armsledger.cli.output import out_console, safe, stderr_line
 from armsledger.dates import parse_date
 
 if TYPE_CHECKING:
-    from armsledger.reconcile.explain import Estimate
+    from armsledger.reconcile.explain import ClaimUse, Estimate
+    from armsledger.reconcile.loaders import ClaimSet
     from armsledger.reconcile.refdata import Reference
 
 
@@ -38,7 +39,13 @@ ClaimsOption = typer.Option(None, "--claims", help="Read claims from this JSON L
                                                    "gold file; '-' for stdin) instead of the ledger.")
 PublishedOption = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of every claim in --claims; "
                                                          "default: each line's 'published', else its said_on.")
-AsOfOption = typer.Option(None, "--as-of", help="Only reports published by this date (YYYY-MM-DD).")
+AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had been published by this date "
+                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
+                                                "documents' publication dates; undated documents are left out and "
+                                                "counted.")
+RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
+                                                            "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
+                                                            "claims recorded by then and not yet superseded.")
 FormatOption = typer.Option(Format.table, "--format", help="table or json.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
 WindowOption = typer.Option(None, "--window", help="Days within which running totals count as current (default 30).")
@@ -51,7 +58,7 @@ def _errors() -> Iterator[None]:
 
 
 def _date(value: str | None, what: str) -> date | None:
-    return parse_date(value, option=what, end=what == "--as-of")
+    return parse_date(value, option=what, end=what in ("--as-of", "--recorded-by"))
 
 
 def _codes(**values: str | None) -> dict[str, str | None]:
@@ -75,60 +82,102 @@ def _print_json(data: object) -> None:
     out_console().print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
 
 
+MAX_SKIPPED_SHOWN = 20
+
+
 def _inputs(ref: Reference, claims: str | None, published: str | None, db: str | None, as_of: date | None,
-            **flow: str | None) -> Any:
+            recorded_by: date | None = None, **flow: str | None) -> ClaimSet:
     from armsledger.reconcile.loaders import gather_claims
 
-    return gather_claims(claims_file=claims, published=_date(published, "--published"), db_url=db, as_of=as_of,
-                         ref=ref, **flow)
+    found = gather_claims(claims_file=claims, published=_date(published, "--published"), db_url=db, as_of=as_of,
+                          recorded_by=recorded_by, ref=ref, **flow)
+    if found.skipped_lines:
+        print_message("", f"skipped {len(found.skipped_lines)} bad line(s) of {claims}:", style="yellow")
+        for message in found.skipped_lines[:MAX_SKIPPED_SHOWN]:
+            print_message("", f"  {message}", style="yellow")
+        if len(found.skipped_lines) > MAX_SKIPPED_SHOWN:
+            print_message("", f"  … and {len(found.skipped_lines) - MAX_SKIPPED_SHOWN} more", style="yellow")
+    if found.undated_documents:
+        stderr_line(f"{found.undated_documents} undated document(s) not counted — `armsledger documents --undated`")
+    return found
 
 
 @app.command("flows")
 def flows_cmd(
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
-    window: Optional[int] = WindowOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
 ) -> None:
-    """List every flow with its current estimate and number of claims."""
+    """List every flow with its current estimate, its current rate a month and number of claims."""
     from armsledger.reconcile import list_flows, load_reference
 
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
-        flows = list_flows(_inputs(ref, claims, published, db, day), as_of=day, window_days=window, ref=ref)
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
+        flows = list_flows(_inputs(ref, claims, published, db, day, held).claims, as_of=day, window_days=window,
+                           ref=ref)
     if fmt is Format.json:
         _print_json([f.model_dump(mode="json") for f in flows])
         return
     for f in flows:
-        estimate_text = (f"{_num(f.central)} {f.unit} ({_num(f.low)}-{_num(f.high)}), credibility {f.credibility}"
-                         if f.central is not None else "no estimate")
-        out_console().print(safe(f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to {f.last_published} · "
-                       f"{estimate_text}"))
+        estimate_text = (f"{_num(f.central)} {f.unit} ({_range(f.low, f.high)}), credibility {f.credibility}"
+                         if f.central is not None else "no total")
+        rate_text = (f" · rate {_num(f.rate.central)} a month ({_range(f.rate.low, f.rate.high)})"
+                     if f.rate is not None else "")
+        out_console().print(safe(f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to "
+                                 f"{f.last_published} · {estimate_text}{rate_text}"))
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "-"
+    if low == high:
+        return f"{_num(low)}, no spread"
+    return f"{_num(low)}–{_num(high)}"
+
+
+def _claim_line(u: ClaimUse) -> str:
+    from armsledger.reconcile.fusion import short
+
+    when = f"{u.published}" + (f", stated {u.stated_on}" if u.stated_on and u.stated_on != u.published else "")
+    values = "" if u.central is None else f" → {short(u.central)} ({short(u.low or 0)}–{short(u.high or 0)})"
+    return (f"  {u.source} · {u.doc} ({when}) · {u.stated or '-'}{values} · weight {u.weight:.2f} · "
+            f"{u.status}: {u.reason}")
 
 
 def _print_estimate(est: Estimate) -> None:
     from rich.table import Table
 
-    out_console().print(safe(f"{est.flow.label()} as of {est.as_of or 'now'}", style="bold"))
-    out_console().print(f"estimate ({est.unit}): low {_num(est.low)} · central {_num(est.central)} · high {_num(est.high)} "
-              f"· basis {est.basis} · credibility {est.credibility} ({est.credibility_reason})")
+    out = out_console()
+    out.print(safe(f"{est.flow.label()} as of {est.as_of or 'now'}", style="bold"))
+    if est.central is None:
+        out.print(safe(f"no estimate (credibility {est.credibility}: {est.credibility_reason})"))
+    else:
+        out.print(safe(f"estimate ({est.unit}): central {_num(est.central)} · range {_range(est.low, est.high)} · "
+                       f"basis {est.basis} · credibility {est.credibility}"))
+    for line in est.explanation:
+        out.print(safe(line))
     if est.rate:
-        out_console().print(f"current rate: {_num(est.rate.low)}-{_num(est.rate.high)} a month (central {_num(est.rate.central)})")
+        out.print(safe(f"current rate: {_range(est.rate.low, est.rate.high)} a month "
+                       f"(central {_num(est.rate.central)})"))
     if est.series:
-        series = Table("date", "low", "central", "high", "claims", "basis", title="cumulative estimate over time")
+        series = Table("date", "low", "central", "high", "claims", "basis", "why it held or fell",
+                       title="cumulative estimate over time (by publication date)")
         for p in est.series:
-            series.add_row(str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis)
-        out_console().print(series)
-    for title, lines in (("claims used", est.used), ("claims discounted", est.discounted)):
+            series.add_row(str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis,
+                           safe(p.note or ""))
+        out.print(series)
+    for title, lines in (("claims used", est.used), ("claims not counted", est.discounted)):
         if lines:
-            out_console().print(safe(title, style="bold"))
+            out.print(safe(title, style="bold"))
         for u in lines:
-            out_console().print(safe(
-                f"  {u.claim_id} · {u.published} · {u.source} · {u.stated or '-'} -> {_num(u.low)}-{_num(u.high)} "
-                f"(central {_num(u.central)}) · weight {u.weight:.3f} · {u.status}: {u.reason}"))
+            out.print(safe(_claim_line(u)))
             if u.status == "used":
-                out_console().print(safe(f"      \"{u.evidence}\"", style="dim"))
-    out_console().print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
+                out.print(safe(f"      \"{u.evidence}\"", style="dim"))
+    hidden = sum(est.discounted_counts.values()) - len(est.discounted)
+    if hidden > 0:
+        out.print(safe(f"  … and {hidden} older claim(s) not counted (ARMSLEDGER_RECONCILE_EXPLAIN_LIMIT)"))
+    out.print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
 
 
 @app.command("estimate")
@@ -145,8 +194,8 @@ def estimate_cmd(
                                               help="Use carriers converted to items: fallback, include or off."),
     calibre_mix: Optional[str] = typer.Option(None, "--calibre-mix", help="Assumed calibre mix, e.g. 152=0.6,122=0.4."),
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
-    window: Optional[int] = WindowOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
 ) -> None:
     """Low / central / high of one flow, its series over time, and which claims count and why."""
     from armsledger.codes import resolve_item, resolve_unit
@@ -155,16 +204,17 @@ def estimate_cmd(
 
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
         codes = _codes(supplier=supplier, recipient=recipient, actor=actor)
         item = resolve_item(item, option="--item")
         unit = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
         flow = make_flow(kind=kind, item=item, unit=unit, ref=ref, **codes)
-        inputs = _inputs(ref, claims, published, db, day, kind=kind, supplier=flow.supplier,
+        inputs = _inputs(ref, claims, published, db, day, held, kind=kind, supplier=flow.supplier,
                          recipient=flow.recipient, actor=flow.actor, item=item)
         options = EstimateOptions(as_of=day, window_days=window, conversions=conversions,
                                   calibre_mix=parse_calibre_mix(calibre_mix) if calibre_mix else None)
-        result = estimate(inputs, flow, options, ref)
+        result = estimate(inputs.claims, flow, options, ref)
+        result.undated_documents = inputs.undated_documents
     if fmt is Format.json:
         _print_json(result.model_dump(mode="json"))
     else:
@@ -174,16 +224,17 @@ def estimate_cmd(
 @app.command("contradictions")
 def contradictions_cmd(
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
-    window: Optional[int] = WindowOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
 ) -> None:
     """List claims on one flow and period whose intervals cannot both be true, with both sources."""
     from armsledger.reconcile import find_contradictions, load_reference
 
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
-        found = find_contradictions(_inputs(ref, claims, published, db, day), as_of=day, window_days=window, ref=ref)
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
+        found = find_contradictions(_inputs(ref, claims, published, db, day, held).claims, as_of=day,
+                                    window_days=window, ref=ref)
     if fmt is Format.json:
         _print_json([c.model_dump(mode="json") for c in found])
         return
@@ -192,7 +243,7 @@ def contradictions_cmd(
     for c in found:
         out_console().print(safe(f"{c.flow.label()} · {c.kind}: {c.message}", style="bold"))
         for side in (c.first, c.second):
-            out_console().print(safe(f"  {side.claim_id} ({side.source}, {side.published}): {side.evidence}"))
+            out_console().print(safe(f"  {side.source} · {side.doc} ({side.published}): {side.evidence}"))
 
 
 @app.command("check")
@@ -200,7 +251,8 @@ def check_cmd(
     names: Optional[list[str]] = typer.Option(None, "--check", help="Run only this check (repeatable)."),
     list_only: bool = typer.Option(False, "--list", help="List the registered checks and exit."),
     db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, fmt: Format = FormatOption, data_dir: Optional[str] = DataDirOption,
+    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: Optional[str] = DataDirOption,
 ) -> None:
     """Run the plausibility checks and print findings with the numbers behind them."""
     from armsledger.reconcile import list_checks, load_reference, run_checks
@@ -211,8 +263,8 @@ def check_cmd(
         return
     with _errors():
         ref = load_reference(data_dir)
-        day = _date(as_of, "--as-of")
-        findings = run_checks(_inputs(ref, claims, published, db, day), names=names, ref=ref)
+        day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
+        findings = run_checks(_inputs(ref, claims, published, db, day, held).claims, names=names, ref=ref)
     if fmt is Format.json:
         _print_json([f.model_dump(mode="json") for f in findings])
         return

@@ -41,7 +41,13 @@ def _line_document(record: object, where: str, default_name: str) -> Document:
                                   where=where) from None
     meta = {key: str(record[key]) for key in METADATA_KEYS if record.get(key) not in (None, "")}
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(name=str(name), text=text, published=published or find_published_date(text),
+    if "title" not in meta:  # as for text files: the first line names the document for readers
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        if first:
+            meta["title"] = first[:300]
+    found = None if published else find_published_date(text)
+    return Document(name=str(name), text=text, published=published or found,
+                    published_source="given" if published else "text" if found else None,
                     content_type="text/plain", **meta)
 
 

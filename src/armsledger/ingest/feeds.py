@@ -103,7 +103,8 @@ def entry_documents(entries: list[FeedEntry], location: str,
             doc.author = entry.author or doc.author
             doc.publisher = doc.publisher or entry.publisher
             doc.language = doc.language or entry.language
-            doc.published = entry.published or doc.published
+            if entry.published:
+                doc.published, doc.published_source = entry.published, "metadata"
             yield where, doc
         except InputError as exc:
             yield where, exc

@@ -59,5 +59,14 @@ def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str 
     return Document(
         name=name, text=text, title=title, author=_clean(info.get("/Author")), url=url, path=path,
         content_type="application/pdf",
-        published=find_published_date(text) or _pdf_date(info.get("/CreationDate")),
+        **_published(text, info),
     )
+
+
+def _published(text: str, info: dict) -> dict:
+    """The date the text states, else the PDF's creation date (metadata)."""
+    found = find_published_date(text)
+    if found:
+        return {"published": found, "published_source": "text"}
+    created = _pdf_date(info.get("/CreationDate"))
+    return {"published": created, "published_source": "metadata" if created else None}

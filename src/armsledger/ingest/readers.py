@@ -67,6 +67,7 @@ def read_bytes(data: bytes, name: str, *, content_type: str = "text/plain", path
     else:
         doc = Document(name=name, text=text, content_type=content_type, path=path)
         doc.published = find_published_date(text)
+        doc.published_source = "text" if doc.published else None
         first = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
         doc.title = first[:300] if first else None
     if not doc.text.strip():

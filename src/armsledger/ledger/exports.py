@@ -20,12 +20,12 @@ from sqlalchemy import and_, select
 
 from armsledger.formats.csvfile import write_csv as _write_csv
 from armsledger.formats.xlsx import Sheet, write_xlsx
-from armsledger.ledger.asof import document_visible, source_visible
+from armsledger.ledger.asof import claim_visible, document_visible, source_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import ExportError
 from armsledger.ledger.queries import ClaimFilter, document_record, iter_claims, source_record
 from armsledger.ledger.records import FLAT_CLAIM_COLUMNS
-from armsledger.ledger.tables import DocumentRow, SourceRow
+from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
 
 FORMATS = ("csv", "jsonl", "parquet", "xlsx")
 TABLES = ("claims", "documents", "sources")
@@ -33,8 +33,9 @@ TABLES = ("claims", "documents", "sources")
 ALL = "all"
 
 DOCUMENT_COLUMNS = ("id", "name", "title", "url", "path", "publisher", "author", "language", "content_type",
-                    "published", "published_on", "retrieved_at", "recorded_at", "content_hash", "near_duplicate_of",
-                    "similarity", "extractor_version", "extract_error", "text")
+                    "published", "published_on", "undated", "published_source", "dated_at", "retrieved_at",
+                    "recorded_at", "content_hash", "near_duplicate_of", "similarity", "extractor_version",
+                    "extract_error", "text")
 SOURCE_COLUMNS = ("id", "label", "name", "role", "org", "country", "grade", "graded_at", "first_seen", "aliases")
 
 _STRING = pa.string()
@@ -45,14 +46,16 @@ PARQUET_TYPES: dict[str, pa.DataType] = {
     "recorded_at": pa.timestamp("us"), "superseded_at": pa.timestamp("us"), "near_duplicate_of": pa.int64(),
     "similarity": pa.float64(), "retrieved_at": pa.timestamp("us"), "published": pa.date32(),
     "graded_at": pa.timestamp("us"), "first_seen": pa.timestamp("us"), "said_on": pa.date32(),
+    "undated": pa.bool_(), "dated_at": pa.timestamp("us"),
 }
 
 
-def _documents(db: Database, as_of: date | None, batch: int = 500) -> Iterator[dict]:
+def _documents(db: Database, as_of: date | None, recorded_by: date | None, batch: int = 500) -> Iterator[dict]:
     last = 0
+    visible = document_visible(as_of, recorded_by=recorded_by)
     while True:
         with db.read() as session:
-            rows = list(session.scalars(select(DocumentRow).where(and_(document_visible(as_of), DocumentRow.id > last))
+            rows = list(session.scalars(select(DocumentRow).where(and_(visible, DocumentRow.id > last))
                                         .order_by(DocumentRow.id).limit(batch)))
         if not rows:
             return
@@ -61,27 +64,31 @@ def _documents(db: Database, as_of: date | None, batch: int = 500) -> Iterator[d
         last = rows[-1].id
 
 
-def _sources(db: Database, as_of: date | None) -> Iterator[dict]:
+def _sources(db: Database, as_of: date | None, recorded_by: date | None) -> Iterator[dict]:
     from armsledger.ledger.queries import source_aliases
 
+    query = select(SourceRow).where(source_visible(recorded_by)).order_by(SourceRow.id)
+    if as_of is not None:  # sources with a claim published by then
+        query = query.where(SourceRow.id.in_(select(ClaimRow.source_id).where(
+            claim_visible(as_of, recorded_by=recorded_by))))
     with db.read() as session:
-        rows = list(session.scalars(select(SourceRow).where(source_visible(as_of)).order_by(SourceRow.id)))
+        rows = list(session.scalars(query))
         aliases = source_aliases(session, [row.id for row in rows])
     for row in rows:
         yield {**source_record(row), "aliases": "; ".join(aliases[row.id])}
 
 
 def records(db: Database, table: str, *, claim_filter: ClaimFilter | None = None, as_of: date | None = None,
-            flat: bool = True) -> tuple[tuple[str, ...], Iterator[dict]]:
+            recorded_by: date | None = None, flat: bool = True) -> tuple[tuple[str, ...], Iterator[dict]]:
     """(columns, rows) of a table to export; claims honour `claim_filter` (default: every current claim,
     syndicated copies included and flagged by the `syndicated` column)."""
     if table == "claims":
-        f = claim_filter or ClaimFilter(as_of=as_of, include_syndicated=True)
+        f = claim_filter or ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True)
         return FLAT_CLAIM_COLUMNS, iter_claims(db, f, flat=flat)
     if table == "documents":
-        return DOCUMENT_COLUMNS, _documents(db, as_of)
+        return DOCUMENT_COLUMNS, _documents(db, as_of, recorded_by)
     if table == "sources":
-        return SOURCE_COLUMNS, _sources(db, as_of)
+        return SOURCE_COLUMNS, _sources(db, as_of, recorded_by)
     raise ExportError(f"cannot export {table!r}; choose one of: {', '.join(TABLES)}", table=table)
 
 
@@ -158,7 +165,8 @@ def _open_output(output: str | Path) -> IO[str]:
 
 
 def export(db: Database, table: str, fmt: str, output: str | Path | None = None, *,
-           claim_filter: ClaimFilter | None = None, as_of: date | None = None, bom: bool | None = None) -> int:
+           claim_filter: ClaimFilter | None = None, as_of: date | None = None, recorded_by: date | None = None,
+           bom: bool | None = None) -> int:
     """Export `table` ("claims", "documents", "sources"; "all" for an xlsx workbook) as `fmt` to
     `output` (stdout when None or "-"); returns the number of rows (all sheets together).
 
@@ -177,13 +185,15 @@ def export(db: Database, table: str, fmt: str, output: str | Path | None = None,
         tables = TABLES if table == ALL else (table,)
         sheets = []
         for name in tables:
-            columns, rows = records(db, name, claim_filter=claim_filter, as_of=as_of, flat=True)
+            columns, rows = records(db, name, claim_filter=claim_filter, as_of=as_of, recorded_by=recorded_by,
+                                    flat=True)
             sheets.append(Sheet(name, tuple(columns), rows))
         try:
             return sum(write_xlsx(Path(str(output)), sheets).values())
         except OSError as exc:
             raise ExportError(f"cannot write {output}: {exc.strerror}", output=str(output)) from None
-    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, flat=fmt != "jsonl")
+    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, recorded_by=recorded_by,
+                            flat=fmt != "jsonl")
     try:
         if fmt == "parquet":
             return write_parquet(columns, rows, Path(str(output)))

@@ -115,10 +115,10 @@ def claim_entities(row: ClaimRow, doc: EntityProxy, source: EntityProxy | None,
     """A claim as an Event, plus an UnknownLink for a two-ended transfer and a Documentation of its source."""
     event = _entity("Event", "claim", row.id)
     event.add("name", _claim_label(row))
-    event.add("date", row.said_on if row.said_on else row.published_on.isoformat())
+    event.add("date", row.said_on or (row.published_on.isoformat() if row.published_on else None))
     event.add("summary", row.evidence_text)
     event.add("proof", doc.id)
-    for code in (row.supplier, row.recipient, row.actor):
+    for code in (row.supplier, row.recipient, row.actor, row.financed_by):
         if code and code in actors:
             event.add("involved", actors[code].id)
             event.add("country", actors[code].get("country"))
@@ -127,7 +127,10 @@ def claim_entities(row: ClaimRow, doc: EntityProxy, source: EntityProxy | None,
     elif row.supplier and row.supplier in actors:
         event.add("organizer", actors[row.supplier].id)
     event.add("notes", [f"status: {row.status}", f"polarity: {row.polarity}", f"hedged: {str(row.hedged).lower()}",
-                        f"extractor: {row.extractor_version}", f"armsledger claim {row.id}"])
+                        f"extractor: {row.extractor_version}", f"armsledger claim {row.id}"]
+              + ([f"financed by: {row.financed_by}"] if row.financed_by else [])
+              + ([f"deal: {row.deal}"] if row.deal else [])
+              + ([] if row.published_on else ["document undated"]))
     if row.quantity_text:
         event.add("description", f"quantity as stated: {row.quantity_text}")
     yield event
@@ -137,7 +140,7 @@ def claim_entities(row: ClaimRow, doc: EntityProxy, source: EntityProxy | None,
         link.add("object", actors[row.recipient].id)
         link.add("role", f"supplies {row.item}")
         link.add("status", row.status)
-        link.add("date", row.published_on.isoformat())
+        link.add("date", row.published_on.isoformat() if row.published_on else None)
         link.add("proof", doc.id)
         link.add("summary", row.evidence_text)
         yield link
@@ -150,14 +153,16 @@ def claim_entities(row: ClaimRow, doc: EntityProxy, source: EntityProxy | None,
         yield documentation
 
 
-def ftm_entities(db: Database, *, as_of: date | None = None) -> Iterator[EntityProxy]:
-    """Every entity of the ledger (as of a date), actors and sources first, then each document's claims."""
+def ftm_entities(db: Database, *, as_of: date | None = None,
+                 recorded_by: date | None = None) -> Iterator[EntityProxy]:
+    """Every entity of the ledger (published by `as_of`, held at `recorded_by`), actors and sources first,
+    then each document's claims."""
+    visible = claim_visible(as_of, recorded_by=recorded_by)
     with db.read() as session:
         actor_query, source_query = select(ActorRow).order_by(ActorRow.code), select(SourceRow).order_by(SourceRow.id)
-        if as_of is not None:
-            visible = claim_visible(as_of)
+        if as_of is not None or recorded_by is not None:
             codes = set()
-            for column in (ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor):
+            for column in (ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.financed_by):
                 codes.update(session.scalars(select(column).where(visible, column.is_not(None)).distinct()))
             actor_query = actor_query.where(ActorRow.code.in_(codes))
             source_query = source_query.where(SourceRow.id.in_(select(ClaimRow.source_id).where(visible)))
@@ -168,12 +173,13 @@ def ftm_entities(db: Database, *, as_of: date | None = None) -> Iterator[EntityP
     last = 0
     while True:
         with db.read() as session:
-            docs = list(session.scalars(select(DocumentRow).where(and_(document_visible(as_of), DocumentRow.id > last))
+            docs = list(session.scalars(select(DocumentRow).where(
+                and_(document_visible(as_of, recorded_by=recorded_by), DocumentRow.id > last))
                                         .order_by(DocumentRow.id).limit(200)))
             if not docs:
                 return
             claims = list(session.scalars(select(ClaimRow).where(
-                ClaimRow.document_id.in_([d.id for d in docs]), claim_visible(as_of)).order_by(ClaimRow.id)))
+                ClaimRow.document_id.in_([d.id for d in docs]), visible).order_by(ClaimRow.id)))
         by_doc: dict[int, list[ClaimRow]] = {}
         for claim in claims:
             by_doc.setdefault(claim.document_id, []).append(claim)
@@ -195,10 +201,10 @@ def validate_entity(proxy: EntityProxy) -> dict:
     return data
 
 
-def write_ftm(db: Database, out: IO[str], *, as_of: date | None = None) -> int:
+def write_ftm(db: Database, out: IO[str], *, as_of: date | None = None, recorded_by: date | None = None) -> int:
     """Write the ledger as FtM entities, one JSON object per line; returns the entity count."""
     n = 0
-    for proxy in ftm_entities(db, as_of=as_of):
+    for proxy in ftm_entities(db, as_of=as_of, recorded_by=recorded_by):
         out.write(json.dumps(validate_entity(proxy), ensure_ascii=False, sort_keys=True) + "\n")
         n += 1
     return n

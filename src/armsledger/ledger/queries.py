@@ -1,5 +1,6 @@
 """Read side of the ledger: filtered claim listings, one claim with its context, documents,
-sources and a summary. Every query takes `as_of` (see armsledger.ledger.asof)."""
+sources and a summary. Every query takes both time axes, `as_of` (what had been published by
+then) and `recorded_by` (what the ledger held then); see armsledger.ledger.asof."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from datetime import date
 from typing import Any
 
 import pycountry
-from sqlalchemy import Select, and_, func, or_, select, union
+from sqlalchemy import Select, and_, func, or_, select, true, union
 from sqlalchemy.orm import Session, aliased
 
-from armsledger.ledger.asof import claim_visible, document_visible, source_visible
+from armsledger.ledger.asof import claim_visible, document_dated, document_visible, end_of_day, source_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
 from armsledger.ledger.records import BLOCS, claim_record, flat_claim, source_label
@@ -48,6 +49,7 @@ class ClaimFilter:
     text: str | None = None
     document_id: int | None = None
     as_of: date | None = None
+    recorded_by: date | None = None
     include_superseded: bool = False
     include_syndicated: bool = False
 
@@ -95,7 +97,7 @@ def _code_match(column, value: str):  # noqa: ANN001, ANN202
 def claim_conditions(f: ClaimFilter, *, with_actor: bool = True) -> list:
     """SQL conditions for a filter (all values bound as parameters)."""
     f.validate()
-    cond = [claim_visible(f.as_of, include_superseded=f.include_superseded)]
+    cond = [claim_visible(f.as_of, recorded_by=f.recorded_by, include_superseded=f.include_superseded)]
     if not f.include_syndicated:
         cond.append(ClaimRow.syndicated.is_(False))
     for attr in ("kind", "status", "polarity", "item"):
@@ -135,19 +137,23 @@ def claim_conditions(f: ClaimFilter, *, with_actor: bool = True) -> list:
 
 
 ROLE_COLUMNS = (ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor)
-_NEWEST = (ClaimRow.published_on.desc(), ClaimRow.id.desc())
+# Claims of undated documents (published_on NULL) come last on every backend.
+_NEWEST = (ClaimRow.published_on.desc().nulls_last(), ClaimRow.id.desc())
 
 
-def _after(after: tuple[date, int] | None) -> list:
-    """The keyset condition "older than (published_on, id)" of newest-first paging."""
+def _after(after: tuple[date | None, int] | None) -> list:
+    """The keyset condition "after (published_on, id)" of newest-first paging (undated last)."""
     if after is None:
         return []
     published, claim_id = after
-    return [or_(ClaimRow.published_on < published, and_(ClaimRow.published_on == published, ClaimRow.id < claim_id))]
+    if published is None:
+        return [ClaimRow.published_on.is_(None), ClaimRow.id < claim_id]
+    return [or_(ClaimRow.published_on < published, and_(ClaimRow.published_on == published, ClaimRow.id < claim_id),
+                ClaimRow.published_on.is_(None))]
 
 
 def claims_query(f: ClaimFilter, *, limit: int | None = None, offset: int = 0,
-                 after: tuple[date, int] | None = None) -> Select:
+                 after: tuple[date | None, int] | None = None) -> Select:
     """The SELECT of claim rows matching `f`, newest publication first (older than `after` when given).
 
     An actor filter ("in any role") is answered as a union of one indexed, ordered and limited
@@ -208,7 +214,7 @@ def stream_claims(db: Database, f: ClaimFilter | None = None, *, flat: bool = Fa
     `limit` None or 0 means all."""
     f = f or ClaimFilter()
     convert = flat_claim if flat else claim_record
-    after: tuple[date, int] | None = None
+    after: tuple[date | None, int] | None = None
     skip, left = offset, (limit or None)
     while left is None or left > 0:
         size = batch if left is None else min(batch, left)
@@ -279,7 +285,9 @@ def document_record(row: DocumentRow, claims: int | None = None) -> dict:
         "id": row.id, "name": row.name, "title": row.title, "url": strip_url_credentials(row.url), "path": row.path,
         "publisher": row.publisher, "author": row.author, "language": row.language,
         "content_type": row.content_type, "published": row.published.isoformat() if row.published else None,
-        "published_on": row.published_on.isoformat(), "retrieved_at": row.retrieved_at.isoformat(),
+        "published_on": row.published_on.isoformat() if row.published_on else None,
+        "undated": row.published_on is None, "published_source": row.published_source,
+        "dated_at": row.dated_at.isoformat() if row.dated_at else None, "retrieved_at": row.retrieved_at.isoformat(),
         "recorded_at": row.recorded_at.isoformat(), "content_hash": row.content_hash,
         "near_duplicate_of": row.near_duplicate_of_id, "similarity": row.similarity,
         "extractor_version": row.extractor_version, "extract_error": row.extract_error,
@@ -312,13 +320,15 @@ def source_aliases(session: Session, source_ids: Iterable[int]) -> dict[int, lis
     return found
 
 
-def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> ClaimDetail:
-    """One claim in context; NotFoundError when missing or not yet visible `as_of`."""
+def get_claim(db: Database, claim_id: int, *, as_of: date | None = None,
+              recorded_by: date | None = None) -> ClaimDetail:
+    """One claim in context; NotFoundError when missing, not published by `as_of` or not recorded
+    by `recorded_by`."""
     with db.read() as session:
-        row = session.scalar(select(ClaimRow).where(ClaimRow.id == claim_id,
-                                                    claim_visible(as_of, include_superseded=True)))
+        row = session.scalar(select(ClaimRow).where(
+            ClaimRow.id == claim_id, claim_visible(as_of, recorded_by=recorded_by, include_superseded=True)))
         if row is None:
-            when = f" as of {as_of}" if as_of else ""
+            when = (f" as of {as_of}" if as_of else "") + (f" recorded by {recorded_by}" if recorded_by else "")
             raise NotFoundError(f"no claim {claim_id}{when} (see `armsledger claims`)", claim_id=claim_id)
         doc = session.get(DocumentRow, row.document_id)
         src = session.get(SourceRow, row.source_id) if row.source_id else None
@@ -328,11 +338,11 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> Clai
                       for c in ("supplier", "recipient", "actor", "quantity_unit", "quantity_per")))
         independent = session.scalar(
             select(func.count(func.distinct(ClaimRow.document_id)))
-            .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of))) or 0
+            .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of, recorded_by=recorded_by))) or 0
         original = doc.near_duplicate_of_id or doc.id
         copies = session.scalars(select(DocumentRow).where(
             or_(DocumentRow.near_duplicate_of_id == original, DocumentRow.id == original), DocumentRow.id != doc.id,
-            document_visible(as_of)).order_by(DocumentRow.id)).all()
+            document_visible(as_of, recorded_by=recorded_by)).order_by(DocumentRow.id)).all()
         return ClaimDetail(
             claim=claim_record(row, doc.name, src, doc.published), paragraph=paragraph, highlight=(hs, he),
             document=document_record(doc), source=source_record(src) if src else None,
@@ -342,24 +352,30 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> Clai
         )
 
 
-def list_documents(db: Database, *, as_of: date | None = None, text: str | None = None,
-                   include_syndicated: bool = True, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Documents (newest publication first) with their count of current claims as of `as_of`."""
-    counts = (select(ClaimRow.document_id, func.count().label("n")).where(claim_visible(as_of))
+def list_documents(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                   text: str | None = None, include_syndicated: bool = True, undated: bool = False,
+                   limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Documents (newest publication first, undated ones last) with their count of current claims;
+    `undated` lists only the documents without a publication date (which as-of views leave out)."""
+    counts = (select(ClaimRow.document_id, func.count().label("n"))
+              .where(claim_visible(as_of, recorded_by=recorded_by))
               .group_by(ClaimRow.document_id).subquery())
-    documents = _documents_query(as_of, text, include_syndicated).subquery()
+    documents = _documents_query(as_of, recorded_by, text, include_syndicated, undated).subquery()
     doc = aliased(DocumentRow, documents)
     query = (select(doc, func.coalesce(counts.c.n, 0))
              .outerjoin(counts, counts.c.document_id == doc.id)
-             .order_by(doc.published_on.desc(), doc.id.desc()).offset(offset))
+             .order_by(doc.published_on.is_(None), doc.published_on.desc(), doc.id.desc()).offset(offset))
     if (n := _limit(limit)) is not None:
         query = query.limit(n)
     with db.read() as session:
         return [document_record(row, n) for row, n in session.execute(query).tuples()]
 
 
-def _documents_query(as_of: date | None, text: str | None, include_syndicated: bool) -> Select:
-    query = select(DocumentRow).where(document_visible(as_of))
+def _documents_query(as_of: date | None, recorded_by: date | None, text: str | None, include_syndicated: bool,
+                     undated: bool) -> Select:
+    query = select(DocumentRow).where(document_visible(as_of, recorded_by=recorded_by))
+    if undated:
+        query = query.where(~document_dated(recorded_by))
     if not include_syndicated:
         query = query.where(DocumentRow.near_duplicate_of_id.is_(None))
     if text:
@@ -370,19 +386,21 @@ def _documents_query(as_of: date | None, text: str | None, include_syndicated: b
     return query
 
 
-def count_documents(db: Database, *, as_of: date | None = None, text: str | None = None,
-                    include_syndicated: bool = True) -> int:
+def count_documents(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                    text: str | None = None, include_syndicated: bool = True, undated: bool = False) -> int:
     """How many documents `list_documents` would list without a limit."""
-    query = _documents_query(as_of, text, include_syndicated)
+    query = _documents_query(as_of, recorded_by, text, include_syndicated, undated)
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def _sources_query(as_of: date | None, country: str | None, grade: str | None) -> tuple[Select, Any]:
+def _sources_query(as_of: date | None, recorded_by: date | None, country: str | None,
+                   grade: str | None) -> tuple[Select, Any]:
     counts = (select(ClaimRow.source_id, func.count().label("n"))
-              .where(claim_visible(as_of), ClaimRow.source_id.is_not(None)).group_by(ClaimRow.source_id).subquery())
+              .where(claim_visible(as_of, recorded_by=recorded_by), ClaimRow.source_id.is_not(None))
+              .group_by(ClaimRow.source_id).subquery())
     query = (select(SourceRow, counts.c.n).join(counts, counts.c.source_id == SourceRow.id)
-             .where(source_visible(as_of)))
+             .where(source_visible(recorded_by)))
     if country:
         query = query.where(_code_match(SourceRow.country, country))
     if grade:
@@ -390,11 +408,12 @@ def _sources_query(as_of: date | None, country: str | None, grade: str | None) -
     return query, counts
 
 
-def list_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
-                 grade: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Sources with their count of visible claims and their aliases (sources without a claim as of
-    `as_of` are left out)."""
-    query, counts = _sources_query(as_of, country, grade)
+def list_sources(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                 country: str | None = None, grade: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict]:
+    """Sources with their count of visible claims and their aliases (sources without a visible
+    claim are left out)."""
+    query, counts = _sources_query(as_of, recorded_by, country, grade)
     query = query.order_by(counts.c.n.desc(), SourceRow.id).offset(offset)
     if (n := _limit(limit)) is not None:
         query = query.limit(n)
@@ -404,27 +423,37 @@ def list_sources(db: Database, *, as_of: date | None = None, country: str | None
         return [source_record(row, n, aliases[row.id]) for row, n in rows]
 
 
-def count_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
-                  grade: str | None = None) -> int:
+def count_sources(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                  country: str | None = None, grade: str | None = None) -> int:
     """How many sources `list_sources` would list without a limit."""
-    query, _ = _sources_query(as_of, country, grade)
+    query, _ = _sources_query(as_of, recorded_by, country, grade)
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def ledger_summary(db: Database, *, as_of: date | None = None, top: int = 10) -> dict:
-    """Totals of the ledger as of a date: documents, copies, claims by kind, top flows, sources, runs."""
-    visible = claim_visible(as_of)
+def count_undated_documents(db: Database, *, recorded_by: date | None = None) -> int:
+    """How many documents have no publication date (as-of views leave them out)."""
     with db.read() as session:
-        docs = session.scalar(select(func.count()).select_from(DocumentRow).where(document_visible(as_of))) or 0
+        return session.scalar(select(func.count()).select_from(DocumentRow).where(
+            document_visible(None, recorded_by=recorded_by), ~document_dated(recorded_by))) or 0
+
+
+def ledger_summary(db: Database, *, as_of: date | None = None, recorded_by: date | None = None,
+                   top: int = 10) -> dict:
+    """Totals of the ledger on both time axes: documents, copies, claims by kind, top flows, sources,
+    runs, and the undated documents an as-of view leaves out."""
+    visible = claim_visible(as_of, recorded_by=recorded_by)
+    docs_visible = document_visible(as_of, recorded_by=recorded_by)
+    with db.read() as session:
+        docs = session.scalar(select(func.count()).select_from(DocumentRow).where(docs_visible)) or 0
         copies = session.scalar(select(func.count()).select_from(DocumentRow).where(
-            document_visible(as_of), DocumentRow.near_duplicate_of_id.is_not(None))) or 0
+            docs_visible, DocumentRow.near_duplicate_of_id.is_not(None))) or 0
         independent = select(func.count()).select_from(ClaimRow).where(visible, ClaimRow.syndicated.is_(False))
         claims = session.scalar(independent) or 0
         syndicated = session.scalar(select(func.count()).select_from(ClaimRow).where(
             visible, ClaimRow.syndicated.is_(True))) or 0
-        superseded = session.scalar(select(func.count()).select_from(ClaimRow).where(
-            ClaimRow.superseded_at.is_not(None))) or 0 if as_of is None else None
+        superseded = (session.scalar(select(func.count()).select_from(ClaimRow).where(
+            ClaimRow.superseded_at.is_not(None))) or 0) if as_of is None and recorded_by is None else None
         by_kind = dict(session.execute(select(ClaimRow.kind, func.count()).where(
             visible, ClaimRow.syndicated.is_(False)).group_by(ClaimRow.kind).order_by(ClaimRow.kind)).all())
         flows = session.execute(
@@ -436,10 +465,14 @@ def ledger_summary(db: Database, *, as_of: date | None = None, top: int = 10) ->
         sources = session.scalar(select(func.count(func.distinct(ClaimRow.source_id))).where(
             visible, ClaimRow.source_id.is_not(None))) or 0
         graded = session.scalar(select(func.count()).select_from(SourceRow).where(
-            SourceRow.grade.is_not(None), source_visible(as_of))) or 0
-        runs = session.scalar(select(func.count()).select_from(IngestRun)) or 0
+            SourceRow.grade.is_not(None), source_visible(recorded_by),
+            SourceRow.id.in_(select(ClaimRow.source_id).where(visible)))) or 0
+        runs = session.scalar(select(func.count()).select_from(IngestRun).where(
+            IngestRun.started_at < end_of_day(recorded_by) if recorded_by else true())) or 0
+    undated = count_undated_documents(db, recorded_by=recorded_by)
     return {
-        "as_of": as_of.isoformat() if as_of else None, "documents": docs, "near_duplicates": copies,
+        "as_of": as_of.isoformat() if as_of else None, "recorded_by": recorded_by.isoformat() if recorded_by else None,
+        "undated_documents": undated, "documents": docs, "near_duplicates": copies,
         "claims": claims, "syndicated_claims": syndicated, "superseded_claims": superseded,
         "claims_by_kind": by_kind, "sources": sources, "graded_sources": graded, "ingest_runs": runs,
         "top_transfers": [{"supplier": s, "recipient": r, "item": i, "claims": n, "documents": d}

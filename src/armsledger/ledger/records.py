@@ -75,7 +75,7 @@ def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
 
 def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> Claim:
     """The schema Claim a row stores (what the extractor produced, under the source it was merged
-    into); `published` is its document's publication date when known."""
+    into); `published` is its document's publication date (default: the one copied to the row)."""
     quantity = None
     if row.quantity_value is not None:
         quantity = Quantity(value=row.quantity_value, value_high=row.quantity_value_high,
@@ -88,7 +88,7 @@ def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, publish
         doc=doc_name, kind=row.kind, supplier=row.supplier, recipient=row.recipient, actor=row.actor,
         item=row.item, caliber_mm=row.caliber_mm, quantity=quantity, status=row.status, polarity=row.polarity,
         hedged=row.hedged, cues=json.loads(row.cues or "[]"), certainty=row.certainty, source=src,
-        said_on=row.said_on, by=row.by, published=published.isoformat() if published else None,
+        said_on=row.said_on, by=row.by, published=_iso(published or row.published_on),
         financed_by=row.financed_by, deal=row.deal,
         evidence=Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
     )
@@ -118,7 +118,7 @@ def flat_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published
     """One flat row per claim (for CSV, XLSX, Parquet and tables): nested fields spread into columns."""
     out = {col: getattr(row, col, None) for col in FLAT_CLAIM_COLUMNS}
     out.update(
-        doc=doc_name, hedged=bool(row.hedged), syndicated=bool(row.syndicated), published=published,
+        doc=doc_name, hedged=bool(row.hedged), syndicated=bool(row.syndicated), published=published or row.published_on,
         cues=CUES_SEPARATOR.join(json.loads(row.cues or "[]")),
         source_name=source.name if source else None, source_role=source.role if source else None,
         source_org=source.org if source else None, source_country=source.country if source else None,

@@ -84,7 +84,7 @@ def _source_id(session: Session, claim: Claim, seen: datetime) -> int | None:
 
 def _ensure_actors(session: Session, claims: list[Claim], known: set[str] | None) -> set[str]:
     """Add actor rows for new codes; `known` (codes already committed) saves a query per document."""
-    codes = {c for claim in claims for c in (claim.supplier, claim.recipient, claim.actor) if c}
+    codes = {c for claim in claims for c in (claim.supplier, claim.recipient, claim.actor, claim.financed_by) if c}
     missing = codes - (known or set())
     if missing:
         stored = set(session.scalars(select(ActorRow.code).where(ActorRow.code.in_(missing))))
@@ -129,8 +129,10 @@ class Ledger:
               extract_error: str | None = None, published: date | None = None) -> StoreResult:
         """Store `doc` and its `claims` in one transaction; an exact copy stores nothing.
 
-        `published` overrides the document's own date. When `extract_error` is set the document
-        is kept without claims and without an extractor version, so `reextract` retries it.
+        `published` overrides the document's own date. A document without either is stored
+        undated (`published_on` NULL): as-of views leave it out until it is dated by hand. When
+        `extract_error` is set the document is kept without claims and without an extractor
+        version, so `reextract` retries it.
         """
         fp = fp or fingerprint(doc.text)
         now = self.clock()
@@ -143,11 +145,12 @@ class Ledger:
                     return StoreResult("duplicate", existing)
                 near = _near_duplicate(session, fp, threshold)
                 pub = published or doc.published
+                pub_source = "given" if published else (doc.published_source or "given") if pub else None
                 row = DocumentRow(
                     name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title,
                     url=strip_url_credentials(doc.url),
                     path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
-                    content_type=doc.content_type, published=pub, published_on=pub or retrieved.date(),
+                    content_type=doc.content_type, published=pub, published_on=pub, published_source=pub_source,
                     retrieved_at=retrieved, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
                     similarity=near[1] if near else None,
                     extractor_version=None if extract_error else extractor_version,

@@ -2,6 +2,10 @@
 
 Claims copy a few fields of their document (`published_on`, `syndicated`) so the common
 filtered listings are answered from one table through composite indexes.
+
+Two time axes: `published_on` is knowledge time (when the document appeared; NULL for an
+undated document, which as-of views leave out) and `recorded_at` / `superseded_at` are audit
+time (when the ledger stored a claim and when a newer extraction replaced it).
 """
 
 from __future__ import annotations
@@ -67,8 +71,12 @@ class DocumentRow(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     content_type: Mapped[str] = mapped_column(String(64), default="text/plain")
     published: Mapped[date | None] = mapped_column(Date)
-    # The date the ledger treats as publication: `published`, else the day it was retrieved.
-    published_on: Mapped[date] = mapped_column(Date, index=True)
+    # The publication date as-of views use: `published`; NULL while the document is undated.
+    published_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # Where the date came from: given (on ingest or in a corpus line), metadata (HTML), text, hand.
+    published_source: Mapped[str | None] = mapped_column(String(16))
+    # When an analyst dated the document by hand (`armsledger documents date`).
+    dated_at: Mapped[datetime | None] = mapped_column(DateTime)
     retrieved_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     near_duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
@@ -163,7 +171,7 @@ class ClaimRow(Base):
     evidence_end: Mapped[int] = mapped_column(Integer)
     evidence_text: Mapped[str] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String(64))
-    published_on: Mapped[date] = mapped_column(Date)
+    published_on: Mapped[date | None] = mapped_column(Date)
     syndicated: Mapped[bool] = mapped_column(Boolean, default=False)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 #: filters `claims()` takes (ClaimFilter's fields); dates may be date objects or YYYY[-MM[-DD]] text
 FILTERS = ("kind", "supplier", "recipient", "actor", "item", "source", "country", "hedged", "status", "polarity",
-           "date_from", "date_to", "text", "document_id", "as_of", "include_superseded", "include_syndicated")
+           "date_from", "date_to", "text", "document_id", "as_of", "recorded_by", "include_superseded",
+           "include_syndicated")
 
 
 def _day(value: date | str | None, option: str, *, end: bool) -> date | None:
@@ -36,6 +37,7 @@ def claim_filter(**filters: Any) -> ClaimFilter:
     values["date_from"] = _day(values.get("date_from"), "date_from", end=False)
     values["date_to"] = _day(values.get("date_to"), "date_to", end=True)
     values["as_of"] = _day(values.get("as_of"), "as_of", end=True)
+    values["recorded_by"] = _day(values.get("recorded_by"), "recorded_by", end=True)
     f = ClaimFilter(**values).resolved()
     f.validate()
     return f
@@ -81,19 +83,24 @@ class LedgerView:
 
         return count_claims(self.db, claim_filter(**filters))
 
-    def documents(self, *, search: str | None = None, as_of: date | str | None = None) -> list[dict]:
-        """Every document's metadata (newest first) with its number of claims."""
+    def documents(self, *, search: str | None = None, as_of: date | str | None = None,
+                  recorded_by: date | str | None = None, undated: bool = False) -> list[dict]:
+        """Every document's metadata (newest first, undated last) with its number of claims; `undated`
+        lists only the documents without a publication date."""
         from armsledger.ledger.queries import list_documents
 
-        return list_documents(self.db, as_of=_day(as_of, "as_of", end=True), text=search, limit=0)
+        return list_documents(self.db, as_of=_day(as_of, "as_of", end=True),
+                              recorded_by=_day(recorded_by, "recorded_by", end=True), text=search, undated=undated,
+                              limit=0)
 
     def sources(self, *, country: str | None = None, grade: str | None = None,
-                as_of: date | str | None = None) -> list[dict]:
+                as_of: date | str | None = None, recorded_by: date | str | None = None) -> list[dict]:
         """Every source with its grade, aliases and number of claims."""
         from armsledger.codes import resolve_actor
         from armsledger.ledger.queries import list_sources
 
-        return list_sources(self.db, as_of=_day(as_of, "as_of", end=True), grade=grade, limit=0,
+        return list_sources(self.db, as_of=_day(as_of, "as_of", end=True),
+                            recorded_by=_day(recorded_by, "recorded_by", end=True), grade=grade, limit=0,
                             country=resolve_actor(country, option="country") if country else None)
 
     def to_pandas(self, table: str = "claims", **filters: Any) -> Any:
@@ -108,29 +115,35 @@ class LedgerView:
             from armsledger.errors import OptionError
 
             raise OptionError(f"unknown table {table!r}; choose claims, documents or sources", option="table")
-        _columns, rows = records(self.db, table, as_of=_day(filters.pop("as_of", None), "as_of", end=True))
+        _columns, rows = records(self.db, table, as_of=_day(filters.pop("as_of", None), "as_of", end=True),
+                                 recorded_by=_day(filters.pop("recorded_by", None), "recorded_by", end=True))
         return frame(DOCUMENT_COLUMNS if table == "documents" else SOURCE_COLUMNS, rows)
 
     def estimate(self, *, item: str, supplier: str | None = None, recipient: str | None = None,
                  actor: str | None = None, kind: str = "transfer", unit: str = "item",
-                 as_of: date | str | None = None, window: int | None = None, conversions: str | None = None,
+                 as_of: date | str | None = None, recorded_by: date | str | None = None,
+                 window: int | None = None, conversions: str | None = None,
                  calibre_mix: dict[int, float] | None = None, data_dir: str | None = None) -> Estimate:
         """Low / central / high of one flow with its series and explanation (armsledger.reconcile);
         actor and item may be names ("North Korea", "shells")."""
         from armsledger.codes import resolve_actor, resolve_item, resolve_unit
+        from armsledger.ledger.queries import count_undated_documents
         from armsledger.reconcile import EstimateOptions, estimate, load_reference, make_flow
         from armsledger.reconcile.from_ledger import load_flow_claims
 
         ref = load_reference(data_dir)
-        day = _day(as_of, "as_of", end=True)
+        day, held = _day(as_of, "as_of", end=True), _day(recorded_by, "recorded_by", end=True)
         code = {name: resolve_actor(value, option=name) if value else None
                 for name, value in (("supplier", supplier), ("recipient", recipient), ("actor", actor))}
         item_code = resolve_item(item, option="item")
         unit_code = resolve_unit(unit, option="unit", also=set(ref.flows.unit_families.values()))
         flow = make_flow(kind=kind, item=item_code, unit=unit_code, ref=ref, **code)
-        claims = load_flow_claims(self.db, kind=kind, item=item_code, as_of=day, ref=ref, **code)
+        claims = load_flow_claims(self.db, kind=kind, item=item_code, as_of=day, recorded_by=held, ref=ref, **code)
         options = EstimateOptions(as_of=day, window_days=window, conversions=conversions, calibre_mix=calibre_mix)
-        return estimate(claims, flow, options, ref)
+        result = estimate(claims, flow, options, ref)
+        # Claims of undated documents cannot be placed in time: estimates leave them out and count them.
+        result.undated_documents = count_undated_documents(self.db, recorded_by=held)
+        return result
 
 
 def open_ledger(url: str | None = None, *, create: bool = False) -> LedgerView:

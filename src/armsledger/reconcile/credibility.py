@@ -1,40 +1,50 @@
-"""Credibility of an estimate on the Admiralty scale (1 confirmed ... 6 cannot be judged), computed.
+"""Credibility of an estimate on the Admiralty scale (1 confirmed ... 6 cannot be judged), computed
+from the reports behind its value.
 
-Independent confirmation means different sources: claims from one source count once, and
-near-duplicate (syndicated) documents are already discounted before this point.
-- no claim used: 6;
-- two or more independent sources whose intervals hold the central value: 1;
+Independent confirmation means different sources: one source counts once however many documents
+repeat it, and near-duplicate (syndicated) documents are discounted before this point.
+- no report: 6;
+- two or more independent sources whose ranges hold the central value: 1;
 - one such source: the grade table in data/intervals.yaml (A/B 2, C 3, D 4, E 5, F or
-  ungraded 6), one step worse when another used claim disagrees;
+  ungraded 6), one step worse when another report behind the value disagrees;
 - none holds the central value: 4 (the reports disagree).
 """
 
 from __future__ import annotations
 
-from armsledger.reconcile.analysis import Analysed
+from collections.abc import Sequence
+
+from armsledger.reconcile.fusion import Report
 from armsledger.reconcile.refdata import Reference
 
 
-def credibility(used: list[Analysed], central: float | None, ref: Reference) -> tuple[int, str]:
+def _grade(report: Report) -> str | None:
+    grades = [m.rc.grade for m in report.chosen if m.rc.grade]
+    return min(grades) if grades else None
+
+
+def credibility(reports: Sequence[Report], central: float | None, ref: Reference) -> tuple[int, str]:
     """(Admiralty credibility 1-6, the reason in words)."""
-    if not used or central is None:
-        return 6, "no claim counts: cannot be judged"
-    agreeing: dict[str, Analysed] = {}
+    if not reports or central is None:
+        return 6, "no report counts: cannot be judged"
+    agreeing: dict[str, Report] = {}
     disagreeing = 0
-    for a in used:
-        if a.interval is not None and a.interval.holds(central):
-            agreeing.setdefault(a.rc.source_key, a)
+    for r in reports:
+        if r.holds(central):
+            agreeing.setdefault(r.source, r)
         else:
             disagreeing += 1
     if len(agreeing) >= 2:
-        return 1, f"confirmed by {len(agreeing)} independent sources ({', '.join(sorted(agreeing))})"
+        names = ", ".join(sorted(r.label for r in agreeing.values()))
+        return 1, f"confirmed by {len(agreeing)} independent sources ({names})"
     if not agreeing:
-        return 4, f"doubtful: none of the {len(used)} claims used holds the central value"
-    (source, a), = agreeing.items()
+        return 4, f"doubtful: none of the {len(reports)} reports behind it holds the central value"
+    (report,) = agreeing.values()
+    grade = _grade(report)
     table = ref.intervals.credibility_single_source
-    score = table.get(a.rc.grade or "ungraded", table["ungraded"])
-    reason = f"a single source ({source}, grade {a.rc.grade or 'none'})"
+    score = table.get(grade or "ungraded", table["ungraded"])
+    reason = f"a single source ({report.label}, grade {grade or 'none'})"
     if disagreeing:
         score = min(6, score + 1)
-        reason += f"; {disagreeing} other claim(s) disagree"
+        reason += f"; {disagreeing} other report(s) disagree"
     return score, reason

@@ -15,7 +15,7 @@ from typing import Literal
 from armsledger.model import Claim
 from armsledger.reconcile.refdata import Reference
 
-Role = Literal["total", "increment", "rate"]
+Role = Literal["total", "increment", "rate", "floor"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,8 @@ class RoleCue:
     cue: str | None
 
 
-def _quantity_span(claim: Claim) -> tuple[int, int] | None:
+def quantity_span(claim: Claim) -> tuple[int, int] | None:
+    """Where the quantity's words are in the evidence sentence (None when they are not found)."""
     q = claim.quantity
     if q is None or not q.text:
         return None
@@ -53,23 +54,45 @@ def classify(claim: Claim, ref: Reference) -> RoleCue:
     if q is not None and q.per:
         return RoleCue("rate", q.per, None)
     text = claim.evidence.text
-    span = _quantity_span(claim)
+    span = quantity_span(claim)
+    window = ref.cues.window_chars
+    if span is None:
+        return _classify_context("", text, False, ref)
+    return _classify_context(text[max(0, span[0] - window):span[0]], text[span[1]:span[1] + window], True, ref)
+
+
+def _classify_context(before: str, after: str, located: bool, ref: Reference) -> RoleCue:
+    # Many claims share their context (one sentence, several figures; the same wording reused):
+    # the answer depends only on the words around the quantity, so it is cached on them.
+    cache = ref.memo("role")
+    key = (before, after, located)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > CACHE_SIZE:
+            cache.clear()
+        found = cache[key] = _classify_uncached(before, after, located, ref)
+    return found
+
+
+CACHE_SIZE = 100_000
+
+
+def _classify_uncached(before: str, after: str, located: bool, ref: Reference) -> RoleCue:
     cues = ref.cues
-    if span is not None:
-        after = text[span[1]: span[1] + cues.window_chars]
+    if located and _may_be_rate(after):
         for pattern in ref.compiled("rate"):
-            match = pattern.search(after) if _may_be_rate(after) else None
+            match = pattern.search(after)
             if match:
                 per = match.group("per").lower()
                 return RoleCue("rate", cues.rate_words.get(per, per), match.group(0).strip())
-        lo, hi = max(0, span[0] - cues.window_chars), span[1] + cues.window_chars
-    else:
-        lo, hi = 0, len(text)
     best: tuple[float, str, str] | None = None
-    for match in ref.cue_pattern().finditer(text, lo, min(hi, len(text))):
-        distance = 0.0 if span is None else (
-            match.start() - span[1] if match.start() >= span[1]
-            else (span[0] - match.end()) * cues.preceding_penalty if match.end() <= span[0] else 0)
+    pattern = ref.cue_pattern()
+    for match in pattern.finditer(before):
+        distance = (len(before) - match.end()) * cues.preceding_penalty if located else 0.0
+        if best is None or distance < best[0]:
+            best = (distance, match.lastgroup or cues.default_role, match.group(0))
+    for match in pattern.finditer(after):
+        distance = float(match.start()) if located else 0.0
         if best is None or distance < best[0]:
             best = (distance, match.lastgroup or cues.default_role, match.group(0))
     if best is None:

@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 ClaimStatus = Literal[
-    "used", "floor", "superseded", "increment", "rate", "denied", "duplicate", "low_grade", "committed",
-    "target", "no_quantity", "unconverted", "conversion_unused",
+    "used", "floor", "superseded", "expired", "outlier", "alternative", "rate", "denied", "duplicate", "low_grade",
+    "committed", "target", "interdicted", "no_quantity", "unconverted", "conversion_unused",
 ]
 
 
@@ -36,15 +36,18 @@ class FlowKey(_Result):
 
 
 class ClaimUse(_Result):
-    """One claim as the estimate saw it: its interval in the estimate's unit, its weight, and why."""
+    """One claim as the estimate saw it: its interval in the estimate's unit, its weight, and why.
+    `doc` is the document's title or file name; `stated_on` the day the figure was stated."""
 
     claim_id: str
     doc: str
     published: date
+    stated_on: date | None = None
     source: str
     grade: str | None = None
     role: str | None = None
     cue: str | None = None
+    figure: str | None = None
     stated: str | None = None
     unit: str | None = None
     low: float | None = None
@@ -57,14 +60,16 @@ class ClaimUse(_Result):
 
 
 class SeriesPoint(_Result):
-    """The cumulative estimate as it stood on one date (reports published up to then)."""
+    """The cumulative estimate as it stood on one date (reports published up to then); `note` says
+    why it was held or fell."""
 
     date: date
     low: float
     central: float
     high: float
     claims: int
-    basis: Literal["direct", "converted", "mixed"]
+    basis: Literal["direct", "converted", "mixed", "floor"]
+    note: str | None = None
 
 
 class RateSummary(_Result):
@@ -88,13 +93,15 @@ class Estimate(_Result):
     high: float | None
     credibility: int
     credibility_reason: str
-    basis: Literal["direct", "converted", "mixed", "none"]
+    basis: Literal["direct", "converted", "mixed", "floor", "none"]
+    explanation: list[str] = []
     used: list[ClaimUse]
     discounted: list[ClaimUse]
     discounted_counts: dict[str, int]
     rate: RateSummary | None = None
     series: list[SeriesPoint]
     assumptions: dict[str, str]
+    undated_documents: int = 0
 
 
 class FlowSummary(_Result):
@@ -109,6 +116,7 @@ class FlowSummary(_Result):
     high: float | None = None
     unit: str | None = None
     credibility: int | None = None
+    rate: RateSummary | None = None
 
 
 class Contradiction(_Result):

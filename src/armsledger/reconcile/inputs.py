@@ -20,7 +20,7 @@ class ReconcileClaim:
     (the as-of filter and the order of running totals use it); `source_key` identifies the
     asserting source across documents (independent confirmation counts distinct keys);
     `grade` is that source's Admiralty reliability; `duplicate_of` names the document this
-    one is a near-duplicate (syndicated copy) of.
+    one is a near-duplicate (syndicated copy) of; `title` is the document's title when known.
     """
 
     claim: Claim
@@ -30,8 +30,18 @@ class ReconcileClaim:
     source_key: str
     grade: Grade | None = None
     duplicate_of: str | None = None
+    title: str | None = None
+
+    @property
+    def doc_label(self) -> str:
+        """The document as a reader knows it: its title (shortened), else its file name."""
+        title = " ".join((self.title or "").split())
+        if not title:
+            return self.doc_id
+        return title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1].rstrip() + "…"
 
 
+LABEL_CHARS = 70
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -51,7 +61,7 @@ def default_source_key(claim: Claim, publisher: str | None = None) -> str:
 
 def make_claim(claim: Claim, *, published: date, claim_id: str | None = None, doc_id: str | None = None,
                source_key: str | None = None, grade: Grade | None = None,
-               duplicate_of: str | None = None) -> ReconcileClaim:
+               duplicate_of: str | None = None, title: str | None = None) -> ReconcileClaim:
     """Wrap a Claim for reconciling, filling the keys it can derive itself."""
     return ReconcileClaim(
         claim=claim,
@@ -61,6 +71,7 @@ def make_claim(claim: Claim, *, published: date, claim_id: str | None = None, do
         source_key=source_key or default_source_key(claim),
         grade=grade.upper() if grade else None,
         duplicate_of=duplicate_of,
+        title=title,
     )
 
 

@@ -1,23 +1,24 @@
 """Interval semantics: one claim's quantity as [low, high] around a central value, with a weight.
 
 Qualifiers and qualifier words set the interval; the ICD 203 band of the hedge cues widens
-it and weights it; the source's Admiralty grade weights it. The rules are data
-(data/intervals.yaml); `claim_interval` applies them and says which rules it used.
+it and weights it; the source's Admiralty grade weights it; a capacity ("could hold") moves it
+down from the stated figure (data/fusion.yaml). The rules are data (data/intervals.yaml);
+`claim_interval` applies them and says which rules it used.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from armsledger.model import Claim
 from armsledger.reconcile.refdata import IntervalRules, Multipliers, Reference
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A quantity as a range: low <= central <= high, with the weight of the claim's vote."""
+class Interval(NamedTuple):
+    """A quantity as a range: low <= central <= high, with the weight of the claim's vote.
+    (A named tuple: estimates build one per claim, and tuples are the cheapest immutable record.)"""
 
     low: float
     central: float
@@ -41,15 +42,17 @@ def _words_pattern(rules: tuple[tuple[str, ...], ...]) -> re.Pattern:
     """One regex over every rule's words; group `r<i>` names the rule that matched."""
     parts = [f"(?P<r{i}>" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
              for i, words in enumerate(rules)]
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
 def qualifier_multipliers(claim: Claim, rules: IntervalRules) -> tuple[Multipliers, str]:
     """The multipliers for the claim's qualifier, refined by a qualifier word in its text
-    (the earliest word in the text; rules listed first win a tie)."""
+    (the earliest word in the text; rules listed first win a tie). A word rule is a `WordRule`
+    (its `floor_only` says the amount is only a floor)."""
     q = claim.quantity
     assert q is not None
-    if q.text and q.qualifier != "range" and rules.qualifier_words:
+    has_letters = q.text.lower() != q.text.upper()  # "1,500,000" has no word to look for
+    if has_letters and q.qualifier != "range" and rules.qualifier_words:
         match = _words_pattern(tuple(tuple(r.words) for r in rules.qualifier_words)).search(q.text)
         if match:
             rule = rules.qualifier_words[int(match.lastgroup[1:])]  # type: ignore[index]
@@ -59,9 +62,13 @@ def qualifier_multipliers(claim: Claim, rules: IntervalRules) -> tuple[Multiplie
 
 def hedge_factors(claim: Claim, rules: IntervalRules) -> tuple[float, float, str]:
     """(weight, widen, rule) from the claim's hedge: its ICD 203 band, or unhedged."""
-    if not claim.hedged:
+    return _hedge(claim.hedged, claim.certainty, rules)
+
+
+def _hedge(hedged: bool, certainty: str | None, rules: IntervalRules) -> tuple[float, float, str]:
+    if not hedged:
         return rules.unhedged.weight, rules.unhedged.widen, "unhedged"
-    band = claim.certainty or rules.hedged_default
+    band = certainty or rules.hedged_default
     spec = rules.certainty[band]
     return spec.weight, spec.widen, f"hedged ({band})"
 
@@ -73,20 +80,39 @@ def grade_weight(grade: str | None, rules: IntervalRules) -> tuple[float, str]:
     return rules.grades[grade], f"source grade {grade}"
 
 
-def claim_interval(claim: Claim, grade: str | None, ref: Reference) -> Interval:
-    """The claim's quantity as an interval with a weight; the claim must have a quantity."""
+def claim_interval(claim: Claim, grade: str | None, ref: Reference, *, capacity: bool = False,
+                   multipliers: tuple[Multipliers, str] | None = None, factor: float = 1.0) -> Interval:
+    """The claim's quantity as an interval with a weight (times `factor`); the claim must have a
+    quantity. A `capacity` is scaled by data/fusion.yaml's capacity multipliers (the stated figure
+    is the top)."""
     rules = ref.intervals
     q = claim.quantity
     if q is None:
         raise ValueError(f"claim in {claim.doc} has no quantity")
-    mult, qual_rule = qualifier_multipliers(claim, rules)
+    mult, qual_rule = multipliers or qualifier_multipliers(claim, rules)
     if q.qualifier == "range" and q.value_high is not None:
         lo_v, hi_v = sorted((q.value, q.value_high))
         low, high, central = lo_v * mult.low, hi_v * mult.high, (lo_v + hi_v) / 2 * mult.central
     else:
         low, central, high = q.value * mult.low, q.value * mult.central, q.value * mult.high
-    h_weight, widen, hedge_rule = hedge_factors(claim, rules)
-    g_weight, grade_rule = grade_weight(grade, rules)
+    weight, widen, hedge_rule, grade_rule = _weighting(claim.hedged, claim.certainty, grade, ref)
     low, high = low * (1 - widen), high * (1 + widen)
-    return Interval(min(low, central), central, max(high, central), h_weight * g_weight,
-                    (qual_rule, hedge_rule, grade_rule))
+    applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule)
+    if capacity:
+        cap = ref.fusion.capacity.multipliers
+        low, central, high = low * cap.low, central * cap.central, high * cap.high
+        applied += ("capacity",)
+    return Interval(min(low, central), central, max(high, central), weight * factor, applied)
+
+
+def _weighting(hedged: bool, certainty: str | None, grade: str | None, ref: Reference) -> tuple[float, float, str, str]:
+    """(hedge weight x grade weight, widening, hedge rule, grade rule), cached: few combinations exist."""
+    cache = ref.memo("weighting")
+    key = (hedged, certainty, grade)
+    found = cache.get(key)
+    if found is None:
+        rules = ref.intervals
+        h_weight, widen, hedge_rule = _hedge(hedged, certainty, rules)
+        g_weight, grade_rule = grade_weight(grade, rules)
+        found = cache[key] = (h_weight * g_weight, widen, hedge_rule, grade_rule)
+    return found

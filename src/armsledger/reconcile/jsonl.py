@@ -1,9 +1,11 @@
 """Claims for reconciling from JSON Lines, so reconcile works without a ledger.
 
-Reads what `armsledger extract --format jsonl` prints (one claim a line) and gold files
-(one document a line: {"doc", "published", "claims": [...]}). A claim's publication date
-is, in order: the `published` argument, the line's own "published", the claim's `said_on`,
-the latest date of the same document's other claims.
+Reads what `armsledger extract --format jsonl` prints (one claim a line, each with its
+document's `published` date) and gold files (one document a line: {"doc", "published",
+"claims": [...]}). A claim's publication date is, in order: the `published` argument, the
+line's own "published", the latest `said_on` of the same document's claims (a document appears
+on or after the day its sources spoke). A line that is not JSON, not a claim, or has no date at
+all is reported in `problems` and skipped: one bad line never stops the rest.
 Where a gold file lists several acceptable values for a field, the first is used.
 """
 
@@ -11,8 +13,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -23,7 +25,7 @@ from armsledger.model import Claim
 from armsledger.reconcile.errors import ClaimsFileError
 from armsledger.reconcile.inputs import ReconcileClaim, make_claim
 
-_CONTEXT_KEYS = ("published", "grade", "source_key", "duplicate_of", "claim_id")
+_CONTEXT_KEYS = ("published", "grade", "source_key", "duplicate_of", "claim_id", "title")
 
 
 def _date(value: str, where: str) -> date:
@@ -56,9 +58,10 @@ def _one(raw: dict, where: str, published: date | None, default_id: str) -> _Pen
     when = published
     if when is None and context.get("published"):
         when = _date(str(context["published"]), where)
-    if when is None and claim.said_on and len(claim.said_on) >= 10:
-        when = _date(claim.said_on, where)
-    return _Pending(claim, context, where, default_id, when)
+    said = None
+    if claim.said_on and len(claim.said_on) >= 10:
+        said = _date(claim.said_on, where)
+    return _Pending(claim, context, where, default_id, when, said)
 
 
 @dataclass
@@ -68,56 +71,76 @@ class _Pending:
     where: str
     default_id: str
     when: date | None
+    said: date | None = None
 
     def resolve(self, fallback: date | None) -> ReconcileClaim:
         when = self.when or fallback
         if when is None:
-            raise ClaimsFileError(f"{self.where}: no publication date (give --published, or a 'published' or "
-                                  f"'said_on' value)", where=self.where)
+            raise ClaimsFileError(f"{self.where}: no publication date, skipped (give --published, or a 'published' "
+                                  f"or 'said_on' value)", where=self.where)
         ctx = self.context
         return make_claim(self.claim, published=when, claim_id=ctx.get("claim_id") or self.default_id,
-                          source_key=ctx.get("source_key"), grade=ctx.get("grade"), duplicate_of=ctx.get("duplicate_of"))
+                          source_key=ctx.get("source_key"), grade=ctx.get("grade"), duplicate_of=ctx.get("duplicate_of"),
+                          title=ctx.get("title"))
 
 
-def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | None = None) -> Iterator[ReconcileClaim]:
+def _line(raw_line: str, number: int, name: str, published: date | None) -> list[_Pending]:
+    where = f"{name}:{number}"
+    try:
+        raw = json.loads(raw_line)
+    except json.JSONDecodeError as exc:
+        raise ClaimsFileError(f"{where}: not JSON: {exc.msg}", where=where) from exc
+    if not isinstance(raw, dict):
+        raise ClaimsFileError(f"{where}: expected a JSON object", where=where)
+    if "claims" in raw and "kind" not in raw:
+        doc = raw.get("doc") or f"line-{number}"
+        doc_published = published or (_date(str(raw["published"]), where) if raw.get("published") else None)
+        return [_one({"doc": doc, **_first_acceptable(claim)}, f"{where} claim {index + 1}", doc_published,  # type: ignore[dict-item]
+                     f"{doc}#{index + 1}") for index, claim in enumerate(raw["claims"] or [])]
+    return [_one(raw, where, published, f"{raw.get('doc', name)}#{number}")]
+
+
+def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | None = None,
+                problems: list[str] | None = None) -> Iterator[ReconcileClaim]:
     """ReconcileClaims from a JSON Lines stream of claims or of gold documents.
 
-    A claim with no date of its own takes the latest date of its document's other claims
-    (a document's claims share its publication date; `said_on` never comes after it)."""
+    A claim with no date of its own takes the latest date of its document's other claims.
+    Bad lines (and claims with no date at all) are appended to `problems` as one-line messages and
+    skipped; without a `problems` list the first one raises ClaimsFileError."""
     pending: list[_Pending] = []
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
-        where = f"{name}:{number}"
         try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ClaimsFileError(f"{where}: not JSON: {exc.msg}", where=where) from exc
-        if not isinstance(raw, dict):
-            raise ClaimsFileError(f"{where}: expected a JSON object", where=where)
-        if "claims" in raw and "kind" not in raw:
-            doc = raw.get("doc") or f"line-{number}"
-            doc_published = published or (_date(str(raw["published"]), where) if raw.get("published") else None)
-            for index, claim in enumerate(raw["claims"] or []):
-                pending.append(_one({"doc": doc, **_first_acceptable(claim)}, f"{where} claim {index + 1}",
-                                    doc_published, f"{doc}#{index + 1}"))
-        else:
-            pending.append(_one(raw, where, published, f"{raw.get('doc', name)}#{number}"))
+            pending.extend(_line(line, number, name, published))
+        except ClaimsFileError as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
     latest: dict[str, date] = {}
     for p in pending:
-        if p.when is not None and (p.claim.doc not in latest or p.when > latest[p.claim.doc]):
-            latest[p.claim.doc] = p.when
+        day = p.when or p.said
+        if day is not None and (p.claim.doc not in latest or day > latest[p.claim.doc]):
+            latest[p.claim.doc] = day
     for p in pending:
-        yield p.resolve(latest.get(p.claim.doc))
+        try:
+            yield p.resolve(latest.get(p.claim.doc))
+        except ClaimsFileError as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
 
 
-def load_claims(path: str | Path, *, published: date | None = None) -> list[ReconcileClaim]:
-    """All claims of a JSON Lines file (`-` reads stdin)."""
+def load_claims(path: str | Path, *, published: date | None = None,
+                problems: list[str] | None = None) -> list[ReconcileClaim]:
+    """All claims of a JSON Lines file (`-` reads stdin); bad lines go to `problems` (see read_claims)."""
     if str(path) == "-":
-        return list(read_claims(sys.stdin, published=published))
+        return list(read_claims(sys.stdin, published=published, problems=problems))
     p = Path(path)
     try:
         with p.open(encoding="utf-8") as stream:
-            return list(read_claims(stream, name=p.name, published=published))
+            return list(read_claims(stream, name=p.name, published=published, problems=problems))
     except OSError as exc:
         raise ClaimsFileError(f"cannot read claims file {p}: {exc.strerror or exc}", path=str(p)) from exc
+    except UnicodeDecodeError as exc:
+        raise ClaimsFileError(f"cannot read claims file {p}: not UTF-8 text", path=str(p)) from exc

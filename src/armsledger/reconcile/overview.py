@@ -14,8 +14,8 @@ from armsledger.reconcile.refdata import Reference, load_reference
 
 def list_flows(claims: Iterable[ReconcileClaim], *, as_of: date | None = None, window_days: int | None = None,
                ref: Reference | None = None) -> list[FlowSummary]:
-    """One summary per flow (claims published by `as_of`), each estimated in its own unit family,
-    largest number of claims first."""
+    """One summary per flow (claims published by `as_of`), each estimated in its own unit family, with
+    its current rate per month when reports give one; largest number of claims first."""
     ref = ref or load_reference()
     visible = [rc for rc in claims if as_of is None or rc.published <= as_of]
     options = EstimateOptions(as_of=as_of, window_days=window_days, conversions="off")
@@ -25,6 +25,7 @@ def list_flows(claims: Iterable[ReconcileClaim], *, as_of: date | None = None, w
                               last_published=max(m.published for m in members))
         if flow.unit_family is not None:
             est = estimate(members, flow, options, ref)
+            summary.rate = est.rate
             if est.central is not None:
                 summary.low, summary.central, summary.high = est.low, est.central, est.high
                 summary.unit, summary.credibility = est.unit, est.credibility

@@ -11,15 +11,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from armsledger.errors import ReferenceDataError
 from armsledger.settings import get_setting
 
 PACKAGED_DATA = Path(__file__).parent / "data"
-FILES = ("intervals", "cumulative", "loading", "checks", "flows")
+FILES = ("intervals", "cumulative", "loading", "checks", "flows", "fusion", "sources")
 
 
 class _Strict(BaseModel):
@@ -34,6 +35,7 @@ class Multipliers(_Strict):
 
 class WordRule(Multipliers):
     words: list[str]
+    floor_only: bool = False
 
 
 class Band(_Strict):
@@ -97,12 +99,12 @@ class Carrier(_Strict):
 class LoadingData(_Strict):
     munitions: dict[str, dict[int, Munition]]
     default_calibre_mix: dict[str, dict[int, float]]
+    carrier_contents: dict[str, dict[str, Range3]] = {}
     packing_factor: Range3
     carriers: dict[str, Carrier]
 
 
 class ContainerLoadingParams(_Strict):
-    pair_days: int
     packing_factors: list[float]
 
 
@@ -126,6 +128,36 @@ class FlowData(_Strict):
     convertible: dict[str, list[str]]
 
 
+class CapacityRules(_Strict):
+    multipliers: Range3
+    window_chars: int
+    cues: list[str]
+
+
+class FigureWeights(_Strict):
+    count: float
+    carrier: float
+    capacity: float
+
+
+class OutlierRules(_Strict):
+    min_agreeing_reports: int
+
+
+class FusionRules(_Strict):
+    figure_weights: FigureWeights
+    capacity: CapacityRules
+    statement_gap_chars: int
+    outliers: OutlierRules
+
+
+class SourceRules(_Strict):
+    leading_words: list[str]
+    titles: list[str]
+    possessive_words: int
+    stop_words: list[str]
+
+
 @dataclass(frozen=True)
 class Reference:
     """All reconcile reference data, typed, with the item-group index and cue regexes ready."""
@@ -135,11 +167,18 @@ class Reference:
     loading: LoadingData
     checks: CheckParams
     flows: FlowData
+    fusion: FusionRules
+    source_rules: SourceRules
     sources: dict[str, str]
     _groups: dict[str, str] = field(default_factory=dict, repr=False)
+    _memos: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._groups.update({item: group for group, items in self.flows.item_groups.items() for item in items})
+
+    def memo(self, name: str) -> dict:
+        """A cache kept with this reference data (answers that depend only on it and a text)."""
+        return self._memos.setdefault(name, {})
 
     def compiled(self, role: str) -> list[re.Pattern]:
         """The compiled cue patterns of `role` (total, increment or rate)."""
@@ -149,12 +188,16 @@ class Reference:
         """One regex finding total and increment cues; `match.lastgroup` names the role."""
         return _combined(tuple(self.cues.total), tuple(self.cues.increment))
 
+    def capacity_pattern(self) -> re.Pattern:
+        """One regex finding any capacity cue ("could hold", "enough", "if calculated as")."""
+        return _any_of(tuple(self.fusion.capacity.cues))
+
     def item_group(self, item: str) -> str:
         """The item group an item code belongs to (itself when no group lists it)."""
         return self._groups.get(item, item)
 
     def unit_family(self, unit: str) -> str:
-        """The unit family of a SCHEMA unit."""
+        """The unit family of a SCHEMA unit; every ISO 4217 currency is a family of its own."""
         return self.flows.unit_families.get(unit, unit)
 
 
@@ -164,7 +207,7 @@ def _combined(total: tuple[str, ...], increment: tuple[str, ...]) -> re.Pattern:
     body = "|".join(f"(?P<{role}>" + "|".join(f"(?:{p})" for p in pats) + ")" for role, pats in alternatives.items())
     letters = _first_letters(total + increment)
     # A lookahead on the letters cues can start with lets the engine skip most positions fast.
-    return re.compile((f"(?=[{''.join(sorted(letters))}])(?:{body})" if letters else body), re.I)
+    return re.compile((f"(?=[{''.join(sorted(letters))}])(?:{body})" if letters else body), re.IGNORECASE)
 
 
 def _first_letters(patterns: tuple[str, ...]) -> set[str] | None:
@@ -183,13 +226,20 @@ def _first_letters(patterns: tuple[str, ...]) -> set[str] | None:
     return letters
 
 
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _compile(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(p, re.I) for p in patterns]
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
-_MODELS = {"intervals": IntervalRules, "cumulative": CueRules, "loading": LoadingData, "checks": CheckParams,
-           "flows": FlowData}
+_MODELS: dict[str, type[BaseModel]] = {
+    "intervals": IntervalRules, "cumulative": CueRules, "loading": LoadingData, "checks": CheckParams,
+    "flows": FlowData, "fusion": FusionRules, "sources": SourceRules,
+}
 
 
 def _read(path: Path, name: str) -> BaseModel:
@@ -207,7 +257,7 @@ def _read(path: Path, name: str) -> BaseModel:
 
 @lru_cache(maxsize=8)
 def _load(data_dir: str | None) -> Reference:
-    parts: dict[str, BaseModel] = {}
+    parts: dict[str, Any] = {}
     sources: dict[str, str] = {}
     override = Path(data_dir) if data_dir else None
     if override is not None and not override.is_dir():
@@ -218,13 +268,15 @@ def _load(data_dir: str | None) -> Reference:
             path = override / f"{name}.yaml"
         parts[name] = _read(path, name)
         sources[name] = str(path)
-    for pattern in (*parts["cumulative"].total, *parts["cumulative"].increment, *parts["cumulative"].rate):
+    for pattern in (*parts["cumulative"].total, *parts["cumulative"].increment, *parts["cumulative"].rate,
+                    *parts["fusion"].capacity.cues):
         try:
             re.compile(pattern)
         except re.error as exc:
             raise ReferenceDataError(f"bad cue pattern {pattern!r}: {exc}", pattern=pattern) from exc
     return Reference(intervals=parts["intervals"], cues=parts["cumulative"], loading=parts["loading"],
-                     checks=parts["checks"], flows=parts["flows"], sources=sources)
+                     checks=parts["checks"], flows=parts["flows"], fusion=parts["fusion"],
+                     source_rules=parts["sources"], sources=sources)
 
 
 def load_reference(data_dir: str | Path | None = None) -> Reference:

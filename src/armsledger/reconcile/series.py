@@ -1,149 +1,356 @@
 """The cumulative estimate over time: one sweep over a flow's claims in publication order.
 
 Rules (docs/reconcile.md, "Estimates over time"):
-- A running total counts while it is current: published within `window_days` of the latest
-  running total. Older totals are superseded; so is a source's total once the same source
-  publishes a later one. Superseded totals are never added to later ones.
-- Current totals vote with their weight; the claims of one source on one date (alternatives
-  joined by "or", the same statement in two documents) share one vote.
-- A running total cannot fall: a credible superseded total (weight >= floor_min_weight) or an
-  increment fixes a floor under the low end and the central value.
-- Increments are floors, never summed. With no running total yet, the largest increment
-  stands in for the total so far.
-The sweep is linear in the number of claims, so the whole series costs what one estimate does.
+- Figures are grouped into reports: one source, one day stated (fusion.py). A source's later
+  report replaces its earlier ones; an earlier figure repeated by a later document (a timeline,
+  a recap) is that earlier report, not news.
+- A report is current while it is within `window_days` of the newest report; older ones have
+  aged out. The current reports are fused (fusion.py): outliers are set aside.
+- A running total cannot fall below what credible earlier reports said: a report that has aged
+  out (not revised by its source, not an outlier) holds the central value up at its own
+  central value; increments (a period's figure), vague amounts ("millions of") and aged-out
+  reports hold the low end up at their low ends. Such a floor is itself set aside when at least
+  `min_agreeing` independent current reports all lie below it and together outweigh it.
+- Every point that is held up by a floor, or falls below the previous one, says why.
+The sweep is linear in the number of claims (plus heaps of report dates and floors), so the whole
+series costs about what one estimate does.
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from operator import attrgetter
 
 from armsledger.reconcile.analysis import Analysed
+from armsledger.reconcile.fusion import Fused, Report, fuse, repeats, short
 
-
-@dataclass(slots=True)
-class _Group:
-    date: date
-    members: list[Analysed]
+ReportKey = tuple[str, date]
 
 
 @dataclass(frozen=True, slots=True)
 class Point:
+    """The estimate as it stood on one publication date."""
+
     date: date
     low: float
     central: float
     high: float
     claims: int
+    basis: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SweepRules:
+    """The parameters of a sweep."""
+
+    window_days: int
+    floor_min_weight: float
+    min_agreeing: int
+    calibre: int | None = None
+    fallback: bool = False
+
+
+@dataclass(slots=True)
+class Floor:
+    """A floor under the running total: a value, the weight behind it, and what it comes from (an
+    aged-out report, or an increment or vague amount); `what` says so in words (built when shown)."""
+
+    value: float
+    weight: float
+    report: Report | None = None
+    claim: Analysed | None = None
+
+    @property
+    def key(self) -> ReportKey | None:
+        return self.report.key if self.report is not None else None
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        if self.report is not None:
+            return tuple(m.rc.claim_id for m in self.report.chosen)
+        return (self.claim.rc.claim_id,) if self.claim is not None else ()
+
+    @property
+    def what(self) -> str:
+        if self.report is not None:
+            return f"{self.report.describe()}, aged out"
+        a = self.claim
+        if a is None:
+            return "?"
+        kind = "a vague amount" if a.role is not None and a.role.role == "floor" else "a figure for one period"
+        stated = a.rc.claim.quantity.text if a.rc.claim.quantity else "?"
+        return f"{a.source_label} ({a.day:%d %b %Y}: {stated}, {kind})"
 
 
 @dataclass(slots=True)
 class SweepState:
-    """Where the sweep stands after the last date: what is current, superseded, and the floor."""
+    """Where the sweep stands after the last date (what the explanation is built from)."""
 
-    groups: dict[str, _Group] = field(default_factory=dict)
-    latest_total: date | None = None
-    floor: float | None = None
-    floor_claim: Analysed | None = None
-    best_increment: Analysed | None = None
-    superseded: dict[str, tuple[Analysed, str]] = field(default_factory=dict)
-    increments: list[Analysed] = field(default_factory=list)
+    reports: dict[ReportKey, Report] = field(default_factory=dict)
+    latest: dict[str, Report] = field(default_factory=dict)
+    current: dict[str, Report] = field(default_factory=dict)
+    heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
+    newest: date | None = None
+    newest_report: Report | None = None
+    cutoff: date = date.min
+    revised: dict[ReportKey, Report] = field(default_factory=dict)
+    restated: dict[str, Report] = field(default_factory=dict)
+    retired: dict[ReportKey, Report] = field(default_factory=dict)
+    member_of: dict[str, ReportKey] = field(default_factory=dict)
+    floors: list[Analysed] = field(default_factory=list)
+    central_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
+    low_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
+    overruled: list[tuple[Floor, tuple[Report, ...]]] = field(default_factory=list)
+    overruled_reports: dict[ReportKey, tuple[Floor, tuple[Report, ...]]] = field(default_factory=dict)
+    outliers_seen: set[ReportKey] = field(default_factory=set)
+    replaced_seen: set[ReportKey] = field(default_factory=set)
+    fused: Fused | None = None
+    unused_conversions: set[ReportKey] = field(default_factory=set)
+    replaced_conversions: dict[ReportKey, Report] = field(default_factory=dict)
+    basis: tuple[ReportKey, ...] = ()
+    central_floor: Floor | None = None
+    low_floor: Floor | None = None
+    last: Point | None = None
+    seq: int = 0
 
-    def used(self) -> list[tuple[Analysed, float, str]]:
-        """The claims the current estimate uses, with their effective weight and why."""
-        out = []
-        for group in self.groups.values():
-            n = len(group.members)
-            for a in group.members:
-                why = f"current running total (published {a.rc.published})"
-                if n > 1:
-                    why += f"; shares one vote with {n - 1} other claim(s) of the same source that day"
-                out.append((a, a.weight / n, why))
-        if not out and self.best_increment is not None:
-            out.append((self.best_increment, self.best_increment.weight,
-                        "largest increment so far, standing in for the total (no running total yet)"))
-        return out
+    @property
+    def floor(self) -> float | None:
+        """The floor under the low end now (None when there is none)."""
+        return self.low_floor.value if self.low_floor else None
+
+    @property
+    def floor_from(self) -> str | None:
+        return self.low_floor.what if self.low_floor else None
+
+    @property
+    def floor_claims(self) -> set[str]:
+        return set(self.low_floor.claims if self.low_floor else ()) | set(
+            self.central_floor.claims if self.central_floor else ())
 
 
-def _supersede(state: SweepState, a: Analysed, reason: str, min_weight: float) -> None:
-    state.superseded[a.rc.claim_id] = (a, reason)
-    _raise_floor(state, a, min_weight)
+def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState) -> None:
+    state.seq += 1
+    heapq.heappush(heap, (-floor.value, state.seq, floor))
 
 
-def _raise_floor(state: SweepState, a: Analysed, min_weight: float) -> None:
-    iv = a.interval
-    if iv is not None and a.weight >= min_weight and (state.floor is None or iv.low > state.floor):
-        state.floor, state.floor_claim = iv.low, a
-
-
-def _arrive(state: SweepState, a: Analysed, window_days: int, min_weight: float) -> None:
-    day = a.rc.published
-    if a.role is not None and a.role.role == "increment":
-        state.increments.append(a)
-        _raise_floor(state, a, min_weight)
-        best = state.best_increment
-        if best is None or a.interval.central > best.interval.central:  # type: ignore[union-attr]
-            state.best_increment = a
+def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
+    role = a.role.role if a.role else "total"
+    if role == "increment" or role == "floor":
+        state.floors.append(a)
+        if a.interval is not None and a.weight >= rules.floor_min_weight:
+            _push(state.low_floors, Floor(a.interval.low, a.weight, claim=a), state)
         return
-    group = state.groups.get(a.rc.source_key)
-    if group is not None and group.date < day:
-        for old in group.members:
-            _supersede(state, old, f"superseded by the same source's later report {a.rc.claim_id}", min_weight)
-        group = None
-    if group is None:
-        state.groups[a.rc.source_key] = _Group(day, [a])
+    source, day = a.source, a.dated or a.rc.published
+    latest = state.latest.get(source)
+    if latest is not None and latest.day != day:
+        if latest.day > day:
+            state.restated[a.rc.claim_id] = latest  # an older figure repeated: the source has said more since
+            return
+        if repeats(latest, a):
+            latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
+            state.member_of[a.rc.claim_id] = latest.key
+            return
+    key = (source, day)
+    report = state.reports.get(key)
+    if report is None:
+        report = state.reports[key] = Report(source, a.source_label, day)
+        state.seq += 1
+        heapq.heappush(state.heap, (day, state.seq, source, key))
+    report.add(a)
+    state.member_of[a.rc.claim_id] = key
+    if latest is not None and latest is not report:
+        state.revised[latest.key] = report
+        state.current.pop(source, None)
+    state.latest[source] = report
+    if state.newest is None or day > state.newest:
+        state.newest, state.newest_report = day, report
+        state.cutoff = day - timedelta(days=rules.window_days)
+    if day >= state.cutoff:
+        state.current[source] = report
     else:
-        group.members.append(a)
-    if state.latest_total is None or day > state.latest_total:
-        state.latest_total = day
+        _retire(state, report, rules)
 
 
-def _expire(state: SweepState, window_days: int, min_weight: float, latest_id: str) -> None:
-    if state.latest_total is None:
+def _retire(state: SweepState, report: Report, rules: SweepRules) -> None:
+    state.retired[report.key] = report
+    report.read(rules.calibre)
+    set_aside = report.key in state.outliers_seen or report.key in state.replaced_seen
+    if report.weight >= rules.floor_min_weight and not set_aside:
+        _push(state.central_floors, Floor(report.central, report.weight, report=report), state)
+        _push(state.low_floors, Floor(report.low, report.weight, report=report), state)
+
+
+def _expire(state: SweepState, rules: SweepRules) -> None:
+    if state.newest is None:
         return
-    for key in [k for k, g in state.groups.items() if (state.latest_total - g.date).days > window_days]:
-        for old in state.groups.pop(key).members:
-            _supersede(state, old, f"superseded: more than {window_days} days older than the latest running total "
-                                   f"({latest_id}, {state.latest_total})", min_weight)
+    while state.heap and state.heap[0][0] < state.cutoff:
+        _, _, source, key = heapq.heappop(state.heap)
+        report = state.reports[key]
+        if state.current.get(source) is report:
+            del state.current[source]
+            _retire(state, report, rules)
 
 
-def _point(state: SweepState, day: date) -> Point | None:
-    used = state.used()
-    if not used:
-        return None
-    total_w = sum(w for _, w, _ in used)
-    if total_w <= 0:
-        total_w, used = float(len(used)), [(a, 1.0, r) for a, _, r in used]
-    low = sum(a.interval.low * w for a, w, _ in used) / total_w  # type: ignore[union-attr]
-    central = sum(a.interval.central * w for a, w, _ in used) / total_w  # type: ignore[union-attr]
-    high = sum(a.interval.high * w for a, w, _ in used) / total_w  # type: ignore[union-attr]
-    # A weighted mean lies within its inputs; clamping removes floating-point drift past them.
-    centrals = [a.interval.central for a, _, _ in used]  # type: ignore[union-attr]
-    central = min(max(central, min(centrals)), max(centrals))
-    low, high = min(low, central), max(high, central)
-    if state.floor is not None:
-        low = max(low, state.floor)
+def _current(state: SweepState, rules: SweepRules) -> list[Report]:
+    reports = []
+    newest_count: Report | None = None
+    for r in state.current.values():
+        r.read(rules.calibre)
+        reports.append(r)
+        if r.has_count and (newest_count is None or r.day > newest_count.day):
+            newest_count = r
+    # A conversion older than a current direct count is replaced by it: carriers update the
+    # estimate when they are at least as new as the latest count of items.
+    state.replaced_conversions = {}
+    if newest_count is not None:
+        cut = newest_count.day
+        replaced = {r.key: newest_count for r in reports if not r.has_count and r.day < cut}
+        if replaced:
+            state.replaced_conversions = replaced
+            reports = [r for r in reports if r.key not in replaced]
+            state.replaced_seen.update(replaced)
+    state.unused_conversions = set()
+    if rules.fallback and any(any(m.figure != "carrier" for m in r.chosen) for r in reports):
+        state.unused_conversions = {r.key for r in reports if all(m.figure == "carrier" for m in r.chosen)}
+        reports = [r for r in reports if r.key not in state.unused_conversions]
+    return reports
+
+
+def _top_floor(state: SweepState, heap: list[tuple[float, int, Floor]], fused: Fused | None,
+               rules: SweepRules) -> Floor | None:
+    """The highest floor still standing: floors of reports revised by their source are dropped, and
+    a floor that several independent current reports all lie below is set aside (and named)."""
+    while heap:
+        floor = heap[0][2]
+        if floor.report is not None and floor.report.key in state.revised:
+            heapq.heappop(heap)
+            continue
+        if fused is not None:
+            below = [r for r in fused.inliers if r.high < floor.value]
+            if len(below) >= rules.min_agreeing and sum(r.weight for r in below) > floor.weight:
+                heapq.heappop(heap)
+                state.overruled.append((floor, tuple(below)))
+                if floor.key is not None:
+                    state.overruled_reports[floor.key] = (floor, tuple(below))
+                continue
+        return floor
+    return None
+
+
+def _basis_kind(reports: list[Report]) -> str:
+    kinds = {"direct" if r.has_count else "converted" for r in reports}
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _fall_reasons(state: SweepState, basis: tuple[ReportKey, ...], fused: Fused) -> list[str]:
+    """Why the estimate is below the previous one."""
+    reasons = []
+    outliers = {r.key for r in fused.outliers}
+    previous_basis = set(basis)
+    for key in basis:
+        old = state.reports.get(key)
+        if old is None:
+            continue
+        newer = state.revised.get(key)
+        if newer is not None:
+            reasons.append(f"{old.label} revised its own figure from {short(old.central)} to "
+                           f"{short(newer.read(None).central)}")
+        elif key in outliers:
+            reasons.append(f"{old.describe()} is now set aside as an outlier")
+        elif key in state.replaced_conversions:
+            reasons.append(f"a newer direct count, {state.replaced_conversions[key].describe()}, replaces the "
+                           f"converted figure of {old.describe()}")
+    new = [r for r in fused.inliers if r.key not in previous_basis]
+    if new:
+        reasons.append("newer reports in the window are lower and are fused with the others: " + named(new))
+    for key in basis:
+        if key in state.overruled_reports:
+            floor, below = state.overruled_reports[key]
+            reasons.append(f"the floor from {floor.what} is set aside: {overruled_why(below)}")
+    return reasons or ["the reports behind it now read lower"]
+
+
+NAMED_REPORTS = 3
+
+
+def named(reports: list[Report] | tuple[Report, ...]) -> str:
+    """Reports in words, the first few by name."""
+    shown = "; ".join(r.describe() for r in reports[:NAMED_REPORTS])
+    return shown + (f"; and {len(reports) - NAMED_REPORTS} more" if len(reports) > NAMED_REPORTS else "")
+
+
+def overruled_why(below: tuple[Report, ...]) -> str:
+    """Why a floor was set aside."""
+    return f"{len(below)} independent current reports lie below it: {named(below)}"
+
+
+def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
+    reports = _current(state, rules)
+    fused = fuse(reports, min_agreeing=rules.min_agreeing) if reports else None
+    state.fused = fused
+    if fused is not None:
+        state.outliers_seen.update(r.key for r in fused.outliers)
+    state.central_floor = _top_floor(state, state.central_floors, fused, rules)
+    state.low_floor = _top_floor(state, state.low_floors, fused, rules)
+    if fused is None:
+        return _floor_point(state, day)
+    low, central, high = fused.low, fused.central, fused.high
+    basis, note = tuple(r.key for r in fused.inliers), None
+    if state.low_floor is not None and state.low_floor.value > low:
+        low = state.low_floor.value
+    if state.central_floor is not None and state.central_floor.value > central:
+        central = state.central_floor.value
+        basis = (*basis, state.central_floor.key) if state.central_floor.key else basis
+        note = (f"held at {short(central)} by {state.central_floor.what}: a running total cannot fall; the current "
+                f"reports put it at {short(fused.central)}")
     central = max(central, low)
-    return Point(day, low, central, max(high, central), len(used))
+    low, high = min(low, central), max(high, central)
+    previous = state.last
+    if previous is not None and central < previous.central * (1 - 1e-9):
+        fall = (f"falls from {short(previous.central)} to {short(central)}: "
+                + "; ".join(_fall_reasons(state, state.basis, fused)))
+        note = fall if note is None else f"{fall}; {note}"
+    state.basis = basis
+    claims = sum(len(r.chosen) for r in fused.inliers)
+    kind = _basis_kind([state.reports[k] for k in basis])
+    return Point(day, low, central, high, claims, kind, note)
 
 
-def sweep(candidates: list[Analysed], *, window_days: int, floor_min_weight: float) -> tuple[list[Point], SweepState]:
+def _floor_point(state: SweepState, day: date) -> Point | None:
+    """With no running total yet, the largest floor stands in for it."""
+    floor = state.low_floor
+    if floor is None:
+        return None
+    if floor.claim is None or floor.claim.interval is None:
+        return None
+    iv = floor.claim.interval
+    state.basis = ()
+    return Point(day, max(iv.low, floor.value), max(iv.central, floor.value), max(iv.high, floor.value), 1,
+                 "floor", f"no running total yet: the largest floor stands in ({floor.what})")
+
+
+_ORDER = attrgetter("rc.published", "dated")
+
+
+def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
     """The series of cumulative estimates, one point per publication date, and the final state.
-    `candidates` are totals and increments in one unit, all published up to the as-of date."""
-    ordered = sorted(candidates, key=lambda a: (a.rc.published, a.rc.claim_id))
+    `candidates` are a flow's totals, increments and floors, with their sources and days set."""
+    # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
+    ordered = sorted(candidates, key=_ORDER)
     state = SweepState()
     points: list[Point] = []
     i = 0
     while i < len(ordered):
         day = ordered[i].rc.published
-        latest_id = ""
         while i < len(ordered) and ordered[i].rc.published == day:
-            _arrive(state, ordered[i], window_days, floor_min_weight)
-            if ordered[i].role is None or ordered[i].role.role != "increment":
-                latest_id = ordered[i].rc.claim_id
+            _arrive(state, ordered[i], rules)
             i += 1
-        if latest_id:
-            _expire(state, window_days, floor_min_weight, latest_id)
-        point = _point(state, day)
+        _expire(state, rules)
+        point = _point(state, day, rules)
         if point is not None:
             points.append(point)
+            state.last = point
     return points, state

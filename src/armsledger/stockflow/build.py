@@ -165,4 +165,4 @@ def build_scenario(options: BuildOptions, file: ScenarioFile | None = None, *,
 def _query(query: LedgerQuery | None, as_of: date | None) -> LedgerQuery:
     q = query or LedgerQuery()
     return LedgerQuery(db_url=q.db_url, claims_file=q.claims_file, published=q.published, as_of=as_of,
-                       data_dir=q.data_dir)
+                       data_dir=q.data_dir, recorded_by=q.recorded_by)

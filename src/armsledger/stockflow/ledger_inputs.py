@@ -63,13 +63,15 @@ class LedgerInputs:
 
 @dataclass(frozen=True, slots=True)
 class LedgerQuery:
-    """Which ledger (or claims file) to read and as of when."""
+    """Which ledger (or claims file) to read, on both time axes: what had been published by `as_of`,
+    as the ledger held it at `recorded_by`."""
 
     db_url: str | None = None
     claims_file: str | None = None
     published: date | None = None
     as_of: date | None = None
     data_dir: str | None = None
+    recorded_by: date | None = None
 
 
 def _refs(lines: Iterable[ClaimUse]) -> tuple[ClaimRef, ...]:
@@ -134,9 +136,10 @@ class _Reader:
         self.actor, self.item, self.query, self.shape = actor, item, query, shape
         self.ref: Reference = load_reference(query.data_dir)
         self.group = self.ref.item_group(item)
-        self.claims = [rc for rc in gather_claims(
-            claims_file=query.claims_file, published=query.published, db_url=query.db_url, as_of=query.as_of,
-            ref=self.ref, item=item) if self.ref.item_group(rc.claim.item) == self.group]
+        found = gather_claims(claims_file=query.claims_file, published=query.published, db_url=query.db_url,
+                              as_of=query.as_of, recorded_by=query.recorded_by, ref=self.ref, item=item)
+        self.claims = [rc for rc in found.claims if self.ref.item_group(rc.claim.item) == self.group]
+        self.undated_documents = found.undated_documents
         self.options = EstimateOptions(as_of=query.as_of)
 
     def estimate(self, claims: Iterable[ReconcileClaim] | None = None, **flow: str | None) -> Estimate:
@@ -222,6 +225,9 @@ def read_ledger(actor: str, item: str, *, start: date, query: LedgerQuery, shape
     out.consumption = _rate(reader.estimate(kind="consumption", actor=actor), shape, f"{actor}'s use")
     out.production = _rate(reader.estimate(kind="production", actor=actor), shape, f"{actor}'s production")
     out.targets, out.notes = reader.targets(start)
+    if reader.undated_documents:
+        out.notes.append(f"{reader.undated_documents} undated document(s) not counted — "
+                         "`armsledger documents --undated`")
     out.imports = [reader.trade(p, inbound=True) for p in reader.partners(supplier=True)]
     out.exports = [reader.trade(p, inbound=False) for p in reader.partners(supplier=False)]
     return out

@@ -64,7 +64,7 @@ def check_capacity(claims: list[ReconcileClaim], ref: Reference) -> list[Finding
         if low > capacity:
             out.append(Finding(
                 check=NAME, severity="warning",
-                message=(f"{rc.doc_id} ({rc.published}): {c.supplier}->{c.recipient or '?'} {c.item} of at least "
+                message=(f"{rc.doc_label} ({rc.published}): {c.supplier}->{c.recipient or '?'} {c.item} of at least "
                          f"{low:,.0f} exceeds {c.supplier}'s stated capacity of {capacity:,.0f} (stocks {stock:,.0f} + "
                          f"production {max(made_total, made_rate * months):,.0f}: {made_rate:,.0f} a month over "
                          f"{months:.1f} months, or a stated total of {made_total:,.0f})"),

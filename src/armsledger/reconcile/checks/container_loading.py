@@ -1,8 +1,9 @@
 """armsledger.container_loading.v1: do the items a report puts in its containers fit them?
 
 Pairs a claim counting carriers (containers, rail cars, shipments) or tonnes with a claim
-counting items of the same flow, made in the same document or by the same source within
-`pair_days`. The implied load (items per carrier) times each calibre's projectile mass
+counting items of the same flow only when both come from the same statement: one source, one
+document, one day, sentences close together (statements.py). Figures from unrelated sentences
+are never divided by each other, and rates ("20 rail cars a day") are not totals. The implied load (items per carrier) times each calibre's projectile mass
 gives tonnes before packing; the check says, per calibre, up to which packing factor that
 fits the carrier's practical and maximum payloads (data/loading.yaml), and warns when it
 does not fit even the maximum payload at the central packing factor. For tonnes it gives
@@ -11,30 +12,34 @@ the implied mass per item and the packing factor that mass means for each calibr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from armsledger.reconcile.checks import register
+from armsledger.reconcile.cumulative import classify
 from armsledger.reconcile.explain import Finding
 from armsledger.reconcile.flows import core_key
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.refdata import Carrier, Reference
+from armsledger.reconcile.sources import SourceResolver
+from armsledger.reconcile.statements import statement_members, statements
 
 NAME = "armsledger.container_loading.v1"
 _CARRIERS = ("container", "rail_car", "shipment")
 
 
-def _pairs(claims: list[ReconcileClaim], ref: Reference, pair_days: int):
+def _pairs(claims: list[ReconcileClaim], ref: Reference) -> Iterator[tuple[ReconcileClaim, ReconcileClaim]]:
     usable = [rc for rc in claims if rc.claim.quantity is not None and rc.claim.polarity == "affirmed"
-              and rc.claim.quantity.per is None and rc.claim.item in ref.loading.munitions]
-    items = [rc for rc in usable if rc.claim.quantity.unit == "item"]  # type: ignore[union-attr]
-    carriers = [rc for rc in usable if rc.claim.quantity.unit in (*_CARRIERS, "tonne")]  # type: ignore[union-attr]
-    for carrier in carriers:
-        for item in items:
-            if core_key(item, ref) != core_key(carrier, ref):
-                continue
-            same_doc = item.doc_id == carrier.doc_id
-            same_source = (item.source_key == carrier.source_key
-                           and abs((item.published - carrier.published).days) <= pair_days)
-            if same_doc or same_source:
-                yield carrier, item
+              and rc.claim.item in ref.loading.munitions and classify(rc.claim, ref).role != "rate"]
+    resolver = SourceResolver(usable, ref.source_rules)
+    infos = statements(usable, [resolver.key(rc) for rc in usable], ref.fusion.statement_gap_chars)
+    for members in statement_members(infos).values():
+        group = [usable[i] for i in members]
+        items = [rc for rc in group if rc.claim.quantity.unit == "item"]  # type: ignore[union-attr]
+        carriers = [rc for rc in group if rc.claim.quantity.unit in (*_CARRIERS, "tonne")]  # type: ignore[union-attr]
+        for carrier in carriers:
+            for item in items:
+                if core_key(item, ref) == core_key(carrier, ref):
+                    yield carrier, item
 
 
 def _slug(name: str) -> str:
@@ -53,7 +58,7 @@ def _stated(rc: ReconcileClaim) -> str:
 def _who(rc: ReconcileClaim) -> str:
     src = rc.claim.source
     name = (src.name or src.org or src.country) if src else None
-    return f"{rc.doc_id} ({name + ', ' if name else ''}{rc.published})"
+    return f"{rc.doc_label} ({name + ', ' if name else ''}{rc.published})"
 
 
 def _carrier_finding(carrier: ReconcileClaim, item: ReconcileClaim, spec: Carrier, ref: Reference,
@@ -123,7 +128,7 @@ def check_container_loading(claims: list[ReconcileClaim], ref: Reference) -> lis
     """One finding per (carrier claim, item claim) pair of one flow and one document or source."""
     params = ref.checks.container_loading
     out = []
-    for carrier, item in _pairs(claims, ref, params.pair_days):
+    for carrier, item in _pairs(claims, ref):
         unit = carrier.claim.quantity.unit  # type: ignore[union-attr]
         if not carrier.claim.quantity.value or not item.claim.quantity.value:  # type: ignore[union-attr]
             continue

@@ -69,7 +69,7 @@ def check_exhaustion(claims: list[ReconcileClaim], ref: Reference) -> list[Findi
         runs_out = stock.published + timedelta(days=round(months * month_days))
         last_use = max(rc.published for rc, _ in of("consumption"))
         warn = last_use > runs_out + timedelta(days=margin)
-        message = (f"{s.actor}'s stock of {s.item} (at most {held:,.0f}, {stock.doc_id}, {stock.published}) lasts "
+        message = (f"{s.actor}'s stock of {s.item} (at most {held:,.0f}, {stock.doc_label}, {stock.published}) lasts "
                    f"{months:.1f} months at a net use of {net:,.0f} a month (use {use[1]:,.0f}"
                    f"{f', production {made[1]:,.0f}' if made else ''}{f', inflow {inflow[1]:,.0f}' if inflow else ''})"
                    f": exhausted by {runs_out}")

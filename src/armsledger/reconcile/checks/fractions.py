@@ -23,7 +23,7 @@ def check_fractions(claims: list[ReconcileClaim], ref: Reference) -> list[Findin
         if bad:
             out.append(Finding(
                 check=NAME, severity="warning",
-                message=f"{rc.doc_id}: {rc.claim.kind} {rc.claim.item} states a fraction of {bad[0]:g}, "
+                message=f"{rc.doc_label}: {rc.claim.kind} {rc.claim.item} states a fraction of {bad[0]:g}, "
                         f"outside 0..1 (\"{q.text}\")",
                 numbers={"value": bad[0]}, claims=[rc.claim_id], evidence=[rc.claim.evidence.text]))
     return out

@@ -1,0 +1,213 @@
+"""Reports and their fusion.
+
+A report is what one source stated on one day about a flow (its figures may come from several
+documents: the original and later recaps). It is read as one interval with one weight:
+- the source's own counts of items when it gives any; its carriers and capacities otherwise
+  (both, weighted, when it gives no count);
+- alternatives ("3 million 152 mm or 500,000 122 mm rounds") are one reading: the one in the
+  calibre the loading model assumes when the calibres differ, else their weighted mean;
+- its weight is its best figure's (hedge band x source grade x kind of figure).
+
+The current reports are fused: the weighted median of their central values is found; a report
+whose range does not hold it, while at least `min_agreeing_reports` other independent reports
+do and outweigh it, is set aside as an outlier; low, central and high are the weighted means of
+the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from armsledger.reconcile.analysis import Analysed
+
+
+class Report:
+    """One source's figures on one flow stated on one day, read as one interval: `low`, `central`,
+    `high` and `weight`, from its `chosen` members; `has_count` when they are the source's own count
+    of items. (A plain slotted class: an estimate over many claims builds tens of thousands.)"""
+
+    __slots__ = (
+        "_chosen_ids",
+        "_dirty",
+        "_words",
+        "central",
+        "chosen",
+        "day",
+        "has_count",
+        "high",
+        "key",
+        "label",
+        "low",
+        "members",
+        "source",
+        "weight",
+    )
+
+    def __init__(self, source: str, label: str, day: date) -> None:
+        self.source, self.label, self.day, self.key = source, label, day, (source, day)
+        self.members: list[Analysed] = []
+        self.chosen: list[Analysed] = []
+        self.low = self.central = self.high = self.weight = 0.0
+        self.has_count = False
+        self._dirty = True
+        self._words: str | None = None
+        self._chosen_ids: frozenset[int] = frozenset()
+
+    def __repr__(self) -> str:
+        return f"Report({self.describe()})"
+
+    def is_chosen(self, member: Analysed) -> bool:
+        return id(member) in self._chosen_ids
+
+    def add(self, member: Analysed) -> None:
+        self.members.append(member)
+        self._dirty, self._words = True, None
+
+    def read(self, calibre: int | None) -> Report:
+        """Compute the report's interval and weight (once per change of its members)."""
+        if not self._dirty:
+            return self
+        if len(self.members) == 1:  # most reports: one figure, read as it is
+            (m,) = self.members
+            iv = m.interval
+            assert iv is not None
+            self.low, self.central, self.high, self.weight = iv.low, iv.central, iv.high, m.weight
+            self.chosen, self._dirty, self._words = [m], False, None
+            self.has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
+            return self
+        counts = [m for m in self.members if m.figure == "count"]
+        pool = _distinct(counts or self.members)
+        calibres = {m.rc.claim.caliber_mm for m in pool}
+        calibres.discard(None)
+        if len(calibres) > 1 and calibre in calibres:
+            pool = [m for m in pool if m.rc.claim.caliber_mm in (None, calibre)]
+        low = central = high = total = weight = 0.0
+        for m in pool:
+            iv = m.interval
+            assert iv is not None
+            w = iv.weight or 1.0
+            low, central, high, total = low + iv.low * w, central + iv.central * w, high + iv.high * w, total + w
+            weight = max(weight, iv.weight)
+        self.central = central / total
+        self.low, self.high, self.weight = min(low / total, self.central), max(high / total, self.central), weight
+        self.chosen, self._dirty, self._words = pool, False, None
+        self.has_count = bool(counts)
+        self._chosen_ids = frozenset(id(m) for m in pool)
+        return self
+
+    def holds(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+    def describe(self) -> str:
+        """The report in a few words: who, when, what it says."""
+        if self._words is None:
+            figures = "; ".join(dict.fromkeys(_figure_words(m) for m in self.chosen))
+            self._words = f"{self.label} ({self.day:%d %b %Y}: {figures})"
+        return self._words
+
+
+def _same_figure(m: Analysed) -> tuple:
+    q = m.rc.claim.quantity
+    if q is None:
+        return (m.figure, None, None, None, m.rc.claim.caliber_mm)
+    return (m.figure, q.unit, q.value, q.value_high, m.rc.claim.caliber_mm)
+
+
+def _distinct(members: list[Analysed]) -> list[Analysed]:
+    """One member per figure: the same number repeated by several documents counts once (the most
+    specific reading of it, e.g. containers "of shells" rather than "of munitions", is kept)."""
+    best: dict[tuple, Analysed] = {}
+    for m in members:
+        key = _same_figure(m)
+        kept = best.get(key)
+        if kept is None or (m.interval and kept.interval and m.interval.central > kept.interval.central):
+            best[key] = m
+    return list(best.values())
+
+
+def repeats(report: Report, m: Analysed) -> bool:
+    """Whether a figure repeats one of the report's own (same kind, unit and number within 1 %)."""
+    q = m.rc.claim.quantity
+    if q is None:
+        return False
+    value, unit, figure = q.value, q.unit, m.figure
+    for other in report.members:
+        oq = other.rc.claim.quantity
+        if oq is not None and abs(oq.value - value) <= 0.01 * abs(oq.value) + 1e-9 and oq.unit == unit \
+                and other.figure == figure:
+            return True
+    return False
+
+
+def _figure_words(m: Analysed) -> str:
+    q = m.rc.claim.quantity
+    if q is None:
+        return "?"
+    stated = q.text or f"{q.value:,.0f}"
+    if m.figure == "carrier":
+        unit = q.unit.replace("_", " ")
+        if unit[:4] not in stated.lower():
+            stated += f" {unit}s"
+        return f"{stated} ≈ {fmt(m)}"
+    if m.figure == "capacity":
+        return f"could hold {stated}"
+    return stated
+
+
+def fmt(m: Analysed) -> str:
+    iv = m.interval
+    return "?" if iv is None else short(iv.central)
+
+
+def short(value: float) -> str:
+    """4.9 M, 350 k, 1,200: a number an analyst reads at a glance."""
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".") + " M"
+    if abs(value) >= 10_000:
+        return f"{value / 1000:,.0f} k"
+    return f"{value:,.0f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Fused:
+    """The fusion of the current reports."""
+
+    low: float
+    central: float
+    high: float
+    inliers: tuple[Report, ...]
+    outliers: tuple[Report, ...]
+    median: float
+
+
+def weighted_median(values: list[tuple[float, float]]) -> float:
+    """The value at half the total weight (the lower one on a tie)."""
+    ordered = sorted(values)
+    total = sum(w for _, w in ordered)
+    running = 0.0
+    for value, weight in ordered:
+        running += weight
+        if running >= total / 2:
+            return value
+    return ordered[-1][0]
+
+
+def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
+    """Fuse the current reports (already read) into one interval, setting outliers aside."""
+    median = weighted_median([(r.central, r.weight) for r in reports])
+    holding = [r for r in reports if r.holds(median)]
+    agreeing_weight = sum(r.weight for r in holding)
+    # a report that does not hold the median is set aside when enough others (all of which hold it) outweigh it
+    outliers = [r for r in reports if not r.holds(median)
+                and len(holding) >= min_agreeing and agreeing_weight > r.weight] if holding else []
+    flagged = {id(r) for r in outliers}
+    inliers = [r for r in reports if id(r) not in flagged]
+    total = sum(r.weight for r in inliers) or float(len(inliers))
+    share = [(r, (r.weight or 1.0) / total) for r in inliers]
+    low = sum(r.low * w for r, w in share)
+    central = sum(r.central * w for r, w in share)
+    high = sum(r.high * w for r, w in share)
+    # A weighted mean lies within its inputs; clamping removes floating-point drift past them.
+    central = min(max(central, min(r.central for r in inliers)), max(r.central for r in inliers))
+    return Fused(min(low, central), central, max(high, central), tuple(inliers), tuple(outliers), median)

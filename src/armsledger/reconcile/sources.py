@@ -1,0 +1,129 @@
+"""Who says so: source names cleaned for reading, and variants of one name told apart from
+independent sources.
+
+Extracted names carry words that are not part of them ("Sunday South Korea's Defense
+Intelligence Agency", "Defence Minister Shin Won-sik"); `clean_name` drops them with the rules
+of data/sources.yaml. `SourceResolver` then maps every claim to one key per source: a name whose
+words are all part of exactly one longer name ("Won-sik", "Shin" → "Shin Won-sik"), or that is
+its initials ("DIA" → "Defense Intelligence Agency"), is the same source. Claims without a named
+source keep the key they came with (their country, publisher or document: the document's own
+voice).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from armsledger.reconcile.inputs import ReconcileClaim
+from armsledger.reconcile.refdata import SourceRules
+
+_SPACES = re.compile(r"\s+")
+
+
+def _patterns(rules: SourceRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    return _compiled(tuple(rules.leading_words), tuple(rules.titles), rules.possessive_words)
+
+
+@lru_cache(maxsize=8)
+def _compiled(leading_words: tuple[str, ...], titles_: tuple[str, ...],
+              possessive_words: int) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    leading = re.compile(r"^(?:" + "|".join(re.escape(w) for w in leading_words) + r")\b[\s,]*", re.IGNORECASE)
+    titles = re.compile(r"^(?:" + "|".join(re.escape(t) for t in sorted(titles_, key=len, reverse=True))
+                        + r")\.?\s+(?=\S)", re.IGNORECASE)
+    before = max(possessive_words - 1, 0)
+    possessive = re.compile(r"^(?:[\w.-]+\s+){0," + str(before) + r"}?[\w.-]+['’]s\s+(?=\S)")
+    return leading, titles, possessive
+
+
+_OWNED_THING = re.compile(r"^(?P<owner>.+?)['’]s(?:\s+[a-z][\w-]*)+$")
+
+
+def clean_name(name: str | None, rules: SourceRules) -> str | None:
+    """A source name without leading day words, a possessive of its country, a title, and a trailing
+    thing it owns ("the Monitoring Team's first report" is the Monitoring Team)."""
+    if not name:
+        return None
+    text = _SPACES.sub(" ", name).strip(" ,.;:")
+    owned = _OWNED_THING.match(text)
+    if owned:
+        text = owned.group("owner")
+    leading, titles, possessive = _patterns(rules)
+    for _ in range(6):
+        before = text
+        text = leading.sub("", text)
+        text = possessive.sub("", text)
+        text = titles.sub("", text)
+        if text == before:
+            break
+    return text or _SPACES.sub(" ", name).strip()
+
+
+def _words(name: str, stop: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in name.casefold().replace(",", " ").split() if w not in stop)
+
+
+def _initials(name: str, stop: frozenset[str]) -> str:
+    return "".join(w[0] for w in name.split() if w.casefold() not in stop and w[:1].isalpha()).upper()
+
+
+class SourceResolver:
+    """One key and one readable name per source, over a set of claims (see the module doc)."""
+
+    def __init__(self, claims: Iterable[ReconcileClaim], rules: SourceRules) -> None:
+        self.rules = rules
+        self._stop = frozenset(w.casefold() for w in rules.stop_words)
+        self._cleaned: dict[tuple[str | None, str | None], str | None] = {}
+        names: dict[str, frozenset[str]] = {}
+        for rc in claims:
+            name = self._name(rc)
+            if name and name not in names:
+                names[name] = _words(name, self._stop)
+        self._canonical = self._merge(names)
+
+    def _name(self, rc: ReconcileClaim) -> str | None:
+        src = rc.claim.source
+        if src is None:
+            return None
+        key = (src.name, src.org)
+        found = self._cleaned.get(key, "")
+        if found == "":
+            found = self._cleaned[key] = clean_name(src.name, self.rules) or clean_name(src.org, self.rules)
+        return found
+
+    def _merge(self, names: dict[str, frozenset[str]]) -> dict[str, str]:
+        canonical: dict[str, str] = {}
+        for name, words in names.items():
+            longer = [other for other, ow in names.items() if other != name and words and words < ow]
+            acronym = [other for other in names if other != name and name.isupper() and 2 <= len(name) <= 6
+                       and _initials(other, self._stop) == name]
+            # the longest names a shorter one is part of; merge only when they are all one source
+            tops = {o for o in longer if not any(names[o] < names[p] for p in longer)} | set(acronym)
+            canonical[name] = next(iter(tops)) if len(tops) == 1 else name
+        return canonical
+
+    def key_and_label(self, rc: ReconcileClaim) -> tuple[str, str]:
+        """The claim's source key and readable name (see `key` and `label`)."""
+        name = self._name(rc)
+        if not name:
+            return rc.source_key, self.label(rc)
+        canonical = self._canonical.get(name, name)
+        return "src:" + canonical.casefold(), canonical
+
+    def key(self, rc: ReconcileClaim) -> str:
+        """The claim's source key: its cleaned, merged name, else the key it came with."""
+        name = self._name(rc)
+        if not name:
+            return rc.source_key
+        return "src:" + self._canonical.get(name, name).casefold()
+
+    def label(self, rc: ReconcileClaim) -> str:
+        """The source as a reader wants it: its name, or whose own voice the claim is."""
+        name = self._name(rc)
+        if name:
+            return self._canonical.get(name, name)
+        src = rc.claim.source
+        if src is not None and src.country:
+            return f"a {src.country} source"
+        return f"own voice of {rc.doc_label}"

@@ -1,0 +1,119 @@
+"""The migration chain 0001 → 0002 (text search) → 0003 (source aliases, claims' financed_by and deal)
+→ 0004 (time axes: undated documents): from an empty database, and from a ledger at 0003 holding
+data, up to the head and back down, on SQLite and on PostgreSQL (ARMSLEDGER_TEST_DATABASE_URL)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import inspect, text
+
+from armsledger.ledger import ClaimFilter, connect, count_claims, list_claims, list_documents, list_sources
+from armsledger.ledger.db import table_names
+from armsledger.ledger.migrate import current_revision, head_revision, run_downgrade, run_upgrade
+from armsledger.ledger.textsearch import FTS_TABLE, FTS_TRIGGERS, PG_INDEX
+from ledger_support import ledger_url  # noqa: F401
+
+SENTENCE = "North Korea sent shells to Russia, the agency said."
+RETRIEVED = datetime(2024, 9, 9, 8, 30)
+
+
+def _columns(db, table: str) -> set[str]:
+    return {c["name"] for c in inspect(db.write_engine).get_columns(table)}
+
+
+def _search_index(db) -> int:
+    """SQLite: the FTS triggers on claims; PostgreSQL: 1 when the GIN index exists."""
+    with db.write_engine.connect() as conn:
+        if db.backend == "sqlite":
+            return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                        "AND tbl_name = 'claims'").scalar()
+        return conn.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname = :n "
+                                 "AND schemaname = current_schema()"), {"n": PG_INDEX}).scalar()
+
+
+def _fts_in_sync(db) -> None:
+    if db.backend == "sqlite":
+        with db.write_engine.begin() as conn:
+            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")
+
+
+def _store_at_0003(db) -> None:
+    """What main's ledger at 0003 holds: a source with an alias, a dated document whose claim has
+    financed_by and deal, and a document stored without a date (0003 dated it by its retrieval day)."""
+    with db.write() as session, session.begin():
+        source_id = session.execute(text(
+            "INSERT INTO sources (key, name, org, country, first_seen) VALUES ('national intelligence service', "
+            "'National Intelligence Service', 'National Intelligence Service', 'KOR', :now) RETURNING id"),
+            {"now": RETRIEVED}).scalar_one()
+        session.execute(text("INSERT INTO source_aliases (key, source_id, created_at) VALUES ('nis', :s, :now)"),
+                        {"s": source_id, "now": RETRIEVED})
+        for name, published in (("dated", date(2024, 3, 1)), ("undated", None)):
+            doc_id = session.execute(text(
+                "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, "
+                "retrieved_at, recorded_at) VALUES (:n, :h, :t, 'text/plain', :p, :on, :now, :now) RETURNING id"),
+                {"n": name, "h": name.ljust(64, "0"), "t": SENTENCE, "p": published,
+                 "on": published or RETRIEVED.date(), "now": RETRIEVED}).scalar_one()
+            session.execute(text(
+                "INSERT INTO claims (document_id, kind, supplier, recipient, item, status, polarity, hedged, cues, "
+                "source_id, financed_by, deal, evidence_start, evidence_end, evidence_text, extractor_version, "
+                "published_on, syndicated, recorded_at) VALUES (:d, 'transfer', 'PRK', 'RUS', 'artillery_shell', "
+                "'actual', 'affirmed', false, '[]', :s, :f, :deal, 0, :len, :t, 'main', :on, false, :now)"),
+                {"d": doc_id, "s": source_id, "f": "DEU" if published else None, "deal": "sale" if published else None,
+                 "len": len(SENTENCE), "t": SENTENCE, "on": published or RETRIEVED.date(), "now": RETRIEVED})
+
+
+def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):  # noqa: F811
+    database = connect(ledger_url)
+    try:
+        assert current_revision(database.write_engine) == head_revision() == "0004"
+        assert {"published_source", "dated_at"} <= _columns(database, "documents")
+        assert {"financed_by", "deal"} <= _columns(database, "claims")
+        assert "source_aliases" in table_names(database)
+        run_downgrade(database.write_engine, "base")
+        assert current_revision(database.write_engine) is None
+        assert not {"documents", "claims", "sources", "source_aliases"} & set(table_names(database))
+        run_upgrade(database.write_engine)
+        assert current_revision(database.write_engine) == "0004" and _search_index(database)
+    finally:
+        database.dispose()
+
+
+def test_a_ledger_at_0003_with_data_upgrades_to_0004_and_back(ledger_url):  # noqa: F811
+    database = connect(ledger_url, migrate=False)
+    try:
+        run_upgrade(database.write_engine, "0003")
+        _store_at_0003(database)
+        run_upgrade(database.write_engine)
+        assert current_revision(database.write_engine) == "0004"
+        # Nothing lost: the rebuilt tables keep every row (foreign keys off while SQLite copies them).
+        assert count_claims(database) == 2
+        assert [d["name"] for d in list_documents(database, undated=True)] == ["undated"]
+        assert count_claims(database, ClaimFilter(as_of=date(2024, 12, 31))) == 1  # the undated one is left out
+        [dated] = list_claims(database, ClaimFilter(as_of=date(2024, 3, 1)))
+        assert (dated["financed_by"], dated["deal"], dated["published"]) == ("DEU", "sale", "2024-03-01")
+        assert [s["aliases"] for s in list_sources(database)] == [["nis"]]
+        assert count_claims(database, ClaimFilter(text="shells russia")) == 2  # the search index survives
+        _fts_in_sync(database)
+        if database.backend == "sqlite":
+            with database.write_engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on after migrating
+
+        run_downgrade(database.write_engine, "0003")
+        assert current_revision(database.write_engine) == "0003"
+        assert not {"published_source", "dated_at"} & _columns(database, "documents")
+        with database.write_engine.connect() as conn:
+            rows = conn.execute(text("SELECT d.name, d.published_on, c.published_on, c.financed_by FROM documents d "
+                                     "JOIN claims c ON c.document_id = d.id ORDER BY d.name")).all()
+            aliases = conn.execute(text("SELECT key FROM source_aliases")).scalars().all()
+        as_dates = [(name, str(doc_on)[:10], str(claim_on)[:10], financed) for name, doc_on, claim_on, financed in rows]
+        assert as_dates == [("dated", "2024-03-01", "2024-03-01", "DEU"), ("undated", "2024-09-09", "2024-09-09", None)]
+        assert aliases == ["nis"]
+        assert _search_index(database) == (len(FTS_TRIGGERS) if database.backend == "sqlite" else 1)
+        _fts_in_sync(database)
+
+        run_downgrade(database.write_engine, "base")
+        assert current_revision(database.write_engine) is None
+    finally:
+        database.dispose()
