@@ -63,3 +63,19 @@ def test_weekday_said_on_resolves_against_published(extractor):
                     published=date(2024, 2, 29))
     assert c.said_on == "2024-02-26"
     assert c.quantity.unit == "container"
+
+
+def test_bracketed_speaker_labels_give_turns_their_speaker(extractor):
+    text = ("[News Plus] Interview with an analyst\n\n[Anchor Kim Min-ji]\nHow many shells has the North sent?\n\n"
+            "[Yoon Tae-sik]\nBy our estimates the North can produce about 1.5 million shells a year.\n\n"
+            "[Anchor]\nAnd the missiles?\n")
+    [c] = claims_of(extractor, text)
+    assert (c.kind, c.actor, c.quantity.value) == ("production", "PRK", 1_500_000)
+    assert c.source is not None and c.source.name == "Yoon Tae-sik"
+
+
+def test_a_known_person_is_named_without_the_recogniser(extractor):
+    # every capitalised word is in the lexicon, so the recogniser does not run on this sentence
+    [c] = claims_of(extractor, "President Volodymyr Zelensky said Ukraine was producing about 20 Bohdana howitzers a "
+                               "month.")
+    assert c.source is not None and (c.source.name, c.source.country) == ("Volodymyr Zelensky", "UKR")

@@ -14,6 +14,7 @@ from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
 SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
+BRACKET_LABEL = re.compile(r"[ \t]*\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})\][ \t]*(?:\n|$)")
 
 class DocumentContext:
     """What earlier sentences of the document tell later ones."""
@@ -85,8 +86,18 @@ class DocumentContext:
     def see_turn(self, text: str, start: int) -> None:
         """Follow transcript turns: "MARK RUTTE: Several Allies have said so", "Budanov: North Korea has
         handed…". A turn runs until the next label or an unindented capitalised heading; a label names a
-        source met before, else a new one (its country from the people list)."""
+        source met before, else a new one (its country from the people list). A label alone on its line in
+        brackets ("[Yoon Tae-sik]", "[Anchor]") starts a turn of the paragraphs below it."""
         line_start = text.rfind("\n", 0, start) + 1
+        bracket = BRACKET_LABEL.match(text, line_start)
+        if bracket and line_start == start:
+            label = bracket.group(1)
+            words = label.split()
+            lex = lexicon()
+            speaker = words[0].lower().strip(".") not in lex.words.non_speaker_labels and \
+                label not in lex.actor_aliases and words[0].lower() not in lex.words.interviewer_labels
+            self.turn = self._speaker_of(label) if speaker else None
+            return
         m = SPEAKER_LABEL.match(text, line_start)
         if m and m.end() <= start + 1 and self._is_speaker_label(m.group(1)):
             self.turn = self._speaker_of(m.group(1))

@@ -315,6 +315,7 @@ class WordsFile(DataFile):
     institution_words: Words
     non_speaker_labels: Words
     speaker_titles: Words
+    interviewer_labels: Words
     common_capitalised: Words
     non_government_kinds: Words
     person_words: Words

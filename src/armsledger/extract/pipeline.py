@@ -13,9 +13,10 @@ from armsledger.settings import get_setting
 
 # Importing the modules registers the factories.
 from armsledger.extract.components import (  # noqa: F401
-    actors, attribution, claims, dates, entities, hedges, items, predicates, quantities, status,
+    actors, attribution, claims, dates, entities, hedges, items, memoised, predicates, quantities, status,
 )
 from armsledger.extract.components.entities import install_gated_ner
+from armsledger.extract.components.memoised import install_memoised_rules
 
 COMPONENTS = (
     "armsledger_actors_v1", "armsledger_items_v1", "armsledger_quantities_v1", "armsledger_predicates_v1",
@@ -39,9 +40,11 @@ def load_model(name: str | None = None) -> Language:
 
 
 def build_pipeline(model: str | None = None) -> Language:
-    """The model's tagger, parser, lemmatizer and NER, then our components in data-flow order."""
+    """The model's tagger, parser, attribute ruler and lemmatizer (memoised, same output) and NER (only where a
+    source may be named), then our components in data-flow order."""
     register_extensions()
     nlp = load_model(model)
+    install_memoised_rules(nlp)
     install_gated_ner(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name, name=name.split("_")[1])

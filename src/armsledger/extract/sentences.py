@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from armsledger.extract.patterns import phrase_alternation
 from armsledger.extract.reference import derived, lexicon
 
 BULLET = re.compile(r"[ \t]*(?:[•·▪*\-–—]|\d{1,2}[.)])\s+")
@@ -83,8 +84,7 @@ def speech_cue_regex() -> re.Pattern:
     words = {f for verb in src.reporting_verbs for f in inflections(verb)} | set(lex.words.irregular_verb_forms)
     words |= {p.split()[0].lower() for p in src.attribution_phrases}
     words |= {n for n in src.interview_nouns if " " not in n}
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\b", re.I)
+    return re.compile(rf"\b(?:{phrase_alternation(w.lower() for w in words)})\b", re.I)
 
 
 def _build_trigger_regex() -> re.Pattern:
@@ -93,8 +93,7 @@ def _build_trigger_regex() -> re.Pattern:
     for lemma in lexicon().triggers:
         stems.add(lemma[:-1] if lemma.endswith("e") else lemma[:-1] if lemma.endswith("y") else lemma)
     irregular = set(lexicon().words.irregular_verb_forms)
-    alternation = "|".join(re.escape(x) for x in sorted(stems | irregular, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})\w*", re.I)
+    return re.compile(rf"\b(?:{phrase_alternation(x.lower() for x in stems | irregular)})\w*", re.I)
 
 
 def _build_candidate_regex() -> re.Pattern:
@@ -102,8 +101,7 @@ def _build_candidate_regex() -> re.Pattern:
     words = set(lex.items) | {u for u in lex.units if len(u) > 2} | {m.lower() for m in lex.units_file.money_words
                                                                         if len(m) > 2}
     # sentences without materiel or units hold no claim; their actors still feed the context cheaply
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{phrase_alternation(w.lower() for w in words)})(?![\w-])", re.I)
 
 
 @derived

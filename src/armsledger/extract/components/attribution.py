@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.intermediates import Attribution, SourceInfo
+from armsledger.extract.patterns import phrase_alternation
 from armsledger.extract.reference import lexicon
 
 def _strip_det(text: str) -> str:
@@ -30,8 +31,19 @@ class AttributionTagger:
         self.sources = self.lex.sources
         self.role_words = {r for r in self.sources.roles if " " not in r}
         self.phrases = [tuple(p.lower().split()) for p in self.sources.attribution_phrases]
-        orgs = sorted(self.lex.organisations, key=len, reverse=True)
-        self.org_pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(o) for o in orgs) + r")(?![a-z0-9])")
+        orgs = phrase_alternation(self.lex.organisations)
+        self.org_pattern = re.compile(r"(?<![a-z0-9])(?:" + orgs + r")(?![a-z0-9])")
+        self.people_pattern = re.compile(r"(?<![\w-])(?:" + phrase_alternation(self.lex.people) + r")(?![\w-])")
+
+    def _known_person(self, span: Span, exclude: set[int]) -> Span | None:
+        """The longest person the people list knows named in the span, when the recogniser found none (it runs
+        only where an unknown name may be cited): "President Volodymyr Zelensky said"."""
+        found = [m for m in self.people_pattern.finditer(span.text)]
+        if not found:
+            return None
+        m = max(found, key=lambda m: (len(m.group(0)), -m.start()))
+        person = span.char_span(m.start(), m.end())
+        return person if person is not None and not any(t.i in exclude for t in person) else None
 
     def _attribution_phrase(self, tok: Token) -> Span | None:
         """The attribution phrase ("according to", "citing") that starts at this token, if any."""
@@ -60,6 +72,9 @@ class AttributionTagger:
         persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
         orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP") and e.start >= span.start and e.end <= span.end
                 and e.label_ == "ORG"]
+        if not persons:
+            known = self._known_person(span, {t.i for e in doc.ents for t in e})
+            persons = [known] if known is not None else []
         exclude = {t.i for e in persons for t in e} | {t.i for a in actors for t in a}
         name = max(persons, key=len).text if persons else None
         if name:

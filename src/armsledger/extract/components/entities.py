@@ -25,11 +25,12 @@ def source_cues() -> frozenset[str]:
     return frozenset(src.speech_verbs | src.citing_verbs | nouns | openers)
 
 def known_words() -> frozenset[str]:
-    """Lower-cased words of every actor alias and body name the lexicon knows, and common capitalised words
+    """Lower-cased words of every actor alias, body name and materiel phrase the lexicon knows ("Patriot",
+    "HIMARS"), and common capitalised words
     (months, days, sentence openers): a sentence whose capitalised words are all known needs no recogniser."""
     lex = lexicon()
     words: set[str] = set()
-    for phrase in (*lex.actor_aliases, *lex.organisation_names):
+    for phrase in (*lex.actor_aliases, *lex.organisation_names, *lex.items):
         words.update(w.lower().strip(".,'’") for w in phrase.replace("-", " ").split())
     words.update(lex.words.common_capitalised)
     return frozenset(words)
@@ -43,10 +44,13 @@ class GatedEntityRecognizer:
 
     def needs_entities(self, doc: Doc) -> bool:
         """Whether a sentence may name a person or body the lexicon does not know: it has a source cue and a
-        capitalised word that is no known actor, body or common word ("Kirby", not "North Korea said")."""
+        capitalised word that is no known actor, body, materiel or common word ("Kirby", not "North Korea
+        said"); a sentence's first word counts only when tagged a proper noun ("Chemezov said", not "Analysts
+        said")."""
         if not any(t.lemma_.lower() in self.cues or t.lower_ in self.cues for t in doc):
             return False
-        return any(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.known for t in doc)
+        return any(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.known
+                   and (t.i > 0 or t.tag_ in ("NNP", "NNPS")) for t in doc)
 
     def __call__(self, doc: Doc) -> Doc:
         return self.ner(doc) if self.needs_entities(doc) else doc
