@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from armsledger.extract.reference import derived, lexicon
+
 _END = ""
 
 
@@ -35,3 +37,15 @@ def _node_regex(node: dict) -> str:
     if not ends:
         return body
     return (body if len(branches) > 1 else "(?:" + body + ")") + "?"
+
+
+@derived
+def organisation_regex() -> re.Pattern:
+    """Every body the lexicon knows, over lower-cased text ("the nis", "sipri", "the air force of ukraine")."""
+    return re.compile(r"(?<![a-z0-9])(?:" + phrase_alternation(lexicon().organisations) + r")(?![a-z0-9])")
+
+
+def longest_organisation(text_lower: str) -> re.Match | None:
+    """The longest body named in lower-cased text, the leftmost of equals."""
+    found = list(organisation_regex().finditer(text_lower))
+    return max(found, key=lambda m: (len(m.group(0)), -m.start())) if found else None

@@ -18,6 +18,7 @@ from armsledger.extract.components.items import item_for_caliber
 from armsledger.extract.datafiles import TablesFile
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, SourceInfo
 from armsledger.extract.numbers import find_numbers
+from armsledger.extract.patterns import longest_organisation
 from armsledger.extract.reference import derived, lexicon, load_data_file
 
 PIPE_ROW = re.compile(r"\|")
@@ -162,13 +163,12 @@ def source_of(intro: str) -> SourceInfo | None:
     of the Armed Forces of Ukraine", "Source: SIPRI Arms Transfers Database")."""
     lex = lexicon()
     for m in SOURCE_LINE.finditer(intro):
-        named = m.group(1).lower()
-        for phrase in sorted(lex.organisations, key=len, reverse=True):
-            if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", named):
-                country = lex.organisations[phrase] or lex.organisation_fallback.get(phrase)
-                start = named.index(phrase)
-                return SourceInfo(org=m.group(1)[start:start + len(phrase)], country=country,
-                                  canonical=lex.organisation_canonical.get(phrase))
+        found = longest_organisation(m.group(1).lower())
+        if found is not None:
+            phrase = found.group(0)
+            country = lex.organisations[phrase] or lex.organisation_fallback.get(phrase)
+            return SourceInfo(org=m.group(1)[found.start():found.end()], country=country,
+                              canonical=lex.organisation_canonical.get(phrase))
     return None
 
 

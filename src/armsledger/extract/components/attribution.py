@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.intermediates import Attribution, SourceInfo
-from armsledger.extract.patterns import phrase_alternation
+from armsledger.extract.patterns import longest_organisation, phrase_alternation
 from armsledger.extract.reference import lexicon
 
 def _strip_det(text: str) -> str:
@@ -31,8 +31,6 @@ class AttributionTagger:
         self.sources = self.lex.sources
         self.role_words = {r for r in self.sources.roles if " " not in r}
         self.phrases = [tuple(p.lower().split()) for p in self.sources.attribution_phrases]
-        orgs = phrase_alternation(self.lex.organisations)
-        self.org_pattern = re.compile(r"(?<![a-z0-9])(?:" + orgs + r")(?![a-z0-9])")
         self.people_pattern = re.compile(r"(?<![\w-])(?:" + phrase_alternation(self.lex.people) + r")(?![\w-])")
 
     def _known_person(self, span: Span, exclude: set[int]) -> Span | None:
@@ -85,9 +83,8 @@ class AttributionTagger:
         org = None
         country = None
         canonical = fallback = alias = None
-        found = [m for m in self.org_pattern.finditer(text_lower)]
-        if found:
-            m = max(found, key=lambda m: (len(m.group(0)), -m.start()))  # the longest body named, leftmost
+        m = longest_organisation(text_lower)
+        if m is not None:
             phrase = m.group(0)
             org = alias = span.text[m.start():m.end()]
             country = self.lex.organisations[phrase]

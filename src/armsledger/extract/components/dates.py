@@ -17,8 +17,9 @@ from armsledger.extract.dates import (
 class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
+        text = doc.text  # built from the tokens on every access
         said, deadlines = [], []
-        for m in BY_RE.finditer(doc.text):
+        for m in BY_RE.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:
                 continue
@@ -27,7 +28,7 @@ class DateTagger:
             if span._.date_value:
                 deadlines.append(span)
         taken = {t.i for s in deadlines for t in s}
-        for m in LOOSE_DEADLINE_RE.finditer(doc.text):
+        for m in LOOSE_DEADLINE_RE.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(t.i in taken for t in span):
                 continue
@@ -38,7 +39,7 @@ class DateTagger:
                 deadlines.append(span)
                 taken |= {t.i for t in span}
         deadlines.sort(key=lambda s: s.start)
-        for m in SAID_DATE_RE.finditer(doc.text):
+        for m in SAID_DATE_RE.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(t.i in taken for t in span):
                 continue

@@ -52,7 +52,8 @@ class ItemTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         calibers: dict[int, float] = {}
-        for m in CALIBER_RE.finditer(doc.text):
+        text = doc.text  # built from the tokens on every access
+        for m in CALIBER_RE.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 for tok in span:
@@ -77,7 +78,7 @@ class ItemTagger:
                 if prev is None or not (prev.like_num or prev.i in calibers or prev.pos_ == "ADJ"):
                     continue
             items.append(span)
-        if any(s.label_ == "air_defense_system" for s in items) or self.air_defence_words.search(doc.text):
+        if any(s.label_ == "air_defense_system" for s in items) or self.air_defence_words.search(text):
             # "IRIS-T systems together with missiles", "AMRAAMs for NASAMS": missiles beside air defence are
             # its interceptors
             items = [Span(doc, s.start, s.end, label="air_defense_missile")

@@ -168,7 +168,8 @@ class QuantityTagger:
         items = _token_index(doc, list(doc.spans.get("items", [])))
         units = _token_index(doc, list(doc.spans.get("units", [])))
         spans = []
-        for n in find_numbers(doc.text):
+        text = doc.text  # built from the tokens on every access
+        for n in find_numbers(text):
             span = doc.char_span(n.start, n.end, alignment_mode="expand")
             if span is None or any(t.i in items for t in span):
                 continue
@@ -219,7 +220,7 @@ class QuantityTagger:
                 q.per = per
                 end_char = doc[max(rate_end, rate_from) - 1].idx + len(doc[max(rate_end, rate_from) - 1])
                 if kind in ("unit", "item") or per:
-                    q.text = doc.text[span.start_char:end_char]
+                    q.text = text[span.start_char:end_char]
             qspan = Span(doc, span.start, span.end, label="QUANTITY")
             qspan._.quantity = q
             spans.append(qspan)
