@@ -26,6 +26,9 @@ from armsledger.extract.numbers import find_numbers
         ("more than 1 million shells", 1_000_000, None, "at_least"),
         ("5,000-plus drones", 5_000, None, "at_least"),
         ("some 6,700 containers", 6_700, None, "approx"),
+        ("half a million shells", 500_000, None, "exact"),
+        ("two and a half million rounds", 2_500_000, None, "exact"),
+        ("one and a half thousand drones", 1_500, None, "exact"),
     ],
 )
 def test_quantity_value_and_qualifier(text, value, high, qualifier):

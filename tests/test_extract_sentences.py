@@ -79,3 +79,21 @@ def test_a_known_person_is_named_without_the_recogniser(extractor):
     [c] = claims_of(extractor, "President Volodymyr Zelensky said Ukraine was producing about 20 Bohdana howitzers a "
                                "month.")
     assert c.source is not None and (c.source.name, c.source.country) == ("Volodymyr Zelensky", "UKR")
+
+
+def test_a_figure_whose_subject_names_the_flow_is_that_flows_claim(extractor):
+    claims = claims_of(extractor, "The first shipment of 20,000 shells left Pusan in May. The total value of Sweden's "
+                                  "military support to Ukraine amounts to around 4.5 billion euros.")
+    money = [c for c in claims if c.quantity is not None and c.quantity.unit == "eur"]
+    assert [(c.supplier, c.recipient, c.item, c.quantity.value) for c in money] == [
+        ("SWE", "UKR", "military_aid", 4_500_000_000)]
+
+
+def test_a_list_takes_its_status_from_the_sentence_that_opens_it(extractor):
+    text = ("Stockholm, 5 September 2024\n\nThe Government has decided on a new military support package to Ukraine "
+            "worth 300 million euros.\n\nWith this package, Sweden's military support to Ukraine totals 4 billion "
+            "euros. Sweden has previously donated, among other things:\n\n- eight Archer artillery systems\n"
+            "- ten Stridsvagn 122 main battle tanks\n")
+    listed = [c for c in claims_of(extractor, text) if c.item in ("artillery_system", "tank")]
+    assert sorted((c.item, c.quantity.value, c.supplier, c.recipient, c.status) for c in listed) == [
+        ("artillery_system", 8, "SWE", "UKR", "actual"), ("tank", 10, "SWE", "UKR", "actual")]

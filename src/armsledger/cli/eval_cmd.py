@@ -39,7 +39,8 @@ def gold_check_command(
 
 @app.command("eval")
 def eval_command(
-    gold_dir: str = typer.Argument(..., help="Folder with documents and gold.jsonl (SCHEMA.md 'Gold files')."),
+    gold_dirs: list[str] = typer.Argument(..., help="Folder(s) with documents and gold.jsonl (SCHEMA.md 'Gold "
+                                                    "files'); several folders are scored as one corpus."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious and mis-attributed claims."),
     fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 when F1 is below this."),
@@ -48,11 +49,11 @@ def eval_command(
     from rich.console import Console
     from rich.table import Table
 
-    from armsledger.evaluate import evaluate_corpus
+    from armsledger.evaluate import evaluate_corpora
     from armsledger.evaluate.scoring import describe
 
     console = Console()
-    summary = evaluate_corpus(gold_dir)
+    summary = evaluate_corpora(list(gold_dirs))
     errors = summary.pop("errors")
     summary.pop("predictions")
     if show_errors:
@@ -72,12 +73,14 @@ def eval_command(
         for a, v in summary["attribute_accuracy"].items():
             attrs.add_row(a, "n/a" if v is None else f"{v:.3f}")
         console.print(attrs)
-        genres = summary.get("by_genre") or {}
-        if len(genres) > 1:
-            gtable = Table("genre", "documents", "P", "R", "F1")
-            for g, v in genres.items():
-                gtable.add_row(g, str(v["documents"]), f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}")
-            console.print(gtable)
+        for title, key in (("genre", "by_genre"), ("corpus", "by_corpus")):
+            rows = summary.get(key) or {}
+            if len(rows) > 1:
+                part_table = Table(title, "documents", "P", "R", "F1")
+                for g, v in rows.items():
+                    part_table.add_row(g, str(v["documents"]), f"{v['precision']:.3f}", f"{v['recall']:.3f}",
+                                       f"{v['f1']:.3f}")
+                console.print(part_table)
         console.print(f"P {summary['precision']:.3f}  R {summary['recall']:.3f}  F1 {summary['f1']:.3f}")
     if fail_under is not None and summary["f1"] < fail_under:
         raise typer.Exit(1)

@@ -18,7 +18,35 @@ def evaluate_corpus(gold_dir: str | Path, *, extractor: Extractor | None = None)
     Returns the scorer's summary plus `errors` (misses, spurious claims, wrong attributes) and
     `predictions` (the claims as SCHEMA dicts)."""
     folder, gold_docs = load_gold_corpus(gold_dir)
+    predictions = _predict(folder, gold_docs, extractor or get_extractor())
+    return _summarise(gold_docs, predictions)
+
+
+def evaluate_corpora(gold_dirs: list[str | Path], *, extractor: Extractor | None = None) -> dict:
+    """Several gold folders scored as one corpus (documents named `folder/file` so names never collide), with
+    each folder's own precision, recall and F1 under `by_corpus`."""
+    if len(gold_dirs) == 1:
+        return evaluate_corpus(gold_dirs[0], extractor=extractor)
     ex = extractor or get_extractor()
+    all_docs: list[dict] = []
+    all_predictions: list[dict] = []
+    parts: dict[str, tuple[list[dict], list[dict]]] = {}
+    for gold_dir in gold_dirs:
+        folder, gold_docs = load_gold_corpus(gold_dir)
+        predictions = _predict(folder, gold_docs, ex)
+        parts[folder.name] = (gold_docs, predictions)
+        all_docs.extend({**d, "doc": f"{folder.name}/{d['doc']}"} for d in gold_docs)
+        all_predictions.extend({**c, "doc": f"{folder.name}/{c.get('doc')}"} for c in predictions)
+    summary = _summarise(all_docs, all_predictions)
+    summary["by_corpus"] = {}
+    for name, (docs, predictions) in parts.items():
+        part, _ = score(docs, predictions)
+        summary["by_corpus"][name] = {k: part[k] for k in ("documents", "gold", "predicted", "precision", "recall",
+                                                          "f1")}
+    return summary
+
+
+def _predict(folder: Path, gold_docs: list[dict], ex: Extractor) -> list[dict]:
     predictions: list[dict] = []
     for entry in gold_docs:
         path = folder / entry["doc"]
@@ -28,6 +56,10 @@ def evaluate_corpus(gold_dir: str | Path, *, extractor: Extractor | None = None)
             raise GoldFileError(f"gold document {entry['doc']}: {exc}", path=str(path)) from None
         published = date.fromisoformat(entry["published"]) if entry.get("published") else None
         predictions.extend(c.to_json_dict() for c in ex.extract(doc, published=published))
+    return predictions
+
+
+def _summarise(gold_docs: list[dict], predictions: list[dict]) -> dict:
     summary, errors = score(gold_docs, predictions)
     summary["by_genre"] = by_genre(gold_docs, predictions)
     summary["errors"] = [{"what": what, "doc": doc, "claim": claim} for what, doc, claim in errors]

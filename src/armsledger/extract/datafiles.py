@@ -261,6 +261,7 @@ class WordsFile(DataFile):
     purpose_verbs: Words
     pronoun_references: dict[str, str]
     body_nouns: Words
+    state_nouns: Words
     institution_nouns: Words
     actor_nouns: Words
     relative_pronouns: Words
@@ -283,6 +284,7 @@ class WordsFile(DataFile):
     permission_modals: Words
     loss_words: Words
     package_nouns: Words
+    aid_nouns: Words
     announcing_verbs: Words
     change_words: Words
     rejection_verbs: Words

@@ -182,7 +182,11 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
                 elif val == "@source":
                     setattr(c, role, None)
                 else:
-                    setattr(c, role, ctx.resolve_anaphor(val[1:], avoid, before, subjects_before))
+                    found = ctx.resolve_anaphor(val[1:], avoid, before, subjects_before)
+                    if found is None and val == "@state":
+                        # "the government aims to…" with no state named before: the speaker's or dateline's
+                        found = next((x for x in (source_actor(src), dateline) if x and x not in avoid), None)
+                    setattr(c, role, found)
         c.source = src.copy() if src else None
         if c.source and c.source.country is None and dateline and not (c.source.name and not c.source.role) and \
                 not vague_speaker(c.source.words()):

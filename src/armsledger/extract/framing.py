@@ -75,9 +75,12 @@ def frame_for(role: SentenceRole, by_sentence: dict[int, list[SentenceClaim]], h
               flow: tuple[str | None, str | None]) -> ListFrame:
     """The frame a list item inherits from its introduction and headings."""
     frame = ListFrame(supplier=flow[0], recipient=flow[1])
-    intro_claims = [c for i in role.intro for c in by_sentence.get(i, [])]
+    # the introduction's last sentence speaks for the list ("Sweden has previously donated, among other things:"),
+    # an earlier one only when the last states no claim
+    intro_claims = [c for i in reversed(role.intro) for c in by_sentence.get(i, [])]
     base = next((c for c in intro_claims if c.kind == "transfer" and (c.supplier or c.recipient)), None) or \
         next(iter(intro_claims), None)
+    last_hint = hints.get(role.intro[-1]) if role.intro else None
     if base is not None:
         frame.kind, frame.status, frame.by = base.kind, base.status, base.by
         frame.source, frame.said_on = base.source, base.said_on
@@ -86,11 +89,14 @@ def frame_for(role: SentenceRole, by_sentence: dict[int, list[SentenceClaim]], h
             frame.recipient = base.recipient or frame.recipient
         else:
             frame.actor = base.actor
-    for i in (*role.intro, *role.headings):
+    opener_says = base is not None and last_hint not in (None, "excluded") and base.sentence != role.intro[-1]
+    if opener_says:
+        frame.status = last_hint  # the claim came from an earlier sentence; the list's own opener says how
+    for i in (*reversed(role.intro), *role.headings):  # the sentence nearest the list speaks first
         hint = hints.get(i)
         if hint == "excluded" and i in role.intro:
             frame.excluded = True
-        elif hint is not None and hint != "excluded":
+        elif hint is not None and hint != "excluded" and not opener_says:
             if base is None or frame.status == "actual":
                 frame.status = hint
             break

@@ -41,7 +41,7 @@ QUALIFIERS = {
 _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
 
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
-_WORDSEQ = rf"(?:(?:a|one)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+|[\s-]+){_WORDNUM})*)" \
+_WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
            rf"(?:\s+and\s+a\s+half)?"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + r")\b)"
@@ -108,6 +108,11 @@ def parse_number(s: str) -> tuple[float, bool] | None:
         if w in ("a", "one") and current == 0:
             current = 1
             continue
+        if w == "half":
+            current += 0.5  # "half a million", "two and a half million"
+            continue
+        if w == "a" and current:
+            continue  # "two and a half", "half a million"
         if w in _UNITS:
             current += _UNITS[w]
         elif w == "hundred":
@@ -122,7 +127,7 @@ def parse_number(s: str) -> tuple[float, bool] | None:
             current = 0
         else:
             return None
-    return total + current, has_scale
+    return total + current + (0.5 if half else 0), has_scale
 
 
 def _currency(*marks: str | None) -> str | None:

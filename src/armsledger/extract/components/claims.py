@@ -54,13 +54,23 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                            frame="list", inherit_flow="list")
         if trig is None:
             trig, inherit_flow = self._conversion_of_flow(path)
-            if trig is None or info is None or cand.item is None or info.is_money:
+            named = self._flow_in_subject(trig, cand.anchor) if trig is not None and inherit_flow == "content" \
+                and info is not None else None
+            if named is not None:
+                # "the total value of Sweden's military support to Ukraine amounts to SEK 43.5 billion": the
+                # subject names the flow the figure measures; it converts nothing said before
+                trig, inherit_flow = named, False
+                kinds = named._.triggers
+            elif trig is None or info is None or cand.item is None or info.is_money:
                 return None  # "represents an investment of €500 million" converts no flow
-            kinds = [("transfer", "content")]
+            else:
+                kinds = [("transfer", "content")]
         else:
             kinds = trig._.triggers
             if self._names_a_figure(trig):
                 kinds, inherit_flow = [("transfer", "content")], "figure"  # "his count had reached 10,000 containers"
+        if not kinds:
+            kinds = [("transfer", "noun")]  # an aid noun the item lexicon took ("support", "assistance")
         kind, frame = kinds[0]
         w = self.lex.words
         if trig.lemma_.lower() in w.content_verbs and not inherit_flow and self._cargo_subject(trig, parts):
@@ -114,6 +124,20 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         if figure:
             return figure[0], "figure"
         return None, False
+
+    def _flow_in_subject(self, verb: Token, anchor: Token) -> Token | None:
+        """A trigger noun in the subject of a content verb ("the value of Sweden's military support … amounts
+        to"), the flow the verb's figure measures; not when the figure is itself in the subject."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.left_edge.i <= anchor.i <= subj.right_edge.i:
+            return None
+        for t in subj.subtree:
+            if t.pos_ == "NOUN" and t._.triggers:
+                return t
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.words.aid_nouns and any(c.dep_ == "poss" for c in t.children) and \
+                    any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in t.children):
+                return t  # "Sweden's military support to Ukraine"
+        return None
 
     def _names_a_figure(self, verb: Token) -> bool:
         """"he raised the figure to 6,700", "the tally reached…": a verb whose argument is a figure noun."""

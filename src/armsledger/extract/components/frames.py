@@ -54,6 +54,9 @@ class FrameReader:
         if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
             ref = "@company"  # "the company makes…", "the factory is expected to produce…"
+        if ref is None and tok.lemma_.lower() in self.lex.words.state_nouns and any(c.lower_ == "the" for c in tok.children) \
+                and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+            ref = "@state"  # "the regime has shipped…", "the country received…"
         if ref is None and tok.lemma_.lower() in self.lex.words.institution_nouns and \
                 any(c.lower_ == "the" for c in tok.children) and \
                 not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):

@@ -93,7 +93,25 @@ class TriggerFinder:
                 and any(c.dep_ in ("nummod", "quantmod", "compound") and (c.like_num or c.text in "$€")
                         for c in anchor.subtree):
             return anchor, path
+        if found[0] is None:
+            valued = self._valued_noun(anchor, speaker_tokens)
+            if valued is not None:
+                return valued, path + [valued]
         return found
+
+    def _valued_noun(self, anchor: Token, speaker_tokens: set[int]) -> Token | None:
+        """"decided on a new package for Ukraine worth 300 million euros": the parser hung "worth" on the verb;
+        the sum values the trigger noun just before it."""
+        worth = next((t for t in (anchor, *anchor.ancestors) if t.lower_ in self.lex.words.value_words), None)
+        if worth is None or worth.i > anchor.i:
+            return None
+        doc = anchor.doc
+        for tok in reversed(doc[max(0, worth.i - 8):worth.i]):
+            if tok.pos_ == "VERB" or tok.text in (";", ".") or tok.i in speaker_tokens:
+                return None
+            if tok.pos_ == "NOUN" and self._is_trigger(tok, speaker_tokens):
+                return tok
+        return None
 
     def _fallback_clause(self, path: list[Token], speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
         anchor = path[0]
