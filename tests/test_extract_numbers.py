@@ -53,3 +53,32 @@ def test_money_amounts_carry_their_currency(text, value, money):
 def test_fractions(text, value):
     found = find_numbers(text)[0]
     assert found.fraction and found.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        ("a donation worth NOK 3.5 billion", 3_500_000_000, "nok"),
+        ("SEK 43.5 billion in all", 43_500_000_000, "sek"),
+        ("3.5 billion kroner", 3_500_000_000, "dkk"),
+        ("exports of 23,622 crore rupees", 236_220_000_000, "inr"),
+        ("a \u20a91.2 trillion deal", 1_200_000_000_000, "krw"),
+        ("NT$237 billion for drones", 237_000_000_000, "twd"),
+        ("CAD 406 million", 406_000_000, "cad"),
+        ("UAH 3 bn", 3_000_000_000, "uah"),
+        ("\u00a3 2.26 billion", 2_260_000_000, "gbp"),
+        ("1,5 mln. shells", 1_500_000, None),
+        ("10 thous. pcs.", 10_000, None),
+        ("1 lakh rounds", 100_000, None),
+        ("reached 7 billion 154 million dollars", 7_154_000_000, "usd"),
+        ("5 million 200 thousand shells", 5_200_000, None),
+    ],
+)
+def test_sums_in_any_listed_currency_and_local_number_forms(text, value, currency):
+    [n] = find_numbers(text)
+    assert (n.value, n.money) == (value, currency)
+
+
+@pytest.mark.parametrize("text", ["Poland won 3 contracts", "try 5 times", "a 2,000 pounds bomb"])
+def test_currency_codes_count_in_capitals_only_and_pounds_weigh(text):
+    assert [n.money for n in find_numbers(text)] == [None]

@@ -14,7 +14,50 @@ from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
 SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
+# A record's speaker line: a role and a name alone on a line, ending in a colon ("Secretary of State in the Ministry
+# of National Defence Tomasz Wołek:", "Chair MP Andrzej Zaremba (KO):")
+LINE_LABEL = re.compile(r"[ \t]*([^\n:()]{3,150}?)\s*(?:\([^)\n]{1,40}\))?:[ \t]*(?=\n)")
 BRACKET_LABEL = re.compile(r"[ \t]*\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})\][ \t]*(?:\n|$)")
+
+def _named_before(label: str, text: str, end: int) -> str | None:
+    """The full name a label stands for when the document named that person before it: a surname in
+    capitals ("HALPERIN:" after "Noa Halperin, a senior researcher") or a name as written ("Alistair Crane:"
+    after "Witnesses: Alistair Crane MP"). Labels that are words of the language or bodies name nobody."""
+    words = label.split()
+    lex = lexicon()
+    if words[0].lower().strip(".") in lex.words.non_speaker_labels or label in lex.actor_aliases or \
+            words[0].lower() in lex.words.interviewer_labels or not all(w[:1].isupper() for w in words):
+        return None
+    if len(words) == 1 and label.isupper() and len(label) >= 3 and label.isalpha():
+        surname = label.capitalize()
+        m = None
+        for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b", text[:end]):
+            pass
+        return f"{m.group(1)}{surname}" if m is not None else None
+    if len(words) >= 2 and not label.isupper() and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text[:end]):
+        return label
+    return None
+
+
+def _name_of_record_label(label: str) -> str | None:
+    """The person a record's speaker line names: its closing run of capitalised words without titles and roles
+    ("Secretary of State in the Ministry of National Defence Tomasz Wołek" → "Tomasz Wołek"); None when the line
+    is a heading or list lead ("The capabilities in this package include", "Witnesses")."""
+    words = label.split()
+    lex = lexicon()
+    if not 2 <= len(words) <= 16 or words[0].lower().strip(".") in lex.words.non_speaker_labels:
+        return None
+    skip = lex.words.speaker_titles | set(lex.sources.roles) | {"mp", "mep", "hon", "the"}
+    run: list[str] = []
+    for w in reversed(words):
+        if not w[:1].isupper() or w.lower().strip(".,") in skip or (w.isupper() and len(w) <= 3):
+            break
+        run.insert(0, w)
+    titled = any(w.lower().strip(".,") in skip for w in words[:len(words) - len(run)])
+    if len(run) < 2 or not titled or " ".join(run) in lex.actor_aliases:
+        return None  # a heading ("Air Defence Systems:") names no speaker: a record's speaker line has a role
+    return " ".join(run[-2:] if len(run) > 3 else run)
+
 
 class DocumentContext:
     """What earlier sentences of the document tell later ones."""
@@ -27,6 +70,8 @@ class DocumentContext:
         self.turn: SourceInfo | None = None  # the speaker of the current transcript turn
         self.mentions: Counter[str] = Counter()
         self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
+        self.record: str | None = None  # the state of the body heading a record (`record_state`)
+        self.record_day: str | None = None  # the day a transcript's turns were spoken (its header's date)
 
     def note_items(self, codes: list[str]) -> None:
         self.recent_items.extend(codes)
@@ -98,9 +143,17 @@ class DocumentContext:
                 label not in lex.actor_aliases and words[0].lower() not in lex.words.interviewer_labels
             self.turn = self._speaker_of(label) if speaker else None
             return
+        line = LINE_LABEL.match(text, line_start) if line_start == start else None
+        if line is not None and (name := _name_of_record_label(line.group(1))) is not None:
+            self.turn = self._speaker_of(name)
+            return
         m = SPEAKER_LABEL.match(text, line_start)
-        if m and m.end() <= start + 1 and self._is_speaker_label(m.group(1)):
+        if m is not None and m.end() > start + 1 and start != line_start:
+            m = None  # a later sentence of the turn's first line
+        if m and self._is_speaker_label(m.group(1)):
             self.turn = self._speaker_of(m.group(1))
+        elif m and (full := _named_before(m.group(1), text, line_start)) is not None:
+            self.turn = self._speaker_of(full)  # "HALPERIN:" after "With me are Noa Halperin…"
         elif m is None and self.turn is not None and line_start == start and not self._continues_turn(text, line_start):
             self.turn = None
 
@@ -273,4 +326,22 @@ def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:  # n
             codes = [a.label_ for a in city_doc.spans.get("actors", []) if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
             if codes:
                 return codes[0]
+    return None
+
+
+def record_state(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001
+    """The state of the body a record is headed by ("SEJM OF THE REPUBLIC OF POLAND", "Ministry of Defence of
+    Ukraine — Press release", "Lok Sabha … Government of India"), from its first lines."""
+    bodies = lexicon().words.record_bodies
+    for line in [x for x in text.split("\n") if x.strip()][:6]:
+        words = " " + re.sub(r"[^\w\s]", " ", line.lower()) + " "
+        if len(line) > 90 or line.lstrip().startswith(("(", "[")) or re.match(r"\s*\w{1,12}:", line) or \
+                not any(f" {b} " in words for b in bodies):
+            continue  # a record's heading, not a wire story's "(Adds …)" line or a transcript's turn
+        line = " ".join(w.lower() if w.lower() in ("of", "the", "and", "for") and w.isupper() else
+                        w.capitalize() if w.isupper() and len(w) > 3 else w for w in line.split())  # "SEJM OF THE …"
+        line_doc = actor_tagger(nlp.make_doc(line))
+        codes = {a.label_ for a in line_doc.spans.get("actors", []) if len(a.label_) == 3 and a.label_.isupper()}
+        if len(codes) == 1:
+            return codes.pop()
     return None

@@ -262,6 +262,7 @@ class WordsFile(DataFile):
     pronoun_references: dict[str, str]
     body_nouns: Words
     state_nouns: Words
+    record_bodies: Words
     institution_nouns: Words
     actor_nouns: Words
     relative_pronouns: Words

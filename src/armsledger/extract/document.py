@@ -5,6 +5,7 @@ nation", pronoun and surname sources, dates said earlier — and merge repeated 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -17,7 +18,14 @@ from armsledger.extract.framing import apply_frames, main_flow, status_hint
 from armsledger.extract.tables import Table, find_tables, table_reader
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.reference import lexicon
-from armsledger.extract.context import BorrowedSource, DocumentContext, dateline_country, source_key, vague_speaker
+from armsledger.extract.context import (
+    BorrowedSource,
+    DocumentContext,
+    dateline_country,
+    record_state,
+    source_key,
+    vague_speaker,
+)
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
 from armsledger.extract.sentences import is_candidate, split_sentences
 from armsledger.model import Claim, Document, Evidence, Quantity, Source
@@ -76,10 +84,13 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     text = document.text
     qa_mode = sum(1 for s, e in sentences if text[s:e].rstrip().endswith("?")) >= 2
     actor_tagger = nlp.get_pipe("actors")
-    dateline = dateline_country(text, actor_tagger, nlp)
+    record = record_state(text, actor_tagger, nlp)
+    dateline = dateline_country(text, actor_tagger, nlp) or record  # a record's state stands in for a dateline
     borrowed = BorrowedSource(qa_mode)
     docs = iter(processed)
     ctx = DocumentContext()
+    ctx.record = record
+    ctx.record_day = _header_day(text, prepared.published)
     raw: list[SentenceClaim] = []
     first_line_end = text.find("\n")
     lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
@@ -168,8 +179,12 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
                            and a.root.dep_ in ("nsubj", "nsubjpass")]
         src = resolved_sources[c.attribution] if c.attribution is not None else None
         said = attributions[c.attribution].said_on if c.attribution is not None else None
+        in_turn = False
         if src is None:
             src = ctx.labelled_speaker(text, s)
+            in_turn = src is not None
+            if src is not None and src.country is None and ctx.record and not vague_speaker(src.words()):
+                src.country = ctx.record  # a speaker in the record of a state's body speaks for that state
         if src is None:
             src, said = borrowed.source_for(ctx)
         for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None)):
@@ -196,7 +211,7 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
             c.supplier = src.country  # "Pyongyang's foreign ministry denied supplying weapons"
         key = source_key(src)
         c.own_date = bool(said)
-        c.said_on = said or (ctx.said_on.get(key) if key else None)
+        c.said_on = said or (ctx.said_on.get(key) if key else None) or (ctx.record_day if in_turn else None)
         c.evidence = bounds
         kinds = lexicon().items_file.specific_kinds.get(c.item or "")
         same = [sp.label_ for sp in sdoc.spans.get("items", []) if kinds and sp.label_ in kinds and sp.start < c.anchor]
@@ -219,6 +234,18 @@ def source_actor(src: SourceInfo | None) -> str | None:
         if code and code.islower():
             return code
     return src.country
+
+
+def _header_day(text: str, published: date | None) -> str | None:
+    """The day a transcript or record is of: the first full date in its first lines ("Tuesday 11 March 2025"),
+    else its publication date. Its speakers' turns were said that day."""
+    for line in text.split("\n")[:12]:
+        for m in SAID_DATE_RE.finditer(line):
+            if re.search(r"\b(?:19|20)\d\d\b", m.group(0)):
+                day = resolve_said_date(m, published)
+                if day is not None:
+                    return day.isoformat()
+    return published.isoformat() if published else None
 
 
 def _lead_date(sentence: str, published: date | None) -> str | None:

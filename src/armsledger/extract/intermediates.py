@@ -143,6 +143,7 @@ class SentenceClaim:
     source: SourceInfo | None = None
     said_on: str | None = None
     own_date: bool = False
+    joint_supply: bool = False  # several suppliers named together, shares unknown: the supplier stays unknown
     evidence: tuple[int, int] = (0, 0)
     sentence: int = 0  # index of the sentence in the document
     headline: bool = False

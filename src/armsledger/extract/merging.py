@@ -124,9 +124,16 @@ def fill_from_context(claims: list[SentenceClaim]) -> None:
             else:
                 c.item = "ammunition" if c.kind != "quality" else None
         if c.kind == "transfer" and not c.inherit_flow and (c.supplier is None or c.recipient is None):
+            joint = c.joint_supply
             _complete_flow(c, earlier, claims[i + 1:])
-            if c.recipient is None and recipient and recipient != c.supplier:
-                c.recipient = recipient  # "Berlin would send further IRIS-T systems" in a piece about Ukraine
+            if joint:
+                c.supplier = None  # "France and Italy": partners whose shares are not given
+            if c.recipient is None and recipient and recipient != c.supplier and \
+                    (c.supplier is None or c.supplier.isupper() or
+                     any(p.supplier == c.supplier and p.recipient == recipient for p in claims)):
+                # "Berlin would send further IRIS-T systems" in a piece about Ukraine; a company's sale goes to
+                # the document's recipient only when the document has it supplying that recipient
+                c.recipient = recipient
         if c.kind in ("production", "consumption", "stockpile") and c.actor is None:
             for prev in reversed(earlier):
                 if prev.kind == c.kind and prev.actor and prev.item == c.item:

@@ -4,6 +4,7 @@ and their qualifiers. Pure functions over a string; the quantities component map
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _UNITS = {
@@ -12,8 +13,8 @@ _UNITS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "thous": 1_000, "lakh": 100_000, "million": 1_000_000,
+           "crore": 10_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
                   "b": 1_000_000_000, "tn": 1_000_000_000_000}
 VAGUE = {  # SCHEMA rule 9: all at_least
@@ -26,7 +27,8 @@ FRACTIONS = {
     "two thirds": 0.667, "two-thirds": 0.667, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
     "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
     "a tenth": 0.1, "one in ten": 0.1, "one in five": 0.2, "one in three": 0.333, "one in four": 0.25,
-    "two in three": 0.667, "nine in ten": 0.9,
+    "two in three": 0.667, "nine in ten": 0.9, "every second": 0.5, "every third": 0.333, "every fourth": 0.25,
+    "every fifth": 0.2, "every tenth": 0.1,
 }
 QUALIFIERS = {
     "approx": ["nearly", "almost", "about", "around", "roughly", "approximately", "some", "close to", "an estimated",
@@ -44,21 +46,51 @@ _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, rever
 _WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
            rf"(?:\s+and\s+a\s+half)?"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + r")\b)"
-_CURRENCY_PRE = r"(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?)"
-_CURRENCY_POST = r"(?P<curpost>[\s-]+(?:US\s+)?(?:dollars?|euros?|USD|EUR)\b)"
-_NUM = rf"(?:{_DIGITS}{_SCALE_WORD}?|{_WORDSEQ})"
+_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + \
+    r")\b|\s(?:bn|mln|mn|tn)\b)"  # "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"  # "1,5 mln", "2,3 billion": a decimal comma, with a scale only
+_BIG_SCALES = r"(?:trillion|billion|million|thousand|thous)"
+# "7 billion 154 million", "5 million 200 thousand": a sum of scaled parts, written as translated copy writes them
+_COMPOUND = rf"\d{{1,3}}\s+{_BIG_SCALES}(?:\s+\d{{1,3}}\s+{_BIG_SCALES})+\b"
+_NUM = rf"(?:{_COMPOUND}|{_DECIMAL_COMMA}{_SCALE_WORD}|{_DIGITS}{_SCALE_WORD}?|{_WORDSEQ})"
 _QUAL_RE = "|".join(re.escape(q) for q in sorted(_QUAL_LOOKUP, key=len, reverse=True))
+# Money words that are more often something else after a number: "a 2,000-pound bomb", "500 pounds of explosive"
+_NOT_MONEY_AFTER = {"pound", "pounds"}
 
-QUANTITY_RE = re.compile(
-    rf"(?<![\w.-])(?:(?P<qual>{_QUAL_RE})\s+)?"
-    rf"(?:(?P<between>between)\s+)?"
-    rf"{_CURRENCY_PRE}?(?P<n1>{_NUM})"
-    rf"(?:\s*(?P<rsep>-|–|—|to|and)\s*(?:{_CURRENCY_PRE.replace('cur', 'cur2')})?(?P<n2>{_NUM}))?"
-    rf"(?P<plus>\+|-plus|\s+or\s+more|\s+plus\b)?"
-    rf"{_CURRENCY_POST}?(?![\w])",
-    re.I,
-)
+
+@lru_cache(maxsize=4)
+def _money_patterns(money_words: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The quantity pattern for a table of money words and signs (units.yaml `money_words`) and the table by lower
+    case. Signs and codes may stand before the number ("NOK 3.5 billion", "NT$", "₩"), codes and words after it
+    ("3.5 billion kroner", "23,622 crore rupees"); codes match in capitals only ("won 3 seats" is no sum)."""
+    table = {k.lower(): v for k, v in money_words}
+    words = sorted((k for k, _ in money_words), key=len, reverse=True)
+    short = {k for k in words if k.isalpha() and not k.isupper() and k[:1].isupper() and len(k) <= 4}  # "Rs", "DKr"
+    signs = [re.escape(k) for k in words if not k.isalpha()] + [rf"(?-i:{re.escape(k)})" for k in words if k in short]
+    codes = [re.escape(k) for k in words if k.isalpha() and k.isupper()]
+    names = [re.escape(k) for k in words if k.isalpha() and k not in short and not k.isupper() and
+             k.lower() not in _NOT_MONEY_AFTER]
+    pre = rf"(?P<cur>(?:{'|'.join(signs)}|(?-i:{'|'.join(codes)}))\s?)"
+    post = rf"(?P<curpost>[\s-]+(?:US\s+)?(?:{'|'.join(names)}|(?-i:{'|'.join(codes)}))\b)"
+    pattern = re.compile(
+        rf"(?<![\w.-])(?:(?P<qual>{_QUAL_RE})\s+)?"
+        rf"(?:(?P<between>between)\s+)?"
+        rf"{pre}?(?P<n1>{_NUM})"
+        rf"(?:\s*(?P<rsep>-|–|—|to|and)\s*(?:{pre.replace('cur', 'cur2')})?(?P<n2>{_NUM}))?"
+        rf"(?P<plus>\+|-plus|\s+or\s+more|\s+plus\b)?"
+        rf"{post}?(?![\w])",
+        re.I,
+    )
+    return pattern, table
+
+
+def quantity_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The quantity pattern and money table of the lexicon in use."""
+    from armsledger.extract.reference import lexicon
+
+    return _money_patterns(tuple(lexicon().units_file.money_words.items()))
+
+
 VAGUE_RE = re.compile(
     r"(?<![\w-])(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?P<vague>(?:several|a\s+few|many)\s+(?:hundred|thousand|million)|"
     + "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w])", re.I)
@@ -87,6 +119,12 @@ class NumberMatch:
 def parse_number(s: str) -> tuple[float, bool] | None:
     """Value of one number expression ("5 million", "1.5m", "three hundred thousand"); and whether a scale was given."""
     s = s.strip().lower().replace("–", "-")
+    s = re.sub(r"^(\d{1,3}),(\d{1,2})(?=\s*[a-z])", r"\1.\2", s)  # "1,5 mln"
+    parts = re.findall(r"(\d{1,3})\s+([a-z]+)", s)
+    if len(parts) > 1 and re.fullmatch(r"(?:\d{1,3}\s+[a-z]+\s*)+", s):
+        scales = [_SCALES.get(w) for _, w in parts]
+        if all(scales) and all(a > b for a, b in zip(scales, scales[1:])):  # type: ignore[operator]
+            return float(sum(int(n) * f for (n, _), f in zip(parts, scales))), True  # type: ignore[misc]
     m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?", s)
     if m:
         value = float(m.group(1).replace(",", ""))
@@ -130,24 +168,22 @@ def parse_number(s: str) -> tuple[float, bool] | None:
     return total + current + (0.5 if half else 0), has_scale
 
 
-def _currency(*marks: str | None) -> str | None:
+def _currency(table: dict[str, str], *marks: str | None) -> str | None:
+    """The ISO 4217 code (lower case) of the first money mark given: "$", "US dollars", "NOK", "₩", "crore rupees"."""
     for mark in marks:
         if not mark:
             continue
-        m = mark.strip().lower()
-        if m in ("$", "us$", "usd") or "dollar" in m or m.endswith("usd"):
-            return "usd"
-        if m in ("€", "eur") or "euro" in m:
-            return "eur"
-        if m == "£":
-            return "gbp"
+        m = re.sub(r"^[\s-]*(?:us\s+(?=\w))?", "", mark.strip().lower())
+        if m in table:
+            return table[m]
     return None
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """All numeric expressions in `text`, longest first where they overlap, in text order."""
     found: list[NumberMatch] = []
-    for m in QUANTITY_RE.finditer(text):
+    pattern, money_table = quantity_pattern()
+    for m in pattern.finditer(text):
         n1 = parse_number(m.group("n1"))
         if n1 is None:
             continue
@@ -181,7 +217,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 scaled = scaled or high_scaled
         if m.group("plus") and high is None:
             qualifier = "at_least"
-        money = _currency(m.group("cur"), m.group("curpost"), m.group("cur2") if high is not None else None)
+        money = _currency(money_table, m.group("cur"), m.group("curpost"), m.group("cur2") if high is not None else None)
         if high is None and m.group("curpost") and end < m.end():
             end = m.end()
         elif high is None and m.group("plus"):

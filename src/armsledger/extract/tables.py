@@ -25,6 +25,7 @@ PIPE_ROW = re.compile(r"\|")
 SEPARATOR = re.compile(r"^[\s|:+\-–—=]+$")
 SPACED_GAP = re.compile(r"\S(\s{2,})\S")
 BY_YEAR = re.compile(r"\bby\s+((?:19|20)\d\d)\b", re.I)
+FLOW_CELL = re.compile(r"^(?P<supplier>.+?)\s*(?:->|→|⇒|=>|–>|—>)\s*(?P<recipient>.+)$")  # "Iran -> Russia"
 BRACKETED = re.compile(r"^\(\s*[\d,.]+\s*\)$")
 
 
@@ -65,8 +66,8 @@ def _kind_of_line(line: str) -> str | None:
         return "pipe"
     if line.count("\t") >= 2:
         return "tab"
-    if len(SPACED_GAP.findall(line)) >= 2 and not line.startswith((" ", "\t")):
-        return "spaced"
+    if len(SPACED_GAP.findall(line)) >= 2 and not line.startswith(("     ", "\t")):
+        return "spaced"  # aligned columns, the block indented by at most four spaces
     return None
 
 
@@ -187,12 +188,20 @@ class TableReader:
     def _actor(self, text: str) -> str | None:
         doc = self._tag(text)
         found = [a.label_ for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+        if self._joint(text):
+            return None  # "France and Italy": a joint supply names no one supplier (SCHEMA rule 12)
         if found:
             return found[0]
         name = re.sub(r"\s*\(.*?\)", "", text).strip()
         if name and name[:1].isupper() and not any(ch.isdigit() for ch in name) and len(name.split()) <= 4:
             return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or None  # an unlisted company: its slug
         return None
+
+    def _joint(self, text: str) -> bool:
+        """Whether a cell names two or more states together ("France and Italy", "US & Norway (jointly)")."""
+        doc = self._tag(text)
+        found = {a.label_ for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"}
+        return len(found) > 1 and re.search(r"\band\b|&|\bjointly\b", text, re.I) is not None
 
     def _item(self, text: str) -> str | None:
         doc = self._tag(text)
@@ -239,6 +248,10 @@ class TableReader:
             numeric = _has(w.money_words, col.header) or any(_has(c, col.header) for c in (*w.kinds.values(),
                                                                                           *w.statuses.values()))
             col.role = "figure" if numeric and role in (None, "item") else (role or "figure")
+        for i, col in enumerate(table.columns):
+            texts = [cells[i] for _, _, cells in table.rows if cells.get(i)]
+            if texts and sum(bool(FLOW_CELL.match(t)) for t in texts) * 2 >= len(texts):
+                col.role = "flow"  # "South Korea -> United States": each row names its supplier and recipient
 
     def claims(self, table: Table, frame: TableFrame) -> list[SentenceClaim]:
         self.roles(table)
@@ -257,7 +270,10 @@ class TableReader:
             role = cols[i].role
             if role == "item" and row_item is None and text:
                 row_item = self._item(text)  # "Swathi | artillery locating radar": the cell that names an item
-            if role and role not in ("figure", "skip") and role not in by_role and text:
+            if role == "flow" and (flow := FLOW_CELL.match(text)) is not None:
+                by_role.setdefault("supplier", flow.group("supplier"))
+                by_role.setdefault("recipient", flow.group("recipient"))
+            elif role and role not in ("figure", "skip") and role not in by_role and text:
                 by_role[role] = text
         first = next(iter(cells.values()), "")
         total = bool(_has(w.total_words, first))
@@ -299,7 +315,8 @@ class TableReader:
                 return None
             return SentenceClaim(kind=kind, item=item, trigger=0, anchor=0, quantity=None,
                                  status=status or "actual", cues=hedges)
-        numbers = [n for n in find_numbers(cell.replace("(", " ").replace(")", " "))]
+        plain = cell.replace("(", " ").replace(")", " ")
+        numbers = [n for n in find_numbers(plain) if not _not_a_count(plain, n)]
         if not numbers:
             return None
         n = numbers[0]
@@ -336,7 +353,9 @@ class TableReader:
         producer = reader(by_role["producer"]) if "producer" in by_role else None
         country = reader(by_role["country"]) if "country" in by_role else None
         if claim.kind == "transfer":
-            claim.supplier = supplier or producer or frame.supplier
+            joint = "supplier" in by_role and self._joint(by_role["supplier"])
+            claim.supplier = None if joint else supplier or producer or frame.supplier
+            claim.joint_supply = joint
             claim.recipient = recipient or frame.recipient
             if claim.recipient is None and (supplier or producer) and frame.actor not in (supplier, producer):
                 claim.recipient = frame.actor  # "Ukraine Support Tracker" over a column of donors
@@ -353,6 +372,14 @@ class TableReader:
                 claim.recipient = None
         else:
             claim.actor = producer or country or supplier or frame.actor
+
+
+def _not_a_count(cell: str, n) -> bool:  # noqa: ANN001
+    """A calibre ("155 mm"), a year ("2023"), a footnote mark ("[5]") in a figure cell."""
+    raw = n.text.strip()
+    after = cell[n.end:n.end + 4].lower()
+    return (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100) or after.lstrip().startswith("mm") or \
+        (n.start > 0 and cell[n.start - 1] == "[")
 
 
 def _currency_of(header: str) -> str | None:
