@@ -42,3 +42,15 @@ def test_eval_command_prints_a_row_per_folder(tmp_path, shared_dir):
     assert set(summary["by_corpus"]) == {"exact", "short"}
     table = CliRunner().invoke(app, ["eval", str(exact), str(short)])
     assert "corpus" in table.output and "short" in table.output
+
+
+def test_gold_check_writes_a_slug_the_lexicon_knows_under_another_name_as_the_lexicons(tmp_path, shared_dir):
+    folder = _seed_copy(shared_dir, tmp_path / "slugs")
+    entry = json.loads((folder / "gold.jsonl").read_text())
+    entry["claims"][0]["recipient"] = "rapid_support_forces"
+    (folder / "gold.jsonl").write_text(json.dumps(entry) + "\n")
+    check = CliRunner().invoke(app, ["gold", "check", str(folder)])
+    assert "known as 'rsf'" in check.output
+    fixed = CliRunner().invoke(app, ["gold", "check", "--fix-offsets", str(folder)])
+    assert fixed.exit_code == 0, fixed.output
+    assert json.loads((folder / "gold.jsonl").read_text())["claims"][0]["recipient"] == "rsf"

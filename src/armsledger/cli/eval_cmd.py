@@ -16,7 +16,8 @@ app.add_typer(gold_app, name="gold")
 def gold_check_command(
     gold_dir: str = typer.Argument(..., help="Folder with documents and gold.jsonl."),
     fix_offsets: bool = typer.Option(False, "--fix-offsets",
-                                     help="Fill evidence start/end from evidence.text and rewrite gold.jsonl."),
+                                     help="Fill evidence start/end from evidence.text, write actor slugs as the "
+                                          "lexicon does (rapid_support_forces → rsf) and rewrite gold.jsonl."),
 ) -> None:
     """Check a gold corpus against SCHEMA.md without running the extractor; exit 1 on any error."""
     from rich.console import Console
@@ -31,7 +32,7 @@ def gold_check_command(
         console.print(f"warning: {line}", markup=False, soft_wrap=True)
     genres = ", ".join(f"{g} {n}" for g, n in sorted(report.genres.items()))
     console.print(f"{report.documents} documents, {report.claims} claims ({genres}); {len(report.errors)} errors, "
-                  f"{len(report.warnings)} warnings" + (f"; {report.fixed} offsets fixed" if report.fixed else ""),
+                  f"{len(report.warnings)} warnings" + (f"; {report.fixed} claims fixed" if report.fixed else ""),
                   markup=False)
     if report.errors:
         raise typer.Exit(1)

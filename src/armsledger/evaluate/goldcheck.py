@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from itertools import product
 from pathlib import Path
@@ -96,6 +97,34 @@ def _actor_ok(code) -> bool:
     return bool(SLUG.match(code))
 
 
+@lru_cache(maxsize=1)
+def _known_slugs() -> tuple[frozenset[str], dict[str, str]]:
+    """The lexicon's slugs for companies and groups, and each of their names written as a slug → the lexicon's
+    slug ("rapid_support_forces" → "rsf"), so one actor carries one code across gold files."""
+    from armsledger.extract.reference import lexicon
+
+    aliases = lexicon().actor_aliases
+    codes = frozenset(c for c in aliases.values() if c.islower())
+    by_name = {}
+    for alias, code in aliases.items():
+        slug = re.sub(r"[^a-z0-9]+", "_", alias.lower()).strip("_")
+        if code.islower() and slug != code and slug not in codes:
+            by_name[slug] = code
+    return codes, by_name
+
+
+def normalise_slugs(claim: dict) -> bool:
+    """Rewrite an actor slug written from a name the lexicon knows under another slug; whether one changed."""
+    _, by_name = _known_slugs()
+    changed = False
+    for role in ("supplier", "recipient", "actor", "financed_by"):
+        value = claim.get(role)
+        if isinstance(value, str) and value in by_name:
+            claim[role] = by_name[value]
+            changed = True
+    return changed
+
+
 def _check_claim(name: str, n: int, claim: dict, text: str, report: GoldReport) -> None:
     where = f"{name} claim {n}"
     for path in (("kind",), ("supplier",), ("recipient",), ("actor",), ("item",), ("quantity", "unit"),
@@ -119,6 +148,9 @@ def _check_claim(name: str, n: int, claim: dict, text: str, report: GoldReport) 
             report.errors.append(f"{where}: a {kind} claim has no {role} (got {value!r})")
         if not _actor_ok(value):
             report.errors.append(f"{where}: {role} {value!r} is not an alpha-3 code, a bloc or a lower-case slug")
+        elif isinstance(value, str) and value in _known_slugs()[1]:
+            report.warnings.append(f"{where}: {role} {value!r} is known as {_known_slugs()[1][value]!r} "
+                                   "(--fix-offsets rewrites it)")
     q = claim.get("quantity")
     if kind in ("production", "consumption", "stockpile", "quality") and not q:
         report.errors.append(f"{where}: a {kind} claim needs a quantity (SCHEMA rule 1)")
@@ -206,7 +238,7 @@ def check_gold_corpus(gold_dir: str | Path, *, fix: bool = False) -> GoldReport:
         report.genres[genre or "unspecified"] = report.genres.get(genre or "unspecified", 0) + 1
         for n, claim in enumerate(d.get("claims") or [], 1):
             report.claims += 1
-            if fix and fix_offsets(claim, text):
+            if fix and (fix_offsets(claim, text) | normalise_slugs(claim)):
                 report.fixed += 1
             _check_claim(name, n, claim, text, report)
     if fix and report.fixed:
