@@ -76,3 +76,13 @@ def test_turns_of_a_transcript_were_said_on_the_day_its_header_gives(extractor):
             "Alistair Crane: We also sent 14 Challenger 2 tanks to Ukraine in 2023.\n")
     [c] = claims_of(extractor, text, published=date(2025, 3, 20))
     assert (c.source.name, c.said_on) == ("Alistair Crane", "2025-03-11")
+
+
+def test_a_status_column_says_how_far_each_row_got_and_a_row_deadline_dates_it(extractor):
+    text = ("Table 1. Hulls for South-East Asia\n\n"
+            "Supplier -> Recipient   | Vessel type                | Units | Status\n"
+            "------------------------|----------------------------|-------|----------------------------------\n"
+            "South Korea -> Vietnam  | corvette                   | 1     | delivered 2019\n"
+            "Japan -> Vietnam        | coast guard patrol vessel  | 6     | agreed 2020; delivery due by 2027\n")
+    got = sorted((c.supplier, c.quantity.value, c.status, c.by) for c in claims_of(extractor, text))
+    assert got == [("JPN", 6, "committed", "2027"), ("KOR", 1, "actual", None)]

@@ -97,3 +97,32 @@ def test_a_list_takes_its_status_from_the_sentence_that_opens_it(extractor):
     listed = [c for c in claims_of(extractor, text) if c.item in ("artillery_system", "tank")]
     assert sorted((c.item, c.quantity.value, c.supplier, c.recipient, c.status) for c in listed) == [
         ("artillery_system", 8, "SWE", "UKR", "actual"), ("tank", 10, "SWE", "UKR", "actual")]
+
+
+def test_a_payer_finances_a_transfer_it_does_not_supply(extractor):
+    claims = claims_of(extractor, "The Czech initiative has delivered 50,000 rounds to Ukraine. Germany, the biggest "
+                                  "single contributor so far, has said it will pay for 180,000 of the rounds.")
+    paid = [c for c in claims if c.quantity.value == 180_000]
+    assert [(c.supplier, c.recipient, c.financed_by) for c in paid] == [("CZE", "UKR", "DEU")]
+
+
+def test_a_named_system_before_its_munition_counts_the_munition(extractor):
+    claims = claims_of(extractor, "Lockheed Martin built just 11 new THAAD interceptors last year. Britain sent 50 "
+                                  "Storm Shadow missiles to Ukraine.")
+    assert sorted((c.item, c.quantity.value) for c in claims) == [("air_defense_missile", 11), ("cruise_missile", 50)]
+
+
+@pytest.mark.parametrize("text, item", [
+    ("In January 2022 the UAE signed a $3.5 billion contract with LIG Nex1 for Cheongung II, the first export of "
+     "the system.", "air_defense_system"),
+    ("The UAE signed a $3.5 billion contract with LIG Nex1 for 10 Cheongung II batteries.", "air_defense_system"),
+    ("In 2019 the Trump administration agreed to sell Taiwan 66 F-16 Block 70 jets for $8 billion.", "aircraft"),
+])
+def test_a_contract_sum_takes_the_one_item_it_pays_for(extractor, text, item):
+    money = [c for c in claims_of(extractor, text) if c.quantity is not None and c.quantity.unit == "usd"]
+    assert [c.item for c in money] == [item]
+
+
+def test_a_block_number_is_no_count(extractor):
+    claims = claims_of(extractor, "In 2019 the Trump administration agreed to sell Taiwan 66 F-16 Block 70 jets.")
+    assert [c.quantity.value for c in claims] == [66]

@@ -159,6 +159,7 @@ class ItemsFile(DataFile):
     interceptors_beside_air_defence: Words
     air_defence_words: Words
     support_items: Words
+    generic_items: Words
     specific_kinds: dict[str, Phrases]
 
     @field_validator("items")
@@ -168,7 +169,7 @@ class ItemsFile(DataFile):
         return value
 
     @field_validator("munitions", "quality_items", "caliber_specific", "interceptors_beside_air_defence",
-                     "support_items")
+                     "support_items", "generic_items")
     @classmethod
     def _item_lists(cls, value: Words) -> Words:
         _check_items(list(value))
@@ -263,6 +264,7 @@ class WordsFile(DataFile):
     body_nouns: Words
     state_nouns: Words
     record_bodies: Words
+    financing_verbs: Words
     institution_nouns: Words
     actor_nouns: Words
     relative_pronouns: Words

@@ -187,7 +187,8 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
                 src.country = ctx.record  # a speaker in the record of a state's body speaks for that state
         if src is None:
             src, said = borrowed.source_for(ctx)
-        for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None)):
+        for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None),
+                            ("financed_by", "recipient")):
             val = getattr(c, role)
             if val and val.startswith("@"):
                 avoid = {getattr(c, other)} if other else set()

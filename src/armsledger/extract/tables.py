@@ -206,7 +206,7 @@ class TableReader:
     def _item(self, text: str) -> str | None:
         doc = self._tag(text)
         spans = list(doc.spans.get("items", []))
-        generic = {"missile", "weapons", "ammunition", "military_aid"}
+        generic = lexicon().items_file.generic_items
         specific = [s for s in spans if s.label_ not in generic]
         chosen = (specific or spans)[-1] if spans else None
         if chosen is None:
@@ -275,6 +275,10 @@ class TableReader:
                 by_role.setdefault("recipient", flow.group("recipient"))
             elif role and role not in ("figure", "skip") and role not in by_role and text:
                 by_role[role] = text
+        if row_item is None:
+            # no column is headed as the item's, but a cell names one ("coast guard patrol vessel")
+            row_item = next((found for i, text in cells.items() if cols[i].role not in ("figure", "skip") and text
+                             and (found := self._item(text)) is not None), None)
         first = next(iter(cells.values()), "")
         total = bool(_has(w.total_words, first))
         dated = any(_has(w.date_columns, c.header) for c in cols)
@@ -286,6 +290,14 @@ class TableReader:
             claim = self._figure(col, cell, frame, row_item, dated)
             if claim is None:
                 continue
+            if "status" in by_role and claim.kind == "transfer" and \
+                    not any(_has(cues, col.header) for cues in w.statuses.values()):
+                # "contracted 2021; 1 delivered April 2025": the row's status cell says how far the transfer got
+                claim.status = next((st for st in ("committed", "target", "actual")
+                                     if _has(w.statuses.get(st, []), by_role["status"])), claim.status)
+            if claim.by is None and claim.status in ("committed", "target") and \
+                    (row_by := BY_YEAR.search(" ".join(cells.values()))) is not None:
+                claim.by = row_by.group(1)  # "… | loan-financed; deliveries by 2027": the row's deadline
             self._actors(claim, by_role, frame, total)
             claim.source = frame.source.copy() if frame.source else None
             claim.evidence = (start, end)

@@ -126,6 +126,9 @@ class CandidateFinder:
     def _money_candidate(self, parts: SentenceParts, q: Span, used: set[int]) -> Candidate:
         doc = parts.doc
         before = [t for t in doc[max(0, q.start - 3):q.start] if t.lower_ in self.lex.words.value_words]
+        if not before and q.start >= 2 and doc[q.start - 1].text == "," and (q.start - 2) in parts.item_at and \
+                parts.item_at[q.start - 2].end == q.start - 1:
+            before = [doc[q.start - 1]]  # "720 Switchblade 300 loitering munitions, about $60.2 million": its price
         if before:
             j = before[0].i - 1
             while j > 0 and doc[j].is_punct:
@@ -159,13 +162,22 @@ class CandidateFinder:
         million for drones"), else, in a sentence about a contract, sale or package, the one type of item the
         sentence counts ("a deal worth $6.5 billion … for 180 K2 tanks")."""
         generic = {"military_aid", "weapons"}
-        for prep in (c for c in q.root.children if c.dep_ == "prep" and c.lower_ in self.lex.words.purpose_prepositions):
+        holders = [q.root]
+        if q.root.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod") and q.root.head.pos_ == "NOUN":
+            holders.append(q.root.head)  # "a $3.5 billion contract with LIG Nex1 for Cheongung II"
+            if q.root.head.dep_ == "dobj":
+                holders.append(q.root.head.head)  # "signed a $3.5 billion contract … for 10 Cheongung II batteries"
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
+        if len(holders) > 1:  # "a contract with LIG Nex1 for Cheongung II": the parser hangs "for" on the partner
+            preps += [t for t in holders[1].subtree if t.dep_ == "prep" and t.head.dep_ == "pobj" and t not in preps]
+        for prep in (c for c in preps if c.lower_ in self.lex.words.purpose_prepositions):
             labels = {parts.item_at[t.i].label_ for t in prep.subtree if t.i in parts.item_at} - generic
             if len(labels) == 1:
                 return labels.pop()
-        dealing = any(any(f in ("deal", "noun") for _, f in (t._.triggers or [])) for t in parts.doc)
+        price = q.root.dep_ == "pobj" and q.root.head.lower_ == "for" and bool(q.root.head.head._.triggers)
+        dealing = price or any(any(f in ("deal", "noun") for _, f in (t._.triggers or [])) for t in parts.doc)
         if not dealing:
-            return None
+            return None  # "agreed to sell Taiwan 66 F-16 jets for $8 billion": the sum is the price of the jets
         counted = {parts.span(o._.quantity.counted, o._.quantity.counted_label).label_ for o in parts.quantities
                    if o is not q and o._.quantity.counted_kind == "item"} - generic
         return counted.pop() if len(counted) == 1 else None

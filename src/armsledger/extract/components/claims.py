@@ -165,6 +165,11 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                               inherit_flow=r.inherit_flow,
                               item_definite=self._definite(cand.item_span))
         self._assign_roles(r, claim)
+        if claim.kind == "transfer" and trig.lemma_.lower() in self.lex.words.financing_verbs and claim.supplier and \
+                any(c.dep_ == "prep" and c.lower_ == "for" for c in trig.children):
+            # "Germany will pay for 180,000 of the rounds": the payer finances, the supplier is whoever delivers
+            # them (SCHEMA rule 18)
+            claim.financed_by, claim.supplier = claim.supplier, None
         scope = self.scope_tokens(trig, cand.anchor, r.path, cand.quantity)
         conversions = self.lex.hedges_file.conversion
         cues = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)

@@ -119,8 +119,11 @@ class QuantityTagger:
                         k += 1
                     if k in items and items[k].label_ != span.label_ and span.text.lower() in self.words.piece_words:
                         return "item", items[k]
-                if j < len(doc) and j in items and items[j].label_ == span.label_:
-                    return "item", items[j]  # "Shahed-136 attack drones": the head noun carries the count
+                if j < len(doc) and j in items and (items[j].label_ == span.label_ or
+                                                    items[j].label_ not in self.lex.items_file.generic_items):
+                    # "Shahed-136 attack drones", "THAAD interceptors": the head noun carries the count, unless it
+                    # only says what kind of thing the name is ("Storm Shadow missiles")
+                    return "item", items[j]
                 return "item", span
             lower = tok.lower_
             if lower in self.words.count_noun_skips or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}) \
