@@ -7,10 +7,11 @@ from enum import Enum
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
+from armsledger.budget.batch import extract_inputs
 from armsledger.cli import app
 from armsledger.cli.output import known_errors, print_table, write_csv, write_jsonl
-from armsledger.extract.batch import extract_inputs
 
 
 class Format(str, Enum):
@@ -39,9 +40,11 @@ def extract(
     err = Console(stderr=True)
     pub = parse_date(published)
     with known_errors():
-        result = extract_inputs(inputs or ["-"], published=pub,
-                                on_error=lambda name, exc: err.print(f"[red]error[/red]: {exc}", highlight=False,
-                                                                     soft_wrap=True))
+        # messages are printed as text, never as Rich markup ("no[/red].txt" is a file name)
+        result = extract_inputs(
+            inputs or ["-"], published=pub,
+            on_error=lambda name, message: err.print(Text(f"error: {message}", style="red"), soft_wrap=True),
+            on_note=lambda name, message: err.print(Text(f"note: {message}", style="yellow"), soft_wrap=True))
     claims = [c.to_json_dict() for c in result.claims]
     if fmt is Format.jsonl:
         write_jsonl(claims)

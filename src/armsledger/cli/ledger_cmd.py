@@ -30,7 +30,7 @@ from armsledger.ledger.exports import write_csv
 from armsledger.ledger.ftm import write_ftm
 from armsledger.ledger.ingestion import IngestSummary, ingest
 from armsledger.ledger.queries import (
-    ClaimFilter, get_claim, ledger_summary, list_claims, list_documents, list_sources,
+    MAX_ROW_NUMBER, ClaimFilter, get_claim, ledger_summary, list_claims, list_documents, list_sources,
 )
 from armsledger.ledger.records import FLAT_CLAIM_COLUMNS, GRADE_MEANINGS
 from armsledger.ledger.reextraction import reextract
@@ -47,7 +47,8 @@ if not out.is_terminal:
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
                                             "else ledger.db in the user data directory).")
 AsOfOption = typer.Option(None, "--as-of", help="Only what had been published and recorded by this date (YYYY-MM-DD).")
-LimitOption = typer.Option(None, "--limit", help="Rows to show (default 50; 0 for all).")
+LimitOption = typer.Option(None, "--limit", min=0, max=MAX_ROW_NUMBER, help="Rows to show (default 50; 0 for all).")
+OffsetOption = typer.Option(0, "--offset", min=0, max=MAX_ROW_NUMBER, help="Rows to skip.")
 
 
 @contextmanager
@@ -83,6 +84,8 @@ def _progress_printer(progress: Progress, task: int) -> Callable[[IngestSummary,
 
 
 def _print_ingest_summary(summary: IngestSummary) -> None:
+    for _location, note in summary.notes:
+        err.print(Text(f"note: {note}"))
     for _location, reason in summary.failures:
         err.print(Text(f"failed: {reason}"), style="yellow")
     err.print(Text(
@@ -181,7 +184,7 @@ def claims_cmd(
                                             help="Also claims of near-duplicate (syndicated) copies."),
     fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     limit: Optional[int] = LimitOption,
-    offset: int = typer.Option(0, "--offset", help="Rows to skip."),
+    offset: int = OffsetOption,
 ) -> None:
     """List claims, newest first, with filters; every filter can be combined with --as-of."""
     with _errors():
@@ -207,7 +210,7 @@ def claims_cmd(
 
 @app.command("show")
 def show_cmd(
-    claim_id: int = typer.Argument(..., help="Claim id (from `armsledger claims`)."),
+    claim_id: int = typer.Argument(..., min=1, max=MAX_ROW_NUMBER, help="Claim id (from `armsledger claims`)."),
     db: Optional[str] = DbOption,
     as_of: Optional[str] = AsOfOption,
     fmt: str = typer.Option("text", "--format", help="text or json."),
@@ -264,7 +267,7 @@ def documents_cmd(
     search: Optional[str] = typer.Option(None, "--search", help="Words in the title, name or publisher."),
     fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     limit: Optional[int] = LimitOption,
-    offset: int = typer.Option(0, "--offset", help="Rows to skip."),
+    offset: int = OffsetOption,
 ) -> None:
     """List stored documents with their claim counts; near-duplicates show the document they copy."""
     when = _as_of(as_of)

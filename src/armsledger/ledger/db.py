@@ -7,11 +7,13 @@ deadlocking. PostgreSQL uses one engine; nothing else differs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
@@ -118,8 +120,11 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Database:
             raise DatabaseUrlError(f"no driver for {parsed.drivername}", url=resolved) from None
         db = Database(resolved, engine, engine)
     if migrate:
+        from armsledger.ledger.runs import mark_interrupted_runs
+
         try:
             upgrade(db)
+            mark_interrupted_runs(db)
         except (OperationalError, ProgrammingError) as exc:
             db.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -130,13 +135,36 @@ def connect(url: str | None = None, *, migrate: bool = True) -> Database:
     return db
 
 
+_MIGRATION_LOCK = "hashtextextended('armsledger-migrate:' || current_schema(), 0)"
+
+
+@contextmanager
+def migration_lock(db: Database) -> Iterator[None]:
+    """Hold the ledger's migration lock: on PostgreSQL a session advisory lock (per schema), so two
+    processes opening an empty ledger at once migrate it one after the other. SQLite's write
+    transactions (BEGIN IMMEDIATE) already serialise migrations."""
+    if db.backend != "postgresql":
+        yield
+        return
+    with db.write_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f"SELECT pg_advisory_lock({_MIGRATION_LOCK})"))
+        try:
+            yield
+        finally:
+            conn.execute(text(f"SELECT pg_advisory_unlock({_MIGRATION_LOCK})"))
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
-    """Apply Alembic migrations up to `revision` (skipped when already at the head)."""
+    """Apply Alembic migrations up to `revision` (skipped when already at the head), under the
+    migration lock."""
     from armsledger.ledger.migrate import current_revision, head_revision, run_upgrade
 
     if revision == "head" and current_revision(db.write_engine) == head_revision():
         return
-    run_upgrade(db.write_engine, revision)
+    with migration_lock(db):
+        if revision == "head" and current_revision(db.write_engine) == head_revision():
+            return  # another process migrated while we waited
+        run_upgrade(db.write_engine, revision)
 
 
 def table_names(db: Database) -> list[str]:

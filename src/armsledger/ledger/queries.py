@@ -141,10 +141,22 @@ def claims_query(f: ClaimFilter, *, limit: int | None = None, offset: int = 0) -
     return query.limit(limit) if limit is not None else query
 
 
-def _limit(limit: int | None) -> int | None:
+#: the largest row count, offset or id a query takes (ids are 32-bit integers on PostgreSQL)
+MAX_ROW_NUMBER = 2**31 - 1
+
+
+def check_row_number(name: str, value: int, *, minimum: int = 0) -> int:
+    """`value` when it is a usable count, offset or id; InvalidQueryError otherwise."""
+    if not minimum <= value <= MAX_ROW_NUMBER:
+        raise InvalidQueryError(f"{name} {value} is out of range ({minimum}–{MAX_ROW_NUMBER:,})", **{name: value})
+    return value
+
+
+def _limit(limit: int | None, offset: int = 0) -> int | None:
+    check_row_number("offset", offset)
     if limit is None:
         return int(get_setting("query_limit"))
-    return None if limit <= 0 else limit
+    return None if limit <= 0 else check_row_number("limit", limit)
 
 
 def _rows_with_context(session: Session, rows: list[ClaimRow]) -> Iterator[tuple[ClaimRow, str, SourceRow | None]]:
@@ -161,7 +173,7 @@ def list_claims(db: Database, f: ClaimFilter | None = None, *, limit: int | None
                 flat: bool = False) -> list[dict]:
     """Claims matching `f` as JSON records (SCHEMA fields + id + ledger block), or flat rows."""
     f = f or ClaimFilter()
-    query = claims_query(f, limit=_limit(limit), offset=offset)
+    query = claims_query(f, limit=_limit(limit, offset), offset=offset)
     with db.read() as session:
         rows = list(session.scalars(query))
         convert = flat_claim if flat else claim_record
@@ -245,6 +257,8 @@ def source_record(row: SourceRow, claims: int | None = None) -> dict:
 
 def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> ClaimDetail:
     """One claim in context; NotFoundError when missing or not yet visible `as_of`."""
+    if not 0 < claim_id <= MAX_ROW_NUMBER:
+        raise NotFoundError(f"no claim {claim_id} (see `armsledger claims`)", claim_id=claim_id)
     with db.read() as session:
         row = session.scalar(select(ClaimRow).where(ClaimRow.id == claim_id,
                                                     claim_visible(as_of, include_superseded=True)))
@@ -289,7 +303,7 @@ def list_documents(db: Database, *, as_of: date | None = None, text: str | None 
         query = query.where(or_(func.lower(DocumentRow.title).contains(needle, autoescape=True),
                                 func.lower(DocumentRow.name).contains(needle, autoescape=True),
                                 func.lower(DocumentRow.publisher).contains(needle, autoescape=True)))
-    if (n := _limit(limit)) is not None:
+    if (n := _limit(limit, offset)) is not None:
         query = query.limit(n)
     with db.read() as session:
         return [document_record(row, n) for row, n in session.execute(query).tuples()]
@@ -306,7 +320,7 @@ def list_sources(db: Database, *, as_of: date | None = None, country: str | None
         query = query.where(_code_match(SourceRow.country, country))
     if grade:
         query = query.where(SourceRow.grade == grade.upper())
-    if (n := _limit(limit)) is not None:
+    if (n := _limit(limit, offset)) is not None:
         query = query.limit(n)
     with db.read() as session:
         return [source_record(row, n) for row, n in session.execute(query).tuples()]
