@@ -93,6 +93,8 @@ def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | Non
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ClaimsFileError(f"{where}: not JSON: {exc.msg}", where=where) from exc
+        except RecursionError:
+            raise ClaimsFileError(f"{where}: JSON nested too deeply to read", where=where) from None
         if not isinstance(raw, dict):
             raise ClaimsFileError(f"{where}: expected a JSON object", where=where)
         if "claims" in raw and "kind" not in raw:
