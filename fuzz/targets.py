@@ -64,7 +64,9 @@ NUMBER_FORMS = st.one_of(
 )
 PATHOLOGICAL = st.one_of(
     st.tuples(st.sampled_from(["=", "&", "'s", ".,", ":)", "$", "(", "'", "…", "😀", "-", "a.", "U.S. ", "\u0000",
-                               "\ud800", "\t", " ", "1,", "%", "—", "<", ">", "{", "["]),
+                               "\ud800", "\t", " ", "1,", "%", "—", "<", ">", "{", "[", "hundred ", "one ",
+                               "1 ", "10 000 ", "between 1 and ", "shells ", "a day ", "compared with ",
+                               "Iran sent 5 drones to Russia and ", "x" * 7 + " ", "1,00,"]),
               st.integers(1, 3000)).map(lambda t: t[0] * t[1]),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=200),
     st.text(max_size=60),

@@ -10,6 +10,7 @@ kernel timer before each call, so it also ends by itself if the caller has gone.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import pickle
@@ -82,8 +83,12 @@ def _serve(conn: Connection, parent_end: Connection, state: dict[str, Any]) -> N
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the kernel timer ends the process outright
+    # parsers' warnings (and a crash report) are not the caller's output: stdout may be JSON Lines
+    faulthandler.disable()
     devnull = open(os.devnull, "w")  # noqa: SIM115  lives as long as the process
-    sys.stdout = sys.stderr = devnull  # parsers' warnings are not the caller's output
+    for fd in (1, 2):
+        os.dup2(devnull.fileno(), fd)
+    sys.stdout = sys.stderr = devnull
     while True:
         try:
             task = conn.recv()

@@ -123,12 +123,12 @@ def parse_number(s: str) -> tuple[float, bool] | None:
         if w in ("and",):
             continue
         if w in ("a", "one") and current == 0:
-            current = 1
+            current = 1.0  # floats throughout: "hundred hundred …" overflows to inf, not to a huge int
             continue
         if w in _UNITS:
             current += _UNITS[w]
         elif w == "hundred":
-            current = (current or 1) * 100
+            current = (current or 1.0) * 100.0
         elif w == "dozen" and current:
             current *= 12
         elif w in _SCALES:
