@@ -31,7 +31,14 @@ from pydantic import ValidationError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from targets import (  # noqa: E402
-    ANY_TEXT, READER_INPUTS, REPORT_TEXT, PropertyViolation, check_claims, check_document, run_document, run_numbers,
+    ANY_TEXT,
+    READER_INPUTS,
+    REPORT_TEXT,
+    PropertyViolation,
+    check_claims,
+    check_document,
+    run_document,
+    run_numbers,
     run_reader,
 )
 

@@ -19,7 +19,11 @@ from hypothesis import strategies as st
 
 from armsledger.errors import InputError
 from armsledger.extract.numbers import find_numbers
-from armsledger.extract.sentences import MAX_SENTENCE_CHARS, MAX_TOKEN_CHARS, split_sentences
+from armsledger.extract.sentences import (
+    MAX_SENTENCE_CHARS,
+    MAX_TOKEN_CHARS,
+    split_sentences,
+)
 from armsledger.ingest.corpus import line_document
 from armsledger.ingest.feeds import content_document, parse_feed, summary_document
 from armsledger.ingest.pdf import read_pdf_bytes
@@ -159,7 +163,7 @@ def check_document(doc: Document) -> None:
         if isinstance(value, str):
             value.encode("utf-8")  # no lone surrogates
             check("\x00" not in value, f"NUL in {name}")
-    check(re.search(r"[^\w\s]{%d,}" % (MAX_PUNCTUATION_RUN + 1), doc.text) is None, "punctuation run not cut")
+    check(re.search(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}", doc.text) is None, "punctuation run not cut")
 
 
 def run_document(text: str) -> int:

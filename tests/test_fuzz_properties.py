@@ -14,7 +14,14 @@ from hypothesis import HealthCheck, given, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
 
 from targets import (  # noqa: E402
-    ANY_TEXT, READER_INPUTS, REPORT_TEXT, check_claims, check_document, run_document, run_numbers, run_reader,
+    ANY_TEXT,
+    READER_INPUTS,
+    REPORT_TEXT,
+    check_claims,
+    check_document,
+    run_document,
+    run_numbers,
+    run_reader,
 )
 
 from armsledger.budget import DocumentBudget  # noqa: E402

@@ -8,11 +8,12 @@ from __future__ import annotations
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
 import armsledger.ingest.fetch as fetch_module
-from armsledger.ingest.fetch import FetchError, Fetcher, PrivateAddressError, check_url
+from armsledger.ingest.fetch import Fetcher, FetchError, PrivateAddressError, check_url
 from armsledger.ingest.inputs import InputReader
 
 CYRILLIC = "Россия получила 100 снарядов от КНДР, заявили в Сеуле."
@@ -20,7 +21,7 @@ LATIN1 = "Le Canada a livré 300 obus à l'Ukraine, a déclaré le ministère."
 
 
 class _Handler(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def log_message(self, *args):
         pass
@@ -103,9 +104,9 @@ def test_the_connection_goes_to_the_address_the_guard_checked(server, monkeypatc
 
 
 def test_an_unchecked_host_is_never_connected():
-    from armsledger.ingest.pinning import PinnedBackend
-
     import httpcore
+
+    from armsledger.ingest.pinning import PinnedBackend
     with pytest.raises(httpcore.ConnectError, match="not checked"):
         PinnedBackend().connect_tcp("unchecked.example", 80)
 

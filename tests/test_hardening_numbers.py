@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import pytest
-from ledger_support import FakeExtractor, db, ledger_url, make_claim  # noqa: F401
+from ledger_support import db, ledger_url, make_claim  # noqa: F401
 from pydantic import ValidationError
 from typer.testing import CliRunner
 

@@ -19,7 +19,13 @@ from sqlalchemy import create_engine, func, select, text
 
 from armsledger.ledger import connect
 from armsledger.ledger.store import Ledger
-from armsledger.ledger.tables import ClaimRow, DocumentRow, IngestFailure, IngestRun, SourceRow
+from armsledger.ledger.tables import (
+    ClaimRow,
+    DocumentRow,
+    IngestFailure,
+    IngestRun,
+    SourceRow,
+)
 
 TESTS = str(Path(__file__).resolve().parent)
 WORKER = """
@@ -71,7 +77,7 @@ def fresh_url(request, tmp_path):
 
 
 def test_two_concurrent_ingests_into_one_fresh_ledger_lose_nothing(fresh_url, tmp_path):
-    _write(tmp_path / "a", range(0, 40))
+    _write(tmp_path / "a", range(40))
     _write(tmp_path / "b", range(20, 60))
     go = tmp_path / "go"
     procs = [subprocess.Popen([sys.executable, "-c", WORKER.format(tests=TESTS, go=str(go), url=fresh_url,
@@ -119,7 +125,7 @@ def _status(url: str, run_id: int) -> str:
 def test_a_run_left_running_by_a_killed_process_is_marked_interrupted_on_open(ledger_url):
     connect(ledger_url).dispose()
     proc = subprocess.run([sys.executable, "-c", KILLED.format(url=ledger_url)], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, check=False)
     assert proc.returncode == -9, proc.stderr[-2000:]
     run_id = int(proc.stdout.split()[0])
     assert _status(ledger_url, run_id) == "interrupted"

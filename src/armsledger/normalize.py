@@ -17,7 +17,7 @@ REPLACEMENT = "\ufffd"
 MAX_PUNCTUATION_RUN = 64
 
 _INVALID = re.compile("[\x00\ud800-\udfff]")
-_PUNCTUATION_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_PUNCTUATION_RUN + 1))
+_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCTUATION_RUN + 1},}}")
 
 
 def replace_invalid_characters(value: str) -> tuple[str, Counter[str]]:

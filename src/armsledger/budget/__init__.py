@@ -18,10 +18,21 @@ import time
 from collections.abc import Callable
 from datetime import date
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
-from armsledger.budget.worker import CHILD_STATE, UnpicklableError, Worker, WorkerDied, WorkerTimeout, fork_available
-from armsledger.errors import BudgetExceededError, UnreadableDocumentError, WorkerCrashedError
+from armsledger.budget.worker import (
+    CHILD_STATE,
+    UnpicklableError,
+    Worker,
+    WorkerDied,
+    WorkerTimeout,
+    fork_available,
+)
+from armsledger.errors import (
+    BudgetExceededError,
+    UnreadableDocumentError,
+    WorkerCrashedError,
+)
 from armsledger.model import Claim, Document
 from armsledger.settings import get_setting
 
@@ -51,7 +62,7 @@ class DocumentBudget:
         self.isolated = self.seconds > 0 and fork_available()
         self._worker = Worker({"extractor": extractor}) if self.isolated else None
 
-    def __enter__(self) -> DocumentBudget:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:

@@ -10,7 +10,12 @@ from pathlib import Path
 
 from armsledger.budget import DocumentBudget, Extracting
 from armsledger.errors import ArmsledgerError, UnreadableDocumentError
-from armsledger.ingest.readers import iter_paths, read_bytes, read_path, read_stdin_bytes
+from armsledger.ingest.readers import (
+    iter_paths,
+    read_bytes,
+    read_path,
+    read_stdin_bytes,
+)
 from armsledger.model import Claim, Document, repairs_note
 
 Report = Callable[[str, str], None]

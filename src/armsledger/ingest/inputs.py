@@ -11,20 +11,44 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from armsledger.budget import DocumentBudget
-from armsledger.errors import InputError, UnreadableDocumentError, UnsupportedFormatError
+from armsledger.errors import (
+    InputError,
+    UnreadableDocumentError,
+    UnsupportedFormatError,
+)
 from armsledger.ingest.corpus import count_lines, iter_corpus_lines, line_document
 from armsledger.ingest.feeds import (
-    FEED_SUFFIXES, FeedEntry, content_document, finish_entry_document, has_full_content, looks_like_feed, parse_feed, read_feed_file,
+    FEED_SUFFIXES,
+    FeedEntry,
+    content_document,
+    finish_entry_document,
+    has_full_content,
+    looks_like_feed,
+    parse_feed,
+    read_feed_file,
     summary_document,
 )
-from armsledger.ingest.fetch import FEED_TYPES, HTML_TYPES, PDF_TYPES, Fetcher, FetchResult, is_url
+from armsledger.ingest.fetch import (
+    FEED_TYPES,
+    HTML_TYPES,
+    PDF_TYPES,
+    Fetcher,
+    FetchResult,
+    is_url,
+)
 from armsledger.ingest.pdf import read_pdf_bytes, read_pdf_file
-from armsledger.ingest.readers import READABLE_SUFFIXES, iter_paths, read_bytes, read_path
+from armsledger.ingest.readers import (
+    READABLE_SUFFIXES,
+    iter_paths,
+    read_bytes,
+    read_path,
+)
 from armsledger.model import Document, repairs_note
 from armsledger.normalize import clean_text
 from armsledger.settings import get_setting
@@ -37,7 +61,7 @@ T = TypeVar("T")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass
@@ -194,18 +218,18 @@ class InputReader:
             started = time.monotonic()
             notes: list[str] = []
             if has_full_content(entry):
-                yield self._guarded(name, lambda: self._entry_document(content_document, entry, name, started),
+                yield self._guarded(name, partial(self._entry_document, content_document, entry, name, started),
                                     started)
                 continue
             if not entry.link:
-                yield self._guarded(name, lambda: self._entry_summary(entry, name, started, "no link"), started)
+                yield self._guarded(name, partial(self._entry_summary, entry, name, started, "no link"), started)
                 continue
             if fetches >= self.max_feed_fetches:
                 if fetches == self.max_feed_fetches:
                     notes.append(f"{location}: {self.max_feed_fetches} links fetched, the cap per feed "
                                  "(ARMSLEDGER_MAX_FEED_FETCHES); later entries are read from their summary")
                     fetches += 1
-                yield self._guarded(name, lambda: self._entry_summary(entry, name, started, "link not fetched"),
+                yield self._guarded(name, partial(self._entry_summary, entry, name, started, "link not fetched"),
                                     started, notes=notes)
                 continue
             fetches += 1
@@ -269,8 +293,8 @@ class InputReader:
                     continue
                 started = time.monotonic()
                 default_name = f"{path.stem}-{where.rsplit(':', 1)[1]}"
-                loaded = self._guarded(where, lambda: self._parse(where, line_document, raw, where, default_name,
-                                                                  started=started), started)
+                loaded = self._guarded(where, partial(self._parse, where, line_document, raw, where, default_name,
+                                                      started=started), started)
                 if loaded.document is not None:
                     loaded.document.path = location
                 yield loaded

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str 
             raise PdfError(f"{name}: encrypted PDF (needs a password)", name=name)
     try:
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
-        info = reader.metadata or {}
+        info: Mapping[str, object] = reader.metadata or {}
         title_value, author_value, created = info.get("/Title"), info.get("/Author"), info.get("/CreationDate")
     except Exception as exc:  # noqa: BLE001  as above: a damaged page or dictionary
         raise PdfError(f"{name}: cannot read PDF ({type(exc).__name__}: {exc})", name=name) from None

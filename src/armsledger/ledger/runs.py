@@ -11,7 +11,7 @@ without `flock`) nothing can be told, and runs are left as they are.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -121,7 +121,7 @@ def mark_interrupted_runs(db: Database) -> list[int]:
         if conn is not None:
             conn.close()
     if dead:
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         with db.write() as session, session.begin():
             session.execute(update(IngestRun).where(IngestRun.id.in_(dead), IngestRun.status == "running")
                             .values(status="interrupted", finished_at=now))
