@@ -2,6 +2,7 @@
 fuzz/targets.py, counting crashes, hangs and schema violations.
 
     nice -n 19 python fuzz/run.py                         # 1,000,000 inputs, report in fuzz-report.json
+    nice -n 19 python fuzz/run.py --jobs 2                # the same, split over two processes
     python fuzz/run.py --inputs 20000 --seed 7 --report /tmp/r.json
 
 A crash is any exception other than a reader's InputError; a violation is an output that breaks the
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -130,6 +132,39 @@ def _write(args: argparse.Namespace, stats: dict[str, TargetStats], since: float
     Path(args.report).write_text(json.dumps(report, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
 
 
+def run_jobs(args: argparse.Namespace) -> int:
+    """Run `args.jobs` processes, each with its share of the inputs and its own seed; merge their reports."""
+    procs, reports = [], []
+    for k in range(args.jobs):
+        report = f"{args.report}.job{k}"
+        reports.append(Path(report))
+        share = args.inputs // args.jobs + (1 if k < args.inputs % args.jobs else 0)
+        procs.append(subprocess.Popen([sys.executable, __file__, "--inputs", str(share), "--seed", str(args.seed + k),
+                                       "--targets", args.targets, "--hang-base", str(args.hang_base),
+                                       "--hang-per-kb", str(args.hang_per_kb), "--budget", str(args.budget),
+                                       "--report", report]))
+    for proc in procs:
+        proc.wait()
+    merged: dict[str, Any] = {"seed": args.seed, "jobs": args.jobs, "requested_inputs": args.inputs,
+                              "elapsed_seconds": round(time.time() - started_at, 1), "targets": {}}
+    for path in reports:
+        part = json.loads(path.read_text(encoding="utf-8"))
+        merged["hang_rule"] = part["hang_rule"]
+        for name, stats in part["targets"].items():
+            into = merged["targets"].setdefault(name, asdict(TargetStats()))
+            for key in ("inputs", "crashes", "hangs", "violations", "seconds"):
+                into[key] += stats[key]
+            into["max_seconds_per_kb"] = max(into["max_seconds_per_kb"], stats["max_seconds_per_kb"])
+            into["samples"] = (into["samples"] + stats["samples"])[:20]
+        path.unlink()
+    merged["total"] = {k: sum(t[k] for t in merged["targets"].values())
+                       for k in ("inputs", "crashes", "hangs", "violations")}
+    Path(args.report).write_text(json.dumps(merged, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
+    print(json.dumps(merged["total"]))
+    total = merged["total"]
+    return 1 if total["crashes"] or total["hangs"] or total["violations"] else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=1_000_000, help="inputs in all (split over the targets)")
@@ -139,7 +174,10 @@ def main() -> None:
     parser.add_argument("--hang-per-kb", type=float, default=1.0)
     parser.add_argument("--budget", type=float, default=60.0, help="document budget of the extract target (s)")
     parser.add_argument("--report", default="fuzz-report.json")
+    parser.add_argument("--jobs", type=int, default=1, help="processes to split the inputs over (seeds differ)")
     args = parser.parse_args()
+    if args.jobs > 1:
+        sys.exit(run_jobs(args))
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged PDFs are the point here
     chosen = [t for t in args.targets.split(",") if t]
     share_sum = sum(SHARES[t] for t in chosen)
