@@ -80,7 +80,7 @@ PATHOLOGICAL = st.one_of(
 def _indian(n: int) -> str:
     s = str(n)
     head, tail = s[:-3], s[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]
