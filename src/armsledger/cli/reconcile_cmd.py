@@ -48,7 +48,7 @@ PublishedOption = typer.Option(None, "--published", help="Publication date (YYYY
 AsOfOption = typer.Option(None, "--as-of", help="Only reports published by this date (YYYY-MM-DD).")
 FormatOption = typer.Option(Format.table, "--format", help="table or json.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
-WindowOption = typer.Option(None, "--window", min=1, max=36_500,
+WindowOption = typer.Option(None, "--window", min=0, max=36_500,
                             help="Days within which running totals count as current (default 30).")
 
 
