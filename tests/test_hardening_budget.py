@@ -141,3 +141,18 @@ def test_jsonl_lines_feed_files_and_pdfs_respect_the_size_cap(write, tmp_path, m
     assert "2,000-byte limit" in str(loaded[0].error)
     if path.suffix == ".jsonl":
         assert loaded[1].document is not None  # the next line is still read
+
+
+def test_reextract_keeps_old_claims_of_a_document_over_budget(db, tmp_path, monkeypatch):
+    from armsledger.ledger import reextract
+    from armsledger.ledger.queries import count_claims
+
+    (tmp_path / "a.txt").write_text("HANG later. " + REPORT_A)
+    (tmp_path / "b.txt").write_text(REPORT_B)
+    ledger = Ledger(db)
+    ingest(ledger, [str(tmp_path)], extractor=FakeExtractor("fake/1"))
+    before = count_claims(db)
+    monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "1")
+    summary = reextract(ledger, extractor=HangingExtractor("fake/2"))
+    assert summary.failed == 1 and "over the time budget" in summary.failures[0][1]
+    assert summary.documents == 1 and count_claims(db) == before
