@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from armsledger.bounds import MAX_ROW_NUMBER
 from armsledger.cli import app
 from armsledger.cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, known_errors, print_message
 from armsledger.cli.output import count_line, out_console, print_rows, rows_table, safe, skipped_line, stderr_line
@@ -58,9 +59,9 @@ AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had b
 RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
                                                             "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
                                                             "claims recorded by then and not yet superseded.")
-LimitOption = typer.Option(None, "--limit", min=0, help="Rows to show (tables: default 50; jsonl and csv: all). "
-                                                        "0 for all.")
-OffsetOption = typer.Option(0, "--offset", min=0, help="Rows to skip.")
+LimitOption = typer.Option(None, "--limit", min=0, max=MAX_ROW_NUMBER,
+                           help="Rows to show (tables: default 50; jsonl and csv: all). 0 for all.")
+OffsetOption = typer.Option(0, "--offset", min=0, max=MAX_ROW_NUMBER, help="Rows to skip.")
 FormatOption = typer.Option(ListFormat.table, "--format", help="table, jsonl or csv.")
 BomOption = typer.Option(None, "--bom/--no-bom", help="Start CSV with a UTF-8 byte-order mark (for Excel); "
                                                       "default: the csv_bom setting.")
@@ -118,6 +119,8 @@ def _progress_printer(progress: Progress, task: Any) -> Callable[[IngestSummary,
 
 
 def _print_ingest_summary(summary: IngestSummary, *, interrupted: bool = False) -> None:
+    for _location, note in summary.notes:
+        print_message("note", note)
     for _location, reason in summary.failures:
         print_message("failed", reason, style="yellow")
     if summary.skipped:
@@ -275,7 +278,7 @@ def _quantity_line(q: dict | None) -> str:
 
 @app.command("show")
 def show_cmd(
-    claim_id: int = typer.Argument(..., min=1, help="Claim id (from `armsledger claims`)."),
+    claim_id: int = typer.Argument(..., min=1, max=MAX_ROW_NUMBER, help="Claim id (from `armsledger claims`)."),
     db: str | None = DbOption,
     as_of: str | None = AsOfOption,
     recorded_by: str | None = RecordedByOption,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
+from armsledger.bounds import MAX_WINDOW_DAYS
 from armsledger.cli import app
 from armsledger.cli.errors import known_errors, print_message
 from armsledger.cli.output import out_console, safe, stderr_line
@@ -48,7 +49,8 @@ RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only wh
                                                             "claims recorded by then and not yet superseded.")
 FormatOption = typer.Option(Format.table, "--format", help="table or json.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
-WindowOption = typer.Option(None, "--window", help="Days within which running totals count as current (default 30).")
+WindowOption = typer.Option(None, "--window", min=0, max=MAX_WINDOW_DAYS,
+                            help="Days within which running totals count as current (default 30).")
 
 
 @contextmanager
