@@ -128,6 +128,10 @@ def _print_estimate(est: Estimate) -> None:
                 f"(central {_num(u.central)}) · weight {u.weight:.3f} · {u.status}: {u.reason}"))
             if u.status == "used":
                 out_console().print(safe(f"      \"{u.evidence}\"", style="dim"))
+    for note in est.reviews:
+        what = f" ({', '.join(f'{k}={v}' for k, v in note.changes.items())})" if note.changes else ""
+        out_console().print(safe(f"reviewed: claim {note.claim_id} {note.status} by {note.reviewer}{what}: "
+                                 f"{note.reason}" + ("" if note.counted else " (not counted)")))
     out_console().print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
 
 
@@ -156,15 +160,27 @@ def estimate_cmd(
     with _errors():
         ref = load_reference(data_dir)
         day = _date(as_of, "--as-of")
-        codes = _codes(supplier=supplier, recipient=recipient, actor=actor)
-        item = resolve_item(item, option="--item")
-        unit = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
-        flow = make_flow(kind=kind, item=item, unit=unit, ref=ref, **codes)
-        inputs = _inputs(ref, claims, published, db, day, kind=kind, supplier=flow.supplier,
-                         recipient=flow.recipient, actor=flow.actor, item=item)
-        options = EstimateOptions(as_of=day, window_days=window, conversions=conversions,
-                                  calibre_mix=parse_calibre_mix(calibre_mix) if calibre_mix else None)
-        result = estimate(inputs, flow, options, ref)
+        mix = parse_calibre_mix(calibre_mix) if calibre_mix else None
+        if claims is None:
+            from armsledger.reconcile.from_ledger import open_ledger
+            from armsledger.reconcile.reviewed import estimate_flow
+
+            database = open_ledger(db)
+            try:
+                result = estimate_flow(database, item=item, supplier=supplier, recipient=recipient, actor=actor,
+                                       kind=kind, unit=unit, as_of=day, window=window, conversions=conversions,
+                                       calibre_mix=mix, ref=ref)
+            finally:
+                database.dispose()
+        else:
+            codes = _codes(supplier=supplier, recipient=recipient, actor=actor)
+            item = resolve_item(item, option="--item")
+            unit = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
+            flow = make_flow(kind=kind, item=item, unit=unit, ref=ref, **codes)
+            inputs = _inputs(ref, claims, published, db, day, kind=kind, supplier=flow.supplier,
+                             recipient=flow.recipient, actor=flow.actor, item=item)
+            options = EstimateOptions(as_of=day, window_days=window, conversions=conversions, calibre_mix=mix)
+            result = estimate(inputs, flow, options, ref)
     if fmt is Format.json:
         _print_json(result.model_dump(mode="json"))
     else:

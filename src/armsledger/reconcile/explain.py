@@ -77,6 +77,19 @@ class RateSummary(_Result):
     claims: list[str]
 
 
+class ReviewNote(_Result):
+    """An analyst's review that changed what an estimate reads: a claim confirmed, corrected (with the
+    fields set) or rejected (left out), with who, when and why."""
+
+    claim_id: str
+    status: Literal["confirmed", "corrected", "rejected"]
+    reviewer: str
+    reviewed_at: str | None = None
+    reason: str
+    changes: dict[str, object] = {}
+    counted: bool
+
+
 class Estimate(_Result):
     """What is most likely true about one flow as of a date, with a range and its reasons."""
 
@@ -95,6 +108,7 @@ class Estimate(_Result):
     rate: RateSummary | None = None
     series: list[SeriesPoint]
     assumptions: dict[str, str]
+    reviews: list[ReviewNote] = []
 
 
 class FlowSummary(_Result):

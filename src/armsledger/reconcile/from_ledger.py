@@ -1,14 +1,17 @@
 """Reconcile inputs from the ledger: claims with their document's date, near-duplicate link and
-source grade, selected with the ledger's own filters (as-of, flow fields) in one query."""
+source grade, selected with the ledger's own filters (as-of, flow fields) in one query.
+
+Claims are read as reviewed (armsledger.review.overlay): a rejected claim is left out, a corrected
+one carries its corrected values, and a claim corrected into the selected flow is found by id."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
 from armsledger.ledger.db import Database, connect
@@ -32,6 +35,13 @@ class LedgerSelection:
     items: tuple[str, ...] | None = None
     as_of: date | None = None
 
+    def admits(self, claim: Claim) -> bool:
+        """Whether a claim (as reviewed) belongs to this selection."""
+        return all(want is None or getattr(claim, name) == want
+                   for name, want in (("kind", self.kind), ("supplier", self.supplier),
+                                      ("recipient", self.recipient), ("actor", self.actor))) \
+            and (self.items is None or claim.item in self.items)
+
 
 def open_ledger(url: str | None) -> Database:
     """The existing ledger database at `url` (else ARMSLEDGER_DATABASE_URL, else the default file);
@@ -43,11 +53,14 @@ def open_ledger(url: str | None) -> Database:
 
 
 def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *,
-                       batch: int = 5000) -> Iterator[ReconcileClaim]:
-    """ReconcileClaims for the ledger's claims visible as of `selection.as_of`.
+                       batch: int = 5000, reviews: bool = True) -> Iterator[ReconcileClaim]:
+    """ReconcileClaims for the ledger's claims visible as of `selection.as_of`, as reviewed
+    (`reviews=False` reads the claims as extracted).
 
     Syndicated copies are included and marked `duplicate_of` (the estimate lists them as
     discounted); `source_key` and `grade` come from the ledger's source record."""
+    from armsledger.review.overlay import load_review_states, moved_claim_ids
+
     sel = selection or LedgerSelection()
     filt = ClaimFilter(kind=sel.kind, supplier=sel.supplier, recipient=sel.recipient, as_of=sel.as_of,
                        include_syndicated=True, item=sel.items[0] if sel.items and len(sel.items) == 1 else None)
@@ -56,22 +69,53 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
         cond.append(ClaimRow.actor == sel.actor)
     if sel.items and len(sel.items) > 1:
         cond.append(ClaimRow.item.in_(sel.items))
+    moved: set[int] = set()
+    if reviews:
+        with db.read() as session:
+            moved = moved_claim_ids(session)
+    where = and_(*cond)
+    if moved:  # corrected claims may have moved into this selection
+        visible = claim_conditions(ClaimFilter(as_of=sel.as_of, include_syndicated=True))
+        where = or_(where, and_(ClaimRow.id.in_(sorted(moved)), *visible))
     original = aliased(DocumentRow)
     query = (select(*_CLAIM_COLUMNS, DocumentRow.name, DocumentRow.publisher, original.name, SourceRow.key,
                     SourceRow.name, SourceRow.role, SourceRow.org, SourceRow.country, SourceRow.grade)
              .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
              .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
              .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
-             .where(and_(*cond)))
+             .where(where))
     last_id = 0
     while True:
         with db.read() as session:
             rows = session.execute(query.where(ClaimRow.id > last_id).order_by(ClaimRow.id).limit(batch)).all()
+            states = load_review_states(session, [row[0] for row in rows]) if reviews and rows else {}
         if not rows:
             return
         for row in rows:
-            yield _reconcile_claim(row)
+            rc = _reconcile_claim(row)
+            if states:
+                rc = _as_reviewed(rc, states.get(row[0]))
+                if rc is None or (row[0] in moved and not sel.admits(rc.claim)):
+                    continue
+            yield rc
         last_id = rows[-1][0]
+
+
+def _as_reviewed(rc: ReconcileClaim, state) -> ReconcileClaim | None:  # noqa: ANN001  (ClaimReviewState)
+    """The claim with its reviews applied; None when rejected."""
+    from armsledger.review.overlay import reviewed_claim
+
+    if state is None:
+        return rc
+    claim = reviewed_claim(rc.claim, state)
+    if claim is None:
+        return None
+    if claim is rc.claim:
+        return rc
+    key = rc.source_key
+    if any(field.startswith("source") for field in state.changes):
+        key = default_source_key(claim)
+    return replace(rc, claim=claim, source_key=key)
 
 
 _CLAIM_COLUMNS = (
