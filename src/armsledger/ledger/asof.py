@@ -27,22 +27,31 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min)
 
 
-def claim_visible(as_of: date | None, *, include_superseded: bool = False) -> ColumnElement[bool]:
-    """The condition that keeps claims visible as of `as_of` (current claims when None)."""
-    if as_of is None:
+def claim_visible(as_of: date | None, *, recorded_by: date | None = None,
+                  include_superseded: bool = False) -> ColumnElement[bool]:
+    """The condition that keeps claims visible as of `as_of` (current claims when None) and, when
+    `recorded_by` is given, only what the ledger held at the end of that day."""
+    if as_of is None and recorded_by is None:
         return ClaimRow.superseded_at.is_(None) if not include_superseded else true()
-    cutoff = end_of_day(as_of)
-    conditions = [ClaimRow.published_on <= as_of, ClaimRow.recorded_at < cutoff]
+    conditions = []
+    if as_of is not None:
+        conditions += [ClaimRow.published_on <= as_of, ClaimRow.recorded_at < end_of_day(as_of)]
+    cutoff = end_of_day(min(d for d in (as_of, recorded_by) if d is not None))
+    if recorded_by is not None:
+        conditions.append(ClaimRow.recorded_at < end_of_day(recorded_by))
     if not include_superseded:
         conditions.append(or_(ClaimRow.superseded_at.is_(None), ClaimRow.superseded_at >= cutoff))
     return and_(*conditions)
 
 
-def document_visible(as_of: date | None) -> ColumnElement[bool]:
-    """Documents published and recorded by `as_of` (all when None)."""
-    if as_of is None:
-        return true()
-    return and_(DocumentRow.published_on <= as_of, DocumentRow.recorded_at < end_of_day(as_of))
+def document_visible(as_of: date | None, *, recorded_by: date | None = None) -> ColumnElement[bool]:
+    """Documents published and recorded by `as_of` and recorded by `recorded_by` (all when both None)."""
+    conditions = []
+    if as_of is not None:
+        conditions += [DocumentRow.published_on <= as_of, DocumentRow.recorded_at < end_of_day(as_of)]
+    if recorded_by is not None:
+        conditions.append(DocumentRow.recorded_at < end_of_day(recorded_by))
+    return and_(*conditions) if conditions else true()
 
 
 def source_visible(as_of: date | None) -> ColumnElement[bool]:

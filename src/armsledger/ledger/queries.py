@@ -48,6 +48,7 @@ class ClaimFilter:
     text: str | None = None
     document_id: int | None = None
     as_of: date | None = None
+    recorded_by: date | None = None
     include_superseded: bool = False
     include_syndicated: bool = False
 
@@ -95,7 +96,7 @@ def _code_match(column, value: str):  # noqa: ANN001, ANN202
 def claim_conditions(f: ClaimFilter, *, with_actor: bool = True) -> list:
     """SQL conditions for a filter (all values bound as parameters)."""
     f.validate()
-    cond = [claim_visible(f.as_of, include_superseded=f.include_superseded)]
+    cond = [claim_visible(f.as_of, recorded_by=f.recorded_by, include_superseded=f.include_superseded)]
     if not f.include_syndicated:
         cond.append(ClaimRow.syndicated.is_(False))
     for attr in ("kind", "status", "polarity", "item"):
@@ -312,13 +313,15 @@ def source_aliases(session: Session, source_ids: Iterable[int]) -> dict[int, lis
     return found
 
 
-def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> ClaimDetail:
-    """One claim in context; NotFoundError when missing or not yet visible `as_of`."""
+def get_claim(db: Database, claim_id: int, *, as_of: date | None = None,
+              recorded_by: date | None = None) -> ClaimDetail:
+    """One claim in context; NotFoundError when missing or not yet visible `as_of` (or recorded by
+    `recorded_by`)."""
     with db.read() as session:
-        row = session.scalar(select(ClaimRow).where(ClaimRow.id == claim_id,
-                                                    claim_visible(as_of, include_superseded=True)))
+        row = session.scalar(select(ClaimRow).where(
+            ClaimRow.id == claim_id, claim_visible(as_of, recorded_by=recorded_by, include_superseded=True)))
         if row is None:
-            when = f" as of {as_of}" if as_of else ""
+            when = (f" as of {as_of}" if as_of else "") + (f" recorded by {recorded_by}" if recorded_by else "")
             raise NotFoundError(f"no claim {claim_id}{when} (see `armsledger claims`)", claim_id=claim_id)
         doc = session.get(DocumentRow, row.document_id)
         src = session.get(SourceRow, row.source_id) if row.source_id else None
@@ -328,11 +331,11 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> Clai
                       for c in ("supplier", "recipient", "actor", "quantity_unit", "quantity_per")))
         independent = session.scalar(
             select(func.count(func.distinct(ClaimRow.document_id)))
-            .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of))) or 0
+            .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of, recorded_by=recorded_by))) or 0
         original = doc.near_duplicate_of_id or doc.id
         copies = session.scalars(select(DocumentRow).where(
             or_(DocumentRow.near_duplicate_of_id == original, DocumentRow.id == original), DocumentRow.id != doc.id,
-            document_visible(as_of)).order_by(DocumentRow.id)).all()
+            document_visible(as_of, recorded_by=recorded_by)).order_by(DocumentRow.id)).all()
         return ClaimDetail(
             claim=claim_record(row, doc.name, src, doc.published), paragraph=paragraph, highlight=(hs, he),
             document=document_record(doc), source=source_record(src) if src else None,
@@ -343,11 +346,12 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None) -> Clai
 
 
 def list_documents(db: Database, *, as_of: date | None = None, text: str | None = None,
-                   include_syndicated: bool = True, limit: int | None = None, offset: int = 0) -> list[dict]:
+                   include_syndicated: bool = True, limit: int | None = None, offset: int = 0,
+                   recorded_by: date | None = None) -> list[dict]:
     """Documents (newest publication first) with their count of current claims as of `as_of`."""
-    counts = (select(ClaimRow.document_id, func.count().label("n")).where(claim_visible(as_of))
+    counts = (select(ClaimRow.document_id, func.count().label("n")).where(claim_visible(as_of, recorded_by=recorded_by))
               .group_by(ClaimRow.document_id).subquery())
-    documents = _documents_query(as_of, text, include_syndicated).subquery()
+    documents = _documents_query(as_of, text, include_syndicated, recorded_by).subquery()
     doc = aliased(DocumentRow, documents)
     query = (select(doc, func.coalesce(counts.c.n, 0))
              .outerjoin(counts, counts.c.document_id == doc.id)
@@ -358,8 +362,9 @@ def list_documents(db: Database, *, as_of: date | None = None, text: str | None 
         return [document_record(row, n) for row, n in session.execute(query).tuples()]
 
 
-def _documents_query(as_of: date | None, text: str | None, include_syndicated: bool) -> Select:
-    query = select(DocumentRow).where(document_visible(as_of))
+def _documents_query(as_of: date | None, text: str | None, include_syndicated: bool,
+                     recorded_by: date | None = None) -> Select:
+    query = select(DocumentRow).where(document_visible(as_of, recorded_by=recorded_by))
     if not include_syndicated:
         query = query.where(DocumentRow.near_duplicate_of_id.is_(None))
     if text:
@@ -371,18 +376,20 @@ def _documents_query(as_of: date | None, text: str | None, include_syndicated: b
 
 
 def count_documents(db: Database, *, as_of: date | None = None, text: str | None = None,
-                    include_syndicated: bool = True) -> int:
+                    include_syndicated: bool = True, recorded_by: date | None = None) -> int:
     """How many documents `list_documents` would list without a limit."""
-    query = _documents_query(as_of, text, include_syndicated)
+    query = _documents_query(as_of, text, include_syndicated, recorded_by)
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def _sources_query(as_of: date | None, country: str | None, grade: str | None) -> tuple[Select, Any]:
+def _sources_query(as_of: date | None, country: str | None, grade: str | None,
+                   recorded_by: date | None = None) -> tuple[Select, Any]:
     counts = (select(ClaimRow.source_id, func.count().label("n"))
-              .where(claim_visible(as_of), ClaimRow.source_id.is_not(None)).group_by(ClaimRow.source_id).subquery())
+              .where(claim_visible(as_of, recorded_by=recorded_by), ClaimRow.source_id.is_not(None))
+              .group_by(ClaimRow.source_id).subquery())
     query = (select(SourceRow, counts.c.n).join(counts, counts.c.source_id == SourceRow.id)
-             .where(source_visible(as_of)))
+             .where(source_visible(as_of), source_visible(recorded_by)))
     if country:
         query = query.where(_code_match(SourceRow.country, country))
     if grade:
@@ -391,10 +398,11 @@ def _sources_query(as_of: date | None, country: str | None, grade: str | None) -
 
 
 def list_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
-                 grade: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
+                 grade: str | None = None, limit: int | None = None, offset: int = 0,
+                 recorded_by: date | None = None) -> list[dict]:
     """Sources with their count of visible claims and their aliases (sources without a claim as of
     `as_of` are left out)."""
-    query, counts = _sources_query(as_of, country, grade)
+    query, counts = _sources_query(as_of, country, grade, recorded_by)
     query = query.order_by(counts.c.n.desc(), SourceRow.id).offset(offset)
     if (n := _limit(limit)) is not None:
         query = query.limit(n)
@@ -405,9 +413,9 @@ def list_sources(db: Database, *, as_of: date | None = None, country: str | None
 
 
 def count_sources(db: Database, *, as_of: date | None = None, country: str | None = None,
-                  grade: str | None = None) -> int:
+                  grade: str | None = None, recorded_by: date | None = None) -> int:
     """How many sources `list_sources` would list without a limit."""
-    query, _ = _sources_query(as_of, country, grade)
+    query, _ = _sources_query(as_of, country, grade, recorded_by)
     with db.read() as session:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 

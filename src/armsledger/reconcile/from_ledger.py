@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
+from armsledger.ledger.asof import end_of_day
 from armsledger.ledger.db import Database, connect
 from armsledger.ledger.errors import LedgerError
 from armsledger.ledger.queries import ClaimFilter, claim_conditions
@@ -34,6 +35,7 @@ class LedgerSelection:
     actor: str | None = None
     items: tuple[str, ...] | None = None
     as_of: date | None = None
+    recorded_by: date | None = None
 
     def admits(self, claim: Claim) -> bool:
         """Whether a claim (as reviewed) belongs to this selection."""
@@ -63,6 +65,7 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
 
     sel = selection or LedgerSelection()
     filt = ClaimFilter(kind=sel.kind, supplier=sel.supplier, recipient=sel.recipient, as_of=sel.as_of,
+                       recorded_by=sel.recorded_by,
                        include_syndicated=True, item=sel.items[0] if sel.items and len(sel.items) == 1 else None)
     cond = claim_conditions(filt)
     if sel.actor:
@@ -70,12 +73,13 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
     if sel.items and len(sel.items) > 1:
         cond.append(ClaimRow.item.in_(sel.items))
     moved: set[int] = set()
+    reviewed_by = end_of_day(sel.recorded_by) if sel.recorded_by else None  # the reviews made by then
     if reviews:
         with db.read() as session:
-            moved = moved_claim_ids(session)
+            moved = moved_claim_ids(session, reviewed_by=reviewed_by)
     where = and_(*cond)
     if moved:  # corrected claims may have moved into this selection
-        visible = claim_conditions(ClaimFilter(as_of=sel.as_of, include_syndicated=True))
+        visible = claim_conditions(ClaimFilter(as_of=sel.as_of, recorded_by=sel.recorded_by, include_syndicated=True))
         where = or_(where, and_(ClaimRow.id.in_(sorted(moved)), *visible))
     original = aliased(DocumentRow)
     query = (select(*_CLAIM_COLUMNS, DocumentRow.name, DocumentRow.publisher, original.name, SourceRow.key,
@@ -88,7 +92,8 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
     while True:
         with db.read() as session:
             rows = session.execute(query.where(ClaimRow.id > last_id).order_by(ClaimRow.id).limit(batch)).all()
-            states = load_review_states(session, [row[0] for row in rows]) if reviews and rows else {}
+            states = load_review_states(session, [row[0] for row in rows], reviewed_by=reviewed_by) \
+                if reviews and rows else {}
         if not rows:
             return
         for row in rows:
@@ -151,12 +156,14 @@ def _reconcile_claim(row) -> ReconcileClaim:  # noqa: ANN001  (a SQLAlchemy Row)
 
 
 def load_flow_claims(db: Database, *, kind: str, supplier: str | None, recipient: str | None, actor: str | None,
-                     item: str, as_of: date | None, ref: Reference | None = None) -> list[ReconcileClaim]:
-    """The claims of one flow (any unit) as of a date."""
+                     item: str, as_of: date | None, ref: Reference | None = None,
+                     recorded_by: date | None = None) -> list[ReconcileClaim]:
+    """The claims of one flow (any unit) as of a date (and held by the ledger at `recorded_by`)."""
     ref = ref or load_reference()
     group = ref.item_group(item)
     items = tuple(ref.flows.item_groups.get(group, [item]))
     selection = LedgerSelection(kind=kind, supplier=supplier if kind == "transfer" else None,
                                 recipient=recipient if kind in ("transfer", "meeting") else None,
-                                actor=actor if kind != "transfer" else None, items=items, as_of=as_of)
+                                actor=actor if kind != "transfer" else None, items=items, as_of=as_of,
+                                recorded_by=recorded_by)
     return list(iter_ledger_claims(db, selection))

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from armsledger.ledger.asof import end_of_day
 from armsledger.ledger.db import Database
 from armsledger.ledger.queries import ClaimFilter, claim_conditions
 from armsledger.ledger.records import row_to_claim
@@ -43,8 +44,8 @@ def _selection(flow: FlowKey, as_of: date | None, ref: Reference) -> LedgerSelec
                            items=items, as_of=as_of)
 
 
-def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Reference,
-                 counted: set[str]) -> list[ReviewNote]:
+def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Reference, counted: set[str],
+                 recorded_by: date | None = None) -> list[ReviewNote]:
     """Reviews of the claims that belong to `flow` as extracted or as reviewed (visible as of
     `as_of`); `counted` are the claim ids the estimate read."""
     from armsledger.review.overlay import load_review_states, reviewed_claim
@@ -52,10 +53,10 @@ def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Refere
     selection = _selection(flow, as_of, ref)
     notes = []
     with db.read() as session:
-        states = load_review_states(session)
+        states = load_review_states(session, reviewed_by=end_of_day(recorded_by) if recorded_by else None)
         if not states:
             return []
-        visible = claim_conditions(ClaimFilter(as_of=as_of, include_syndicated=True))
+        visible = claim_conditions(ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True))
         ids = sorted(states)
         for lo in range(0, len(ids), 500):
             rows = session.execute(
@@ -89,7 +90,7 @@ def _mark(uses: list[ClaimUse], notes: dict[str, ReviewNote]) -> list[ClaimUse]:
 
 def estimate_flow(db: Database, *, item: str, supplier: str | None = None, recipient: str | None = None,
                   actor: str | None = None, kind: str = "transfer", unit: str = "item", as_of: date | None = None,
-                  window: int | None = None, conversions: str | None = None, calibre_mix: CalibreMix | None = None,
+                  recorded_by: date | None = None, window: int | None = None, conversions: str | None = None, calibre_mix: CalibreMix | None = None,
                   ref: Reference | None = None) -> Estimate:
     """Low / central / high of one flow from the ledger's reviewed claims, with its series, its
     explanation and the reviews that shaped it (names or codes for actors and the item)."""
@@ -97,10 +98,11 @@ def estimate_flow(db: Database, *, item: str, supplier: str | None = None, recip
     flow, item_code = resolve_flow(item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind,
                                    unit=unit, ref=ref)
     claims = load_flow_claims(db, kind=flow.kind, supplier=flow.supplier, recipient=flow.recipient,
-                              actor=flow.actor, item=item_code, as_of=as_of, ref=ref)
+                              actor=flow.actor, item=item_code, as_of=as_of, recorded_by=recorded_by, ref=ref)
     options = EstimateOptions(as_of=as_of, window_days=window, conversions=conversions, calibre_mix=calibre_mix)
     result = estimate(claims, flow, options, ref)
-    notes = flow_reviews(db, flow, as_of=as_of, ref=ref, counted={rc.claim_id for rc in claims})
+    notes = flow_reviews(db, flow, as_of=as_of, recorded_by=recorded_by, ref=ref,
+                         counted={rc.claim_id for rc in claims})
     if not notes:
         return result
     by_id = {n.claim_id: n for n in notes}
