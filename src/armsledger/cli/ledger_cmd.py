@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -441,7 +442,8 @@ def alias_cmd(
 @app.command("export")
 def export_cmd(
     what: str = typer.Argument(..., help="claims, documents, sources, all (every table as a sheet; xlsx), ftm "
-                                         "(FollowTheMoney entities), or reviews (--format gold)."),
+                                         "(FollowTheMoney entities), reviews (--format gold), or datasette "
+                                         "(metadata.yml for datasette)."),
     db: str | None = DbOption,
     fmt: str = typer.Option("jsonl", "--format", help="csv, jsonl, parquet or xlsx (ftm is always JSON Lines; "
                                                       "reviews: gold)."),
@@ -464,8 +466,11 @@ def export_cmd(
     if what == "reviews":
         _export_gold(db, fmt, output, partial)
         return
+    if what == "datasette":
+        _export_datasette(db, output)
+        return
     if what not in (*TABLES, ALL, "ftm"):
-        raise ExportError(f"cannot export {what!r}; choose claims, documents, sources, all, ftm or reviews")
+        raise ExportError(f"cannot export {what!r}; choose claims, documents, sources, all, ftm, reviews or datasette")
     if fmt not in ExportFormat.__members__:
         raise ExportError(f"--format {fmt!r} is not one of: {', '.join(ExportFormat.__members__)}")
     with _open(db) as database:
@@ -482,6 +487,24 @@ def export_cmd(
             n = export_table(database, what, fmt, output, as_of=when, bom=bom)
     noun = "entities" if what == "ftm" else ("rows" if what == ALL else what)
     stderr_line(f"exported {n} {noun}" + (f" to {output}" if output and output != "-" else ""))
+
+
+def _export_datasette(db: str | None, output: str | None) -> None:
+    """`export datasette -o metadata.yml`: labels, facets, search and canned queries for datasette."""
+    from armsledger.ledger.errors import ExportError
+    from armsledger.present.datasette import write_metadata
+
+    if not output or output == "-":
+        raise ExportError("export datasette writes a file: -o metadata.yml")
+    with _open(db) as database:
+        if database.backend != "sqlite":
+            raise ExportError("datasette reads SQLite ledgers only")
+        name = Path(database.display_url).stem
+    try:
+        write_metadata(output, name)
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc.strerror}") from None
+    stderr_line(f"wrote {output}: datasette {database.display_url} -m {output}")
 
 
 def _export_gold(db: str | None, fmt: str, output: str | None, partial: bool) -> None:

@@ -47,6 +47,8 @@ class Workbench:
         self.allow_private = allow_private
         self.data_dir = data_dir
         self.cache = AnswerCache(int(get_setting("serve_cache_entries", cache_entries)))
+        #: the extractor `ingest` uses (None: the installed armsledger extractor, loaded on first use)
+        self.extractor: Any = None
         self._ref: Any = None
 
     # --- shared helpers ---
@@ -321,7 +323,7 @@ class Workbench:
         from armsledger.ledger.uploads import ingest_uploads
 
         summary = ingest_uploads(Ledger(self.db), uploads, urls, published=published,
-                                 allow_private=self.allow_private or None)
+                                 allow_private=self.allow_private or None, extractor=self.extractor)
         return summary.as_dict()
 
 
