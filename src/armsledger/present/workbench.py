@@ -97,7 +97,7 @@ class Workbench:
         f.validate()
         rows = list_claims(self.db, f, limit=limit, offset=offset)
         total = len(rows) + offset if len(rows) < limit and (rows or not offset) else \
-            self._cached(("count", f), lambda: count_claims(self.db, f))
+            self._cached(("count", repr(f)), lambda: count_claims(self.db, f))
         return Page(self._with_reviews(rows), total, limit, offset)
 
     def claim_rows(self, f: ClaimFilter) -> tuple[list[str], Any]:
