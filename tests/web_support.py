@@ -23,9 +23,9 @@ REPORTS = [
                                         "minister of Korea.\n\nSpeaking to foreign reporters in June, the minister "
                                         "added that dozens of ballistic missiles had also gone north by train."),
 ]
-HOSTILE_TITLE = "<script>window.__pwned = 1</script>Report {{ 7*7 }}"
-HOSTILE_SENTENCE = ("Iran sent 400 drones to Russia <img src=x onerror=\"window.__pwned=2\"> {{ 7*7 }} "
-                    "<a href=\"javascript:window.__pwned=3\">more</a> <script>window.__pwned=4</script> "
+HOSTILE_TITLE = "<script>alert(1)</script>Report {{ 7*7 }}"
+HOSTILE_SENTENCE = ("Iran sent 400 drones to Russia <img src=x onerror=\"alert(2)\"> {{ 7*7 }} "
+                    "<a href=\"javascript:alert(3)\">more</a> <script>alert(4)</script> "
                     "according to Evil Agent, officer of Iran.")
 
 
@@ -42,7 +42,7 @@ def build_ledger(url: str) -> None:
             doc = Document(name=name, text=text, title=f"Report {name}", published=published)
             ledger.store(doc, extractor.extract(doc, published=published), extractor_version="fake/1")
         hostile = Document(name="hostile.txt", text=HOSTILE_SENTENCE, title=HOSTILE_TITLE,
-                           url="javascript:window.__pwned=5", publisher="<b onmouseover=alert(1)>Pub</b>",
+                           url="javascript:alert(5)", publisher="<b onmouseover=alert(1)>Pub</b>",
                            published=date(2024, 2, 1))
         ledger.store(hostile, extractor.extract(hostile), extractor_version="fake/1")
     finally:
