@@ -19,7 +19,7 @@ function drawChart(el) {
       });
     })
     .then(function () {
-      el.dataset.points = String(el.querySelectorAll(".mark-symbol path").length);
+      el.dataset.points = String(el.querySelectorAll(".mark-symbol.role-mark path").length);
       el.dataset.state = "rendered";
     })
     .catch(function (error) {
