@@ -7,9 +7,8 @@ import io
 import json
 
 import pytest
-from typer.testing import CliRunner
-
 from ledger_support import cli_app, db, ledger_url  # noqa: F401  (fixtures)
+from typer.testing import CliRunner
 from web_support import TOKEN, build_ledger, claim_id_of, make_client
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

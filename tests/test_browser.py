@@ -14,7 +14,6 @@ import threading
 import time
 
 import pytest
-
 from ledger_support import db, ledger_url  # noqa: F401  (fixtures)
 from web_support import HOSTILE_SENTENCE, TOKEN, build_ledger, claim_id_of
 

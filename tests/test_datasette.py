@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
-
 from ledger_support import cli_app
+from typer.testing import CliRunner
 from web_support import build_ledger
 
 # datasette's own detection of a table's FTS table (datasette.utils.detect_fts_sql)

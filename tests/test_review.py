@@ -7,16 +7,16 @@ import json
 import threading
 
 import pytest
+from ledger_support import cli_app, db, ledger_url  # noqa: F401  (fixtures)
 from sqlalchemy import select
 from typer.testing import CliRunner
+from web_support import build_ledger, claim_id_of
 
 from armsledger.ledger.tables import ClaimRow, ReviewRow
 from armsledger.reconcile.reviewed import estimate_flow
 from armsledger.review import ReviewConflictError, ReviewError, grade_source, list_reviews, merge_sources, review_claim
-from ledger_support import cli_app, db, ledger_url  # noqa: F401  (fixtures)
-from web_support import build_ledger, claim_id_of
 
-FLOW = dict(supplier="PRK", recipient="RUS", item="artillery_shell")
+FLOW = {"supplier": "PRK", "recipient": "RUS", "item": "artillery_shell"}
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def built(db):  # noqa: F811
     return db
 
 
-def _stored(db, claim_id):  # noqa: ANN001, F811
+def _stored(db, claim_id):  # noqa: F811
     with db.read() as session:
         return session.get(ClaimRow, claim_id)
 

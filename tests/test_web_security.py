@@ -4,14 +4,14 @@ its CSRF token (forms); strict headers; `serve` refuses a public address without
 from __future__ import annotations
 
 import pytest
+from ledger_support import cli_app, db, ledger_url  # noqa: F401  (fixtures)
 from lxml import html as lxml_html
 from typer.testing import CliRunner
+from web_support import HOSTILE_SENTENCE, HOSTILE_TITLE, TOKEN, build_ledger, claim_id_of, make_client
 
 from armsledger.present.app import CONTENT_SECURITY_POLICY
 from armsledger.present.auth import SESSION_COOKIE
 from armsledger.present.server import authority_for, is_loopback
-from ledger_support import cli_app, db, ledger_url  # noqa: F401  (fixtures)
-from web_support import HOSTILE_SENTENCE, HOSTILE_TITLE, TOKEN, build_ledger, claim_id_of, make_client
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_api_returns_hostile_text_as_json_strings(client, db):  # noqa: F811
 
 def test_chart_specs_carry_hostile_text_as_data_and_links_built_from_ids(client):
     spec = client.get("/charts/flow.json", params={"supplier": "IRN", "recipient": "RUS", "item": "drone"}).json()
-    points = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"][0]["data"]["values"]
+    points = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")["data"]["values"]
     assert points and all(p["href"] == f"/claims/{p['claim']}" for p in points)
     assert "<script>" in points[0]["evidence"]  # text for vega-tooltip, which escapes it (browser test)
 

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from armsledger.model import Document
 from ledger_support import FakeExtractor, FixedClock
+
+from armsledger.model import Document
 
 TOKEN = "test-token-0123456789abcdef"
 REPORTS = [
-    ("kirby.txt", date(2023, 11, 1), "North Korea sent 1,000,000 shells to Russia according to John Kirby, "
+    ("kirby.txt", date(2023, 11, 1), ("North Korea sent 1,000,000 shells to Russia according to John Kirby, "
                                      "spokesman of Russia.\n\nThe briefing at the White House covered rail traffic "
-                                     "from the port of Rajin and a depot near Tikhoretsk."),
-    ("hur.txt", date(2024, 1, 15), "North Korea sent 1,500,000 shells to Russia according to Vadym Skibitskyi, "
+                                     "from the port of Rajin and a depot near Tikhoretsk.")),
+    ("hur.txt", date(2024, 1, 15), ("North Korea sent 1,500,000 shells to Russia according to Vadym Skibitskyi, "
                                    "officer of Ukraine.\n\nHe told a Kyiv newspaper that about half of the rounds "
-                                   "failed to fire and that crews complained about fuses."),
-    ("shin-feb.txt", date(2024, 3, 1), "North Korea sent 3,000,000 shells to Russia according to Shin Wonsik, "
+                                   "failed to fire and that crews complained about fuses.")),
+    ("shin-feb.txt", date(2024, 3, 1), ("North Korea sent 3,000,000 shells to Russia according to Shin Wonsik, "
                                        "minister of Korea.\n\nLawmakers in Seoul heard the estimate behind closed "
-                                       "doors; satellite images of Najin were shown."),
-    ("shin-jun.txt", date(2024, 6, 14), "North Korea sent 4,800,000 shells to Russia according to Shin Wonsik, "
+                                       "doors; satellite images of Najin were shown.")),
+    ("shin-jun.txt", date(2024, 6, 14), ("North Korea sent 4,800,000 shells to Russia according to Shin Wonsik, "
                                         "minister of Korea.\n\nSpeaking to foreign reporters in June, the minister "
-                                        "added that dozens of ballistic missiles had also gone north by train."),
+                                        "added that dozens of ballistic missiles had also gone north by train.")),
 ]
 HOSTILE_TITLE = "<script>alert(1)</script>Report {{ 7*7 }}"
 HOSTILE_SENTENCE = ("Iran sent 400 drones to Russia <img src=x onerror=\"alert(2)\"> {{ 7*7 }} "
@@ -49,7 +50,7 @@ def build_ledger(url: str) -> None:
         db.dispose()
 
 
-def claim_id_of(db, document_name: str) -> int:  # noqa: ANN001
+def claim_id_of(db, document_name: str) -> int:
     """The id of the (only) claim of a stored document."""
     from sqlalchemy import select
 
@@ -60,7 +61,7 @@ def claim_id_of(db, document_name: str) -> int:  # noqa: ANN001
                               .where(DocumentRow.name == document_name))
 
 
-def make_client(db, tokens: dict[str, str] | None = None):  # noqa: ANN001, ANN201
+def make_client(db, tokens: dict[str, str] | None = None):
     """A FastAPI TestClient over an open ledger, accepting TOKEN (as reviewer "alice") for writes."""
     from fastapi.testclient import TestClient
 

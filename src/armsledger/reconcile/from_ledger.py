@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
@@ -23,6 +24,9 @@ from armsledger.model import Claim
 from armsledger.reconcile.errors import LedgerUnavailableError
 from armsledger.reconcile.inputs import ReconcileClaim, default_source_key
 from armsledger.reconcile.refdata import Reference, load_reference
+
+if TYPE_CHECKING:
+    from armsledger.review.overlay import ClaimReviewState
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
         last_id = rows[-1][0]
 
 
-def _as_reviewed(rc: ReconcileClaim, state) -> ReconcileClaim | None:  # noqa: ANN001  (ClaimReviewState)
+def _as_reviewed(rc: ReconcileClaim, state: ClaimReviewState | None) -> ReconcileClaim | None:
     """The claim with its reviews applied; None when rejected."""
     from armsledger.review.overlay import reviewed_claim
 

@@ -15,7 +15,11 @@ from armsledger.review.fields import CORRECTABLE_FIELDS, parse_changes
 from armsledger.review.history import list_reviews, review_record
 from armsledger.review.overlay import ClaimReviewState, load_review_states, reviewed_claim
 from armsledger.review.store import (
-    CLAIM_ACTIONS, default_reviewer, grade_source, merge_sources, review_claim,
+    CLAIM_ACTIONS,
+    default_reviewer,
+    grade_source,
+    merge_sources,
+    review_claim,
 )
 
 __all__ = [

@@ -94,7 +94,7 @@ def _date_text(value: Any) -> str | None:
 
 def _removal(value: Any) -> None:
     if value is None or (isinstance(value, str) and value.strip().lower() in _NULL_WORDS):
-        return None
+        return
     raise ValueError("can only be set to null (to remove it); correct its fields one by one")
 
 

@@ -19,7 +19,7 @@ def review_record(row: ReviewRow) -> dict[str, Any]:
             "created_at": row.created_at.isoformat()}
 
 
-def _query(claim_id: int | None, source_id: int | None, target: str | None):  # noqa: ANN202
+def _query(claim_id: int | None, source_id: int | None, target: str | None):
     query = select(ReviewRow)
     if claim_id is not None:
         query = query.where(ReviewRow.claim_id == claim_id)

@@ -62,13 +62,13 @@ def _page(page: Page, key: str) -> dict[str, Any]:
     return {"total": page.total, "limit": page.limit, "offset": page.offset, key: page.rows}
 
 
-def claim_filter(kind: str | None = None, supplier: str | None = None, recipient: str | None = None,
+def claim_filter(when: When, kind: str | None = None, supplier: str | None = None, recipient: str | None = None,
                  actor: str | None = None, item: str | None = None, source: str | None = None,
                  country: str | None = None, hedged: bool | None = None, status: str | None = None,
                  polarity: str | None = None, date_from: Annotated[str | None, Query(alias="from")] = None,
                  date_to: Annotated[str | None, Query(alias="to")] = None, text: str | None = None,
                  document_id: int | None = None, include_superseded: bool = False,
-                 include_syndicated: bool = False, when: When = Axes()) -> ClaimFilter:
+                 include_syndicated: bool = False) -> ClaimFilter:
     """The CLI's claim filters; actors and items by code or name ("North Korea", "shells")."""
     return ClaimFilter(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, source=source,
                        country=country, hedged=hedged, status=status, polarity=polarity,
