@@ -64,6 +64,7 @@ def serve(db_url: str | None, *, host: str = "127.0.0.1", port: int = 8000, toke
     db = connect(db_url, create=False)
     try:
         app = create_app(db, authority=authority, allow_private=allow_private, data_dir=data_dir)
+        app.state.workbench.warm()
         if announce:
             announce(plan(host, port, authority), db.display_url)
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, access_log=False)

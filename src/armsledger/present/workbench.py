@@ -62,6 +62,15 @@ class Workbench:
             self._ref = load_reference(self.data_dir)
         return self._ref
 
+    def warm(self) -> None:
+        """Load what the first request would otherwise wait for: the code tables (names → codes) and the
+        reconcile reference data."""
+        from armsledger.codes import resolve_actor, resolve_item
+
+        resolve_actor("PRK", option="warm-up")
+        resolve_item("artillery_shell", option="warm-up")
+        _ = self.ref
+
     def state(self) -> tuple[Any, ...]:
         """The ledger's current state (see armsledger.present.cache)."""
         return ledger_state(self.db)
