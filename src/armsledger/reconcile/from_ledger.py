@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased
 
 from armsledger.ledger.asof import end_of_day
@@ -65,7 +65,7 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
 
     Syndicated copies are included and marked `duplicate_of` (the estimate lists them as
     discounted); `source_key` and `grade` come from the ledger's source record."""
-    from armsledger.review.overlay import load_review_states, moved_claim_ids
+    from armsledger.review.overlay import moved_claim_ids
 
     sel = selection or LedgerSelection()
     filt = ClaimFilter(kind=sel.kind, supplier=sel.supplier, recipient=sel.recipient, as_of=sel.as_of,
@@ -81,33 +81,53 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
     if reviews:
         with db.read() as session:
             moved = moved_claim_ids(session, reviewed_by=reviewed_by)
-    where = and_(*cond)
-    if moved:  # corrected claims may have moved into this selection
-        visible = claim_conditions(ClaimFilter(as_of=sel.as_of, recorded_by=sel.recorded_by, include_syndicated=True))
-        where = or_(where, and_(ClaimRow.id.in_(sorted(moved)), *visible))
     original = aliased(DocumentRow)
     query = (select(*_CLAIM_COLUMNS, DocumentRow.name, DocumentRow.publisher, original.name, SourceRow.key,
                     SourceRow.name, SourceRow.role, SourceRow.org, SourceRow.country, SourceRow.grade)
              .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
              .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
-             .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
-             .where(where))
+             .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id))
+    seen: set[int] = set()
     last_id = 0
     while True:
         with db.read() as session:
-            rows = session.execute(query.where(ClaimRow.id > last_id).order_by(ClaimRow.id).limit(batch)).all()
-            states = load_review_states(session, [row[0] for row in rows], reviewed_by=reviewed_by) \
-                if reviews and rows else {}
+            rows = session.execute(query.where(and_(*cond), ClaimRow.id > last_id).order_by(ClaimRow.id)
+                                   .limit(batch)).all()
         if not rows:
-            return
-        for row in rows:
-            rc = _reconcile_claim(row)
-            if states:
-                rc = _as_reviewed(rc, states.get(row[0]))
-                if rc is None or (row[0] in moved and not sel.admits(rc.claim)):
-                    continue
-            yield rc
+            break
+        seen.update(row[0] for row in rows if row[0] in moved)
+        yield from _reviewed(db, rows, sel, moved, reviews=reviews, reviewed_by=reviewed_by)
+        if len(rows) < batch:
+            break
         last_id = rows[-1][0]
+    extra = sorted(moved - seen)  # corrected claims that may have moved into this selection from elsewhere
+    if extra:
+        from armsledger.ledger.byid import claim_ids_matching
+
+        visible = claim_conditions(ClaimFilter(as_of=sel.as_of, recorded_by=sel.recorded_by, include_syndicated=True))
+        with db.read() as session:
+            ids = claim_ids_matching(session, extra, visible)
+            rows = session.execute(query.where(ClaimRow.id.in_(ids)).order_by(ClaimRow.id)).all() if ids else []
+        yield from _reviewed(db, rows, sel, moved, reviews=True, reviewed_by=reviewed_by)
+
+
+def _reviewed(db: Database, rows: list[Any], sel: LedgerSelection, moved: set[int], *, reviews: bool,
+              reviewed_by: datetime | None) -> Iterator[ReconcileClaim]:
+    """The rows' claims as reviewed: rejected ones left out, moved ones kept only when `sel` admits them."""
+    from armsledger.review.overlay import load_review_states
+
+    states = {}
+    if reviews and rows:
+        with db.read() as session:
+            states = load_review_states(session, [row[0] for row in rows], reviewed_by=reviewed_by)
+    for row in rows:
+        rc: ReconcileClaim | None = _reconcile_claim(row)
+        if states:
+            rc = _as_reviewed(rc, states.get(row[0]))  # type: ignore[arg-type]
+            if rc is None or (row[0] in moved and not sel.admits(rc.claim)):
+                continue
+        if rc is not None:
+            yield rc
 
 
 def _as_reviewed(rc: ReconcileClaim, state: ClaimReviewState | None) -> ReconcileClaim | None:

@@ -9,6 +9,7 @@ left out, corrected values used; armsledger.reconcile.from_ledger), estimates, a
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -44,20 +45,32 @@ def _selection(flow: FlowKey, as_of: date | None, ref: Reference) -> LedgerSelec
                            items=items, as_of=as_of)
 
 
+def _flow_conditions(selection: LedgerSelection) -> list[Any]:
+    """SQL conditions on the flow fields of claims as extracted."""
+    conditions: list[Any] = [getattr(ClaimRow, name) == value for name, value in (
+        ("kind", selection.kind), ("supplier", selection.supplier), ("recipient", selection.recipient),
+        ("actor", selection.actor)) if value is not None]
+    if selection.items is not None:
+        conditions.append(ClaimRow.item.in_(selection.items))
+    return conditions
+
+
 def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Reference, counted: set[str],
                  recorded_by: date | None = None) -> list[ReviewNote]:
     """Reviews of the claims that belong to `flow` as extracted or as reviewed (visible as of
     `as_of`); `counted` are the claim ids the estimate read."""
-    from armsledger.review.overlay import load_review_states, reviewed_claim
+    from armsledger.review.overlay import load_review_states, moved_claim_ids, reviewed_claim, reviewed_claim_ids
 
     selection = _selection(flow, as_of, ref)
     notes = []
+    reviewed_by = end_of_day(recorded_by) if recorded_by else None
     with db.read() as session:
-        states = load_review_states(session, reviewed_by=end_of_day(recorded_by) if recorded_by else None)
-        if not states:
-            return []
         visible = claim_conditions(ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True))
-        ids = sorted(states)
+        ids = sorted(reviewed_claim_ids(session, [*visible, *_flow_conditions(selection)], reviewed_by=reviewed_by)
+                     | moved_claim_ids(session, reviewed_by=reviewed_by))
+        if not ids:
+            return []
+        states = load_review_states(session, ids, reviewed_by=reviewed_by)
         for lo in range(0, len(ids), 500):
             rows = session.execute(
                 select(ClaimRow, DocumentRow.name, DocumentRow.published, SourceRow)
@@ -65,7 +78,9 @@ def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Refere
                 .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
                 .where(ClaimRow.id.in_(ids[lo:lo + 500]), *visible)).all()
             for row, doc_name, published, source in rows:
-                state = states[row.id]
+                state = states.get(row.id)
+                if state is None:
+                    continue
                 extracted = row_to_claim(row, doc_name, source, published)
                 reviewed = reviewed_claim(extracted, state)
                 if not selection.admits(extracted) and (reviewed is None or not selection.admits(reviewed)):

@@ -53,22 +53,26 @@ class ClaimReviewState:
                 + (f": {self.reason}" if self.reason else ""))
 
 
-def _fold(states: dict[int, ClaimReviewState], row: ReviewRow) -> None:
-    if row.claim_id is None:
+def _fold(states: dict[int, ClaimReviewState], row: Any) -> None:
+    review_id, claim_id, action, changes, reviewer, reason, created_at = row
+    if claim_id is None:
         return
-    state = states.get(row.claim_id)
+    state = states.get(claim_id)
     if state is None:
-        state = states[row.claim_id] = ClaimReviewState(claim_id=row.claim_id, status="")
-    if row.action == "correct":
-        state.changes.update(json.loads(row.changes or "{}"))
-    state.status = STATUS_OF_ACTION.get(row.action, state.status)
-    state.latest_id, state.reviewer, state.reason = row.id, row.reviewer, row.reason
-    state.reviewed_at = row.created_at
+        state = states[claim_id] = ClaimReviewState(claim_id=claim_id, status="")
+    if action == "correct":
+        state.changes.update(json.loads(changes or "{}"))
+    state.status = STATUS_OF_ACTION.get(action, state.status)
+    state.latest_id, state.reviewer, state.reason = review_id, reviewer, reason
+    state.reviewed_at = created_at
     state.reviews += 1
 
 
 def _claim_reviews() -> Select:
-    return select(ReviewRow).where(ReviewRow.target == "claim").order_by(ReviewRow.id)
+    # plain columns, not ORM objects: states are read on every estimate
+    return (select(ReviewRow.id, ReviewRow.claim_id, ReviewRow.action, ReviewRow.changes, ReviewRow.reviewer,
+                   ReviewRow.reason, ReviewRow.created_at)
+            .where(ReviewRow.target == "claim").order_by(ReviewRow.id))
 
 
 def load_review_states(session: Session, claim_ids: Iterable[int] | None = None, *,
@@ -80,14 +84,25 @@ def load_review_states(session: Session, claim_ids: Iterable[int] | None = None,
         query = query.where(ReviewRow.created_at < reviewed_by)
     states: dict[int, ClaimReviewState] = {}
     if claim_ids is None:
-        for row in session.scalars(query):
+        for row in session.execute(query):
             _fold(states, row)
         return states
     ids = sorted(set(claim_ids))
     for lo in range(0, len(ids), 500):
-        for row in session.scalars(query.where(ReviewRow.claim_id.in_(ids[lo:lo + 500]))):
+        for row in session.execute(query.where(ReviewRow.claim_id.in_(ids[lo:lo + 500]))):
             _fold(states, row)
     return {k: states[k] for k in sorted(states)}
+
+
+def reviewed_claim_ids(session: Session, conditions: list[Any], *, reviewed_by: datetime | None = None) -> set[int]:
+    """Ids of the claims matching `conditions` (on ClaimRow) that have a review (made before `reviewed_by`).
+    The reviewed ids are read first and the claims looked up by id: reviews are few, claims many."""
+    from armsledger.ledger.byid import claim_ids_matching
+
+    query = select(ReviewRow.claim_id).where(ReviewRow.target == "claim").distinct()
+    if reviewed_by is not None:
+        query = query.where(ReviewRow.created_at < reviewed_by)
+    return set(claim_ids_matching(session, (i for i in session.scalars(query) if i is not None), conditions))
 
 
 def moved_claim_ids(session: Session, *, reviewed_by: datetime | None = None) -> set[int]:
