@@ -73,15 +73,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, token_file: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path, token_file: Path, workers: int) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "armsledger", "serve", "--db", str(db), "--port", str(port),
-                               "--token-file", str(token_file)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               "--token-file", str(token_file), "--workers", str(workers)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"server exited: {server.stderr.read().decode()[-800:]}")
+            raise SystemExit(f"server exited: {server.stderr.read().decode()[-800:] if server.stderr else ''}")
         try:
             if httpx.get(base + "/api/v1/reviews?limit=1", timeout=5).status_code == 200:
                 return server, base
@@ -136,8 +137,8 @@ async def load(base: str, clients: int, seconds: float) -> bool:
         stop = time.monotonic() + seconds
         await asyncio.gather(*(_client(http, n, stop, samples, errors) for n in range(clients)))
     print(f"{clients} concurrent clients for {seconds:.0f} s:")
-    for endpoint in samples:
-        print(f"  {endpoint:<9} {_percentiles(samples[endpoint])}   errors {len(errors[endpoint])}"
+    for endpoint, values in samples.items():
+        print(f"  {endpoint:<9} {_percentiles(values)}   errors {len(errors[endpoint])}"
               + (f" (first: {errors[endpoint][0]})" if errors[endpoint] else ""))
     everything = samples["claims"] + samples["estimate"]
     p95 = statistics.quantiles(everything, n=100)[94] if len(everything) > 1 else float("inf")
@@ -174,6 +175,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--reviews-per-client", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (serve --workers)")
     parser.add_argument("--db", help="reuse this SQLite file for the synthetic ledger (built when missing)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,7 +186,7 @@ def main() -> None:
         token_file = Path(tmp) / "tokens"
         token_file.write_text(f"bench {token}\n")
         os.chmod(token_file, 0o600)
-        server, base = start_server(path, token_file)
+        server, base = start_server(path, token_file, args.workers)
         try:
             print(f"first requests (cold): {asyncio.run(warm_up(base)):.2f} s")
             asyncio.run(load(base, args.clients, args.seconds))

@@ -35,9 +35,12 @@ def serve_cmd(
                                                                       "private, loopback or link-local addresses."),
     data_dir: str | None = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the "
                                                                  "defaults."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes (each with its own "
+                                                                    "connections and cache); one per core suits "
+                                                                    "heavy use."),
 ) -> None:
     """Serve the dashboard and the JSON API (/api/v1, docs at /docs) over a ledger; reviews need a token."""
     from armsledger.present.server import serve
 
     serve(db, host=host, port=port, token_file=token_file, allow_private=allow_private, data_dir=data_dir,
-          announce=_announce)
+          workers=workers, announce=_announce)

@@ -7,8 +7,11 @@ at this machine can review while nobody else can write.
 from __future__ import annotations
 
 import ipaddress
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from armsledger.present.auth import Authority, generate_token, load_token_file
 from armsledger.present.errors import ServeError
@@ -51,10 +54,29 @@ def plan(host: str, port: int, authority: Authority) -> ServerPlan:
     return ServerPlan(url, login)
 
 
+#: environment variable through which `serve --workers N` hands its settings (tokens and the session
+#: key included) to the worker processes it starts; it is set only in the server's own environment
+WORKER_STATE = "ARMSLEDGER_SERVE_WORKER_STATE"
+
+
+def app_from_environment() -> Any:
+    """The application of one worker process of `serve --workers N` (an app factory for uvicorn)."""
+    from armsledger.ledger.db import connect
+    from armsledger.present.app import create_app
+
+    state = json.loads(os.environ[WORKER_STATE])
+    authority = Authority(state["tokens"], generated=state["generated"], key=state["key"])
+    app = create_app(connect(state["db"], create=False), authority=authority, allow_private=state["allow_private"],
+                     data_dir=state["data_dir"])
+    app.state.workbench.warm()
+    return app
+
+
 def serve(db_url: str | None, *, host: str = "127.0.0.1", port: int = 8000, token_file: str | None = None,
-          allow_private: bool = False, data_dir: str | None = None,
+          allow_private: bool = False, data_dir: str | None = None, workers: int = 1,
           announce: Callable[[ServerPlan, str], None] | None = None) -> None:
-    """Open the ledger at `db_url` (it must exist) and serve the API and dashboard until interrupted."""
+    """Open the ledger at `db_url` (it must exist) and serve the API and dashboard until interrupted;
+    `workers` > 1 runs that many processes (each with its own connections and cache)."""
     import uvicorn
 
     from armsledger.ledger.db import connect
@@ -63,10 +85,21 @@ def serve(db_url: str | None, *, host: str = "127.0.0.1", port: int = 8000, toke
     authority = authority_for(host, token_file)
     db = connect(db_url, create=False)
     try:
+        options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "server_header": False,
+                                   "access_log": False}
+        if workers > 1:
+            os.environ[WORKER_STATE] = json.dumps({
+                "db": db.url, "tokens": authority.tokens, "generated": authority.generated, "key": authority.key,
+                "allow_private": allow_private, "data_dir": data_dir})
+            if announce:
+                announce(plan(host, port, authority), db.display_url)
+            uvicorn.run("armsledger.present.server:app_from_environment", factory=True, workers=workers, **options)
+            return
         app = create_app(db, authority=authority, allow_private=allow_private, data_dir=data_dir)
         app.state.workbench.warm()
         if announce:
             announce(plan(host, port, authority), db.display_url)
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, access_log=False)
+        uvicorn.run(app, **options)
     finally:
+        os.environ.pop(WORKER_STATE, None)
         db.dispose()

@@ -7,7 +7,7 @@ one carries its corrected values, and a claim corrected into the selected flow i
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -111,7 +111,7 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
         yield from _reviewed(db, rows, sel, moved, reviews=True, reviewed_by=reviewed_by)
 
 
-def _reviewed(db: Database, rows: list[Any], sel: LedgerSelection, moved: set[int], *, reviews: bool,
+def _reviewed(db: Database, rows: Sequence[Any], sel: LedgerSelection, moved: set[int], *, reviews: bool,
               reviewed_by: datetime | None) -> Iterator[ReconcileClaim]:
     """The rows' claims as reviewed: rejected ones left out, moved ones kept only when `sel` admits them."""
     from armsledger.review.overlay import load_review_states
