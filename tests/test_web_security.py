@@ -127,3 +127,10 @@ def test_oversized_and_lengthless_ingest_bodies_are_refused(client, monkeypatch)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     answer = client.post("/api/v1/ingest", headers=auth, files={"files": ("big.txt", b"x" * 500)})
     assert answer.status_code == 400 and "cap" in answer.json()["error"]["message"]
+
+
+def test_flow_tables_download_with_every_claim_the_estimate_read(client):
+    answer = client.get("/flows/transfer/PRK/RUS/artillery_shell", params={"format": "csv"})
+    assert answer.headers["content-disposition"] == 'attachment; filename="transfer-PRK-RUS-artillery_shell.csv"'
+    assert answer.text.lstrip("\ufeff").splitlines()[0].startswith("claim_id,published,source")
+    assert len(answer.text.strip().splitlines()) == 5

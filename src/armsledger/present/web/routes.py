@@ -87,9 +87,17 @@ def flow_path(flow: dict[str, Any]) -> str:
     return "/flows/" + "/".join([flow["kind"], *[p or "-" for p in parts], flow["item"]])
 
 
+FLOW_COLUMNS = ["claim_id", "published", "source", "grade", "stated", "unit", "low", "central", "high", "weight",
+                "status", "reason", "evidence"]
+
+
 def _flow_page(request: Request, args: dict[str, Any]) -> Response:
     unit = request.query_params.get("unit") or "item"
     estimate = _bench(request).estimate(axes=axes_of(request), unit=unit, **args)
+    if fmt := request.query_params.get("format"):
+        name = "-".join(str(v) for v in (args["kind"], args.get("supplier") or args.get("actor"),
+                                         args.get("recipient"), args["item"]) if v)
+        return download(name, fmt, FLOW_COLUMNS, [*estimate["used"], *estimate["discounted"]])
     query = {**axes_query(axes_of(request)), **{k: v for k, v in args.items() if v is not None}, "unit": unit}
     return render(request, "flow.html", estimate=estimate, flow=args, unit=unit,
                   chart_url="/charts/flow.json?" + urlencode(query),
