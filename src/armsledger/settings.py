@@ -75,6 +75,14 @@ SETTINGS: tuple[Setting, ...] = (
             "are counted by reason); 0 lists all."),
     Setting("model_draws", 10_000, "Monte Carlo draws of a stock-and-flow projection (armsledger model)."),
     Setting("model_months", 24, "Months a stock-and-flow projection runs unless --months or the scenario says."),
+    Setting("reviewer", None, "Name recorded as the reviewer of reviews made from the command line (armsledger "
+            "review, source grade, source merge); default: the operating-system user."),
+    Setting("api_max_limit", 1000, "Most rows one page of the HTTP API returns (?limit=); CSV and XLSX downloads "
+            "are never cut."),
+    Setting("serve_max_upload_bytes", 50 * 1024 * 1024, "Largest request body POST /api/v1/ingest accepts, in bytes "
+            "(each document is also capped by max_document_bytes)."),
+    Setting("serve_cache_entries", 512, "Estimates and flow lists the HTTP server keeps computed; every entry is "
+            "dropped as soon as the ledger changes (ingest, reextract, review)."),
     Setting("model_distribution", "pert", "Shape of model inputs built from a low / central / high range: pert, "
             "triangular, uniform or fixed."),
 )
