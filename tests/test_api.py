@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 
 import pytest
-from ledger_support import cli_app, db, ledger_url  # noqa: F401  (fixtures)
+from ledger_support import FakeExtractor, cli_app, db, ledger_url  # noqa: F401  (fixtures)
 from typer.testing import CliRunner
 from web_support import TOKEN, build_ledger, claim_id_of, make_client
 
@@ -150,3 +151,57 @@ def test_openapi_documents_every_endpoint_and_docs_page_is_served(client):
             "/api/v1/ingest", "/api/v1/claims/{claim_id}/reviews"} <= set(spec["paths"])
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui-bundle.js" in docs.text
+
+
+READS = ["/api/v1/claims", "/api/v1/documents", "/api/v1/sources", "/api/v1/flows", "/api/v1/contradictions",
+         "/api/v1/checks", "/api/v1/reviews", "/api/v1/estimate"]
+FLOW = {"supplier": "PRK", "recipient": "RUS", "item": "artillery_shell"}
+
+
+def test_every_read_takes_both_time_axes(client, db):  # noqa: F811
+    """as_of: published by then; recorded_by: held by the ledger then (the test ledger was recorded on
+    2023-01-01, the review below today): reviews made after recorded_by are not applied."""
+    claim_id = claim_id_of(db, "shin-jun.txt")
+    assert client.post(f"/api/v1/claims/{claim_id}/reviews", headers=AUTH, json={
+        "action": "correct", "reason": "5.8 million", "changes": {"quantity.value": 5_800_000}}).status_code == 201
+    detail = client.get(f"/api/v1/claims/{claim_id}", params={"recorded_by": "2024-12-31"}).json()
+    document_id, source_id = detail["document"]["id"], detail["source"]["id"]
+    both = {"as_of": "2024-06-30", "recorded_by": "2024-12-31"}
+    for path in [*READS, f"/api/v1/claims/{claim_id}", f"/api/v1/documents/{document_id}",
+                 f"/api/v1/sources/{source_id}"]:
+        assert client.get(path, params={**both, **FLOW} if path.endswith("estimate") else both).status_code == 200
+    held = client.get("/api/v1/estimate", params={**FLOW, "recorded_by": "2024-12-31"}).json()
+    now = client.get("/api/v1/estimate", params=FLOW).json()
+    assert (held["central"], held["reviews"], now["central"]) == (4_800_000, [], 5_800_000)
+    assert client.get("/api/v1/reviews", params={"recorded_by": "2024-12-31"}).json()["total"] == 0
+    assert client.get("/api/v1/reviews", params={"as_of": "2024-05-31"}).json()["total"] == 0  # published 14 June
+    assert client.get("/api/v1/reviews", params={"as_of": "2024-06-30"}).json()["total"] == 1
+    assert (detail["review"], detail["reviews"]) == (None, [])
+    listed = client.get("/api/v1/claims", params={"recorded_by": "2024-12-31"}).json()["claims"]
+    assert all(c["review"] is None for c in listed)
+    assert client.get(f"/api/v1/documents/{document_id}", params={"as_of": "2024-06-01"}).status_code == 404
+    assert client.get(f"/api/v1/documents/{document_id}", params={"recorded_by": "2022-12-31"}).status_code == 404
+    assert client.get(f"/api/v1/sources/{source_id}", params={"recorded_by": "2022-12-31"}).status_code == 404
+    assert client.get(f"/api/v1/sources/{source_id}", params={"as_of": "2024-06-01"}).json()["claims"] == 1
+
+
+class SlowExtractor(FakeExtractor):
+    """Takes longer than any test's time budget on a document that says "slowly"."""
+
+    def extract(self, doc, *, published=None):  # noqa: ANN001, ANN201
+        if "slowly" in doc.text:
+            time.sleep(30)
+        return super().extract(doc, published=published)
+
+
+def test_ingest_reads_each_upload_within_the_document_budget_and_passes_notes_on(client, monkeypatch):
+    monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "2")
+    client.app.state.workbench.extractor = SlowExtractor()
+    files = [("files", ("slow.txt", b"Iran sent 5 drones to Russia slowly.", "text/plain")),
+             ("files", ("dots.txt", b"Iran sent 7 drones to Russia. " + b"!" * 100, "text/plain"))]
+    summary = client.post("/api/v1/ingest", headers=AUTH, files=files, data={"published": "2024-07-01"}).json()
+    assert (summary["new"], summary["claims_added"], summary["failed"]) == (2, 1, 1)
+    [(where, reason)] = summary["failures"]
+    assert where == "slow.txt" and "stored without claims" in reason and "over the time budget of 2 s" in reason
+    [(where, note)] = summary["notes"]  # the punctuation run was cut, said with the upload's own name
+    assert where == "dots.txt" and note.startswith("dots.txt: characters replaced") and "armsledger-upload" not in note

@@ -78,14 +78,18 @@ class Workbench:
     def _cached(self, key: tuple[Any, ...], compute: Any) -> Any:
         return self.cache.get((*key, self.state()), compute)
 
-    def _review_states(self, claim_ids: list[int]) -> dict[int, Any]:
+    def _review_states(self, claim_ids: list[int], axes: Axes = Axes()) -> dict[int, Any]:
+        """The review state of each claim, from the reviews made by `axes.recorded_by` (all when None)."""
+        from armsledger.ledger.asof import end_of_day
         from armsledger.review.overlay import load_review_states
 
+        reviewed_by = end_of_day(axes.recorded_by) if axes.recorded_by else None
         with self.db.read() as session:
-            return load_review_states(session, claim_ids)
+            return load_review_states(session, claim_ids, reviewed_by=reviewed_by)
 
-    def _with_reviews(self, rows: list[dict[str, Any]], *, flat: bool = False) -> list[dict[str, Any]]:
-        states = self._review_states([r["id"] for r in rows])
+    def _with_reviews(self, rows: list[dict[str, Any]], *, flat: bool = False,
+                      axes: Axes = Axes()) -> list[dict[str, Any]]:
+        states = self._review_states([r["id"] for r in rows], axes)
         out = []
         for row in rows:
             state = states.get(row["id"])
@@ -107,7 +111,7 @@ class Workbench:
         rows = list_claims(self.db, f, limit=limit, offset=offset)
         total = len(rows) + offset if len(rows) < limit and (rows or not offset) else \
             self._cached(("count", repr(f)), lambda: count_claims(self.db, f))
-        return Page(self._with_reviews(rows), total, limit, offset)
+        return Page(self._with_reviews(rows, axes=_axes(f)), total, limit, offset)
 
     def claim_rows(self, f: ClaimFilter) -> tuple[list[str], Any]:
         """Every claim matching `f` as flat rows for CSV and XLSX (never cut), with review columns."""
@@ -122,9 +126,9 @@ class Workbench:
             for row in stream_claims(self.db, f, flat=True):
                 batch.append(row)
                 if len(batch) == 1000:
-                    yield from self._with_reviews(batch, flat=True)
+                    yield from self._with_reviews(batch, flat=True, axes=_axes(f))
                     batch = []
-            yield from self._with_reviews(batch, flat=True)
+            yield from self._with_reviews(batch, flat=True, axes=_axes(f))
 
         return [*LEDGER_CLAIM_COLUMNS, "review_status", "review_changes"], rows()
 
@@ -137,12 +141,12 @@ class Workbench:
         from armsledger.review.overlay import reviewed_claim
 
         detail = get_claim(self.db, claim_id, as_of=axes.as_of, recorded_by=axes.recorded_by)
-        state = self._review_states([claim_id]).get(claim_id)
+        state = self._review_states([claim_id], axes).get(claim_id)
         extracted = {k: v for k, v in detail.claim.items() if k not in ("id", "ledger")}
         reviewed = reviewed_claim(Claim.model_validate(extracted), state)
         return {
             "claim": detail.claim, "reviewed": reviewed.to_json_dict() if reviewed else None,
-            "review": state.record() if state else None, "reviews": list_reviews(self.db, claim_id=claim_id),
+            "review": state.record() if state else None, "reviews": list_reviews(self.db, claim_id=claim_id, recorded_by=axes.recorded_by),
             "paragraph": detail.paragraph, "highlight": list(detail.highlight), "document": detail.document,
             "source": detail.source, "independent_documents": detail.independent_documents,
             "syndicated_copies": detail.syndicated_copies,
@@ -189,8 +193,8 @@ class Workbench:
         """A document with its text and claims (each with its review state)."""
         from armsledger.ledger.detail import get_document
 
-        record = get_document(self.db, document_id, as_of=axes.as_of)
-        record["claim_list"] = self._with_reviews(record["claim_list"])
+        record = get_document(self.db, document_id, as_of=axes.as_of, recorded_by=axes.recorded_by)
+        record["claim_list"] = self._with_reviews(record["claim_list"], axes=axes)
         return record
 
     def sources(self, *, axes: Axes = Axes(), country: str | None = None, grade: str | None = None, limit: int,
@@ -210,9 +214,9 @@ class Workbench:
         from armsledger.ledger.detail import get_source
         from armsledger.review import list_reviews
 
-        record = get_source(self.db, source_id, as_of=axes.as_of)
-        record["claim_list"] = self._with_reviews(record["claim_list"])
-        record["reviews"] = list_reviews(self.db, source_id=source_id, target="source")
+        record = get_source(self.db, source_id, as_of=axes.as_of, recorded_by=axes.recorded_by)
+        record["claim_list"] = self._with_reviews(record["claim_list"], axes=axes)
+        record["reviews"] = list_reviews(self.db, source_id=source_id, target="source", recorded_by=axes.recorded_by)
         return record
 
     # --- reconcile ---
@@ -256,7 +260,8 @@ class Workbench:
             f = ClaimFilter(as_of=axes.as_of, recorded_by=axes.recorded_by)
             cols = (ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item)
             query = (select(*cols, func.count().label("n")).where(*claim_conditions(f),
-                                                                ClaimRow.quantity_value.is_not(None))
+                                                                ClaimRow.quantity_value.is_not(None),
+                                                                ClaimRow.published_on.is_not(None))  # as estimates
                      .group_by(*cols).order_by(func.count().desc(), *cols).limit(limit * 4))
             with self.db.read() as session:
                 groups = session.execute(query).all()
@@ -298,13 +303,15 @@ class Workbench:
 
     # --- reviews and ingest (writes) ---
 
-    def reviews(self, *, claim_id: int | None = None, source_id: int | None = None, limit: int,
+    def reviews(self, *, axes: Axes = Axes(), claim_id: int | None = None, source_id: int | None = None, limit: int,
                 offset: int = 0) -> Page:
-        """The audit trail, newest first."""
+        """The audit trail, newest first: the reviews made by `axes.recorded_by`, of claims published by
+        `axes.as_of` (and of sources)."""
         from armsledger.review.history import count_reviews, list_reviews
 
-        rows = list_reviews(self.db, claim_id=claim_id, source_id=source_id, limit=limit, offset=offset)
-        return Page(rows, count_reviews(self.db, claim_id=claim_id, source_id=source_id), limit, offset)
+        when = {"as_of": axes.as_of, "recorded_by": axes.recorded_by}
+        rows = list_reviews(self.db, claim_id=claim_id, source_id=source_id, limit=limit, offset=offset, **when)
+        return Page(rows, count_reviews(self.db, claim_id=claim_id, source_id=source_id, **when), limit, offset)
 
     def review_claim(self, claim_id: int, action: str, *, reviewer: str, reason: str,
                      changes: dict[str, Any] | None = None, expected_latest: int | None = None) -> dict[str, Any]:
@@ -334,6 +341,10 @@ class Workbench:
         summary = ingest_uploads(Ledger(self.db), uploads, urls, published=published,
                                  allow_private=self.allow_private or None, extractor=self.extractor)
         return summary.as_dict()
+
+
+def _axes(f: ClaimFilter) -> Axes:
+    return Axes(as_of=f.as_of, recorded_by=f.recorded_by)
 
 
 def with_axes(f: ClaimFilter, axes: Axes) -> ClaimFilter:

@@ -160,10 +160,12 @@ def get_checks(bench: Bench, when: When, check: Annotated[list[str] | None, Quer
     return FastJSON(bench.checks(when, check))
 
 
-@router.get("/reviews", summary="The audit trail of reviews, newest first")
-def get_reviews(bench: Bench, limit: Limit, offset: Offset = 0, claim_id: int | None = None,
+@router.get("/reviews", summary="The audit trail of reviews, newest first (made by `recorded_by`; of claims "
+                                "published by `as_of`, and of sources)")
+def get_reviews(bench: Bench, when: When, limit: Limit, offset: Offset = 0, claim_id: int | None = None,
                 source_id: int | None = None) -> FastJSON:
-    return _page(bench.reviews(claim_id=claim_id, source_id=source_id, limit=limit, offset=offset), "reviews")
+    return _page(bench.reviews(axes=when, claim_id=claim_id, source_id=source_id, limit=limit, offset=offset),
+                 "reviews")
 
 
 @router.post("/claims/{claim_id}/reviews", status_code=201, tags=["reviews"],

@@ -291,14 +291,15 @@ def checks_page(request: Request) -> Response:
 @router.get("/reviews", response_class=HTMLResponse)
 def reviews_page(request: Request) -> Response:
     bench = _bench(request)
+    axes = axes_of(request)
     if request.query_params.get("format"):
-        rows = bench.reviews(limit=0).rows
+        rows = bench.reviews(axes=axes, limit=0).rows
         flat = [{**r, "changes": str(r["changes"]), "previous": str(r["previous"])} for r in rows]
         return download("reviews", request.query_params["format"], ["id", "created_at", "reviewer", "target",
                                                                     "claim_id", "source_id", "action", "changes",
                                                                     "previous", "reason"], flat)
     offset = _int(request.query_params.get("offset"), 0)
-    return render(request, "reviews.html", page=bench.reviews(limit=100, offset=offset))
+    return render(request, "reviews.html", page=bench.reviews(axes=axes, limit=100, offset=offset))
 
 
 def _local(path: str | None) -> str:
