@@ -146,7 +146,8 @@ class Workbench:
         reviewed = reviewed_claim(Claim.model_validate(extracted), state)
         return {
             "claim": detail.claim, "reviewed": reviewed.to_json_dict() if reviewed else None,
-            "review": state.record() if state else None, "reviews": list_reviews(self.db, claim_id=claim_id, recorded_by=axes.recorded_by),
+            "review": state.record() if state else None,
+            "reviews": list_reviews(self.db, claim_id=claim_id, recorded_by=axes.recorded_by),
             "paragraph": detail.paragraph, "highlight": list(detail.highlight), "document": detail.document,
             "source": detail.source, "independent_documents": detail.independent_documents,
             "syndicated_copies": detail.syndicated_copies,
@@ -309,9 +310,11 @@ class Workbench:
         `axes.as_of` (and of sources)."""
         from armsledger.review.history import count_reviews, list_reviews
 
-        when = {"as_of": axes.as_of, "recorded_by": axes.recorded_by}
-        rows = list_reviews(self.db, claim_id=claim_id, source_id=source_id, limit=limit, offset=offset, **when)
-        return Page(rows, count_reviews(self.db, claim_id=claim_id, source_id=source_id, **when), limit, offset)
+        rows = list_reviews(self.db, claim_id=claim_id, source_id=source_id, as_of=axes.as_of,
+                            recorded_by=axes.recorded_by, limit=limit, offset=offset)
+        total = count_reviews(self.db, claim_id=claim_id, source_id=source_id, as_of=axes.as_of,
+                              recorded_by=axes.recorded_by)
+        return Page(rows, total, limit, offset)
 
     def review_claim(self, claim_id: int, action: str, *, reviewer: str, reason: str,
                      changes: dict[str, Any] | None = None, expected_latest: int | None = None) -> dict[str, Any]:
