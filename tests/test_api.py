@@ -195,13 +195,13 @@ class SlowExtractor(FakeExtractor):
 
 
 def test_ingest_reads_each_upload_within_the_document_budget_and_passes_notes_on(client, monkeypatch):
-    monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "2")
+    monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "3")  # room for the next upload on busy cores
     client.app.state.workbench.extractor = SlowExtractor()
     files = [("files", ("slow.txt", b"Iran sent 5 drones to Russia slowly.", "text/plain")),
              ("files", ("dots.txt", b"Iran sent 7 drones to Russia. " + b"!" * 100, "text/plain"))]
     summary = client.post("/api/v1/ingest", headers=AUTH, files=files, data={"published": "2024-07-01"}).json()
     assert (summary["new"], summary["claims_added"], summary["failed"]) == (2, 1, 1)
     [(where, reason)] = summary["failures"]
-    assert where == "slow.txt" and "stored without claims" in reason and "over the time budget of 2 s" in reason
+    assert where == "slow.txt" and "stored without claims" in reason and "over the time budget of 3 s" in reason
     [(where, note)] = summary["notes"]  # the punctuation run was cut, said with the upload's own name
     assert where == "dots.txt" and note.startswith("dots.txt: characters replaced") and "armsledger-upload" not in note
