@@ -82,3 +82,8 @@ def test_sums_in_any_listed_currency_and_local_number_forms(text, value, currenc
 @pytest.mark.parametrize("text", ["Poland won 3 contracts", "try 5 times", "a 2,000 pounds bomb"])
 def test_currency_codes_count_in_capitals_only_and_pounds_weigh(text):
     assert [n.money for n in find_numbers(text)] == [None]
+
+
+def test_a_count_before_a_calibre_is_not_one_space_grouped_number():
+    found = [(n.value, n.text) for n in find_numbers("roughly 120 240 mm multiple rocket launchers")]
+    assert found == [(120, "roughly 120"), (240, "240")]

@@ -32,7 +32,8 @@ def test_syndicated_copy_is_similar_and_a_different_story_is_not():
     assert shared, "LSH must put a syndicated copy in a shared bucket"
 
 
-def test_ingesting_the_same_folder_twice_adds_nothing_the_second_time(db, tmp_path):
+def test_ingesting_the_same_folder_twice_adds_nothing_the_second_time(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "0")  # extract in this process, so calls can be counted
     folder = _folder(tmp_path, **{"a.txt": REPORT_A, "b.md": REPORT_B, "c.txt": REPORT_C})
     ledger, extractor = Ledger(db), FakeExtractor()
     first = ingest(ledger, [str(folder)], extractor=extractor)
@@ -40,6 +41,7 @@ def test_ingesting_the_same_folder_twice_adds_nothing_the_second_time(db, tmp_pa
     assert first.claims_added == 3
     claims_before, docs_before = count_claims(db), len(list_documents(db))
     calls = extractor.calls
+    assert calls == 3
     second = ingest(ledger, [str(folder)], extractor=extractor)
     assert (second.new, second.duplicate, second.near_duplicate, second.claims_added) == (0, 3, 0, 0)
     assert extractor.calls == calls, "exact copies are not even re-extracted"

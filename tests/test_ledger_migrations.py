@@ -1,6 +1,7 @@
 """The migration chain 0001 → 0002 (text search) → 0003 (source aliases, claims' financed_by and deal)
-→ 0004 (time axes: undated documents): from an empty database, and from a ledger at 0003 holding
-data, up to the head and back down, on SQLite and on PostgreSQL (ARMSLEDGER_TEST_DATABASE_URL)."""
+→ 0004 (time axes: undated documents) → 0005 (reviews; the SQLite search table declared
+`content="claims"`): from an empty database, and from ledgers at 0003 and 0004 holding data, up to
+the head and back down, on SQLite and on PostgreSQL (ARMSLEDGER_TEST_DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -66,25 +67,26 @@ def _store_at_0003(db) -> None:
 def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):  # noqa: F811
     database = connect(ledger_url)
     try:
-        assert current_revision(database.write_engine) == head_revision() == "0004"
+        assert current_revision(database.write_engine) == head_revision() == "0005"
         assert {"published_source", "dated_at"} <= _columns(database, "documents")
+        assert {"claim_id", "source_id", "action", "changes", "reviewer", "reason"} <= _columns(database, "reviews")
         assert {"financed_by", "deal"} <= _columns(database, "claims")
         assert "source_aliases" in table_names(database)
         run_downgrade(database.write_engine, "base")
         assert current_revision(database.write_engine) is None
-        assert not {"documents", "claims", "sources", "source_aliases"} & set(table_names(database))
+        assert not {"documents", "claims", "sources", "source_aliases", "reviews"} & set(table_names(database))
         run_upgrade(database.write_engine)
-        assert current_revision(database.write_engine) == "0004" and _search_index(database)
+        assert current_revision(database.write_engine) == "0005" and _search_index(database)
     finally:
         database.dispose()
 
 
-def test_a_ledger_at_0003_with_data_upgrades_to_0004_and_back(ledger_url):  # noqa: F811
+def test_a_ledger_at_0003_with_data_upgrades_to_the_head_and_back(ledger_url):  # noqa: F811
     database = connect(ledger_url, migrate=False)
     try:
         run_upgrade(database.write_engine, "0003")
         _store_at_0003(database)
-        run_upgrade(database.write_engine)
+        run_upgrade(database.write_engine, "0004")
         assert current_revision(database.write_engine) == "0004"
         # Nothing lost: the rebuilt tables keep every row (foreign keys off while SQLite copies them).
         assert count_claims(database) == 2
@@ -100,6 +102,12 @@ def test_a_ledger_at_0003_with_data_upgrades_to_0004_and_back(ledger_url):  # no
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on after migrating
 
+        run_upgrade(database.write_engine)
+        assert current_revision(database.write_engine) == "0005"
+        assert count_claims(database, ClaimFilter(text="shells russia")) == 2
+        run_downgrade(database.write_engine, "0004")
+        assert count_claims(database, ClaimFilter(text="shells russia")) == 2
+
         run_downgrade(database.write_engine, "0003")
         assert current_revision(database.write_engine) == "0003"
         assert not {"published_source", "dated_at"} & _columns(database, "documents")
@@ -112,6 +120,61 @@ def test_a_ledger_at_0003_with_data_upgrades_to_0004_and_back(ledger_url):  # no
         assert aliases == ["nis"]
         assert _search_index(database) == (len(FTS_TRIGGERS) if database.backend == "sqlite" else 1)
         _fts_in_sync(database)
+
+        run_downgrade(database.write_engine, "base")
+        assert current_revision(database.write_engine) is None
+    finally:
+        database.dispose()
+
+
+def _fts_declaration(db) -> str:
+    with db.write_engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).scalar() or ""
+
+
+def _review(db, claim_id: int, source_id: int) -> None:
+    """A claim review and a source review as the review package stores them."""
+    with db.write() as session, session.begin():
+        for target, claim, action in (("claim", claim_id, "correct"), ("source", None, "grade")):
+            session.execute(text(
+                "INSERT INTO reviews (target, claim_id, source_id, action, changes, previous, reviewer, reason, "
+                "created_at) VALUES (:t, :c, :s, :a, '{}', '{}', 'analyst', 'checked', :now)"),
+                {"t": target, "c": claim, "s": source_id, "a": action, "now": RETRIEVED})
+
+
+def test_a_ledger_at_0004_with_data_gains_reviews_keeps_its_search_index_and_goes_back(ledger_url):  # noqa: F811
+    database = connect(ledger_url, migrate=False)
+    try:
+        run_upgrade(database.write_engine, "0003")
+        _store_at_0003(database)
+        run_upgrade(database.write_engine, "0004")
+        run_upgrade(database.write_engine)
+        assert current_revision(database.write_engine) == "0005"
+        # 0005 re-creates the SQLite search table: the triggers 0004 re-created after its rebuild of
+        # claims come back with it, and the index holds the claims stored before.
+        assert _search_index(database) == (len(FTS_TRIGGERS) if database.backend == "sqlite" else 1)
+        if database.backend == "sqlite":
+            assert 'content="claims"' in _fts_declaration(database)
+        assert count_claims(database, ClaimFilter(text="shells russia")) == 2
+        _fts_in_sync(database)
+        with database.write_engine.connect() as conn:
+            claim_id, source_id = conn.execute(text("SELECT id, source_id FROM claims ORDER BY id")).first()
+        _review(database, claim_id, source_id)
+        with database.write_engine.begin() as conn:  # the triggers re-index a changed claim
+            conn.execute(text("UPDATE claims SET evidence_text = 'Iran sent drones.' WHERE id = :c"), {"c": claim_id})
+        assert count_claims(database, ClaimFilter(text="drones iran")) == 1
+        _fts_in_sync(database)
+
+        run_downgrade(database.write_engine, "0004")
+        assert current_revision(database.write_engine) == "0004"
+        assert "reviews" not in table_names(database)
+        assert count_claims(database) == 2
+        assert count_claims(database, ClaimFilter(text="drones iran")) == 1
+        assert _search_index(database) == (len(FTS_TRIGGERS) if database.backend == "sqlite" else 1)
+        _fts_in_sync(database)
+        run_upgrade(database.write_engine)
+        assert current_revision(database.write_engine) == "0005"
+        assert count_claims(database, ClaimFilter(text="drones iran")) == 1
 
         run_downgrade(database.write_engine, "base")
         assert current_revision(database.write_engine) is None

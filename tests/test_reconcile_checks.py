@@ -8,6 +8,7 @@ import pytest
 
 from armsledger.reconcile import list_checks, load_claims, run_checks
 from armsledger.reconcile.errors import UnknownCheckError
+from armsledger.model import Quantity
 from reconcile_builders import claim
 
 SEED = Path("/work/shared/seed/gold.jsonl")
@@ -17,7 +18,7 @@ LOADING = "armsledger.container_loading.v1"
 def test_registry_lists_every_check_with_a_summary():
     names = {c.name for c in list_checks()}
     assert names == {LOADING, "armsledger.fraction_range.v1", "armsledger.production_capacity.v1",
-                     "armsledger.stockpile_exhaustion.v1"}
+                     "armsledger.stockpile_exhaustion.v1", "armsledger.magnitude.v1"}
     assert all(c.summary and c.fn.__doc__ for c in list_checks())
 
 
@@ -78,8 +79,11 @@ def test_items_and_containers_from_different_sources_are_not_paired():
 
 
 def test_fraction_above_one_is_flagged():
-    [finding] = run_checks([claim(1.5, unit="fraction", kind="quality", actor="PRK", text="150 %")],
-                           names=["armsledger.fraction_range.v1"])
+    # The data model refuses such a fraction; the check still guards claims built without validation.
+    bad = claim(0.5, unit="fraction", kind="quality", actor="PRK", text="150 %")
+    bad.claim.quantity = Quantity.model_construct(value=1.5, value_high=None, qualifier="exact", unit="fraction",
+                                                  per=None, text="150 %")
+    [finding] = run_checks([bad], names=["armsledger.fraction_range.v1"])
     assert finding.numbers["value"] == 1.5 and finding.severity == "warning"
     assert run_checks([claim(0.5, unit="fraction", kind="quality", actor="PRK", text="half")],
                       names=["armsledger.fraction_range.v1"]) == []

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from armsledger.normalize import clean_text
+
 
 class ArmsledgerError(Exception):
-    """Base of every known, reportable condition. `detail` carries structured context."""
+    """Base of every known, reportable condition. `detail` carries structured context.
+
+    The message is safe to print and store: characters no encoder accepts (the lone surrogates
+    of a file name that is not UTF-8, NUL) are replaced."""
 
     def __init__(self, message: str, **detail: object) -> None:
+        message = clean_text(message)
         super().__init__(message)
         self.message = message
         self.detail = detail
@@ -69,3 +75,15 @@ class AmbiguousCodeError(UnknownCodeError):
 
 class SettingsError(ArmsledgerError):
     """An ARMSLEDGER_* environment variable holds a value its setting cannot take."""
+
+
+class UnreadableDocumentError(InputError):
+    """Reading one document failed in an unforeseen way (a parser's bug or a hostile input); the batch goes on."""
+
+
+class BudgetExceededError(InputError):
+    """A document took longer than its time budget (ARMSLEDGER_DOCUMENT_TIMEOUT) to read or extract."""
+
+
+class WorkerCrashedError(InputError):
+    """The process reading or extracting a document died (a crash in a parser, or killed for memory)."""

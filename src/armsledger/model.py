@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Literal
 
-from functools import lru_cache
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from armsledger.normalize import (
+    clean_text, collapse_punctuation_runs, describe_repairs, replace_invalid_characters,
+)
 
 Kind = Literal["transfer", "production", "consumption", "stockpile", "quality", "meeting"]
 Qualifier = Literal["exact", "approx", "at_least", "at_most", "range"]
@@ -66,7 +71,10 @@ ItemCode = Annotated[str, AfterValidator(_check_item)]
 
 
 class Quantity(BaseModel):
-    """How much a claim says: the number as stated, its qualifier, unit and rate period."""
+    """How much a claim says: the number as stated, its qualifier, unit and rate period.
+
+    Values are finite and not negative, a fraction lies between 0 and 1, and the upper end of a
+    range is not below its lower end; anything else is refused (ValidationError)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -76,6 +84,22 @@ class Quantity(BaseModel):
     unit: Unit = "item"
     per: Per | None = None
     text: str = ""
+
+    @model_validator(mode="after")
+    def _check_values(self) -> Quantity:
+        for name in ("value", "value_high"):
+            v = getattr(self, name)
+            if v is None:
+                continue
+            if not math.isfinite(v):
+                raise ValueError(f"quantity {name} {v} is not a finite number")
+            if v < 0:
+                raise ValueError(f"quantity {name} {v:g} is negative")
+            if self.unit == "fraction" and v > 1:
+                raise ValueError(f"quantity {name} {v:g} is a fraction above 1")
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError(f"quantity value_high {self.value_high:g} is below value {self.value:g}")
+        return self
 
 
 class Source(BaseModel):
@@ -138,9 +162,13 @@ class Claim(BaseModel):
 
 
 class Document(BaseModel):
-    """A report as read: its decoded text and what is known about it."""
+    """A report as read: its decoded text and what is known about it.
 
-    model_config = ConfigDict(extra="forbid")
+    Every text field is normalised on construction and on assignment (see `armsledger.normalize`):
+    lone surrogates and NUL become U+FFFD, and overlong punctuation runs in `text` are cut. What
+    was changed is listed by `repairs`, so a reader can report it once."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     name: str
     text: str
@@ -153,3 +181,32 @@ class Document(BaseModel):
     language: str | None = None
     content_type: str = "text/plain"
     path: str | None = None
+
+    _repairs: dict[str, Counter[str]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _normalise(self) -> Document:
+        for name, value in list(self.__dict__.items()):
+            if not isinstance(value, str):
+                continue
+            cleaned, counts = replace_invalid_characters(value)
+            if name == "text":
+                cleaned, runs = collapse_punctuation_runs(cleaned)
+                if runs:
+                    counts["punctuation run cut"] += runs
+            if counts:
+                # set through __dict__: assigning would validate (and call this) again
+                self.__dict__[name] = cleaned
+                self._repairs.setdefault(name, Counter()).update(counts)
+        return self
+
+    @property
+    def repairs(self) -> list[str]:
+        """What normalisation changed, one entry per field ("text: 1 NUL character"); empty when nothing."""
+        return [f"{name}: {describe_repairs(counts)}" for name, counts in sorted(self._repairs.items())]
+
+
+def repairs_note(location: str, doc: Document) -> str:
+    """One line saying what normalisation changed in a document ("a.txt: characters replaced or cut:
+    text: 2 NUL characters")."""
+    return f"{clean_text(location)}: characters replaced or cut: {'; '.join(doc.repairs)}"

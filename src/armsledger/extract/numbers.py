@@ -3,9 +3,11 @@ and their qualifiers. Pure functions over a string; the quantities component map
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -45,7 +47,11 @@ _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
 _WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
            rf"(?:\s+and\s+a\s+half)?"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_GROUP_SPACE = "[ \u00a0\u202f\u2009]"
+_DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"                      # Indian grouping: 1,00,000
+           r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"                      # dot grouping: 1.000.000
+           rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d,.])"         # space grouping: 1 000 000
+           r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)")
 _SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + \
     r")\b|\s(?:bn|mln|mn|tn)\b)"  # "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"  # "1,5 mln", "2,3 billion": a decimal comma, with a scale only
@@ -54,6 +60,9 @@ _BIG_SCALES = r"(?:trillion|billion|million|thousand|thous)"
 _COMPOUND = rf"\d{{1,3}}\s+{_BIG_SCALES}(?:\s+\d{{1,3}}\s+{_BIG_SCALES})+\b"
 _NUM = rf"(?:{_COMPOUND}|{_DECIMAL_COMMA}{_SCALE_WORD}|{_DIGITS}{_SCALE_WORD}?|{_WORDSEQ})"
 _QUAL_RE = "|".join(re.escape(q) for q in sorted(_QUAL_LOOKUP, key=len, reverse=True))
+# A number starts after no letter, digit, "." or ",", nor after a hyphen joined to a word ("KN-23");
+# a hyphen standing alone before it ("-5,000") is a dash, not part of the number.
+_START = r"(?:(?<![\w.,-])|(?<=(?<![\w.,-])-))"
 # Money words that are more often something else after a number: "a 2,000-pound bomb", "500 pounds of explosive"
 _NOT_MONEY_AFTER = {"pound", "pounds"}
 
@@ -73,7 +82,7 @@ def _money_patterns(money_words: tuple[tuple[str, str], ...]) -> tuple[re.Patter
     pre = rf"(?P<cur>(?:{'|'.join(signs)}|(?-i:{'|'.join(codes)}))\s?)"
     post = rf"(?P<curpost>[\s-]+(?:US\s+)?(?:{'|'.join(names)}|(?-i:{'|'.join(codes)}))\b)"
     pattern = re.compile(
-        rf"(?<![\w.-])(?:(?P<qual>{_QUAL_RE})\s+)?"
+        rf"{_START}(?:(?P<qual>{_QUAL_RE})\s+)?"
         rf"(?:(?P<between>between)\s+)?"
         rf"{pre}?(?P<n1>{_NUM})"
         rf"(?:\s*(?P<rsep>-|–|—|to|and)\s*(?:{pre.replace('cur', 'cur2')})?(?P<n2>{_NUM}))?"
@@ -116,6 +125,12 @@ class NumberMatch:
     text: str = ""
 
 
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_SPACE_GROUPED_ONCE = re.compile(rf"\d{{1,3}} \d{{3}}")
+_CALIBRE_AFTER = re.compile(r"\s*-?\s*(?:mm|millimet(?:re|er)s?|cal(?:ibre|iber)?)\b", re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+
+
 def parse_number(s: str) -> tuple[float, bool] | None:
     """Value of one number expression ("5 million", "1.5m", "three hundred thousand"); and whether a scale was given."""
     s = s.strip().lower().replace("–", "-")
@@ -127,7 +142,10 @@ def parse_number(s: str) -> tuple[float, bool] | None:
             return float(sum(int(n) * f for (n, _), f in zip(parts, scales))), True  # type: ignore[misc]
     m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?", s)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        digits = m.group(1)
+        if _DOT_GROUPED.fullmatch(digits):
+            digits = digits.replace(".", "")
+        value = float(re.sub(_GROUP_SPACE + "|,", "", digits))
         scale = m.group(2)
         if scale:
             factor = _SCALES.get(scale) or _SUFFIX_SCALES.get(scale)
@@ -144,7 +162,7 @@ def parse_number(s: str) -> tuple[float, bool] | None:
         if w in ("and",):
             continue
         if w in ("a", "one") and current == 0:
-            current = 1
+            current = 1.0  # floats throughout: "hundred hundred …" overflows to inf, not to a huge int
             continue
         if w == "half":
             current += 0.5  # "half a million", "two and a half million"
@@ -154,7 +172,7 @@ def parse_number(s: str) -> tuple[float, bool] | None:
         if w in _UNITS:
             current += _UNITS[w]
         elif w == "hundred":
-            current = (current or 1) * 100
+            current = (current or 1.0) * 100.0
         elif w == "dozen" and current:
             current *= 12
         elif w in _SCALES:
@@ -179,11 +197,32 @@ def _currency(table: dict[str, str], *marks: str | None) -> str | None:
     return None
 
 
+def _overlaps(spans: list[tuple[int, int]], ends: list[int], n: NumberMatch) -> bool:
+    """Whether `n` overlaps one of `spans` (sorted, not overlapping each other; `ends` their ends)."""
+    i = bisect.bisect_right(ends, n.start)
+    return i < len(spans) and spans[i][0] < n.end
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """All numeric expressions in `text`, longest first where they overlap, in text order."""
     found: list[NumberMatch] = []
     pattern, money_table = quantity_pattern()
-    for m in pattern.finditer(text):
+    blocked: list[tuple[int, int]] = []  # spans that are no quantity at all ("250 %")
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        if _SPACE_GROUPED_ONCE.match(m.group("n1")) and _MONTH_BEFORE.search(text, max(0, m.start() - 12),
+                                                                               m.start()):
+            pos = m.start("n1") + m.group("n1").index(" ")  # "June 3 500 shells": a day, then 500
+            continue
+        if _SPACE_GROUPED_ONCE.match(m.group("n1")) and _CALIBRE_AFTER.match(text, m.end("n1")):
+            # "120 240 mm rocket launchers": a count, then a calibre
+            cut = m.start("n1") + m.group("n1").index(" ")
+            qualifier = _QUAL_LOOKUP.get((m.group("qual") or "").lower(), "exact")
+            found.append(NumberMatch(m.start(), cut, float(text[m.start("n1"):cut]), None, qualifier,
+                                     text=text[m.start():cut]))
+            pos = cut
+            continue
         n1 = parse_number(m.group("n1"))
         if n1 is None:
             continue
@@ -225,6 +264,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
         elif high is not None:
             end = m.end()
         start = m.start()
+        if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
+            continue  # "1" and 400 zeros: no count anyone reports
         found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))
     for m in VAGUE_RE.finditer(text):
         phrase = re.sub(r"\s+", " ", m.group("vague").lower())
@@ -239,8 +280,14 @@ def find_numbers(text: str) -> list[NumberMatch]:
             value = FRACTIONS[re.sub(r"\s+", " ", m.group("frac").lower())]
         else:
             value = round(float(m.group("pct")) / 100, 4)
+            if not 0 <= value <= 1:
+                blocked.append((m.start(), m.end()))  # "250 %" is a growth rate, not a share of a whole
+                continue
         qualifier = _QUAL_LOOKUP.get((m.group("qual") or "").lower(), "exact")
         found.append(NumberMatch(m.start(), m.end(), value, None, qualifier, fraction=True, text=m.group(0)))
+    if blocked:
+        ends = [b_end for _, b_end in blocked]
+        found = [n for n in found if not _overlaps(blocked, ends, n)]
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[NumberMatch] = []
     for n in found:

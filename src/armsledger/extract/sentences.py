@@ -26,8 +26,42 @@ FLOW_WITH_NUMBER = re.compile(
     r"\d|\b(?:dozens?|hundreds?|thousands?|millions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
 
 
+#: a whitespace-free run longer than this (no word is) is left out of every sentence: spaCy's tokenizer
+#: is quadratic in such runs ("'s" * 2000 takes seconds)
+MAX_TOKEN_CHARS = 200
+#: a sentence longer than this is cut at spaces into pieces no longer (bounds the parser's work per sentence)
+MAX_SENTENCE_CHARS = 1000
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_QUOTES = "\"'”’)"
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) without overlong tokens and cut into pieces of at most MAX_SENTENCE_CHARS."""
+    pieces, cursor = [], start
+    for run in _LONG_RUN.finditer(text, start, end):
+        pieces.append((cursor, run.start()))
+        cursor = run.end()
+    pieces.append((cursor, end))
+    out = []
+    for s, e in pieces:
+        while e - s > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", s + 1, s + MAX_SENTENCE_CHARS)
+            cut = cut if cut > s else s + MAX_SENTENCE_CHARS
+            out.append((s, cut))
+            s = cut
+        out.append((s, e))
+    trimmed = []
+    for s, e in out:
+        seg = text[s:e]
+        lead, trail = len(seg) - len(seg.lstrip()), len(seg) - len(seg.rstrip())
+        if e - trail > s + lead:
+            trimmed.append((s + lead, e - trail))
+    return trimmed
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence character spans: each line is split at sentence-final punctuation (not after "U.S." or "Gen.")."""
+    """Sentence character spans: each line is split at sentence-final punctuation (not after "U.S." or "Gen.");
+    overlong tokens are left out and overlong sentences cut (see MAX_TOKEN_CHARS, MAX_SENTENCE_CHARS)."""
     spans = []
     pos = 0
     for line in text.split("\n"):
@@ -37,8 +71,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         cursor = 0
         for m in _SENT_END.finditer(line):
-            head = line[cursor:m.start() + 1]
-            if _ABBREV.search(head.rstrip("\"'”’)")):
+            head_end = m.start() + 1
+            while head_end > cursor and line[head_end - 1] in _QUOTES:
+                head_end -= 1
+            # only the last characters can be an abbreviation: searching the whole head was quadratic
+            if _ABBREV.search(line, max(cursor, head_end - 16), head_end):
                 continue
             spans.append((start_line + cursor, start_line + m.end()))
             cursor = m.end()
@@ -52,7 +89,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = s + lstrip
             while (lead := LEAD.match(text, start, e - rstrip)) and start < lead.end() < e - rstrip:
                 start = lead.end()  # "- Deliveries: the Czech Republic…": bullet, then label
-            out.append((start, e - rstrip))
+            if e - rstrip - start > MAX_TOKEN_CHARS:
+                out.extend(_capped(text, start, e - rstrip))
+            else:
+                out.append((start, e - rstrip))
     return out
 
 

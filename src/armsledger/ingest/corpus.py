@@ -2,7 +2,8 @@
 
 Recognised keys: `text` (required), `name` (or `doc`, `id`), `title`, `url`, `publisher`,
 `author`, `published` (ISO date), `language`. A bad line is reported with its line number
-and the rest of the file is still read.
+and the rest of the file is still read; a line longer than the document size cap is skipped
+without being held in memory.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
-from armsledger.errors import EmptyDocumentError, InputError
+from armsledger.errors import DocumentTooLargeError, EmptyDocumentError, InputError
 from armsledger.ingest.published import find_published_date
 from armsledger.model import Document
+from armsledger.settings import get_setting
 
 METADATA_KEYS = ("title", "url", "publisher", "author", "language")
+_SKIP_CHUNK = 1 << 20
 
 
 class CorpusLineError(InputError):
@@ -51,26 +55,74 @@ def _line_document(record: object, where: str, default_name: str) -> Document:
                     content_type="text/plain", **meta)
 
 
+def line_document(raw: bytes, where: str, default_name: str) -> Document:
+    """The Document one corpus line holds; CorpusLineError (or another InputError) when it holds none."""
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise CorpusLineError(f"{where}: not valid UTF-8", where=where) from None
+    except json.JSONDecodeError as exc:
+        raise CorpusLineError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})", where=where) from None
+    except RecursionError:
+        raise CorpusLineError(f"{where}: JSON nested too deeply to read", where=where) from None
+    return _line_document(record, where, default_name)
+
+
+def _read_line(fh: BinaryIO, cap: int) -> tuple[bytes | None, int]:
+    """The next line (None at end of file) and its length; a line over `cap` bytes is consumed, not kept."""
+    raw = fh.readline(cap + 1)
+    if not raw:
+        return None, 0
+    size = len(raw)
+    if size <= cap or raw.endswith(b"\n"):
+        return raw, size
+    while not raw.endswith(b"\n"):
+        raw = fh.readline(_SKIP_CHUNK)
+        if not raw:
+            break
+        size += len(raw)
+    return b"", size
+
+
+def iter_corpus_lines(path: str | Path, *, max_bytes: int | None = None) -> Iterator[tuple[str, bytes | InputError]]:
+    """(location, raw line or the error for it) for each non-blank line of a .jsonl file, each line capped."""
+    p = Path(path)
+    cap = int(get_setting("max_document_bytes", max_bytes))
+    with p.open("rb") as fh:
+        lineno = 0
+        while True:
+            raw, size = _read_line(fh, cap)
+            if raw is None:
+                return
+            lineno += 1
+            where = f"{p}:{lineno}"
+            if size > cap and not raw:
+                yield where, DocumentTooLargeError(
+                    f"{where}: line of {size:,} bytes is over the {cap:,}-byte limit "
+                    "(set ARMSLEDGER_MAX_DOCUMENT_BYTES to raise it)", where=where, size=size, limit=cap)
+            elif raw.strip():
+                yield where, raw
+
+
 def iter_corpus(path: str | Path) -> Iterator[tuple[str, Document | InputError]]:
     """(location, Document or the error for that line) for each non-blank line of a .jsonl file."""
     p = Path(path)
-    with p.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            where = f"{p}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.decode("utf-8-sig"))
-                yield where, _line_document(record, where, f"{p.stem}-{lineno}")
-            except UnicodeDecodeError:
-                yield where, CorpusLineError(f"{where}: not valid UTF-8", where=where)
-            except json.JSONDecodeError as exc:
-                yield where, CorpusLineError(f"{where}: invalid JSON ({exc.msg} at column {exc.colno})", where=where)
-            except InputError as exc:
-                yield where, exc
+    for where, raw in iter_corpus_lines(p):
+        if isinstance(raw, InputError):
+            yield where, raw
+            continue
+        try:
+            yield where, line_document(raw, where, f"{p.stem}-{where.rsplit(':', 1)[1]}")
+        except InputError as exc:
+            yield where, exc
 
 
 def count_lines(path: str | Path) -> int:
     """Non-blank lines of a file (the number of documents a corpus holds, for progress)."""
+    count, content = 0, False
     with Path(path).open("rb") as fh:
-        return sum(1 for raw in fh if raw.strip())
+        for chunk in iter(lambda: fh.readline(_SKIP_CHUNK), b""):
+            content = content or bool(chunk.strip())
+            if chunk.endswith(b"\n"):
+                count, content = count + content, False
+    return count + content

@@ -28,9 +28,10 @@ class Found:
 
 def _first_record(path: Path) -> object:
     with path.open("rb") as fh:
-        for raw in fh:
+        # read at most _PEEK_BYTES a line: a hostile file may hold one line of gigabytes
+        for raw in iter(lambda: fh.readline(_PEEK_BYTES), b""):
             if raw.strip():
-                return json.loads(raw[:_PEEK_BYTES].decode("utf-8-sig"))
+                return json.loads(raw.decode("utf-8-sig"))
     return None
 
 

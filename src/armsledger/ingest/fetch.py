@@ -1,7 +1,9 @@
-"""Fetch URLs safely: a guard against private addresses, timeouts, a size cap, content-type checks, retries.
+"""Fetch URLs safely: a guard against private addresses, one deadline, a size cap, content-type
+checks, retries.
 
 Every hop of a redirect chain passes the guard again, so a public page cannot bounce the
-fetcher onto 127.0.0.1 or the cloud metadata address.
+fetcher onto 127.0.0.1 or the cloud metadata address; the connection goes to the very address the
+guard checked (`ingest.pinning`), and the whole fetch ends by one deadline (`http_timeout`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from armsledger.errors import InputError
+from armsledger.ingest.pinning import PinnedBackend, PinnedTransport
 from armsledger.settings import get_setting
 
 MAX_REDIRECTS = 5
@@ -51,14 +54,13 @@ def system_resolver(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchError(f"cannot resolve host {host!r} ({exc.strerror})", host=host) from None
-    return sorted({info[4][0] for info in infos})
+    return sorted({str(info[4][0]) for info in infos})
 
 
-def _address_kind(address: str) -> str | None:
-    """Why an address is not public ("loopback", "private"…), or None when it is public."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _plain_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     for kind in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
         if getattr(ip, f"is_{kind}"):
             return kind.replace("_", "-")
@@ -67,10 +69,36 @@ def _address_kind(address: str) -> str | None:
     return None
 
 
-def check_url(url: str, *, allow_private: bool | None = None, resolver: Resolver | None = None) -> None:
-    """Raise unless `url` is http(s) and its host resolves only to public addresses.
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """IPv4 addresses an IPv6 address carries and routes to: 6to4, Teredo (server and client), NAT64."""
+    found: list[tuple[str, ipaddress.IPv4Address]] = []
+    if ip.sixtofour is not None:
+        found.append(("6to4", ip.sixtofour))
+    if ip.teredo is not None:
+        found.extend(("Teredo", v4) for v4 in ip.teredo)
+    if ip in _NAT64:
+        found.append(("NAT64", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)))
+    return found
 
-    With `allow_private` (or ARMSLEDGER_ALLOW_PRIVATE) the address check is skipped.
+
+def _address_kind(address: str) -> str | None:
+    """Why an address is not public ("loopback", "private"…), or None when it is public."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        for form, v4 in _embedded_ipv4(ip):
+            kind = _plain_kind(v4)
+            if kind:
+                return f"{form} address wrapping {v4}, a {kind}"
+    return _plain_kind(ip)
+
+
+def check_url(url: str, *, allow_private: bool | None = None, resolver: Resolver | None = None) -> list[str]:
+    """Raise unless `url` is http(s) and its host resolves only to public addresses; return those
+    addresses (the ones a connection may use).
+
+    With `allow_private` (or ARMSLEDGER_ALLOW_PRIVATE) the address check is skipped (returns []).
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -79,7 +107,7 @@ def check_url(url: str, *, allow_private: bool | None = None, resolver: Resolver
     if not host:
         raise FetchError(f"{url}: URL has no host", url=url)
     if get_setting("allow_private", allow_private or None):
-        return
+        return []
     try:
         addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
@@ -92,6 +120,7 @@ def check_url(url: str, *, allow_private: bool | None = None, resolver: Resolver
                 f"refusing to fetch {url}: {address} is a {kind} address{via}; pass --allow-private to fetch it",
                 url=url, address=address, kind=kind,
             )
+    return addresses
 
 
 @dataclass
@@ -104,13 +133,31 @@ class FetchResult:
     content_type: str
     body: bytes
     retrieved_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(tzinfo=None))
+    header: str = ""  # the Content-Type header as sent
+
+    @property
+    def charset(self) -> str | None:
+        """The charset the Content-Type header declares, if any."""
+        return _charset(self.header)
 
 
 def _media_type(header: str | None) -> str:
     return (header or "").split(";", 1)[0].strip().lower()
 
 
-def _read_capped(response: httpx.Response, url: str, cap: int) -> bytes:
+def _charset(header: str | None) -> str | None:
+    for param in (header or "").split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+class _DeadlinePassed(Exception):
+    """Internal: the fetch's deadline passed while reading."""
+
+
+def _read_capped(response: httpx.Response, url: str, cap: int, deadline: float) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > cap:
         raise FetchError(f"{url}: {int(declared):,} bytes is over the {cap:,}-byte fetch limit", url=url)
@@ -121,6 +168,8 @@ def _read_capped(response: httpx.Response, url: str, cap: int) -> bytes:
             raise FetchError(f"{url}: body is over the {cap:,}-byte fetch limit "
                              "(set ARMSLEDGER_MAX_FETCH_BYTES to raise it)", url=url)
         chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise _DeadlinePassed
     return b"".join(chunks)
 
 
@@ -133,13 +182,16 @@ class Fetcher:
         self.allow_private = bool(get_setting("allow_private", allow_private or None))
         self.retries = int(get_setting("http_retries", retries))
         self.max_bytes = int(get_setting("max_fetch_bytes", max_bytes))
+        self.timeout = float(get_setting("http_timeout", timeout))
         self.resolver = resolver
         self.accepted_types = accepted_types
+        self.backend = PinnedBackend(allow_unpinned=self.allow_private)
+        self._deadline = 0.0
         self.client = httpx.Client(
-            timeout=httpx.Timeout(float(get_setting("http_timeout", timeout))),
+            timeout=httpx.Timeout(self.timeout),
             headers={"User-Agent": get_setting("user_agent")},
             follow_redirects=False,
-            transport=transport,
+            transport=transport or PinnedTransport(self.backend),
             trust_env=False,
         )
 
@@ -152,24 +204,40 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _left(self) -> float:
+        return self._deadline - time.monotonic()
+
+    def _deadline_error(self, url: str) -> FetchError:
+        return FetchError(f"{url}: no complete answer within the {self.timeout:g} s fetch deadline "
+                          "(set ARMSLEDGER_HTTP_TIMEOUT to raise it)", url=url)
+
     def fetch(self, url: str) -> FetchResult:
-        """GET `url` (following up to five checked redirects); raise FetchError with a one-line reason."""
-        current = url
-        for _ in range(MAX_REDIRECTS + 1):
-            check_url(current, allow_private=self.allow_private, resolver=self.resolver)
-            response_or_next = self._get_with_retries(current)
-            if isinstance(response_or_next, str):
-                current = response_or_next
-                continue
-            status, content_type, body = response_or_next
-            return FetchResult(url=url, final_url=current, status=status, content_type=content_type, body=body)
-        raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects", url=url)
+        """GET `url` (following up to five checked redirects) within one deadline; raise FetchError
+        with a one-line reason."""
+        self._deadline = time.monotonic() + self.timeout
+        self.backend.clock.deadline = self._deadline
+        try:
+            current = url
+            for _ in range(MAX_REDIRECTS + 1):
+                self.backend.pin(current, check_url(current, allow_private=self.allow_private, resolver=self.resolver))
+                response_or_next = self._get_with_retries(current)
+                if isinstance(response_or_next, str):
+                    current = response_or_next
+                    continue
+                status, header, body = response_or_next
+                return FetchResult(url=url, final_url=current, status=status, content_type=_media_type(header),
+                                   body=body, header=header)
+            raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects", url=url)
+        finally:
+            self.backend.clock.deadline = None
 
     def _get_with_retries(self, url: str) -> tuple[int, str, bytes] | str:
         attempt = 0
         while True:
+            if self._left() <= 0:
+                raise self._deadline_error(url)
             try:
-                with self.client.stream("GET", url) as response:
+                with self.client.stream("GET", url, timeout=httpx.Timeout(min(self.timeout, self._left()))) as response:
                     if response.is_redirect and response.headers.get("location"):
                         return urljoin(url, response.headers["location"])
                     if response.status_code >= 500 and attempt < self.retries:
@@ -177,24 +245,29 @@ class Fetcher:
                     if response.status_code >= 400:
                         raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip(),
                                          url=url, status=response.status_code)
-                    media = _media_type(response.headers.get("content-type"))
+                    header = response.headers.get("content-type") or ""
+                    media = _media_type(header)
                     if media and media not in self.accepted_types:
                         raise UnsupportedContentTypeError(
                             f"{url}: unsupported content type {media!r}; readable: HTML, text, PDF, RSS/Atom",
                             url=url, content_type=media,
                         )
-                    body = _read_capped(response, url, self.max_bytes)
-                    return response.status_code, media, body
+                    body = _read_capped(response, url, self.max_bytes, self._deadline)
+                    return response.status_code, header, body
+            except _DeadlinePassed:
+                raise self._deadline_error(url) from None
             except _Retry:
                 pass
             except httpx.TimeoutException:
+                if self._left() <= 0:
+                    raise self._deadline_error(url) from None
                 if attempt >= self.retries:
                     raise FetchError(f"{url}: timed out after {self.retries + 1} attempt(s)", url=url) from None
             except httpx.TransportError as exc:
                 if attempt >= self.retries:
                     raise FetchError(f"{url}: network error ({type(exc).__name__}: {exc})", url=url) from None
             attempt += 1
-            time.sleep(_RETRY_BACKOFF_SECONDS * attempt)
+            time.sleep(max(0.0, min(_RETRY_BACKOFF_SECONDS * attempt, self._left())))
 
 
 class _Retry(Exception):

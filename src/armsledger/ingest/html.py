@@ -3,14 +3,26 @@ htmldate (the page's metadata only), else a publication line of the text (see in
 
 from __future__ import annotations
 
+import re
+
 import trafilatura
 
 from armsledger.ingest.published import find_html_date, find_published_date
 from armsledger.model import Document
 
+#: a start tag longer than this keeps only its name (libxml2 checks attributes pairwise: 200,000 never finish)
+MAX_TAG_CHARS = 4096
+_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,40})[\s/][^<>]{%d,}>" % MAX_TAG_CHARS)
+
+
+def defuse_markup(html: str) -> str:
+    """`html` with the attributes of overlong start tags dropped (in linear time)."""
+    return _LONG_TAG.sub(lambda m: f"<{m.group(1)}>", html)
+
 
 def html_to_document(html: str, *, name: str, path: str | None = None, url: str | None = None) -> Document:
     """Extract the article text (no navigation or boilerplate) and its title, author, site and date."""
+    html = defuse_markup(html)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True) or ""
     meta = trafilatura.extract_metadata(html)
     published, source = find_html_date(html), "metadata"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,7 +31,7 @@ _BINARY_MAGIC = {
 }
 
 
-def _check_size(size: int, name: str, max_bytes: int | None) -> None:
+def check_size(size: int, name: str, max_bytes: int | None) -> None:
     cap = get_setting("max_document_bytes", max_bytes)
     if size > cap:
         raise DocumentTooLargeError(
@@ -38,13 +40,37 @@ def _check_size(size: int, name: str, max_bytes: int | None) -> None:
         )
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8 (a BOM is allowed), refusing binary data and invalid sequences."""
+_META_CHARSET = re.compile(rb"""<meta[^<>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
+
+
+def known_charset(name: str | None) -> str | None:
+    """The Python codec name of a declared charset ("ISO-8859-1" -> "latin-1"), or None when unknown."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag near its start, if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    return known_charset(match.group(1).decode("ascii")) if match else None
+
+
+def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
+    """Decode bytes as `charset` when one is declared (undecodable bytes become U+FFFD), else as
+    UTF-8 (a BOM is allowed), refusing binary data and invalid sequences."""
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise BinaryFileError(f"{name}: binary file ({what}), not text", name=name)
-    if b"\x00" in data[:65536]:
+    codec = known_charset(charset)
+    wide = codec is not None and codec.startswith(("utf-16", "utf-32"))
+    if not wide and b"\x00" in data[:65536]:
         raise BinaryFileError(f"{name}: binary file (contains NUL bytes), not text", name=name)
+    if codec is not None and codec != "utf-8" and not data.startswith(codecs.BOM_UTF8):
+        return data.decode(codec, errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -58,10 +84,14 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def read_bytes(data: bytes, name: str, *, content_type: str = "text/plain", path: str | None = None,
-               max_bytes: int | None = None) -> Document:
-    """Build a Document from raw bytes: text as is, HTML through trafilatura's main-text extraction."""
-    _check_size(len(data), name, max_bytes)
-    text = decode_text(data, name)
+               max_bytes: int | None = None, charset: str | None = None) -> Document:
+    """Build a Document from raw bytes: text as is, HTML through trafilatura's main-text extraction.
+
+    `charset` (from a Content-Type header) decides the decoding; an HTML page may declare its own."""
+    check_size(len(data), name, max_bytes)
+    if charset is None and "html" in content_type:
+        charset = html_charset(data)
+    text = decode_text(data, name, charset)
     if "html" in content_type:
         doc = html_to_document(text, name=name, path=path)
     else:
@@ -86,7 +116,7 @@ def read_path(path: str | Path, *, max_bytes: int | None = None) -> Document:
         )
     try:
         size = p.stat().st_size
-        _check_size(size, str(p), max_bytes)
+        check_size(size, str(p), max_bytes)
         data = p.read_bytes()
     except OSError as exc:
         raise UnsupportedFormatError(f"{p}: cannot read ({exc.strerror})", name=str(p)) from None
@@ -95,13 +125,20 @@ def read_path(path: str | Path, *, max_bytes: int | None = None) -> Document:
     return read_bytes(data, p.name, content_type=content_type, path=str(p), max_bytes=max_bytes)
 
 
-def read_stdin(name: str = "stdin", *, max_bytes: int | None = None) -> Document:
-    """Read standard input as one document (HTML when it starts like HTML)."""
+def read_stdin_bytes(*, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """Standard input's bytes (at most one past the size cap) and their content type (HTML when it
+    starts like HTML)."""
     cap = get_setting("max_document_bytes", max_bytes)
     data = sys.stdin.buffer.read(cap + 1)
     head = data[:512].lstrip().lower()
     is_html = head.startswith(b"<!doctype html") or head.startswith(b"<html")
-    return read_bytes(data, name, content_type="text/html" if is_html else "text/plain", max_bytes=max_bytes)
+    return data, "text/html" if is_html else "text/plain"
+
+
+def read_stdin(name: str = "stdin", *, max_bytes: int | None = None) -> Document:
+    """Read standard input as one document (HTML when it starts like HTML)."""
+    data, content_type = read_stdin_bytes(max_bytes=max_bytes)
+    return read_bytes(data, name, content_type=content_type, max_bytes=max_bytes)
 
 
 def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:

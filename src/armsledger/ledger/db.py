@@ -7,11 +7,13 @@ deadlocking. PostgreSQL uses one engine; nothing else differs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -168,7 +170,10 @@ def connect(url: str | None = None, *, migrate: bool = True, create: bool = True
         if not create:
             _require_ledger(db, shown)
         if migrate:
+            from armsledger.ledger.runs import mark_interrupted_runs
+
             upgrade(db)
+            mark_interrupted_runs(db)
     except SQLAlchemyError as exc:
         db.dispose()
         raise DatabaseUnavailableError(f"cannot open ledger {shown}: {_reason(exc)}", url=shown) from None
@@ -187,13 +192,36 @@ def _require_ledger(db: Database, shown: str) -> None:
                                   url=shown)
 
 
+_MIGRATION_LOCK = "hashtextextended('armsledger-migrate:' || current_schema(), 0)"
+
+
+@contextmanager
+def migration_lock(db: Database) -> Iterator[None]:
+    """Hold the ledger's migration lock: on PostgreSQL a session advisory lock (per schema), so two
+    processes opening an empty ledger at once migrate it one after the other. SQLite's write
+    transactions (BEGIN IMMEDIATE) already serialise migrations."""
+    if db.backend != "postgresql":
+        yield
+        return
+    with db.write_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f"SELECT pg_advisory_lock({_MIGRATION_LOCK})"))
+        try:
+            yield
+        finally:
+            conn.execute(text(f"SELECT pg_advisory_unlock({_MIGRATION_LOCK})"))
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
-    """Apply Alembic migrations up to `revision` (skipped when already at the head)."""
+    """Apply Alembic migrations up to `revision` (skipped when already at the head), under the
+    migration lock."""
     from armsledger.ledger.migrate import current_revision, head_revision, run_upgrade
 
     if revision == "head" and current_revision(db.write_engine) == head_revision():
         return
-    run_upgrade(db.write_engine, revision)
+    with migration_lock(db):
+        if revision == "head" and current_revision(db.write_engine) == head_revision():
+            return  # another process migrated while we waited
+        run_upgrade(db.write_engine, revision)
 
 
 def table_names(db: Database) -> list[str]:

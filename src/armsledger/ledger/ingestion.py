@@ -1,5 +1,7 @@
 """`ingest` as a library call: read inputs, skip exact copies before extracting, extract, store
-each document in its own transaction, and count what happened. One bad input never stops a batch."""
+each document in its own transaction, and count what happened. One bad input never stops a batch:
+whatever fails while reading, extracting or storing one document is recorded against that
+document, and each document is read and extracted within its time budget (`DocumentBudget`)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Protocol
 
+from armsledger.budget import DocumentBudget
 from armsledger.errors import ArmsledgerError
-from armsledger.ingest.inputs import InputReader, Loaded, estimate_count
+from armsledger.ingest.inputs import InputReader, Loaded, estimate_count, unexpected
 from armsledger.ledger.dedup import fingerprint
+from armsledger.ledger.errors import DatabaseUnavailableError
 from armsledger.ledger.store import Ledger
 from armsledger.model import Claim, Document
 
@@ -36,7 +40,8 @@ def default_extractor() -> ClaimExtractor:
 @dataclass
 class IngestSummary:
     """Counts of one ingest run; `failures` lists (location, one-line reason); `skipped` lists files
-    found in folders that are not documents (location, reason)."""
+    found in folders that are not documents (location, reason); `notes` (location, what was worth
+    saying: characters replaced, a feed summary used instead of its page)."""
 
     run_id: int | None = None
     new: int = 0
@@ -47,6 +52,7 @@ class IngestSummary:
     syndicated_claims: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def processed(self) -> int:
@@ -68,9 +74,14 @@ class IngestInterrupted(KeyboardInterrupt):
         self.summary = summary
 
 
-def _extract(extractor: ClaimExtractor, doc: Document, published: date | None) -> tuple[list[Claim], str | None]:
-    """Claims of `doc`, or ([], reason) when the extractor fails on it (recorded, not hidden)."""
+def _extract(extractor: ClaimExtractor, doc: Document, published: date | None, *,
+             budget: DocumentBudget | None = None, location: str | None = None,
+             started: float | None = None) -> tuple[list[Claim], str | None]:
+    """Claims of `doc`, or ([], reason) when the extractor fails on it or overruns the document's
+    budget (recorded, not hidden)."""
     try:
+        if budget is not None:
+            return budget.extract(location or doc.name, doc, published or doc.published, started=started), None
         return extractor.extract(doc, published=published or doc.published), None
     except ArmsledgerError as exc:
         return [], str(exc)
@@ -78,35 +89,54 @@ def _extract(extractor: ClaimExtractor, doc: Document, published: date | None) -
         return [], f"{type(exc).__name__}: {exc}"
 
 
+def _fail(ledger: Ledger, run_id: int | None, summary: IngestSummary, location: str, error: BaseException) -> None:
+    summary.failed += 1
+    summary.failures.append((location, str(error)))
+    ledger.record_failure(run_id, location, error)
+
+
 def ingest_loaded(ledger: Ledger, loaded: Iterable[Loaded], extractor: ClaimExtractor, *,
                   published: date | None = None, run_id: int | None = None, progress: Progress | None = None,
-                  total: int = 0, summary: IngestSummary | None = None) -> IngestSummary:
+                  total: int = 0, summary: IngestSummary | None = None,
+                  budget: DocumentBudget | None = None) -> IngestSummary:
     """Store already-read inputs (see `ingest` for the whole run)."""
     summary = summary or IngestSummary(run_id=run_id)
     for item in loaded:
         if item.skipped:
             summary.skipped.append((item.location, item.skipped))
             continue
+        summary.notes.extend((item.location, note) for note in item.notes)
         if item.document is None:
-            summary.failed += 1
             reason = str(item.error) if item.error else f"{item.location}: unreadable"
-            summary.failures.append((item.location, reason))
-            ledger.record_failure(run_id, item.location, item.error or ArmsledgerError(reason))
+            _fail(ledger, run_id, summary, item.location, item.error or ArmsledgerError(reason))
         else:
-            _store_one(ledger, item, extractor, published, run_id, summary)
+            try:
+                _store_one(ledger, item, extractor, published, run_id, summary, budget)
+            except DatabaseUnavailableError:
+                raise
+            except Exception as exc:  # noqa: BLE001  storing one document failed: record it, go on
+                _fail(ledger, run_id, summary, item.location, _storing_error(item.location, exc))
         if progress:
             progress(summary, item.location, max(total, summary.processed))
     return summary
 
 
+def _storing_error(location: str, exc: BaseException) -> ArmsledgerError:
+    if isinstance(exc, ArmsledgerError):
+        return exc
+    error = unexpected(location, exc)
+    return ArmsledgerError(error.message.replace("cannot read", "cannot store", 1), location=location)
+
+
 def _store_one(ledger: Ledger, item: Loaded, extractor: ClaimExtractor, published: date | None,
-               run_id: int | None, summary: IngestSummary) -> None:
+               run_id: int | None, summary: IngestSummary, budget: DocumentBudget | None = None) -> None:
     doc = item.document
+    assert doc is not None
     fp = fingerprint(doc.text)
     if ledger.find_by_hash(fp.content_hash) is not None:
         summary.duplicate += 1
         return
-    claims, error = _extract(extractor, doc, published)
+    claims, error = _extract(extractor, doc, published, budget=budget, location=item.location, started=item.started)
     result = ledger.store(doc, claims, extractor_version=extractor.version, retrieved_at=item.retrieved_at,
                           run_id=run_id, fp=fp, extract_error=error, published=published)
     if result.outcome == "duplicate":
@@ -135,19 +165,21 @@ def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | Non
     addresses are refused unless `allow_private`.
     """
     extractor = extractor or default_extractor()
+    budget = DocumentBudget(extractor=extractor)
     own_reader = reader is None
-    reader = reader or InputReader(allow_private=allow_private)
+    reader = reader or InputReader(allow_private=allow_private, budget=budget)
     run_id = ledger.start_run("ingest", list(inputs), extractor.version)
     summary = IngestSummary(run_id=run_id)
     status = "interrupted"
     try:
         total = estimate_count(inputs)
         ingest_loaded(ledger, reader.read(inputs), extractor, published=published, run_id=run_id,
-                      progress=progress, total=total, summary=summary)
+                      progress=progress, total=total, summary=summary, budget=budget)
         status = "finished"
     except KeyboardInterrupt as exc:
         raise IngestInterrupted(summary) from exc
     finally:
+        budget.close()
         if own_reader:
             reader.close()
         ledger.finish_run(run_id, status=status, new_documents=summary.new, duplicates=summary.duplicate,

@@ -13,6 +13,7 @@ import pycountry
 from sqlalchemy import Select, and_, func, or_, select, true, union
 from sqlalchemy.orm import Session, aliased
 
+from armsledger.bounds import MAX_ROW_NUMBER
 from armsledger.ledger.asof import claim_visible, document_dated, document_visible, end_of_day, source_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
@@ -174,10 +175,18 @@ def claims_query(f: ClaimFilter, *, limit: int | None = None, offset: int = 0,
     return query.limit(limit) if limit is not None else query
 
 
-def _limit(limit: int | None) -> int | None:
+def check_row_number(name: str, value: int, *, minimum: int = 0) -> int:
+    """`value` when it is a usable count, offset or id (up to MAX_ROW_NUMBER); InvalidQueryError otherwise."""
+    if not minimum <= value <= MAX_ROW_NUMBER:
+        raise InvalidQueryError(f"{name} {value} is out of range ({minimum}–{MAX_ROW_NUMBER:,})", **{name: value})
+    return value
+
+
+def _limit(limit: int | None, offset: int = 0) -> int | None:
+    check_row_number("offset", offset)
     if limit is None:
         return int(get_setting("query_limit"))
-    return None if limit <= 0 else limit
+    return None if limit <= 0 else check_row_number("limit", limit)
 
 
 Context = tuple[ClaimRow, str, "SourceRow | None", "date | None"]
@@ -201,7 +210,7 @@ def list_claims(db: Database, f: ClaimFilter | None = None, *, limit: int | None
     """Claims matching `f` as JSON records (SCHEMA fields + id + ledger block), or flat rows.
     `limit` None means the `query_limit` setting; 0 means every claim."""
     f = f or ClaimFilter()
-    query = claims_query(f, limit=_limit(limit), offset=offset)
+    query = claims_query(f, limit=_limit(limit, offset), offset=offset)
     with db.read() as session:
         rows = list(session.scalars(query))
         convert = flat_claim if flat else claim_record
@@ -213,6 +222,9 @@ def stream_claims(db: Database, f: ClaimFilter | None = None, *, flat: bool = Fa
     """Claims matching `f`, newest first like `list_claims`, read in batches (for output of any size).
     `limit` None or 0 means all."""
     f = f or ClaimFilter()
+    check_row_number("offset", offset)
+    if limit:
+        check_row_number("limit", limit)
     convert = flat_claim if flat else claim_record
     after: tuple[date | None, int] | None = None
     skip, left = offset, (limit or None)
@@ -324,6 +336,8 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None,
               recorded_by: date | None = None) -> ClaimDetail:
     """One claim in context; NotFoundError when missing, not published by `as_of` or not recorded
     by `recorded_by`."""
+    if not 0 < claim_id <= MAX_ROW_NUMBER:
+        raise NotFoundError(f"no claim {claim_id} (see `armsledger claims`)", claim_id=claim_id)
     with db.read() as session:
         row = session.scalar(select(ClaimRow).where(
             ClaimRow.id == claim_id, claim_visible(as_of, recorded_by=recorded_by, include_superseded=True)))
@@ -365,7 +379,7 @@ def list_documents(db: Database, *, as_of: date | None = None, recorded_by: date
     query = (select(doc, func.coalesce(counts.c.n, 0))
              .outerjoin(counts, counts.c.document_id == doc.id)
              .order_by(doc.published_on.is_(None), doc.published_on.desc(), doc.id.desc()).offset(offset))
-    if (n := _limit(limit)) is not None:
+    if (n := _limit(limit, offset)) is not None:
         query = query.limit(n)
     with db.read() as session:
         return [document_record(row, n) for row, n in session.execute(query).tuples()]
@@ -415,7 +429,7 @@ def list_sources(db: Database, *, as_of: date | None = None, recorded_by: date |
     claim are left out)."""
     query, counts = _sources_query(as_of, recorded_by, country, grade)
     query = query.order_by(counts.c.n.desc(), SourceRow.id).offset(offset)
-    if (n := _limit(limit)) is not None:
+    if (n := _limit(limit, offset)) is not None:
         query = query.limit(n)
     with db.read() as session:
         rows = session.execute(query).tuples().all()

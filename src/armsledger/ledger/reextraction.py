@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select, update
 
+from armsledger.budget import DocumentBudget
 from armsledger.errors import ArmsledgerError
 from armsledger.ledger.ingestion import ClaimExtractor, _extract, default_extractor
 from armsledger.ledger.store import Ledger, add_claims
@@ -53,24 +54,26 @@ def reextract(ledger: Ledger, *, extractor: ClaimExtractor | None = None, force:
     run_id = ledger.start_run("reextract", [], extractor.version)
     summary = ReextractSummary(run_id=run_id)
     status = "interrupted"
+    budget = DocumentBudget(extractor=extractor)
     try:
         for doc_id in ids:
-            _reextract_one(ledger, doc_id, extractor, run_id, summary)
+            _reextract_one(ledger, doc_id, extractor, run_id, summary, budget)
             if progress:
                 progress(summary, doc_id, len(ids))
         status = "finished"
     finally:
+        budget.close()
         ledger.finish_run(run_id, status=status, new_documents=0, duplicates=0, near_duplicates=0,
                           failed=summary.failed, claims_added=summary.claims_added)
     return summary
 
 
 def _reextract_one(ledger: Ledger, doc_id: int, extractor: ClaimExtractor, run_id: int,
-                   summary: ReextractSummary) -> None:
+                   summary: ReextractSummary, budget: DocumentBudget | None = None) -> None:
     with ledger.db.read() as session:
         row = session.get(DocumentRow, doc_id)
         doc = _as_document(row)
-    claims, error = _extract(extractor, doc, row.published)
+    claims, error = _extract(extractor, doc, row.published, budget=budget, location=row.name)
     if error:
         summary.failed += 1
         reason = f"document {doc_id} ({row.name}): extraction failed ({error}); old claims kept"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,11 +16,18 @@ from armsledger.ledger.db import Database
 from armsledger.ledger.dedup import Fingerprint, fingerprint, jaccard, near_duplicate_threshold, shingles
 from armsledger.ledger.errors import InvalidGradeError
 from armsledger.ledger.records import GRADES, claim_to_row, describe_actor, source_key
+from armsledger.ledger.runs import RunLock, acquire_run_lock
 from armsledger.ledger.sources import MergeResult, add_source_alias, find_source, merge_sources, source_id_for_key
 from armsledger.ledger.tables import (
-    ActorRow, DocumentBand, DocumentRow, IngestFailure, IngestRun, SourceRow,
+    ActorRow,
+    DocumentBand,
+    DocumentRow,
+    IngestFailure,
+    IngestRun,
+    SourceRow,
 )
 from armsledger.model import Claim, Document
+from armsledger.normalize import clean_text
 from armsledger.sanitize import redact_url_credentials, strip_url_credentials
 
 
@@ -62,24 +70,45 @@ def _near_duplicate(session: Session, fp: Fingerprint, threshold: float) -> tupl
     return best
 
 
-def _source_id(session: Session, claim: Claim, seen: datetime) -> int | None:
-    if claim.source is None:
-        return None
-    key = source_key(claim.source)
-    if key is None:
-        return None
-    source_id = source_id_for_key(session, key)
-    row = session.get(SourceRow, source_id) if source_id is not None else None
-    if row is None:
-        row = SourceRow(key=key, name=claim.source.name, role=claim.source.role, org=claim.source.org,
-                        country=claim.source.country, first_seen=seen)
-        session.add(row)
-        session.flush()
-    else:
-        for attr in ("name", "role", "org", "country"):
-            if getattr(row, attr) is None and getattr(claim.source, attr) is not None:
-                setattr(row, attr, getattr(claim.source, attr))
-    return row.id
+def _insert_ignoring_conflicts(session: Session, table: type, rows: list[dict], key: str) -> None:
+    """INSERT … ON CONFLICT (key) DO NOTHING: a row another writer added meanwhile is no error."""
+    if not rows:
+        return
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(table).values(rows).on_conflict_do_nothing(index_elements=[key]))
+
+
+_SOURCE_FIELDS = ("name", "role", "org", "country")
+
+
+def _ensure_sources(session: Session, claims: list[Claim], seen: datetime) -> dict[str, int]:
+    """The id of every source the claims name (source key -> id, through the ledger's aliases),
+    adding new ones.
+
+    Sources are handled in key order, so two writers never wait on each other's rows crosswise."""
+    wanted: dict[str, dict[str, str | None]] = {}
+    for claim in claims:
+        key = source_key(claim.source) if claim.source is not None else None
+        if key is None or claim.source is None:
+            continue
+        fields = wanted.setdefault(key, dict.fromkeys(_SOURCE_FIELDS))
+        for attr in _SOURCE_FIELDS:
+            if fields[attr] is None:
+                fields[attr] = getattr(claim.source, attr)
+    ids: dict[str, int] = {}
+    for key in sorted(wanted):
+        fields = wanted[key]
+        source_id = source_id_for_key(session, key)  # a merged source's key is an alias of the one kept
+        if source_id is None:
+            _insert_ignoring_conflicts(session, SourceRow, [{"key": key, **fields, "first_seen": seen}], "key")
+            source_id = source_id_for_key(session, key)
+            assert source_id is not None
+        row = session.get_one(SourceRow, source_id)
+        for attr in _SOURCE_FIELDS:
+            if getattr(row, attr) is None and fields[attr] is not None:
+                setattr(row, attr, fields[attr])
+        ids[key] = row.id
+    return ids
 
 
 def _ensure_actors(session: Session, claims: list[Claim], known: set[str] | None) -> set[str]:
@@ -88,8 +117,11 @@ def _ensure_actors(session: Session, claims: list[Claim], known: set[str] | None
     missing = codes - (known or set())
     if missing:
         stored = set(session.scalars(select(ActorRow.code).where(ActorRow.code.in_(missing))))
+        rows = []
         for code in sorted(missing - stored):
-            session.add(describe_actor(code))
+            actor = describe_actor(code)
+            rows.append({"code": actor.code, "name": actor.name, "type": actor.type, "country": actor.country})
+        _insert_ignoring_conflicts(session, ActorRow, rows, "code")
     return codes
 
 
@@ -99,9 +131,11 @@ def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, e
 
     Actor codes written are added to `known_actors` (the caller keeps the set only after commit)."""
     codes = _ensure_actors(session, claims, known_actors)
+    source_ids = _ensure_sources(session, claims, now)
     for claim in claims:
+        key = source_key(claim.source) if claim.source is not None else None
         session.add(claim_to_row(
-            claim, document_id=doc_row.id, source_id=_source_id(session, claim, now),
+            claim, document_id=doc_row.id, source_id=source_ids.get(key) if key else None,
             extractor_version=extractor_version, published_on=doc_row.published_on,
             syndicated=doc_row.near_duplicate_of_id is not None, recorded_at=now, run_id=run_id,
         ))
@@ -118,6 +152,7 @@ class Ledger:
         self.db = db
         self.clock = clock
         self._known_actors: set[str] = set()
+        self._run_locks: dict[int, RunLock] = {}
 
     def find_by_hash(self, content_hash: str) -> int | None:
         """The id of the stored document with this content hash, if any."""
@@ -175,30 +210,40 @@ class Ledger:
             return StoreResult("duplicate", existing)
 
     def start_run(self, command: str, inputs: list[str], extractor_version: str | None) -> int:
-        """Record the start of an ingest or reextract run; returns its id."""
+        """Record the start of an ingest or reextract run; returns its id. The run holds a lock until
+        `finish_run`, so a run whose process dies is marked interrupted when the ledger is next opened."""
         with self.db.write() as session, session.begin():
-            run = IngestRun(command=command, inputs="\n".join(redact_url_credentials(i) for i in inputs),
+            run = IngestRun(command=command,
+                            inputs=clean_text("\n".join(redact_url_credentials(i) for i in inputs)),
                             extractor_version=extractor_version,
                             started_at=self.clock(), status="running", new_documents=0, duplicates=0,
                             near_duplicates=0, failed=0, claims_added=0)
             session.add(run)
             session.flush()
+            # locked before the row is committed: nobody can see the run "running" without its lock
+            self._run_locks[run.id] = acquire_run_lock(self.db, run.id)
             return run.id
 
     def finish_run(self, run_id: int, *, status: str, new_documents: int, duplicates: int, near_duplicates: int,
                    failed: int, claims_added: int) -> None:
-        """Record a run's end and counts."""
-        with self.db.write() as session, session.begin():
-            session.execute(update(IngestRun).where(IngestRun.id == run_id).values(
-                finished_at=self.clock(), status=status, new_documents=new_documents, duplicates=duplicates,
-                near_duplicates=near_duplicates, failed=failed, claims_added=claims_added))
+        """Record a run's end and counts, and release its lock."""
+        try:
+            with self.db.write() as session, session.begin():
+                session.execute(update(IngestRun).where(IngestRun.id == run_id).values(
+                    finished_at=self.clock(), status=status, new_documents=new_documents, duplicates=duplicates,
+                    near_duplicates=near_duplicates, failed=failed, claims_added=claims_added))
+        finally:
+            lock = self._run_locks.pop(run_id, None)
+            if lock is not None:
+                lock.release()
 
     def record_failure(self, run_id: int | None, location: str, error: BaseException) -> None:
         """Keep the reason an input failed, so nothing is lost silently."""
         with self.db.write() as session, session.begin():
-            session.add(IngestFailure(run_id=run_id, location=redact_url_credentials(location)[:2000],
+            session.add(IngestFailure(run_id=run_id, location=clean_text(redact_url_credentials(location))[:2000],
                                       error_type=type(error).__name__,
-                                      message=redact_url_credentials(str(error))[:4000], failed_at=self.clock()))
+                                      message=clean_text(redact_url_credentials(str(error)))[:4000],
+                                      failed_at=self.clock()))
 
     def grade_source(self, name: str, grade: str) -> SourceRow:
         """Set the analyst's Admiralty reliability grade (A–F) of the source called `name` (a name,

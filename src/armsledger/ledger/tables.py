@@ -193,7 +193,28 @@ class ClaimRow(Base):
     )
 
 
+class ReviewRow(Base):
+    """One analyst's review, kept for ever (the audit trail): of a claim (confirm, reject, correct) or of
+    a source (grade, merge, alias), with who, when and why. Claims are never changed by a review;
+    the reviewed values are an overlay (armsledger.review.overlay)."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target: Mapped[str] = mapped_column(String(16))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    # JSON: the fields set ({"quantity.value": 10000}), the grade, or the names merged
+    changes: Mapped[str] = mapped_column(Text, default="{}")
+    # JSON: the values before the review, as the reviewer saw them
+    previous: Mapped[str] = mapped_column(Text, default="{}")
+    reviewer: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 __all__ = [
-    "ActorRow", "Base", "ClaimRow", "DocumentBand", "DocumentRow", "IngestFailure", "IngestRun", "SourceAlias",
-    "SourceRow",
+    "ActorRow", "Base", "ClaimRow", "DocumentBand", "DocumentRow", "IngestFailure", "IngestRun", "ReviewRow",
+    "SourceAlias", "SourceRow",
 ]

@@ -10,6 +10,8 @@ How it is indexed (created by migration 0002, kept in sync by the database itsel
 
 - SQLite: an external-content FTS5 table `claims_fts` over `claims.evidence_text` (tokenizer
   unicode61, diacritics removed), with AFTER INSERT / DELETE / UPDATE triggers on `claims`.
+  The content table is written `content="claims"` (double quotes), the form datasette looks for
+  to offer `?_search=` on the claims table (migration 0005 re-creates the table written so).
   Rows inserted by any path (the store, bulk loads, raw SQL) are indexed. A later migration
   that rebuilds `claims` in batch mode drops the triggers with the table: it must call
   `create_sqlite_fts(..., rebuild=True)` again afterwards.
@@ -113,7 +115,7 @@ def create_sqlite_fts(execute, *, rebuild: bool = True) -> None:  # noqa: ANN001
 
     `execute` runs one SQL statement (e.g. alembic's `op.execute`)."""
     execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "evidence_text, content='claims', content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+            "evidence_text, content=\"claims\", content_rowid=\"id\", tokenize='unicode61 remove_diacritics 2')")
     insert_new = f"INSERT INTO {FTS_TABLE}(rowid, evidence_text) VALUES (new.id, new.evidence_text);"
     delete_old = (f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, evidence_text) "
                   "VALUES ('delete', old.id, old.evidence_text);")

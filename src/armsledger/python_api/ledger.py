@@ -124,26 +124,17 @@ class LedgerView:
                  as_of: date | str | None = None, recorded_by: date | str | None = None,
                  window: int | None = None, conversions: str | None = None,
                  calibre_mix: dict[int, float] | None = None, data_dir: str | None = None) -> Estimate:
-        """Low / central / high of one flow with its series and explanation (armsledger.reconcile);
-        actor and item may be names ("North Korea", "shells")."""
-        from armsledger.codes import resolve_actor, resolve_item, resolve_unit
-        from armsledger.ledger.queries import count_undated_documents
-        from armsledger.reconcile import EstimateOptions, estimate, load_reference, make_flow
-        from armsledger.reconcile.from_ledger import load_flow_claims
+        """Low / central / high of one flow with its series and explanation (armsledger.reconcile), from
+        the claims as analysts reviewed them (`Estimate.reviews` lists the reviews); actor and item may
+        be names ("North Korea", "shells"). Claims of undated documents cannot be placed in time: they
+        are left out and counted (`Estimate.undated_documents`)."""
+        from armsledger.reconcile import load_reference
+        from armsledger.reconcile.reviewed import estimate_flow
 
-        ref = load_reference(data_dir)
-        day, held = _day(as_of, "as_of", end=True), _day(recorded_by, "recorded_by", end=True)
-        code = {name: resolve_actor(value, option=name) if value else None
-                for name, value in (("supplier", supplier), ("recipient", recipient), ("actor", actor))}
-        item_code = resolve_item(item, option="item")
-        unit_code = resolve_unit(unit, option="unit", also=set(ref.flows.unit_families.values()))
-        flow = make_flow(kind=kind, item=item_code, unit=unit_code, ref=ref, **code)
-        claims = load_flow_claims(self.db, kind=kind, item=item_code, as_of=day, recorded_by=held, ref=ref, **code)
-        options = EstimateOptions(as_of=day, window_days=window, conversions=conversions, calibre_mix=calibre_mix)
-        result = estimate(claims, flow, options, ref)
-        # Claims of undated documents cannot be placed in time: estimates leave them out and count them.
-        result.undated_documents = count_undated_documents(self.db, recorded_by=held)
-        return result
+        return estimate_flow(self.db, item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind,
+                             unit=unit, as_of=_day(as_of, "as_of", end=True),
+                             recorded_by=_day(recorded_by, "recorded_by", end=True), window=window,
+                             conversions=conversions, calibre_mix=calibre_mix, ref=load_reference(data_dir))
 
 
 def open_ledger(url: str | None = None, *, create: bool = False) -> LedgerView:

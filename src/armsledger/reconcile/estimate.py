@@ -57,8 +57,8 @@ class EstimateOptions:
         mode = str(get_setting("reconcile_conversions", self.conversions))
         if mode not in CONVERSION_MODES:
             raise ReconcileError(f"unknown conversions mode {mode!r}; use one of {', '.join(CONVERSION_MODES)}")
-        if window < 0:
-            raise ReconcileError(f"window must be at least 0 days, not {window}")
+        if not 0 <= window <= 36_500:
+            raise ReconcileError(f"window must be between 0 and 36,500 days, not {window}")
         return window, mode
 
 

@@ -82,6 +82,19 @@ class RateSummary(_Result):
     claims: list[str]
 
 
+class ReviewNote(_Result):
+    """An analyst's review that changed what an estimate reads: a claim confirmed, corrected (with the
+    fields set) or rejected (left out), with who, when and why."""
+
+    claim_id: str
+    status: Literal["confirmed", "corrected", "rejected"]
+    reviewer: str
+    reviewed_at: str | None = None
+    reason: str
+    changes: dict[str, object] = {}
+    counted: bool
+
+
 class Estimate(_Result):
     """What is most likely true about one flow as of a date, with a range and its reasons."""
 
@@ -102,6 +115,7 @@ class Estimate(_Result):
     series: list[SeriesPoint]
     assumptions: dict[str, str]
     undated_documents: int = 0
+    reviews: list[ReviewNote] = []
 
 
 class FlowSummary(_Result):

@@ -1,17 +1,22 @@
 """Reconcile inputs from the ledger: claims with their document's date and title, near-duplicate link
 and source grade, selected with the ledger's own filters (both time axes, flow fields) in one query.
-Claims of undated documents cannot be placed in time: they are left out (and counted)."""
+Claims of undated documents cannot be placed in time: they are left out (and counted).
+
+Claims are read as reviewed (armsledger.review.overlay): a rejected claim is left out, a corrected
+one carries its corrected values, and a claim corrected into the selected flow is found by id."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased
 
+from armsledger.ledger.asof import end_of_day
 from armsledger.ledger.db import Database, connect
 from armsledger.ledger.errors import LedgerError
 from armsledger.ledger.queries import ClaimFilter, claim_conditions
@@ -20,6 +25,9 @@ from armsledger.model import Claim
 from armsledger.reconcile.errors import LedgerUnavailableError
 from armsledger.reconcile.inputs import ReconcileClaim, default_source_key
 from armsledger.reconcile.refdata import Reference, load_reference
+
+if TYPE_CHECKING:
+    from armsledger.review.overlay import ClaimReviewState
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,13 @@ class LedgerSelection:
     as_of: date | None = None
     recorded_by: date | None = None
 
+    def admits(self, claim: Claim) -> bool:
+        """Whether a claim (as reviewed) belongs to this selection."""
+        return all(want is None or getattr(claim, name) == want
+                   for name, want in (("kind", self.kind), ("supplier", self.supplier),
+                                      ("recipient", self.recipient), ("actor", self.actor))) \
+            and (self.items is None or claim.item in self.items)
+
 
 def open_ledger(url: str | None) -> Database:
     """The existing ledger database at `url` (else ARMSLEDGER_DATABASE_URL, else the default file);
@@ -45,11 +60,14 @@ def open_ledger(url: str | None) -> Database:
 
 
 def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *,
-                       batch: int = 5000) -> Iterator[ReconcileClaim]:
-    """ReconcileClaims for the ledger's claims visible as of `selection.as_of`.
+                       batch: int = 5000, reviews: bool = True) -> Iterator[ReconcileClaim]:
+    """ReconcileClaims for the ledger's claims visible as of `selection.as_of`, as reviewed
+    (`reviews=False` reads the claims as extracted).
 
     Syndicated copies are included and marked `duplicate_of` (the estimate lists them as
     discounted); `source_key` and `grade` come from the ledger's source record."""
+    from armsledger.review.overlay import moved_claim_ids
+
     sel = selection or LedgerSelection()
     filt = ClaimFilter(kind=sel.kind, supplier=sel.supplier, recipient=sel.recipient, as_of=sel.as_of,
                        recorded_by=sel.recorded_by, include_syndicated=True,
@@ -60,23 +78,77 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
         cond.append(ClaimRow.actor == sel.actor)
     if sel.items and len(sel.items) > 1:
         cond.append(ClaimRow.item.in_(sel.items))
+    moved: set[int] = set()
+    reviewed_by = end_of_day(sel.recorded_by) if sel.recorded_by else None  # the reviews made by then
+    if reviews:
+        with db.read() as session:
+            moved = moved_claim_ids(session, reviewed_by=reviewed_by)
     original = aliased(DocumentRow)
     query = (select(*_CLAIM_COLUMNS, DocumentRow.name, DocumentRow.title, DocumentRow.publisher, original.name,
                     SourceRow.key,
                     SourceRow.name, SourceRow.role, SourceRow.org, SourceRow.country, SourceRow.grade)
              .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
              .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
-             .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
-             .where(and_(*cond)))
+             .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id))
+    seen: set[int] = set()
     last_id = 0
     while True:
         with db.read() as session:
-            rows = session.execute(query.where(ClaimRow.id > last_id).order_by(ClaimRow.id).limit(batch)).all()
+            rows = session.execute(query.where(and_(*cond), ClaimRow.id > last_id).order_by(ClaimRow.id)
+                                   .limit(batch)).all()
         if not rows:
-            return
-        for row in rows:
-            yield _reconcile_claim(row)
+            break
+        seen.update(row[0] for row in rows if row[0] in moved)
+        yield from _reviewed(db, rows, sel, moved, reviews=reviews, reviewed_by=reviewed_by)
+        if len(rows) < batch:
+            break
         last_id = rows[-1][0]
+    extra = sorted(moved - seen)  # corrected claims that may have moved into this selection from elsewhere
+    if extra:
+        from armsledger.ledger.byid import claim_ids_matching
+
+        visible = [*claim_conditions(ClaimFilter(as_of=sel.as_of, recorded_by=sel.recorded_by,
+                                                 include_syndicated=True)), ClaimRow.published_on.is_not(None)]
+        with db.read() as session:
+            ids = claim_ids_matching(session, extra, visible)
+            rows = session.execute(query.where(ClaimRow.id.in_(ids)).order_by(ClaimRow.id)).all() if ids else []
+        yield from _reviewed(db, rows, sel, moved, reviews=True, reviewed_by=reviewed_by)
+
+
+def _reviewed(db: Database, rows: Sequence[Any], sel: LedgerSelection, moved: set[int], *, reviews: bool,
+              reviewed_by: datetime | None) -> Iterator[ReconcileClaim]:
+    """The rows' claims as reviewed: rejected ones left out, moved ones kept only when `sel` admits them."""
+    from armsledger.review.overlay import load_review_states
+
+    states = {}
+    if reviews and rows:
+        with db.read() as session:
+            states = load_review_states(session, [row[0] for row in rows], reviewed_by=reviewed_by)
+    for row in rows:
+        rc: ReconcileClaim | None = _reconcile_claim(row)
+        if states:
+            rc = _as_reviewed(rc, states.get(row[0]))  # type: ignore[arg-type]
+            if rc is None or (row[0] in moved and not sel.admits(rc.claim)):
+                continue
+        if rc is not None:
+            yield rc
+
+
+def _as_reviewed(rc: ReconcileClaim, state: ClaimReviewState | None) -> ReconcileClaim | None:
+    """The claim with its reviews applied; None when rejected."""
+    from armsledger.review.overlay import reviewed_claim
+
+    if state is None:
+        return rc
+    claim = reviewed_claim(rc.claim, state)
+    if claim is None:
+        return None
+    if claim is rc.claim:
+        return rc
+    key = rc.source_key
+    if any(field.startswith("source") for field in state.changes):
+        key = default_source_key(claim)
+    return replace(rc, claim=claim, source_key=key)
 
 
 _CLAIM_COLUMNS = (

@@ -90,6 +90,8 @@ def _line(raw_line: str, number: int, name: str, published: date | None) -> list
         raw = json.loads(raw_line)
     except json.JSONDecodeError as exc:
         raise ClaimsFileError(f"{where}: not JSON: {exc.msg}", where=where) from exc
+    except RecursionError:
+        raise ClaimsFileError(f"{where}: JSON nested too deeply to read", where=where) from None
     if not isinstance(raw, dict):
         raise ClaimsFileError(f"{where}: expected a JSON object", where=where)
     if "claims" in raw and "kind" not in raw:

@@ -116,10 +116,18 @@ class ExhaustionParams(_Strict):
     margin_days: int
 
 
+class MagnitudeParams(_Strict):
+    years_of_output: float
+    world_annual_output: dict[str, float]
+    unit_ceiling: dict[str, float]
+    ceiling: float
+
+
 class CheckParams(_Strict):
     container_loading: ContainerLoadingParams
     production_capacity: CapacityParams
     stockpile_exhaustion: ExhaustionParams
+    magnitude: MagnitudeParams
 
 
 class FlowData(_Strict):

@@ -38,7 +38,9 @@ def register(name: str, summary: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def _load_builtin() -> None:
-    from armsledger.reconcile.checks import capacity, container_loading, exhaustion, fractions  # noqa: F401
+    from armsledger.reconcile.checks import (  # noqa: F401
+        capacity, container_loading, exhaustion, fractions, magnitude,
+    )
 
 
 def list_checks() -> list[Check]:

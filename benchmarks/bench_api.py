@@ -1,0 +1,210 @@
+"""HTTP load benchmark (not a test): 50 concurrent clients for 60 s against the claims and estimate
+endpoints of `armsledger serve` over a synthetic ledger of one million claims, then concurrent reviews.
+
+    nice -n 19 python benchmarks/bench_api.py                 # 1,000,000 claims (built like bench_ledger.py)
+    python benchmarks/bench_api.py --claims 100000 --seconds 20 --db /tmp/api-bench.db
+
+The server is the real command (`armsledger serve` on a free loopback port, with a token file), the
+clients are httpx async clients on the same machine (so they share its cores). Prints p50/p95/p99 and
+errors per endpoint (goal: p95 < 200 ms, 0 errors), then has 50 clients post reviews at once and checks
+that every accepted review is in the ledger (no write lost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ledger import ITEMS, STATES, WORDS, build_synthetic  # noqa: E402
+
+AS_OF = ["", "2023-06-30", "2024-01-31", "2024-09-30"]
+
+
+def claims_params(rng: random.Random) -> dict[str, str]:
+    """One of the claim listings an analyst runs (the filters of bench_ledger.py), a page of 50."""
+    choice = rng.randrange(8)
+    params = {"limit": "50"}
+    if choice == 1:
+        params["supplier"] = rng.choice(STATES)
+    elif choice == 2:
+        params.update(supplier=rng.choice(STATES), recipient=rng.choice(STATES), item=rng.choice(ITEMS))
+    elif choice == 3:
+        params.update(actor=rng.choice(STATES), item=rng.choice(ITEMS))
+    elif choice == 4:
+        params["text"] = rng.choice(WORDS)
+    elif choice == 5:
+        params.update(supplier=rng.choice(STATES), **{"from": "2023-01-01", "to": "2023-03-31"})
+    elif choice == 6:
+        params["source"] = str(rng.randint(1, 2000))
+    elif choice == 7:
+        params["offset"] = str(rng.choice([50, 100, 500]))
+    if as_of := rng.choice(AS_OF):
+        params["as_of"] = as_of
+    return params
+
+
+def estimate_params(rng: random.Random) -> dict[str, str]:
+    """The estimate of a random transfer flow as of a random date."""
+    supplier, recipient = rng.sample(STATES, 2)
+    params = {"supplier": supplier, "recipient": recipient, "item": rng.choice(ITEMS)}
+    if as_of := rng.choice(AS_OF):
+        params["as_of"] = as_of
+    return params
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, token_file: Path, workers: int) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "armsledger", "serve", "--db", str(db), "--port", str(port),
+                               "--token-file", str(token_file), "--workers", str(workers)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited: {server.stderr.read().decode()[-800:] if server.stderr else ''}")
+        try:
+            if httpx.get(base + "/api/v1/reviews?limit=1", timeout=5).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("server did not start")
+
+
+async def _client(http: httpx.AsyncClient, n: int, stop: float, samples: dict[str, list[float]],
+                  errors: dict[str, list[str]]) -> None:
+    rng = random.Random(n)
+    while time.monotonic() < stop:
+        endpoint = "claims" if rng.random() < 0.5 else "estimate"
+        params = claims_params(rng) if endpoint == "claims" else estimate_params(rng)
+        started = time.perf_counter()
+        try:
+            answer = await http.get(f"/api/v1/{endpoint}", params=params)
+            ok = answer.status_code == 200
+            problem = f"HTTP {answer.status_code}: {answer.text[:120]}"
+        except httpx.HTTPError as exc:
+            ok, problem = False, f"{type(exc).__name__}: {exc}"
+        elapsed = (time.perf_counter() - started) * 1000
+        if ok:
+            samples[endpoint].append(elapsed)
+        else:
+            errors[endpoint].append(problem)
+
+
+def _percentiles(values: list[float]) -> str:
+    if len(values) < 2:
+        return "too few samples"
+    q = statistics.quantiles(values, n=100)
+    return f"p50 {q[49]:7.1f} ms   p95 {q[94]:7.1f} ms   p99 {q[98]:7.1f} ms   ({len(values):,} requests)"
+
+
+async def warm_up(base: str) -> float:
+    """One request of each kind before measuring (the first estimate loads the reference data); its time."""
+    started = time.perf_counter()
+    rng = random.Random(0)
+    async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+        await http.get("/api/v1/claims", params=claims_params(rng))
+        await http.get("/api/v1/estimate", params=estimate_params(rng))
+    return time.perf_counter() - started
+
+
+async def load(base: str, clients: int, seconds: float) -> bool:
+    samples: dict[str, list[float]] = {"claims": [], "estimate": []}
+    errors: dict[str, list[str]] = {"claims": [], "estimate": []}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+        stop = time.monotonic() + seconds
+        await asyncio.gather(*(_client(http, n, stop, samples, errors) for n in range(clients)))
+    print(f"{clients} concurrent clients for {seconds:.0f} s:")
+    for endpoint, values in samples.items():
+        print(f"  {endpoint:<9} {_percentiles(values)}   errors {len(errors[endpoint])}"
+              + (f" (first: {errors[endpoint][0]})" if errors[endpoint] else ""))
+    everything = samples["claims"] + samples["estimate"]
+    p95 = statistics.quantiles(everything, n=100)[94] if len(everything) > 1 else float("inf")
+    failed = sum(len(e) for e in errors.values())
+    verdict = "meets" if p95 < 200 and failed == 0 else "MISSES"
+    print(f"  all       {_percentiles(everything)}   errors {failed} — {verdict} the goal (p95 < 200 ms, 0 errors)")
+    return verdict == "meets"
+
+
+async def reviews(base: str, token: str, clients: int, per_client: int) -> tuple[int, int, list[str]]:
+    """Every client posts `per_client` confirmations (many on the same claims); (accepted, attempted, problems)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    accepted, problems = 0, []
+
+    async def post(http: httpx.AsyncClient, n: int) -> None:
+        nonlocal accepted
+        for k in range(per_client):
+            claim = 1 + (n * per_client + k) % 25  # 25 claims, reviewed by many clients at once
+            answer = await http.post(f"/api/v1/claims/{claim}/reviews", headers=headers,
+                                     json={"action": "confirm", "reason": f"load test {n}-{k}"})
+            if answer.status_code == 201:
+                accepted += 1
+            else:
+                problems.append(f"HTTP {answer.status_code}: {answer.text[:120]}")
+
+    async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+        await asyncio.gather(*(post(http, n) for n in range(clients)))
+    return accepted, clients * per_client, problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--reviews-per-client", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (serve --workers)")
+    parser.add_argument("--db", help="reuse this SQLite file for the synthetic ledger (built when missing)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.db) if args.db else Path(tmp) / "million.db"
+        if not path.exists():
+            build_synthetic(f"sqlite:///{path}", args.claims)
+        token = secrets.token_urlsafe(32)
+        token_file = Path(tmp) / "tokens"
+        token_file.write_text(f"bench {token}\n")
+        os.chmod(token_file, 0o600)
+        server, base = start_server(path, token_file, args.workers)
+        try:
+            print(f"first requests (cold): {asyncio.run(warm_up(base)):.2f} s")
+            asyncio.run(load(base, args.clients, args.seconds))
+            before = httpx.get(base + "/api/v1/reviews", params={"limit": 1}).json()["total"]
+            accepted, attempted, problems = asyncio.run(reviews(base, token, args.clients, args.reviews_per_client))
+            after = httpx.get(base + "/api/v1/reviews", params={"limit": 1}).json()["total"]
+            kept = after - before
+            print(f"concurrent reviews: {attempted} posted by {args.clients} clients, {accepted} accepted, "
+                  f"{kept} in the ledger — " + ("no write lost" if kept == accepted == attempted else
+                                                 f"LOST OR REFUSED {attempted - kept}: {problems[:3]}"))
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print(f"(as of {date.today()}; server and clients share this machine's {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()
