@@ -17,7 +17,8 @@ from armsledger.model import Claim, Document
 
 runner = CliRunner()
 HEAVY = ("spacy", "thinc", "sqlalchemy", "pyarrow", "pandas", "followthemoney", "datasketch", "openpyxl",
-         "armsledger.ledger", "armsledger.extract.pipeline")
+         "numpy", "scipy", "matplotlib", "fastapi", "uvicorn", "dask", "distributed",
+         "armsledger.ledger", "armsledger.extract.pipeline", "armsledger.stockflow")
 
 
 def _imported_after(code: str) -> set[str]:

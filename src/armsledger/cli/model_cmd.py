@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -20,22 +21,10 @@ from rich.text import Text
 
 from armsledger.cli import app
 from armsledger.errors import ArmsledgerError
-from armsledger.stockflow import (
-    BuildOptions,
-    LedgerQuery,
-    build_scenario,
-    load_scenario,
-    project,
-)
-from armsledger.stockflow.charts import fan_chart, save_chart, tornado_chart
-from armsledger.stockflow.days import DaysOfFire, days_of_fire
-from armsledger.stockflow.errors import ModelError
-from armsledger.stockflow.ledger_inputs import qualifier_range
-from armsledger.stockflow.months import PER_DAYS, parse_month
-from armsledger.stockflow.project import check_size
-from armsledger.stockflow.results import MonthPercentiles, Projection
-from armsledger.stockflow.scenario import ScenarioFile
-from armsledger.stockflow.writer import scenario_yaml
+if TYPE_CHECKING:  # the model's modules load numpy, scipy and matplotlib: imported by the commands that run it
+    from armsledger.stockflow.days import DaysOfFire
+    from armsledger.stockflow.results import MonthPercentiles, Projection
+    from armsledger.stockflow.scenario import ScenarioFile
 
 model_app = typer.Typer(name="model", no_args_is_help=True,
                         help="Stock-and-flow model: how long a stock lasts, and what drives the uncertainty.")
@@ -115,6 +104,9 @@ def _date(value: str | None, what: str) -> date | None:
 
 
 def _month(value: str | None) -> date | None:
+    from armsledger.stockflow.errors import ModelError
+    from armsledger.stockflow.months import parse_month
+
     if value is None:
         return None
     try:
@@ -177,6 +169,8 @@ def _print_projection(r: Projection) -> None:
 
 
 def _scenario(path: str | None) -> tuple[ScenarioFile | None, str]:
+    from armsledger.stockflow import load_scenario
+
     if path is None:
         return None, "scenario"
     return load_scenario(path), path
@@ -193,6 +187,10 @@ def project_cmd(
     data_dir: str | None = DataDirOption,
 ) -> None:
     """Monte Carlo projection of a stock month by month: percentiles, run-out month, days of fire, drivers."""
+    from armsledger.stockflow import BuildOptions, LedgerQuery, build_scenario, project
+    from armsledger.stockflow.charts import fan_chart, save_chart, tornado_chart
+    from armsledger.stockflow.project import check_size
+
     with _errors():
         file, name = _scenario(scenario)
         options = BuildOptions(actor=actor, item=item, as_of=_date(as_of, "--as-of"), start=_month(start),
@@ -233,6 +231,10 @@ def days_cmd(
     data_dir: str | None = DataDirOption,
 ) -> None:
     """How long a stock lasts at a rate of use, with the qualifiers' intervals (days of fire)."""
+    from armsledger.stockflow.days import days_of_fire
+    from armsledger.stockflow.ledger_inputs import qualifier_range
+    from armsledger.stockflow.months import PER_DAYS
+
     with _errors():
         held = qualifier_range(stock, stock_qualifier, value_high=stock_high, shape="pert", data_dir=data_dir)
         use = qualifier_range(rate, rate_qualifier, value_high=rate_high, shape="pert",
@@ -253,6 +255,10 @@ def scenario_init_cmd(
     data_dir: str | None = DataDirOption,
 ) -> None:
     """Write an annotated YAML scenario from the ledger's estimates, each with its claims."""
+    from armsledger.stockflow import BuildOptions, LedgerQuery, build_scenario
+    from armsledger.stockflow.errors import ModelError
+    from armsledger.stockflow.writer import scenario_yaml
+
     with _errors():
         options = BuildOptions(actor=actor, item=item, as_of=_date(as_of, "--as-of"), start=_month(start),
                                months=months)
