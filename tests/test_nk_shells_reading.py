@@ -88,7 +88,8 @@ def test_gold_claims_give_estimates_inside_the_reading_at_every_month_end():
 
 @pytest.mark.xfail(strict=True, reason="known gap: with round 1's gold claims the estimate falls outside the reading "
                    "in March-April 2024 (two MPs' 'more than a million' set HUR's 1.5 million aside), June 2024 "
-                   "and July 2025 (recaps without a said_on read as current)")
+                   "and July 2025 (recaps without a said_on read as current); with round 2's in February and "
+                   "April 2025 (9.0 million against 4-8 million)")
 def test_gold_claims_of_every_corpus_give_estimates_inside_the_reading():
     estimates = _gold_estimates(every_corpus())
     assert not _outside(estimates), "\n".join(_outside(estimates))
