@@ -10,7 +10,11 @@ import httpx
 import pytest
 
 from armsledger.ingest.fetch import (
-    FetchError, Fetcher, PrivateAddressError, UnsupportedContentTypeError, check_url,
+    Fetcher,
+    FetchError,
+    PrivateAddressError,
+    UnsupportedContentTypeError,
+    check_url,
 )
 
 ARTICLE = (b"<html><head><title>Convoys at the border</title><meta name='author' content='A. Writer'>"
@@ -25,7 +29,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output quiet
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.hits[self.path] = self.hits.get(self.path, 0) + 1
         routes = {
             "/article": (200, "text/html; charset=utf-8", ARTICLE),

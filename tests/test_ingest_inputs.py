@@ -100,7 +100,7 @@ class _FeedHandler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         long = "North Korea sent 3,000 shells to Russia by rail, the monitor reported from the border. " * 8
         if self.path == "/feed.xml":
             body, ctype = FEED.format(base=self.base, long=long).encode(), "application/rss+xml"

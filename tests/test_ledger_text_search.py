@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from ledger_support import FixedClock, cli_app, db, ledger_url, make_claim  # noqa: F401
 from sqlalchemy import delete, text, update
 from typer.testing import CliRunner
 
@@ -14,9 +15,8 @@ from armsledger.ledger.migrate import current_revision, head_revision, run_downg
 from armsledger.ledger.queries import claims_query, iter_claims
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ClaimRow, DocumentRow
-from armsledger.ledger.textsearch import FTS_TRIGGERS, FTS_TABLE, PG_INDEX, fts5_query, search_words, tsquery
+from armsledger.ledger.textsearch import FTS_TABLE, FTS_TRIGGERS, PG_INDEX, fts5_query, search_words, tsquery
 from armsledger.model import Document
-from ledger_support import FixedClock, cli_app, db, ledger_url, make_claim  # noqa: F401
 
 SENTENCES = {
     "a": "North Korea sent 3,000,000 shells to Russia, said Shin Won-sik.",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reconcile_builders import claim
 
+from armsledger.model import Quantity
 from armsledger.reconcile import list_checks, load_claims, run_checks
 from armsledger.reconcile.errors import UnknownCheckError
-from armsledger.model import Quantity
-from reconcile_builders import claim
 
 SEED = Path("/work/shared/seed/gold.jsonl")
 LOADING = "armsledger.container_loading.v1"

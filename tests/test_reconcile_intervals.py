@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reconcile_builders import claim
 
 from armsledger.reconcile.intervals import claim_interval
 from armsledger.reconcile.refdata import load_reference
-from reconcile_builders import claim
 
 REF = load_reference()
 

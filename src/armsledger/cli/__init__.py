@@ -52,12 +52,17 @@ def main_options(
     logging.getLogger("pypdf").setLevel(logging.WARNING if verbose else logging.CRITICAL)
 
 
-from armsledger.cli import extract_cmd, eval_cmd, demo_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import ledger_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import reconcile_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import codes_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import model_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import serve_cmd, review_cmd  # noqa: E402,F401  (registration)
+from armsledger.cli import (  # noqa: E402,F401  (registration)  # noqa: E402,F401  (registration)
+    codes_cmd,
+    demo_cmd,
+    eval_cmd,
+    extract_cmd,
+    ledger_cmd,
+    model_cmd,
+    reconcile_cmd,
+    review_cmd,
+    serve_cmd,
+)
 
 
 def main() -> None:

@@ -280,7 +280,7 @@ class BorrowedSource:
         self.after_question = False
         self.question = False
 
-    def see_sentence(self, text: str, start: int, end: int, ctx: "DocumentContext") -> None:
+    def see_sentence(self, text: str, start: int, end: int, ctx: DocumentContext) -> None:
         line_start = text.rfind("\n", 0, start) + 1
         self.bullet = bool(BULLET.match(text, line_start)) and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
         sentence = text[start:end].rstrip()
@@ -295,7 +295,7 @@ class BorrowedSource:
             src = ctx.sources[-1]
             self.list_source = (src, ctx.said_on.get(src.key()))
 
-    def source_for(self, ctx: "DocumentContext") -> tuple[SourceInfo | None, str | None]:
+    def source_for(self, ctx: DocumentContext) -> tuple[SourceInfo | None, str | None]:
         if self.bullet and self.list_source is not None:
             return self.list_source
         if self.qa_mode and self.after_question and not self.question:
@@ -316,7 +316,7 @@ def source_key(src: SourceInfo | None) -> str | None:
     return src.key() if src is not None else None
 
 
-def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001
+def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:
     """The state of a wire story's dateline city ("SEOUL, Feb 26 (Wirewatch) -"), if there is one."""
     for line in text.split("\n")[:4]:
         m = LEAD.match(line)
@@ -329,7 +329,7 @@ def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:  # n
     return None
 
 
-def record_state(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001
+def record_state(text: str, actor_tagger, nlp: Language) -> str | None:
     """The state of the body a record is headed by ("SEJM OF THE REPUBLIC OF POLAND", "Ministry of Defence of
     Ukraine — Press release", "Lok Sabha … Government of India"), from its first lines."""
     bodies = lexicon().words.record_bodies

@@ -132,7 +132,7 @@ def table_intro(text: str, offset: int) -> str:
     return title + "\n" + paragraph
 
 
-def _line_index(lines: list[tuple[int, int]]):  # noqa: ANN202
+def _line_index(lines: list[tuple[int, int]]):
     starts = [s for s, _ in lines]
 
     def line_of(offset: int) -> int:

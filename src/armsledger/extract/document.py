@@ -12,12 +12,6 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
-from armsledger.extract.discourse import SentenceRole, sentence_roles, table_intro
-from armsledger.extract.framing import apply_frames, main_flow, status_hint
-from armsledger.extract.tables import Table, find_tables, table_reader
-from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
-from armsledger.extract.reference import lexicon
 from armsledger.extract.context import (
     BorrowedSource,
     DocumentContext,
@@ -26,10 +20,17 @@ from armsledger.extract.context import (
     source_key,
     vague_speaker,
 )
+from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
+from armsledger.extract.discourse import SentenceRole, sentence_roles, table_intro
+from armsledger.extract.framing import apply_frames, main_flow, status_hint
+from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
+from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import is_candidate, split_sentences
+from armsledger.extract.tables import Table, find_tables, table_reader
 from armsledger.model import Claim, Document, Evidence, Quantity, Source
 from armsledger.settings import get_setting
+
 
 @dataclass
 class PreparedDocument:

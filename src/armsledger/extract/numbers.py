@@ -126,7 +126,7 @@ class NumberMatch:
 
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
-_SPACE_GROUPED_ONCE = re.compile(rf"\d{{1,3}} \d{{3}}")
+_SPACE_GROUPED_ONCE = re.compile(r"\d{1,3} \d{3}")
 _CALIBRE_AFTER = re.compile(r"\s*-?\s*(?:mm|millimet(?:re|er)s?|cal(?:ibre|iber)?)\b", re.I)
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
 

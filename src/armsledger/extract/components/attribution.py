@@ -16,6 +16,7 @@ from armsledger.extract.intermediates import Attribution, SourceInfo
 from armsledger.extract.patterns import longest_organisation, phrase_alternation
 from armsledger.extract.reference import lexicon
 
+
 def _strip_det(text: str) -> str:
     determiners = lexicon().words.source_determiners
     words = text.split()
@@ -272,7 +273,7 @@ class AttributionTagger:
         if named and verb.i - named[-1].end <= 8:
             last = named[-1]
             start = last.start
-            while start > 0 and doc[start - 1].dep_ in ("compound", "poss", "case", "amod") or \
+            while (start > 0 and doc[start - 1].dep_ in ("compound", "poss", "case", "amod")) or \
                     (start > 0 and doc[start - 1].tag_ == "POS"):
                 start -= 1
             return doc[start:last.end]

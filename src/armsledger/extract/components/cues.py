@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
-
 from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.claim_rules import SCOPE_CHILD_DEPS, ancestors_of
 from armsledger.extract.intermediates import Attribution

@@ -10,7 +10,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from armsledger.extract.dates import (
-    BY_RE, LOOSE_DEADLINE_RE, SAID_DATE_RE, resolve_deadline, resolve_loose_deadline, resolve_said_date,
+    BY_RE,
+    LOOSE_DEADLINE_RE,
+    SAID_DATE_RE,
+    resolve_deadline,
+    resolve_loose_deadline,
+    resolve_said_date,
 )
 
 

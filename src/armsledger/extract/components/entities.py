@@ -37,7 +37,7 @@ def known_words() -> frozenset[str]:
 
 
 class GatedEntityRecognizer:
-    def __init__(self, nlp: Language, ner) -> None:  # noqa: ANN001
+    def __init__(self, nlp: Language, ner) -> None:
         self.ner = ner
         self.cues = source_cues()
         self.known = known_words()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 
-
 class FrameReader:
     """Mixin: subjects, actor mentions and the supplier / recipient / actor of a trigger."""
 
@@ -335,7 +334,7 @@ class FrameReader:
         if a.label_.islower():
             return False  # a company or group ("Nammo") is never a nationality
         return a.text in self.lex.demonyms or a.root.ent_type_ == "NORP" or a.root.tag_ == "JJ" or \
-            a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper()
+            (a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper())
 
     @staticmethod
     def _code(span: Span | str | None) -> str | None:

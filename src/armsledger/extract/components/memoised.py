@@ -56,7 +56,7 @@ class MemoisedAttributeRuler:
         self.ruler.set_annotations(doc, matches)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
@@ -83,7 +83,7 @@ class MemoisedLemmatizer:
                 token.lemma = lemma
         return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
@@ -121,10 +121,10 @@ class _Pending:
 
 
 @Language.factory("armsledger_memoised_ruler_v1", assigns=["token.pos", "token.morph", "token.lemma"])
-def make_memoised_ruler(nlp: Language, name: str) -> _Pending:  # noqa: ARG001
+def make_memoised_ruler(nlp: Language, name: str) -> _Pending:
     return _Pending(MemoisedAttributeRuler)
 
 
 @Language.factory("armsledger_memoised_lemmatizer_v1", assigns=["token.lemma"], requires=["token.pos"])
-def make_memoised_lemmatizer(nlp: Language, name: str) -> _Pending:  # noqa: ARG001
+def make_memoised_lemmatizer(nlp: Language, name: str) -> _Pending:
     return _Pending(MemoisedLemmatizer)

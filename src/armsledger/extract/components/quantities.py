@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span
 from armsledger.extract.intermediates import QuantityInfo
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.reference import lexicon
-from armsledger.model import is_money_unit
 from armsledger.ingest.published import MONTHS
+from armsledger.model import is_money_unit
 
 _LOOKAHEAD = 6
 
@@ -50,7 +50,7 @@ class QuantityTagger:
             hit = self._rate_at(doc, i)
             if hit:
                 return hit
-            if tok.is_punct and tok.text not in ("-",) or tok.pos_ in ("VERB", "AUX") or tok.lower_ in (
+            if (tok.is_punct and tok.text not in ("-",)) or tok.pos_ in ("VERB", "AUX") or tok.lower_ in (
                     "and", "but", "or", "compared", "while", "than", "versus", "vs"):
                 break
             i += 1

@@ -77,7 +77,7 @@ class SpecialClaims:
                 attribution=self._attribution_for(cue, attributions, doc)))
         return out
 
-    def _states_defect(self, cue) -> bool:  # noqa: ANN001
+    def _states_defect(self, cue) -> bool:
         """Whether a quality trigger states a defect: "failed", "duds", or a working verb negated ("did not
         explode", "failed to explode", "didn't go off")."""
         w = self.lex.words

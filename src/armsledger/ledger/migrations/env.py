@@ -12,7 +12,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _sqlite_foreign_keys(connection, on: bool) -> None:  # noqa: ANN001
+def _sqlite_foreign_keys(connection, on: bool) -> None:
     # Batch migrations rebuild SQLite tables (copy, drop, rename); with foreign keys on, dropping a
     # referenced table would cascade deletes into its children. The pragma only works outside a
     # transaction, so it goes straight to the driver connection (pysqlite in autocommit mode).
