@@ -30,6 +30,7 @@ from armsledger.ingest.pdf import read_pdf_bytes
 from armsledger.ingest.readers import read_bytes
 from armsledger.model import Claim, Document, Quantity
 from armsledger.normalize import MAX_PUNCTUATION_RUN
+import contextlib
 
 
 class PropertyViolation(AssertionError):
@@ -193,10 +194,8 @@ def run_reader(kind: str, data: bytes) -> Document | None:
             entries = parse_feed(data, "fuzz.rss")
             doc = None
             for i, entry in enumerate(entries):
-                try:
+                with contextlib.suppress(InputError):
                     check_document(content_document(entry, f"e{i}") if entry.content else summary_document(entry, f"e{i}"))
-                except InputError:
-                    pass
     except InputError:
         return None
     if doc is not None:

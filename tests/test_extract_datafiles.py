@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_loaded_data_key_is_read_while_extracting(shared_dir):
-    docs = sorted(ROOT.glob("corpus/*/*.txt")) + [shared_dir / "seed" / "seed-article.txt"]
+    docs = [*sorted(ROOT.glob("corpus/*/*.txt")), shared_dir / "seed" / "seed-article.txt"]
     with record_reads() as reads:
         reset_lexicon()
         extractor = Extractor()

@@ -113,7 +113,7 @@ def test_concurrent_reviews_of_one_claim_are_all_kept(built):
     def review(n: int) -> None:
         try:
             review_claim(built, claim, "confirm", reviewer=f"r{n}", reason=f"pass {n}")
-        except BaseException as exc:
+        except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 
     threads = [threading.Thread(target=review, args=(n,)) for n in range(12)]

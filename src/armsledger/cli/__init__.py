@@ -52,7 +52,8 @@ def main_options(
     logging.getLogger("pypdf").setLevel(logging.WARNING if verbose else logging.CRITICAL)
 
 
-from armsledger.cli import (  # noqa: E402,F401  (registration)  # noqa: E402,F401  (registration)
+# The command modules register themselves on `app` when imported, so they come after it.
+from armsledger.cli import (  # noqa: E402,F401
     codes_cmd,
     demo_cmd,
     eval_cmd,

@@ -146,7 +146,7 @@ def _print_projection(r: Projection) -> None:
     out.print(Text(f"{r.actor} {r.item}: {r.months} months from {r.start}, {r.draws:,} draws, seed {r.seed}"
                    f"{f', ledger as of {r.as_of}' if r.as_of else ''}", style="bold"))
     table = Table("month", "p10", "median", "p90", "production (median)", title="stock at end of month")
-    for point, made in zip(r.series, r.production):
+    for point, made in zip(r.series, r.production, strict=False):
         table.add_row(point.date, _n(point.p10), _n(point.p50), _n(point.p90), _n(made.p50))
     out.print(table)
     out.print(Text(_when(r.exhaustion, "stock runs out", end)))

@@ -67,7 +67,7 @@ def _alternatives(claim: dict) -> list[dict]:
     out = []
     for combo in product(*(values for _, values in slots)):
         alt = json.loads(json.dumps(claim))
-        for (path, _), value in zip(slots, combo):
+        for (path, _), value in zip(slots, combo, strict=False):
             _set(alt, path, value)
         out.append(alt)
     return out[:64]

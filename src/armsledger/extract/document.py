@@ -52,9 +52,9 @@ def prepare(nlp: Language, document: Document, published: date | None) -> Prepar
     tables = find_tables(text)
     roles = sentence_roles(text, sentences, [(t.header_start, t.rows[-1][1]) for t in tables])
     candidate = [r.role != "table" and (is_candidate(text[s:e]) or r.role in ("heading", "intro"))
-                 for (s, e), r in zip(sentences, roles)]
+                 for (s, e), r in zip(sentences, roles, strict=False)]
     prepared = PreparedDocument(document, published, sentences, candidate, roles, tables)
-    for (s, e), cand, role in zip(sentences, candidate, roles):
+    for (s, e), cand, role in zip(sentences, candidate, roles, strict=False):
         if cand:
             d = nlp.make_doc(text[s:e])
             d._.published = published
@@ -98,7 +98,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     hints: dict[int, str | None] = {}
     heading_claims: list[SentenceClaim] = []
     roles = prepared.roles
-    for idx, ((s, e), cand) in enumerate(zip(sentences, candidates)):
+    for idx, ((s, e), cand) in enumerate(zip(sentences, candidates, strict=False)):
         line_start = text.rfind("\n", 0, s) + 1
         day = _lead_date(text[s:e], prepared.published)
         if day is not None:
@@ -168,7 +168,7 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
     s, _ = bounds
     attributions: list[Attribution] = list(sdoc._.attributions or [])
     resolved_sources = [ctx.resolve_source(a) for a in attributions]
-    for a, resolved in zip(attributions, resolved_sources):
+    for a, resolved in zip(attributions, resolved_sources, strict=False):
         key = source_key(resolved)
         if key and a.said_on:
             ctx.said_on[key] = a.said_on

@@ -88,7 +88,7 @@ def main_recipient(claims: list[SentenceClaim]) -> str | None:
     counts = Counter(c.recipient for c in claims if c.kind == "transfer" and c.recipient)
     if not counts:
         return None
-    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    (top, n), *rest = [*counts.most_common(2), (None, 0)]
     return top if n >= 2 and n > rest[0][1] else None
 
 

@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+import itertools
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -138,8 +139,8 @@ def parse_number(s: str) -> tuple[float, bool] | None:
     parts = re.findall(r"(\d{1,3})\s+([a-z]+)", s)
     if len(parts) > 1 and re.fullmatch(r"(?:\d{1,3}\s+[a-z]+\s*)+", s):
         scales = [_SCALES.get(w) for _, w in parts]
-        if all(scales) and all(a > b for a, b in zip(scales, scales[1:])):  # type: ignore[operator]
-            return float(sum(int(n) * f for (n, _), f in zip(parts, scales))), True  # type: ignore[misc]
+        if all(scales) and all(a > b for a, b in itertools.pairwise(scales)):  # type: ignore[operator]
+            return float(sum(int(n) * f for (n, _), f in zip(parts, scales, strict=False))), True  # type: ignore[misc]
     m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?", s)
     if m:
         digits = m.group(1)
@@ -269,10 +270,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
         found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))
     for m in VAGUE_RE.finditer(text):
         phrase = re.sub(r"\s+", " ", m.group("vague").lower())
-        if phrase in VAGUE:
-            value = VAGUE[phrase]
-        else:
-            value = _SCALES[phrase.split()[-1]]
+        value = VAGUE[phrase] if phrase in VAGUE else _SCALES[phrase.split()[-1]]
         found.append(NumberMatch(m.start(), m.end(), value, None, "at_least", vague=True, has_scale=True,
                                  text=m.group(0)))
     for m in FRACTION_RE.finditer(text):

@@ -170,7 +170,7 @@ class InputReader:
                         yield Loaded(str(found.path), skipped=found.skip)
                     else:
                         yield from self._read_path(found.path)
-            except Exception as exc:
+            except Exception as exc:  # one input's unforeseen failure never ends the batch
                 yield Loaded(str(item), error=unexpected(str(item), exc))
 
     def _read_url(self, url: str) -> Iterator[Loaded]:
@@ -201,7 +201,7 @@ class InputReader:
         except OSError as exc:
             return Loaded(location, error=InputError(f"{location}: cannot read ({exc.strerror or exc})",
                                                      path=location), started=started)
-        except Exception as exc:
+        except Exception as exc:  # a parser's unforeseen failure is this document's alone
             return Loaded(location, error=unexpected(location, exc), started=started)
         loaded = Loaded(location, document=doc, started=started, notes=list(notes or []))
         if retrieved_at is not None:

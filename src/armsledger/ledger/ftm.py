@@ -196,7 +196,7 @@ def validate_entity(proxy: EntityProxy) -> dict:
     data = proxy.to_dict()
     try:
         proxy.schema.validate(data)
-    except Exception as exc:
+    except Exception as exc:  # followthemoney raises its own InvalidData; re-raise as ours
         raise ExportError(f"FtM entity {proxy.id} ({proxy.schema.name}) is invalid: {exc}", entity=proxy.id) from None
     return data
 

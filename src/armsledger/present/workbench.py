@@ -163,7 +163,7 @@ class Workbench:
             return {"status": "no_quantity", "reason": "states no quantity, so no estimate reads it", "flow": flow}
         try:
             est = self.estimate(axes=axes, **flow)
-        except Exception as exc:
+        except Exception as exc:  # shown as text on the page; the claim itself still shows
             return {"status": "unknown", "reason": f"no estimate of its flow: {exc}", "flow": flow}
         for use in [*est["used"], *est["discounted"]]:
             if use["claim_id"] == str(claim_id):

@@ -105,14 +105,14 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
     named = [resolver.key_and_label(rc) for rc in rcs]
     mix, item = options.calibre_mix, flow.item
     analysed = [analyse(s.rc, ref, convert_to_items=s.convert, mix=mix, item=item, share=s.share) for s in selected]
-    for a, (key, label) in zip(analysed, named):
+    for a, (key, label) in zip(analysed, named, strict=False):
         a.source, a.source_label, a.dated = key, label, stated_day(a.rc)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
         roles = shared_roles([a.role for a in analysed], infos, [a.figure == "capacity" for a in analysed],
                              [a.figure == "carrier" for a in analysed])
-        for a, role in zip(analysed, roles):
+        for a, role in zip(analysed, roles, strict=False):
             a.role = role
     return analysed
 

@@ -65,7 +65,7 @@ class TriggerFinder:
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in w.level_verbs:
                 subj = self.subject_of(node)  # "deliveries had reached 524,000", "output stands at 40,000"
                 if subj is not None and self._is_trigger(subj, speaker_tokens) and subj.pos_ in ("NOUN", "PROPN"):
-                    return subj, path + [subj]
+                    return subj, [*path, subj]
             if self._is_trigger(node, speaker_tokens):
                 return node, path
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in w.location_verbs:
@@ -78,7 +78,7 @@ class TriggerFinder:
                 objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
                         and self._is_trigger(c, speaker_tokens) and c.head.i in (node.i, *[x.i for x in node.children])]
                 if objs:
-                    return objs[-1], path + [objs[-1]]
+                    return objs[-1], [*path, objs[-1]]
             if node.lemma_.lower() in self.lex.sources.speech_verbs and node.i not in speaker_tokens \
                     and node.pos_ == "VERB" and node.lemma_.lower() not in w.content_verbs:
                 return self._fallback(path, speaker_tokens)
@@ -96,7 +96,7 @@ class TriggerFinder:
         if found[0] is None:
             valued = self._valued_noun(anchor, speaker_tokens)
             if valued is not None:
-                return valued, path + [valued]
+                return valued, [*path, valued]
         return found
 
     def _valued_noun(self, anchor: Token, speaker_tokens: set[int]) -> Token | None:

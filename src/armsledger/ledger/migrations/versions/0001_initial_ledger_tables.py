@@ -1,7 +1,7 @@
 """Initial ledger tables: documents, LSH bands, claims, sources, actors, ingest runs and failures.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2024-06-14
 """
 
