@@ -35,6 +35,8 @@ from pydantic import ValidationError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import contextlib
+
 from targets import (
     ANY_TEXT,
     READER_INPUTS,
@@ -50,7 +52,6 @@ from targets import (
 from armsledger.budget import DocumentBudget
 from armsledger.errors import BudgetExceededError
 from armsledger.model import Document
-import contextlib
 
 SHARES = {"numbers": 0.45, "document": 0.35, "readers": 0.15, "extract": 0.05}
 CHUNK = 5000

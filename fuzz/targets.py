@@ -11,6 +11,7 @@ Targets:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -30,7 +31,6 @@ from armsledger.ingest.pdf import read_pdf_bytes
 from armsledger.ingest.readers import read_bytes
 from armsledger.model import Claim, Document, Quantity
 from armsledger.normalize import MAX_PUNCTUATION_RUN
-import contextlib
 
 
 class PropertyViolation(AssertionError):

@@ -4,11 +4,11 @@ and their qualifiers. Pure functions over a string; the quantities component map
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-import itertools
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -97,7 +97,7 @@ class QuantityTagger:
             if not any(s.start == j for s in doc.spans.get("items", [])):
                 return True
         markers = self.words.label_markers
-        return bool(first.text.lower() in markers or prev is not None and prev.lower_ in markers)
+        return bool(first.text.lower() in markers or (prev is not None and prev.lower_ in markers))
 
     def _counted(self, doc: Doc, end: int, items: dict[int, Span], units: dict[int, Span], money: bool):
         """What the number counts: ("item", span) / ("unit", span) / ("other", token) / ("bare", None)."""
