@@ -30,9 +30,8 @@ def _named_before(label: str, text: str, end: int) -> str | None:
         return None
     if len(words) == 1 and label.isupper() and len(label) >= 3 and label.isalpha():
         surname = label.capitalize()
-        m = None
-        for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b", text[:end]):
-            pass
+        # the last full name before the label
+        m = next(reversed(list(re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b", text[:end]))), None)
         return f"{m.group(1)}{surname}" if m is not None else None
     if len(words) >= 2 and not label.isupper() and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text[:end]):
         return label
@@ -229,9 +228,8 @@ class DocumentContext:
         if not name and src.role and not src.org:
             head = src.role.split()[-1].lower()
             for prev in reversed(self.sources):
-                if prev.role and head in prev.role.lower() and prev.name:
-                    if src.country in (None, prev.country):
-                        return prev
+                if prev.role and head in prev.role.lower() and prev.name and src.country in (None, prev.country):
+                    return prev
         short = (name or src.org or "").strip()
         if short and len(short.split()) == 1 and not src.role:
             # "According to HUR" after "Ukraine's military intelligence directorate (HUR)"

@@ -31,7 +31,7 @@ FLOW_WITH_NUMBER = re.compile(
 MAX_TOKEN_CHARS = 200
 #: a sentence longer than this is cut at spaces into pieces no longer (bounds the parser's work per sentence)
 MAX_SENTENCE_CHARS = 1000
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 _QUOTES = "\"'”’)"
 
 

@@ -12,7 +12,7 @@ from armsledger.model import Document
 
 #: a start tag longer than this keeps only its name (libxml2 checks attributes pairwise: 200,000 never finish)
 MAX_TAG_CHARS = 4096
-_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]{0,40})[\s/][^<>]{%d,}>" % MAX_TAG_CHARS)
+_LONG_TAG = re.compile(rf"<([A-Za-z][A-Za-z0-9:-]{{0,40}})[\s/][^<>]{{{MAX_TAG_CHARS},}}>")
 
 
 def defuse_markup(html: str) -> str:

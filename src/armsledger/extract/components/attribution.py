@@ -229,7 +229,7 @@ class AttributionTagger:
                 obj = [c for t in phrase for c in t.children if c.dep_ in ("pobj", "dobj") and c.i >= phrase.end]
                 if obj:
                     speaker, how = obj[0], "according"
-            if speaker is None:
+            if speaker is None or how is None:  # the two are set together
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "officials would not say how many" attributes nothing

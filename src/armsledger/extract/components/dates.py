@@ -48,9 +48,9 @@ class DateTagger:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(t.i in taken for t in span):
                 continue
-            value = resolve_said_date(m, published)
+            said_on = resolve_said_date(m, published)
             span = Span(doc, span.start, span.end, label="SAID_DATE")
-            span._.date_value = value.isoformat() if value else None
+            span._.date_value = said_on.isoformat() if said_on else None
             said.append(span)
         doc.spans["said_dates"] = said
         doc.spans["deadlines"] = deadlines

@@ -8,6 +8,7 @@ to", "citing", "interview"); other sentences get no entities."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -74,7 +75,7 @@ def install_gated_ner(nlp: Language) -> None:
     name = "entities"
     nlp.add_pipe("armsledger_entities_v1", name=name, before=nlp.pipe_names[index] if index < len(nlp.pipe_names)
                  else None)
-    nlp.get_pipe(name).ner = ner
+    cast(GatedEntityRecognizer, nlp.get_pipe(name)).ner = ner
 
 
 @Language.factory("armsledger_entities_v1", assigns=["doc.ents"], requires=["token.lemma"])
