@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from pydantic import ValidationError
@@ -73,7 +74,7 @@ def _alternatives(claim: dict) -> list[dict]:
     return out[:64]
 
 
-def _get(obj: dict, path: tuple[str, ...]):
+def _get(obj: Any, path: tuple[str, ...]) -> Any:
     for key in path:
         if not isinstance(obj, dict):
             return None
@@ -173,7 +174,8 @@ def _check_claim(name: str, n: int, claim: dict, text: str, report: GoldReport) 
     if hedged is False and cues:
         report.warnings.append(f"{where}: cues given but not hedged")
     for key in ("said_on", "by"):
-        values = claim.get(key) if isinstance(claim.get(key), list) else [claim.get(key)]
+        value = claim.get(key)
+        values = value if isinstance(value, list) else [value]
         for v in values:
             if v is not None and not (isinstance(v, str) and DAY.match(v)):
                 report.errors.append(f"{where}: {key} {v!r} is not an ISO date or year prefix")

@@ -247,10 +247,10 @@ class DocumentContext:
             return None
         if src.country is None and not vague_speaker(attribution.text) and (not name or src.role):
             # "the agency said", "the ministry added": the body named before, else the last source's side
-            head = (src.role or src.org or "").split()[-1:] or [""]
+            last_word = ((src.role or src.org or "").split()[-1:] or [""])[0]
             for prev in reversed(self.sources):
                 text = prev.words("name", "role", "org").lower()
-                if head[0] and head[0].lower().rstrip("s") in text and prev.country:
+                if last_word and last_word.lower().rstrip("s") in text and prev.country:
                     if name:
                         src.country = prev.country  # "ministry spokesman Lysenko" after "Ukraine's ministry"
                         break

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,7 +29,20 @@ from armsledger.extract.merging import fill_from_context, inherit_rates, merge_m
 from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import is_candidate, split_sentences
 from armsledger.extract.tables import Table, find_tables, table_reader
-from armsledger.model import Claim, Document, Evidence, Quantity, Source
+from armsledger.model import (
+    Certainty,
+    Claim,
+    Deal,
+    Document,
+    Evidence,
+    Kind,
+    Per,
+    Polarity,
+    Qualifier,
+    Quantity,
+    Source,
+    Status,
+)
 from armsledger.settings import get_setting
 
 
@@ -260,13 +274,16 @@ def _lead_date(sentence: str, published: date | None) -> str | None:
 
 
 def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None = None) -> Claim:
-    """A completed sentence claim as a SCHEMA claim."""
+    """A completed sentence claim as a SCHEMA claim.
+
+    The intermediates carry plain strings; pydantic checks them against SCHEMA's literals here, so the casts
+    only tell the type checker what the model validates."""
     s, e = c.evidence
     q = c.quantity
     quantity = None
     if q is not None:
-        quantity = Quantity(value=q.value, value_high=q.value_high, qualifier=q.qualifier, unit=q.unit, per=q.per,
-                            text=q.text)
+        quantity = Quantity(value=q.value, value_high=q.value_high, qualifier=cast(Qualifier, q.qualifier),
+                            unit=q.unit, per=cast("Per | None", q.per), text=q.text)
     src = c.source
     source = None
     if src is not None:
@@ -274,10 +291,11 @@ def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None =
         source = Source(name=name, role=src.role, org=org, country=src.country)
     cues = list(dict.fromkeys(c.cues))
     return Claim(
-        doc=doc_name, kind=c.kind, supplier=c.supplier, recipient=c.recipient, actor=c.actor,
-        item=c.item, caliber_mm=c.caliber_mm, quantity=quantity, status=c.status,
-        polarity=c.polarity, hedged=bool(cues), cues=cues, certainty=c.certainty if cues else None,
+        doc=doc_name, kind=cast(Kind, c.kind), supplier=c.supplier, recipient=c.recipient, actor=c.actor,
+        item=cast(str, c.item), caliber_mm=c.caliber_mm, quantity=quantity, status=cast(Status, c.status),
+        polarity=cast(Polarity, c.polarity), hedged=bool(cues), cues=cues,
+        certainty=cast("Certainty | None", c.certainty) if cues else None,
         source=source, said_on=c.said_on, by=c.by, published=published,
-        financed_by=c.financed_by, deal=c.deal,
+        financed_by=c.financed_by, deal=cast("Deal | None", c.deal),
         evidence=Evidence(start=s, end=e, text=text[s:e]),
     )

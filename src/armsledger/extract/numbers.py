@@ -138,9 +138,9 @@ def parse_number(s: str) -> tuple[float, bool] | None:
     s = re.sub(r"^(\d{1,3}),(\d{1,2})(?=\s*[a-z])", r"\1.\2", s)  # "1,5 mln"
     parts = re.findall(r"(\d{1,3})\s+([a-z]+)", s)
     if len(parts) > 1 and re.fullmatch(r"(?:\d{1,3}\s+[a-z]+\s*)+", s):
-        scales = [_SCALES.get(w) for _, w in parts]
-        if all(scales) and all(a > b for a, b in itertools.pairwise(scales)):  # type: ignore[operator]
-            return float(sum(int(n) * f for (n, _), f in zip(parts, scales, strict=False))), True  # type: ignore[misc]
+        scales = [f for f in (_SCALES.get(w) for _, w in parts) if f]
+        if len(scales) == len(parts) and all(a > b for a, b in itertools.pairwise(scales)):
+            return float(sum(int(n) * f for (n, _), f in zip(parts, scales, strict=True))), True
     m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?", s)
     if m:
         digits = m.group(1)

@@ -201,7 +201,7 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
             anaphors[v] = tuple(spec.prefer)
     units_file: UnitsFile = files["units"]  # type: ignore[assignment]
     units = {str(p).lower(): u for u, ps in units_file.units.items() for p in ps}
-    rates = {str(p).lower(): r for r, ps in units_file.rates.items() for p in ps}
+    rates: dict[str, str] = {str(p).lower(): r for r, ps in units_file.rates.items() for p in ps}
     preds: PredicatesFile = files["predicates"]  # type: ignore[assignment]
     triggers: dict[str, list[tuple[str, str]]] = {}
     for kind, frames in preds.triggers.items():

@@ -8,7 +8,7 @@ import re
 import trafilatura
 
 from armsledger.ingest.published import find_html_date, find_published_date
-from armsledger.model import Document
+from armsledger.model import DateSource, Document
 
 #: a start tag longer than this keeps only its name (libxml2 checks attributes pairwise: 200,000 never finish)
 MAX_TAG_CHARS = 4096
@@ -25,7 +25,8 @@ def html_to_document(html: str, *, name: str, path: str | None = None, url: str 
     html = defuse_markup(html)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True) or ""
     meta = trafilatura.extract_metadata(html)
-    published, source = find_html_date(html), "metadata"
+    source: DateSource = "metadata"
+    published = find_html_date(html)
     if published is None and text:
         published, source = find_published_date(text), "text"
     return Document(

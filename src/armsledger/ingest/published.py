@@ -62,7 +62,7 @@ TIMELINE_ENTRIES = 2
 def parse_written_date(text: str) -> date | None:
     """A full written date ("Friday 23 February 2024", "March 3, 2024", "2024-06-14") as a date;
     None when it is not one, or when its weekday does not fit the day."""
-    import dateparser  # type: ignore[import-untyped]
+    import dateparser
 
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.strip().rstrip(".,"))
     parsed = dateparser.parse(cleaned, languages=["en"], settings={

@@ -128,7 +128,7 @@ def _rate(analysed: list[Analysed], window: int, ref: Reference) -> RateSummary 
     total_w = sum(iv.weight for _, iv, _ in current) or 1.0
     low = central = high = 0.0
     for _, iv, per in current:
-        scale = per_month(1.0, per, ref) * iv.weight / total_w  # type: ignore[arg-type]
+        scale = per_month(1.0, per, ref) * iv.weight / total_w
         low, central, high = low + iv.low * scale, central + iv.central * scale, high + iv.high * scale
     return RateSummary(low=low, central=central, high=high, claims=[a.rc.claim_id for a, _, _ in current])
 
