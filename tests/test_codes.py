@@ -58,7 +58,7 @@ def test_unknown_names_are_errors_with_suggestions(kind, value, suggested):
 
 def test_a_name_of_several_codes_is_ambiguous_and_lists_them():
     # pycountry names two currencies "Bolívar Soberano" (VED and VES)
-    with pytest.raises(AmbiguousCodeError, match="names several units: ved .* or ves .*; give one code"):
+    with pytest.raises(AmbiguousCodeError, match=r"names several units: ved .* or ves .*; give one code"):
         resolve_unit("Bolívar Soberano", option="--unit")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -24,7 +25,7 @@ ARTICLE = (b"<html><head><title>Convoys at the border</title><meta name='author'
 
 
 class _Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
+    hits: ClassVar[dict[str, int]] = {}
 
     def log_message(self, *args):  # keep test output quiet
         pass
@@ -140,7 +141,7 @@ def test_a_public_page_redirecting_to_a_private_address_is_refused():
         return httpx.Response(302, headers={"Location": "http://127.0.0.1/admin"})
 
     fetcher = Fetcher(resolver=lambda host, port: ["8.8.8.8"], transport=httpx.MockTransport(handler))
-    with fetcher, pytest.raises(PrivateAddressError, match="127.0.0.1/admin"):
+    with fetcher, pytest.raises(PrivateAddressError, match=r"127.0.0.1/admin"):
         fetcher.fetch("http://news.example/story")
 
 

@@ -133,5 +133,5 @@ def test_production_offsets_use_in_exhaustion():
 
 
 def test_unknown_check_name_is_a_typed_error():
-    with pytest.raises(UnknownCheckError, match="no.such"):
+    with pytest.raises(UnknownCheckError, match=r"no.such"):
         run_checks([], names=["no.such"])

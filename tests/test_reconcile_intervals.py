@@ -80,5 +80,5 @@ def test_malformed_interval_rules_raise_reference_data_error(tmp_path):
     from armsledger.errors import ReferenceDataError
 
     (tmp_path / "intervals.yaml").write_text("qualifiers: 3\n")
-    with pytest.raises(ReferenceDataError, match="intervals.yaml"):
+    with pytest.raises(ReferenceDataError, match=r"intervals.yaml"):
         load_reference(tmp_path)

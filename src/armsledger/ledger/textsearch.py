@@ -69,7 +69,7 @@ class _ByDialect(ColumnElement[bool]):
     inherit_cache = True
     type = Boolean()
     _is_implicitly_boolean = True  # a predicate as it is (no "= 1" on backends without a boolean type)
-    _traverse_internals = [
+    _traverse_internals = [  # noqa: RUF012  SQLAlchemy declares it an instance attribute; it is class data here
         ("sqlite", InternalTraversal.dp_clauseelement),
         ("postgresql", InternalTraversal.dp_clauseelement),
         ("default", InternalTraversal.dp_clauseelement),
