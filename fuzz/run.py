@@ -10,8 +10,8 @@ contract (PropertyViolation, or a ValidationError of the schema); a hang is an i
 over --hang-base seconds plus --hang-per-kb seconds per KB of input, or that overruns the extract
 target's document budget (--budget). An input over that time is run again at once: when the second
 run is within it, the first was a library loading data on first use (dateparser's locales, say) or
-the run being starved of CPU, and it is counted as `slow_first_use`, not as a hang. Inputs come from hypothesis in generate-only mode, in chunks
-with successive seeds, so a run is reproducible from its --seed.
+the run being starved of CPU, and it is counted as `slow_first_use`, not as a hang. Inputs come from
+hypothesis in generate-only mode, in chunks with successive seeds, so a run is reproducible from its --seed.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from armsledger.ingest.fetch import (
 
 ARTICLE = (b"<html><head><title>Convoys at the border</title><meta name='author' content='A. Writer'>"
            b"<meta property='article:published_time' content='2024-04-02'></head><body><article>"
-           b"<h1>Convoys at the border</h1><p>" + b"Iran delivered 400 drones to Russia over the winter, officials said. " * 5
+           b"<h1>Convoys at the border</h1><p>"
+           + b"Iran delivered 400 drones to Russia over the winter, officials said. " * 5
            + b"</p></article></body></html>")
 
 

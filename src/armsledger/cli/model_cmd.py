@@ -94,7 +94,8 @@ StockQualifierOption = typer.Option("exact", "--stock-qualifier",
                                     help="exact, approx, at_least, at_most, or a word such as nearly.")
 RateOption = typer.Option(..., "--rate", help="Rate of use in items per --per, e.g. 10000.")
 RateQualifierOption = typer.Option("exact", "--rate-qualifier", help="Qualifier of the rate (as --stock-qualifier).")
-StockHighOption = typer.Option(None, "--stock-high", help="Upper end of a stock given as a range (--stock is the lower).")
+StockHighOption = typer.Option(None, "--stock-high",
+                               help="Upper end of a stock given as a range (--stock is the lower).")
 RateHighOption = typer.Option(None, "--rate-high", help="Upper end of a rate given as a range (--rate is the lower).")
 PerOption = typer.Option(Period.day, "--per", help="Period of the rate: day, week, month or year.")
 

@@ -280,7 +280,8 @@ class BorrowedSource:
 
     def see_sentence(self, text: str, start: int, end: int, ctx: DocumentContext) -> None:
         line_start = text.rfind("\n", 0, start) + 1
-        self.bullet = bool(BULLET.match(text, line_start)) and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
+        self.bullet = bool(BULLET.match(text, line_start)) \
+            and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
         sentence = text[start:end].rstrip()
         self.question = sentence.endswith("?")
         if self.question:
@@ -321,7 +322,8 @@ def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:
         if m and "," in m.group(0):
             city = m.group(0).split(",")[0].strip().title()
             city_doc = actor_tagger(nlp.make_doc(city))
-            codes = [a.label_ for a in city_doc.spans.get("actors", []) if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
+            codes = [a.label_ for a in city_doc.spans.get("actors", [])
+                     if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
             if codes:
                 return codes[0]
     return None

@@ -37,8 +37,9 @@ def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:
             if k.core() != c.core() or k.polarity != c.polarity:
                 continue
             same_source = k.source_key() == key
-            if (c.quantity is None and (k.quantity is not None or same_source) and same_source) or (c.quantity is not None and _values_close(k.quantity, c.quantity) and \
-                    k.status == c.status and same_source):
+            if (c.quantity is None and (k.quantity is not None or same_source) and same_source) or (
+                    c.quantity is not None and _values_close(k.quantity, c.quantity)
+                    and k.status == c.status and same_source):
                 duplicate = True
             if duplicate:
                 break

@@ -46,15 +46,17 @@ QUALIFIERS = {
 _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
 
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
-_WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
+_WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|" \
+           rf"{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
            rf"(?:\s+and\s+a\s+half)?"
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 _DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"                      # Indian grouping: 1,00,000
            r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"                      # dot grouping: 1.000.000
            rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d,.])"         # space grouping: 1 000 000
            r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)")
-_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + \
-    r")\b|\s(?:bn|mln|mn|tn)\b)"  # "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
+_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + \
+    "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + r")\b|\s(?:bn|mln|mn|tn)\b)"
+# "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"  # "1,5 mln", "2,3 billion": a decimal comma, with a scale only
 _BIG_SCALES = r"(?:trillion|billion|million|thousand|thous)"
 # "7 billion 154 million", "5 million 200 thousand": a sum of scaled parts, written as translated copy writes them
@@ -106,7 +108,8 @@ VAGUE_RE = re.compile(
     + "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w])", re.I)
 FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?:(?P<frac>" + "|".join(
-        re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True)) + r")|(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent))(?![\w])",
+        re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+    + r")|(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent))(?![\w])",
     re.I)
 
 
@@ -257,7 +260,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 scaled = scaled or high_scaled
         if m.group("plus") and high is None:
             qualifier = "at_least"
-        money = _currency(money_table, m.group("cur"), m.group("curpost"), m.group("cur2") if high is not None else None)
+        money = _currency(money_table, m.group("cur"), m.group("curpost"),
+                          m.group("cur2") if high is not None else None)
         if high is None and m.group("curpost") and end < m.end():
             end = m.end()
         elif high is None and m.group("plus"):

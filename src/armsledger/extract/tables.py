@@ -156,7 +156,8 @@ class TableFrame:
 
 
 SOURCE_LINE = re.compile(r"(?:\bsources?:|\bdata:|compiled from|based on|drawn from|according to)\s*(?:the\s+)?"
-                         r"(?:(?:daily|monthly|weekly|annual)\s+)?(?:reports?\s+of\s+(?:the\s+)?)?([^.;\n]{3,120})", re.I)
+                         r"(?:(?:daily|monthly|weekly|annual)\s+)?(?:reports?\s+of\s+(?:the\s+)?)?([^.;\n]{3,120})",
+                         re.I)
 
 
 def source_of(intro: str) -> SourceInfo | None:

@@ -38,7 +38,8 @@ DATE_TEXT = (
 _DATE = re.compile(r"\b" + DATE_TEXT + r"\b", re.IGNORECASE)
 # A publication label before the date ("Published", "Blog, posted", "Updated on").
 _LABELLED = re.compile(
-    r"\b(?:published|posted|updated|issued|released|dated|date|first\s+published|as\s+of)\b[\s:,]*(?:on\s+)?$", re.IGNORECASE)
+    r"\b(?:published|posted|updated|issued|released|dated|date|first\s+published|as\s+of)\b[\s:,]*(?:on\s+)?$",
+    re.IGNORECASE)
 # Words that make a date part of a sentence rather than a publication line.
 _IN_SENTENCE = re.compile(
     r"\b(?:on|since|until|till|by|from|before|after|between|in|to|through|and|or|than|of\s+the)\s*$", re.IGNORECASE)

@@ -94,8 +94,8 @@ class Workbench:
         for row in rows:
             state = states.get(row["id"])
             if flat:
-                out.append({**row, "review_status": state.status if state else None,
-                            "review_changes": "; ".join(f"{k}={v}" for k, v in state.changes.items()) if state else None})
+                changes = "; ".join(f"{k}={v}" for k, v in state.changes.items()) if state else None
+                out.append({**row, "review_status": state.status if state else None, "review_changes": changes})
             else:
                 out.append({**row, "review": state.record() if state else None})
         return out

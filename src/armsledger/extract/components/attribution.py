@@ -214,8 +214,8 @@ class AttributionTagger:
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]  # "Budanov gave an interview"
                 if subj:
                     speaker, how = subj[0], "verb"
-            elif lemma in self.sources.attribution_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and \
-                    any(c.dep_ == "poss" for c in tok.children):
+            elif lemma in self.sources.attribution_nouns and tok.pos_ == "NOUN" \
+                    and tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "poss" for c in tok.children):
                 # "Its central finding is that…", "the agency's assessment is that…": the possessor says so
                 owner = next(c for c in tok.children if c.dep_ == "poss")
                 pronoun = owner.lower_ in self.words.owner_possessives
@@ -237,7 +237,8 @@ class AttributionTagger:
             breaks = [t.i for t in doc[left:speaker.i] if t.dep_ == "punct" and t.whitespace_ and
                       (t.text in ("—", "–", "-", ".", "|") or t.text.endswith(":"))]
             if breaks:
-                left = breaks[-1] + 1  # "SEOUL, July 13 (Interwire) - India's army said", "Question (…): the NIS stated"
+                # "SEOUL, July 13 (Interwire) - India's army said", "Question (…): the NIS stated"
+                left = breaks[-1] + 1
             # do not let the speaker phrase swallow a relative clause with the claim
             for child in speaker.rights:
                 if child.dep_ in ("relcl", "acl") and child.i < right:

@@ -202,7 +202,8 @@ class CandidateFinder:
                 continue  # "drone technology", "missile know-how": the head names the materiel
             if root.dep_ == "compound" and not root.head._.triggers and head_item is None:
                 continue
-            if span.label_ in self.lex.items_file.support_items and root.dep_ == "conj" and root.head.i in parts.item_at:
+            if span.label_ in self.lex.items_file.support_items and root.dep_ == "conj" \
+                    and root.head.i in parts.item_at:
                 continue  # "12 NASAMS and munitions": support sold with a main item is no claim (SCHEMA rule 17)
             if self._purpose_of_item(root, parts):
                 continue  # "interceptors for Patriot systems": what the item is for is not cargo

@@ -60,10 +60,12 @@ class FrameReader:
         if found is not None:
             return found
         ref = self.lex.words.pronoun_references.get(tok.lower_)
-        if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns and any(c.lower_ == "the" for c in tok.children) \
+        if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns \
+                and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
             ref = "@company"  # "the company makes…", "the factory is expected to produce…"
-        if ref is None and tok.lemma_.lower() in self.lex.words.state_nouns and any(c.lower_ == "the" for c in tok.children) \
+        if ref is None and tok.lemma_.lower() in self.lex.words.state_nouns \
+                and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
             ref = "@state"  # "the regime has shipped…", "the country received…"
         if ref is None and tok.lemma_.lower() in self.lex.words.institution_nouns and \
@@ -130,7 +132,8 @@ class FrameReader:
         # "signed with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9 howitzers": the party
         # named last before the item
         before = [c for c in counterparts if anchor is not None and c.start < anchor.i]
-        other: Span | None = max(before, key=lambda c: c.start) if before else (counterparts[0] if counterparts else None)
+        other: Span | None = max(before, key=lambda c: c.start) if before \
+            else (counterparts[0] if counterparts else None)
         if seller is not None:
             other = seller
         signer_span = signer if isinstance(signer, Span) else None
@@ -199,7 +202,8 @@ class FrameReader:
                     break
             if not ok:
                 continue
-            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() not in self.lex.words.content_verbs
+            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB"
+                       and t.lemma_.lower() not in self.lex.words.content_verbs
                        and not t._.triggers and t.lemma_.lower() not in self.lex.words.purpose_verbs]
             purpose = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.words.purpose_verbs]
             if crossed:
@@ -207,19 +211,23 @@ class FrameReader:
             preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
             under = chain[-2] if len(chain) >= 2 else root
             role = None
-            if purpose and frame in ("give", "move", "noun") and (not preps or preps[0] not in self.lex.words.battle_prepositions):
+            if purpose and frame in ("give", "move", "noun") \
+                    and (not preps or preps[0] not in self.lex.words.battle_prepositions):
                 role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow", "alongside Russia'
             elif preps:
                 p = preps[0]
                 if p in self.lex.words.supplier_prepositions or (p == "by" and under.dep_ == "agent"):
                     role = "supplier"
-                elif p in self.lex.words.recipient_prepositions or (p in self.lex.words.location_prepositions and trig.lemma_.lower() in self.lex.words.arrival_verbs):
+                elif p in self.lex.words.recipient_prepositions or (
+                        p in self.lex.words.location_prepositions
+                        and trig.lemma_.lower() in self.lex.words.arrival_verbs):
                     role = "recipient"
             elif under.dep_ == "agent":
                 role = "supplier"
             elif root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.i in path_ids:
                 if frame == "noun" or (self._is_demonym(a) and a.label_ != "ANAPHOR"):
-                    role = "recipient" if trig.lemma_.lower() in self.lex.words.receiving_nouns and frame == "noun" else "supplier"
+                    receiving = trig.lemma_.lower() in self.lex.words.receiving_nouns and frame == "noun"
+                    role = "recipient" if receiving else "supplier"
                 elif frame == "give":
                     role = "recipient"
             elif under.dep_ in ("dative", "iobj"):
@@ -251,7 +259,8 @@ class FrameReader:
                 recipient = own[0]
         if recipient is None and frame == "give":
             for child in trig.children:
-                if child.dep_ in ("dative", "dobj") and child.lower_ in self.lex.words.object_pronouns and child.i != anchor.i:
+                if child.dep_ in ("dative", "dobj") and child.lower_ in self.lex.words.object_pronouns \
+                        and child.i != anchor.i:
                     recipient = self.lex.words.pronoun_references[child.lower_]
         # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
         taken = {x.start for x in (supplier, recipient) if isinstance(x, Span)}

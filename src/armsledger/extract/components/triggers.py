@@ -30,7 +30,8 @@ class TriggerFinder:
         if tok.lemma_.lower() in content and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
             return False  # "enough to hold"
         # "enough, by his ministry's reckoning, to hold 3 million shells"
-        return not (tok.lemma_.lower() in content and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]))
+        return not (tok.lemma_.lower() in content
+                    and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]))
 
     def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
         """Walk up from the counted noun to the trigger that governs it; return it and the path."""
