@@ -52,18 +52,16 @@ def main_options(
     logging.getLogger("pypdf").setLevel(logging.WARNING if verbose else logging.CRITICAL)
 
 
-# The command modules register themselves on `app` when imported, so they come after it.
-from armsledger.cli import (  # noqa: E402,F401
-    codes_cmd,
-    demo_cmd,
-    eval_cmd,
-    extract_cmd,
-    ledger_cmd,
-    model_cmd,
-    reconcile_cmd,
-    review_cmd,
-    serve_cmd,
-)
+# The command modules register themselves on `app` when imported, so they come after it, in the order
+# `armsledger --help` lists the commands.
+# isort: off
+from armsledger.cli import extract_cmd, eval_cmd, demo_cmd  # noqa: E402,F401
+from armsledger.cli import ledger_cmd  # noqa: E402,F401
+from armsledger.cli import reconcile_cmd  # noqa: E402,F401
+from armsledger.cli import codes_cmd  # noqa: E402,F401
+from armsledger.cli import model_cmd  # noqa: E402,F401
+from armsledger.cli import serve_cmd, review_cmd  # noqa: E402,F401
+# isort: on
 
 
 def main() -> None:
