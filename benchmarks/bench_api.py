@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ledger import ITEMS, STATES, WORDS, build_synthetic  # noqa: E402
+from bench_ledger import ITEMS, STATES, WORDS, build_synthetic
 
 AS_OF = ["", "2023-06-30", "2024-01-31", "2024-09-30"]
 

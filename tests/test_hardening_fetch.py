@@ -33,7 +33,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.hits.append(self.path)
         if self.path == "/drip":
             self.send_response(200)
@@ -81,7 +81,7 @@ def server():
 def test_a_server_dripping_bytes_cannot_hold_a_fetch_past_its_deadline(server):
     started = time.monotonic()
     with Fetcher(allow_private=True, timeout=1.5, retries=2) as fetcher, \
-            pytest.raises(FetchError, match="within the 1.5 s fetch deadline"):
+            pytest.raises(FetchError, match=r"within the 1.5 s fetch deadline"):
         fetcher.fetch(f"{server}/drip")
     assert time.monotonic() - started < 9, "the drip (10 s) was read to its end"
 

@@ -41,7 +41,7 @@ def test_grouped_number_forms_read_as_their_value(text, value):
 @pytest.mark.parametrize("text", ["1" + "0" * 400 + " shells", "250 % were duds", "1e309 shells",
                                   "hundred " * 3000 + "shells"])
 def test_numbers_that_are_no_quantity_give_none(text):
-    assert [n.value for n in find_numbers(text) if n.value > 1e300 or n.fraction and n.value > 1] == []
+    assert [n.value for n in find_numbers(text) if n.value > 1e300 or (n.fraction and n.value > 1)] == []
     assert all(n.value != 250 for n in find_numbers(text))
 
 

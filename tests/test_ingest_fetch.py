@@ -5,27 +5,33 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import httpx
 import pytest
 
 from armsledger.ingest.fetch import (
-    FetchError, Fetcher, PrivateAddressError, UnsupportedContentTypeError, check_url,
+    Fetcher,
+    FetchError,
+    PrivateAddressError,
+    UnsupportedContentTypeError,
+    check_url,
 )
 
 ARTICLE = (b"<html><head><title>Convoys at the border</title><meta name='author' content='A. Writer'>"
            b"<meta property='article:published_time' content='2024-04-02'></head><body><article>"
-           b"<h1>Convoys at the border</h1><p>" + b"Iran delivered 400 drones to Russia over the winter, officials said. " * 5
+           b"<h1>Convoys at the border</h1><p>"
+           + b"Iran delivered 400 drones to Russia over the winter, officials said. " * 5
            + b"</p></article></body></html>")
 
 
 class _Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
+    hits: ClassVar[dict[str, int]] = {}
 
     def log_message(self, *args):  # keep test output quiet
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         self.hits[self.path] = self.hits.get(self.path, 0) + 1
         routes = {
             "/article": (200, "text/html; charset=utf-8", ARTICLE),
@@ -136,7 +142,7 @@ def test_a_public_page_redirecting_to_a_private_address_is_refused():
         return httpx.Response(302, headers={"Location": "http://127.0.0.1/admin"})
 
     fetcher = Fetcher(resolver=lambda host, port: ["8.8.8.8"], transport=httpx.MockTransport(handler))
-    with fetcher, pytest.raises(PrivateAddressError, match="127.0.0.1/admin"):
+    with fetcher, pytest.raises(PrivateAddressError, match=r"127.0.0.1/admin"):
         fetcher.fetch("http://news.example/story")
 
 

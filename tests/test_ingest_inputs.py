@@ -23,7 +23,7 @@ def make_pdf(lines: list[str], title: str = "Shell trains") -> bytes:
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    content = "BT /F1 11 Tf 50 750 Td 14 TL " + " ".join(f"({esc(l)}) Tj T*" for l in lines) + " ET"
+    content = "BT /F1 11 Tf 50 750 Td 14 TL " + " ".join(f"({esc(line)}) Tj T*" for line in lines) + " ET"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -52,7 +52,7 @@ def test_pdf_text_and_metadata_are_read():
 
 
 def test_damaged_pdf_is_a_one_line_error():
-    with pytest.raises(PdfError, match="broken.pdf: cannot read PDF"):
+    with pytest.raises(PdfError, match=r"broken.pdf: cannot read PDF"):
         read_pdf_bytes(b"%PDF-1.4\nthis is not really a pdf", "broken.pdf")
 
 
@@ -100,7 +100,7 @@ class _FeedHandler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         long = "North Korea sent 3,000 shells to Russia by rail, the monitor reported from the border. " * 8
         if self.path == "/feed.xml":
             body, ctype = FEED.format(base=self.base, long=long).encode(), "application/rss+xml"

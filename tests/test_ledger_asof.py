@@ -9,8 +9,15 @@ from datetime import date, datetime
 import pytest
 from ledger_support import REPORT_A, REPORT_B, FakeExtractor, FixedClock, db, ledger_url  # noqa: F401
 
+from armsledger.ingest.inputs import Loaded
 from armsledger.ledger import (
-    ClaimFilter, count_claims, get_claim, ledger_summary, list_claims, list_documents, list_sources,
+    ClaimFilter,
+    count_claims,
+    get_claim,
+    ledger_summary,
+    list_claims,
+    list_documents,
+    list_sources,
 )
 from armsledger.ledger.asof import parse_date
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
@@ -18,7 +25,6 @@ from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm
 from armsledger.ledger.ingestion import ingest_loaded
 from armsledger.ledger.store import Ledger
-from armsledger.ingest.inputs import Loaded
 from armsledger.model import Document
 
 EARLY = date(2024, 3, 3)   # REPORT_A (PRK → RUS shells, source Shin Won-sik)

@@ -155,7 +155,7 @@ def test_ingest_url_needs_allow_private_for_a_local_server(runner, ledger_url, m
         def log_message(self, *args):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body = b"Iran sent 40 drones to Russia last month, the ministry said."
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")

@@ -86,7 +86,7 @@ def test_two_concurrent_ingests_into_one_fresh_ledger_lose_nothing(fresh_url, tm
              for part in ("a", "b")]
     go.touch()
     results = [p.communicate(timeout=240) for p in procs]
-    for proc, (out, err) in zip(procs, results):
+    for proc, (_out, err) in zip(procs, results, strict=False):
         assert proc.returncode == 0, err[-3000:]
     summaries = [json.loads(out.strip().splitlines()[-1]) for out, _ in results]
     assert [s["failed"] for s in summaries] == [0, 0], summaries

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from ledger_support import (  # noqa: F401
-    REPORT_A, REPORT_B, REPORT_C, SYNDICATED_A, FakeExtractor, db, ledger_url,
+    REPORT_A,
+    REPORT_B,
+    REPORT_C,
+    SYNDICATED_A,
+    FakeExtractor,
+    db,
+    ledger_url,
 )
 
 from armsledger.ledger import ClaimFilter, count_claims, get_claim, ingest, ledger_summary, list_claims, list_documents

@@ -44,7 +44,7 @@ def test_csv_round_trips(filled, tmp_path):
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     expected = sorted(_expected(filled), key=lambda r: r["id"])
     assert list(rows[0]) == list(FLAT_CLAIM_COLUMNS)
-    for got, want in zip(rows, expected):
+    for got, want in zip(rows, expected, strict=False):
         assert int(got["id"]) == want["id"] and got["evidence_text"] == want["evidence_text"]
         assert float(got["quantity_value"]) == want["quantity_value"]
         assert got["hedged"] == ("true" if want["hedged"] else "false")
@@ -58,7 +58,7 @@ def test_parquet_round_trips_with_types(filled, tmp_path):
     assert table.column_names == list(FLAT_CLAIM_COLUMNS)
     got = sorted(table.to_pylist(), key=lambda r: r["id"])
     want = sorted(_expected(filled), key=lambda r: r["id"])
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=False):
         for column in ("id", "document_id", "kind", "supplier", "recipient", "item", "quantity_value", "hedged",
                        "syndicated", "evidence_text", "evidence_start", "source_name", "source_grade",
                        "published_on"):
@@ -113,4 +113,4 @@ def test_ftm_export_validates_with_followthemoney(filled, tmp_path):
     result = subprocess.run([str(ftm), "validate", "-i", str(path)], capture_output=True, text=True, check=True)
     revalidated = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(revalidated) == len(entities)
-    assert all(r["properties"] == e["properties"] for r, e in zip(revalidated, entities))
+    assert all(r["properties"] == e["properties"] for r, e in zip(revalidated, entities, strict=False))

@@ -8,11 +8,11 @@ import json
 from datetime import date, datetime
 
 import pytest
+from ledger_support import db, ledger_url  # noqa: F401
 
 from armsledger.errors import GoldFileError
 from armsledger.ledger import ClaimFilter, list_claims, list_documents
 from armsledger.ledger.gold import GOLD_VERSION, gold_documents, store_gold
-from ledger_support import db, ledger_url  # noqa: F401
 
 LATE = "Officials said North Korea sent about 3 million shells to Russia."
 EARLY = "North Korea sent 1,000 containers to Russia, the White House said."
@@ -43,7 +43,7 @@ def test_gold_documents_come_oldest_first(corpus):
         ("early.txt", date(2023, 10, 13)), ("late.txt", date(2024, 6, 14))]
 
 
-def test_gold_claims_are_stored_on_their_publication_day_under_version_gold(db, corpus):  # noqa: F811
+def test_gold_claims_are_stored_on_their_publication_day_under_version_gold(db, corpus):
     summary = store_gold(db, [corpus])
     assert (summary.new, summary.claims_added, summary.failed) == (2, 2, 0)
     stored = {c["doc"]: c for c in list_claims(db, ClaimFilter(), limit=0)}

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ledger_support import ledger_url  # noqa: F401
 from sqlalchemy import inspect, text
 
 from armsledger.ledger import ClaimFilter, connect, count_claims, list_claims, list_documents, list_sources
 from armsledger.ledger.db import table_names
 from armsledger.ledger.migrate import current_revision, head_revision, run_downgrade, run_upgrade
 from armsledger.ledger.textsearch import FTS_TABLE, FTS_TRIGGERS, PG_INDEX
-from ledger_support import ledger_url  # noqa: F401
 
 SENTENCE = "North Korea sent shells to Russia, the agency said."
 RETRIEVED = datetime(2024, 9, 9, 8, 30)
@@ -64,7 +64,7 @@ def _store_at_0003(db) -> None:
                  "len": len(SENTENCE), "t": SENTENCE, "on": published or RETRIEVED.date(), "now": RETRIEVED})
 
 
-def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):  # noqa: F811
+def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):
     database = connect(ledger_url)
     try:
         assert current_revision(database.write_engine) == head_revision() == "0005"
@@ -81,7 +81,7 @@ def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):
         database.dispose()
 
 
-def test_a_ledger_at_0003_with_data_upgrades_to_the_head_and_back(ledger_url):  # noqa: F811
+def test_a_ledger_at_0003_with_data_upgrades_to_the_head_and_back(ledger_url):
     database = connect(ledger_url, migrate=False)
     try:
         run_upgrade(database.write_engine, "0003")
@@ -142,7 +142,7 @@ def _review(db, claim_id: int, source_id: int) -> None:
                 {"t": target, "c": claim, "s": source_id, "a": action, "now": RETRIEVED})
 
 
-def test_a_ledger_at_0004_with_data_gains_reviews_keeps_its_search_index_and_goes_back(ledger_url):  # noqa: F811
+def test_a_ledger_at_0004_with_data_gains_reviews_keeps_its_search_index_and_goes_back(ledger_url):
     database = connect(ledger_url, migrate=False)
     try:
         run_upgrade(database.write_engine, "0003")

@@ -11,7 +11,11 @@ from sqlalchemy import func, select
 from armsledger.ledger import ClaimFilter, connect, list_claims, list_sources
 from armsledger.ledger.db import resolve_database_url, table_names
 from armsledger.ledger.errors import (
-    AmbiguousNameError, DatabaseUnavailableError, DatabaseUrlError, InvalidGradeError, NotFoundError,
+    AmbiguousNameError,
+    DatabaseUnavailableError,
+    DatabaseUrlError,
+    InvalidGradeError,
+    NotFoundError,
 )
 from armsledger.ledger.migrate import current_revision, head_revision, run_downgrade, run_upgrade
 from armsledger.ledger.records import row_to_claim

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from ledger_support import FixedClock, cli_app, db, ledger_url, make_claim  # noqa: F401
 from sqlalchemy import delete, text, update
 from typer.testing import CliRunner
 
@@ -14,9 +15,8 @@ from armsledger.ledger.migrate import current_revision, head_revision, run_downg
 from armsledger.ledger.queries import claims_query, iter_claims
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ClaimRow, DocumentRow
-from armsledger.ledger.textsearch import FTS_TRIGGERS, FTS_TABLE, PG_INDEX, fts5_query, search_words, tsquery
+from armsledger.ledger.textsearch import FTS_TABLE, FTS_TRIGGERS, PG_INDEX, fts5_query, search_words, tsquery
 from armsledger.model import Document
-from ledger_support import FixedClock, cli_app, db, ledger_url, make_claim  # noqa: F401
 
 SENTENCES = {
     "a": "North Korea sent 3,000,000 shells to Russia, said Shin Won-sik.",
@@ -199,9 +199,10 @@ def _store_at_0001(db, name: str, sentence: str) -> None:
             "recorded_at) VALUES (:n, :h, :t, 'text/plain', :p, :p, :now, :now) RETURNING id"),
             {"n": name, "h": name.ljust(64, "0"), "t": sentence, "p": date(2024, 3, 1), "now": now}).scalar_one()
         session.execute(text(
-            "INSERT INTO claims (document_id, kind, item, status, polarity, hedged, cues, evidence_start, evidence_end, "
-            "evidence_text, extractor_version, published_on, syndicated, recorded_at) VALUES (:d, 'transfer', "
-            "'artillery_shell', 'actual', 'affirmed', false, '[]', 0, :len, :t, 'v', :p, false, :now)"),
+            "INSERT INTO claims (document_id, kind, item, status, polarity, hedged, cues, evidence_start, "
+            "evidence_end, evidence_text, extractor_version, published_on, syndicated, recorded_at) "
+            "VALUES (:d, 'transfer', 'artillery_shell', 'actual', 'affirmed', false, '[]', 0, :len, :t, 'v', :p, "
+            "false, :now)"),
             {"d": doc_id, "len": len(sentence), "t": sentence, "p": date(2024, 3, 1), "now": now})
 
 
@@ -246,8 +247,12 @@ def test_migration_0002_backfills_existing_claims(ledger_url):
 def _has_search_index(db) -> bool:
     with db.read() as session:
         if db.backend == "sqlite":
-            return session.execute(text("SELECT count(*) FROM sqlite_master WHERE name LIKE 'claims_fts%'")).scalar() > 0
-        return session.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"), {"n": PG_INDEX}).scalar() > 0
+            found = session.execute(text("SELECT count(*) FROM sqlite_master WHERE name LIKE 'claims_fts%'"))
+            return found.scalar() > 0
+        found = session.execute(
+            text("SELECT count(*) FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
+            {"n": PG_INDEX})
+        return found.scalar() > 0
 
 
 def test_the_search_uses_the_index(texts):
@@ -271,6 +276,7 @@ def _sql(query, db) -> str:
 
 def test_cli_text_accepts_quotes_and_punctuation(texts):
     runner = CliRunner()
-    result = runner.invoke(cli_app(), ["claims", "--db", texts.url, "--text", 'Russia "shells"; --', "--format", "jsonl"])
+    result = runner.invoke(cli_app(),
+                           ["claims", "--db", texts.url, "--text", 'Russia "shells"; --', "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     assert "Won-sik" in result.output and "Shahed" not in result.output

@@ -113,7 +113,7 @@ def test_dating_a_document_by_hand_makes_it_visible_and_keeps_the_undated_histor
     assert "RUS" in _suppliers(archive, as_of=date(2024, 7, 1))
     assert "RUS" not in _suppliers(archive, as_of=date(2024, 6, 30))
     assert count_undated_documents(archive) == 0
-    doc = [d for d in list_documents(archive) if d["id"] == doc_id][0]
+    doc = next(d for d in list_documents(archive) if d["id"] == doc_id)
     assert doc["published_source"] == "hand" and doc["dated_at"].startswith("2025-02-01")
     # What the ledger held before the dating: the document was undated then.
     before = date(2025, 1, 31)

@@ -25,7 +25,7 @@ def test_constant_rates_give_the_exact_stock_path_and_run_out_month(stock, use, 
     imports = [Trade("PRK", fixed(imported), fixed(dud))] if imported else []
     result = project(scenario(stock=stock, use=use, made=made, imports=imports, months=36), draws=50, seed=3)
     expected = [max(stock - net * t, 0.0) for t in range(1, 37)]
-    for point, want in zip(result.series, expected):
+    for point, want in zip(result.series, expected, strict=False):
         assert point.p10 == point.p50 == point.p90 == pytest.approx(want, abs=1e-6)
     month = math.ceil(stock / net)  # the stock reaches zero during this month (1 = the start month)
     assert result.exhaustion.probability == 1.0

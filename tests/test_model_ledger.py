@@ -135,7 +135,7 @@ def test_scenario_for_another_actor_is_refused(claims_file):
         _build(claims_file, file=parse_scenario("actor: UKR"))
 
 
-def test_inputs_come_from_the_ledger_database_as_of_a_date(ledger_url):  # noqa: F811
+def test_inputs_come_from_the_ledger_database_as_of_a_date(ledger_url):
     from armsledger.ledger import Ledger, connect
     from armsledger.model import Document
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reconcile_builders import claim
 
+from armsledger.model import Quantity
 from armsledger.reconcile import list_checks, load_claims, run_checks
 from armsledger.reconcile.errors import UnknownCheckError
-from armsledger.model import Quantity
-from reconcile_builders import claim
 
 SEED = Path("/work/shared/seed/gold.jsonl")
 LOADING = "armsledger.container_loading.v1"
@@ -133,5 +133,5 @@ def test_production_offsets_use_in_exhaustion():
 
 
 def test_unknown_check_name_is_a_typed_error():
-    with pytest.raises(UnknownCheckError, match="no.such"):
+    with pytest.raises(UnknownCheckError, match=r"no.such"):
         run_checks([], names=["no.such"])

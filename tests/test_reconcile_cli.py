@@ -46,8 +46,8 @@ def test_check_on_seed_claims_prints_the_container_loading_finding(tmp_path):
 @needs_cli
 @pytest.mark.skipif(not SEED.exists(), reason="seed gold file not available")
 def test_estimate_json_names_the_claim_behind_the_number(tmp_path):
-    result = _invoke("estimate", "--claims", str(_seed_jsonl(tmp_path)), "--published", "2024-06-14", "--supplier", "PRK", "--recipient", "RUS",
-                     "--item", "artillery_shell", "--format", "json")
+    result = _invoke("estimate", "--claims", str(_seed_jsonl(tmp_path)), "--published", "2024-06-14",
+                     "--supplier", "PRK", "--recipient", "RUS", "--item", "artillery_shell", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["central"] == 5_000_000 and "nearly 5 million" in data["used"][0]["evidence"]
@@ -60,7 +60,8 @@ def test_flows_and_contradictions_run_on_claims(tmp_path):
     flows = _invoke("flows", "--claims", seed, "--published", "2024-06-14")
     assert flows.exit_code == 0, flows.output
     assert "transfer PRK->RUS artillery_shell [count]" in flows.output
-    assert _invoke("contradictions", "--claims", seed, "--published", "2024-06-14").output.strip() == "no contradictions"
+    result = _invoke("contradictions", "--claims", seed, "--published", "2024-06-14")
+    assert result.output.strip() == "no contradictions"
 
 
 @needs_cli

@@ -37,7 +37,8 @@ def test_three_reports_near_3_million_outweigh_one_hedged_12_million_conversion(
     assert est.central == pytest.approx(3_000_000, rel=0.02)
     assert _status(est)["dia"] == "outlier"
     outlier_lines = [line for line in est.explanation if line.startswith("Outlier set aside")]
-    assert len(outlier_lines) == 1 and "DIA" in outlier_lines[0] and "could hold more than 12 million" in outlier_lines[0]
+    assert len(outlier_lines) == 1
+    assert "DIA" in outlier_lines[0] and "could hold more than 12 million" in outlier_lines[0]
     assert est.credibility == 1
 
 
@@ -181,9 +182,9 @@ def test_a_period_figure_and_the_conversion_of_it_are_floors_not_current_totals(
                     sentence=tonnes, published="2024-06-26", claim_id="tonnes"),
               claim(1_600_000, qualifier="approx", text="about 1.6 million", source="C4ADS", doc="w",
                     sentence=volume, published="2024-06-26", claim_id="volume")]
+    evidence = claims[2].claim.evidence.model_copy(update={"start": len(tonnes) + 1, "end": len(text)})
     claims[2] = claims[2].__class__(**{**{f: getattr(claims[2], f) for f in claims[2].__slots__},
-                                       "claim": claims[2].claim.model_copy(update={"evidence": claims[2].claim.evidence
-                                                                                   .model_copy(update={"start": len(tonnes) + 1, "end": len(text)})})})
+                                       "claim": claims[2].claim.model_copy(update={"evidence": evidence})})
     est = estimate(claims, SHELLS)
     assert est.central == pytest.approx(4_800_000)
     assert _status(est)["tonnes"] == "floor" and _status(est)["volume"] == "floor"

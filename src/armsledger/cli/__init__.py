@@ -52,12 +52,16 @@ def main_options(
     logging.getLogger("pypdf").setLevel(logging.WARNING if verbose else logging.CRITICAL)
 
 
-from armsledger.cli import extract_cmd, eval_cmd, demo_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import ledger_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import reconcile_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import codes_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import model_cmd  # noqa: E402,F401  (registration)
-from armsledger.cli import serve_cmd, review_cmd  # noqa: E402,F401  (registration)
+# The command modules register themselves on `app` when imported, so they come after it, in the order
+# `armsledger --help` lists the commands.
+# isort: off
+from armsledger.cli import extract_cmd, eval_cmd, demo_cmd  # noqa: E402,F401
+from armsledger.cli import ledger_cmd  # noqa: E402,F401
+from armsledger.cli import reconcile_cmd  # noqa: E402,F401
+from armsledger.cli import codes_cmd  # noqa: E402,F401
+from armsledger.cli import model_cmd  # noqa: E402,F401
+from armsledger.cli import serve_cmd, review_cmd  # noqa: E402,F401
+# isort: on
 
 
 def main() -> None:

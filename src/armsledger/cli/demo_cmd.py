@@ -25,4 +25,5 @@ def demo(db: str = typer.Option(None, "--db", help="Keep the demo ledger here (a
         if result.kept:
             stderr_line(f"Demo ledger kept at {result.location}; explore it: armsledger claims --db {result.location}")
         else:
-            stderr_line("The temporary demo ledger is removed now; `armsledger demo --db demo.db` keeps one to explore.")
+            stderr_line("The temporary demo ledger is removed now; "
+                        "`armsledger demo --db demo.db` keeps one to explore.")

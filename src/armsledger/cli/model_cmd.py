@@ -83,7 +83,8 @@ StockQualifierOption = typer.Option("exact", "--stock-qualifier",
                                     help="exact, approx, at_least, at_most, or a word such as nearly.")
 RateOption = typer.Option(..., "--rate", help="Rate of use in items per --per, e.g. 10000.")
 RateQualifierOption = typer.Option("exact", "--rate-qualifier", help="Qualifier of the rate (as --stock-qualifier).")
-StockHighOption = typer.Option(None, "--stock-high", help="Upper end of a stock given as a range (--stock is the lower).")
+StockHighOption = typer.Option(None, "--stock-high",
+                               help="Upper end of a stock given as a range (--stock is the lower).")
 RateHighOption = typer.Option(None, "--rate-high", help="Upper end of a rate given as a range (--rate is the lower).")
 PerOption = typer.Option(Period.day, "--per", help="Period of the rate: day, week, month or year.")
 
@@ -138,7 +139,7 @@ def _print_projection(r: Projection) -> None:
     out.print(Text(f"{r.actor} {r.item}: {r.months} months from {r.start}, {r.draws:,} draws, seed {r.seed}"
                    f"{f', ledger as of {r.as_of}' if r.as_of else ''}", style="bold"))
     table = Table("month", "p10", "median", "p90", "production (median)", title="stock at end of month")
-    for point, made in zip(r.series, r.production):
+    for point, made in zip(r.series, r.production, strict=False):
         table.add_row(point.date, _n(point.p10), _n(point.p50), _n(point.p90), _n(made.p50))
     out.print(table)
     out.print(Text(_when(r.exhaustion, "stock runs out", end)))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -106,9 +106,9 @@ def _inputs(ref: Reference, claims: str | None, published: str | None, db: str |
 
 @app.command("flows")
 def flows_cmd(
-    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
-    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
+    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: str | None = DataDirOption, window: int | None = WindowOption,
 ) -> None:
     """List every flow with its current estimate, its current rate a month and number of claims."""
     from armsledger.reconcile import list_flows, load_reference
@@ -204,19 +204,19 @@ def _estimate_from_ledger(db: str | None, ref: Reference, **options: Any) -> Est
 @app.command("estimate")
 def estimate_cmd(
     item: str = typer.Option(..., "--item", help="Item: a code or phrase (artillery_shell, shells, drones)."),
-    supplier: Optional[str] = typer.Option(None, "--supplier", help="Supplier of a transfer: a code or name (PRK, "
+    supplier: str | None = typer.Option(None, "--supplier", help="Supplier of a transfer: a code or name (PRK, "
                                                                      "North Korea)."),
-    recipient: Optional[str] = typer.Option(None, "--recipient", help="Recipient of a transfer: a code or name."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Actor of a production, consumption or stockpile flow: "
+    recipient: str | None = typer.Option(None, "--recipient", help="Recipient of a transfer: a code or name."),
+    actor: str | None = typer.Option(None, "--actor", help="Actor of a production, consumption or stockpile flow: "
                                                                "a code or name."),
     kind: str = typer.Option("transfer", "--kind", help="Claim kind of the flow."),
     unit: str = typer.Option("item", "--unit", help="Unit of the estimate (item, container, tonne...)."),
-    conversions: Optional[str] = typer.Option(None, "--conversions",
+    conversions: str | None = typer.Option(None, "--conversions",
                                               help="Use carriers converted to items: fallback, include or off."),
-    calibre_mix: Optional[str] = typer.Option(None, "--calibre-mix", help="Assumed calibre mix, e.g. 152=0.6,122=0.4."),
-    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
-    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
+    calibre_mix: str | None = typer.Option(None, "--calibre-mix", help="Assumed calibre mix, e.g. 152=0.6,122=0.4."),
+    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: str | None = DataDirOption, window: int | None = WindowOption,
 ) -> None:
     """Low / central / high of one flow, its series over time, and which claims count and why."""
     from armsledger.codes import resolve_item, resolve_unit
@@ -249,9 +249,9 @@ def estimate_cmd(
 
 @app.command("contradictions")
 def contradictions_cmd(
-    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
-    data_dir: Optional[str] = DataDirOption, window: Optional[int] = WindowOption,
+    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: str | None = DataDirOption, window: int | None = WindowOption,
 ) -> None:
     """List claims on one flow and period whose intervals cannot both be true, with both sources."""
     from armsledger.reconcile import find_contradictions, load_reference
@@ -274,11 +274,11 @@ def contradictions_cmd(
 
 @app.command("check")
 def check_cmd(
-    names: Optional[list[str]] = typer.Option(None, "--check", help="Run only this check (repeatable)."),
+    names: list[str] | None = typer.Option(None, "--check", help="Run only this check (repeatable)."),
     list_only: bool = typer.Option(False, "--list", help="List the registered checks and exit."),
-    db: Optional[str] = DbOption, claims: Optional[str] = ClaimsOption, published: Optional[str] = PublishedOption,
-    as_of: Optional[str] = AsOfOption, recorded_by: Optional[str] = RecordedByOption, fmt: Format = FormatOption,
-    data_dir: Optional[str] = DataDirOption,
+    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
+    data_dir: str | None = DataDirOption,
 ) -> None:
     """Run the plausibility checks and print findings with the numbers behind them."""
     from armsledger.reconcile import list_checks, load_reference, run_checks

@@ -19,7 +19,7 @@ def output_digests(gold_dir: str | Path, *, extractor: Extractor | None = None) 
     ex = extractor or get_extractor()
     docs = [read_path(folder / entry["doc"]) for entry in gold_docs]
     out = {}
-    for entry, doc in zip(gold_docs, docs):
+    for entry, doc in zip(gold_docs, docs, strict=False):
         published = date.fromisoformat(entry["published"]) if entry.get("published") else None
         lines = "".join(json.dumps(c.to_json_dict(), sort_keys=True) + "\n"
                         for c in ex.extract(doc, published=published))

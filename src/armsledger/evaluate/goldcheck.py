@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from pydantic import ValidationError
@@ -67,13 +68,13 @@ def _alternatives(claim: dict) -> list[dict]:
     out = []
     for combo in product(*(values for _, values in slots)):
         alt = json.loads(json.dumps(claim))
-        for (path, _), value in zip(slots, combo):
+        for (path, _), value in zip(slots, combo, strict=False):
             _set(alt, path, value)
         out.append(alt)
     return out[:64]
 
 
-def _get(obj: dict, path: tuple[str, ...]):
+def _get(obj: Any, path: tuple[str, ...]) -> Any:
     for key in path:
         if not isinstance(obj, dict):
             return None
@@ -173,7 +174,8 @@ def _check_claim(name: str, n: int, claim: dict, text: str, report: GoldReport) 
     if hedged is False and cues:
         report.warnings.append(f"{where}: cues given but not hedged")
     for key in ("said_on", "by"):
-        values = claim.get(key) if isinstance(claim.get(key), list) else [claim.get(key)]
+        value = claim.get(key)
+        values = value if isinstance(value, list) else [value]
         for v in values:
             if v is not None and not (isinstance(v, str) and DAY.match(v)):
                 report.errors.append(f"{where}: {key} {v!r} is not an ISO date or year prefix")

@@ -90,12 +90,12 @@ def _ratio(a: int, b: int) -> float:
 
 def score(gold_docs: list[dict], pred_claims: list[dict]) -> tuple[dict, list[tuple[str, str, dict]]]:
     """(summary, errors): the reference scorer's summary dict and its list of misses and mismatches."""
-    preds: dict[str, list[dict]] = defaultdict(list)
+    preds: dict[str | None, list[dict]] = defaultdict(list)
     for c in pred_claims:
         if c.get("kind") in SCORED_KINDS:
             preds[c.get("doc")].append(c)
     tp = fp = fn = 0
-    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_kind: dict[str | None, list[int]] = defaultdict(lambda: [0, 0, 0])
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     errors: list[tuple[str, str, dict]] = []
     for d in gold_docs:
@@ -127,8 +127,8 @@ def score(gold_docs: list[dict], pred_claims: list[dict]) -> tuple[dict, list[tu
                     hits[a][0] += 1
                 else:
                     errors.append((f"wrong {a}: gold {gv!r}, got {pv!r}", d["doc"], gold[gi]))
-    p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    prec, rec = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     kinds = {}
     for k, (ktp, kfp, kfn) in sorted(by_kind.items(), key=lambda kv: str(kv[0])):
         kp, kr = _ratio(ktp, ktp + kfp), _ratio(ktp, ktp + kfn)
@@ -136,7 +136,7 @@ def score(gold_docs: list[dict], pred_claims: list[dict]) -> tuple[dict, list[tu
                          "f1": round(2 * kp * kr / (kp + kr), 4) if kp + kr else 0.0}
     attrs = {a: round(h / n, 4) if n else None for a, (h, n) in hits.items()}
     summary = {"documents": len(gold_docs), "gold": tp + fn, "predicted": tp + fp, "tp": tp,
-               "precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+               "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
                "by_kind": kinds, "attribute_accuracy": attrs}
     return summary, errors
 

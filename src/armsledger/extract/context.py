@@ -30,9 +30,8 @@ def _named_before(label: str, text: str, end: int) -> str | None:
         return None
     if len(words) == 1 and label.isupper() and len(label) >= 3 and label.isalpha():
         surname = label.capitalize()
-        m = None
-        for m in re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b", text[:end]):
-            pass
+        # the last full name before the label
+        m = next(reversed(list(re.finditer(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b", text[:end]))), None)
         return f"{m.group(1)}{surname}" if m is not None else None
     if len(words) >= 2 and not label.isupper() and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text[:end]):
         return label
@@ -229,9 +228,8 @@ class DocumentContext:
         if not name and src.role and not src.org:
             head = src.role.split()[-1].lower()
             for prev in reversed(self.sources):
-                if prev.role and head in prev.role.lower() and prev.name:
-                    if src.country in (None, prev.country):
-                        return prev
+                if prev.role and head in prev.role.lower() and prev.name and src.country in (None, prev.country):
+                    return prev
         short = (name or src.org or "").strip()
         if short and len(short.split()) == 1 and not src.role:
             # "According to HUR" after "Ukraine's military intelligence directorate (HUR)"
@@ -249,10 +247,10 @@ class DocumentContext:
             return None
         if src.country is None and not vague_speaker(attribution.text) and (not name or src.role):
             # "the agency said", "the ministry added": the body named before, else the last source's side
-            head = (src.role or src.org or "").split()[-1:] or [""]
+            last_word = ((src.role or src.org or "").split()[-1:] or [""])[0]
             for prev in reversed(self.sources):
                 text = prev.words("name", "role", "org").lower()
-                if head[0] and head[0].lower().rstrip("s") in text and prev.country:
+                if last_word and last_word.lower().rstrip("s") in text and prev.country:
                     if name:
                         src.country = prev.country  # "ministry spokesman Lysenko" after "Ukraine's ministry"
                         break
@@ -280,9 +278,10 @@ class BorrowedSource:
         self.after_question = False
         self.question = False
 
-    def see_sentence(self, text: str, start: int, end: int, ctx: "DocumentContext") -> None:
+    def see_sentence(self, text: str, start: int, end: int, ctx: DocumentContext) -> None:
         line_start = text.rfind("\n", 0, start) + 1
-        self.bullet = bool(BULLET.match(text, line_start)) and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
+        self.bullet = bool(BULLET.match(text, line_start)) \
+            and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
         sentence = text[start:end].rstrip()
         self.question = sentence.endswith("?")
         if self.question:
@@ -295,7 +294,7 @@ class BorrowedSource:
             src = ctx.sources[-1]
             self.list_source = (src, ctx.said_on.get(src.key()))
 
-    def source_for(self, ctx: "DocumentContext") -> tuple[SourceInfo | None, str | None]:
+    def source_for(self, ctx: DocumentContext) -> tuple[SourceInfo | None, str | None]:
         if self.bullet and self.list_source is not None:
             return self.list_source
         if self.qa_mode and self.after_question and not self.question:
@@ -316,20 +315,21 @@ def source_key(src: SourceInfo | None) -> str | None:
     return src.key() if src is not None else None
 
 
-def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001
+def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:
     """The state of a wire story's dateline city ("SEOUL, Feb 26 (Wirewatch) -"), if there is one."""
     for line in text.split("\n")[:4]:
         m = LEAD.match(line)
         if m and "," in m.group(0):
             city = m.group(0).split(",")[0].strip().title()
             city_doc = actor_tagger(nlp.make_doc(city))
-            codes = [a.label_ for a in city_doc.spans.get("actors", []) if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
+            codes = [a.label_ for a in city_doc.spans.get("actors", [])
+                     if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
             if codes:
                 return codes[0]
     return None
 
 
-def record_state(text: str, actor_tagger, nlp: Language) -> str | None:  # noqa: ANN001
+def record_state(text: str, actor_tagger, nlp: Language) -> str | None:
     """The state of the body a record is headed by ("SEJM OF THE REPUBLIC OF POLAND", "Ministry of Defence of
     Ukraine — Press release", "Lok Sabha … Government of India"), from its first lines."""
     bodies = lexicon().words.record_bodies

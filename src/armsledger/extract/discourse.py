@@ -107,7 +107,7 @@ def sentence_roles(text: str, sentences: list[tuple[int, int]],
 def _title_lines(text: str, lines: list[tuple[int, int]]) -> list[int]:
     """The lines of a document's title block: its first lines before the first blank line, when they are
     short and more text follows."""
-    out = []
+    out: list[int] = []
     for li, (s, e) in enumerate(lines):
         line = text[s:e].strip()
         if not line:
@@ -132,7 +132,7 @@ def table_intro(text: str, offset: int) -> str:
     return title + "\n" + paragraph
 
 
-def _line_index(lines: list[tuple[int, int]]):  # noqa: ANN202
+def _line_index(lines: list[tuple[int, int]]):
     starts = [s for s, _ in lines]
 
     def line_of(offset: int) -> int:

@@ -8,16 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
-from armsledger.extract.discourse import SentenceRole, sentence_roles, table_intro
-from armsledger.extract.framing import apply_frames, main_flow, status_hint
-from armsledger.extract.tables import Table, find_tables, table_reader
-from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
-from armsledger.extract.reference import lexicon
 from armsledger.extract.context import (
     BorrowedSource,
     DocumentContext,
@@ -26,10 +21,30 @@ from armsledger.extract.context import (
     source_key,
     vague_speaker,
 )
+from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
+from armsledger.extract.discourse import SentenceRole, sentence_roles, table_intro
+from armsledger.extract.framing import apply_frames, main_flow, status_hint
+from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
+from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import is_candidate, split_sentences
-from armsledger.model import Claim, Document, Evidence, Quantity, Source
+from armsledger.extract.tables import Table, find_tables, table_reader
+from armsledger.model import (
+    Certainty,
+    Claim,
+    Deal,
+    Document,
+    Evidence,
+    Kind,
+    Per,
+    Polarity,
+    Qualifier,
+    Quantity,
+    Source,
+    Status,
+)
 from armsledger.settings import get_setting
+
 
 @dataclass
 class PreparedDocument:
@@ -51,9 +66,9 @@ def prepare(nlp: Language, document: Document, published: date | None) -> Prepar
     tables = find_tables(text)
     roles = sentence_roles(text, sentences, [(t.header_start, t.rows[-1][1]) for t in tables])
     candidate = [r.role != "table" and (is_candidate(text[s:e]) or r.role in ("heading", "intro"))
-                 for (s, e), r in zip(sentences, roles)]
+                 for (s, e), r in zip(sentences, roles, strict=False)]
     prepared = PreparedDocument(document, published, sentences, candidate, roles, tables)
-    for (s, e), cand, role in zip(sentences, candidate, roles):
+    for (s, e), cand, role in zip(sentences, candidate, roles, strict=False):
         if cand:
             d = nlp.make_doc(text[s:e])
             d._.published = published
@@ -97,7 +112,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     hints: dict[int, str | None] = {}
     heading_claims: list[SentenceClaim] = []
     roles = prepared.roles
-    for idx, ((s, e), cand) in enumerate(zip(sentences, candidates)):
+    for idx, ((s, e), cand) in enumerate(zip(sentences, candidates, strict=False)):
         line_start = text.rfind("\n", 0, s) + 1
         day = _lead_date(text[s:e], prepared.published)
         if day is not None:
@@ -167,7 +182,7 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
     s, _ = bounds
     attributions: list[Attribution] = list(sdoc._.attributions or [])
     resolved_sources = [ctx.resolve_source(a) for a in attributions]
-    for a, resolved in zip(attributions, resolved_sources):
+    for a, resolved in zip(attributions, resolved_sources, strict=False):
         key = source_key(resolved)
         if key and a.said_on:
             ctx.said_on[key] = a.said_on
@@ -259,13 +274,16 @@ def _lead_date(sentence: str, published: date | None) -> str | None:
 
 
 def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None = None) -> Claim:
-    """A completed sentence claim as a SCHEMA claim."""
+    """A completed sentence claim as a SCHEMA claim.
+
+    The intermediates carry plain strings; pydantic checks them against SCHEMA's literals here, so the casts
+    only tell the type checker what the model validates."""
     s, e = c.evidence
     q = c.quantity
     quantity = None
     if q is not None:
-        quantity = Quantity(value=q.value, value_high=q.value_high, qualifier=q.qualifier, unit=q.unit, per=q.per,
-                            text=q.text)
+        quantity = Quantity(value=q.value, value_high=q.value_high, qualifier=cast(Qualifier, q.qualifier),
+                            unit=q.unit, per=cast("Per | None", q.per), text=q.text)
     src = c.source
     source = None
     if src is not None:
@@ -273,10 +291,11 @@ def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None =
         source = Source(name=name, role=src.role, org=org, country=src.country)
     cues = list(dict.fromkeys(c.cues))
     return Claim(
-        doc=doc_name, kind=c.kind, supplier=c.supplier, recipient=c.recipient, actor=c.actor,
-        item=c.item, caliber_mm=c.caliber_mm, quantity=quantity, status=c.status,
-        polarity=c.polarity, hedged=bool(cues), cues=cues, certainty=c.certainty if cues else None,
+        doc=doc_name, kind=cast(Kind, c.kind), supplier=c.supplier, recipient=c.recipient, actor=c.actor,
+        item=cast(str, c.item), caliber_mm=c.caliber_mm, quantity=quantity, status=cast(Status, c.status),
+        polarity=cast(Polarity, c.polarity), hedged=bool(cues), cues=cues,
+        certainty=cast("Certainty | None", c.certainty) if cues else None,
         source=source, said_on=c.said_on, by=c.by, published=published,
-        financed_by=c.financed_by, deal=c.deal,
+        financed_by=c.financed_by, deal=cast("Deal | None", c.deal),
         evidence=Evidence(start=s, end=e, text=text[s:e]),
     )

@@ -44,4 +44,4 @@ def extract_documents(docs: Iterable[Document], *, published: date | None = None
 
     ex = extractor or get_extractor()
     for group in minibatch(docs, size=chunk):
-        yield from zip(group, ex.extract_many(list(group), published=published))
+        yield from zip(group, ex.extract_many(list(group), published=published), strict=False)

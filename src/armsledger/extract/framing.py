@@ -63,11 +63,11 @@ def main_flow(claims: list[SentenceClaim], mentions: Counter[str]) -> tuple[str 
     recipients = Counter(c.recipient for c in transfers if c.recipient)
     supplier = suppliers.most_common(1)[0][0] if suppliers else None
     recipient = recipients.most_common(1)[0][0] if recipients else None
-    states = [code for code, _ in mentions.most_common() if code.isupper() and code not in (supplier, recipient)]
-    if supplier is None and recipient is not None and states:
-        supplier = states[0]
-    elif recipient is None and supplier is not None and states:
-        recipient = states[0]
+    named = [code for code, _ in mentions.most_common() if code.isupper() and code not in (supplier, recipient)]
+    if supplier is None and recipient is not None and named:
+        supplier = named[0]
+    elif recipient is None and supplier is not None and named:
+        recipient = named[0]
     return supplier, recipient
 
 
@@ -90,7 +90,7 @@ def frame_for(role: SentenceRole, by_sentence: dict[int, list[SentenceClaim]], h
         else:
             frame.actor = base.actor
     opener_says = base is not None and last_hint not in (None, "excluded") and base.sentence != role.intro[-1]
-    if opener_says:
+    if opener_says and last_hint is not None:  # (opener_says implies a hint)
         frame.status = last_hint  # the claim came from an earlier sentence; the list's own opener says how
     for i in (*reversed(role.intro), *role.headings):  # the sentence nearest the list speaks first
         hint = hints.get(i)

@@ -37,10 +37,9 @@ def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:
             if k.core() != c.core() or k.polarity != c.polarity:
                 continue
             same_source = k.source_key() == key
-            if c.quantity is None and (k.quantity is not None or same_source) and same_source:
-                duplicate = True
-            elif c.quantity is not None and _values_close(k.quantity, c.quantity) and \
-                    k.status == c.status and same_source:
+            if (c.quantity is None and (k.quantity is not None or same_source) and same_source) or (
+                    c.quantity is not None and _values_close(k.quantity, c.quantity)
+                    and k.status == c.status and same_source):
                 duplicate = True
             if duplicate:
                 break
@@ -90,7 +89,7 @@ def main_recipient(claims: list[SentenceClaim]) -> str | None:
     counts = Counter(c.recipient for c in claims if c.kind == "transfer" and c.recipient)
     if not counts:
         return None
-    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    (top, n), *rest = [*counts.most_common(2), (None, 0)]
     return top if n >= 2 and n > rest[0][1] else None
 
 

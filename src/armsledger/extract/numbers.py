@@ -4,6 +4,7 @@ and their qualifiers. Pure functions over a string; the quantities component map
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -45,15 +46,17 @@ QUALIFIERS = {
 _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
 
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
-_WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
+_WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|" \
+           rf"{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
            rf"(?:\s+and\s+a\s+half)?"
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 _DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"                      # Indian grouping: 1,00,000
            r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"                      # dot grouping: 1.000.000
            rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d,.])"         # space grouping: 1 000 000
            r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)")
-_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + \
-    r")\b|\s(?:bn|mln|mn|tn)\b)"  # "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
+_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + \
+    "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + r")\b|\s(?:bn|mln|mn|tn)\b)"
+# "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"  # "1,5 mln", "2,3 billion": a decimal comma, with a scale only
 _BIG_SCALES = r"(?:trillion|billion|million|thousand|thous)"
 # "7 billion 154 million", "5 million 200 thousand": a sum of scaled parts, written as translated copy writes them
@@ -105,7 +108,8 @@ VAGUE_RE = re.compile(
     + "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w])", re.I)
 FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?:(?P<frac>" + "|".join(
-        re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True)) + r")|(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent))(?![\w])",
+        re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+    + r")|(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent))(?![\w])",
     re.I)
 
 
@@ -126,7 +130,7 @@ class NumberMatch:
 
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
-_SPACE_GROUPED_ONCE = re.compile(rf"\d{{1,3}} \d{{3}}")
+_SPACE_GROUPED_ONCE = re.compile(r"\d{1,3} \d{3}")
 _CALIBRE_AFTER = re.compile(r"\s*-?\s*(?:mm|millimet(?:re|er)s?|cal(?:ibre|iber)?)\b", re.I)
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
 
@@ -137,9 +141,9 @@ def parse_number(s: str) -> tuple[float, bool] | None:
     s = re.sub(r"^(\d{1,3}),(\d{1,2})(?=\s*[a-z])", r"\1.\2", s)  # "1,5 mln"
     parts = re.findall(r"(\d{1,3})\s+([a-z]+)", s)
     if len(parts) > 1 and re.fullmatch(r"(?:\d{1,3}\s+[a-z]+\s*)+", s):
-        scales = [_SCALES.get(w) for _, w in parts]
-        if all(scales) and all(a > b for a, b in zip(scales, scales[1:])):  # type: ignore[operator]
-            return float(sum(int(n) * f for (n, _), f in zip(parts, scales))), True  # type: ignore[misc]
+        scales = [f for f in (_SCALES.get(w) for _, w in parts) if f]
+        if len(scales) == len(parts) and all(a > b for a, b in itertools.pairwise(scales)):
+            return float(sum(int(n) * f for (n, _), f in zip(parts, scales, strict=True))), True
     m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?", s)
     if m:
         digits = m.group(1)
@@ -256,7 +260,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 scaled = scaled or high_scaled
         if m.group("plus") and high is None:
             qualifier = "at_least"
-        money = _currency(money_table, m.group("cur"), m.group("curpost"), m.group("cur2") if high is not None else None)
+        money = _currency(money_table, m.group("cur"), m.group("curpost"),
+                          m.group("cur2") if high is not None else None)
         if high is None and m.group("curpost") and end < m.end():
             end = m.end()
         elif high is None and m.group("plus"):
@@ -269,10 +274,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
         found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))
     for m in VAGUE_RE.finditer(text):
         phrase = re.sub(r"\s+", " ", m.group("vague").lower())
-        if phrase in VAGUE:
-            value = VAGUE[phrase]
-        else:
-            value = _SCALES[phrase.split()[-1]]
+        value = VAGUE[phrase] if phrase in VAGUE else _SCALES[phrase.split()[-1]]
         found.append(NumberMatch(m.start(), m.end(), value, None, "at_least", vague=True, has_scale=True,
                                  text=m.group(0)))
     for m in FRACTION_RE.finditer(text):

@@ -8,15 +8,25 @@ import spacy
 from spacy.language import Language
 
 from armsledger.errors import ModelNotInstalledError
-from armsledger.extract.extensions import register_extensions
-from armsledger.settings import get_setting
 
 # Importing the modules registers the factories.
 from armsledger.extract.components import (  # noqa: F401
-    actors, attribution, claims, dates, entities, hedges, items, memoised, predicates, quantities, status,
+    actors,
+    attribution,
+    claims,
+    dates,
+    entities,
+    hedges,
+    items,
+    memoised,
+    predicates,
+    quantities,
+    status,
 )
 from armsledger.extract.components.entities import install_gated_ner
 from armsledger.extract.components.memoised import install_memoised_rules
+from armsledger.extract.extensions import register_extensions
+from armsledger.settings import get_setting
 
 COMPONENTS = (
     "armsledger_actors_v1", "armsledger_items_v1", "armsledger_quantities_v1", "armsledger_predicates_v1",

@@ -5,13 +5,13 @@ setting (`--data-dir` on the CLI) overrides the packaged files one file at a tim
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pycountry
 import yaml
@@ -19,8 +19,23 @@ from pydantic import ValidationError
 
 from armsledger.errors import ReferenceDataError
 from armsledger.extract.datafiles import (
-    FILES, ActorsFile, CompaniesFile, CountriesFile, DataFile, GroupsFile, HedgesFile, ItemsFile, OrganisationsFile,
-    PeopleFile, PredicatesFile, SourcesFile, StatusFile, UnitsFile, WordsFile, recorded, recording,
+    FILES,
+    ActorsFile,
+    CompaniesFile,
+    CountriesFile,
+    DataFile,
+    GroupsFile,
+    HedgesFile,
+    ItemsFile,
+    OrganisationsFile,
+    PeopleFile,
+    PredicatesFile,
+    SourcesFile,
+    StatusFile,
+    UnitsFile,
+    WordsFile,
+    recorded,
+    recording,
 )
 from armsledger.settings import SETTINGS
 
@@ -186,7 +201,7 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
             anaphors[v] = tuple(spec.prefer)
     units_file: UnitsFile = files["units"]  # type: ignore[assignment]
     units = {str(p).lower(): u for u, ps in units_file.units.items() for p in ps}
-    rates = {str(p).lower(): r for r, ps in units_file.rates.items() for p in ps}
+    rates: dict[str, str] = {str(p).lower(): r for r, ps in units_file.rates.items() for p in ps}
     preds: PredicatesFile = files["predicates"]  # type: ignore[assignment]
     triggers: dict[str, list[tuple[str, str]]] = {}
     for kind, frames in preds.triggers.items():

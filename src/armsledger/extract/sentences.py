@@ -23,7 +23,8 @@ LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|[QA]:\s+|[A-Z][a-z]
 
 
 FLOW_WITH_NUMBER = re.compile(
-    r"\d|\b(?:dozens?|hundreds?|thousands?|millions?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
+    r"\d|\b(?:dozens?|hundreds?|thousands?|millions?"
+    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
 
 
 #: a whitespace-free run longer than this (no word is) is left out of every sentence: spaCy's tokenizer
@@ -31,7 +32,7 @@ FLOW_WITH_NUMBER = re.compile(
 MAX_TOKEN_CHARS = 200
 #: a sentence longer than this is cut at spaces into pieces no longer (bounds the parser's work per sentence)
 MAX_SENTENCE_CHARS = 1000
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 _QUOTES = "\"'”’)"
 
 

@@ -156,7 +156,8 @@ class TableFrame:
 
 
 SOURCE_LINE = re.compile(r"(?:\bsources?:|\bdata:|compiled from|based on|drawn from|according to)\s*(?:the\s+)?"
-                         r"(?:(?:daily|monthly|weekly|annual)\s+)?(?:reports?\s+of\s+(?:the\s+)?)?([^.;\n]{3,120})", re.I)
+                         r"(?:(?:daily|monthly|weekly|annual)\s+)?(?:reports?\s+of\s+(?:the\s+)?)?([^.;\n]{3,120})",
+                         re.I)
 
 
 def source_of(intro: str) -> SourceInfo | None:
@@ -182,7 +183,7 @@ class TableReader:
         self.items = nlp.get_pipe("items")
         self.words = table_words()
 
-    def _tag(self, text: str):  # noqa: ANN202
+    def _tag(self, text: str):
         return self.items(self.actors(self.nlp.make_doc(text)))
 
     def _actor(self, text: str) -> str | None:
@@ -386,7 +387,7 @@ class TableReader:
             claim.actor = producer or country or supplier or frame.actor
 
 
-def _not_a_count(cell: str, n) -> bool:  # noqa: ANN001
+def _not_a_count(cell: str, n) -> bool:
     """A calibre ("155 mm"), a year ("2023"), a footnote mark ("[5]") in a figure cell."""
     raw = n.text.strip()
     after = cell[n.end:n.end + 4].lower()

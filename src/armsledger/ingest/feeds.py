@@ -76,7 +76,7 @@ def parse_feed(data: bytes, location: str, *, content_type: str | None = None) -
     headers = {"content-type": content_type} if content_type else None
     try:
         parsed = feedparser.parse(_defuse_char_refs(data), response_headers=headers)
-    except Exception as exc:  # noqa: BLE001  feedparser on hostile bytes: any failure means "not readable"
+    except Exception as exc:  # feedparser on hostile bytes: any failure means "not readable"
         raise FeedError(f"{location}: cannot parse feed ({type(exc).__name__}: {exc})", location=location) from None
     if not parsed.entries and (parsed.bozo or not parsed.feed):
         reason = getattr(parsed, "bozo_exception", None)

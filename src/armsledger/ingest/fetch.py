@@ -13,7 +13,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -132,7 +132,7 @@ class FetchResult:
     status: int
     content_type: str
     body: bytes
-    retrieved_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(tzinfo=None))
+    retrieved_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
     header: str = ""  # the Content-Type header as sent
 
     @property

@@ -170,7 +170,7 @@ class InputReader:
                         yield Loaded(str(found.path), skipped=found.skip)
                     else:
                         yield from self._read_path(found.path)
-            except Exception as exc:  # noqa: BLE001  one input's unforeseen failure never ends the batch
+            except Exception as exc:  # one input's unforeseen failure never ends the batch
                 yield Loaded(str(item), error=unexpected(str(item), exc))
 
     def _read_url(self, url: str) -> Iterator[Loaded]:
@@ -201,7 +201,7 @@ class InputReader:
         except OSError as exc:
             return Loaded(location, error=InputError(f"{location}: cannot read ({exc.strerror or exc})",
                                                      path=location), started=started)
-        except Exception as exc:  # noqa: BLE001  a parser's unforeseen failure is this document's alone
+        except Exception as exc:  # a parser's unforeseen failure is this document's alone
             return Loaded(location, error=unexpected(location, exc), started=started)
         loaded = Loaded(location, document=doc, started=started, notes=list(notes or []))
         if retrieved_at is not None:
@@ -217,7 +217,7 @@ class InputReader:
         except OSError as exc:
             yield Loaded(location, error=InputError(f"{location}: cannot read ({exc.strerror or exc})"))
             return
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             yield Loaded(location, error=unexpected(location, exc))
             return
         fetches = 0
@@ -263,7 +263,7 @@ class InputReader:
             note = f"{name}: {exc}; read from the feed's summary instead"
             return self._guarded(name, lambda: self._entry_summary(entry, name, started, "fetch failed"), started,
                                  notes=[note])
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return Loaded(name, error=unexpected(name, exc), started=started)
         return self._guarded(name, lambda: _with_entry_metadata(doc, entry), started)
 

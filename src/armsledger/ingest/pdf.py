@@ -45,12 +45,12 @@ def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str 
         raise PdfError(f"{name}: {len(data):,} bytes is over the {cap:,}-byte limit", name=name)
     try:
         reader = PdfReader(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001  pypdf on hostile bytes: any failure means "cannot read"
+    except Exception as exc:  # pypdf on hostile bytes: any failure means "cannot read"
         raise PdfError(f"{name}: cannot read PDF ({type(exc).__name__}: {exc})", name=name) from None
     if reader.is_encrypted:
         try:
             opened = reader.decrypt("")
-        except Exception as exc:  # noqa: BLE001  unsupported /Encrypt filters and algorithms
+        except Exception as exc:  # unsupported /Encrypt filters and algorithms
             raise PdfError(f"{name}: encrypted PDF that cannot be opened ({type(exc).__name__}: {exc})",
                            name=name) from None
         if not opened:
@@ -59,7 +59,7 @@ def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str 
         pages = [(page.extract_text() or "").strip() for page in reader.pages]
         info: Mapping[str, object] = reader.metadata or {}
         title_value, author_value, created = info.get("/Title"), info.get("/Author"), info.get("/CreationDate")
-    except Exception as exc:  # noqa: BLE001  as above: a damaged page or dictionary
+    except Exception as exc:  # as above: a damaged page or dictionary
         raise PdfError(f"{name}: cannot read PDF ({type(exc).__name__}: {exc})", name=name) from None
     text = "\n\n".join(p for p in pages if p).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

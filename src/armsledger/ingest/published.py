@@ -38,7 +38,8 @@ DATE_TEXT = (
 _DATE = re.compile(r"\b" + DATE_TEXT + r"\b", re.IGNORECASE)
 # A publication label before the date ("Published", "Blog, posted", "Updated on").
 _LABELLED = re.compile(
-    r"\b(?:published|posted|updated|issued|released|dated|date|first\s+published|as\s+of)\b[\s:,]*(?:on\s+)?$", re.IGNORECASE)
+    r"\b(?:published|posted|updated|issued|released|dated|date|first\s+published|as\s+of)\b[\s:,]*(?:on\s+)?$",
+    re.IGNORECASE)
 # Words that make a date part of a sentence rather than a publication line.
 _IN_SENTENCE = re.compile(
     r"\b(?:on|since|until|till|by|from|before|after|between|in|to|through|and|or|than|of\s+the)\s*$", re.IGNORECASE)
@@ -62,7 +63,7 @@ TIMELINE_ENTRIES = 2
 def parse_written_date(text: str) -> date | None:
     """A full written date ("Friday 23 February 2024", "March 3, 2024", "2024-06-14") as a date;
     None when it is not one, or when its weekday does not fit the day."""
-    import dateparser  # type: ignore[import-untyped]
+    import dateparser
 
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.strip().rstrip(".,"))
     parsed = dateparser.parse(cleaned, languages=["en"], settings={

@@ -8,7 +8,14 @@
 from armsledger.ledger.db import Database, connect, resolve_database_url
 from armsledger.ledger.ingestion import IngestSummary, ingest
 from armsledger.ledger.queries import (
-    ClaimFilter, count_claims, get_claim, iter_claims, ledger_summary, list_claims, list_documents, list_sources,
+    ClaimFilter,
+    count_claims,
+    get_claim,
+    iter_claims,
+    ledger_summary,
+    list_claims,
+    list_documents,
+    list_sources,
 )
 from armsledger.ledger.reextraction import ReextractSummary, reextract
 from armsledger.ledger.store import Ledger

@@ -79,7 +79,7 @@ def band_keys(shingle_set: set[str] | frozenset[str], *, permutations: int | Non
 
 
 @lru_cache(maxsize=4)
-def _permutations(num_perm: int):  # noqa: ANN202
+def _permutations(num_perm: int):
     """MinHash permutations for `num_perm` (seed 1), computed once per process."""
     return MinHash(num_perm=num_perm, seed=1).permutations
 

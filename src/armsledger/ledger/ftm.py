@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from typing import IO
+from typing import IO, TYPE_CHECKING, cast
 
 import pycountry
 from followthemoney import model
@@ -26,6 +26,9 @@ from armsledger.ledger.asof import claim_visible, document_visible
 from armsledger.ledger.db import Database
 from armsledger.ledger.errors import ExportError
 from armsledger.ledger.tables import ActorRow, ClaimRow, DocumentRow, SourceRow
+
+if TYPE_CHECKING:
+    from followthemoney.schema import ValidationData
 
 NAMESPACE = "armsledger"
 
@@ -161,7 +164,7 @@ def ftm_entities(db: Database, *, as_of: date | None = None,
     with db.read() as session:
         actor_query, source_query = select(ActorRow).order_by(ActorRow.code), select(SourceRow).order_by(SourceRow.id)
         if as_of is not None or recorded_by is not None:
-            codes = set()
+            codes: set[str] = set()
             for column in (ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.financed_by):
                 codes.update(session.scalars(select(column).where(visible, column.is_not(None)).distinct()))
             actor_query = actor_query.where(ActorRow.code.in_(codes))
@@ -187,7 +190,8 @@ def ftm_entities(db: Database, *, as_of: date | None = None,
             doc = document_entity(doc_row)
             yield doc
             for claim in by_doc.get(doc_row.id, []):
-                yield from claim_entities(claim, doc, sources.get(claim.source_id), actors)
+                source = sources.get(claim.source_id) if claim.source_id is not None else None
+                yield from claim_entities(claim, doc, source, actors)
         last = docs[-1].id
 
 
@@ -195,8 +199,8 @@ def validate_entity(proxy: EntityProxy) -> dict:
     """The entity as a dict, after followthemoney's schema validation (ExportError when invalid)."""
     data = proxy.to_dict()
     try:
-        proxy.schema.validate(data)
-    except Exception as exc:  # noqa: BLE001  followthemoney raises its own InvalidData; re-raise as ours
+        proxy.schema.validate(cast("ValidationData", data))
+    except Exception as exc:  # followthemoney raises its own InvalidData; re-raise as ours
         raise ExportError(f"FtM entity {proxy.id} ({proxy.schema.name}) is invalid: {exc}", entity=proxy.id) from None
     return data
 

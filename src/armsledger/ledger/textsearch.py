@@ -69,7 +69,7 @@ class _ByDialect(ColumnElement[bool]):
     inherit_cache = True
     type = Boolean()
     _is_implicitly_boolean = True  # a predicate as it is (no "= 1" on backends without a boolean type)
-    _traverse_internals = [
+    _traverse_internals = [  # noqa: RUF012  SQLAlchemy declares it an instance attribute; it is class data here
         ("sqlite", InternalTraversal.dp_clauseelement),
         ("postgresql", InternalTraversal.dp_clauseelement),
         ("default", InternalTraversal.dp_clauseelement),
@@ -82,7 +82,7 @@ class _ByDialect(ColumnElement[bool]):
 
 
 @compiles(_ByDialect)
-def _compile_by_dialect(element: _ByDialect, compiler, **kw) -> str:  # noqa: ANN001
+def _compile_by_dialect(element: _ByDialect, compiler, **kw) -> str:
     chosen = {"sqlite": element.sqlite, "postgresql": element.postgresql}.get(compiler.dialect.name, element.default)
     return compiler.process(chosen, **kw)
 
@@ -91,7 +91,7 @@ def _contains(column_, needle: str) -> ColumnElement[bool]:
     return func.lower(column_).contains(needle.lower(), autoescape=True)
 
 
-def evidence_matches(id_column, text_column, text: str) -> ColumnElement[bool]:  # noqa: ANN001
+def evidence_matches(id_column, text_column, text: str) -> ColumnElement[bool]:
     """The condition "the evidence text matches the search `text`" (see the module doc)."""
     words = search_words(text)
     if not text.strip():
@@ -110,7 +110,7 @@ def evidence_matches(id_column, text_column, text: str) -> ColumnElement[bool]: 
 
 # --- schema (used by migration 0002; reusable by later migrations that rebuild `claims`) ---
 
-def create_sqlite_fts(execute, *, rebuild: bool = True) -> None:  # noqa: ANN001
+def create_sqlite_fts(execute, *, rebuild: bool = True) -> None:
     """Create the FTS5 table and its triggers on SQLite; `rebuild` indexes the existing claims.
 
     `execute` runs one SQL statement (e.g. alembic's `op.execute`)."""
@@ -127,21 +127,21 @@ def create_sqlite_fts(execute, *, rebuild: bool = True) -> None:  # noqa: ANN001
         execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 
-def drop_sqlite_fts(execute) -> None:  # noqa: ANN001
+def drop_sqlite_fts(execute) -> None:
     for trigger in FTS_TRIGGERS:
         execute(f"DROP TRIGGER IF EXISTS {trigger}")
     execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
-def create_postgresql_index(execute) -> None:  # noqa: ANN001
+def create_postgresql_index(execute) -> None:
     execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON claims USING gin ({PG_TSVECTOR.format(col='evidence_text')})")
 
 
-def drop_postgresql_index(execute) -> None:  # noqa: ANN001
+def drop_postgresql_index(execute) -> None:
     execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001, ARG001
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Alembic autogenerate filter: the search index is created by hand, not from the models."""
     if type_ == "table" and name and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_")):
         return False

@@ -94,8 +94,8 @@ class Workbench:
         for row in rows:
             state = states.get(row["id"])
             if flat:
-                out.append({**row, "review_status": state.status if state else None,
-                            "review_changes": "; ".join(f"{k}={v}" for k, v in state.changes.items()) if state else None})
+                changes = "; ".join(f"{k}={v}" for k, v in state.changes.items()) if state else None
+                out.append({**row, "review_status": state.status if state else None, "review_changes": changes})
             else:
                 out.append({**row, "review": state.record() if state else None})
         return out
@@ -163,7 +163,7 @@ class Workbench:
             return {"status": "no_quantity", "reason": "states no quantity, so no estimate reads it", "flow": flow}
         try:
             est = self.estimate(axes=axes, **flow)
-        except Exception as exc:  # noqa: BLE001  shown as text on the page; the claim itself still shows
+        except Exception as exc:  # shown as text on the page; the claim itself still shows
             return {"status": "unknown", "reason": f"no estimate of its flow: {exc}", "flow": flow}
         for use in [*est["used"], *est["discounted"]]:
             if use["claim_id"] == str(claim_id):

@@ -162,7 +162,7 @@ def read_claims_in_context(claims: list[ReconcileClaim], ref: Reference) -> list
     keys = [resolver.key(rc) for rc in claims]
     infos = statements(claims, keys, ref.fusion.statement_gap_chars)
     out = []
-    for rc, key, info in zip(claims, keys, infos):
+    for rc, key, info in zip(claims, keys, infos, strict=False):
         a = analyse(rc, ref)
         a.source, a.source_label, a.dated = key, resolver.label(rc), info.day
         out.append(a)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from armsledger.errors import ArmsledgerError, ReferenceDataError
 
 __all__ = [
-    "ReconcileError", "ReferenceDataError", "ClaimsFileError", "ConversionError", "CalibreMixError",
-    "UnknownCheckError", "LedgerUnavailableError",
+    "CalibreMixError",
+    "ClaimsFileError",
+    "ConversionError",
+    "LedgerUnavailableError",
+    "ReconcileError",
+    "ReferenceDataError",
+    "UnknownCheckError",
 ]
 
 

@@ -105,14 +105,14 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
     named = [resolver.key_and_label(rc) for rc in rcs]
     mix, item = options.calibre_mix, flow.item
     analysed = [analyse(s.rc, ref, convert_to_items=s.convert, mix=mix, item=item, share=s.share) for s in selected]
-    for a, (key, label) in zip(analysed, named):
+    for a, (key, label) in zip(analysed, named, strict=False):
         a.source, a.source_label, a.dated = key, label, stated_day(a.rc)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
         roles = shared_roles([a.role for a in analysed], infos, [a.figure == "capacity" for a in analysed],
                              [a.figure == "carrier" for a in analysed])
-        for a, role in zip(analysed, roles):
+        for a, role in zip(analysed, roles, strict=False):
             a.role = role
     return analysed
 
@@ -128,7 +128,7 @@ def _rate(analysed: list[Analysed], window: int, ref: Reference) -> RateSummary 
     total_w = sum(iv.weight for _, iv, _ in current) or 1.0
     low = central = high = 0.0
     for _, iv, per in current:
-        scale = per_month(1.0, per, ref) * iv.weight / total_w  # type: ignore[arg-type]
+        scale = per_month(1.0, per, ref) * iv.weight / total_w
         low, central, high = low + iv.low * scale, central + iv.central * scale, high + iv.high * scale
     return RateSummary(low=low, central=central, high=high, claims=[a.rc.claim_id for a, _, _ in current])
 

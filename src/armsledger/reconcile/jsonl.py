@@ -80,8 +80,8 @@ class _Pending:
                                   f"or 'said_on' value)", where=self.where)
         ctx = self.context
         return make_claim(self.claim, published=when, claim_id=ctx.get("claim_id") or self.default_id,
-                          source_key=ctx.get("source_key"), grade=ctx.get("grade"), duplicate_of=ctx.get("duplicate_of"),
-                          title=ctx.get("title"))
+                          source_key=ctx.get("source_key"), grade=ctx.get("grade"),
+                          duplicate_of=ctx.get("duplicate_of"), title=ctx.get("title"))
 
 
 def _line(raw_line: str, number: int, name: str, published: date | None) -> list[_Pending]:

@@ -149,6 +149,7 @@ def claim_lines(state: SweepState, analysed: list[Analysed], window: int,
             counts[status] = counts.get(status, 0) + 1
     newest_first = _newest_first
     used.sort(key=newest_first, reverse=True)
-    shown = sorted(rest, key=newest_first, reverse=True) if limit <= 0 else heapq.nlargest(limit, rest, key=newest_first)
+    shown = sorted(rest, key=newest_first, reverse=True) if limit <= 0 \
+        else heapq.nlargest(limit, rest, key=newest_first)
     return ([a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
             [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown], counts)

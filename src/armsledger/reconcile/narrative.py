@@ -12,7 +12,8 @@ from armsledger.reconcile.series import SweepState, overruled_why
 _COUNTED = {
     "superseded": "superseded by their source's later report", "expired": "aged out",
     "alternative": "alternatives within a report", "outlier": "outliers", "floor": "floors (periods, vague amounts)",
-    "duplicate": "syndicated copies", "denied": "denials", "committed": "commitments", "target": "targets or capacities",
+    "duplicate": "syndicated copies", "denied": "denials", "committed": "commitments",
+    "target": "targets or capacities",
     "interdicted": "interdicted shipments", "low_grade": "from low-grade sources", "no_quantity": "without a figure",
     "rate": "rates (kept apart)", "unconverted": "not convertible", "conversion_unused": "conversions not needed",
 }

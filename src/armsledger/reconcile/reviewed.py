@@ -99,7 +99,8 @@ def _mark(uses: list[ClaimUse], notes: dict[str, ReviewNote]) -> list[ClaimUse]:
         note = notes.get(use.claim_id)
         if note is not None:
             changed = f" ({', '.join(f'{k}={v}' for k, v in note.changes.items())})" if note.changes else ""
-            use = use.model_copy(update={"reason": f"{use.reason}; reviewed: {note.status} by {note.reviewer}{changed}"})
+            reason = f"{use.reason}; reviewed: {note.status} by {note.reviewer}{changed}"
+            use = use.model_copy(update={"reason": reason})
         out.append(use)
     return out
 

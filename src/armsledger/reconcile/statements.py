@@ -76,13 +76,13 @@ def shared_roles(roles: Sequence[RoleCue | None], infos: Sequence[StatementInfo]
     amount to 1.6 million shells") converts the carrier or tonnage figure of its statement, so it is an
     increment when that figure is one ("74,000 tonnes between August and January")."""
     period: dict[int, RoleCue] = {}
-    for role, info, carrier in zip(roles, infos, carriers):
+    for role, info, carrier in zip(roles, infos, carriers, strict=False):
         if carrier and role is not None and role.role == "increment" and role.cue:
             period.setdefault(info.statement, role)
     if not period:
         return list(roles)
     out: list[RoleCue | None] = []
-    for role, info, conversion in zip(roles, infos, conversions):
+    for role, info, conversion in zip(roles, infos, conversions, strict=False):
         shared = period.get(info.statement)
         if conversion and role is not None and role.role == "total" and role.cue is None and shared is not None:
             out.append(RoleCue("increment", None, f"{shared.cue} (same statement)"))

@@ -41,8 +41,8 @@ def gold_name(doc: DocumentRow) -> str:
     return name if _SAFE_NAME.match(name) else f"doc-{doc.id}.txt"
 
 
-def gold_lines(db: Database, *, partial: bool = False, export: GoldExport | None = None) -> Iterator[tuple[DocumentRow,
-                                                                                                         dict[str, Any]]]:
+def gold_lines(db: Database, *, partial: bool = False,
+               export: GoldExport | None = None) -> Iterator[tuple[DocumentRow, dict[str, Any]]]:
     """(document, gold line) for each document with reviewed claims (see the module doc)."""
     export = export or GoldExport()
     with db.read() as session:

@@ -58,7 +58,8 @@ def _days(paths: Paths) -> Percentiles:
     per_day = paths.consumption_per_day
     days = np.divide(paths.initial_stock, per_day, out=np.full(per_day.shape, np.inf), where=per_day > 0)
     q = np.percentile(days, [10, 50, 90], method="inverted_cdf")
-    return Percentiles(**{k: (float(v) if np.isfinite(v) else None) for k, v in zip(("p10", "p50", "p90"), q)})
+    return Percentiles(**{k: (float(v) if np.isfinite(v) else None)
+                          for k, v in zip(("p10", "p50", "p90"), q, strict=False)})
 
 
 def _coverage(paths: Paths) -> list[Coverage]:

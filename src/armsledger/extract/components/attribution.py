@@ -16,6 +16,7 @@ from armsledger.extract.intermediates import Attribution, SourceInfo
 from armsledger.extract.patterns import longest_organisation, phrase_alternation
 from armsledger.extract.reference import lexicon
 
+
 def _strip_det(text: str) -> str:
     determiners = lexicon().words.source_determiners
     words = text.split()
@@ -213,8 +214,8 @@ class AttributionTagger:
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]  # "Budanov gave an interview"
                 if subj:
                     speaker, how = subj[0], "verb"
-            elif lemma in self.sources.attribution_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and \
-                    any(c.dep_ == "poss" for c in tok.children):
+            elif lemma in self.sources.attribution_nouns and tok.pos_ == "NOUN" \
+                    and tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "poss" for c in tok.children):
                 # "Its central finding is that…", "the agency's assessment is that…": the possessor says so
                 owner = next(c for c in tok.children if c.dep_ == "poss")
                 pronoun = owner.lower_ in self.words.owner_possessives
@@ -228,7 +229,7 @@ class AttributionTagger:
                 obj = [c for t in phrase for c in t.children if c.dep_ in ("pobj", "dobj") and c.i >= phrase.end]
                 if obj:
                     speaker, how = obj[0], "according"
-            if speaker is None:
+            if speaker is None or how is None:  # the two are set together
                 continue
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "officials would not say how many" attributes nothing
@@ -236,7 +237,8 @@ class AttributionTagger:
             breaks = [t.i for t in doc[left:speaker.i] if t.dep_ == "punct" and t.whitespace_ and
                       (t.text in ("—", "–", "-", ".", "|") or t.text.endswith(":"))]
             if breaks:
-                left = breaks[-1] + 1  # "SEOUL, July 13 (Interwire) - India's army said", "Question (…): the NIS stated"
+                # "SEOUL, July 13 (Interwire) - India's army said", "Question (…): the NIS stated"
+                left = breaks[-1] + 1
             # do not let the speaker phrase swallow a relative clause with the claim
             for child in speaker.rights:
                 if child.dep_ in ("relcl", "acl") and child.i < right:
@@ -272,7 +274,7 @@ class AttributionTagger:
         if named and verb.i - named[-1].end <= 8:
             last = named[-1]
             start = last.start
-            while start > 0 and doc[start - 1].dep_ in ("compound", "poss", "case", "amod") or \
+            while (start > 0 and doc[start - 1].dep_ in ("compound", "poss", "case", "amod")) or \
                     (start > 0 and doc[start - 1].tag_ == "POS"):
                 start -= 1
             return doc[start:last.end]

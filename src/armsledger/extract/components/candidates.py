@@ -4,10 +4,14 @@ mention no quantity took, and verbs that name their own materiel ("arming")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.items import item_for_caliber
+
+if TYPE_CHECKING:
+    from armsledger.extract.reference import Lexicon
 
 
 @dataclass
@@ -48,6 +52,8 @@ class SentenceParts:
 
 class CandidateFinder:
     """Mixin: gather a sentence's candidates (needs `self.lex`)."""
+
+    lex: Lexicon  # set by the ClaimAssembler
 
     def candidates(self, parts: SentenceParts) -> list[Candidate]:
         used: set[int] = set()
@@ -100,8 +106,8 @@ class CandidateFinder:
     def _counted_item(self, parts: SentenceParts, span: Span, used: set[int]) -> str:
         """A counted item, or the most general code over the munitions coordinated with it that have no count
         of their own ("2.4 million artillery shells and mortar rounds" is ammunition, SCHEMA rule 7)."""
-        counted = {t.i for o in parts.quantities if o._.quantity.counted for t in range(*o._.quantity.counted)
-                   for t in [parts.doc[t]]}
+        counted = {t.i for o in parts.quantities if o._.quantity.counted for i in range(*o._.quantity.counted)
+                   for t in [parts.doc[i]]}
         munitions = self.lex.items_file.munitions
         mates = [s for s in parts.items if s.root.dep_ == "conj" and s.root.head.i in range(span.start, span.end)
                  and s.start not in counted and s.label_ != span.label_]
@@ -196,7 +202,8 @@ class CandidateFinder:
                 continue  # "drone technology", "missile know-how": the head names the materiel
             if root.dep_ == "compound" and not root.head._.triggers and head_item is None:
                 continue
-            if span.label_ in self.lex.items_file.support_items and root.dep_ == "conj" and root.head.i in parts.item_at:
+            if span.label_ in self.lex.items_file.support_items and root.dep_ == "conj" \
+                    and root.head.i in parts.item_at:
                 continue  # "12 NASAMS and munitions": support sold with a main item is no claim (SCHEMA rule 17)
             if self._purpose_of_item(root, parts):
                 continue  # "interceptors for Patriot systems": what the item is for is not cargo

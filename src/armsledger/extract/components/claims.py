@@ -134,7 +134,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         for t in subj.subtree:
             if t.pos_ == "NOUN" and t._.triggers:
                 return t
-            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.words.aid_nouns and any(c.dep_ == "poss" for c in t.children) and \
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.words.aid_nouns \
+                    and any(c.dep_ == "poss" for c in t.children) and \
                     any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in t.children):
                 return t  # "Sweden's military support to Ukraine"
         return None

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
-
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.claim_rules import SCOPE_CHILD_DEPS, ancestors_of
 from armsledger.extract.intermediates import Attribution
+
+if TYPE_CHECKING:
+    from armsledger.extract.reference import Lexicon
 
 
 @dataclass
@@ -24,6 +29,9 @@ class StatusReading:
 
 class CueReader:
     """Mixin: what the words around a trigger say about the claim."""
+
+    lex: Lexicon  # set by the ClaimAssembler
+    subject_of: Callable[[Token], Token | None]  # FrameReader's, in the ClaimAssembler
 
     def scope_tokens(self, trig: Token, anchor: Token, path: list[Token], qspan: Span | None) -> set[int]:
         core = {trig.i} | {t.i for t in path}
@@ -89,15 +97,15 @@ class CueReader:
         for node in path:  # "the goal is 650 a year by 2027"
             if any(c.dep_ in ("nsubj", "nsubjpass") and c._.status_cue == "target" for c in node.children):
                 status = "target"
-        first = path[0].doc[max(0, path[0].left_edge.i - 3):path[0].left_edge.i] if path else []
+        first: Span | list[Token] = path[0].doc[max(0, path[0].left_edge.i - 3):path[0].left_edge.i] if path else []
         if any(t.lower_ == "from" for t in first) and any(t.lower_ in w.change_words
                                                           for t in first):
             status = "actual"  # "…700,000 a year in 2024, up from around 70,000": the old figure was real
         # "is to be shipped", "are due to deliver", "is set to receive", "going to send": a phrase just before
         for phrase in doc.spans.get("status_phrases", []):
-            if phrase.label_ in ("target", "committed") and trig.i - 4 <= phrase.start and phrase.end <= trig.i:
-                if phrase.label_ == "target" or status == "actual":
-                    status = phrase.label_
+            if phrase.label_ in ("target", "committed") and trig.i - 4 <= phrase.start and phrase.end <= trig.i \
+                    and (phrase.label_ == "target" or status == "actual"):
+                status = phrase.label_
         if trig.lemma_.lower() in w.plan_nouns:
             status = "target"
         capacity = "capacity" in seen or trig._.status_cue == "capacity" or any(

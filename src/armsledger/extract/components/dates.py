@@ -10,7 +10,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from armsledger.extract.dates import (
-    BY_RE, LOOSE_DEADLINE_RE, SAID_DATE_RE, resolve_deadline, resolve_loose_deadline, resolve_said_date,
+    BY_RE,
+    LOOSE_DEADLINE_RE,
+    SAID_DATE_RE,
+    resolve_deadline,
+    resolve_loose_deadline,
+    resolve_said_date,
 )
 
 
@@ -43,9 +48,9 @@ class DateTagger:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(t.i in taken for t in span):
                 continue
-            value = resolve_said_date(m, published)
+            said_on = resolve_said_date(m, published)
             span = Span(doc, span.start, span.end, label="SAID_DATE")
-            span._.date_value = value.isoformat() if value else None
+            span._.date_value = said_on.isoformat() if said_on else None
             said.append(span)
         doc.spans["said_dates"] = said
         doc.spans["deadlines"] = deadlines

@@ -8,6 +8,7 @@ to", "citing", "interview"); other sentences get no entities."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,7 +38,7 @@ def known_words() -> frozenset[str]:
 
 
 class GatedEntityRecognizer:
-    def __init__(self, nlp: Language, ner) -> None:  # noqa: ANN001
+    def __init__(self, nlp: Language, ner) -> None:
         self.ner = ner
         self.cues = source_cues()
         self.known = known_words()
@@ -74,7 +75,7 @@ def install_gated_ner(nlp: Language) -> None:
     name = "entities"
     nlp.add_pipe("armsledger_entities_v1", name=name, before=nlp.pipe_names[index] if index < len(nlp.pipe_names)
                  else None)
-    nlp.get_pipe(name).ner = ner
+    cast(GatedEntityRecognizer, nlp.get_pipe(name)).ner = ner
 
 
 @Language.factory("armsledger_entities_v1", assigns=["doc.ents"], requires=["token.lemma"])

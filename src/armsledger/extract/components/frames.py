@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Span, Token
 
+if TYPE_CHECKING:
+    from armsledger.extract.reference import Lexicon
+
+# An actor as a frame names it: a mention, or a pronoun reference ("@it", "@state") the document stage resolves
+ActorRef = Span | str
 
 
 class FrameReader:
     """Mixin: subjects, actor mentions and the supplier / recipient / actor of a trigger."""
+
+    lex: Lexicon  # set by the ClaimAssembler
 
     def subject_of(self, trig: Token) -> Token | None:
         """The trigger's subject, inherited through control, coordination and nominal heads."""
@@ -51,10 +60,12 @@ class FrameReader:
         if found is not None:
             return found
         ref = self.lex.words.pronoun_references.get(tok.lower_)
-        if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns and any(c.lower_ == "the" for c in tok.children) \
+        if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns \
+                and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
             ref = "@company"  # "the company makes…", "the factory is expected to produce…"
-        if ref is None and tok.lemma_.lower() in self.lex.words.state_nouns and any(c.lower_ == "the" for c in tok.children) \
+        if ref is None and tok.lemma_.lower() in self.lex.words.state_nouns \
+                and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
             ref = "@state"  # "the regime has shipped…", "the country received…"
         if ref is None and tok.lemma_.lower() in self.lex.words.institution_nouns and \
@@ -89,7 +100,7 @@ class FrameReader:
         return None
 
     def deal_roles(self, trig: Token, actors: list[Span], exclude: set[int],
-                   anchor: Token | None = None) -> tuple[Span | None, Span | None]:
+                   anchor: Token | None = None) -> tuple[ActorRef | None, ActorRef | None]:
         """Supplier and recipient of a contract, order or deal: the company party supplies; between states the
         one that signs, orders or awards buys from the one it deals "with"; "for Ukraine" names the end user
         (SCHEMA rule 18)."""
@@ -121,10 +132,13 @@ class FrameReader:
         # "signed with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9 howitzers": the party
         # named last before the item
         before = [c for c in counterparts if anchor is not None and c.start < anchor.i]
-        other = max(before, key=lambda c: c.start) if before else (counterparts[0] if counterparts else None)
+        other: Span | None = max(before, key=lambda c: c.start) if before \
+            else (counterparts[0] if counterparts else None)
         if seller is not None:
             other = seller
         signer_span = signer if isinstance(signer, Span) else None
+        supplier: Span | None
+        recipient: Span | None
         if signer_span is not None and signer_span.label_.islower():
             supplier, recipient = signer_span, other  # "KNDS France signed a contract with Armenia"
         elif other is not None and other.label_.islower():
@@ -134,13 +148,14 @@ class FrameReader:
         return supplier, end_user if end_user is not None and end_user is not supplier else recipient
 
     def transfer_roles(self, trig: Token, frame: str, anchor: Token, path: list[Token], actors: list[Span],
-                       exclude: set[int]) -> tuple[Span | None, Span | None]:
+                       exclude: set[int]) -> tuple[ActorRef | None, ActorRef | None]:
         if frame == "deal":
             return self.deal_roles(trig, actors, exclude, anchor)
         deal = self._enclosing_deal(trig)
         if frame == "noun" and deal is not None:
             return self.deal_roles(deal, actors, exclude, anchor)  # "a contract with Armenia for the supply of…"
-        supplier = recipient = None
+        supplier: ActorRef | None = None
+        recipient: ActorRef | None = None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trig.children)
         subj = self.subject_of(trig)
         subj_actor = self._actor_in(subj, actors, set()) if subj is not None and subj.i != anchor.i else None
@@ -187,7 +202,8 @@ class FrameReader:
                     break
             if not ok:
                 continue
-            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() not in self.lex.words.content_verbs
+            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB"
+                       and t.lemma_.lower() not in self.lex.words.content_verbs
                        and not t._.triggers and t.lemma_.lower() not in self.lex.words.purpose_verbs]
             purpose = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.words.purpose_verbs]
             if crossed:
@@ -195,19 +211,23 @@ class FrameReader:
             preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
             under = chain[-2] if len(chain) >= 2 else root
             role = None
-            if purpose and frame in ("give", "move", "noun") and (not preps or preps[0] not in self.lex.words.battle_prepositions):
+            if purpose and frame in ("give", "move", "noun") \
+                    and (not preps or preps[0] not in self.lex.words.battle_prepositions):
                 role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow", "alongside Russia'
             elif preps:
                 p = preps[0]
                 if p in self.lex.words.supplier_prepositions or (p == "by" and under.dep_ == "agent"):
                     role = "supplier"
-                elif p in self.lex.words.recipient_prepositions or (p in self.lex.words.location_prepositions and trig.lemma_.lower() in self.lex.words.arrival_verbs):
+                elif p in self.lex.words.recipient_prepositions or (
+                        p in self.lex.words.location_prepositions
+                        and trig.lemma_.lower() in self.lex.words.arrival_verbs):
                     role = "recipient"
             elif under.dep_ == "agent":
                 role = "supplier"
             elif root.dep_ in ("compound", "nmod", "amod", "poss") and root.head.i in path_ids:
                 if frame == "noun" or (self._is_demonym(a) and a.label_ != "ANAPHOR"):
-                    role = "recipient" if trig.lemma_.lower() in self.lex.words.receiving_nouns and frame == "noun" else "supplier"
+                    receiving = trig.lemma_.lower() in self.lex.words.receiving_nouns and frame == "noun"
+                    role = "recipient" if receiving else "supplier"
                 elif frame == "give":
                     role = "recipient"
             elif under.dep_ in ("dative", "iobj"):
@@ -239,23 +259,24 @@ class FrameReader:
                 recipient = own[0]
         if recipient is None and frame == "give":
             for child in trig.children:
-                if child.dep_ in ("dative", "dobj") and child.lower_ in self.lex.words.object_pronouns and child.i != anchor.i:
+                if child.dep_ in ("dative", "dobj") and child.lower_ in self.lex.words.object_pronouns \
+                        and child.i != anchor.i:
                     recipient = self.lex.words.pronoun_references[child.lower_]
         # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
         taken = {x.start for x in (supplier, recipient) if isinstance(x, Span)}
-        for role, preps in (("recipient", self.lex.words.destination_prepositions),
-                           ("supplier", self.lex.words.origin_prepositions)):
+        for role, role_preps in (("recipient", self.lex.words.destination_prepositions),
+                                ("supplier", self.lex.words.origin_prepositions)):
             if (recipient if role == "recipient" else supplier) is not None:
                 continue
-            found = [a for a in actors if a.start not in taken and a.start not in exclude and a.root.dep_ == "pobj"
-                     and a.root.head.lower_ in preps and a.label_ != "ANAPHOR"
-                     and not any(t.pos_ == "VERB" and t.i != trig.i for t in a.root.head.ancestors
-                                 if t.i in range(min(trig.i, a.start), max(trig.i, a.start)))]
-            if len(found) == 1 and found[0].start > trig.i:
+            lone = [a for a in actors if a.start not in taken and a.start not in exclude and a.root.dep_ == "pobj"
+                    and a.root.head.lower_ in role_preps and a.label_ != "ANAPHOR"
+                    and not any(t.pos_ == "VERB" and t.i != trig.i for t in a.root.head.ancestors
+                                if t.i in range(min(trig.i, a.start), max(trig.i, a.start)))]
+            if len(lone) == 1 and lone[0].start > trig.i:
                 if role == "recipient":
-                    recipient = found[0]
+                    recipient = lone[0]
                 else:
-                    supplier = found[0]
+                    supplier = lone[0]
         return supplier, recipient
 
     @staticmethod
@@ -282,7 +303,7 @@ class FrameReader:
         return any(a.root.i in linked for a in others)
 
     def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
-                   exclude: set[int]) -> Span | None:
+                   exclude: set[int]) -> ActorRef | None:
         for child in trig.children:  # "14,600 fired by Ukraine": the agent of a passive acts
             if child.dep_ == "agent":
                 for p in child.children:
@@ -335,7 +356,7 @@ class FrameReader:
         if a.label_.islower():
             return False  # a company or group ("Nammo") is never a nationality
         return a.text in self.lex.demonyms or a.root.ent_type_ == "NORP" or a.root.tag_ == "JJ" or \
-            a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper()
+            (a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper())
 
     @staticmethod
     def _code(span: Span | str | None) -> str | None:

@@ -64,7 +64,8 @@ class ItemTagger:
         # a unit noun ("rounds" in "rail cars") never doubles as an item
         units = filter_spans([Span(doc, s, e, label=doc.vocab.strings[mid]) for mid, s, e in self.unit_matcher(doc)])
         # "t" only counts as tonnes right after a number
-        units = [u for u in units if u.text.lower() != "t" or (u.text == "t" and u.start > 0 and doc[u.start - 1].like_num)]
+        units = [u for u in units
+                 if u.text.lower() != "t" or (u.text == "t" and u.start > 0 and doc[u.start - 1].like_num)]
         unit_tokens = {t.i for u in units for t in u}
         items = []
         for span in kept:

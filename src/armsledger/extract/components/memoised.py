@@ -11,6 +11,7 @@ output is the model's, token for token (tests/test_extract_memoised.py compares 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -56,7 +57,7 @@ class MemoisedAttributeRuler:
         self.ruler.set_annotations(doc, matches)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
@@ -73,7 +74,8 @@ class MemoisedLemmatizer:
         overwrite = self.lemmatizer.overwrite
         for token in doc:
             if overwrite or token.lemma == 0:
-                key = (token.orth, token.pos, token.morph.key)
+                # MorphAnalysis.key exists at run time but is missing from spaCy's stubs
+                key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
                 lemma = self.memo.get(key)
                 if lemma is None:
                     lemma = strings.add(self.lemmatizer.lemmatize(token)[0])
@@ -83,7 +85,7 @@ class MemoisedLemmatizer:
                 token.lemma = lemma
         return doc
 
-    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
 
@@ -98,7 +100,7 @@ def install_memoised_rules(nlp: Language) -> None:
         if not isinstance(inner, AttributeRuler | Lemmatizer):
             continue
         nlp.replace_pipe(name, factory)
-        nlp.get_pipe(name).wrap(inner)
+        cast(_Pending, nlp.get_pipe(name)).wrap(inner)
 
 
 class _Pending:
@@ -121,10 +123,10 @@ class _Pending:
 
 
 @Language.factory("armsledger_memoised_ruler_v1", assigns=["token.pos", "token.morph", "token.lemma"])
-def make_memoised_ruler(nlp: Language, name: str) -> _Pending:  # noqa: ARG001
+def make_memoised_ruler(nlp: Language, name: str) -> _Pending:
     return _Pending(MemoisedAttributeRuler)
 
 
 @Language.factory("armsledger_memoised_lemmatizer_v1", assigns=["token.lemma"], requires=["token.pos"])
-def make_memoised_lemmatizer(nlp: Language, name: str) -> _Pending:  # noqa: ARG001
+def make_memoised_lemmatizer(nlp: Language, name: str) -> _Pending:
     return _Pending(MemoisedLemmatizer)

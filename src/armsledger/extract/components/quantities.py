@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span
 from armsledger.extract.intermediates import QuantityInfo
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.reference import lexicon
-from armsledger.model import is_money_unit
 from armsledger.ingest.published import MONTHS
+from armsledger.model import is_money_unit
 
 _LOOKAHEAD = 6
 
@@ -50,7 +50,7 @@ class QuantityTagger:
             hit = self._rate_at(doc, i)
             if hit:
                 return hit
-            if tok.is_punct and tok.text not in ("-",) or tok.pos_ in ("VERB", "AUX") or tok.lower_ in (
+            if (tok.is_punct and tok.text not in ("-",)) or tok.pos_ in ("VERB", "AUX") or tok.lower_ in (
                     "and", "but", "or", "compared", "while", "than", "versus", "vs"):
                 break
             i += 1
@@ -69,7 +69,8 @@ class QuantityTagger:
             return True
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         nxt2 = doc[last.i + 2] if last.i + 2 < len(doc) else None
-        if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.is_alpha and nxt2.lower_ not in self.words.hyphen_counts:
+        if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.is_alpha \
+                and nxt2.lower_ not in self.words.hyphen_counts:
             return True  # "138-metre", "2,000-pound", "30-day"
         if nxt is not None and nxt.text in (":", "/") and nxt2 is not None and nxt2.like_num:
             return True
@@ -97,9 +98,7 @@ class QuantityTagger:
             if not any(s.start == j for s in doc.spans.get("items", [])):
                 return True
         markers = self.words.label_markers
-        if first.text.lower() in markers or (prev is not None and prev.lower_ in markers):
-            return True
-        return False
+        return bool(first.text.lower() in markers or (prev is not None and prev.lower_ in markers))
 
     def _counted(self, doc: Doc, end: int, items: dict[int, Span], units: dict[int, Span], money: bool):
         """What the number counts: ("item", span) / ("unit", span) / ("other", token) / ("bare", None)."""
@@ -114,7 +113,8 @@ class QuantityTagger:
                 j = span.end
                 if j + 1 < len(doc) and doc[j].lower_ == "of":
                     k = j + 1
-                    while k < min(len(doc), j + 5) and (k in (doc._.calibers or {}) or doc[k].pos_ in ("ADJ", "NUM", "DET")
+                    while k < min(len(doc), j + 5) and (k in (doc._.calibers or {})
+                                                       or doc[k].pos_ in ("ADJ", "NUM", "DET")
                                                        or doc[k].lower_ in ("-", "mm")):
                         k += 1
                     if k in items and items[k].label_ != span.label_ and span.text.lower() in self.words.piece_words:
@@ -126,7 +126,8 @@ class QuantityTagger:
                     return "item", items[j]
                 return "item", span
             lower = tok.lower_
-            if lower in self.words.count_noun_skips or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}) \
+            if lower in self.words.count_noun_skips or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") \
+                    or i in (doc._.calibers or {}) \
                     or (tok.dep_ == "amod" and tok.head.i > i):
                 if tok.pos_ == "ADV" and lower in self.words.rate_determiners:
                     return "bare", None
@@ -161,7 +162,8 @@ class QuantityTagger:
             if i in items:
                 return items[i]
             tok = doc[i]
-            if tok.lower_ in self.words.content_links or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") or i in (doc._.calibers or {}):
+            if tok.lower_ in self.words.content_links or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") \
+                    or i in (doc._.calibers or {}):
                 i += 1
                 continue
             break

@@ -3,14 +3,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.candidates import SentenceParts
-from armsledger.extract.intermediates import SentenceClaim
+from armsledger.extract.intermediates import Attribution, SentenceClaim
+
+if TYPE_CHECKING:
+    from armsledger.extract.reference import Lexicon
 
 
 class SpecialClaims:
     """Mixin for the claim assembler (needs `self.lex`, `self._code`, `self._origin`, `self._attribution_for`)."""
+
+    lex: Lexicon  # set by the ClaimAssembler
+    _code: Callable[[Span | str | None], str | None]  # FrameReader's
+    _origin: Callable[[Span, list[Span], str], Span | None]  # FrameReader's
+    _attribution_for: Callable[[Token, list[Attribution], Doc], int | None]  # CueReader's
 
     def parallel_claims(self, parts: SentenceParts, claims: list[SentenceClaim]) -> list[SentenceClaim]:
         """SCHEMA rule 8: "44,500 shells a day, compared with about 20,000 for Russia": a bare figure set against
@@ -77,7 +89,7 @@ class SpecialClaims:
                 attribution=self._attribution_for(cue, attributions, doc)))
         return out
 
-    def _states_defect(self, cue) -> bool:  # noqa: ANN001
+    def _states_defect(self, cue) -> bool:
         """Whether a quality trigger states a defect: "failed", "duds", or a working verb negated ("did not
         explode", "failed to explode", "didn't go off")."""
         w = self.lex.words

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from armsledger.extract.components.claim_rules import UP_ALWAYS
 
+if TYPE_CHECKING:
+    from armsledger.extract.reference import Lexicon
+
 
 class TriggerFinder:
     """Mixin: walk the dependency parse from an anchor token up to its trigger."""
+
+    lex: Lexicon  # set by the ClaimAssembler
+    subject_of: Callable[[Token], Token | None]  # FrameReader's, in the ClaimAssembler
 
     def _is_trigger(self, tok: Token, speaker_tokens: set[int]) -> bool:
         content = self.lex.words.content_verbs
@@ -20,9 +29,9 @@ class TriggerFinder:
             return False  # "containers holding shells" (but "…that Hamas held 15,000 rockets" is a stockpile)
         if tok.lemma_.lower() in content and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
             return False  # "enough to hold"
-        if tok.lemma_.lower() in content and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]):
-            return False  # "enough, by his ministry's reckoning, to hold 3 million shells"
-        return True
+        # "enough, by his ministry's reckoning, to hold 3 million shells"
+        return not (tok.lemma_.lower() in content
+                    and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]))
 
     def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
         """Walk up from the counted noun to the trigger that governs it; return it and the path."""
@@ -65,20 +74,20 @@ class TriggerFinder:
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in w.level_verbs:
                 subj = self.subject_of(node)  # "deliveries had reached 524,000", "output stands at 40,000"
                 if subj is not None and self._is_trigger(subj, speaker_tokens) and subj.pos_ in ("NOUN", "PROPN"):
-                    return subj, path + [subj]
+                    return subj, [*path, subj]
             if self._is_trigger(node, speaker_tokens):
                 return node, path
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in w.location_verbs:
                 for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in w.location_prepositions):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         if self._is_trigger(pobj, speaker_tokens) and pobj._.triggers[0][0] == "stockpile":
-                            return pobj, path + [pobj]  # "3 million shells remain in Russian reserve stocks"
+                            return pobj, [*path, pobj]  # "3 million shells remain in Russian reserve stocks"
             if node.pos_ == "VERB" and node.lemma_.lower() in w.estimate_verbs:
                 # "put Russian fire at 44,500 shells a day and Ukrainian fire at 14,600": the nearest one before
                 objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
                         and self._is_trigger(c, speaker_tokens) and c.head.i in (node.i, *[x.i for x in node.children])]
                 if objs:
-                    return objs[-1], path + [objs[-1]]
+                    return objs[-1], [*path, objs[-1]]
             if node.lemma_.lower() in self.lex.sources.speech_verbs and node.i not in speaker_tokens \
                     and node.pos_ == "VERB" and node.lemma_.lower() not in w.content_verbs:
                 return self._fallback(path, speaker_tokens)
@@ -96,7 +105,7 @@ class TriggerFinder:
         if found[0] is None:
             valued = self._valued_noun(anchor, speaker_tokens)
             if valued is not None:
-                return valued, path + [valued]
+                return valued, [*path, valued]
         return found
 
     def _valued_noun(self, anchor: Token, speaker_tokens: set[int]) -> Token | None:
@@ -124,7 +133,7 @@ class TriggerFinder:
             if node.pos_ not in ("VERB", "AUX"):
                 continue
             for child in node.children:
-                if child.dep_ in ("xcomp", "advcl", "acl") and self._is_trigger(child, speaker_tokens):
-                    if any(k == "transfer" for k, _ in child._.triggers):
-                        return child, path
+                if child.dep_ in ("xcomp", "advcl", "acl") and self._is_trigger(child, speaker_tokens) \
+                        and any(k == "transfer" for k, _ in child._.triggers):
+                    return child, path
         return None, path

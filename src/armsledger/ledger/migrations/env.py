@@ -12,7 +12,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _sqlite_foreign_keys(connection, on: bool) -> None:  # noqa: ANN001
+def _sqlite_foreign_keys(connection, on: bool) -> None:
     # Batch migrations rebuild SQLite tables (copy, drop, rename); with foreign keys on, dropping a
     # referenced table would cascade deletes into its children. The pragma only works outside a
     # transaction, so it goes straight to the driver connection (pysqlite in autocommit mode).
@@ -20,7 +20,12 @@ def _sqlite_foreign_keys(connection, on: bool) -> None:  # noqa: ANN001
 
 
 def run_migrations_online() -> None:
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = config.attributes.get("engine")
+    if engine is None:
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic: no engine passed and no sqlalchemy.url configured")
+        engine = create_engine(url)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -41,7 +41,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 def _int(value: str | None, default: int, *, lowest: int = 0) -> int:
     try:
-        return max(lowest, int(value)) if value not in (None, "") else default  # type: ignore[arg-type]
+        return max(lowest, int(value)) if value not in (None, "") else default
     except ValueError:
         return default
 

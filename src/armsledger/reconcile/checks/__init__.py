@@ -39,7 +39,11 @@ def register(name: str, summary: str) -> Callable[[CheckFn], CheckFn]:
 
 def _load_builtin() -> None:
     from armsledger.reconcile.checks import (  # noqa: F401
-        capacity, container_loading, exhaustion, fractions, magnitude,
+        capacity,
+        container_loading,
+        exhaustion,
+        fractions,
+        magnitude,
     )
 
 

@@ -32,7 +32,8 @@ def check_capacity(claims: list[ReconcileClaim], ref: Reference) -> list[Finding
     lead = ref.checks.production_capacity.lead_months
     month_days = ref.cues.per_days["month"]
     first_report: dict[tuple, object] = {}
-    transfers = sorted((rc for rc in claims if _usable(rc, "transfer") and rc.claim.supplier), key=lambda r: r.published)
+    transfers = sorted((rc for rc in claims if _usable(rc, "transfer") and rc.claim.supplier),
+                       key=lambda r: r.published)
     for rc in transfers:
         first_report.setdefault(core_key(rc, ref), rc.published)
     supply = [rc for rc in claims if _usable(rc, "production") or _usable(rc, "stockpile")]
@@ -47,7 +48,8 @@ def check_capacity(claims: list[ReconcileClaim], ref: Reference) -> list[Finding
         if not mine:
             continue
         months = (rc.published - first_report[core_key(rc, ref)]).days / month_days + lead  # type: ignore[operator]
-        stock = max((claim_interval(s.claim, s.grade, ref).high for s in mine if s.claim.kind == "stockpile"), default=0.0)
+        stock = max((claim_interval(s.claim, s.grade, ref).high for s in mine if s.claim.kind == "stockpile"),
+                    default=0.0)
         made_total = 0.0
         made_rate = 0.0
         for s in mine:

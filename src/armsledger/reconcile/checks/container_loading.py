@@ -3,10 +3,11 @@
 Pairs a claim counting carriers (containers, rail cars, shipments) or tonnes with a claim
 counting items of the same flow only when both come from the same statement: one source, one
 document, one day, sentences close together (statements.py). Figures from unrelated sentences
-are never divided by each other, and rates ("20 rail cars a day") are not totals. The implied load (items per carrier) times each calibre's projectile mass
-gives tonnes before packing; the check says, per calibre, up to which packing factor that
-fits the carrier's practical and maximum payloads (data/loading.yaml), and warns when it
-does not fit even the maximum payload at the central packing factor. For tonnes it gives
+are never divided by each other, and rates ("20 rail cars a day") are not totals. The implied
+load (items per carrier) times each calibre's projectile mass gives tonnes before packing; the
+check says, per calibre, up to which packing factor that fits the carrier's practical and maximum
+payloads (data/loading.yaml), and warns when it does not fit even the maximum payload at the
+central packing factor. For tonnes it gives
 the implied mass per item and the packing factor that mass means for each calibre.
 """
 

@@ -1,7 +1,7 @@
 """Initial ledger tables: documents, LSH bands, claims, sources, actors, ingest runs and failures.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2024-06-14
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision = '0001'
 down_revision = None
