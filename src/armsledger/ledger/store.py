@@ -1,13 +1,14 @@
-"""Write side of the ledger: store one document with its claims in one transaction, record runs
-and failures, grade sources. Near-duplicate linking happens here, inside the same transaction."""
+"""Write side of the ledger: store one document with its claims in one transaction (or a batch of
+documents in one, with bulk inserts), record runs and failures, grade sources. Near-duplicate
+linking happens here, inside the same transaction, in the order documents are given."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -15,11 +16,12 @@ from sqlalchemy.orm import Session
 from armsledger.ledger.db import Database
 from armsledger.ledger.dedup import Fingerprint, fingerprint, jaccard, near_duplicate_threshold, shingles
 from armsledger.ledger.errors import InvalidGradeError
-from armsledger.ledger.records import GRADES, claim_to_row, describe_actor, source_key
+from armsledger.ledger.records import GRADES, claim_to_row, claim_values, describe_actor, source_key
 from armsledger.ledger.runs import RunLock, acquire_run_lock
 from armsledger.ledger.sources import MergeResult, add_source_alias, find_source, merge_sources, source_id_for_key
 from armsledger.ledger.tables import (
     ActorRow,
+    ClaimRow,
     DocumentBand,
     DocumentRow,
     IngestFailure,
@@ -144,6 +146,38 @@ def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, e
     return len(claims)
 
 
+def claim_rows(session: Session, doc_row: DocumentRow, claims: list[Claim], *, extractor_version: str,
+               run_id: int | None, now: datetime, known_actors: set[str] | None = None) -> list[dict[str, object]]:
+    """The rows `add_claims` would insert, as column values for one bulk insert (actors and sources
+    are added here, in the same order as `add_claims` adds them)."""
+    codes = _ensure_actors(session, claims, known_actors)
+    source_ids = _ensure_sources(session, claims, now)
+    rows = []
+    for claim in claims:
+        key = source_key(claim.source) if claim.source is not None else None
+        rows.append(claim_values(
+            claim, document_id=doc_row.id, source_id=source_ids.get(key) if key else None,
+            extractor_version=extractor_version, published_on=doc_row.published_on,
+            syndicated=doc_row.near_duplicate_of_id is not None, recorded_at=now, run_id=run_id,
+        ))
+    if known_actors is not None:
+        known_actors.update(codes)
+    return rows
+
+
+@dataclass
+class StoreItem:
+    """One document for `Ledger.store_batch`, with what `Ledger.store` takes as arguments."""
+
+    doc: Document
+    claims: list[Claim] = field(default_factory=list)
+    extractor_version: str | None = None
+    fp: Fingerprint | None = None
+    retrieved_at: datetime | None = None
+    extract_error: str | None = None
+    published: date | None = None
+
+
 class Ledger:
     """The ledger's write operations over an open Database."""
 
@@ -169,45 +203,93 @@ class Ledger:
         `extract_error` is set the document is kept without claims and without an extractor
         version, so `reextract` retries it.
         """
-        fp = fp or fingerprint(doc.text)
+        item = StoreItem(doc, claims, extractor_version, fp or fingerprint(doc.text), retrieved_at, extract_error,
+                         published)
         now = self.clock()
-        retrieved = retrieved_at or now
         threshold = near_duplicate_threshold()
         try:
             with self.db.write() as session, session.begin():
-                existing = session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == fp.content_hash))
-                if existing is not None:
-                    return StoreResult("duplicate", existing)
-                near = _near_duplicate(session, fp, threshold)
-                pub = published or doc.published
-                pub_source = "given" if published else (doc.published_source or "given") if pub else None
-                row = DocumentRow(
-                    name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title,
-                    url=strip_url_credentials(doc.url),
-                    path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
-                    content_type=doc.content_type, published=pub, published_on=pub, published_source=pub_source,
-                    retrieved_at=retrieved, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
-                    similarity=near[1] if near else None,
-                    extractor_version=None if extract_error else extractor_version,
-                    extract_error=extract_error, run_id=run_id,
-                )
-                session.add(row)
-                session.flush()
-                session.add_all(DocumentBand(document_id=row.id, band=b, key=k) for b, k in enumerate(fp.band_keys))
+                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold)
+                if row is None:
+                    return result
                 pending = set(self._known_actors)
-                added = 0 if extract_error else add_claims(
-                    session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id, now=now,
-                    known_actors=pending)
-                result = StoreResult("near_duplicate" if near else "new", row.id, added,
-                                     near[0] if near else None, near[1] if near else None)
+                if not extract_error:
+                    result.claims_added = add_claims(
+                        session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id,
+                        now=now, known_actors=pending)
             self._known_actors = pending  # committed: these codes now exist
             return result
         except IntegrityError:
             # Another writer stored the same content between our check and insert.
-            existing = self.find_by_hash(fp.content_hash)
+            assert item.fp is not None
+            existing = self.find_by_hash(item.fp.content_hash)
             if existing is None:
                 raise
             return StoreResult("duplicate", existing)
+
+    def store_batch(self, items: list[StoreItem], *, run_id: int | None = None) -> list[StoreResult]:
+        """Store several documents in one transaction, in order, as `store` would one by one: exact
+        copies store nothing, near-duplicates link to an original stored before them (also earlier
+        in the batch). Their claims go in with one bulk insert (executemany; multi-row VALUES on
+        PostgreSQL). If anything fails, nothing of the batch is stored and the error is raised:
+        the caller may then store the documents one by one to find the one at fault."""
+        if not items:
+            return []
+        now = self.clock()
+        threshold = near_duplicate_threshold()
+        results: list[StoreResult] = []
+        pending = set(self._known_actors)
+        with self.db.write() as session, session.begin():
+            rows: list[dict[str, object]] = []
+            for item in items:
+                if item.fp is None:
+                    item.fp = fingerprint(item.doc.text)
+                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold)
+                if row is not None and not item.extract_error:
+                    new_rows = claim_rows(session, row, item.claims, extractor_version=item.extractor_version or "unknown",
+                                          run_id=run_id, now=now, known_actors=pending)
+                    result.claims_added = len(new_rows)
+                    rows.extend(new_rows)
+                results.append(result)
+            if rows:
+                session.execute(insert(ClaimRow), rows)
+        self._known_actors = pending
+        return results
+
+    @staticmethod
+    def _add_document(session: Session, item: StoreItem, *, run_id: int | None, now: datetime,
+                      threshold: float) -> tuple[StoreResult, DocumentRow | None]:
+        """Insert one document row and its LSH bands (no claims); (duplicate result, None) for an exact copy.
+
+        `item.published` overrides the document's own date. A document without either is stored
+        undated (`published_on` NULL). When `item.extract_error` is set the document is kept without
+        an extractor version, so `reextract` retries it."""
+        doc, fp = item.doc, item.fp
+        assert fp is not None
+        existing = session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == fp.content_hash))
+        if existing is not None:
+            return StoreResult("duplicate", existing), None
+        near = _near_duplicate(session, fp, threshold)
+        published = item.published
+        pub = published or doc.published
+        pub_source = "given" if published else (doc.published_source or "given") if pub else None
+        row = DocumentRow(
+            name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title,
+            url=strip_url_credentials(doc.url),
+            path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
+            content_type=doc.content_type, published=pub, published_on=pub, published_source=pub_source,
+            retrieved_at=item.retrieved_at or now, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
+            similarity=near[1] if near else None,
+            extractor_version=None if item.extract_error else item.extractor_version,
+            extract_error=item.extract_error, run_id=run_id,
+        )
+        session.add(row)
+        session.flush()
+        if fp.band_keys:
+            session.execute(insert(DocumentBand),
+                            [{"document_id": row.id, "band": b, "key": k} for b, k in enumerate(fp.band_keys)])
+        return StoreResult("near_duplicate" if near else "new", row.id, 0, near[0] if near else None,
+                           near[1] if near else None), row
 
     def start_run(self, command: str, inputs: list[str], extractor_version: str | None) -> int:
         """Record the start of an ingest or reextract run; returns its id. The run holds a lock until

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from armsledger.ledger.db import connect
-from armsledger.ledger.ingestion import ClaimExtractor, IngestSummary, Progress, ingest
+from armsledger.pipeline.ingest import ClaimExtractor, IngestSummary, Progress, ingest
 from armsledger.ledger.queries import ledger_summary, list_claims
 from armsledger.ledger.store import Ledger
 

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select, update
 
 from armsledger.budget import DocumentBudget
 from armsledger.errors import ArmsledgerError
-from armsledger.ledger.ingestion import ClaimExtractor, _extract, default_extractor
+from armsledger.pipeline.ingest import ClaimExtractor, _extract, default_extractor
 from armsledger.ledger.store import Ledger, add_claims
 from armsledger.ledger.tables import ClaimRow, DocumentRow
 from armsledger.model import Document
