@@ -56,10 +56,8 @@ def _story(rng: random.Random, index: int, day: date) -> tuple[str, str]:
     count = rng.choice([12, 40, 150, 300, 1200, 5000, 20000, 1_000_000]) * rng.randint(1, 9)
     source, verb = rng.choice(SOURCES)
     hedge = rng.choice(HEDGES)
-    sentences = [
-        f"{city}, {day:%B} {day.day}, {day.year} — {supplier} has {hedge}sent {count:,} {item} to {recipient} "
-        f"since the start of the year, {source} {verb} on {day:%A}.",
-    ]
+    sentences = [(f"{city}, {day:%B} {day.day}, {day.year} — {supplier} has {hedge}sent {count:,} {item} to "
+                  f"{recipient} since the start of the year, {source} {verb} on {day:%A}.")]
     if rng.random() < 0.6:
         produced = rng.choice([10, 25, 60, 250]) * rng.randint(2, 8)
         sentences.append(f"{recipient} produces about {produced:,} {rng.choice(ITEMS)} a month, according to "

@@ -111,7 +111,7 @@ def test_a_bad_input_is_reported_and_the_next_file_is_still_stored(case, db, tmp
 
 
 def test_an_exception_while_storing_one_document_is_recorded_and_the_batch_goes_on(db, tmp_path, monkeypatch):
-    from armsledger.pipeline import ingest as ingestion
+    from armsledger.pipeline import ingestion
 
     real = ingestion.fingerprint
 

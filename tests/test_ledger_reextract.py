@@ -63,7 +63,7 @@ def test_reextract_failure_keeps_the_old_claims(db):
     ledger_doc = Document(name="a.txt", text=REPORT_A)
     ingest(ledger, [], extractor=FakeExtractor())
     from armsledger.ingest.inputs import Loaded
-    from armsledger.pipeline.ingest import ingest_loaded
+    from armsledger.pipeline.ingestion import ingest_loaded
 
     ingest_loaded(ledger, [Loaded("a.txt", ledger_doc)], FakeExtractor("fake/1"))
     summary = reextract(ledger, extractor=FakeExtractor("fake/2", fail_on="Seoul"))

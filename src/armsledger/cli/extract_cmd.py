@@ -35,7 +35,13 @@ def extract(
                                          "dask_scheduler setting."),
 ) -> None:
     """Extract claims (transfers, production, use, stocks, quality) from reports."""
-    from armsledger.cli.output import print_table, skipped_line, stderr_line, write_csv, write_jsonl
+    from armsledger.cli.output import (
+        print_table,
+        skipped_line,
+        stderr_line,
+        write_csv,
+        write_jsonl,
+    )
     from armsledger.dates import parse_date
     from armsledger.formats.columns import CLAIM_COLUMNS, flatten_claim
     from armsledger.python_api.extraction import extract_files

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from armsledger.ledger.db import Database
-    from armsledger.pipeline.ingest import IngestSummary
+    from armsledger.pipeline.ingestion import IngestSummary
 
 source_app = typer.Typer(help="Work on one source: grade its reliability, merge duplicates, add aliases.",
                          no_args_is_help=True)
@@ -153,7 +153,7 @@ def ingest_cmd(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from armsledger.cli.errors import stderr_console
-    from armsledger.pipeline.ingest import IngestInterrupted, ingest
+    from armsledger.pipeline.ingestion import IngestInterrupted, ingest
     from armsledger.ledger.store import Ledger
 
     pub = parse_date(published, option="--published")
@@ -184,7 +184,7 @@ def reextract_cmd(
     force: bool = typer.Option(False, "--force", help="Re-extract every document, even those already current."),
 ) -> None:
     """Re-run the installed extractor over stored documents; older claims are kept as superseded history."""
-    from armsledger.pipeline.reextract import reextract
+    from armsledger.pipeline.reextraction import reextract
     from armsledger.ledger.store import Ledger
 
     with _open(db) as database:

@@ -11,6 +11,7 @@ from armsledger.codes.actors import BLOCS
 from armsledger.formats.columns import CUES_SEPARATOR, LEDGER_CLAIM_COLUMNS
 from armsledger.ledger.tables import ActorRow, ClaimRow, SourceRow
 from armsledger.model import Claim, Evidence, Quantity, Source
+
 GRADES = ("A", "B", "C", "D", "E", "F")
 GRADE_MEANINGS = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -14,11 +14,29 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from armsledger.ledger.db import Database
-from armsledger.ledger.dedup import Fingerprint, fingerprint, jaccard, near_duplicate_threshold, shingles
+from armsledger.ledger.dedup import (
+    Fingerprint,
+    fingerprint,
+    jaccard,
+    near_duplicate_threshold,
+    shingles,
+)
 from armsledger.ledger.errors import InvalidGradeError
-from armsledger.ledger.records import GRADES, claim_to_row, claim_values, describe_actor, source_key
+from armsledger.ledger.records import (
+    GRADES,
+    claim_to_row,
+    claim_values,
+    describe_actor,
+    source_key,
+)
 from armsledger.ledger.runs import RunLock, acquire_run_lock
-from armsledger.ledger.sources import MergeResult, add_source_alias, find_source, merge_sources, source_id_for_key
+from armsledger.ledger.sources import (
+    MergeResult,
+    add_source_alias,
+    find_source,
+    merge_sources,
+    source_id_for_key,
+)
 from armsledger.ledger.tables import (
     ActorRow,
     ClaimRow,
@@ -35,7 +53,7 @@ from armsledger.sanitize import redact_url_credentials, strip_url_credentials
 
 def utcnow() -> datetime:
     """Now, in UTC, without tzinfo (the ledger stores naive UTC timestamps on every backend)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass

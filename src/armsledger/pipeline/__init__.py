@@ -9,14 +9,14 @@ the extractor.
     extract_inputs(["reports/"], workers=4)             # claims without a ledger
     reextract(Ledger(db))                               # a newer extractor over stored documents
 
-Modules: `ingest` (single process), `parallel` (ingest on a Dask cluster), `cluster` (the Dask
+Modules: `ingestion` (single process), `parallel` (ingest on a Dask cluster), `cluster` (the Dask
 client and ordered dispatch), `tasks` (what runs on a worker), `extract` (`armsledger extract`),
-`reextract`, `dating` (date a document by hand and extract it again), `demo`.
+`reextraction`, `dating` (date a document by hand and extract it again), `demo`.
 """
 
 from armsledger.pipeline.extract import BatchResult, extract_inputs
-from armsledger.pipeline.ingest import IngestInterrupted, ingest
-from armsledger.pipeline.reextract import ReextractSummary, reextract
+from armsledger.pipeline.ingestion import IngestInterrupted, ingest
+from armsledger.pipeline.reextraction import ReextractSummary, reextract
 from armsledger.pipeline.summary import IngestSummary
 
 __all__ = ["BatchResult", "IngestInterrupted", "IngestSummary", "ReextractSummary", "extract_inputs", "ingest",

@@ -21,7 +21,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from armsledger.errors import ClusterError
-from armsledger.pipeline.tasks import ExtractorFactory, Job, Outcome, close_worker_budget, extract_batch, warm
+from armsledger.pipeline.tasks import (
+    ExtractorFactory,
+    Job,
+    Outcome,
+    close_worker_budget,
+    extract_batch,
+    warm,
+)
 from armsledger.settings import get_setting
 
 if TYPE_CHECKING:
@@ -78,9 +85,11 @@ class DaskExtraction(Generic[C]):
                 # a batch that kills its worker twice is given up, then retried document by document
                 with dask.config.set({"distributed.worker.daemon": False,
                                       "distributed.scheduler.allowed-failures": 1}):
+                    # on loopback only, ports chosen by the system: nothing outside this machine can
+                    # send it work, and clusters of concurrent runs do not collide
                     self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                 dashboard_address=None, scheduler_port=0,
-                                                 silence_logs=logging.WARNING)
+                                                 host="127.0.0.1", scheduler_port=0,
+                                                 dashboard_address="127.0.0.1:0", silence_logs=logging.WARNING)
                 self.client = Client(self._cluster, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             self.close()

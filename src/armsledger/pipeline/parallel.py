@@ -31,7 +31,13 @@ from armsledger.ledger.dedup import Fingerprint, fingerprint
 from armsledger.ledger.errors import DatabaseUnavailableError
 from armsledger.ledger.store import Ledger, StoreItem, StoreResult
 from armsledger.pipeline.cluster import DaskExtraction
-from armsledger.pipeline.ingest import IngestInterrupted, Progress, _fail, _storing_error, count_stored
+from armsledger.pipeline.ingestion import (
+    IngestInterrupted,
+    Progress,
+    _fail,
+    _storing_error,
+    count_stored,
+)
 from armsledger.pipeline.summary import IngestSummary
 from armsledger.pipeline.tasks import ExtractorFactory, Job, Outcome
 

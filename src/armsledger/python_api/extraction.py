@@ -55,7 +55,6 @@ def extract_files(inputs: Iterable[str], published: date | str | None = None, *,
     of that many processes) or `scheduler` (a running one's address; default: the `dask_scheduler`
     setting), documents are extracted on the cluster; the claims are the same, in the same order."""
     from armsledger.pipeline.extract import extract_inputs
-
     from armsledger.settings import get_setting
 
     day = parse_date(published, option="published")
