@@ -58,7 +58,9 @@ class MemorySampler(threading.Thread):
                 for proc in root.children(recursive=True):
                     try:
                         cmd = " ".join(proc.cmdline())
-                        if "spawn_main" in cmd:  # a Dask worker process (started by its nanny)
+                        parent = proc.parent()
+                        forked = parent is not None and "spawn_main" in " ".join(parent.cmdline())
+                        if "spawn_main" in cmd and not forked:  # a Dask worker process (spawned by its nanny)
                             self.workers[proc.pid] = max(self.workers.get(proc.pid, 0), proc.memory_info().rss)
                             for child in proc.children():
                                 uss = child.memory_full_info().uss

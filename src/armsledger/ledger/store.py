@@ -4,6 +4,7 @@ linking happens here, inside the same transaction, in the order documents are gi
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -71,22 +72,64 @@ class StoreResult:
 MAX_CANDIDATES = 8
 
 
-def _near_duplicate(session: Session, fp: Fingerprint, threshold: float) -> tuple[int, float] | None:
-    """The stored original this fingerprint copies (id, Jaccard), or None."""
+class ShingleCache:
+    """The shingle sets of recently stored documents (by id), so that comparing a new document with
+    its near-duplicate candidates does not read and shingle their text again. Bounded by the total
+    number of shingles held (the oldest entries go first)."""
+
+    def __init__(self, max_shingles: int = 500_000) -> None:
+        self.max_shingles = max_shingles
+        self._sets: OrderedDict[int, frozenset[str]] = OrderedDict()
+        self._held = 0
+
+    def get(self, doc_id: int) -> frozenset[str] | None:
+        found = self._sets.get(doc_id)
+        if found is not None:
+            self._sets.move_to_end(doc_id)
+        return found
+
+    def put(self, doc_id: int, shingle_set: frozenset[str]) -> None:
+        if doc_id in self._sets or len(shingle_set) > self.max_shingles:
+            return
+        self._sets[doc_id] = shingle_set
+        self._held += len(shingle_set)
+        while self._held > self.max_shingles:
+            _, dropped = self._sets.popitem(last=False)
+            self._held -= len(dropped)
+
+
+def _near_duplicate(session: Session, fp: Fingerprint, threshold: float, cache: ShingleCache | None = None,
+                    pending: dict[int, frozenset[str]] | None = None) -> tuple[int, float] | None:
+    """The stored original this fingerprint copies (id, Jaccard), or None.
+
+    Candidates' shingles come from `cache` (committed documents) or `pending` (documents of the
+    caller's transaction), else from their text; those read are added to `pending`, which the
+    caller adds to the cache once its transaction is committed."""
     if not fp.band_keys:
         return None
     shared = func.count().label("shared")
     candidate_ids = session.scalars(
         select(DocumentBand.document_id).where(DocumentBand.key.in_(fp.band_keys)).group_by(DocumentBand.document_id)
         .order_by(shared.desc(), DocumentBand.document_id).limit(MAX_CANDIDATES)).all()
+    if not candidate_ids:
+        return None
+    originals: dict[int, int | None] = {
+        row_id: original for row_id, original in session.execute(
+            select(DocumentRow.id, DocumentRow.near_duplicate_of_id).where(DocumentRow.id.in_(candidate_ids)))}
+    mine = set(fp.shingles)
     best: tuple[int, float] | None = None
     for doc_id in candidate_ids:
-        row = session.get(DocumentRow, doc_id)
-        if row is None:
+        if doc_id not in originals:
             continue
-        similarity = jaccard(set(fp.shingles), shingles(row.text))
+        theirs = (pending or {}).get(doc_id) or (cache.get(doc_id) if cache is not None else None)
+        if theirs is None:
+            theirs = frozenset(shingles(session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id))
+                                        or ""))
+            if pending is not None:
+                pending[doc_id] = theirs
+        similarity = jaccard(mine, set(theirs))
         if similarity >= threshold and (best is None or similarity > best[1]):
-            best = (row.near_duplicate_of_id or row.id, similarity)
+            best = (originals[doc_id] or doc_id, similarity)
     return best
 
 
@@ -101,7 +144,8 @@ def _insert_ignoring_conflicts(session: Session, table: type, rows: list[dict], 
 _SOURCE_FIELDS = ("name", "role", "org", "country")
 
 
-def _ensure_sources(session: Session, claims: list[Claim], seen: datetime) -> dict[str, int]:
+def _ensure_sources(session: Session, claims: list[Claim], seen: datetime,
+                    known: dict[str, int] | None = None) -> dict[str, int]:
     """The id of every source the claims name (source key -> id, through the ledger's aliases),
     adding new ones.
 
@@ -118,7 +162,9 @@ def _ensure_sources(session: Session, claims: list[Claim], seen: datetime) -> di
     ids: dict[str, int] = {}
     for key in sorted(wanted):
         fields = wanted[key]
-        source_id = source_id_for_key(session, key)  # a merged source's key is an alias of the one kept
+        # a merged source's key is an alias of the one kept; `known` remembers keys met in this transaction
+        source_id = known.get(key) if known is not None else None
+        source_id = source_id or source_id_for_key(session, key)
         if source_id is None:
             _insert_ignoring_conflicts(session, SourceRow, [{"key": key, **fields, "first_seen": seen}], "key")
             source_id = source_id_for_key(session, key)
@@ -128,6 +174,8 @@ def _ensure_sources(session: Session, claims: list[Claim], seen: datetime) -> di
             if getattr(row, attr) is None and fields[attr] is not None:
                 setattr(row, attr, fields[attr])
         ids[key] = row.id
+        if known is not None:
+            known[key] = row.id
     return ids
 
 
@@ -165,11 +213,13 @@ def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, e
 
 
 def claim_rows(session: Session, doc_row: DocumentRow, claims: list[Claim], *, extractor_version: str,
-               run_id: int | None, now: datetime, known_actors: set[str] | None = None) -> list[dict[str, object]]:
+               run_id: int | None, now: datetime, known_actors: set[str] | None = None,
+               known_sources: dict[str, int] | None = None) -> list[dict[str, object]]:
     """The rows `add_claims` would insert, as column values for one bulk insert (actors and sources
-    are added here, in the same order as `add_claims` adds them)."""
+    are added here, in the same order as `add_claims` adds them; `known_sources` maps the source keys
+    already met in this transaction to their ids)."""
     codes = _ensure_actors(session, claims, known_actors)
-    source_ids = _ensure_sources(session, claims, now)
+    source_ids = _ensure_sources(session, claims, now, known_sources)
     rows = []
     for claim in claims:
         key = source_key(claim.source) if claim.source is not None else None
@@ -204,6 +254,7 @@ class Ledger:
         self.db = db
         self.clock = clock
         self._known_actors: set[str] = set()
+        self._shingles = ShingleCache()
         self._run_locks: dict[int, RunLock] = {}
 
     def find_by_hash(self, content_hash: str) -> int | None:
@@ -225,9 +276,11 @@ class Ledger:
                          published)
         now = self.clock()
         threshold = near_duplicate_threshold()
+        read: dict[int, frozenset[str]] = {}
         try:
             with self.db.write() as session, session.begin():
-                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold)
+                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold,
+                                                 cache=self._shingles, pending=read)
                 if row is None:
                     return result
                 pending = set(self._known_actors)
@@ -236,6 +289,7 @@ class Ledger:
                         session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id,
                         now=now, known_actors=pending)
             self._known_actors = pending  # committed: these codes now exist
+            self._remember(read)
             return result
         except IntegrityError:
             # Another writer stored the same content between our check and insert.
@@ -257,26 +311,36 @@ class Ledger:
         threshold = near_duplicate_threshold()
         results: list[StoreResult] = []
         pending = set(self._known_actors)
+        sources: dict[str, int] = {}
+        read: dict[int, frozenset[str]] = {}
         with self.db.write() as session, session.begin():
             rows: list[dict[str, object]] = []
             for item in items:
                 if item.fp is None:
                     item.fp = fingerprint(item.doc.text)
-                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold)
+                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold,
+                                                 cache=self._shingles, pending=read)
                 if row is not None and not item.extract_error:
                     new_rows = claim_rows(session, row, item.claims, extractor_version=item.extractor_version or "unknown",
-                                          run_id=run_id, now=now, known_actors=pending)
+                                          run_id=run_id, now=now, known_actors=pending, known_sources=sources)
                     result.claims_added = len(new_rows)
                     rows.extend(new_rows)
                 results.append(result)
             if rows:
                 session.execute(insert(ClaimRow), rows)
         self._known_actors = pending
+        self._remember(read)
         return results
 
+    def _remember(self, read: dict[int, frozenset[str]]) -> None:
+        """Keep the shingles of committed documents for later near-duplicate checks."""
+        for doc_id, shingle_set in read.items():
+            self._shingles.put(doc_id, shingle_set)
+
     @staticmethod
-    def _add_document(session: Session, item: StoreItem, *, run_id: int | None, now: datetime,
-                      threshold: float) -> tuple[StoreResult, DocumentRow | None]:
+    def _add_document(session: Session, item: StoreItem, *, run_id: int | None, now: datetime, threshold: float,
+                      cache: ShingleCache | None = None, pending: dict[int, frozenset[str]] | None = None
+                      ) -> tuple[StoreResult, DocumentRow | None]:
         """Insert one document row and its LSH bands (no claims); (duplicate result, None) for an exact copy.
 
         `item.published` overrides the document's own date. A document without either is stored
@@ -287,7 +351,7 @@ class Ledger:
         existing = session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == fp.content_hash))
         if existing is not None:
             return StoreResult("duplicate", existing), None
-        near = _near_duplicate(session, fp, threshold)
+        near = _near_duplicate(session, fp, threshold, cache, pending)
         published = item.published
         pub = published or doc.published
         pub_source = "given" if published else (doc.published_source or "given") if pub else None
@@ -303,6 +367,8 @@ class Ledger:
         )
         session.add(row)
         session.flush()
+        if pending is not None:
+            pending[row.id] = fp.shingles
         if fp.band_keys:
             session.execute(insert(DocumentBand),
                             [{"document_id": row.id, "band": b, "key": k} for b, k in enumerate(fp.band_keys)])
