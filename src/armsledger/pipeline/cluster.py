@@ -91,7 +91,7 @@ class DaskExtraction(Generic[C]):
                                                  host="127.0.0.1", scheduler_port=0,
                                                  dashboard_address="127.0.0.1:0", silence_logs=logging.WARNING)
                 self.client = Client(self._cluster, set_as_default=False)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, RuntimeError) as exc:  # RuntimeError: a nanny that failed to start
             self.close()
             where = self.scheduler or f"a local cluster of {self.workers} worker(s)"
             raise ClusterError(f"cannot reach the Dask scheduler at {where} ({type(exc).__name__}: {exc})",

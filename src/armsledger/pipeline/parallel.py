@@ -19,10 +19,13 @@ skips those documents (by content hash) and goes on with the rest.
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from armsledger.budget import DocumentBudget
 from armsledger.errors import ArmsledgerError
@@ -103,32 +106,85 @@ class _Writer:
             return exc
 
 
-def _jobs(reader: InputReader, inputs: list[str], writer: _Writer, published: date | None
+class _WriterThread(threading.Thread):
+    """Runs the writer beside the reading and dispatching thread, so that storing one batch overlaps
+    with reading the next documents and waiting for the workers. Everything the run records goes
+    through its queue, in order: one thread writes to the ledger and to the summary."""
+
+    def __init__(self, writer: _Writer) -> None:
+        super().__init__(name="armsledger-writer", daemon=True)
+        self.writer = writer
+        self.events: queue.Queue[tuple[str, Any] | None] = queue.Queue(maxsize=_QUEUED)
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        while (event := self.events.get()) is not None:
+            if self.error is not None:
+                continue  # keep draining, so the reading thread is never blocked on a full queue
+            try:
+                self._handle(*event)
+            except BaseException as exc:  # noqa: BLE001  raised again in the reading thread (check())
+                self.error = exc
+
+    def _handle(self, kind: str, payload: Any) -> None:
+        summary = self.writer.summary
+        if kind == "batch":
+            self.writer.store(payload)
+        elif kind == "fail":
+            self.writer.fail(*payload)
+        elif kind == "duplicate":
+            summary.duplicate += 1
+            self.writer.tick(payload)
+        elif kind == "loaded":
+            location, notes, skipped = payload
+            if skipped:
+                summary.skipped.append((location, skipped))
+            summary.notes.extend((location, note) for note in notes)
+
+    def put(self, kind: str, payload: Any) -> None:
+        self.check()
+        self.events.put((kind, payload))
+
+    def check(self) -> None:
+        """Raise, in the calling thread, what stopped the writer (a database gone, Ctrl-C in a callback)."""
+        if self.error is not None:
+            raise self.error  # stays set: the writer discards what comes after it
+
+    def finish(self) -> None:
+        """Store what is queued, stop, and raise what stopped the writer, if anything."""
+        self.events.put(None)
+        self.join()
+        self.check()
+
+
+#: events waiting for the writer (batches, failures, duplicates) before the reading thread waits
+_QUEUED = 64
+
+
+def _jobs(reader: InputReader, inputs: list[str], writer: _Writer, thread: _WriterThread, published: date | None
           ) -> Iterator[tuple[Job, _Pending]]:
     """The documents to extract, after reporting inputs that failed and counting exact copies."""
-    summary = writer.summary
     for index, loaded in enumerate(reader.read(inputs)):
         location = loaded.location
+        thread.put("loaded", (location, list(loaded.notes), loaded.skipped))
         if loaded.skipped:
-            summary.skipped.append((location, loaded.skipped))
             continue
-        summary.notes.extend((location, note) for note in loaded.notes)
         doc = loaded.document
         if doc is None:
             reason = str(loaded.error) if loaded.error else f"{location}: unreadable"
-            writer.fail(location, loaded.error or ArmsledgerError(reason))
+            thread.put("fail", (location, loaded.error or ArmsledgerError(reason)))
             continue
         try:
             fp = fingerprint(doc.text)
+            # stored documents leave `in_flight` only after their commit: one of the two sees each copy
             copy = fp.content_hash in writer.in_flight or writer.ledger.find_by_hash(fp.content_hash) is not None
         except DatabaseUnavailableError:
             raise
         except Exception as exc:  # noqa: BLE001  recorded against this document; the rest go on
-            writer.fail(location, _storing_error(location, exc))
+            thread.put("fail", (location, _storing_error(location, exc)))
             continue
         if copy:
-            summary.duplicate += 1
-            writer.tick(location)
+            thread.put("duplicate", location)
             continue
         writer.in_flight.add(fp.content_hash)
         yield Job(index, location, doc, published, time.monotonic() - loaded.started), _Pending(loaded, fp)
@@ -157,9 +213,14 @@ def ingest_on_cluster(ledger: Ledger, inputs: list[str], *, workers: int | None 
     status = "interrupted"
     budget = DocumentBudget()
     reader = InputReader(allow_private=allow_private, budget=budget)
+    thread = _WriterThread(writer)
+    thread.start()
     try:
-        for batch in cluster.run(_jobs(reader, inputs, writer, published)):
-            writer.store(batch)
+        try:
+            for batch in cluster.run(_jobs(reader, inputs, writer, thread, published)):
+                thread.put("batch", batch)
+        finally:
+            thread.finish()  # what was extracted is stored, also when the run stops early
         status = "finished"
     except KeyboardInterrupt as exc:
         raise IngestInterrupted(summary) from exc
