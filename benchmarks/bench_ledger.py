@@ -21,7 +21,9 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from armsledger.ledger import ClaimFilter, connect, count_claims, ingest, list_claims
+from armsledger.ledger import ClaimFilter, connect, count_claims, list_claims
+
+from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ActorRow, ClaimRow, DocumentRow, SourceRow
 from armsledger.model import Claim, Document, Evidence, Quantity

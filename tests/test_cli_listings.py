@@ -10,7 +10,7 @@ import pytest
 from ledger_support import FakeExtractor, cli_app, ledger_url  # noqa: F401
 from typer.testing import CliRunner
 
-import armsledger.ledger.ingestion as ingest_module
+import armsledger.pipeline.ingestion as ingest_module
 
 CLAIMS = 60  # more than the 50-row page of a table
 

@@ -9,7 +9,7 @@ import pytest
 from ledger_support import REPORT_A, REPORT_B, REPORT_C, FakeExtractor, cli_app, ledger_url  # noqa: F401
 from typer.testing import CliRunner
 
-import armsledger.ledger.ingestion as ingest_module
+import armsledger.pipeline.ingestion as ingest_module
 from armsledger.codes import resolve_actor, resolve_item, resolve_unit, search_codes
 from armsledger.errors import AmbiguousCodeError, UnknownCodeError
 

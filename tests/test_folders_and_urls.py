@@ -10,7 +10,7 @@ import pytest
 from ledger_support import REPORT_A, FakeExtractor, cli_app, ledger_url  # noqa: F401
 from typer.testing import CliRunner
 
-import armsledger.ledger.ingestion as ingest_module
+import armsledger.pipeline.ingestion as ingest_module
 from armsledger.ingest.discover import discover
 
 runner = CliRunner()

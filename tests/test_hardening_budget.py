@@ -13,12 +13,13 @@ from ledger_support import REPORT_A, REPORT_B, FakeExtractor, db, ledger_url  # 
 
 import armsledger.ingest.inputs as inputs_module
 from armsledger.budget import DocumentBudget
-from armsledger.budget.batch import extract_inputs
 from armsledger.errors import BudgetExceededError, WorkerCrashedError
 from armsledger.ingest.inputs import InputReader
-from armsledger.ledger import ingest, list_documents
+from armsledger.ledger import list_documents
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
+from armsledger.pipeline import ingest
+from armsledger.pipeline.extract import extract_inputs
 
 
 class HangingExtractor(FakeExtractor):
@@ -149,8 +150,8 @@ def test_jsonl_lines_feed_files_and_pdfs_respect_the_size_cap(write, tmp_path, m
 
 
 def test_reextract_keeps_old_claims_of_a_document_over_budget(db, tmp_path, monkeypatch):
-    from armsledger.ledger import reextract
     from armsledger.ledger.queries import count_claims
+    from armsledger.pipeline import reextract
 
     (tmp_path / "a.txt").write_text("HANG later. " + REPORT_A)
     (tmp_path / "b.txt").write_text(REPORT_B)

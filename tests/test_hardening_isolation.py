@@ -12,7 +12,9 @@ from ledger_support import REPORT_A, FakeExtractor, db, ledger_url  # noqa: F401
 from pypdf import PdfReader, PdfWriter
 from test_ingest_inputs import make_pdf
 
-from armsledger.ledger import ingest, list_documents
+from armsledger.ledger import list_documents
+
+from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
 
@@ -109,7 +111,7 @@ def test_a_bad_input_is_reported_and_the_next_file_is_still_stored(case, db, tmp
 
 
 def test_an_exception_while_storing_one_document_is_recorded_and_the_batch_goes_on(db, tmp_path, monkeypatch):
-    from armsledger.ledger import ingestion
+    from armsledger.pipeline import ingestion
 
     real = ingestion.fingerprint
 
@@ -127,7 +129,7 @@ def test_an_exception_while_storing_one_document_is_recorded_and_the_batch_goes_
 
 
 def test_extract_goes_on_after_a_file_whose_name_is_not_utf8(tmp_path, extractor):
-    from armsledger.budget.batch import extract_inputs
+    from armsledger.pipeline.extract import extract_inputs
 
     bad = _name_not_utf8(tmp_path)
     good = tmp_path / "z-good.txt"

@@ -14,7 +14,8 @@ from ledger_support import REPORT_A, REPORT_B, REPORT_C, FakeExtractor, db, ledg
 from armsledger.ingest.fetch import Fetcher
 from armsledger.ingest.inputs import InputReader, estimate_count
 from armsledger.ingest.pdf import PdfError, read_pdf_bytes
-from armsledger.ledger import ClaimFilter, ingest, list_claims, list_documents
+from armsledger.ledger import ClaimFilter, list_claims, list_documents
+from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 
 

@@ -23,7 +23,7 @@ from armsledger.ledger.asof import parse_date
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
 from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm
-from armsledger.ledger.ingestion import ingest_loaded
+from armsledger.pipeline.ingestion import ingest_loaded
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
 

@@ -10,8 +10,8 @@ import pytest
 from ledger_support import REPORT_A, REPORT_B, REPORT_C, SYNDICATED_A, FakeExtractor, cli_app, ledger_url  # noqa: F401
 from typer.testing import CliRunner
 
-import armsledger.ledger.ingestion as ingest_module
-import armsledger.ledger.reextraction as reextract_module
+import armsledger.pipeline.ingestion as ingest_module
+import armsledger.pipeline.reextraction as reextract_module
 
 
 @pytest.fixture

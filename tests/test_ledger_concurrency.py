@@ -33,7 +33,8 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from ledger_support import FakeExtractor
-from armsledger.ledger import connect, ingest
+from armsledger.ledger import connect
+from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 go = Path({go!r})
 while not go.exists():

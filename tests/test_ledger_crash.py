@@ -14,7 +14,9 @@ import pytest
 from ledger_support import FakeExtractor, ledger_url  # noqa: F401
 from sqlalchemy import func, select
 
-from armsledger.ledger import connect, ingest
+from armsledger.ledger import connect
+
+from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ClaimRow, DocumentBand, DocumentRow
 from armsledger.settings import get_setting
@@ -27,7 +29,8 @@ WORKER = """
 import sys, time
 sys.path.insert(0, {tests!r})
 from ledger_support import FakeExtractor
-from armsledger.ledger import connect, ingest
+from armsledger.ledger import connect
+from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 
 class SlowFake(FakeExtractor):

@@ -14,7 +14,9 @@ import pytest
 from followthemoney import model
 from ledger_support import REPORT_A, REPORT_B, REPORT_C, SYNDICATED_A, FakeExtractor, db, ledger_url  # noqa: F401
 
-from armsledger.ledger import ClaimFilter, ingest, list_claims
+from armsledger.ledger import ClaimFilter, list_claims
+
+from armsledger.pipeline import ingest
 from armsledger.ledger.errors import ExportError
 from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm

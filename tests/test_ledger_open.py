@@ -8,7 +8,7 @@ import pytest
 from ledger_support import FakeExtractor, cli_app
 from typer.testing import CliRunner
 
-import armsledger.ledger.ingestion as ingest_module
+import armsledger.pipeline.ingestion as ingest_module
 from armsledger.ledger.db import connect, resolve_database_url
 from armsledger.ledger.errors import DatabaseUrlError, LedgerNotFoundError
 

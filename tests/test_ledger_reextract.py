@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 from ledger_support import REPORT_A, REPORT_B, FakeExtractor, FixedClock, db, ledger_url  # noqa: F401
 
-from armsledger.ledger import ClaimFilter, count_claims, get_claim, ingest, list_claims, reextract
+from armsledger.ledger import ClaimFilter, count_claims, get_claim, list_claims
+
+from armsledger.pipeline import ingest, reextract
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
 
@@ -61,7 +63,7 @@ def test_reextract_failure_keeps_the_old_claims(db):
     ledger_doc = Document(name="a.txt", text=REPORT_A)
     ingest(ledger, [], extractor=FakeExtractor())
     from armsledger.ingest.inputs import Loaded
-    from armsledger.ledger.ingestion import ingest_loaded
+    from armsledger.pipeline.ingestion import ingest_loaded
 
     ingest_loaded(ledger, [Loaded("a.txt", ledger_doc)], FakeExtractor("fake/1"))
     summary = reextract(ledger, extractor=FakeExtractor("fake/2", fail_on="Seoul"))

@@ -22,11 +22,11 @@ from armsledger.ledger import (
     ledger_summary,
     list_claims,
 )
-from armsledger.ledger.dating import date_document
+from armsledger.pipeline.dating import date_document
 from armsledger.ledger.errors import NotFoundError
 from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm
-from armsledger.ledger.ingestion import ingest_loaded
+from armsledger.pipeline.ingestion import ingest_loaded
 from armsledger.ledger.migrate import run_downgrade, run_upgrade
 from armsledger.ledger.queries import (
     count_undated_documents,

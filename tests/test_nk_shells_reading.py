@@ -98,7 +98,8 @@ def test_gold_claims_of_every_corpus_give_estimates_inside_the_reading():
 @pytest.fixture(scope="module")
 def extracted_ledger(tmp_path_factory):
     """A ledger of every corpus document, ingested from one JSON Lines corpus with its publication date."""
-    from armsledger.ledger import Ledger, connect, ingest
+    from armsledger.ledger import Ledger, connect
+    from armsledger.pipeline import ingest
 
     folder = tmp_path_factory.mktemp("reading")
     corpus = folder / "corpora.jsonl"

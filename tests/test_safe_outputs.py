@@ -10,7 +10,7 @@ import pytest
 from ledger_support import FakeExtractor, cli_app, db, ledger_url  # noqa: F401
 from typer.testing import CliRunner
 
-import armsledger.ledger.ingestion as ingest_module
+import armsledger.pipeline.ingestion as ingest_module
 from armsledger.ledger import list_documents
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from armsledger.ledger.db import connect
 from armsledger.ledger.gold import store_gold
-from armsledger.ledger.ingestion import IngestSummary
+from armsledger.pipeline.ingestion import IngestSummary
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = (ROOT.parent / "shared" / "seed", ROOT / "corpus" / "dev", ROOT / "corpus" / "holdout",

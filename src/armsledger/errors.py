@@ -87,3 +87,7 @@ class BudgetExceededError(InputError):
 
 class WorkerCrashedError(InputError):
     """The process reading or extracting a document died (a crash in a parser, or killed for memory)."""
+
+
+class ClusterError(ArmsledgerError):
+    """A Dask cluster could not be started or reached (`--workers`, `--scheduler`)."""

@@ -73,6 +73,10 @@ SETTINGS: tuple[Setting, ...] = (
             "current report gives items), or off."),
     Setting("reconcile_explain_limit", 200, "Discounted claims an estimate lists one by one (most recent first; all "
             "are counted by reason); 0 lists all."),
+    Setting("dask_batch_size", 16, "Documents sent to a Dask worker in one task by `ingest --workers` and "
+            "`extract --workers`; the writer stores each batch in one transaction."),
+    Setting("dask_scheduler", None, "Address of a running Dask scheduler (tcp://HOST:8786) that `ingest` and "
+            "`extract` use when --workers and --scheduler are not given."),
     Setting("model_draws", 10_000, "Monte Carlo draws of a stock-and-flow projection (armsledger model)."),
     Setting("model_months", 24, "Months a stock-and-flow projection runs unless --months or the scenario says."),
     Setting("reviewer", None, "Name recorded as the reviewer of reviews made from the command line (armsledger "

@@ -13,7 +13,7 @@ def demo(db: str = typer.Option(None, "--db", help="Keep the demo ledger here (a
     """Ingest the bundled sample reports into a fresh demo ledger and print its summary and claims."""
     from armsledger.cli.ledger_cmd import print_summary
     from armsledger.cli.output import out_console, print_table, stderr_line
-    from armsledger.ledger.demo import demo_ledger
+    from armsledger.pipeline.demo import demo_ledger
 
     with demo_ledger(db) as result:
         out = out_console()

@@ -27,9 +27,21 @@ def extract(
                                                           "default: the csv_bom setting."),
     allow_private: bool = typer.Option(False, "--allow-private",
                                        help="Allow URLs on private, loopback or link-local addresses."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, max=1024,
+                                       help="Extract on a local Dask cluster of N worker processes; claims come out "
+                                            "in input order, as without it."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Extract on the running Dask cluster whose "
+                                         "scheduler is at this address (tcp://HOST:8786); default: the "
+                                         "dask_scheduler setting."),
 ) -> None:
     """Extract claims (transfers, production, use, stocks, quality) from reports."""
-    from armsledger.cli.output import print_table, skipped_line, stderr_line, write_csv, write_jsonl
+    from armsledger.cli.output import (
+        print_table,
+        skipped_line,
+        stderr_line,
+        write_csv,
+        write_jsonl,
+    )
     from armsledger.dates import parse_date
     from armsledger.formats.columns import CLAIM_COLUMNS, flatten_claim
     from armsledger.python_api.extraction import extract_files
@@ -37,7 +49,8 @@ def extract(
     day = parse_date(published, option="--published")
     result = extract_files(inputs or ["-"], day, allow_private=allow_private or None,
                            on_error=lambda _where, reason: print_message("error", reason, style="red"),
-                           on_note=lambda _where, note: print_message("note", note, style="yellow"))
+                           on_note=lambda _where, note: print_message("note", note, style="yellow"),
+                           workers=workers, scheduler=scheduler)
     claims = [c.to_json_dict() for c in result.claims]
     if fmt is Format.jsonl:
         write_jsonl(claims)

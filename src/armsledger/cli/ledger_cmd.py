@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from armsledger.ledger.db import Database
-    from armsledger.ledger.ingestion import IngestSummary
+    from armsledger.pipeline.ingestion import IngestSummary
 
 source_app = typer.Typer(help="Work on one source: grade its reliability, merge duplicates, add aliases.",
                          no_args_is_help=True)
@@ -147,13 +147,19 @@ def ingest_cmd(
                                        help="Allow URLs on private, loopback or link-local addresses."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     json_summary: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, max=1024,
+                                       help="Extract on a local Dask cluster of N worker processes (each loads the "
+                                            "model once); documents are stored here in batches, with the same result."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Extract on the running Dask cluster whose "
+                                         "scheduler is at this address (tcp://HOST:8786); default: the "
+                                         "dask_scheduler setting."),
 ) -> None:
     """Ingest documents into the ledger (created when missing): extract claims and store them with their provenance."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from armsledger.cli.errors import stderr_console
-    from armsledger.ledger.ingestion import IngestInterrupted, ingest
     from armsledger.ledger.store import Ledger
+    from armsledger.pipeline.ingestion import IngestInterrupted, ingest
 
     pub = parse_date(published, option="--published")
     with _open(db, create=True) as database:
@@ -162,7 +168,7 @@ def ingest_cmd(
             with Progress(*columns, console=stderr_console(), disable=quiet, transient=False) as progress:
                 task = progress.add_task("reading…", total=None)
                 summary = ingest(Ledger(database), inputs, published=pub, allow_private=allow_private or None,
-                                 progress=_progress_printer(progress, task))
+                                 progress=_progress_printer(progress, task), workers=workers, scheduler=scheduler)
         except IngestInterrupted as stop:
             _print_ingest_summary(stop.summary, interrupted=True)
             print_message("interrupted", "documents stored so far are kept; run the same command again to go on "
@@ -183,8 +189,8 @@ def reextract_cmd(
     force: bool = typer.Option(False, "--force", help="Re-extract every document, even those already current."),
 ) -> None:
     """Re-run the installed extractor over stored documents; older claims are kept as superseded history."""
-    from armsledger.ledger.reextraction import reextract
     from armsledger.ledger.store import Ledger
+    from armsledger.pipeline.reextraction import reextract
 
     with _open(db) as database:
         summary = reextract(Ledger(database), force=force)
@@ -400,8 +406,8 @@ def document_date_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Date a document by hand; its claims are extracted again against that date (old ones kept as history)."""
-    from armsledger.ledger.dating import date_document
     from armsledger.ledger.store import Ledger
+    from armsledger.pipeline.dating import date_document
 
     day = parse_date(published, option="DATE")
     assert day is not None

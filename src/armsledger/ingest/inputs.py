@@ -1,5 +1,6 @@
-"""Turn what the user names on `ingest` (files, folders, .jsonl corpora, PDFs, URLs, feeds) into a
-stream of loaded documents or per-input errors, so one bad input never stops the rest.
+"""Turn what the user names on `ingest` and `extract` (files, folders, .jsonl corpora, PDFs, URLs,
+feeds, "-" for standard input) into a stream of loaded documents or per-input errors, so one bad
+input never stops the rest. Both commands read through this one path.
 
 Network access (URLs, feed links) happens here, through one guarded Fetcher. Every step that
 parses untrusted bytes into a Document (HTML, PDF, a corpus line, a feed) runs through the
@@ -48,6 +49,7 @@ from armsledger.ingest.readers import (
     READABLE_SUFFIXES,
     read_bytes,
     read_path,
+    read_stdin_bytes,
 )
 from armsledger.model import Document, repairs_note
 from armsledger.normalize import clean_text
@@ -97,7 +99,7 @@ def estimate_count(inputs: Iterable[str]) -> int:
     """How many documents the inputs hold, as far as can be told without fetching (for progress ETA)."""
     total = 0
     for item in inputs:
-        if is_url(item):
+        if is_url(item) or item == "-":
             total += 1
             continue
         try:
@@ -159,9 +161,13 @@ class InputReader:
                            result.charset, started=time.monotonic() if started is None else started)
 
     def read(self, inputs: Iterable[str]) -> Iterator[Loaded]:
-        """Every document the inputs hold, in order, each as a Loaded (document or error)."""
+        """Every document the inputs hold, in order, each as a Loaded (document or error); "-" is
+        standard input."""
         for item in inputs:
             try:
+                if item == "-":
+                    yield self._read_stdin()
+                    continue
                 if is_url(item):
                     yield from self._read_url(item)
                     continue
@@ -172,6 +178,15 @@ class InputReader:
                         yield from self._read_path(found.path)
             except Exception as exc:  # one input's unforeseen failure never ends the batch
                 yield Loaded(str(item), error=unexpected(str(item), exc))
+
+    def _read_stdin(self) -> Loaded:
+        started = time.monotonic()
+
+        def load() -> Document:
+            data, content_type = read_stdin_bytes()
+            return self._parse("stdin", read_bytes, data, "stdin", content_type=content_type, started=started)
+
+        return self._guarded("stdin", load, started)
 
     def _read_url(self, url: str) -> Iterator[Loaded]:
         started = time.monotonic()

@@ -1,12 +1,14 @@
 """The ledger: documents, claims, sources and actors stored with full provenance, queried as of any date.
 
     db = connect("sqlite:///ledger.db")          # migrates to the head revision
-    summary = ingest(Ledger(db), ["reports/"])   # one transaction per document
+    Ledger(db).store(doc, claims, extractor_version="1.9")   # one transaction per document
     list_claims(db, ClaimFilter(supplier="PRK", as_of=date(2024, 6, 30)))
+
+The ledger stores; it never calls the extractor. Reading, deduplicating, extracting and storing
+inputs (`ingest`, `reextract`) is the pipeline stage's work (`armsledger.pipeline`).
 """
 
 from armsledger.ledger.db import Database, connect, resolve_database_url
-from armsledger.ledger.ingestion import IngestSummary, ingest
 from armsledger.ledger.queries import (
     ClaimFilter,
     count_claims,
@@ -17,11 +19,9 @@ from armsledger.ledger.queries import (
     list_documents,
     list_sources,
 )
-from armsledger.ledger.reextraction import ReextractSummary, reextract
 from armsledger.ledger.store import Ledger
 
 __all__ = [
-    "ClaimFilter", "Database", "IngestSummary", "Ledger", "ReextractSummary", "connect", "count_claims",
-    "get_claim", "ingest", "iter_claims", "ledger_summary", "list_claims", "list_documents", "list_sources",
-    "reextract", "resolve_database_url",
+    "ClaimFilter", "Database", "Ledger", "connect", "count_claims", "get_claim", "iter_claims", "ledger_summary",
+    "list_claims", "list_documents", "list_sources", "resolve_database_url",
 ]

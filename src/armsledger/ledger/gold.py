@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from armsledger.errors import GoldFileError
-from armsledger.ledger.ingestion import IngestSummary
+from armsledger.pipeline.summary import IngestSummary
 from armsledger.ledger.store import Ledger
 from armsledger.model import Claim, Document
 

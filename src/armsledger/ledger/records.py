@@ -11,6 +11,7 @@ from armsledger.codes.actors import BLOCS
 from armsledger.formats.columns import CUES_SEPARATOR, LEDGER_CLAIM_COLUMNS
 from armsledger.ledger.tables import ActorRow, ClaimRow, SourceRow
 from armsledger.model import Claim, Evidence, Quantity, Source
+
 GRADES = ("A", "B", "C", "D", "E", "F")
 GRADE_MEANINGS = {
     "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
@@ -57,10 +58,11 @@ def source_label(row: SourceRow) -> str:
     return row.name or row.org or row.role or row.key
 
 
-def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
-    """A ClaimRow holding every schema field of `claim`, plus the given provenance columns."""
+def claim_values(claim: Claim, **provenance: object) -> dict[str, object]:
+    """The column values of a ClaimRow holding every schema field of `claim`, plus the given
+    provenance columns (for bulk inserts)."""
     q = claim.quantity
-    return ClaimRow(
+    return dict(
         kind=claim.kind, supplier=claim.supplier, recipient=claim.recipient, actor=claim.actor, item=claim.item,
         caliber_mm=claim.caliber_mm,
         quantity_value=q.value if q else None, quantity_value_high=q.value_high if q else None,
@@ -71,6 +73,11 @@ def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
         evidence_start=claim.evidence.start, evidence_end=claim.evidence.end, evidence_text=claim.evidence.text,
         **provenance,
     )
+
+
+def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
+    """A ClaimRow holding every schema field of `claim`, plus the given provenance columns."""
+    return ClaimRow(**claim_values(claim, **provenance))
 
 
 def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> Claim:

@@ -1,25 +1,46 @@
-"""Write side of the ledger: store one document with its claims in one transaction, record runs
-and failures, grade sources. Near-duplicate linking happens here, inside the same transaction."""
+"""Write side of the ledger: store one document with its claims in one transaction (or a batch of
+documents in one, with bulk inserts), record runs and failures, grade sources. Near-duplicate
+linking happens here, inside the same transaction, in the order documents are given."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from armsledger.ledger.db import Database
-from armsledger.ledger.dedup import Fingerprint, fingerprint, jaccard, near_duplicate_threshold, shingles
+from armsledger.ledger.dedup import (
+    Fingerprint,
+    fingerprint,
+    jaccard,
+    near_duplicate_threshold,
+    shingles,
+)
 from armsledger.ledger.errors import InvalidGradeError
-from armsledger.ledger.records import GRADES, claim_to_row, describe_actor, source_key
+from armsledger.ledger.records import (
+    GRADES,
+    claim_to_row,
+    claim_values,
+    describe_actor,
+    source_key,
+)
 from armsledger.ledger.runs import RunLock, acquire_run_lock
-from armsledger.ledger.sources import MergeResult, add_source_alias, find_source, merge_sources, source_id_for_key
+from armsledger.ledger.sources import (
+    MergeResult,
+    add_source_alias,
+    find_source,
+    merge_sources,
+    source_id_for_key,
+)
 from armsledger.ledger.tables import (
     ActorRow,
+    ClaimRow,
     DocumentBand,
     DocumentRow,
     IngestFailure,
@@ -33,7 +54,7 @@ from armsledger.sanitize import redact_url_credentials, strip_url_credentials
 
 def utcnow() -> datetime:
     """Now, in UTC, without tzinfo (the ledger stores naive UTC timestamps on every backend)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass
@@ -51,22 +72,64 @@ class StoreResult:
 MAX_CANDIDATES = 8
 
 
-def _near_duplicate(session: Session, fp: Fingerprint, threshold: float) -> tuple[int, float] | None:
-    """The stored original this fingerprint copies (id, Jaccard), or None."""
+class ShingleCache:
+    """The shingle sets of recently stored documents (by id), so that comparing a new document with
+    its near-duplicate candidates does not read and shingle their text again. Bounded by the total
+    number of shingles held (the oldest entries go first)."""
+
+    def __init__(self, max_shingles: int = 500_000) -> None:
+        self.max_shingles = max_shingles
+        self._sets: OrderedDict[int, frozenset[str]] = OrderedDict()
+        self._held = 0
+
+    def get(self, doc_id: int) -> frozenset[str] | None:
+        found = self._sets.get(doc_id)
+        if found is not None:
+            self._sets.move_to_end(doc_id)
+        return found
+
+    def put(self, doc_id: int, shingle_set: frozenset[str]) -> None:
+        if doc_id in self._sets or len(shingle_set) > self.max_shingles:
+            return
+        self._sets[doc_id] = shingle_set
+        self._held += len(shingle_set)
+        while self._held > self.max_shingles:
+            _, dropped = self._sets.popitem(last=False)
+            self._held -= len(dropped)
+
+
+def _near_duplicate(session: Session, fp: Fingerprint, threshold: float, cache: ShingleCache | None = None,
+                    pending: dict[int, frozenset[str]] | None = None) -> tuple[int, float] | None:
+    """The stored original this fingerprint copies (id, Jaccard), or None.
+
+    Candidates' shingles come from `cache` (committed documents) or `pending` (documents of the
+    caller's transaction), else from their text; those read are added to `pending`, which the
+    caller adds to the cache once its transaction is committed."""
     if not fp.band_keys:
         return None
     shared = func.count().label("shared")
     candidate_ids = session.scalars(
         select(DocumentBand.document_id).where(DocumentBand.key.in_(fp.band_keys)).group_by(DocumentBand.document_id)
         .order_by(shared.desc(), DocumentBand.document_id).limit(MAX_CANDIDATES)).all()
+    if not candidate_ids:
+        return None
+    originals: dict[int, int | None] = {
+        row_id: original for row_id, original in session.execute(
+            select(DocumentRow.id, DocumentRow.near_duplicate_of_id).where(DocumentRow.id.in_(candidate_ids)))}
+    mine = set(fp.shingles)
     best: tuple[int, float] | None = None
     for doc_id in candidate_ids:
-        row = session.get(DocumentRow, doc_id)
-        if row is None:
+        if doc_id not in originals:
             continue
-        similarity = jaccard(set(fp.shingles), shingles(row.text))
+        theirs = (pending or {}).get(doc_id) or (cache.get(doc_id) if cache is not None else None)
+        if theirs is None:
+            theirs = frozenset(shingles(session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id))
+                                        or ""))
+            if pending is not None:
+                pending[doc_id] = theirs
+        similarity = jaccard(mine, set(theirs))
         if similarity >= threshold and (best is None or similarity > best[1]):
-            best = (row.near_duplicate_of_id or row.id, similarity)
+            best = (originals[doc_id] or doc_id, similarity)
     return best
 
 
@@ -81,7 +144,8 @@ def _insert_ignoring_conflicts(session: Session, table: type, rows: list[dict], 
 _SOURCE_FIELDS = ("name", "role", "org", "country")
 
 
-def _ensure_sources(session: Session, claims: list[Claim], seen: datetime) -> dict[str, int]:
+def _ensure_sources(session: Session, claims: list[Claim], seen: datetime,
+                    known: dict[str, int] | None = None) -> dict[str, int]:
     """The id of every source the claims name (source key -> id, through the ledger's aliases),
     adding new ones.
 
@@ -98,7 +162,9 @@ def _ensure_sources(session: Session, claims: list[Claim], seen: datetime) -> di
     ids: dict[str, int] = {}
     for key in sorted(wanted):
         fields = wanted[key]
-        source_id = source_id_for_key(session, key)  # a merged source's key is an alias of the one kept
+        # a merged source's key is an alias of the one kept; `known` remembers keys met in this transaction
+        source_id = known.get(key) if known is not None else None
+        source_id = source_id or source_id_for_key(session, key)
         if source_id is None:
             _insert_ignoring_conflicts(session, SourceRow, [{"key": key, **fields, "first_seen": seen}], "key")
             source_id = source_id_for_key(session, key)
@@ -108,6 +174,8 @@ def _ensure_sources(session: Session, claims: list[Claim], seen: datetime) -> di
             if getattr(row, attr) is None and fields[attr] is not None:
                 setattr(row, attr, fields[attr])
         ids[key] = row.id
+        if known is not None:
+            known[key] = row.id
     return ids
 
 
@@ -144,6 +212,40 @@ def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, e
     return len(claims)
 
 
+def claim_rows(session: Session, doc_row: DocumentRow, claims: list[Claim], *, extractor_version: str,
+               run_id: int | None, now: datetime, known_actors: set[str] | None = None,
+               known_sources: dict[str, int] | None = None) -> list[dict[str, object]]:
+    """The rows `add_claims` would insert, as column values for one bulk insert (actors and sources
+    are added here, in the same order as `add_claims` adds them; `known_sources` maps the source keys
+    already met in this transaction to their ids)."""
+    codes = _ensure_actors(session, claims, known_actors)
+    source_ids = _ensure_sources(session, claims, now, known_sources)
+    rows = []
+    for claim in claims:
+        key = source_key(claim.source) if claim.source is not None else None
+        rows.append(claim_values(
+            claim, document_id=doc_row.id, source_id=source_ids.get(key) if key else None,
+            extractor_version=extractor_version, published_on=doc_row.published_on,
+            syndicated=doc_row.near_duplicate_of_id is not None, recorded_at=now, run_id=run_id,
+        ))
+    if known_actors is not None:
+        known_actors.update(codes)
+    return rows
+
+
+@dataclass
+class StoreItem:
+    """One document for `Ledger.store_batch`, with what `Ledger.store` takes as arguments."""
+
+    doc: Document
+    claims: list[Claim] = field(default_factory=list)
+    extractor_version: str | None = None
+    fp: Fingerprint | None = None
+    retrieved_at: datetime | None = None
+    extract_error: str | None = None
+    published: date | None = None
+
+
 class Ledger:
     """The ledger's write operations over an open Database."""
 
@@ -152,6 +254,7 @@ class Ledger:
         self.db = db
         self.clock = clock
         self._known_actors: set[str] = set()
+        self._shingles = ShingleCache()
         self._run_locks: dict[int, RunLock] = {}
 
     def find_by_hash(self, content_hash: str) -> int | None:
@@ -169,45 +272,108 @@ class Ledger:
         `extract_error` is set the document is kept without claims and without an extractor
         version, so `reextract` retries it.
         """
-        fp = fp or fingerprint(doc.text)
+        item = StoreItem(doc, claims, extractor_version, fp or fingerprint(doc.text), retrieved_at, extract_error,
+                         published)
         now = self.clock()
-        retrieved = retrieved_at or now
         threshold = near_duplicate_threshold()
+        read: dict[int, frozenset[str]] = {}
         try:
             with self.db.write() as session, session.begin():
-                existing = session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == fp.content_hash))
-                if existing is not None:
-                    return StoreResult("duplicate", existing)
-                near = _near_duplicate(session, fp, threshold)
-                pub = published or doc.published
-                pub_source = "given" if published else (doc.published_source or "given") if pub else None
-                row = DocumentRow(
-                    name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title,
-                    url=strip_url_credentials(doc.url),
-                    path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
-                    content_type=doc.content_type, published=pub, published_on=pub, published_source=pub_source,
-                    retrieved_at=retrieved, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
-                    similarity=near[1] if near else None,
-                    extractor_version=None if extract_error else extractor_version,
-                    extract_error=extract_error, run_id=run_id,
-                )
-                session.add(row)
-                session.flush()
-                session.add_all(DocumentBand(document_id=row.id, band=b, key=k) for b, k in enumerate(fp.band_keys))
+                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold,
+                                                 cache=self._shingles, pending=read)
+                if row is None:
+                    return result
                 pending = set(self._known_actors)
-                added = 0 if extract_error else add_claims(
-                    session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id, now=now,
-                    known_actors=pending)
-                result = StoreResult("near_duplicate" if near else "new", row.id, added,
-                                     near[0] if near else None, near[1] if near else None)
+                if not extract_error:
+                    result.claims_added = add_claims(
+                        session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id,
+                        now=now, known_actors=pending)
             self._known_actors = pending  # committed: these codes now exist
+            self._remember(read)
             return result
         except IntegrityError:
             # Another writer stored the same content between our check and insert.
-            existing = self.find_by_hash(fp.content_hash)
+            assert item.fp is not None
+            existing = self.find_by_hash(item.fp.content_hash)
             if existing is None:
                 raise
             return StoreResult("duplicate", existing)
+
+    def store_batch(self, items: list[StoreItem], *, run_id: int | None = None) -> list[StoreResult]:
+        """Store several documents in one transaction, in order, as `store` would one by one: exact
+        copies store nothing, near-duplicates link to an original stored before them (also earlier
+        in the batch). Their claims go in with one bulk insert (executemany; multi-row VALUES on
+        PostgreSQL). If anything fails, nothing of the batch is stored and the error is raised:
+        the caller may then store the documents one by one to find the one at fault."""
+        if not items:
+            return []
+        now = self.clock()
+        threshold = near_duplicate_threshold()
+        results: list[StoreResult] = []
+        pending = set(self._known_actors)
+        sources: dict[str, int] = {}
+        read: dict[int, frozenset[str]] = {}
+        with self.db.write() as session, session.begin():
+            rows: list[dict[str, object]] = []
+            for item in items:
+                if item.fp is None:
+                    item.fp = fingerprint(item.doc.text)
+                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold,
+                                                 cache=self._shingles, pending=read)
+                if row is not None and not item.extract_error:
+                    new_rows = claim_rows(session, row, item.claims, extractor_version=item.extractor_version or "unknown",
+                                          run_id=run_id, now=now, known_actors=pending, known_sources=sources)
+                    result.claims_added = len(new_rows)
+                    rows.extend(new_rows)
+                results.append(result)
+            if rows:
+                session.execute(insert(ClaimRow), rows)
+        self._known_actors = pending
+        self._remember(read)
+        return results
+
+    def _remember(self, read: dict[int, frozenset[str]]) -> None:
+        """Keep the shingles of committed documents for later near-duplicate checks."""
+        for doc_id, shingle_set in read.items():
+            self._shingles.put(doc_id, shingle_set)
+
+    @staticmethod
+    def _add_document(session: Session, item: StoreItem, *, run_id: int | None, now: datetime, threshold: float,
+                      cache: ShingleCache | None = None, pending: dict[int, frozenset[str]] | None = None
+                      ) -> tuple[StoreResult, DocumentRow | None]:
+        """Insert one document row and its LSH bands (no claims); (duplicate result, None) for an exact copy.
+
+        `item.published` overrides the document's own date. A document without either is stored
+        undated (`published_on` NULL). When `item.extract_error` is set the document is kept without
+        an extractor version, so `reextract` retries it."""
+        doc, fp = item.doc, item.fp
+        assert fp is not None
+        existing = session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == fp.content_hash))
+        if existing is not None:
+            return StoreResult("duplicate", existing), None
+        near = _near_duplicate(session, fp, threshold, cache, pending)
+        published = item.published
+        pub = published or doc.published
+        pub_source = "given" if published else (doc.published_source or "given") if pub else None
+        row = DocumentRow(
+            name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title,
+            url=strip_url_credentials(doc.url),
+            path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
+            content_type=doc.content_type, published=pub, published_on=pub, published_source=pub_source,
+            retrieved_at=item.retrieved_at or now, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
+            similarity=near[1] if near else None,
+            extractor_version=None if item.extract_error else item.extractor_version,
+            extract_error=item.extract_error, run_id=run_id,
+        )
+        session.add(row)
+        session.flush()
+        if pending is not None:
+            pending[row.id] = fp.shingles
+        if fp.band_keys:
+            session.execute(insert(DocumentBand),
+                            [{"document_id": row.id, "band": b, "key": k} for b, k in enumerate(fp.band_keys)])
+        return StoreResult("near_duplicate" if near else "new", row.id, 0, near[0] if near else None,
+                           near[1] if near else None), row
 
     def start_run(self, command: str, inputs: list[str], extractor_version: str | None) -> int:
         """Record the start of an ingest or reextract run; returns its id. The run holds a lock until

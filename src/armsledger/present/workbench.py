@@ -339,7 +339,7 @@ class Workbench:
     def ingest(self, uploads: list[Any], urls: list[str], *, published: date | None = None) -> dict[str, Any]:
         """Ingest uploaded files and URLs (URL guard as in the CLI); the run's counts as JSON."""
         from armsledger.ledger.store import Ledger
-        from armsledger.ledger.uploads import ingest_uploads
+        from armsledger.pipeline.uploads import ingest_uploads
 
         summary = ingest_uploads(Ledger(self.db), uploads, urls, published=published,
                                  allow_private=self.allow_private or None, extractor=self.extractor)

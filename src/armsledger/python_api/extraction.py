@@ -45,17 +45,22 @@ Report = Callable[[str, str], None]
 
 def extract_files(inputs: Iterable[str], published: date | str | None = None, *, allow_private: bool | None = None,
                   on_error: Report | None = None, on_skip: Report | None = None,
-                  on_note: Report | None = None) -> ExtractResult:
+                  on_note: Report | None = None, workers: int | None = None,
+                  scheduler: str | None = None) -> ExtractResult:
     """Read and extract every input in order: files (.txt, .md, .html, .pdf, .jsonl corpora, feeds),
     folders, URLs, or "-" for standard input, each document within its time budget (the
     `document_timeout` setting). An input that cannot be read, fails or overruns its budget is
     reported through `on_error` and the rest go on; files in folders that are not documents through
-    `on_skip`; repairs to a document's text through `on_note`."""
-    from armsledger.budget.batch import extract_inputs
+    `on_skip`; repairs to a document's text through `on_note`. With `workers` (a local Dask cluster
+    of that many processes) or `scheduler` (a running one's address; default: the `dask_scheduler`
+    setting), documents are extracted on the cluster; the claims are the same, in the same order."""
+    from armsledger.pipeline.extract import extract_inputs
+    from armsledger.settings import get_setting
 
     day = parse_date(published, option="published")
+    scheduler = scheduler or (None if workers else get_setting("dask_scheduler"))
     batch = extract_inputs(list(inputs), published=day, allow_private=allow_private, on_error=on_error,
-                           on_skip=on_skip, on_note=on_note)
+                           on_skip=on_skip, on_note=on_note, workers=workers, scheduler=scheduler)
     return ExtractResult(claims=batch.claims, documents=batch.documents,
                          failed=[(where, str(error)) for where, error in batch.failed],
                          skipped=batch.skipped, notes=batch.notes)

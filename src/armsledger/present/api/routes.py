@@ -199,7 +199,7 @@ INGEST_BODY = {"requestBody": {"required": True, "content": {
 @router.post("/ingest", tags=["ingest"], openapi_extra=INGEST_BODY,
              summary="Ingest files, URLs or a JSON Lines corpus (needs a bearer token)")
 async def post_ingest(request: Request, bench: Bench, reviewer: Writer) -> dict[str, Any]:
-    from armsledger.ledger.uploads import Upload
+    from armsledger.pipeline.uploads import Upload
     from armsledger.present.api.bodies import read_ingest_body
 
     uploads, urls, published = await read_ingest_body(request)

@@ -17,12 +17,12 @@ from sqlalchemy import select, update
 
 from armsledger.errors import ArmsledgerError
 from armsledger.ledger.errors import NotFoundError
-from armsledger.ledger.ingestion import ClaimExtractor, _extract, default_extractor
 from armsledger.ledger.records import row_to_claim
-from armsledger.ledger.reextraction import _as_document
 from armsledger.ledger.store import Ledger, add_claims
 from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
 from armsledger.model import Claim
+from armsledger.pipeline.ingestion import ClaimExtractor, _extract, default_extractor
+from armsledger.pipeline.reextraction import _as_document
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from sqlalchemy import or_, select, update
 
 from armsledger.budget import DocumentBudget
 from armsledger.errors import ArmsledgerError
-from armsledger.ledger.ingestion import ClaimExtractor, _extract, default_extractor
 from armsledger.ledger.store import Ledger, add_claims
 from armsledger.ledger.tables import ClaimRow, DocumentRow
 from armsledger.model import Document
+from armsledger.pipeline.ingestion import ClaimExtractor, _extract, default_extractor
 
 
 @dataclass
@@ -71,7 +71,7 @@ def reextract(ledger: Ledger, *, extractor: ClaimExtractor | None = None, force:
 def _reextract_one(ledger: Ledger, doc_id: int, extractor: ClaimExtractor, run_id: int,
                    summary: ReextractSummary, budget: DocumentBudget | None = None) -> None:
     with ledger.db.read() as session:
-        row = session.get(DocumentRow, doc_id)
+        row = session.get_one(DocumentRow, doc_id)
         doc = _as_document(row)
     claims, error = _extract(extractor, doc, row.published, budget=budget, location=row.name)
     if error:
@@ -82,11 +82,11 @@ def _reextract_one(ledger: Ledger, doc_id: int, extractor: ClaimExtractor, run_i
         return
     now = ledger.clock()
     with ledger.db.write() as session, session.begin():
-        doc_row = session.get(DocumentRow, doc_id)
+        doc_row = session.get_one(DocumentRow, doc_id)
         result = session.execute(
             update(ClaimRow).where(ClaimRow.document_id == doc_id, ClaimRow.superseded_at.is_(None))
             .values(superseded_at=now))
-        summary.claims_superseded += result.rowcount or 0
+        summary.claims_superseded += result.rowcount or 0  # type: ignore[attr-defined]
         summary.claims_added += add_claims(session, doc_row, claims, extractor_version=extractor.version,
                                            run_id=run_id, now=now)
         doc_row.extractor_version = extractor.version

@@ -15,9 +15,14 @@ from importlib import resources
 from pathlib import Path
 
 from armsledger.ledger.db import connect
-from armsledger.ledger.ingestion import ClaimExtractor, IngestSummary, Progress, ingest
 from armsledger.ledger.queries import ledger_summary, list_claims
 from armsledger.ledger.store import Ledger
+from armsledger.pipeline.ingestion import (
+    ClaimExtractor,
+    IngestSummary,
+    Progress,
+    ingest,
+)
 
 SAMPLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".jsonl"}
 

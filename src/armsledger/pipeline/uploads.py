@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 from armsledger.budget import DocumentBudget
 from armsledger.errors import DocumentTooLargeError, InputError
 from armsledger.ingest.inputs import InputReader, Loaded
-from armsledger.ledger.ingestion import ClaimExtractor, IngestSummary, default_extractor, ingest_loaded
 from armsledger.ledger.store import Ledger
+from armsledger.pipeline.ingestion import ClaimExtractor, default_extractor, ingest_loaded
+from armsledger.pipeline.summary import IngestSummary
 from armsledger.settings import get_setting
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")

@@ -1,12 +1,12 @@
 """`ingest` as a library call: read inputs, skip exact copies before extracting, extract, store
-each document in its own transaction, and count what happened. One bad input never stops a batch:
+each document in its own transaction, and count what happened. With `workers` (or a Dask
+`scheduler`) extraction runs on a Dask cluster instead (`armsledger.pipeline.parallel`). One bad input never stops a batch:
 whatever fails while reading, extracting or storing one document is recorded against that
 document, and each document is read and extracted within its time budget (`DocumentBudget`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -15,8 +15,11 @@ from armsledger.errors import ArmsledgerError
 from armsledger.ingest.inputs import InputReader, Loaded, estimate_count, unexpected
 from armsledger.ledger.dedup import fingerprint
 from armsledger.ledger.errors import DatabaseUnavailableError
-from armsledger.ledger.store import Ledger
+from armsledger.ledger.store import Ledger, StoreResult
 from armsledger.model import Claim, Document
+from armsledger.pipeline.summary import IngestSummary
+from armsledger.pipeline.tasks import ExtractorFactory
+from armsledger.settings import get_setting
 
 
 class ClaimExtractor(Protocol):
@@ -35,31 +38,6 @@ def default_extractor() -> ClaimExtractor:
     if not getattr(extractor, "version", None):
         extractor.version = EXTRACTOR_VERSION
     return extractor
-
-
-@dataclass
-class IngestSummary:
-    """Counts of one ingest run; `failures` lists (location, one-line reason); `skipped` lists files
-    found in folders that are not documents (location, reason); `notes` (location, what was worth
-    saying: characters replaced, a feed summary used instead of its page)."""
-
-    run_id: int | None = None
-    new: int = 0
-    duplicate: int = 0
-    near_duplicate: int = 0
-    failed: int = 0
-    claims_added: int = 0
-    syndicated_claims: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def processed(self) -> int:
-        return self.new + self.duplicate + self.near_duplicate + self.failed
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 Progress = Callable[[IngestSummary, str, int], None]
@@ -139,6 +117,12 @@ def _store_one(ledger: Ledger, item: Loaded, extractor: ClaimExtractor, publishe
     claims, error = _extract(extractor, doc, published, budget=budget, location=item.location, started=item.started)
     result = ledger.store(doc, claims, extractor_version=extractor.version, retrieved_at=item.retrieved_at,
                           run_id=run_id, fp=fp, extract_error=error, published=published)
+    count_stored(ledger, summary, result, item.location, error, run_id)
+
+
+def count_stored(ledger: Ledger, summary: IngestSummary, result: StoreResult, location: str, error: str | None,
+                 run_id: int | None) -> None:
+    """Count what storing one document did; a document kept without claims is also a failure, recorded."""
     if result.outcome == "duplicate":
         summary.duplicate += 1
         return
@@ -151,19 +135,32 @@ def _store_one(ledger: Ledger, item: Loaded, extractor: ClaimExtractor, publishe
         summary.claims_added += result.claims_added
     if error:
         summary.failed += 1
-        reason = f"{item.location}: stored without claims, extraction failed ({error})"
-        summary.failures.append((item.location, reason))
-        ledger.record_failure(run_id, item.location, ArmsledgerError(reason))
+        reason = f"{location}: stored without claims, extraction failed ({error})"
+        summary.failures.append((location, reason))
+        ledger.record_failure(run_id, location, ArmsledgerError(reason))
 
 
 def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | None = None,
            published: date | None = None, allow_private: bool | None = None, reader: InputReader | None = None,
-           progress: Progress | None = None) -> IngestSummary:
+           progress: Progress | None = None, workers: int | None = None, scheduler: str | None = None,
+           factory: ExtractorFactory | None = None) -> IngestSummary:
     """Ingest files, folders, corpora, URLs and feeds into the ledger; returns the run's counts.
 
     `published` overrides every document's publication date. URLs resolving to private
     addresses are refused unless `allow_private`.
+
+    With `workers` (a local Dask cluster of that many worker processes) or `scheduler` (the
+    address of a running one; default: the `dask_scheduler` setting), documents are extracted on
+    the cluster by the extractor `factory()` builds on each worker (default: the installed one)
+    and stored here in batches, with the same result (see `armsledger.pipeline.parallel`).
     """
+    scheduler = scheduler or (None if workers else get_setting("dask_scheduler"))
+    if workers or scheduler:
+        from armsledger.pipeline.parallel import ingest_on_cluster
+
+        return ingest_on_cluster(ledger, inputs, workers=workers, scheduler=scheduler, published=published,
+                                 allow_private=allow_private, progress=progress, factory=factory,
+                                 extractor_version=extractor.version if extractor is not None else None)
     extractor = extractor or default_extractor()
     budget = DocumentBudget(extractor=extractor)
     own_reader = reader is None
