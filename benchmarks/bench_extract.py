@@ -65,8 +65,8 @@ def _best_of(repeat: int, fn) -> tuple[float, list[float]]:
 def bench_extract(paths: list[Path], words: int, repeat: int) -> dict:
     """Time the armsledger extractor over `paths`; return the phase's measurements."""
     from armsledger.extract import get_extractor
-    from armsledger.pipeline.extract import extract_inputs
     from armsledger.ingest import read_path
+    from armsledger.pipeline.extract import extract_inputs
 
     t0 = time.perf_counter()
     extractor = get_extractor()

@@ -22,11 +22,10 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from armsledger.ledger import ClaimFilter, connect, count_claims, list_claims
-
-from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ActorRow, ClaimRow, DocumentRow, SourceRow
 from armsledger.model import Claim, Document, Evidence, Quantity
+from armsledger.pipeline import ingest
 
 STATES = ["PRK", "RUS", "IRN", "UKR", "USA", "DEU", "FRA", "GBR", "POL", "CZE", "KOR", "CHN", "BLR", "TUR", "ISR",
           "SYR", "IND", "PAK", "JPN", "ITA"]

@@ -13,10 +13,9 @@ from pypdf import PdfReader, PdfWriter
 from test_ingest_inputs import make_pdf
 
 from armsledger.ledger import list_documents
-
-from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
+from armsledger.pipeline import ingest
 
 GOOD = "good.txt"
 

@@ -15,8 +15,8 @@ from armsledger.ingest.fetch import Fetcher
 from armsledger.ingest.inputs import InputReader, estimate_count
 from armsledger.ingest.pdf import PdfError, read_pdf_bytes
 from armsledger.ledger import ClaimFilter, list_claims, list_documents
-from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
+from armsledger.pipeline import ingest
 
 
 def make_pdf(lines: list[str], title: str = "Shell trains") -> bytes:

@@ -23,9 +23,9 @@ from armsledger.ledger.asof import parse_date
 from armsledger.ledger.errors import InvalidQueryError, NotFoundError
 from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm
-from armsledger.pipeline.ingestion import ingest_loaded
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
+from armsledger.pipeline.ingestion import ingest_loaded
 
 EARLY = date(2024, 3, 3)   # REPORT_A (PRK → RUS shells, source Shin Won-sik)
 LATE = date(2024, 5, 20)   # REPORT_B (IRN → RUS drones)

@@ -15,10 +15,9 @@ from ledger_support import FakeExtractor, ledger_url  # noqa: F401
 from sqlalchemy import func, select
 
 from armsledger.ledger import connect
-
-from armsledger.pipeline import ingest
 from armsledger.ledger.store import Ledger
 from armsledger.ledger.tables import ClaimRow, DocumentBand, DocumentRow
+from armsledger.pipeline import ingest
 from armsledger.settings import get_setting
 
 DOCS = 1000

@@ -13,10 +13,9 @@ from ledger_support import (  # noqa: F401
 )
 
 from armsledger.ledger import ClaimFilter, count_claims, get_claim, ledger_summary, list_claims, list_documents
-
-from armsledger.pipeline import ingest
 from armsledger.ledger.dedup import content_hash, fingerprint, jaccard, shingles
 from armsledger.ledger.store import Ledger
+from armsledger.pipeline import ingest
 
 
 def _folder(tmp_path, **files):

@@ -15,13 +15,12 @@ from followthemoney import model
 from ledger_support import REPORT_A, REPORT_B, REPORT_C, SYNDICATED_A, FakeExtractor, db, ledger_url  # noqa: F401
 
 from armsledger.ledger import ClaimFilter, list_claims
-
-from armsledger.pipeline import ingest
 from armsledger.ledger.errors import ExportError
 from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm
 from armsledger.ledger.records import FLAT_CLAIM_COLUMNS
 from armsledger.ledger.store import Ledger
+from armsledger.pipeline import ingest
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ import pytest
 from ledger_support import db, ledger_url, real_extractor_available  # noqa: F401
 
 from armsledger.ledger import ledger_summary, list_claims, list_documents
-
+from armsledger.ledger.store import Ledger
 from armsledger.pipeline import ingest
 from armsledger.pipeline.demo import run_demo, sample_paths
-from armsledger.ledger.store import Ledger
 
 pytestmark = pytest.mark.skipif(not real_extractor_available(), reason="armsledger.extract.pipeline not importable")
 

@@ -7,10 +7,9 @@ from datetime import date, datetime
 from ledger_support import REPORT_A, REPORT_B, FakeExtractor, FixedClock, db, ledger_url  # noqa: F401
 
 from armsledger.ledger import ClaimFilter, count_claims, get_claim, list_claims
-
-from armsledger.pipeline import ingest, reextract
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
+from armsledger.pipeline import ingest, reextract
 
 
 class BetterFake(FakeExtractor):

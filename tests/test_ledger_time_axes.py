@@ -22,11 +22,9 @@ from armsledger.ledger import (
     ledger_summary,
     list_claims,
 )
-from armsledger.pipeline.dating import date_document
 from armsledger.ledger.errors import NotFoundError
 from armsledger.ledger.exports import export
 from armsledger.ledger.ftm import write_ftm
-from armsledger.pipeline.ingestion import ingest_loaded
 from armsledger.ledger.migrate import run_downgrade, run_upgrade
 from armsledger.ledger.queries import (
     count_undated_documents,
@@ -35,6 +33,8 @@ from armsledger.ledger.queries import (
 )
 from armsledger.ledger.store import Ledger
 from armsledger.model import Document
+from armsledger.pipeline.dating import date_document
+from armsledger.pipeline.ingestion import ingest_loaded
 
 TODAY = datetime(2025, 1, 10, 9, 0)
 YESTERDAY, TOMORROW = date(2025, 1, 9), date(2025, 1, 11)

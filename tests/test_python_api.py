@@ -9,9 +9,9 @@ from ledger_support import REPORT_A, REPORT_B, REPORT_C, SYNDICATED_A, FakeExtra
 
 import armsledger
 from armsledger.errors import ArmsledgerError, UnknownCodeError
-from armsledger.pipeline import ingest
 from armsledger.ledger.errors import LedgerNotFoundError
 from armsledger.ledger.store import Ledger
+from armsledger.pipeline import ingest
 
 
 def test_the_package_lists_its_api():

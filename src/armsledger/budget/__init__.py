@@ -95,7 +95,7 @@ class DocumentBudget:
         if remaining <= 0:
             raise self.over_budget(location)
         try:
-            return self._worker.call(fn, args, kwargs, remaining)  # type: ignore[no-any-return]
+            return self._worker.call(fn, args, kwargs, remaining)
         except WorkerTimeout:
             raise self.over_budget(location) from None
         except WorkerDied as exc:

@@ -67,7 +67,7 @@ def _portable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:  # noqa: BLE001  any failure to round-trip means: send a stand-in
+    except Exception:
         return UnpicklableError(f"{type(exc).__name__}: {exc}")
 
 
@@ -101,13 +101,13 @@ def _serve(conn: Connection, parent_end: Connection, state: dict[str, Any]) -> N
         _set_timer(seconds + ORPHAN_GRACE_SECONDS)
         try:
             answer: tuple[str, Any] = ("ok", fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001  every failure of the call goes back to the caller
+        except BaseException as exc:
             answer = ("error", _portable(exc))
         finally:
             _set_timer(0)
         try:
             conn.send(answer)
-        except Exception as exc:  # noqa: BLE001  e.g. a result that cannot be pickled
+        except Exception as exc:
             conn.send(("error", UnpicklableError(f"the result could not be sent back ({type(exc).__name__}: {exc})")))
 
 

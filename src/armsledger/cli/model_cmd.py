@@ -21,6 +21,7 @@ from rich.text import Text
 
 from armsledger.cli import app
 from armsledger.errors import ArmsledgerError
+
 if TYPE_CHECKING:  # the model's modules load numpy, scipy and matplotlib: imported by the commands that run it
     from armsledger.stockflow.days import DaysOfFire
     from armsledger.stockflow.results import MonthPercentiles, Projection

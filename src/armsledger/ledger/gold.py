@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from armsledger.errors import GoldFileError
-from armsledger.pipeline.summary import IngestSummary
 from armsledger.ledger.store import Ledger
 from armsledger.model import Claim, Document
+from armsledger.pipeline.summary import IngestSummary
 
 if TYPE_CHECKING:
     from armsledger.ledger.db import Database

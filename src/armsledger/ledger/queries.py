@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 import pycountry
 from sqlalchemy import Select, and_, func, or_, select, true, union
@@ -24,9 +24,9 @@ from armsledger.model import Kind, Polarity, Status
 from armsledger.sanitize import strip_url_credentials
 from armsledger.settings import get_setting
 
-KINDS = Kind.__args__
-STATUSES = Status.__args__
-POLARITIES = Polarity.__args__
+KINDS = get_args(Kind)
+STATUSES = get_args(Status)
+POLARITIES = get_args(Polarity)
 
 
 @dataclass
@@ -90,7 +90,7 @@ def normalize_code(value: str) -> str:
     return value.lower()
 
 
-def _code_match(column, value: str):  # noqa: ANN001, ANN202
+def _code_match(column, value: str):
     # One equality (not an IN of case variants) so the (code, published_on) indexes give rows in order.
     return column == normalize_code(value)
 
@@ -345,6 +345,8 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None,
             when = (f" as of {as_of}" if as_of else "") + (f" recorded by {recorded_by}" if recorded_by else "")
             raise NotFoundError(f"no claim {claim_id}{when} (see `armsledger claims`)", claim_id=claim_id)
         doc = session.get(DocumentRow, row.document_id)
+        if doc is None:  # a claim row always has its document (foreign key); say so rather than fail later
+            raise NotFoundError(f"no document for claim {claim_id}", claim_id=claim_id)
         src = session.get(SourceRow, row.source_id) if row.source_id else None
         paragraph, hs, he = paragraph_around(doc.text, row.evidence_start, row.evidence_end)
         core = and_(ClaimRow.kind == row.kind, ClaimRow.item == row.item, ClaimRow.polarity == row.polarity,
@@ -355,7 +357,8 @@ def get_claim(db: Database, claim_id: int, *, as_of: date | None = None,
             .where(core, ClaimRow.syndicated.is_(False), claim_visible(as_of, recorded_by=recorded_by))) or 0
         original = doc.near_duplicate_of_id or doc.id
         copies = session.scalars(select(DocumentRow).where(
-            or_(DocumentRow.near_duplicate_of_id == original, DocumentRow.id == original), DocumentRow.id != doc.id,
+            or_(DocumentRow.near_duplicate_of_id == original, DocumentRow.id == original),
+            DocumentRow.id != doc.id,
             document_visible(as_of, recorded_by=recorded_by)).order_by(DocumentRow.id)).all()
         return ClaimDetail(
             claim=claim_record(row, doc.name, src, doc.published), paragraph=paragraph, highlight=(hs, he),
@@ -468,8 +471,8 @@ def ledger_summary(db: Database, *, as_of: date | None = None, recorded_by: date
             visible, ClaimRow.syndicated.is_(True))) or 0
         superseded = (session.scalar(select(func.count()).select_from(ClaimRow).where(
             ClaimRow.superseded_at.is_not(None))) or 0) if as_of is None and recorded_by is None else None
-        by_kind = dict(session.execute(select(ClaimRow.kind, func.count()).where(
-            visible, ClaimRow.syndicated.is_(False)).group_by(ClaimRow.kind).order_by(ClaimRow.kind)).all())
+        by_kind: dict[str, int] = {kind: n for kind, n in session.execute(select(ClaimRow.kind, func.count()).where(
+            visible, ClaimRow.syndicated.is_(False)).group_by(ClaimRow.kind).order_by(ClaimRow.kind)).all()}
         flows = session.execute(
             select(ClaimRow.supplier, ClaimRow.recipient, ClaimRow.item, func.count().label("n"),
                    func.count(func.distinct(ClaimRow.document_id)).label("docs"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import Any
 
 import pycountry
 
@@ -85,20 +86,23 @@ def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, publish
     into); `published` is its document's publication date (default: the one copied to the row)."""
     quantity = None
     if row.quantity_value is not None:
-        quantity = Quantity(value=row.quantity_value, value_high=row.quantity_value_high,
-                            qualifier=row.quantity_qualifier or "exact", unit=row.quantity_unit or "item",
-                            per=row.quantity_per, text=row.quantity_text or "")
+        # the row's strings were validated when stored; pydantic checks them against SCHEMA's literals again here
+        quantity = Quantity.model_validate({
+            "value": row.quantity_value, "value_high": row.quantity_value_high,
+            "qualifier": row.quantity_qualifier or "exact", "unit": row.quantity_unit or "item",
+            "per": row.quantity_per, "text": row.quantity_text or ""})
     src = None
     if source is not None:
         src = Source(name=source.name, role=source.role, org=source.org, country=source.country)
-    return Claim(
-        doc=doc_name, kind=row.kind, supplier=row.supplier, recipient=row.recipient, actor=row.actor,
-        item=row.item, caliber_mm=row.caliber_mm, quantity=quantity, status=row.status, polarity=row.polarity,
-        hedged=row.hedged, cues=json.loads(row.cues or "[]"), certainty=row.certainty, source=src,
-        said_on=row.said_on, by=row.by, published=_iso(published or row.published_on),
-        financed_by=row.financed_by, deal=row.deal,
-        evidence=Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
-    )
+    fields: dict[str, Any] = {
+        "doc": doc_name, "kind": row.kind, "supplier": row.supplier, "recipient": row.recipient, "actor": row.actor,
+        "item": row.item, "caliber_mm": row.caliber_mm, "quantity": quantity, "status": row.status,
+        "polarity": row.polarity, "hedged": row.hedged, "cues": json.loads(row.cues or "[]"),
+        "certainty": row.certainty, "source": src, "said_on": row.said_on, "by": row.by,
+        "published": _iso(published or row.published_on), "financed_by": row.financed_by, "deal": row.deal,
+        "evidence": Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
+    }
+    return Claim.model_validate(fields)
 
 
 def _iso(value: date | datetime | None) -> str | None:

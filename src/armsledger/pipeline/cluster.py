@@ -154,7 +154,7 @@ class DaskExtraction(Generic[C]):
     def _collect(self, batch: list[tuple[Job, C]], future: Future) -> list[tuple[C, Outcome]]:
         try:
             outcomes: list[Outcome] = future.result()
-        except Exception as exc:  # noqa: BLE001  KilledWorker, a lost connection…: retried per document below
+        except Exception as exc:
             if len(batch) == 1:
                 job, context = batch[0]
                 return [(context, Outcome(job.index, error=(

@@ -107,7 +107,7 @@ def extract_inputs(inputs: Iterable[str], *, published: date | None = None, extr
                 name = loaded.location
                 try:
                     claims = budget.extract(name, doc, published or doc.published, started=loaded.started)
-                except Exception as exc:  # noqa: BLE001  one document's failure is reported, the batch goes on
+                except Exception as exc:
                     report.fail(name, _failure(name, exc, "extraction"))
                     continue
                 report.claims(claims)

@@ -63,7 +63,7 @@ def _extract(extractor: ClaimExtractor, doc: Document, published: date | None, *
         return extractor.extract(doc, published=published or doc.published), None
     except ArmsledgerError as exc:
         return [], str(exc)
-    except Exception as exc:  # noqa: BLE001  the extractor is a component: its failure is recorded per document
+    except Exception as exc:
         return [], f"{type(exc).__name__}: {exc}"
 
 
@@ -92,7 +92,7 @@ def ingest_loaded(ledger: Ledger, loaded: Iterable[Loaded], extractor: ClaimExtr
                 _store_one(ledger, item, extractor, published, run_id, summary, budget)
             except DatabaseUnavailableError:
                 raise
-            except Exception as exc:  # noqa: BLE001  storing one document failed: record it, go on
+            except Exception as exc:
                 _fail(ledger, run_id, summary, item.location, _storing_error(item.location, exc))
         if progress:
             progress(summary, item.location, max(total, summary.processed))

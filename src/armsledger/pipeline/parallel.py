@@ -84,7 +84,7 @@ class _Writer:
             results = list(self.ledger.store_batch(items, run_id=self.summary.run_id))
         except DatabaseUnavailableError:
             raise
-        except Exception:  # noqa: BLE001  one document spoils the batch's transaction: store them one by one
+        except Exception:
             results = [self._store_one(item) for item in items]
         for (pending, outcome), result in zip(batch, results, strict=True):
             location = pending.loaded.location
@@ -102,7 +102,7 @@ class _Writer:
                                      extract_error=item.extract_error, published=item.published)
         except DatabaseUnavailableError:
             raise
-        except Exception as exc:  # noqa: BLE001  recorded against this document; the rest go on
+        except Exception as exc:
             return exc
 
 
@@ -123,7 +123,7 @@ class _WriterThread(threading.Thread):
                 continue  # keep draining, so the reading thread is never blocked on a full queue
             try:
                 self._handle(*event)
-            except BaseException as exc:  # noqa: BLE001  raised again in the reading thread (check())
+            except BaseException as exc:
                 self.error = exc
 
     def _handle(self, kind: str, payload: Any) -> None:
@@ -180,7 +180,7 @@ def _jobs(reader: InputReader, inputs: list[str], writer: _Writer, thread: _Writ
             copy = fp.content_hash in writer.in_flight or writer.ledger.find_by_hash(fp.content_hash) is not None
         except DatabaseUnavailableError:
             raise
-        except Exception as exc:  # noqa: BLE001  recorded against this document; the rest go on
+        except Exception as exc:
             thread.put("fail", (location, _storing_error(location, exc)))
             continue
         if copy:

@@ -116,7 +116,7 @@ def extract_batch(jobs: list[Job], seconds: float | None, factory: ExtractorFact
         try:
             claims = budget.extract(job.location, job.document, job.published or job.document.published,
                                     started=started)
-        except Exception as exc:  # noqa: BLE001  one document's failure is its own; the batch goes on
+        except Exception as exc:
             outcomes.append(Outcome(job.index, error=_reason(job.location, exc)))
             continue
         outcomes.append(Outcome(job.index, claims=claims))
