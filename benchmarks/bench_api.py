@@ -75,9 +75,24 @@ def _free_port() -> int:
 
 def start_server(db: Path, token_file: Path, workers: int) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "armsledger", "serve", "--db", str(db), "--port", str(port),
-                               "--token-file", str(token_file), "--workers", str(workers)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "armsledger",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--token-file",
+            str(token_file),
+            "--workers",
+            str(workers),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -92,8 +107,9 @@ def start_server(db: Path, token_file: Path, workers: int) -> tuple[subprocess.P
     raise SystemExit("server did not start")
 
 
-async def _client(http: httpx.AsyncClient, n: int, stop: float, samples: dict[str, list[float]],
-                  errors: dict[str, list[str]]) -> None:
+async def _client(
+    http: httpx.AsyncClient, n: int, stop: float, samples: dict[str, list[float]], errors: dict[str, list[str]]
+) -> None:
     rng = random.Random(n)
     while time.monotonic() < stop:
         endpoint = "claims" if rng.random() < 0.5 else "estimate"
@@ -138,8 +154,10 @@ async def load(base: str, clients: int, seconds: float) -> bool:
         await asyncio.gather(*(_client(http, n, stop, samples, errors) for n in range(clients)))
     print(f"{clients} concurrent clients for {seconds:.0f} s:")
     for endpoint, values in samples.items():
-        print(f"  {endpoint:<9} {_percentiles(values)}   errors {len(errors[endpoint])}"
-              + (f" (first: {errors[endpoint][0]})" if errors[endpoint] else ""))
+        print(
+            f"  {endpoint:<9} {_percentiles(values)}   errors {len(errors[endpoint])}"
+            + (f" (first: {errors[endpoint][0]})" if errors[endpoint] else "")
+        )
     everything = samples["claims"] + samples["estimate"]
     p95 = statistics.quantiles(everything, n=100)[94] if len(everything) > 1 else float("inf")
     failed = sum(len(e) for e in errors.values())
@@ -157,8 +175,11 @@ async def reviews(base: str, token: str, clients: int, per_client: int) -> tuple
         nonlocal accepted
         for k in range(per_client):
             claim = 1 + (n * per_client + k) % 25  # 25 claims, reviewed by many clients at once
-            answer = await http.post(f"/api/v1/claims/{claim}/reviews", headers=headers,
-                                     json={"action": "confirm", "reason": f"load test {n}-{k}"})
+            answer = await http.post(
+                f"/api/v1/claims/{claim}/reviews",
+                headers=headers,
+                json={"action": "confirm", "reason": f"load test {n}-{k}"},
+            )
             if answer.status_code == 201:
                 accepted += 1
             else:
@@ -194,9 +215,15 @@ def main() -> None:
             accepted, attempted, problems = asyncio.run(reviews(base, token, args.clients, args.reviews_per_client))
             after = httpx.get(base + "/api/v1/reviews", params={"limit": 1}).json()["total"]
             kept = after - before
-            print(f"concurrent reviews: {attempted} posted by {args.clients} clients, {accepted} accepted, "
-                  f"{kept} in the ledger — " + ("no write lost" if kept == accepted == attempted else
-                                                 f"LOST OR REFUSED {attempted - kept}: {problems[:3]}"))
+            print(
+                f"concurrent reviews: {attempted} posted by {args.clients} clients, {accepted} accepted, "
+                f"{kept} in the ledger — "
+                + (
+                    "no write lost"
+                    if kept == accepted == attempted
+                    else f"LOST OR REFUSED {attempted - kept}: {problems[:3]}"
+                )
+            )
         finally:
             server.send_signal(signal.SIGINT)
             try:

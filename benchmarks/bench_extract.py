@@ -154,8 +154,9 @@ def _report(r: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", default="corpus/dev", type=Path,
-                        help="directory of *.txt documents (default: corpus/dev)")
+    parser.add_argument(
+        "--corpus", default="corpus/dev", type=Path, help="directory of *.txt documents (default: corpus/dev)"
+    )
     parser.add_argument("--repeat", default=3, type=int, help="timed runs per phase; best is kept (default: 3)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     args = parser.parse_args(argv)

@@ -27,10 +27,42 @@ from armsledger.ledger.tables import ActorRow, ClaimRow, DocumentRow, SourceRow
 from armsledger.model import Claim, Document, Evidence, Quantity
 from armsledger.pipeline import ingest
 
-STATES = ["PRK", "RUS", "IRN", "UKR", "USA", "DEU", "FRA", "GBR", "POL", "CZE", "KOR", "CHN", "BLR", "TUR", "ISR",
-          "SYR", "IND", "PAK", "JPN", "ITA"]
-ITEMS = ["artillery_shell", "drone", "ballistic_missile", "rocket", "tank", "armored_vehicle", "ammunition",
-         "air_defense_missile", "cruise_missile", "small_arms", "oil", "troops"]
+STATES = [
+    "PRK",
+    "RUS",
+    "IRN",
+    "UKR",
+    "USA",
+    "DEU",
+    "FRA",
+    "GBR",
+    "POL",
+    "CZE",
+    "KOR",
+    "CHN",
+    "BLR",
+    "TUR",
+    "ISR",
+    "SYR",
+    "IND",
+    "PAK",
+    "JPN",
+    "ITA",
+]
+ITEMS = [
+    "artillery_shell",
+    "drone",
+    "ballistic_missile",
+    "rocket",
+    "tank",
+    "armored_vehicle",
+    "ammunition",
+    "air_defense_missile",
+    "cruise_missile",
+    "small_arms",
+    "oil",
+    "troops",
+]
 KINDS = ["transfer"] * 6 + ["production", "consumption", "stockpile", "quality"]
 _SYLLABLES = ["ka", "ro", "mi", "tan", "vel", "su", "dor", "pre", "lo", "ne", "shi", "bar", "qu", "ent", "ax"]
 WORDS = sorted({a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES})[:3000]
@@ -43,10 +75,18 @@ class BenchExtractor:
     _pair = re.compile(r"\b(" + "|".join(STATES) + r")\b sent (\d+) (\w+) to \b(" + "|".join(STATES) + r")\b")
 
     def extract(self, doc: Document, *, published=None) -> list[Claim]:
-        return [Claim(doc=doc.name, kind="transfer", supplier=m[1], recipient=m[4], item="artillery_shell",
-                      quantity=Quantity(value=float(m[2]), text=m[2]),
-                      evidence=Evidence(start=m.start(), end=m.end(), text=m.group()))
-                for m in self._pair.finditer(doc.text)]
+        return [
+            Claim(
+                doc=doc.name,
+                kind="transfer",
+                supplier=m[1],
+                recipient=m[4],
+                item="artillery_shell",
+                quantity=Quantity(value=float(m[2]), text=m[2]),
+                evidence=Evidence(start=m.start(), end=m.end(), text=m.group()),
+            )
+            for m in self._pair.finditer(doc.text)
+        ]
 
 
 def bench_ingest(n_docs: int, real: bool) -> float:
@@ -58,7 +98,8 @@ def bench_ingest(n_docs: int, real: bool) -> float:
             body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(150, 400)))
             sup, rec = rng.sample(STATES, 2)
             (folder / f"doc-{i:05d}.txt").write_text(
-                f"Report {i}. {body}. {sup} sent {rng.randint(10, 90000)} shells to {rec}. {body[::-1]}.")
+                f"Report {i}. {body}. {sup} sent {rng.randint(10, 90000)} shells to {rec}. {body[::-1]}."
+            )
         db = connect(f"sqlite:///{Path(tmp) / 'ingest.db'}")
         extractor = None if real else BenchExtractor()
         started = time.perf_counter()
@@ -66,8 +107,10 @@ def bench_ingest(n_docs: int, real: bool) -> float:
         elapsed = time.perf_counter() - started
         db.dispose()
     rate = summary.new / elapsed
-    print(f"ingest: {summary.new} new documents ({summary.near_duplicate} near-dup) in {elapsed:.1f} s "
-          f"= {rate:.0f} documents/s ({'real' if real else 'regex'} extractor, {summary.claims_added} claims)")
+    print(
+        f"ingest: {summary.new} new documents ({summary.near_duplicate} near-dup) in {elapsed:.1f} s "
+        f"= {rate:.0f} documents/s ({'real' if real else 'regex'} extractor, {summary.claims_added} claims)"
+    )
     return rate
 
 
@@ -79,36 +122,74 @@ def build_synthetic(url: str, n_claims: int, claims_per_doc: int = 20, n_sources
     t0 = time.perf_counter()
     with db.write_engine.begin() as conn:
         conn.execute(insert(ActorRow), [{"code": c, "name": c, "type": "state", "country": None} for c in STATES])
-        conn.execute(insert(SourceRow), [
-            {"id": i, "key": f"source {i}", "name": f"Source {i}", "role": "official", "org": None,
-             "country": rng.choice(STATES), "grade": rng.choice("ABCDEF"), "first_seen": now}
-            for i in range(1, n_sources + 1)])
+        conn.execute(
+            insert(SourceRow),
+            [
+                {
+                    "id": i,
+                    "key": f"source {i}",
+                    "name": f"Source {i}",
+                    "role": "official",
+                    "org": None,
+                    "country": rng.choice(STATES),
+                    "grade": rng.choice("ABCDEF"),
+                    "first_seen": now,
+                }
+                for i in range(1, n_sources + 1)
+            ],
+        )
         doc_dates = [start_day + timedelta(days=rng.randint(0, 1000)) for _ in range(n_docs)]
         for lo in range(0, n_docs, 10000):
-            conn.execute(insert(DocumentRow), [
-                {"id": i + 1, "name": f"doc-{i}", "content_hash": f"{i:064x}", "text": "synthetic",
-                 "content_type": "text/plain", "published": doc_dates[i], "published_on": doc_dates[i],
-                 "retrieved_at": now, "recorded_at": datetime.combine(doc_dates[i], datetime.min.time())
-                 + timedelta(days=i % 30), "extractor_version": "bench/1"}
-                for i in range(lo, min(n_docs, lo + 10000))])
+            conn.execute(
+                insert(DocumentRow),
+                [
+                    {
+                        "id": i + 1,
+                        "name": f"doc-{i}",
+                        "content_hash": f"{i:064x}",
+                        "text": "synthetic",
+                        "content_type": "text/plain",
+                        "published": doc_dates[i],
+                        "published_on": doc_dates[i],
+                        "retrieved_at": now,
+                        "recorded_at": datetime.combine(doc_dates[i], datetime.min.time()) + timedelta(days=i % 30),
+                        "extractor_version": "bench/1",
+                    }
+                    for i in range(lo, min(n_docs, lo + 10000))
+                ],
+            )
         batch = []
         for cid in range(1, n_claims + 1):
             doc = (cid - 1) // claims_per_doc
             kind = rng.choice(KINDS)
             sup, rec = rng.sample(STATES, 2)
-            batch.append({
-                "id": cid, "document_id": doc + 1,
-                "source_id": rng.randint(1, n_sources) if rng.random() < .7 else None,
-                "kind": kind, "supplier": sup if kind == "transfer" else None,
-                "recipient": rec if kind == "transfer" else None, "actor": None if kind == "transfer" else sup,
-                "item": rng.choice(ITEMS), "quantity_value": float(rng.randint(1, 10**6)), "quantity_unit": "item",
-                "quantity_qualifier": "exact", "status": rng.choice(["actual", "committed", "target"]),
-                "polarity": "affirmed" if rng.random() < .95 else "denied", "hedged": rng.random() < .3,
-                "cues": "[]", "evidence_start": 0, "evidence_end": 10,
-                "evidence_text": f"{sup} sent {rng.choice(WORDS)} {rng.choice(WORDS)} to {rec} claim {cid}",
-                "extractor_version": "bench/1", "published_on": doc_dates[doc], "syndicated": rng.random() < .05,
-                "recorded_at": datetime.combine(doc_dates[doc], datetime.min.time()) + timedelta(days=doc % 30),
-                "superseded_at": None})
+            batch.append(
+                {
+                    "id": cid,
+                    "document_id": doc + 1,
+                    "source_id": rng.randint(1, n_sources) if rng.random() < 0.7 else None,
+                    "kind": kind,
+                    "supplier": sup if kind == "transfer" else None,
+                    "recipient": rec if kind == "transfer" else None,
+                    "actor": None if kind == "transfer" else sup,
+                    "item": rng.choice(ITEMS),
+                    "quantity_value": float(rng.randint(1, 10**6)),
+                    "quantity_unit": "item",
+                    "quantity_qualifier": "exact",
+                    "status": rng.choice(["actual", "committed", "target"]),
+                    "polarity": "affirmed" if rng.random() < 0.95 else "denied",
+                    "hedged": rng.random() < 0.3,
+                    "cues": "[]",
+                    "evidence_start": 0,
+                    "evidence_end": 10,
+                    "evidence_text": f"{sup} sent {rng.choice(WORDS)} {rng.choice(WORDS)} to {rec} claim {cid}",
+                    "extractor_version": "bench/1",
+                    "published_on": doc_dates[doc],
+                    "syndicated": rng.random() < 0.05,
+                    "recorded_at": datetime.combine(doc_dates[doc], datetime.min.time()) + timedelta(days=doc % 30),
+                    "superseded_at": None,
+                }
+            )
             if len(batch) == 20000:
                 conn.execute(insert(ClaimRow), batch)
                 batch = []
@@ -117,8 +198,10 @@ def build_synthetic(url: str, n_claims: int, claims_per_doc: int = 20, n_sources
     with db.write_engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
     db.dispose()
-    print(f"synthetic ledger: {n_claims:,} claims, {n_docs:,} documents, {n_sources:,} sources "
-          f"built in {time.perf_counter() - t0:.0f} s")
+    print(
+        f"synthetic ledger: {n_claims:,} claims, {n_docs:,} documents, {n_sources:,} sources "
+        f"built in {time.perf_counter() - t0:.0f} s"
+    )
 
 
 def p95(samples: list[float]) -> float:
@@ -136,10 +219,12 @@ def bench_queries(url: str, repeats: int) -> dict[str, float]:
         "actor (any role)": lambda: ClaimFilter(actor=rng.choice(STATES)),
         "item": lambda: ClaimFilter(item=rng.choice(ITEMS)),
         "kind": lambda: ClaimFilter(kind=rng.choice(["production", "consumption", "stockpile"])),
-        "supplier+recipient+item": lambda: ClaimFilter(kind="transfer", supplier="PRK", recipient="RUS",
-                                                       item=rng.choice(ITEMS)),
-        "supplier+date range": lambda: ClaimFilter(supplier=rng.choice(STATES), date_from=date(2023, 1, 1),
-                                                   date_to=date(2023, 3, 31)),
+        "supplier+recipient+item": lambda: ClaimFilter(
+            kind="transfer", supplier="PRK", recipient="RUS", item=rng.choice(ITEMS)
+        ),
+        "supplier+date range": lambda: ClaimFilter(
+            supplier=rng.choice(STATES), date_from=date(2023, 1, 1), date_to=date(2023, 3, 31)
+        ),
         "source": lambda: ClaimFilter(source=str(rng.randint(1, 2000))),
         "source country": lambda: ClaimFilter(country=rng.choice(STATES)),
         "hedged+status+polarity": lambda: ClaimFilter(hedged=True, status="committed", polarity="denied"),

@@ -36,13 +36,23 @@ def _q(low: float, central: float, high: float) -> Quantity:
 def full_scenario(months: int) -> Scenario:
     """Every kind of input, all uncertain (figures from DOMAIN.md)."""
     return Scenario(
-        actor="RUS", item="artillery_shell", start=date(2024, 7, 1), months=months, as_of=date(2024, 6, 30),
-        initial_stock=_q(3e6, 4e6, 6e6), consumption=_q(2.5e5, 3.0e5, 1.2e6), production=_q(2e5, 2.5e5, 3.5e5),
-        targets=[Target(_q(3.5e5, 4e5, 4.5e5), date(2025, 6, 1), _q(0.2, 0.5, 1.0)),
-                 Target(_q(4.5e5, 5e5, 5.5e5), date(2026, 6, 1), _q(0.2, 0.5, 1.0))],
-        imports=[Trade("PRK", _q(1e5, 3e5, 5e5), _q(0.2, 0.35, 0.5)),
-                 Trade("IRN", _q(0, 2e4, 5e4), _q(0.1, 0.2, 0.3)),
-                 Trade("BLR", _q(0, 1e4, 3e4), _q(0.0, 0.1, 0.2), end=date(2025, 6, 1))],
+        actor="RUS",
+        item="artillery_shell",
+        start=date(2024, 7, 1),
+        months=months,
+        as_of=date(2024, 6, 30),
+        initial_stock=_q(3e6, 4e6, 6e6),
+        consumption=_q(2.5e5, 3.0e5, 1.2e6),
+        production=_q(2e5, 2.5e5, 3.5e5),
+        targets=[
+            Target(_q(3.5e5, 4e5, 4.5e5), date(2025, 6, 1), _q(0.2, 0.5, 1.0)),
+            Target(_q(4.5e5, 5e5, 5.5e5), date(2026, 6, 1), _q(0.2, 0.5, 1.0)),
+        ],
+        imports=[
+            Trade("PRK", _q(1e5, 3e5, 5e5), _q(0.2, 0.35, 0.5)),
+            Trade("IRN", _q(0, 2e4, 5e4), _q(0.1, 0.2, 0.3)),
+            Trade("BLR", _q(0, 1e4, 3e4), _q(0.0, 0.1, 0.2), end=date(2025, 6, 1)),
+        ],
         exports=[Trade("SYR", _q(0, 1e3, 5e3))],
     )
 
@@ -62,10 +72,14 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     best, median = min(times), statistics.median(times)
     print(f"project: {args.draws:,} draws x {args.months} months, {len(scenario.sampled())} uncertain inputs")
-    print(f"  median {median:.3f} s, best {best:.3f} s over {args.repeat} runs "
-          f"({'within' if median < GOAL_SECONDS else 'OVER'} the {GOAL_SECONDS:.0f} s goal)")
-    print(f"  last run: run-out probability {result.exhaustion.probability:.2f}, "
-          f"top driver {result.drivers[0].input if result.drivers else '-'}")
+    print(
+        f"  median {median:.3f} s, best {best:.3f} s over {args.repeat} runs "
+        f"({'within' if median < GOAL_SECONDS else 'OVER'} the {GOAL_SECONDS:.0f} s goal)"
+    )
+    print(
+        f"  last run: run-out probability {result.exhaustion.probability:.2f}, "
+        f"top driver {result.drivers[0].input if result.drivers else '-'}"
+    )
 
 
 if __name__ == "__main__":

@@ -47,8 +47,11 @@ def _figure(day_index: int, rnd: random.Random) -> tuple[float, str, str]:
     kind = rnd.random()
     if kind < 0.10:
         containers = max(1, shells // 400)
-        return containers, "container", (f"Officials said {containers:,} containers had been sent to Russia "
-                                         "since September.")
+        return (
+            containers,
+            "container",
+            (f"Officials said {containers:,} containers had been sent to Russia since September."),
+        )
     if kind < 0.15:
         return shells, "item", f"Those containers could hold {shells:,} shells, the agency said."
     return shells, "item", _sentence(shells, rnd)
@@ -64,10 +67,18 @@ def synthetic_claims(n: int, seed: int = 7) -> list:
         said = None
         if rnd.random() < 0.05:  # a recap of a figure said earlier
             said = (day - timedelta(days=rnd.randrange(1, 120))).isoformat()
-        c = Claim(doc=f"doc{i // 3}", kind="transfer", supplier="PRK", recipient="RUS", item="artillery_shell",
-                  quantity=Quantity(value=value, qualifier=rnd.choice(QUALIFIERS), unit=unit, text=f"{value:,}"),
-                  hedged=rnd.random() < 0.3, source=Source(name=rnd.choice(SOURCES)), said_on=said,
-                  evidence=Evidence(start=0, end=len(sentence), text=sentence))
+        c = Claim(
+            doc=f"doc{i // 3}",
+            kind="transfer",
+            supplier="PRK",
+            recipient="RUS",
+            item="artillery_shell",
+            quantity=Quantity(value=value, qualifier=rnd.choice(QUALIFIERS), unit=unit, text=f"{value:,}"),
+            hedged=rnd.random() < 0.3,
+            source=Source(name=rnd.choice(SOURCES)),
+            said_on=said,
+            evidence=Evidence(start=0, end=len(sentence), text=sentence),
+        )
         c = c.model_copy(update={"certainty": "likely" if c.hedged else None})
         out.append(make_claim(c, published=day, claim_id=str(i), grade=rnd.choice("ABCDF")))
     return out
@@ -89,8 +100,10 @@ def bench_library(n: int, runs: int) -> float:
     claims = synthetic_claims(n)
     flow = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=ref)
     wall, cpu, result = _best(runs, lambda: estimate(claims, flow, EstimateOptions(), ref))
-    print(f"library: {n:,} claims in one flow -> central {result.central:,.0f}, {len(result.series)} series points, "
-          f"{len(result.used)} used: {wall:.3f} s wall, {cpu:.3f} s CPU (best of {runs})")
+    print(
+        f"library: {n:,} claims in one flow -> central {result.central:,.0f}, {len(result.series)} series points, "
+        f"{len(result.used)} used: {wall:.3f} s wall, {cpu:.3f} s CPU (best of {runs})"
+    )
     return wall
 
 
@@ -102,16 +115,39 @@ def _build_ledger(url: str, n: int, flow_share: float) -> None:
     db = connect(url)
     rnd = random.Random(11)
     now = datetime.combine(START, datetime.min.time())  # recorded early, so every as-of date sees it
-    others = [("RUS", "PRK", "oil"), ("IRN", "RUS", "drone"), ("USA", "UKR", "artillery_shell"),
-              ("DEU", "UKR", "tank"), ("CZE", "UKR", "artillery_shell"), ("KOR", "USA", "artillery_shell")]
+    others = [
+        ("RUS", "PRK", "oil"),
+        ("IRN", "RUS", "drone"),
+        ("USA", "UKR", "artillery_shell"),
+        ("DEU", "UKR", "tank"),
+        ("CZE", "UKR", "artillery_shell"),
+        ("KOR", "USA", "artillery_shell"),
+    ]
     with db.write() as session, session.begin():
-        session.execute(insert(SourceRow), [{"id": i + 1, "key": s.casefold(), "name": s, "grade": rnd.choice("ABCDF"),
-                                             "first_seen": START} for i, s in enumerate(SOURCES)])
+        session.execute(
+            insert(SourceRow),
+            [
+                {"id": i + 1, "key": s.casefold(), "name": s, "grade": rnd.choice("ABCDF"), "first_seen": START}
+                for i, s in enumerate(SOURCES)
+            ],
+        )
         docs = n // 20
-        session.execute(insert(DocumentRow), [
-            {"id": d + 1, "name": f"doc{d}.txt", "content_hash": f"{d:064x}", "text": "x",
-             "published_on": START + timedelta(days=d * 700 // docs), "retrieved_at": now, "recorded_at": now,
-             "content_type": "text/plain"} for d in range(docs)])
+        session.execute(
+            insert(DocumentRow),
+            [
+                {
+                    "id": d + 1,
+                    "name": f"doc{d}.txt",
+                    "content_hash": f"{d:064x}",
+                    "text": "x",
+                    "published_on": START + timedelta(days=d * 700 // docs),
+                    "retrieved_at": now,
+                    "recorded_at": now,
+                    "content_type": "text/plain",
+                }
+                for d in range(docs)
+            ],
+        )
         rows = []
         flow_claims = synthetic_claims(int(n * flow_share))
         for i in range(n):
@@ -120,11 +156,18 @@ def _build_ledger(url: str, n: int, flow_share: float) -> None:
                 claim = flow_claims[i].claim
             else:
                 supplier, recipient, item = rnd.choice(others)
-                claim = flow_claims[0].claim.model_copy(update={"supplier": supplier, "recipient": recipient,
-                                                                "item": item})
-            row = claim_to_row(claim, document_id=doc + 1, source_id=rnd.randrange(len(SOURCES)) + 1,
-                               extractor_version="bench", published_on=START + timedelta(days=doc * 700 // docs),
-                               syndicated=False, recorded_at=now)
+                claim = flow_claims[0].claim.model_copy(
+                    update={"supplier": supplier, "recipient": recipient, "item": item}
+                )
+            row = claim_to_row(
+                claim,
+                document_id=doc + 1,
+                source_id=rnd.randrange(len(SOURCES)) + 1,
+                extractor_version="bench",
+                published_on=START + timedelta(days=doc * 700 // docs),
+                syndicated=False,
+                recorded_at=now,
+            )
             rows.append({c.key: getattr(row, c.key) for c in ClaimRow.__table__.columns if c.key != "id"})
         session.execute(insert(ClaimRow), rows)
     db.dispose()
@@ -141,14 +184,24 @@ def bench_ledger(n: int, flow_share: float, runs: int) -> float:
         flow = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=ref)
 
         def run() -> tuple:
-            claims = load_flow_claims(db, kind="transfer", supplier="PRK", recipient="RUS", actor=None,
-                                      item="artillery_shell", as_of=date(2025, 6, 30), ref=ref)
+            claims = load_flow_claims(
+                db,
+                kind="transfer",
+                supplier="PRK",
+                recipient="RUS",
+                actor=None,
+                item="artillery_shell",
+                as_of=date(2025, 6, 30),
+                ref=ref,
+            )
             return claims, estimate(claims, flow, EstimateOptions(as_of=date(2025, 6, 30)), ref)
 
         wall, cpu, (claims, result) = _best(runs, run)  # type: ignore[misc]
         db.dispose()
-    print(f"ledger: {n:,} claims, {len(claims):,} in the flow -> central {result.central:,.0f}: {wall:.3f} s wall, "
-          f"{cpu:.3f} s CPU (best of {runs})")
+    print(
+        f"ledger: {n:,} claims, {len(claims):,} in the flow -> central {result.central:,.0f}: {wall:.3f} s wall, "
+        f"{cpu:.3f} s CPU (best of {runs})"
+    )
     return wall
 
 

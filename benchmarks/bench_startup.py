@@ -39,8 +39,7 @@ def time_command(args: list[str], runs: int) -> list[float]:
 
 def heavy_imports() -> list[str]:
     """The heavy modules importing armsledger.cli pulls in (should be none)."""
-    code = ("import sys, armsledger.cli; "
-            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+    code = f"import sys, armsledger.cli; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return done.stdout.split()
 
@@ -54,8 +53,10 @@ def main() -> None:
         times = time_command(argv, args.runs)
         median = statistics.median(times)
         verdict = "ok" if median < TARGET_SECONDS else "OVER TARGET"
-        print(f"armsledger {label:<10} median {median:.3f} s  best {min(times):.3f} s  "
-              f"({args.runs} runs; target < {TARGET_SECONDS} s: {verdict})")
+        print(
+            f"armsledger {label:<10} median {median:.3f} s  best {min(times):.3f} s  "
+            f"({args.runs} runs; target < {TARGET_SECONDS} s: {verdict})"
+        )
     heavy = heavy_imports()
     print("heavy modules imported by armsledger.cli: " + (", ".join(heavy) if heavy else "none"))
 

@@ -84,8 +84,19 @@ class MemorySampler(threading.Thread):
 
 
 def run_ingest(db: str, corpus: Path, workers: int, sample: bool = True) -> dict:
-    cmd = [sys.executable, "-m", "armsledger", "ingest", "--quiet", "--json", "--db", db, "--workers", str(workers),
-           str(corpus)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "armsledger",
+        "ingest",
+        "--quiet",
+        "--json",
+        "--db",
+        db,
+        "--workers",
+        str(workers),
+        str(corpus),
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = MemorySampler(proc.pid) if sample else None
@@ -99,8 +110,11 @@ def run_ingest(db: str, corpus: Path, workers: int, sample: bool = True) -> dict
     if proc.returncode != 0:
         raise SystemExit(f"ingest --workers {workers} failed ({proc.returncode}): {err.strip()[-2000:]}")
     summary = json.loads(out.strip().splitlines()[-1])
-    result = {"workers": workers, "seconds": round(seconds, 2), "summary": {k: summary[k] for k in (
-        "new", "duplicate", "near_duplicate", "failed", "claims_added")}}
+    result = {
+        "workers": workers,
+        "seconds": round(seconds, 2),
+        "summary": {k: summary[k] for k in ("new", "duplicate", "near_duplicate", "failed", "claims_added")},
+    }
     if sampler:
         result["worker_peak_rss_mb"] = sorted(round(v / 2**20, 1) for v in sampler.workers.values())
         result["forked_peak_uss_mb"] = round(max(sampler.forked.values(), default=0) / 2**20, 1)
@@ -112,8 +126,11 @@ def run_ingest(db: str, corpus: Path, workers: int, sample: bool = True) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=1000)
-    parser.add_argument("--pg", default=os.environ.get("ARMSLEDGER_TEST_DATABASE_URL"),
-                        help="PostgreSQL URL for the documents/s figure (default: ARMSLEDGER_TEST_DATABASE_URL)")
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("ARMSLEDGER_TEST_DATABASE_URL"),
+        help="PostgreSQL URL for the documents/s figure (default: ARMSLEDGER_TEST_DATABASE_URL)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     args = parser.parse_args()
     report: dict = {"documents": args.documents, "cpus": os.cpu_count(), "load_before": os.getloadavg()[0]}
@@ -128,14 +145,22 @@ def main() -> None:
         alone = max(central, extraction)
         shared = max((central + extraction) / 2, central, extraction / 2)
         bound = alone / shared if shared else 0.0
-        report.update(workers_1=one, workers_2=two, ratio=round(one["seconds"] / two["seconds"], 2),
-                      goal_ratio=GOAL_RATIO, same_counts=one["summary"] == two["summary"],
-                      ratio_bound_on_idle_cores=round(bound, 2))
+        report.update(
+            workers_1=one,
+            workers_2=two,
+            ratio=round(one["seconds"] / two["seconds"], 2),
+            goal_ratio=GOAL_RATIO,
+            same_counts=one["summary"] == two["summary"],
+            ratio_bound_on_idle_cores=round(bound, 2),
+        )
         if args.pg:
             from sqlalchemy import create_engine, text
 
-            base = args.pg if not args.pg.startswith(("postgresql://", "postgres://")) else (
-                "postgresql+psycopg://" + args.pg.split("://", 1)[1])
+            base = (
+                args.pg
+                if not args.pg.startswith(("postgresql://", "postgres://"))
+                else ("postgresql+psycopg://" + args.pg.split("://", 1)[1])
+            )
             schema = f"bench_{uuid.uuid4().hex[:10]}"
             engine = create_engine(base)
             with engine.begin() as conn:
@@ -157,10 +182,14 @@ def main() -> None:
     print(f"ingest --workers 1: {one['seconds']:.1f} s ({args.documents / one['seconds']:.1f} documents/s)")
     print(f"ingest --workers 2: {two['seconds']:.1f} s ({args.documents / two['seconds']:.1f} documents/s)")
     print(f"ratio: {report['ratio']:.2f} (goal >= {GOAL_RATIO}); same counts: {report['same_counts']}")
-    print(f"CPU seconds, --workers 1: armsledger process {one['cpu_seconds_central']:.1f}, workers "
-          f"{one['cpu_seconds_workers']:.1f}; best ratio two idle cores allow: {report['ratio_bound_on_idle_cores']:.2f}")
-    print(f"peak RSS per worker: {', '.join(f'{v:.0f} MB' for v in two['worker_peak_rss_mb'])}; "
-          f"forked extraction process: {two['forked_peak_uss_mb']:.0f} MB of its own (USS)")
+    print(
+        f"CPU seconds, --workers 1: armsledger process {one['cpu_seconds_central']:.1f}, workers "
+        f"{one['cpu_seconds_workers']:.1f}; best ratio two idle cores allow: {report['ratio_bound_on_idle_cores']:.2f}"
+    )
+    print(
+        f"peak RSS per worker: {', '.join(f'{v:.0f} MB' for v in two['worker_peak_rss_mb'])}; "
+        f"forked extraction process: {two['forked_peak_uss_mb']:.0f} MB of its own (USS)"
+    )
     if "postgresql_documents_per_second" in report:
         print(f"into PostgreSQL, --workers 2: {report['postgresql_documents_per_second']:.1f} documents/s end to end")
 

@@ -28,8 +28,16 @@ FLOWS = [
     ("Belarus", "Russia", "VILNIUS"),
     ("the United Kingdom", "Ukraine", "LONDON"),
 ]
-ITEMS = ["artillery shells", "drones", "ballistic missiles", "tanks", "air defence systems", "mortar rounds",
-         "armoured vehicles", "howitzers"]
+ITEMS = [
+    "artillery shells",
+    "drones",
+    "ballistic missiles",
+    "tanks",
+    "air defence systems",
+    "mortar rounds",
+    "armoured vehicles",
+    "howitzers",
+]
 SOURCES = [
     ("South Korea's National Intelligence Service", "said"),
     ("a Pentagon spokesperson", "told reporters"),
@@ -56,16 +64,24 @@ def _story(rng: random.Random, index: int, day: date) -> tuple[str, str]:
     count = rng.choice([12, 40, 150, 300, 1200, 5000, 20000, 1_000_000]) * rng.randint(1, 9)
     source, verb = rng.choice(SOURCES)
     hedge = rng.choice(HEDGES)
-    sentences = [(f"{city}, {day:%B} {day.day}, {day.year} — {supplier} has {hedge}sent {count:,} {item} to "
-                  f"{recipient} since the start of the year, {source} {verb} on {day:%A}.")]
+    sentences = [
+        (
+            f"{city}, {day:%B} {day.day}, {day.year} — {supplier} has {hedge}sent {count:,} {item} to "
+            f"{recipient} since the start of the year, {source} {verb} on {day:%A}."
+        )
+    ]
     if rng.random() < 0.6:
         produced = rng.choice([10, 25, 60, 250]) * rng.randint(2, 8)
-        sentences.append(f"{recipient} produces about {produced:,} {rng.choice(ITEMS)} a month, according to "
-                         f"{rng.choice(SOURCES)[0]}.")
+        sentences.append(
+            f"{recipient} produces about {produced:,} {rng.choice(ITEMS)} a month, according to "
+            f"{rng.choice(SOURCES)[0]}."
+        )
     if rng.random() < 0.5:
         pledged = rng.randint(2, 90)
-        sentences.append(f"{supplier} pledged another {pledged} {rng.choice(ITEMS)} to {recipient} in "
-                         f"{rng.choice(['March', 'June', 'October'])}, officials said.")
+        sentences.append(
+            f"{supplier} pledged another {pledged} {rng.choice(ITEMS)} to {recipient} in "
+            f"{rng.choice(['March', 'June', 'October'])}, officials said."
+        )
     sentences.extend(rng.sample(FILLER, k=rng.randint(1, 2)))
     sentences.append(f"(Reporting by desk {index % 97}; story {index}.)")
     title = f"{supplier[0].upper() + supplier[1:]} {item} for {recipient}: {source} (story {index})"
@@ -85,10 +101,15 @@ def generate(n: int, seed: int = 11, start: date = date(2023, 1, 2)) -> list[dic
         if docs and rng.random() < 0.125:
             original = rng.choice(docs)
             wire = rng.choice(WIRES)
-            docs.append({"name": f"story-{index:06d}", "title": f"{wire}: {original['title']}",
-                         "published": original["published"],
-                         "text": f"{original['text']}\n\nDistributed by {wire}. Copyright {day.year} {wire}. "
-                                 "All rights reserved."})
+            docs.append(
+                {
+                    "name": f"story-{index:06d}",
+                    "title": f"{wire}: {original['title']}",
+                    "published": original["published"],
+                    "text": f"{original['text']}\n\nDistributed by {wire}. Copyright {day.year} {wire}. "
+                    "All rights reserved.",
+                }
+            )
             continue
         title, text = _story(rng, index, day)
         docs.append({"name": f"story-{index:06d}", "title": title, "published": day.isoformat(), "text": text})

@@ -77,12 +77,20 @@ def _size_kb(value: Any) -> float:
 
 def _sample(stats: TargetStats, what: str, value: Any, exc: BaseException | None) -> None:
     if len(stats.samples) < 20:
-        stats.samples.append({"outcome": what, "input": repr(value)[:500],
-                              "error": f"{type(exc).__name__}: {exc}"[:500] if exc else ""})
+        stats.samples.append(
+            {"outcome": what, "input": repr(value)[:500], "error": f"{type(exc).__name__}: {exc}"[:500] if exc else ""}
+        )
 
 
-def run_target(name: str, strategy: SearchStrategy[Any], fn: Callable[[Any], object], count: int, seed: int,
-               args: argparse.Namespace, stats: TargetStats) -> None:
+def run_target(
+    name: str,
+    strategy: SearchStrategy[Any],
+    fn: Callable[[Any], object],
+    count: int,
+    seed: int,
+    args: argparse.Namespace,
+    stats: TargetStats,
+) -> None:
     """Feed `count` inputs from `strategy` to `fn`, counting outcomes into `stats`."""
     chunk_index = 0
     stalled = 0
@@ -91,8 +99,13 @@ def run_target(name: str, strategy: SearchStrategy[Any], fn: Callable[[Any], obj
         before = stats.inputs
 
         @hypothesis_seed(seed * 100_003 + chunk_index)
-        @settings(max_examples=todo, phases=[Phase.generate], database=None, deadline=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=todo,
+            phases=[Phase.generate],
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(strategy)
         def one(value: Any) -> None:
             stats.inputs += 1
@@ -109,8 +122,9 @@ def run_target(name: str, strategy: SearchStrategy[Any], fn: Callable[[Any], obj
             elapsed = time.perf_counter() - started
             stats.seconds += elapsed
             per_kb = elapsed / _size_kb(value)
-            stats.max_seconds_per_kb = max(stats.max_seconds_per_kb, per_kb) if _size_kb(value) >= 1 else \
-                stats.max_seconds_per_kb
+            stats.max_seconds_per_kb = (
+                max(stats.max_seconds_per_kb, per_kb) if _size_kb(value) >= 1 else stats.max_seconds_per_kb
+            )
             limit = args.hang_base + args.hang_per_kb * _size_kb(value)
             if outcome == "ok" and elapsed > limit:
                 again = time.perf_counter()
@@ -122,15 +136,22 @@ def run_target(name: str, strategy: SearchStrategy[Any], fn: Callable[[Any], obj
                     stats.slow_first_use += 1
                     _sample(stats, "slow_first_use", value, None)
             if outcome != "ok":
-                setattr(stats, {"hang": "hangs", "violation": "violations", "crash": "crashes"}[outcome],
-                        getattr(stats, {"hang": "hangs", "violation": "violations", "crash": "crashes"}[outcome]) + 1)
+                setattr(
+                    stats,
+                    {"hang": "hangs", "violation": "violations", "crash": "crashes"}[outcome],
+                    getattr(stats, {"hang": "hangs", "violation": "violations", "crash": "crashes"}[outcome]) + 1,
+                )
                 _sample(stats, outcome, value, error)
 
         one()
         chunk_index += 1
         stalled = stalled + 1 if stats.inputs == before else 0
-        print(f"{name}: {stats.inputs:,}/{count:,} inputs, {stats.crashes} crashes, {stats.hangs} hangs, "
-              f"{stats.violations} violations", file=sys.stderr, flush=True)
+        print(
+            f"{name}: {stats.inputs:,}/{count:,} inputs, {stats.crashes} crashes, {stats.hangs} hangs, "
+            f"{stats.violations} violations",
+            file=sys.stderr,
+            flush=True,
+        )
         _write(args, STATS, started_at)
 
 
@@ -140,9 +161,14 @@ started_at = time.time()
 
 def _write(args: argparse.Namespace, stats: dict[str, TargetStats], since: float) -> None:
     total = {k: sum(getattr(s, k) for s in stats.values()) for k in ("inputs", "crashes", "hangs", "violations")}
-    report = {"seed": args.seed, "requested_inputs": args.inputs, "elapsed_seconds": round(time.time() - since, 1),
-              "hang_rule": f"> {args.hang_base} s + {args.hang_per_kb} s per KB, or over the {args.budget} s budget",
-              "total": total, "targets": {k: asdict(v) for k, v in stats.items()}}
+    report = {
+        "seed": args.seed,
+        "requested_inputs": args.inputs,
+        "elapsed_seconds": round(time.time() - since, 1),
+        "hang_rule": f"> {args.hang_base} s + {args.hang_per_kb} s per KB, or over the {args.budget} s budget",
+        "total": total,
+        "targets": {k: asdict(v) for k, v in stats.items()},
+    }
     Path(args.report).write_text(json.dumps(report, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
 
 
@@ -153,10 +179,28 @@ def run_jobs(args: argparse.Namespace) -> int:
         report = f"{args.report}.job{k}"
         reports.append(Path(report))
         share = args.inputs // args.jobs + (1 if k < args.inputs % args.jobs else 0)
-        procs.append(subprocess.Popen([sys.executable, __file__, "--inputs", str(share), "--seed", str(args.seed + k),
-                                       "--targets", args.targets, "--hang-base", str(args.hang_base),
-                                       "--hang-per-kb", str(args.hang_per_kb), "--budget", str(args.budget),
-                                       "--report", report]))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    __file__,
+                    "--inputs",
+                    str(share),
+                    "--seed",
+                    str(args.seed + k),
+                    "--targets",
+                    args.targets,
+                    "--hang-base",
+                    str(args.hang_base),
+                    "--hang-per-kb",
+                    str(args.hang_per_kb),
+                    "--budget",
+                    str(args.budget),
+                    "--report",
+                    report,
+                ]
+            )
+        )
     try:
         for proc in procs:
             proc.wait()
@@ -164,8 +208,13 @@ def run_jobs(args: argparse.Namespace) -> int:
         for proc in procs:
             if proc.poll() is None:
                 proc.terminate()
-    merged: dict[str, Any] = {"seed": args.seed, "jobs": args.jobs, "requested_inputs": args.inputs,
-                              "elapsed_seconds": round(time.time() - started_at, 1), "targets": {}}
+    merged: dict[str, Any] = {
+        "seed": args.seed,
+        "jobs": args.jobs,
+        "requested_inputs": args.inputs,
+        "elapsed_seconds": round(time.time() - started_at, 1),
+        "targets": {},
+    }
     for path in reports:
         part = json.loads(path.read_text(encoding="utf-8"))
         merged["hang_rule"] = part["hang_rule"]
@@ -176,8 +225,9 @@ def run_jobs(args: argparse.Namespace) -> int:
             into["max_seconds_per_kb"] = max(into["max_seconds_per_kb"], stats["max_seconds_per_kb"])
             into["samples"] = (into["samples"] + stats["samples"])[:20]
         path.unlink()
-    merged["total"] = {k: sum(t[k] for t in merged["targets"].values())
-                       for k in ("inputs", "crashes", "hangs", "violations")}
+    merged["total"] = {
+        k: sum(t[k] for t in merged["targets"].values()) for k in ("inputs", "crashes", "hangs", "violations")
+    }
     Path(args.report).write_text(json.dumps(merged, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
     print(json.dumps(merged["total"]))
     total = merged["total"]
@@ -207,6 +257,7 @@ def main() -> None:
 
     extractor = get_extractor() if "extract" in chosen else None
     with DocumentBudget(seconds=args.budget, extractor=extractor) as budget:
+
         def extract(text: str) -> None:
             doc = Document(name="fuzz.txt", text=text)
             check_document(doc)

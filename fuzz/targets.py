@@ -44,15 +44,92 @@ def check(condition: bool, message: str) -> None:
 
 # --- strategies ---------------------------------------------------------------------------------
 
-WORDS = ["North Korea", "Russia", "Iran", "Ukraine", "Pyongyang", "Moscow", "the Kremlin", "officials", "said",
-         "sent", "shipped", "delivered", "fires", "produced", "holds", "pledged", "denied", "reportedly",
-         "believes", "about", "nearly", "more than", "up to", "between", "and", "or", "shells", "rounds",
-         "artillery shells", "drones", "missiles", "containers", "rail cars", "tonnes", "a day", "per month",
-         "annually", "since September", "of", "to", "from", "the", "a", "in", "were duds", "per cent", "%",
-         "million", "billion", "trillion", "thousand", "hundreds of thousands", "half", "a third", "$", "€",
-         "Defense Minister Shin Won-sik", "according to", "on Friday, June 14", "by 2025", "compared with",
-         "U.S.", "Gen.", "152 mm", "122mm", "KN-23", "Shahed-136", "\n", "\n\n", ". ", ", ", "; ", "—", "-", "(",
-         ")", '"', "“", "”", "'s", "Q:", "A:", "- ", "•"]
+WORDS = [
+    "North Korea",
+    "Russia",
+    "Iran",
+    "Ukraine",
+    "Pyongyang",
+    "Moscow",
+    "the Kremlin",
+    "officials",
+    "said",
+    "sent",
+    "shipped",
+    "delivered",
+    "fires",
+    "produced",
+    "holds",
+    "pledged",
+    "denied",
+    "reportedly",
+    "believes",
+    "about",
+    "nearly",
+    "more than",
+    "up to",
+    "between",
+    "and",
+    "or",
+    "shells",
+    "rounds",
+    "artillery shells",
+    "drones",
+    "missiles",
+    "containers",
+    "rail cars",
+    "tonnes",
+    "a day",
+    "per month",
+    "annually",
+    "since September",
+    "of",
+    "to",
+    "from",
+    "the",
+    "a",
+    "in",
+    "were duds",
+    "per cent",
+    "%",
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "hundreds of thousands",
+    "half",
+    "a third",
+    "$",
+    "€",
+    "Defense Minister Shin Won-sik",
+    "according to",
+    "on Friday, June 14",
+    "by 2025",
+    "compared with",
+    "U.S.",
+    "Gen.",
+    "152 mm",
+    "122mm",
+    "KN-23",
+    "Shahed-136",
+    "\n",
+    "\n\n",
+    ". ",
+    ", ",
+    "; ",
+    "—",
+    "-",
+    "(",
+    ")",
+    '"',
+    "“",
+    "”",
+    "'s",
+    "Q:",
+    "A:",
+    "- ",
+    "•",
+]
 NUMBER_FORMS = st.one_of(
     st.integers(0, 10**12).map(str),
     st.integers(0, 10**12).map(lambda n: f"{n:,}"),
@@ -64,15 +141,68 @@ NUMBER_FORMS = st.one_of(
     st.floats(0, 1000, allow_nan=False).map(lambda f: f"{f:.1f}%"),
     st.integers(300, 400).map(lambda n: "1" + "0" * n),
     st.integers(0, 2000).map(lambda n: f"{n} %"),
-    st.sampled_from(["1,00,000", "1 000 000", "1.000.000", "-5,000", "250 %", "9" * 40, "0", "000", "1e309",
-                     "8,000-9,000", "between 1 and 1.5 million", "$1.5bn", "three hundred thousand", "1.5m"]),
+    st.sampled_from(
+        [
+            "1,00,000",
+            "1 000 000",
+            "1.000.000",
+            "-5,000",
+            "250 %",
+            "9" * 40,
+            "0",
+            "000",
+            "1e309",
+            "8,000-9,000",
+            "between 1 and 1.5 million",
+            "$1.5bn",
+            "three hundred thousand",
+            "1.5m",
+        ]
+    ),
 )
 PATHOLOGICAL = st.one_of(
-    st.tuples(st.sampled_from(["=", "&", "'s", ".,", ":)", "$", "(", "'", "…", "😀", "-", "a.", "U.S. ", "\u0000",
-                               "\ud800", "\t", " ", "1,", "%", "—", "<", ">", "{", "[", "hundred ", "one ",
-                               "1 ", "10 000 ", "between 1 and ", "shells ", "a day ", "compared with ",
-                               "Iran sent 5 drones to Russia and ", "x" * 7 + " ", "1,00,"]),
-              st.integers(1, 1500)).map(lambda t: t[0] * t[1]),
+    st.tuples(
+        st.sampled_from(
+            [
+                "=",
+                "&",
+                "'s",
+                ".,",
+                ":)",
+                "$",
+                "(",
+                "'",
+                "…",
+                "😀",
+                "-",
+                "a.",
+                "U.S. ",
+                "\u0000",
+                "\ud800",
+                "\t",
+                " ",
+                "1,",
+                "%",
+                "—",
+                "<",
+                ">",
+                "{",
+                "[",
+                "hundred ",
+                "one ",
+                "1 ",
+                "10 000 ",
+                "between 1 and ",
+                "shells ",
+                "a day ",
+                "compared with ",
+                "Iran sent 5 drones to Russia and ",
+                "x" * 7 + " ",
+                "1,00,",
+            ]
+        ),
+        st.integers(1, 1500),
+    ).map(lambda t: t[0] * t[1]),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=200),
     st.text(max_size=60),
 )
@@ -92,17 +222,19 @@ FRAGMENTS = st.one_of(st.sampled_from(WORDS), NUMBER_FORMS, PATHOLOGICAL)
 REPORT_TEXT = st.lists(FRAGMENTS, min_size=1, max_size=80).map(lambda parts: " ".join(parts))
 ANY_TEXT = st.one_of(REPORT_TEXT, st.text(max_size=400), PATHOLOGICAL)
 
-_PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] "
-        b"/Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n4 0 obj\n<< /Length 60 >>\nstream\nBT /F1 11 Tf "
-        b"50 750 Td (North Korea sent 2,000 shells.) Tj ET\nendstream\nendobj\n5 0 obj\n<< /Type /Font "
-        b"/Subtype /Type1 /BaseFont /Helvetica >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] "
+    b"/Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+    b"/Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n4 0 obj\n<< /Length 60 >>\nstream\nBT /F1 11 Tf "
+    b"50 750 Td (North Korea sent 2,000 shells.) Tj ET\nendstream\nendobj\n5 0 obj\n<< /Type /Font "
+    b"/Subtype /Type1 /BaseFont /Helvetica >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
 
 
 def _mutate(data: bytes, edits: list[tuple[int, bytes]]) -> bytes:
     for pos, chunk in edits:
         pos %= max(len(data), 1)
-        data = data[:pos] + chunk + data[pos + len(chunk):]
+        data = data[:pos] + chunk + data[pos + len(chunk) :]
     return data
 
 
@@ -111,25 +243,36 @@ def _text_bytes(text: str) -> bytes:
 
 
 _FEED_ITEM = st.builds(
-    lambda title, body, link: (f"<item><title>{title}</title>{link}<description>{body}</description></item>"),
+    lambda title, body, link: f"<item><title>{title}</title>{link}<description>{body}</description></item>",
     st.sampled_from(["a", "&#xD800;", "&#0;", "&#1114112;", "T&amp;T", "<![CDATA[x]]>", ""]),
     REPORT_TEXT.map(lambda t: t.replace("<", "&lt;").replace("&", "&amp;")),
     st.sampled_from(["", "<link>https://news.example/a</link>"]),
 )
 FEEDS = st.lists(_FEED_ITEM, max_size=8).map(
-    lambda items: ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>' + "".join(items)
-                   + "</channel></rss>").encode("utf-8", "surrogatepass"))
+    lambda items: (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>' + "".join(items) + "</channel></rss>"
+    ).encode("utf-8", "surrogatepass")
+)
 JSON_LINES = st.one_of(
     st.builds(lambda text, name: json.dumps({"text": text, "name": name}).encode(), ANY_TEXT, st.text(max_size=20)),
     st.integers(1, 200_000).map(lambda n: b'{"text": ' + b"[" * n + b"]" * n + b"}"),
     st.binary(max_size=200),
-    st.sampled_from([b'{"text": "a\\ud800b", "name": "x\\ud800"}', b'{"text": "\\u0000"}', b"[]", b"{}",
-                     b'{"text": 5}', b'{"text": "x", "published": "2024-13-45"}']),
+    st.sampled_from(
+        [
+            b'{"text": "a\\ud800b", "name": "x\\ud800"}',
+            b'{"text": "\\u0000"}',
+            b"[]",
+            b"{}",
+            b'{"text": 5}',
+            b'{"text": "x", "published": "2024-13-45"}',
+        ]
+    ),
 )
 HTML = st.one_of(
     REPORT_TEXT.map(lambda t: f"<html><body><article><p>{t}</p></article></body></html>"),
     st.integers(1, 50_000).map(
-        lambda n: "<div " + " ".join(f"a{i}=1" for i in range(n)) + ">Iran sent 5 drones.</div>"),
+        lambda n: "<div " + " ".join(f"a{i}=1" for i in range(n)) + ">Iran sent 5 drones.</div>"
+    ),
     st.integers(1, 5000).map(lambda n: "<div>" * n + "Iran sent 5 drones to Russia." + "</div>" * n),
     st.text(max_size=300),
 )
@@ -139,12 +282,17 @@ READER_INPUTS = st.one_of(
     st.tuples(st.just("html"), HTML.map(_text_bytes)),
     st.tuples(st.just("jsonl"), JSON_LINES),
     st.tuples(st.just("feed"), FEEDS),
-    st.tuples(st.just("pdf"), st.lists(st.tuples(st.integers(0, 10_000), st.binary(min_size=1, max_size=8)),
-                                       max_size=6).map(lambda edits: _mutate(_PDF, edits))),
+    st.tuples(
+        st.just("pdf"),
+        st.lists(st.tuples(st.integers(0, 10_000), st.binary(min_size=1, max_size=8)), max_size=6).map(
+            lambda edits: _mutate(_PDF, edits)
+        ),
+    ),
 )
 
 
 # --- properties ---------------------------------------------------------------------------------
+
 
 def check_quantity(q: dict[str, Any] | Quantity) -> None:
     data = q.model_dump() if isinstance(q, Quantity) else q
@@ -196,8 +344,9 @@ def run_reader(kind: str, data: bytes) -> Document | None:
             doc = None
             for i, entry in enumerate(entries):
                 with contextlib.suppress(InputError):
-                    check_document(content_document(entry, f"e{i}") if entry.content
-                                   else summary_document(entry, f"e{i}"))
+                    check_document(
+                        content_document(entry, f"e{i}") if entry.content else summary_document(entry, f"e{i}")
+                    )
     except InputError:
         return None
     if doc is not None:
@@ -212,4 +361,4 @@ def check_claims(claims: list[Claim], doc: Document) -> None:
         line.encode("utf-8")
         Claim.model_validate(data)
         ev = claim.evidence
-        check(doc.text[ev.start:ev.end] == ev.text, f"evidence {ev.start}..{ev.end} does not match the text")
+        check(doc.text[ev.start : ev.end] == ev.text, f"evidence {ev.start}..{ev.end} does not match the text")

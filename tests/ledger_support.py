@@ -55,15 +55,29 @@ def db(ledger_url):
     database.dispose()
 
 
-COUNTRIES = {"north korea": "PRK", "pyongyang": "PRK", "russia": "RUS", "moscow": "RUS", "iran": "IRN",
-             "tehran": "IRN", "korea": "KOR", "ukraine": "UKR", "kyiv": "UKR", "belarus": "BLR", "syria": "SYR"}
+COUNTRIES = {
+    "north korea": "PRK",
+    "pyongyang": "PRK",
+    "russia": "RUS",
+    "moscow": "RUS",
+    "iran": "IRN",
+    "tehran": "IRN",
+    "korea": "KOR",
+    "ukraine": "UKR",
+    "kyiv": "UKR",
+    "belarus": "BLR",
+    "syria": "SYR",
+}
 ITEMS = {"shells": "artillery_shell", "drones": "drone", "missiles": "ballistic_missile", "rockets": "rocket"}
 _NAME = "|".join(sorted(COUNTRIES, key=len, reverse=True))
 _TRANSFER = re.compile(
     rf"(?P<sup>{_NAME})\s+(?:has\s+|had\s+)?(?:sent|shipped|delivered|supplied)\s+(?:about\s+|some\s+|roughly\s+)?"
-    rf"(?P<qty>[\d,]+)\s+(?P<item>{'|'.join(ITEMS)})\s+to\s+(?P<rec>{_NAME})", re.I)
-_SOURCE = re.compile(r"according to (?P<name>[A-Z][a-z]+(?: [A-Z][a-z-]+)+)(?:, (?P<role>[a-z][a-z ]+?) of (?P<c>"
-                     + _NAME + "))?", re.I)
+    rf"(?P<qty>[\d,]+)\s+(?P<item>{'|'.join(ITEMS)})\s+to\s+(?P<rec>{_NAME})",
+    re.I,
+)
+_SOURCE = re.compile(
+    r"according to (?P<name>[A-Z][a-z]+(?: [A-Z][a-z-]+)+)(?:, (?P<role>[a-z][a-z ]+?) of (?P<c>" + _NAME + "))?", re.I
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
@@ -88,24 +102,37 @@ class FakeExtractor:
             src = _SOURCE.search(sentence.group())
             source = None
             if src:
-                source = Source(name=src["name"], role=src["role"],
-                                country=COUNTRIES[src["c"].lower()] if src["c"] else None)
-            claims.append(Claim(
-                doc=doc.name, kind="transfer", supplier=COUNTRIES[m["sup"].lower()],
-                recipient=COUNTRIES[m["rec"].lower()], item=ITEMS[m["item"].lower()],
-                quantity=Quantity(value=float(m["qty"].replace(",", "")), text=m["qty"]),
-                hedged="reportedly" in sentence.group().lower(),
-                cues=["reportedly"] if "reportedly" in sentence.group().lower() else [],
-                source=source,
-                evidence=Evidence(start=sentence.start(), end=sentence.end(), text=sentence.group()),
-            ))
+                source = Source(
+                    name=src["name"], role=src["role"], country=COUNTRIES[src["c"].lower()] if src["c"] else None
+                )
+            claims.append(
+                Claim(
+                    doc=doc.name,
+                    kind="transfer",
+                    supplier=COUNTRIES[m["sup"].lower()],
+                    recipient=COUNTRIES[m["rec"].lower()],
+                    item=ITEMS[m["item"].lower()],
+                    quantity=Quantity(value=float(m["qty"].replace(",", "")), text=m["qty"]),
+                    hedged="reportedly" in sentence.group().lower(),
+                    cues=["reportedly"] if "reportedly" in sentence.group().lower() else [],
+                    source=source,
+                    evidence=Evidence(start=sentence.start(), end=sentence.end(), text=sentence.group()),
+                )
+            )
         return claims
 
 
 def make_claim(doc: str = "doc.txt", text: str = "North Korea sent 1,000 shells to Russia.", **fields) -> Claim:
     """A transfer claim whose evidence is `text` at offset 0, with fields overridden."""
-    base = dict(doc=doc, kind="transfer", supplier="PRK", recipient="RUS", item="artillery_shell",
-                quantity=Quantity(value=1000, text="1,000"), evidence=Evidence(start=0, end=len(text), text=text))
+    base = dict(
+        doc=doc,
+        kind="transfer",
+        supplier="PRK",
+        recipient="RUS",
+        item="artillery_shell",
+        quantity=Quantity(value=1000, text="1,000"),
+        evidence=Evidence(start=0, end=len(text), text=text),
+    )
     base.update(fields)
     return Claim(**base)
 

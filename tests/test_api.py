@@ -26,17 +26,23 @@ def test_claims_page_has_a_total_ids_and_the_cli_filters(client):
     page = client.get("/api/v1/claims", params={"limit": 2}).json()
     assert (page["total"], page["limit"], len(page["claims"])) == (5, 2, 2)
     assert all(isinstance(c["id"], int) for c in page["claims"])
-    named = client.get("/api/v1/claims", params={"supplier": "North Korea", "item": "shells", "from": "2024",
-                                                 "as_of": "2024-05"}).json()
+    named = client.get(
+        "/api/v1/claims", params={"supplier": "North Korea", "item": "shells", "from": "2024", "as_of": "2024-05"}
+    ).json()
     assert [c["quantity"]["value"] for c in named["claims"]] == [3_000_000, 1_500_000]
     assert client.get("/api/v1/claims", params={"text": "rajin OR", "limit": 5}).json()["total"] == 0
     assert client.get("/api/v1/claims", params={"text": "shells russia"}).json()["total"] == 4
     assert client.get("/api/v1/claims", params={"recorded_by": "2022-12-31"}).json()["total"] == 0
 
 
-@pytest.mark.parametrize(("params", "message"), [
-    ({"supplier": "Atlantis"}, "not an actor"), ({"as_of": "soon"}, "not a date"), ({"kind": "gift"}, "kind"),
-])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"supplier": "Atlantis"}, "not an actor"),
+        ({"as_of": "soon"}, "not a date"),
+        ({"kind": "gift"}, "kind"),
+    ],
+)
 def test_bad_filters_are_a_400_with_one_message(client, params, message):
     answer = client.get("/api/v1/claims", params=params)
     assert answer.status_code == 400
@@ -54,10 +60,27 @@ def test_claim_detail_has_evidence_paragraph_document_source_and_review(client, 
 
 
 def test_estimate_is_the_same_object_as_the_cli_json(client, db):
-    api = client.get("/api/v1/estimate", params={"supplier": "PRK", "recipient": "RUS", "item": "shells",
-                                                 "as_of": "2024-06-30"}).json()
-    cli = CliRunner().invoke(cli_app(), ["estimate", "--supplier", "PRK", "--recipient", "RUS", "--item", "shells",
-                                         "--as-of", "2024-06-30", "--format", "json", "--db", db.url])
+    api = client.get(
+        "/api/v1/estimate", params={"supplier": "PRK", "recipient": "RUS", "item": "shells", "as_of": "2024-06-30"}
+    ).json()
+    cli = CliRunner().invoke(
+        cli_app(),
+        [
+            "estimate",
+            "--supplier",
+            "PRK",
+            "--recipient",
+            "RUS",
+            "--item",
+            "shells",
+            "--as-of",
+            "2024-06-30",
+            "--format",
+            "json",
+            "--db",
+            db.url,
+        ],
+    )
     assert cli.exit_code == 0, cli.output
     assert api == json.loads(cli.stdout)
     assert api["central"] == 4_800_000
@@ -90,8 +113,12 @@ def test_writes_need_a_bearer_token(client, db):
     claim_id = claim_id_of(db, "hur.txt")
     body = {"action": "confirm", "reason": "checked"}
     assert client.post(f"/api/v1/claims/{claim_id}/reviews", json=body).status_code == 401
-    assert client.post(f"/api/v1/claims/{claim_id}/reviews", json=body,
-                       headers={"Authorization": "Bearer wrong-token-000000000"}).status_code == 401
+    assert (
+        client.post(
+            f"/api/v1/claims/{claim_id}/reviews", json=body, headers={"Authorization": "Bearer wrong-token-000000000"}
+        ).status_code
+        == 401
+    )
     assert client.post("/api/v1/sources/1/grade", json={"grade": "A", "reason": "x"}).status_code == 401
     assert client.post("/api/v1/ingest", files={"files": ("a.txt", b"x")}).status_code == 401
     done = client.post(f"/api/v1/claims/{claim_id}/reviews", json=body, headers=AUTH)
@@ -102,15 +129,25 @@ def test_a_correction_through_the_api_changes_the_estimate(client, db):
     params = {"supplier": "PRK", "recipient": "RUS", "item": "artillery_shell"}
     before = client.get("/api/v1/estimate", params=params).json()
     claim_id = claim_id_of(db, "shin-jun.txt")
-    done = client.post(f"/api/v1/claims/{claim_id}/reviews", headers=AUTH, json={
-        "action": "correct", "reason": "the minister said 5.8 million", "changes": {"quantity.value": 5_800_000},
-        "expected_latest": 0})
+    done = client.post(
+        f"/api/v1/claims/{claim_id}/reviews",
+        headers=AUTH,
+        json={
+            "action": "correct",
+            "reason": "the minister said 5.8 million",
+            "changes": {"quantity.value": 5_800_000},
+            "expected_latest": 0,
+        },
+    )
     assert done.status_code == 201, done.text
     after = client.get("/api/v1/estimate", params=params).json()
     assert (before["central"], after["central"]) == (4_800_000, 5_800_000)
     assert after["reviews"][0]["status"] == "corrected"
-    stale = client.post(f"/api/v1/claims/{claim_id}/reviews", headers=AUTH, json={
-        "action": "reject", "reason": "stale", "expected_latest": 0})
+    stale = client.post(
+        f"/api/v1/claims/{claim_id}/reviews",
+        headers=AUTH,
+        json={"action": "reject", "reason": "stale", "expected_latest": 0},
+    )
     assert stale.status_code == 409
     listed = client.get("/api/v1/claims").json()
     assert any(c["review"] and c["review"]["status"] == "corrected" for c in listed["claims"])
@@ -118,11 +155,15 @@ def test_a_correction_through_the_api_changes_the_estimate(client, db):
 
 def test_grade_and_merge_sources(client):
     sources = {s["label"]: s["id"] for s in client.get("/api/v1/sources").json()["sources"]}
-    graded = client.post(f"/api/v1/sources/{sources['Shin Wonsik']}/grade", headers=AUTH,
-                         json={"grade": "b", "reason": "held up"})
+    graded = client.post(
+        f"/api/v1/sources/{sources['Shin Wonsik']}/grade", headers=AUTH, json={"grade": "b", "reason": "held up"}
+    )
     assert graded.json()["source"]["grade"] == "B"
-    merged = client.post(f"/api/v1/sources/{sources['Shin Wonsik']}/merge", headers=AUTH,
-                         json={"others": [str(sources["John Kirby"])], "reason": "test"})
+    merged = client.post(
+        f"/api/v1/sources/{sources['Shin Wonsik']}/merge",
+        headers=AUTH,
+        json={"others": [str(sources["John Kirby"])], "reason": "test"},
+    )
     assert merged.json()["claims_moved"] == 1
     assert client.get("/api/v1/reviews").json()["total"] == 2
 
@@ -130,8 +171,12 @@ def test_grade_and_merge_sources(client):
 def test_ingest_takes_files_jsonl_and_urls_with_the_url_guard(client):
     text = b"Iran sent 300 drones to Russia according to Anna Kowalska, analyst of Ukraine."
     files = [("files", ("notes/../../etc/new.txt", text, "text/plain"))]
-    done = client.post("/api/v1/ingest", headers=AUTH, files=files,
-                       data={"urls": "http://127.0.0.1:9/private\n/etc/passwd", "published": "2024-07-01"})
+    done = client.post(
+        "/api/v1/ingest",
+        headers=AUTH,
+        files=files,
+        data={"urls": "http://127.0.0.1:9/private\n/etc/passwd", "published": "2024-07-01"},
+    )
     assert done.status_code == 200, done.text
     summary = done.json()
     assert (summary["new"], summary["claims_added"], summary["failed"]) == (1, 1, 2)
@@ -146,15 +191,33 @@ def test_ingest_takes_files_jsonl_and_urls_with_the_url_guard(client):
 
 def test_openapi_documents_every_endpoint_and_docs_page_is_served(client):
     spec = client.get("/openapi.json").json()
-    assert {"/api/v1/claims", "/api/v1/claims/{claim_id}", "/api/v1/documents", "/api/v1/documents/{document_id}",
-            "/api/v1/sources", "/api/v1/flows", "/api/v1/estimate", "/api/v1/contradictions", "/api/v1/checks",
-            "/api/v1/ingest", "/api/v1/claims/{claim_id}/reviews"} <= set(spec["paths"])
+    assert {
+        "/api/v1/claims",
+        "/api/v1/claims/{claim_id}",
+        "/api/v1/documents",
+        "/api/v1/documents/{document_id}",
+        "/api/v1/sources",
+        "/api/v1/flows",
+        "/api/v1/estimate",
+        "/api/v1/contradictions",
+        "/api/v1/checks",
+        "/api/v1/ingest",
+        "/api/v1/claims/{claim_id}/reviews",
+    } <= set(spec["paths"])
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/static/vendor/swagger-ui-bundle.js" in docs.text
 
 
-READS = ["/api/v1/claims", "/api/v1/documents", "/api/v1/sources", "/api/v1/flows", "/api/v1/contradictions",
-         "/api/v1/checks", "/api/v1/reviews", "/api/v1/estimate"]
+READS = [
+    "/api/v1/claims",
+    "/api/v1/documents",
+    "/api/v1/sources",
+    "/api/v1/flows",
+    "/api/v1/contradictions",
+    "/api/v1/checks",
+    "/api/v1/reviews",
+    "/api/v1/estimate",
+]
 FLOW = {"supplier": "PRK", "recipient": "RUS", "item": "artillery_shell"}
 
 
@@ -162,13 +225,23 @@ def test_every_read_takes_both_time_axes(client, db):
     """as_of: published by then; recorded_by: held by the ledger then (the test ledger was recorded on
     2023-01-01, the review below today): reviews made after recorded_by are not applied."""
     claim_id = claim_id_of(db, "shin-jun.txt")
-    assert client.post(f"/api/v1/claims/{claim_id}/reviews", headers=AUTH, json={
-        "action": "correct", "reason": "5.8 million", "changes": {"quantity.value": 5_800_000}}).status_code == 201
+    assert (
+        client.post(
+            f"/api/v1/claims/{claim_id}/reviews",
+            headers=AUTH,
+            json={"action": "correct", "reason": "5.8 million", "changes": {"quantity.value": 5_800_000}},
+        ).status_code
+        == 201
+    )
     detail = client.get(f"/api/v1/claims/{claim_id}", params={"recorded_by": "2024-12-31"}).json()
     document_id, source_id = detail["document"]["id"], detail["source"]["id"]
     both = {"as_of": "2024-06-30", "recorded_by": "2024-12-31"}
-    for path in [*READS, f"/api/v1/claims/{claim_id}", f"/api/v1/documents/{document_id}",
-                 f"/api/v1/sources/{source_id}"]:
+    for path in [
+        *READS,
+        f"/api/v1/claims/{claim_id}",
+        f"/api/v1/documents/{document_id}",
+        f"/api/v1/sources/{source_id}",
+    ]:
         assert client.get(path, params={**both, **FLOW} if path.endswith("estimate") else both).status_code == 200
     held = client.get("/api/v1/estimate", params={**FLOW, "recorded_by": "2024-12-31"}).json()
     now = client.get("/api/v1/estimate", params=FLOW).json()
@@ -197,8 +270,10 @@ class SlowExtractor(FakeExtractor):
 def test_ingest_reads_each_upload_within_the_document_budget_and_passes_notes_on(client, monkeypatch):
     monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "3")  # room for the next upload on busy cores
     client.app.state.workbench.extractor = SlowExtractor()
-    files = [("files", ("slow.txt", b"Iran sent 5 drones to Russia slowly.", "text/plain")),
-             ("files", ("dots.txt", b"Iran sent 7 drones to Russia. " + b"!" * 100, "text/plain"))]
+    files = [
+        ("files", ("slow.txt", b"Iran sent 5 drones to Russia slowly.", "text/plain")),
+        ("files", ("dots.txt", b"Iran sent 7 drones to Russia. " + b"!" * 100, "text/plain")),
+    ]
     summary = client.post("/api/v1/ingest", headers=AUTH, files=files, data={"published": "2024-07-01"}).json()
     assert (summary["new"], summary["claims_added"], summary["failed"]) == (2, 1, 1)
     [(where, reason)] = summary["failures"]

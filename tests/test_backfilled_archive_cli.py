@@ -14,8 +14,12 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "corpus" / "dev"
 # (document, publication date given in the corpus line); the last states no publication date in its text.
-ARCHIVE = [("nk03-shin-5000-containers.txt", "2023-12-30"), ("nk06-shin-6700-containers.txt", "2024-02-27"),
-           ("nk08-shin-10000-factsheet.txt", "2024-06-17"), ("nk19-tumangang-rail-note.txt", None)]
+ARCHIVE = [
+    ("nk03-shin-5000-containers.txt", "2023-12-30"),
+    ("nk06-shin-6700-containers.txt", "2024-02-27"),
+    ("nk08-shin-10000-factsheet.txt", "2024-06-17"),
+    ("nk19-tumangang-rail-note.txt", None),
+]
 
 
 def _run(*args: str):
@@ -32,8 +36,12 @@ def archive(tmp_path_factory):
         for name, published in ARCHIVE:
             text = (DEV / name).read_text(encoding="utf-8")
             # the title is the file name, so the estimate's labels (titles) name the files
-            out.write(json.dumps({"name": name, "title": name, "text": text,
-                                  **({"published": published} if published else {})}) + "\n")
+            out.write(
+                json.dumps(
+                    {"name": name, "title": name, "text": text, **({"published": published} if published else {})}
+                )
+                + "\n"
+            )
     db = f"sqlite:///{folder / 'ledger.db'}"
     result = _run("ingest", str(corpus), "--db", db, "--quiet")
     assert result.exit_code == 0, result.output
@@ -50,20 +58,38 @@ def _claims(db: str, *axes: str) -> list[dict]:
     return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
 
 
-@pytest.mark.parametrize(("as_of", "expected"), [
-    ("2023-12-29", set()),
-    ("2024-01-31", {"nk03-shin-5000-containers.txt"}),
-    ("2024-03-31", {"nk03-shin-5000-containers.txt", "nk06-shin-6700-containers.txt"}),
-    ("2024-12-31", {"nk03-shin-5000-containers.txt", "nk06-shin-6700-containers.txt",
-                    "nk08-shin-10000-factsheet.txt"}),
-])
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2023-12-29", set()),
+        ("2024-01-31", {"nk03-shin-5000-containers.txt"}),
+        ("2024-03-31", {"nk03-shin-5000-containers.txt", "nk06-shin-6700-containers.txt"}),
+        (
+            "2024-12-31",
+            {"nk03-shin-5000-containers.txt", "nk06-shin-6700-containers.txt", "nk08-shin-10000-factsheet.txt"},
+        ),
+    ],
+)
 def test_claims_summary_and_estimate_at_past_dates_see_what_was_published_by_then(archive, as_of, expected):
     assert _docs(_claims(archive, "--as-of", as_of)) == expected
     summary = _run("summary", "--db", archive, "--as-of", as_of, "--format", "json")
     data = json.loads(summary.stdout)
     assert data["documents"] == len(expected) and data["undated_documents"] == 1
-    result = _run("estimate", "--db", archive, "--supplier", "PRK", "--recipient", "RUS", "--item",
-                  "artillery_shell", "--as-of", as_of, "--format", "json")
+    result = _run(
+        "estimate",
+        "--db",
+        archive,
+        "--supplier",
+        "PRK",
+        "--recipient",
+        "RUS",
+        "--item",
+        "artillery_shell",
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     est = json.loads(result.stdout)
     behind = {u["doc"] for u in est["used"] + est["discounted"]}
@@ -78,8 +104,21 @@ def test_recorded_by_yesterday_sees_nothing(archive):
     assert _claims(archive, "--as-of", "2024-12-31", "--recorded-by", yesterday) == []
     summary = json.loads(_run("summary", "--db", archive, "--recorded-by", yesterday, "--format", "json").stdout)
     assert summary["documents"] == summary["claims"] == 0
-    result = _run("estimate", "--db", archive, "--supplier", "PRK", "--recipient", "RUS", "--item",
-                  "artillery_shell", "--recorded-by", yesterday, "--format", "json")
+    result = _run(
+        "estimate",
+        "--db",
+        archive,
+        "--supplier",
+        "PRK",
+        "--recipient",
+        "RUS",
+        "--item",
+        "artillery_shell",
+        "--recorded-by",
+        yesterday,
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0 and json.loads(result.stdout)["central"] is None
 
 

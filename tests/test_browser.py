@@ -18,8 +18,14 @@ from ledger_support import db, ledger_url  # noqa: F401  (fixtures)
 from web_support import HOSTILE_SENTENCE, TOKEN, build_ledger, claim_id_of
 
 CHROMIUM = os.environ.get("ARMSLEDGER_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _missing() -> str | None:

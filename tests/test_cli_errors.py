@@ -16,20 +16,32 @@ from armsledger.settings import get_setting
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("text, end, expected", [
-    ("2024", False, date(2024, 1, 1)), ("2024", True, date(2024, 12, 31)),
-    ("2024-02", False, date(2024, 2, 1)), ("2024-02", True, date(2024, 2, 29)),
-    ("2024-06-14", False, date(2024, 6, 14)), ("2024-06-14", True, date(2024, 6, 14)),
-    (" 2024-6-1 ", False, date(2024, 6, 1)),
-])
+@pytest.mark.parametrize(
+    "text, end, expected",
+    [
+        ("2024", False, date(2024, 1, 1)),
+        ("2024", True, date(2024, 12, 31)),
+        ("2024-02", False, date(2024, 2, 1)),
+        ("2024-02", True, date(2024, 2, 29)),
+        ("2024-06-14", False, date(2024, 6, 14)),
+        ("2024-06-14", True, date(2024, 6, 14)),
+        (" 2024-6-1 ", False, date(2024, 6, 1)),
+    ],
+)
 def test_every_date_option_reads_years_months_and_days(text, end, expected):
     assert parse_date(text, option="--x", end=end) == expected
 
 
-@pytest.mark.parametrize("text, hint", [
-    ("31-12-2024", "did you mean 2024-12-31?"), ("yesterday", ""), ("2024-13", ""), ("2024-02-30", ""),
-    ("12/31/2024", ""),
-])
+@pytest.mark.parametrize(
+    "text, hint",
+    [
+        ("31-12-2024", "did you mean 2024-12-31?"),
+        ("yesterday", ""),
+        ("2024-13", ""),
+        ("2024-02-30", ""),
+        ("12/31/2024", ""),
+    ],
+)
 def test_a_bad_date_names_its_option(text, hint):
     with pytest.raises(InvalidDateError) as caught:
         parse_date(text, option="--published")
@@ -37,28 +49,35 @@ def test_a_bad_date_names_its_option(text, hint):
     assert str(caught.value).endswith(hint)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["ingest", "--published", "31-12-2024", "x.txt"], "--published '31-12-2024' is not a date"),
-    (["extract", "--published", "yesterday", "-"], "--published 'yesterday' is not a date"),
-    (["claims", "--from", "May"], "--from 'May' is not a date"),
-    (["claims", "--to", "2024-13"], "--to '2024-13' is not a date"),
-    (["estimate", "--item", "shells", "--as-of", "soon"], "--as-of 'soon' is not a date"),
-    (["flows", "--published", "2024/01/01", "--claims", "-"], "--published '2024/01/01' is not a date"),
-    (["claims", "--limit", "-1"], "Invalid value for '--limit'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ingest", "--published", "31-12-2024", "x.txt"], "--published '31-12-2024' is not a date"),
+        (["extract", "--published", "yesterday", "-"], "--published 'yesterday' is not a date"),
+        (["claims", "--from", "May"], "--from 'May' is not a date"),
+        (["claims", "--to", "2024-13"], "--to '2024-13' is not a date"),
+        (["estimate", "--item", "shells", "--as-of", "soon"], "--as-of 'soon' is not a date"),
+        (["flows", "--published", "2024/01/01", "--claims", "-"], "--published '2024/01/01' is not a date"),
+        (["claims", "--limit", "-1"], "Invalid value for '--limit'"),
+    ],
+)
 def test_bad_option_values_are_one_line_naming_the_option_and_exit_1(ledger_url, args, message):
-    result = runner.invoke(cli_app(), [*args, "--db", ledger_url] if args[0] not in ("extract", "flows") else args,
-                           input="")
+    result = runner.invoke(
+        cli_app(), [*args, "--db", ledger_url] if args[0] not in ("extract", "flows") else args, input=""
+    )
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("error: ") and message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output and "Usage" not in result.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["claims", "--bogus"], "No such option: --bogus"),
-    (["bogus"], "No such command 'bogus'"),
-    (["show"], "Missing argument"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["claims", "--bogus"], "No such option: --bogus"),
+        (["bogus"], "No such command 'bogus'"),
+        (["show"], "Missing argument"),
+    ],
+)
 def test_a_malformed_command_line_is_one_line_and_exit_2(args, message):
     result = runner.invoke(cli_app(), args)
     assert result.exit_code == 2

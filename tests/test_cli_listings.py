@@ -23,8 +23,10 @@ def big_ledger(monkeypatch, ledger_url, tmp_path):
     folder.mkdir()
     (folder / "many.txt").write_text(" ".join(f"North Korea sent {i + 1},000 shells to Russia." for i in range(CLAIMS)))
     for i in range(55):
-        (folder / f"r{i:02d}.txt").write_text(f"Report {i}. Iran sent {i + 1} drones to Russia, according to "
-                                              f"Anna {chr(65 + i // 26)}{chr(97 + i % 26)}ova, official of Iran.")
+        (folder / f"r{i:02d}.txt").write_text(
+            f"Report {i}. Iran sent {i + 1} drones to Russia, according to "
+            f"Anna {chr(65 + i // 26)}{chr(97 + i % 26)}ova, official of Iran."
+        )
     result = CliRunner().invoke(cli_app(), ["ingest", str(folder), "--db", ledger_url, "-q"])
     assert result.exit_code == 0, result.output
     return ledger_url
@@ -55,8 +57,9 @@ def test_paging_newest_first_has_no_gaps_or_repeats(big_ledger):
     runner = CliRunner()
     ids = []
     for offset in (0, 40, 80):
-        page = runner.invoke(cli_app(), ["claims", "--db", big_ledger, "--format", "jsonl", "--limit", "40",
-                                         "--offset", str(offset)])
+        page = runner.invoke(
+            cli_app(), ["claims", "--db", big_ledger, "--format", "jsonl", "--limit", "40", "--offset", str(offset)]
+        )
         ids += [json.loads(line)["id"] for line in page.stdout.splitlines()]
     everything = runner.invoke(cli_app(), ["claims", "--db", big_ledger, "--format", "jsonl"])
     assert ids == [json.loads(line)["id"] for line in everything.stdout.splitlines()]

@@ -16,9 +16,26 @@ import armsledger.pipeline.ingestion as ingest_module
 from armsledger.model import Claim, Document
 
 runner = CliRunner()
-HEAVY = ("spacy", "thinc", "sqlalchemy", "pyarrow", "pandas", "followthemoney", "datasketch", "openpyxl",
-         "numpy", "scipy", "matplotlib", "fastapi", "uvicorn", "dask", "distributed",
-         "armsledger.ledger", "armsledger.extract.pipeline", "armsledger.stockflow")
+HEAVY = (
+    "spacy",
+    "thinc",
+    "sqlalchemy",
+    "pyarrow",
+    "pandas",
+    "followthemoney",
+    "datasketch",
+    "openpyxl",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "fastapi",
+    "uvicorn",
+    "dask",
+    "distributed",
+    "armsledger.ledger",
+    "armsledger.extract.pipeline",
+    "armsledger.stockflow",
+)
 
 
 def _imported_after(code: str) -> set[str]:
@@ -42,8 +59,11 @@ def test_version_prints_package_extractor_and_schema_versions_without_spacy():
 
     result = runner.invoke(cli_app(), ["--version"])
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [f"armsledger {__version__}", f"extractor {EXTRACTOR_VERSION}",
-                                          f"claim schema {SCHEMA_VERSION}"]
+    assert result.stdout.splitlines() == [
+        f"armsledger {__version__}",
+        f"extractor {EXTRACTOR_VERSION}",
+        f"claim schema {SCHEMA_VERSION}",
+    ]
     assert _imported_after("from armsledger.cli import version_text; version_text()") == set()
 
 

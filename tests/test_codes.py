@@ -16,35 +16,65 @@ from armsledger.errors import AmbiguousCodeError, UnknownCodeError
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("value, code", [
-    ("North Korea", "PRK"), ("north korea", "PRK"), ("Pyongyang", "PRK"), ("prk", "PRK"), ("PRK", "PRK"),
-    ("KP", "PRK"), ("DPRK", "PRK"), ("Korea, Republic of", "KOR"), ("the Kremlin", "RUS"), ("Russia", "RUS"),
-    ("nato", "NATO"), ("Wagner Group", "wagner"), ("WAGNER", "wagner"), ("Najin", "PRK"), ("Norway", "NOR"),
-])
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("North Korea", "PRK"),
+        ("north korea", "PRK"),
+        ("Pyongyang", "PRK"),
+        ("prk", "PRK"),
+        ("PRK", "PRK"),
+        ("KP", "PRK"),
+        ("DPRK", "PRK"),
+        ("Korea, Republic of", "KOR"),
+        ("the Kremlin", "RUS"),
+        ("Russia", "RUS"),
+        ("nato", "NATO"),
+        ("Wagner Group", "wagner"),
+        ("WAGNER", "wagner"),
+        ("Najin", "PRK"),
+        ("Norway", "NOR"),
+    ],
+)
 def test_actor_names_and_codes_resolve(value, code):
     assert resolve_actor(value) == code
 
 
-@pytest.mark.parametrize("value, code", [
-    ("shells", "artillery_shell"), ("shell", "artillery_shell"), ("artillery_shell", "artillery_shell"),
-    ("Artillery Shell", "artillery_shell"), ("drones", "drone"), ("Shahed", "drone"), ("tanks", "tank"),
-    ("KN-23", "ballistic_missile"),
-])
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("shells", "artillery_shell"),
+        ("shell", "artillery_shell"),
+        ("artillery_shell", "artillery_shell"),
+        ("Artillery Shell", "artillery_shell"),
+        ("drones", "drone"),
+        ("Shahed", "drone"),
+        ("tanks", "tank"),
+        ("KN-23", "ballistic_missile"),
+    ],
+)
 def test_item_phrases_and_codes_resolve(value, code):
     assert resolve_item(value) == code
 
 
-@pytest.mark.parametrize("value, code", [("containers", "container"), ("dollars", "usd"), ("EUR", "eur"),
-                                         ("item", "item"), ("rail cars", "rail_car")])
+@pytest.mark.parametrize(
+    "value, code",
+    [("containers", "container"), ("dollars", "usd"), ("EUR", "eur"), ("item", "item"), ("rail cars", "rail_car")],
+)
 def test_unit_words_and_codes_resolve(value, code):
     assert resolve_unit(value) == code
 
 
-@pytest.mark.parametrize("kind, value, suggested", [
-    ("actors", "Korea", ["KOR", "PRK"]), ("actors", "Nrth Korea", ["KOR", "PRK"]),
-    ("items", "artilery_shell", ["artillery_shell", "artillery_system"]), ("items", "shels", ["artillery_shell"]),
-    ("actors", "XYZ", []),
-])
+@pytest.mark.parametrize(
+    "kind, value, suggested",
+    [
+        ("actors", "Korea", ["KOR", "PRK"]),
+        ("actors", "Nrth Korea", ["KOR", "PRK"]),
+        ("items", "artilery_shell", ["artillery_shell", "artillery_system"]),
+        ("items", "shels", ["artillery_shell"]),
+        ("actors", "XYZ", []),
+    ],
+)
 def test_unknown_names_are_errors_with_suggestions(kind, value, suggested):
     resolve = resolve_actor if kind == "actors" else resolve_item
     with pytest.raises(UnknownCodeError) as caught:
@@ -90,24 +120,35 @@ def _ids(args: list[str]) -> list[int]:
     return [json.loads(line)["id"] for line in result.stdout.splitlines()]
 
 
-@pytest.mark.parametrize("option, name, code", [
-    ("--supplier", "North Korea", "PRK"), ("--supplier", "Pyongyang", "PRK"), ("--supplier", "prk", "PRK"),
-    ("--recipient", "Moscow", "RUS"), ("--actor", "Tehran", "IRN"), ("--item", "shells", "artillery_shell"),
-    ("--item", "drones", "drone"), ("--country", "South Korea", "KOR"),
-])
+@pytest.mark.parametrize(
+    "option, name, code",
+    [
+        ("--supplier", "North Korea", "PRK"),
+        ("--supplier", "Pyongyang", "PRK"),
+        ("--supplier", "prk", "PRK"),
+        ("--recipient", "Moscow", "RUS"),
+        ("--actor", "Tehran", "IRN"),
+        ("--item", "shells", "artillery_shell"),
+        ("--item", "drones", "drone"),
+        ("--country", "South Korea", "KOR"),
+    ],
+)
 def test_claims_options_take_names_like_codes(ingested, option, name, code):
     by_code = _ids(["claims", "--db", ingested, option, code])
     assert by_code and _ids(["claims", "--db", ingested, option, name]) == by_code
 
 
-@pytest.mark.parametrize("args, message", [
-    (["claims", "--supplier", "XYZ"], "--supplier 'XYZ' is not an actor name or code"),
-    (["claims", "--country", "Korea"], "did you mean KOR (South Korea) or PRK (North Korea)?"),
-    (["claims", "--item", "shels"], "--item 'shels' is not an item name or code; did you mean artillery_shell?"),
-    (["sources", "--country", "Narnia"], "--country 'Narnia' is not an actor name or code"),
-    (["estimate", "--item", "shels", "--supplier", "PRK"], "did you mean artillery_shell?"),
-    (["estimate", "--item", "shells", "--supplier", "North Corea"], "did you mean"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["claims", "--supplier", "XYZ"], "--supplier 'XYZ' is not an actor name or code"),
+        (["claims", "--country", "Korea"], "did you mean KOR (South Korea) or PRK (North Korea)?"),
+        (["claims", "--item", "shels"], "--item 'shels' is not an item name or code; did you mean artillery_shell?"),
+        (["sources", "--country", "Narnia"], "--country 'Narnia' is not an actor name or code"),
+        (["estimate", "--item", "shels", "--supplier", "PRK"], "did you mean artillery_shell?"),
+        (["estimate", "--item", "shells", "--supplier", "North Corea"], "did you mean"),
+    ],
+)
 def test_unknown_names_are_one_line_errors_never_empty_answers(ingested, args, message):
     result = runner.invoke(cli_app(), [*args, "--db", ingested])
     assert result.exit_code == 1 and result.stdout == ""

@@ -28,8 +28,10 @@ def test_datasette_finds_the_claims_search_table(ledger):
     with sqlite3.connect(ledger) as conn:
         assert [row[0] for row in conn.execute(DETECT_FTS)] == ["claims_fts"]
         # datasette's `?_search=` query on the claims table
-        hits = conn.execute("select id from claims where rowid in (select rowid from claims_fts where claims_fts "
-                            "match ?)", ("skibitskyi",)).fetchall()
+        hits = conn.execute(
+            "select id from claims where rowid in (select rowid from claims_fts where claims_fts match ?)",
+            ("skibitskyi",),
+        ).fetchall()
         assert len(hits) == 1
 
 
@@ -42,8 +44,12 @@ def test_metadata_names_real_columns_and_its_queries_run(ledger, tmp_path):
     with sqlite3.connect(ledger) as conn:
         for table, config in database["tables"].items():
             columns = {row[1] for row in conn.execute(f"pragma table_info({table})")}
-            named = {config.get("label_column"), config.get("sort_desc"), *config.get("facets", []),
-                     *config.get("columns", {})} - {None}
+            named = {
+                config.get("label_column"),
+                config.get("sort_desc"),
+                *config.get("facets", []),
+                *config.get("columns", {}),
+            } - {None}
             assert named <= columns, (table, named - columns)
         current = conn.execute(database["queries"]["current_claims"]["sql"], {"text": ""}).fetchall()
         assert len(current) == 5

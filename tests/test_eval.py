@@ -21,8 +21,12 @@ def test_eval_agrees_with_reference_scorer(tmp_path, shared_dir):
     ours = evaluate_corpus(DEV)
     pred = tmp_path / "pred.jsonl"
     pred.write_text("".join(json.dumps(c) + "\n" for c in ours["predictions"]))
-    out = subprocess.run([sys.executable, str(shared_dir / "tools" / "score_claims.py"), str(DEV / "gold.jsonl"),
-                          str(pred), "--json"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(shared_dir / "tools" / "score_claims.py"), str(DEV / "gold.jsonl"), str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     reference = json.loads(out.stdout.strip().splitlines()[-1])
     for key in ("gold", "predicted", "tp", "precision", "recall", "f1", "by_kind", "attribute_accuracy"):
         assert ours[key] == reference[key], key
@@ -47,4 +51,4 @@ def test_dev_corpus_has_the_promised_shape():
         text = (DEV / entry["doc"]).read_text()
         for claim in entry["claims"]:
             ev = claim["evidence"]
-            assert text[ev["start"]:ev["end"]] == ev["text"]
+            assert text[ev["start"] : ev["end"]] == ev["text"]

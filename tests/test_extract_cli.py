@@ -18,9 +18,28 @@ def test_jsonl_prints_only_schema_claims(tmp_path):
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 1
-    assert set(rows[0]) == {"doc", "kind", "supplier", "recipient", "actor", "item", "caliber_mm", "quantity",
-                            "status", "polarity", "hedged", "cues", "certainty", "source", "said_on", "by",
-                            "published", "financed_by", "deal", "evidence"}
+    assert set(rows[0]) == {
+        "doc",
+        "kind",
+        "supplier",
+        "recipient",
+        "actor",
+        "item",
+        "caliber_mm",
+        "quantity",
+        "status",
+        "polarity",
+        "hedged",
+        "cues",
+        "certainty",
+        "source",
+        "said_on",
+        "by",
+        "published",
+        "financed_by",
+        "deal",
+        "evidence",
+    }
     assert rows[0]["doc"] == "a.txt" and rows[0]["said_on"] == "2024-02-26"
     assert rows[0]["published"] == "2024-02-28"
 
@@ -37,7 +56,8 @@ def test_bad_files_are_reported_other_types_skipped_and_the_rest_processed(tmp_p
     errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
     assert len(errors) == 3  # the PNG in the folder is no document: skipped, in one summary line
     assert [line for line in result.stderr.splitlines() if line.startswith("skipped 1 file")] == [
-        "skipped 1 file(s) in folders that are not documents (photo.png); name a file to read it anyway"]
+        "skipped 1 file(s) in folders that are not documents (photo.png); name a file to read it anyway"
+    ]
     assert "Traceback" not in result.stderr
     assert any("not valid UTF-8" in e for e in errors) and any("binary" in e for e in errors)
 
@@ -60,9 +80,12 @@ def test_stdin_and_csv(tmp_path):
 
 def test_html_main_text_is_read(tmp_path):
     page = tmp_path / "p.html"
-    page.write_text("<html><head><title>x</title></head><body><nav>Menu Home</nav><article><p>" + GOOD +
-                    "</p><p>Analysts expect more deliveries in the months ahead as the war continues.</p>"
-                    "</article></body></html>")
+    page.write_text(
+        "<html><head><title>x</title></head><body><nav>Menu Home</nav><article><p>"
+        + GOOD
+        + "</p><p>Analysts expect more deliveries in the months ahead as the war continues.</p>"
+        "</article></body></html>"
+    )
     result = runner.invoke(app, ["extract", "--published", "2024-02-28", str(page)])
     assert result.exit_code == 0
     assert json.loads(result.stdout.splitlines()[0])["quantity"]["unit"] == "container"

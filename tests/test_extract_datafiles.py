@@ -31,7 +31,8 @@ def test_every_loaded_data_key_is_read_while_extracting(shared_dir):
 
 def test_an_unknown_key_in_an_override_is_refused_by_name(tmp_path, monkeypatch):
     (tmp_path / "hedges.yaml").write_text(
-        "cues: {likely: likely}\nconversion: []\nattributed_nouns: []\nhedge_words: []\n")
+        "cues: {likely: likely}\nconversion: []\nattributed_nouns: []\nhedge_words: []\n"
+    )
     monkeypatch.setenv("ARMSLEDGER_EXTRACT_DATA_DIR", str(tmp_path))
     reset_lexicon()
     with pytest.raises(ReferenceDataError, match=r"hedges.yaml: hedge_words"):

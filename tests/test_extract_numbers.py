@@ -40,16 +40,22 @@ def test_quantity_value_and_qualifier(text, value, high, qualifier):
 
 @pytest.mark.parametrize(
     "text, value, money",
-    [("$61bn in military aid", 61e9, "usd"), ("EUR 50 billion", 50e9, "eur"), ("50 billion euros", 50e9, "eur"),
-     ("$400 million package", 400e6, "usd")],
+    [
+        ("$61bn in military aid", 61e9, "usd"),
+        ("EUR 50 billion", 50e9, "eur"),
+        ("50 billion euros", 50e9, "eur"),
+        ("$400 million package", 400e6, "usd"),
+    ],
 )
 def test_money_amounts_carry_their_currency(text, value, money):
     found = find_numbers(text)[0]
     assert (found.value, found.money) == (value, money)
 
 
-@pytest.mark.parametrize("text, value", [("about half do not work", 0.5), ("a third of them", 0.333),
-                                         ("20% of the shells", 0.2), ("two-thirds", 0.667)])
+@pytest.mark.parametrize(
+    "text, value",
+    [("about half do not work", 0.5), ("a third of them", 0.333), ("20% of the shells", 0.2), ("two-thirds", 0.667)],
+)
 def test_fractions(text, value):
     found = find_numbers(text)[0]
     assert found.fraction and found.value == pytest.approx(value)

@@ -22,7 +22,10 @@ def _tree(phrases):
 def test_longest_phrase_wins_and_boundaries_hold():
     rx = _tree(["155mm shell", "155mm shells", "shell", "HIMARS", "k9"])
     assert [m.group(0) for m in rx.finditer("Two HIMARS and 155mm shells, K9s, one shell-casing, k9.")] == [
-        "HIMARS", "155mm shells", "k9"]
+        "HIMARS",
+        "155mm shells",
+        "k9",
+    ]
 
 
 def test_empty_list_matches_nothing():

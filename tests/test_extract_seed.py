@@ -29,4 +29,4 @@ def test_seed_publication_date_found_without_flag(extractor, shared_dir):
 def test_seed_evidence_offsets_point_into_the_text(extractor, shared_dir):
     doc = read_path(shared_dir / "seed" / "seed-article.txt")
     for claim in extractor.extract(doc):
-        assert doc.text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+        assert doc.text[claim.evidence.start : claim.evidence.end] == claim.evidence.text

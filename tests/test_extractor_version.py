@@ -21,8 +21,10 @@ def test_output_changes_only_with_a_new_extractor_version(extractor):
     current = output_digests(ROOT / "corpus" / "dev", extractor=extractor)
     changed = sorted(d for d, h in stored["documents"].items() if d in current and current[d] != h)
     if stored["version"] == EXTRACTOR_VERSION:
-        assert changed == [], (f"output changed on {len(changed)} dev documents (e.g. {changed[:3]}) but "
-                               f"EXTRACTOR_VERSION is still {EXTRACTOR_VERSION}: bump it, note it in CHANGELOG.md and "
-                               "run `python -m armsledger.evaluate.digest_update`")
+        assert changed == [], (
+            f"output changed on {len(changed)} dev documents (e.g. {changed[:3]}) but "
+            f"EXTRACTOR_VERSION is still {EXTRACTOR_VERSION}: bump it, note it in CHANGELOG.md and "
+            "run `python -m armsledger.evaluate.digest_update`"
+        )
     missing = sorted(set(current) - set(stored["documents"]))
     assert missing == [], f"dev documents without a stored digest: {missing[:3]}… (run the update command)"

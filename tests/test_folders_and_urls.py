@@ -31,20 +31,24 @@ def corpus_folder(tmp_path):
 
 def test_discover_skips_what_is_no_document_and_keeps_named_files(corpus_folder):
     found = {f.path.name: f.skip for f in discover([corpus_folder], SUFFIXES)}
-    assert found == {"a.txt": None, "more.jsonl": None, "floors.json": "not a document type (.json)",
-                     "gold.jsonl": 'JSON Lines without documents (no "text" field)'}
+    assert found == {
+        "a.txt": None,
+        "more.jsonl": None,
+        "floors.json": "not a document type (.json)",
+        "gold.jsonl": 'JSON Lines without documents (no "text" field)',
+    }
     named = list(discover([corpus_folder / "floors.json"], SUFFIXES))
     assert [(f.path.name, f.skip) for f in named] == [("floors.json", None)]
 
 
-def test_ingesting_a_corpus_folder_skips_gold_files_in_one_line_and_exits_0(corpus_folder, ledger_url,
-                                                                             monkeypatch):
+def test_ingesting_a_corpus_folder_skips_gold_files_in_one_line_and_exits_0(corpus_folder, ledger_url, monkeypatch):
     monkeypatch.setattr(ingest_module, "default_extractor", lambda: FakeExtractor())
     result = runner.invoke(cli_app(), ["ingest", str(corpus_folder), "--db", ledger_url, "-q", "--json"])
     assert result.exit_code == 0
     assert "failed:" not in result.stderr
-    assert ("skipped 2 file(s) in folders that are not documents (floors.json, gold.jsonl); "
-            "name a file to read it anyway") in result.stderr
+    assert (
+        "skipped 2 file(s) in folders that are not documents (floors.json, gold.jsonl); name a file to read it anyway"
+    ) in result.stderr
     summary = json.loads(result.stdout)
     assert (summary["new"], summary["failed"], len(summary["skipped"])) == (2, 0, 2)
 

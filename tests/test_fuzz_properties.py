@@ -27,9 +27,12 @@ from targets import (
 from armsledger.budget import DocumentBudget
 from armsledger.model import Document
 
-CI = settings(derandomize=True, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                     HealthCheck.function_scoped_fixture])
+CI = settings(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 
 
 @settings(CI, max_examples=400)

@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("corpus", sorted(p for p in (ROOT / "corpus").iterdir() if (p / "gold.jsonl").exists()),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "corpus", sorted(p for p in (ROOT / "corpus").iterdir() if (p / "gold.jsonl").exists()), ids=lambda p: p.name
+)
 def test_every_gold_corpus_is_schema_valid(corpus):
     report = check_gold_corpus(corpus)
     assert report.errors == []
@@ -30,12 +31,29 @@ def _corpus(tmp_path, claim, text="North Korea sent 5,000 containers to Russia.\
 
 
 def _claim(**over):
-    claim = {"kind": "transfer", "supplier": "PRK", "recipient": "RUS", "actor": None, "item": "artillery_shell",
-             "quantity": {"value": 5000, "value_high": None, "qualifier": "exact", "unit": "container", "per": None,
-                          "text": "5,000 containers"},
-             "status": "actual", "polarity": "affirmed", "hedged": False, "cues": [], "source": None,
-             "said_on": None, "by": None,
-             "evidence": {"start": 0, "end": 44, "text": "North Korea sent 5,000 containers to Russia."}}
+    claim = {
+        "kind": "transfer",
+        "supplier": "PRK",
+        "recipient": "RUS",
+        "actor": None,
+        "item": "artillery_shell",
+        "quantity": {
+            "value": 5000,
+            "value_high": None,
+            "qualifier": "exact",
+            "unit": "container",
+            "per": None,
+            "text": "5,000 containers",
+        },
+        "status": "actual",
+        "polarity": "affirmed",
+        "hedged": False,
+        "cues": [],
+        "source": None,
+        "said_on": None,
+        "by": None,
+        "evidence": {"start": 0, "end": 44, "text": "North Korea sent 5,000 containers to Russia."},
+    }
     claim.update(over)
     return claim
 
@@ -45,15 +63,18 @@ def test_a_valid_claim_with_alternatives_passes(tmp_path):
     assert report.errors == [] and report.genres == {"wire_story": 1}
 
 
-@pytest.mark.parametrize("over, message", [
-    ({"item": "shells"}, "item"),
-    ({"status": "pledged"}, "status"),
-    ({"supplier": "North Korea"}, "not an alpha-3 code"),
-    ({"actor": "RUS"}, "has no actor"),
-    ({"supplier": ["PRK", "RUS"]}, "is a list"),
-    ({"said_on": "June 2024"}, "not an ISO date"),
-    ({"evidence": {"start": 3, "end": 9, "text": "North Korea sent 5,000 containers to Russia."}}, "offsets"),
-])
+@pytest.mark.parametrize(
+    "over, message",
+    [
+        ({"item": "shells"}, "item"),
+        ({"status": "pledged"}, "status"),
+        ({"supplier": "North Korea"}, "not an alpha-3 code"),
+        ({"actor": "RUS"}, "has no actor"),
+        ({"supplier": ["PRK", "RUS"]}, "is a list"),
+        ({"said_on": "June 2024"}, "not an ISO date"),
+        ({"evidence": {"start": 3, "end": 9, "text": "North Korea sent 5,000 containers to Russia."}}, "offsets"),
+    ],
+)
 def test_mistakes_are_named(tmp_path, over, message):
     report = check_gold_corpus(_corpus(tmp_path, _claim(**over)))
     assert any(message in e for e in report.errors), report.errors
@@ -65,5 +86,5 @@ def test_fix_offsets_fills_them_from_the_evidence_text(tmp_path):
     result = runner.invoke(app, ["gold", "check", "--fix-offsets", str(folder)])
     assert result.exit_code == 0, result.stdout
     ev = json.loads((folder / "gold.jsonl").read_text())["claims"][0]["evidence"]
-    assert text[ev["start"]:ev["end"]] == ev["text"]
+    assert text[ev["start"] : ev["end"]] == ev["text"]
     assert runner.invoke(app, ["gold", "check", str(folder)]).exit_code == 0

@@ -55,10 +55,13 @@ def test_a_document_over_budget_is_stored_without_claims_and_the_batch_goes_on(d
     assert stored["c.txt"]["claims"] == 1 and stored["a.txt"]["extract_error"]
 
 
-@pytest.mark.parametrize("make", [
-    lambda folder: (folder / "slow.txt", "text"),
-    lambda folder: (folder / "slow.html", "<html><body><p>x</p></body></html>"),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda folder: (folder / "slow.txt", "text"),
+        lambda folder: (folder / "slow.html", "<html><body><p>x</p></body></html>"),
+    ],
+)
 def test_a_reader_over_budget_is_reported_and_the_next_file_read(make, tmp_path, monkeypatch):
     monkeypatch.setattr(inputs_module, "read_path", _sleeping_reader)
     path, content = make(tmp_path)
@@ -74,8 +77,12 @@ def test_extract_reports_a_document_over_budget_and_prints_the_rest(tmp_path):
     (tmp_path / "a.txt").write_text("HANG " + REPORT_A)
     (tmp_path / "b.txt").write_text(REPORT_A)
     errors = []
-    result = extract_inputs([str(tmp_path)], extractor=HangingExtractor(), seconds=SHORT_BUDGET,
-                            on_error=lambda name, message: errors.append(message))
+    result = extract_inputs(
+        [str(tmp_path)],
+        extractor=HangingExtractor(),
+        seconds=SHORT_BUDGET,
+        on_error=lambda name, message: errors.append(message),
+    )
     assert result.documents == 1 and {c.doc for c in result.claims} == {"b.txt"}
     assert len(errors) == 1 and errors[0].startswith(f"{tmp_path / 'a.txt'}: over the time budget")
 
@@ -115,30 +122,45 @@ def test_inputs_that_used_to_hang_finish_within_the_budget(extractor):
 
 def test_html_with_200000_attributes_is_read_within_the_budget(tmp_path):
     page = tmp_path / "attrs.html"
-    page.write_text("<html><body><article><div " + " ".join(f'a{i}="1"' for i in range(200_000)) + ">"
-                    + "Iran sent 5 drones to Russia, officials said. " * 3 + "</div></article></body></html>")
+    page.write_text(
+        "<html><body><article><div "
+        + " ".join(f'a{i}="1"' for i in range(200_000))
+        + ">"
+        + "Iran sent 5 drones to Russia, officials said. " * 3
+        + "</div></article></body></html>"
+    )
     with DocumentBudget(seconds=60) as budget:
         [loaded] = list(InputReader(budget=budget).read([str(page)]))
     assert loaded.error is None and "Iran sent 5 drones" in loaded.document.text
 
 
 def test_a_feed_of_many_teasers_is_read_cheaply_entry_by_entry(db, tmp_path, monkeypatch):
-    items = "".join(f"<item><title>Story {i}</title><description>Iran sent {i + 1} drones to Russia."
-                    "</description></item>" for i in range(1000))
-    (tmp_path / "big.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
-                                      "</channel></rss>")
+    items = "".join(
+        f"<item><title>Story {i}</title><description>Iran sent {i + 1} drones to Russia.</description></item>"
+        for i in range(1000)
+    )
+    (tmp_path / "big.rss").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
+    )
     monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "20")
     summary = ingest(Ledger(db), [str(tmp_path / "big.rss")], extractor=FakeExtractor())
     assert (summary.new, summary.failed) == (1000, 0)
 
 
-@pytest.mark.parametrize("write", [
-    lambda p: p.with_suffix(".jsonl").write_text(json.dumps({"text": "x" * 3000}) + "\n"
-                                                  + json.dumps({"text": REPORT_A}) + "\n"),
-    lambda p: p.with_suffix(".rss").write_text('<?xml version="1.0"?><rss><channel><item><description>'
-                                               + "x" * 3000 + "</description></item></channel></rss>"),
-    lambda p: p.with_suffix(".pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 3000),
-])
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda p: p.with_suffix(".jsonl").write_text(
+            json.dumps({"text": "x" * 3000}) + "\n" + json.dumps({"text": REPORT_A}) + "\n"
+        ),
+        lambda p: p.with_suffix(".rss").write_text(
+            '<?xml version="1.0"?><rss><channel><item><description>'
+            + "x" * 3000
+            + "</description></item></channel></rss>"
+        ),
+        lambda p: p.with_suffix(".pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 3000),
+    ],
+)
 def test_jsonl_lines_feed_files_and_pdfs_respect_the_size_cap(write, tmp_path, monkeypatch):
     monkeypatch.setenv("ARMSLEDGER_MAX_DOCUMENT_BYTES", "2000")
     write(tmp_path / "big")

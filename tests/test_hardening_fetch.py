@@ -47,19 +47,28 @@ class _Handler(BaseHTTPRequestHandler):
                     return
                 time.sleep(0.25)
         elif self.path == "/cp1251":
-            self._send(200, "text/html; charset=windows-1251",
-                       f"<html><body><article><p>{CYRILLIC * 3}</p></article></body></html>".encode("cp1251"))
+            self._send(
+                200,
+                "text/html; charset=windows-1251",
+                f"<html><body><article><p>{CYRILLIC * 3}</p></article></body></html>".encode("cp1251"),
+            )
         elif self.path == "/latin1":
             self._send(200, "text/plain; charset=ISO-8859-1", LATIN1.encode("latin-1"))
         elif self.path == "/feed.xml":
-            items = "".join(f"<item><title>Story {i}</title><link>{self.server.base}/page{i}</link>"
-                            f"<description>Iran sent {i + 1} drones to Russia, the monitor said.</description></item>"
-                            for i in range(6))
-            items += (f"<item><title>Gone</title><link>{self.server.base}/missing</link>"
-                      "<description>Iran sent 77 drones to Russia, the monitor said.</description></item>")
-            self._send(200, "application/rss+xml",
-                       f'<?xml version="1.0"?><rss version="2.0"><channel><title>M</title>{items}</channel></rss>'
-                       .encode())
+            items = "".join(
+                f"<item><title>Story {i}</title><link>{self.server.base}/page{i}</link>"
+                f"<description>Iran sent {i + 1} drones to Russia, the monitor said.</description></item>"
+                for i in range(6)
+            )
+            items += (
+                f"<item><title>Gone</title><link>{self.server.base}/missing</link>"
+                "<description>Iran sent 77 drones to Russia, the monitor said.</description></item>"
+            )
+            self._send(
+                200,
+                "application/rss+xml",
+                f'<?xml version="1.0"?><rss version="2.0"><channel><title>M</title>{items}</channel></rss>'.encode(),
+            )
         elif self.path.startswith("/page"):
             self._send(200, "text/plain", b"North Korea sent 500 shells to Russia, officials said.")
         else:
@@ -80,8 +89,10 @@ def server():
 
 def test_a_server_dripping_bytes_cannot_hold_a_fetch_past_its_deadline(server):
     started = time.monotonic()
-    with Fetcher(allow_private=True, timeout=1.5, retries=2) as fetcher, \
-            pytest.raises(FetchError, match=r"within the 1.5 s fetch deadline"):
+    with (
+        Fetcher(allow_private=True, timeout=1.5, retries=2) as fetcher,
+        pytest.raises(FetchError, match=r"within the 1.5 s fetch deadline"),
+    ):
         fetcher.fetch(f"{server}/drip")
     assert time.monotonic() - started < 9, "the drip (10 s) was read to its end"
 
@@ -107,6 +118,7 @@ def test_an_unchecked_host_is_never_connected():
     import httpcore
 
     from armsledger.ingest.pinning import PinnedBackend
+
     with pytest.raises(httpcore.ConnectError, match="not checked"):
         PinnedBackend().connect_tcp("unchecked.example", 80)
 
@@ -146,12 +158,15 @@ def test_a_charset_in_content_type_is_honoured(server, path, expected):
     assert loaded.error is None and expected in loaded.document.text
 
 
-@pytest.mark.parametrize("url, words", [
-    ("http://[2002:7f00:1::1]/x", "6to4 address wrapping 127.0.0.1"),
-    ("http://[2002:a00:1::1]/x", "6to4 address wrapping 10.0.0.1"),
-    ("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x", "Teredo address wrapping 127.0.0.1"),
-    ("http://[64:ff9b::a9fe:a9fe]/x", "NAT64 address wrapping 169.254.169.254"),
-])
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("http://[2002:7f00:1::1]/x", "6to4 address wrapping 127.0.0.1"),
+        ("http://[2002:a00:1::1]/x", "6to4 address wrapping 10.0.0.1"),
+        ("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x", "Teredo address wrapping 127.0.0.1"),
+        ("http://[64:ff9b::a9fe:a9fe]/x", "NAT64 address wrapping 169.254.169.254"),
+    ],
+)
 def test_ipv6_forms_that_wrap_a_private_ipv4_address_are_refused(url, words, monkeypatch):
     monkeypatch.delenv("ARMSLEDGER_ALLOW_PRIVATE", raising=False)
     with pytest.raises(PrivateAddressError, match=words):

@@ -41,21 +41,27 @@ def _encrypted_pdf(password: str, algorithm: str):
         path = folder / f"{algorithm.lower()}-{'open' if not password else 'locked'}.pdf"
         path.write_bytes(buf.getvalue())
         return path
+
     return build
 
 
 def _unsupported_encrypt(folder):
     path = folder / "odd-encrypt.pdf"
-    path.write_bytes(make_pdf(["Iran sent 12 drones to Russia."]).replace(
-        b"/Root 1 0 R", b"/Root 1 0 R /Encrypt << /Filter /Unknown /V 9 /R 9 >> /ID [<00> <00>]"))
+    path.write_bytes(
+        make_pdf(["Iran sent 12 drones to Russia."]).replace(
+            b"/Root 1 0 R", b"/Root 1 0 R /Encrypt << /Filter /Unknown /V 9 /R 9 >> /ID [<00> <00>]"
+        )
+    )
     return path
 
 
 def _feed_with_surrogate_reference(folder):
     path = folder / "monitor.rss"
-    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Monitor&#xD800;</title>'
-                    "<item><title>Drones&#xD800;</title><description>Iran sent 4 drones to Russia &#xD800; "
-                    "last week.</description></item></channel></rss>")
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Monitor&#xD800;</title>'
+        "<item><title>Drones&#xD800;</title><description>Iran sent 4 drones to Russia &#xD800; "
+        "last week.</description></item></channel></rss>"
+    )
     return path
 
 
@@ -139,12 +145,15 @@ def test_extract_goes_on_after_a_file_whose_name_is_not_utf8(tmp_path, extractor
     json.dumps([c.to_json_dict() for c in result.claims], ensure_ascii=False).encode("utf-8")
 
 
-@pytest.mark.parametrize("field, raw, expected, repair", [
-    ("text", "Iran sent 5 drones.\ud800", "Iran sent 5 drones.\ufffd", "text: 1 lone surrogate"),
-    ("text", "a\x00b\x00", "a\ufffdb\ufffd", "text: 2 NUL characters"),
-    ("text", "Shells: " + "=" * 8000, "Shells: " + "=" * 64, "text: 1 punctuation run cut"),
-    ("name", "report-\udcff.txt", "report-\ufffd.txt", "name: 1 lone surrogate"),
-])
+@pytest.mark.parametrize(
+    "field, raw, expected, repair",
+    [
+        ("text", "Iran sent 5 drones.\ud800", "Iran sent 5 drones.\ufffd", "text: 1 lone surrogate"),
+        ("text", "a\x00b\x00", "a\ufffdb\ufffd", "text: 2 NUL characters"),
+        ("text", "Shells: " + "=" * 8000, "Shells: " + "=" * 64, "text: 1 punctuation run cut"),
+        ("name", "report-\udcff.txt", "report-\ufffd.txt", "name: 1 lone surrogate"),
+    ],
+)
 def test_documents_are_normalised_on_construction_and_say_what_changed(field, raw, expected, repair):
     values = {"name": "n.txt", "text": "Iran sent 5 drones."}
     values[field] = raw

@@ -18,11 +18,13 @@ from armsledger.ingest.fetch import (
     check_url,
 )
 
-ARTICLE = (b"<html><head><title>Convoys at the border</title><meta name='author' content='A. Writer'>"
-           b"<meta property='article:published_time' content='2024-04-02'></head><body><article>"
-           b"<h1>Convoys at the border</h1><p>"
-           + b"Iran delivered 400 drones to Russia over the winter, officials said. " * 5
-           + b"</p></article></body></html>")
+ARTICLE = (
+    b"<html><head><title>Convoys at the border</title><meta name='author' content='A. Writer'>"
+    b"<meta property='article:published_time' content='2024-04-02'></head><body><article>"
+    b"<h1>Convoys at the border</h1><p>"
+    + b"Iran delivered 400 drones to Russia over the winter, officials said. " * 5
+    + b"</p></article></body></html>"
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -69,14 +71,17 @@ def server():
     httpd.server_close()
 
 
-@pytest.mark.parametrize("url, address", [
-    ("http://127.0.0.1/report", "127.0.0.1"),
-    ("http://10.0.0.1/report", "10.0.0.1"),
-    ("http://[::1]/report", "::1"),
-    ("http://169.254.169.254/latest/meta-data", "169.254.169.254"),
-    ("http://192.168.1.20:8080/x", "192.168.1.20"),
-    ("http://[::ffff:127.0.0.1]/x", "::ffff:127.0.0.1"),
-])
+@pytest.mark.parametrize(
+    "url, address",
+    [
+        ("http://127.0.0.1/report", "127.0.0.1"),
+        ("http://10.0.0.1/report", "10.0.0.1"),
+        ("http://[::1]/report", "::1"),
+        ("http://169.254.169.254/latest/meta-data", "169.254.169.254"),
+        ("http://192.168.1.20:8080/x", "192.168.1.20"),
+        ("http://[::ffff:127.0.0.1]/x", "::ffff:127.0.0.1"),
+    ],
+)
 def test_guard_refuses_private_addresses_with_a_clear_message(url, address, monkeypatch):
     monkeypatch.delenv("ARMSLEDGER_ALLOW_PRIVATE", raising=False)
     with pytest.raises(PrivateAddressError) as info:

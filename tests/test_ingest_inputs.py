@@ -21,6 +21,7 @@ from armsledger.pipeline import ingest
 
 def make_pdf(lines: list[str], title: str = "Shell trains") -> bytes:
     """A minimal one-page PDF with a text layer (Helvetica), built by hand."""
+
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
@@ -59,15 +60,30 @@ def test_damaged_pdf_is_a_one_line_error():
 
 def test_jsonl_corpus_reads_metadata_and_reports_bad_lines(tmp_path):
     corpus = tmp_path / "wire.jsonl"
-    corpus.write_text("\n".join([
-        json.dumps({"name": "w1", "text": REPORT_A, "title": "Trains", "publisher": "Wire", "published": "2024-03-03",
-                    "url": "https://news.example/w1", "language": "en", "author": "Staff"}),
-        "{not json",
-        json.dumps({"name": "w3"}),
-        "",
-        json.dumps({"text": REPORT_B, "published": "yesterday"}),
-        json.dumps({"text": REPORT_B}),
-    ]), encoding="utf-8")
+    corpus.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "name": "w1",
+                        "text": REPORT_A,
+                        "title": "Trains",
+                        "publisher": "Wire",
+                        "published": "2024-03-03",
+                        "url": "https://news.example/w1",
+                        "language": "en",
+                        "author": "Staff",
+                    }
+                ),
+                "{not json",
+                json.dumps({"name": "w3"}),
+                "",
+                json.dumps({"text": REPORT_B, "published": "yesterday"}),
+                json.dumps({"text": REPORT_B}),
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert estimate_count([str(corpus)]) == 5
     loaded = list(InputReader().read([str(corpus)]))
     docs = [item.document for item in loaded if item.document]
@@ -75,7 +91,13 @@ def test_jsonl_corpus_reads_metadata_and_reports_bad_lines(tmp_path):
     assert [d.name for d in docs] == ["w1", "wire-6"]
     first = docs[0]
     assert (first.title, first.publisher, first.published, first.url, first.language, first.author) == (
-        "Trains", "Wire", date(2024, 3, 3), "https://news.example/w1", "en", "Staff")
+        "Trains",
+        "Wire",
+        date(2024, 3, 3),
+        "https://news.example/w1",
+        "en",
+        "Staff",
+    )
     assert any(":2: invalid JSON" in e for e in errors)
     assert any(':3: no "text"' in e for e in errors)
     assert any(":5: published 'yesterday' is not an ISO date" in e for e in errors)
@@ -90,9 +112,11 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 <item><title>Teaser only</title><link>{base}/page</link><pubDate>Tue, 21 May 2024 08:00:00 GMT</pubDate>
 <description>Short teaser.</description></item>
 </channel></rss>"""
-PAGE = ("<html><head><title>Drone parts</title></head><body><article><h1>Drone parts</h1><p>"
-        + "Iran shipped 90 drones to Russia in crates marked as farm equipment, inspectors said. " * 4
-        + "</p></article></body></html>")
+PAGE = (
+    "<html><head><title>Drone parts</title></head><body><article><h1>Drone parts</h1><p>"
+    + "Iran shipped 90 drones to Russia in crates marked as farm equipment, inspectors said. " * 4
+    + "</p></article></body></html>"
+)
 
 
 class _FeedHandler(BaseHTTPRequestHandler):
@@ -178,8 +202,7 @@ def test_one_bad_document_never_kills_the_batch(db, tmp_path):
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4 garbage")
     (folder / "b.html").write_text(f"<html><body><article><p>{REPORT_B}</p></article></body></html>")
     (folder / "explodes.txt").write_text("Kyiv, June 2, 2024. BOOM " + REPORT_C)
-    summary = ingest(Ledger(db), [str(folder), str(tmp_path / "nowhere.txt")],
-                     extractor=FakeExtractor(fail_on="BOOM"))
+    summary = ingest(Ledger(db), [str(folder), str(tmp_path / "nowhere.txt")], extractor=FakeExtractor(fail_on="BOOM"))
     assert summary.new == 3
     assert summary.failed == 5
     assert summary.skipped == [(str(folder / "photo.png"), "not a document type (.png)")]

@@ -27,8 +27,8 @@ from armsledger.ledger.store import Ledger
 from armsledger.model import Document
 from armsledger.pipeline.ingestion import ingest_loaded
 
-EARLY = date(2024, 3, 3)   # REPORT_A (PRK → RUS shells, source Shin Won-sik)
-LATE = date(2024, 5, 20)   # REPORT_B (IRN → RUS drones)
+EARLY = date(2024, 3, 3)  # REPORT_A (PRK → RUS shells, source Shin Won-sik)
+LATE = date(2024, 5, 20)  # REPORT_B (IRN → RUS drones)
 
 
 @pytest.fixture
@@ -50,9 +50,13 @@ def test_a_claim_published_after_the_as_of_date_is_invisible_to_every_query(two_
     database, as_of = two_reports, date(2024, 4, 1)
     late_id = _late_claim_id(database)
     assert [c["supplier"] for c in list_claims(database, ClaimFilter(as_of=as_of))] == ["PRK"]
-    for f in (ClaimFilter(as_of=as_of, supplier="IRN"), ClaimFilter(as_of=as_of, item="drone"),
-              ClaimFilter(as_of=as_of, actor="IRN"), ClaimFilter(as_of=as_of, text="drones"),
-              ClaimFilter(as_of=as_of, recipient="RUS", kind="transfer")):
+    for f in (
+        ClaimFilter(as_of=as_of, supplier="IRN"),
+        ClaimFilter(as_of=as_of, item="drone"),
+        ClaimFilter(as_of=as_of, actor="IRN"),
+        ClaimFilter(as_of=as_of, text="drones"),
+        ClaimFilter(as_of=as_of, recipient="RUS", kind="transfer"),
+    ):
         assert all(c["id"] != late_id for c in list_claims(database, f))
     assert count_claims(database, ClaimFilter(as_of=as_of)) == 1
     with pytest.raises(NotFoundError, match="as of 2024-04-01"):
@@ -82,8 +86,7 @@ def test_after_both_dates_everything_is_visible(two_reports):
 
 def test_a_claim_published_before_the_as_of_date_is_visible_even_if_recorded_later(db):
     ledger = Ledger(db, clock=FixedClock(datetime(2024, 9, 1)))
-    ingest_loaded(ledger, [Loaded("a.txt", Document(name="a.txt", text=REPORT_A, published=EARLY))],
-                  FakeExtractor())
+    ingest_loaded(ledger, [Loaded("a.txt", Document(name="a.txt", text=REPORT_A, published=EARLY))], FakeExtractor())
     assert count_claims(db, ClaimFilter(as_of=date(2024, 6, 1))) == 1
     assert count_claims(db, ClaimFilter(as_of=date(2024, 6, 1), recorded_by=date(2024, 8, 31))) == 0
     assert count_claims(db, ClaimFilter(recorded_by=date(2024, 9, 1))) == 1

@@ -55,8 +55,9 @@ def test_claims_filters_and_formats(runner, ingested):
     by_source = runner.invoke(app, ["claims", "--db", url, "--source", "shin", "--country", "KOR", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(by_source.stdout)))
     assert len(rows) == 1 and rows[0]["source_name"] == "Shin Won-sik"
-    dated = runner.invoke(app, ["claims", "--db", url, "--from", "2024-05-01", "--to", "2024-05-31",
-                                "--format", "jsonl"])
+    dated = runner.invoke(
+        app, ["claims", "--db", url, "--from", "2024-05-01", "--to", "2024-05-31", "--format", "jsonl"]
+    )
     assert [json.loads(x)["supplier"] for x in dated.stdout.splitlines()] == ["IRN"]
     text = runner.invoke(app, ["claims", "--db", url, "--text", "rockets", "--format", "jsonl"])
     assert [json.loads(x)["item"] for x in text.stdout.splitlines()] == ["rocket"]
@@ -73,8 +74,9 @@ def test_as_of_hides_later_claims_from_the_cli(runner, ingested):
 def test_show_highlights_evidence_and_names_document_and_source(runner, ingested):
     url, _ = ingested
     app = cli_app()
-    claim = json.loads(runner.invoke(app, ["claims", "--db", url, "--supplier", "PRK", "--format", "jsonl"])
-                       .stdout.splitlines()[0])
+    claim = json.loads(
+        runner.invoke(app, ["claims", "--db", url, "--supplier", "PRK", "--format", "jsonl"]).stdout.splitlines()[0]
+    )
     shown = runner.invoke(app, ["show", str(claim["id"]), "--db", url])
     assert shown.exit_code == 0
     assert "North Korea sent 3,000,000 shells to Russia" in shown.stdout
@@ -92,8 +94,9 @@ def test_documents_sources_and_grading(runner, ingested):
     assert len(docs.stdout.splitlines()) == 4
     graded = runner.invoke(app, ["source", "grade", "Shin Won-sik", "B", "--db", url])
     assert graded.exit_code == 0 and "usually reliable" in graded.stderr
-    sources = [json.loads(x) for x in runner.invoke(app, ["sources", "--db", url, "--format", "jsonl"])
-               .stdout.splitlines()]
+    sources = [
+        json.loads(x) for x in runner.invoke(app, ["sources", "--db", url, "--format", "jsonl"]).stdout.splitlines()
+    ]
     assert {s["name"]: s["grade"] for s in sources}["Shin Won-sik"] == "B"
     bad = runner.invoke(app, ["source", "grade", "Shin Won-sik", "Z", "--db", url])
     assert bad.exit_code == 1 and bad.stderr.strip().count("\n") == 0 and "Admiralty" in bad.stderr
@@ -121,14 +124,17 @@ def test_reextract_and_summary(runner, ingested):
     assert runner.invoke(app, ["summary", "--db", url]).exit_code == 0
 
 
-@pytest.mark.parametrize("args, message", [
-    (["claims", "--kind", "gift"], "kind 'gift' is not one of"),
-    (["claims", "--as-of", "soon"], "--as-of 'soon' is not a date"),
-    (["claims", "--format", "xml"], "'xml' is not one of"),
-    (["show", "99999"], "no claim 99999"),
-    (["export", "actors"], "cannot export 'actors'"),
-    (["claims", "--db", "mysql://x@y/z"], "unsupported database"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["claims", "--kind", "gift"], "kind 'gift' is not one of"),
+        (["claims", "--as-of", "soon"], "--as-of 'soon' is not a date"),
+        (["claims", "--format", "xml"], "'xml' is not one of"),
+        (["show", "99999"], "no claim 99999"),
+        (["export", "actors"], "cannot export 'actors'"),
+        (["claims", "--db", "mysql://x@y/z"], "unsupported database"),
+    ],
+)
 def test_bad_input_is_one_clear_line(runner, ingested, args, message):
     if "--db" not in args:
         args = [*args, "--db", ingested[0]]

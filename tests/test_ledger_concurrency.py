@@ -55,7 +55,8 @@ def _write(folder: Path, numbers: range) -> None:
         (folder / f"r{i:03d}.txt").write_text(
             f"Dispatch {i}. North Korea sent {1000 + i} shells to Russia according to {_name(i % 15)}, "
             f"defence minister of Korea. Iran sent {i + 1} drones to Russia according to {_name(100 + i % 7)}.",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -81,10 +82,15 @@ def test_two_concurrent_ingests_into_one_fresh_ledger_lose_nothing(fresh_url, tm
     _write(tmp_path / "a", range(40))
     _write(tmp_path / "b", range(20, 60))
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER.format(tests=TESTS, go=str(go), url=fresh_url,
-                                                                   folder=str(tmp_path / part))],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for part in ("a", "b")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER.format(tests=TESTS, go=str(go), url=fresh_url, folder=str(tmp_path / part))],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for part in ("a", "b")
+    ]
     go.touch()
     results = [p.communicate(timeout=240) for p in procs]
     for proc, (_out, err) in zip(procs, results, strict=False):
@@ -125,8 +131,9 @@ def _status(url: str, run_id: int) -> str:
 
 def test_a_run_left_running_by_a_killed_process_is_marked_interrupted_on_open(ledger_url):
     connect(ledger_url).dispose()
-    proc = subprocess.run([sys.executable, "-c", KILLED.format(url=ledger_url)], capture_output=True, text=True,
-                          timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED.format(url=ledger_url)], capture_output=True, text=True, timeout=120, check=False
+    )
     assert proc.returncode == -9, proc.stderr[-2000:]
     run_id = int(proc.stdout.split()[0])
     assert _status(ledger_url, run_id) == "interrupted"
@@ -138,8 +145,9 @@ def test_a_run_of_a_live_process_stays_running_until_it_finishes(ledger_url):
         ledger = Ledger(db)
         run_id = ledger.start_run("ingest", ["reports/"], "fake/1")
         assert _status(ledger_url, run_id) == "running"  # another open sees the lock held
-        ledger.finish_run(run_id, status="finished", new_documents=0, duplicates=0, near_duplicates=0, failed=0,
-                          claims_added=0)
+        ledger.finish_run(
+            run_id, status="finished", new_documents=0, duplicates=0, near_duplicates=0, failed=0, claims_added=0
+        )
         assert _status(ledger_url, run_id) == "finished"
     finally:
         db.dispose()

@@ -49,15 +49,18 @@ def _write_corpus(folder: Path) -> None:
             f"Bulletin number {i}. {supplier} sent {1000 + i} shells to Russia during week {i % 52}. "
             f"Separately, {supplier} shipped {i + 7} drones to Russia in the same period. "
             f"Observers counted convoy {i * 13 % 997} crossing at checkpoint {i % 17} before dawn.",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def _counts(url: str) -> tuple[int, int]:
     db = connect(url)
     try:
         with db.read() as s:
-            return (s.scalar(select(func.count()).select_from(DocumentRow)),
-                    s.scalar(select(func.count()).select_from(ClaimRow)))
+            return (
+                s.scalar(select(func.count()).select_from(DocumentRow)),
+                s.scalar(select(func.count()).select_from(ClaimRow)),
+            )
     finally:
         db.dispose()
 
@@ -68,14 +71,24 @@ def _assert_consistent(url: str) -> int:
     bands = int(get_setting("lsh_bands"))
     try:
         with db.read() as s:
-            orphans = s.scalar(select(func.count()).select_from(ClaimRow).outerjoin(
-                DocumentRow, DocumentRow.id == ClaimRow.document_id).where(DocumentRow.id.is_(None)))
+            orphans = s.scalar(
+                select(func.count())
+                .select_from(ClaimRow)
+                .outerjoin(DocumentRow, DocumentRow.id == ClaimRow.document_id)
+                .where(DocumentRow.id.is_(None))
+            )
             assert orphans == 0
-            claim_counts = dict(s.execute(select(DocumentRow.id, func.count(ClaimRow.id)).outerjoin(
-                ClaimRow, ClaimRow.document_id == DocumentRow.id).group_by(DocumentRow.id)).all())
+            claim_counts = dict(
+                s.execute(
+                    select(DocumentRow.id, func.count(ClaimRow.id))
+                    .outerjoin(ClaimRow, ClaimRow.document_id == DocumentRow.id)
+                    .group_by(DocumentRow.id)
+                ).all()
+            )
             assert set(claim_counts.values()) <= {CLAIMS_PER_DOC}, "every stored document has all its claims"
-            band_counts = dict(s.execute(select(DocumentBand.document_id, func.count()).group_by(
-                DocumentBand.document_id)).all())
+            band_counts = dict(
+                s.execute(select(DocumentBand.document_id, func.count()).group_by(DocumentBand.document_id)).all()
+            )
             assert all(band_counts.get(doc_id) == bands for doc_id in claim_counts)
             return len(claim_counts)
     finally:

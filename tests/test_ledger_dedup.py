@@ -62,8 +62,9 @@ def test_same_text_under_another_name_is_a_duplicate(db, tmp_path):
 
 
 def test_near_duplicate_is_linked_and_not_counted_as_independent_confirmation(db, tmp_path):
-    folder = _folder(tmp_path, **{"1-original.txt": REPORT_A, "2-syndicated.txt": SYNDICATED_A,
-                                  "3-other.txt": REPORT_B})
+    folder = _folder(
+        tmp_path, **{"1-original.txt": REPORT_A, "2-syndicated.txt": SYNDICATED_A, "3-other.txt": REPORT_B}
+    )
     summary = ingest(Ledger(db), [str(folder)], extractor=FakeExtractor())
     assert (summary.new, summary.near_duplicate, summary.duplicate) == (2, 1, 0)
     assert summary.claims_added == 2 and summary.syndicated_claims == 1
@@ -93,8 +94,10 @@ def test_a_copy_of_a_copy_links_to_the_original(db, tmp_path):
 
 
 def test_two_reports_of_the_same_flow_are_two_independent_confirmations(db, tmp_path):
-    other_words = ("Tokyo, April 2, 2024. Japanese officials briefed reporters that North Korea sent 3,000,000 "
-                   "shells to Russia, a figure they said matched their own estimates of rail traffic.")
+    other_words = (
+        "Tokyo, April 2, 2024. Japanese officials briefed reporters that North Korea sent 3,000,000 "
+        "shells to Russia, a figure they said matched their own estimates of rail traffic."
+    )
     folder = _folder(tmp_path, **{"a.txt": REPORT_A, "b.txt": other_words})
     ingest(Ledger(db), [str(folder)], extractor=FakeExtractor())
     claim = list_claims(db, ClaimFilter(supplier="PRK"))[0]

@@ -60,9 +60,22 @@ def test_parquet_round_trips_with_types(filled, tmp_path):
     got = sorted(table.to_pylist(), key=lambda r: r["id"])
     want = sorted(_expected(filled), key=lambda r: r["id"])
     for g, w in zip(got, want, strict=False):
-        for column in ("id", "document_id", "kind", "supplier", "recipient", "item", "quantity_value", "hedged",
-                       "syndicated", "evidence_text", "evidence_start", "source_name", "source_grade",
-                       "published_on"):
+        for column in (
+            "id",
+            "document_id",
+            "kind",
+            "supplier",
+            "recipient",
+            "item",
+            "quantity_value",
+            "hedged",
+            "syndicated",
+            "evidence_text",
+            "evidence_start",
+            "source_name",
+            "source_grade",
+            "published_on",
+        ):
             assert g[column] == w[column], column
 
 

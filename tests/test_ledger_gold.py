@@ -19,9 +19,15 @@ EARLY = "North Korea sent 1,000 containers to Russia, the White House said."
 
 
 def _claim(text: str, value: int, unit: str, quantity_text: str, **fields: object) -> dict:
-    return {"kind": "transfer", "supplier": "PRK", "recipient": "RUS", "item": "artillery_shell",
-            "quantity": {"value": value, "qualifier": "approx", "unit": unit, "text": quantity_text},
-            "evidence": {"start": 0, "end": len(text), "text": text}, **fields}
+    return {
+        "kind": "transfer",
+        "supplier": "PRK",
+        "recipient": "RUS",
+        "item": "artillery_shell",
+        "quantity": {"value": value, "qualifier": "approx", "unit": unit, "text": quantity_text},
+        "evidence": {"start": 0, "end": len(text), "text": text},
+        **fields,
+    }
 
 
 @pytest.fixture
@@ -29,9 +35,20 @@ def corpus(tmp_path):
     (tmp_path / "late.txt").write_text(LATE, encoding="utf-8")
     (tmp_path / "early.txt").write_text(EARLY, encoding="utf-8")
     lines = [
-        {"doc": "late.txt", "published": "2024-06-14",
-         "claims": [_claim(LATE, 3_000_000, "item", "about 3 million", hedged=[True, False],
-                           source={"name": None, "role": "officials", "org": None, "country": ["KOR", "USA"]})]},
+        {
+            "doc": "late.txt",
+            "published": "2024-06-14",
+            "claims": [
+                _claim(
+                    LATE,
+                    3_000_000,
+                    "item",
+                    "about 3 million",
+                    hedged=[True, False],
+                    source={"name": None, "role": "officials", "org": None, "country": ["KOR", "USA"]},
+                )
+            ],
+        },
         {"doc": "early.txt", "published": "2023-10-13", "claims": [_claim(EARLY, 1000, "container", "1,000")]},
     ]
     (tmp_path / "gold.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
@@ -40,7 +57,9 @@ def corpus(tmp_path):
 
 def test_gold_documents_come_oldest_first(corpus):
     assert [(d.path.name, d.published) for d in gold_documents([corpus])] == [
-        ("early.txt", date(2023, 10, 13)), ("late.txt", date(2024, 6, 14))]
+        ("early.txt", date(2023, 10, 13)),
+        ("late.txt", date(2024, 6, 14)),
+    ]
 
 
 def test_gold_claims_are_stored_on_their_publication_day_under_version_gold(db, corpus):

@@ -27,10 +27,13 @@ def _search_index(db) -> int:
     """SQLite: the FTS triggers on claims; PostgreSQL: 1 when the GIN index exists."""
     with db.write_engine.connect() as conn:
         if db.backend == "sqlite":
-            return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                                        "AND tbl_name = 'claims'").scalar()
-        return conn.execute(text("SELECT count(*) FROM pg_indexes WHERE indexname = :n "
-                                 "AND schemaname = current_schema()"), {"n": PG_INDEX}).scalar()
+            return conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'"
+            ).scalar()
+        return conn.execute(
+            text("SELECT count(*) FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
+            {"n": PG_INDEX},
+        ).scalar()
 
 
 def _fts_in_sync(db) -> None:
@@ -43,25 +46,50 @@ def _store_at_0003(db) -> None:
     """What main's ledger at 0003 holds: a source with an alias, a dated document whose claim has
     financed_by and deal, and a document stored without a date (0003 dated it by its retrieval day)."""
     with db.write() as session, session.begin():
-        source_id = session.execute(text(
-            "INSERT INTO sources (key, name, org, country, first_seen) VALUES ('national intelligence service', "
-            "'National Intelligence Service', 'National Intelligence Service', 'KOR', :now) RETURNING id"),
-            {"now": RETRIEVED}).scalar_one()
-        session.execute(text("INSERT INTO source_aliases (key, source_id, created_at) VALUES ('nis', :s, :now)"),
-                        {"s": source_id, "now": RETRIEVED})
+        source_id = session.execute(
+            text(
+                "INSERT INTO sources (key, name, org, country, first_seen) VALUES ('national intelligence service', "
+                "'National Intelligence Service', 'National Intelligence Service', 'KOR', :now) RETURNING id"
+            ),
+            {"now": RETRIEVED},
+        ).scalar_one()
+        session.execute(
+            text("INSERT INTO source_aliases (key, source_id, created_at) VALUES ('nis', :s, :now)"),
+            {"s": source_id, "now": RETRIEVED},
+        )
         for name, published in (("dated", date(2024, 3, 1)), ("undated", None)):
-            doc_id = session.execute(text(
-                "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, "
-                "retrieved_at, recorded_at) VALUES (:n, :h, :t, 'text/plain', :p, :on, :now, :now) RETURNING id"),
-                {"n": name, "h": name.ljust(64, "0"), "t": SENTENCE, "p": published,
-                 "on": published or RETRIEVED.date(), "now": RETRIEVED}).scalar_one()
-            session.execute(text(
-                "INSERT INTO claims (document_id, kind, supplier, recipient, item, status, polarity, hedged, cues, "
-                "source_id, financed_by, deal, evidence_start, evidence_end, evidence_text, extractor_version, "
-                "published_on, syndicated, recorded_at) VALUES (:d, 'transfer', 'PRK', 'RUS', 'artillery_shell', "
-                "'actual', 'affirmed', false, '[]', :s, :f, :deal, 0, :len, :t, 'main', :on, false, :now)"),
-                {"d": doc_id, "s": source_id, "f": "DEU" if published else None, "deal": "sale" if published else None,
-                 "len": len(SENTENCE), "t": SENTENCE, "on": published or RETRIEVED.date(), "now": RETRIEVED})
+            doc_id = session.execute(
+                text(
+                    "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, "
+                    "retrieved_at, recorded_at) VALUES (:n, :h, :t, 'text/plain', :p, :on, :now, :now) RETURNING id"
+                ),
+                {
+                    "n": name,
+                    "h": name.ljust(64, "0"),
+                    "t": SENTENCE,
+                    "p": published,
+                    "on": published or RETRIEVED.date(),
+                    "now": RETRIEVED,
+                },
+            ).scalar_one()
+            session.execute(
+                text(
+                    "INSERT INTO claims (document_id, kind, supplier, recipient, item, status, polarity, hedged, cues, "
+                    "source_id, financed_by, deal, evidence_start, evidence_end, evidence_text, extractor_version, "
+                    "published_on, syndicated, recorded_at) VALUES (:d, 'transfer', 'PRK', 'RUS', 'artillery_shell', "
+                    "'actual', 'affirmed', false, '[]', :s, :f, :deal, 0, :len, :t, 'main', :on, false, :now)"
+                ),
+                {
+                    "d": doc_id,
+                    "s": source_id,
+                    "f": "DEU" if published else None,
+                    "deal": "sale" if published else None,
+                    "len": len(SENTENCE),
+                    "t": SENTENCE,
+                    "on": published or RETRIEVED.date(),
+                    "now": RETRIEVED,
+                },
+            )
 
 
 def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):
@@ -112,8 +140,12 @@ def test_a_ledger_at_0003_with_data_upgrades_to_the_head_and_back(ledger_url):
         assert current_revision(database.write_engine) == "0003"
         assert not {"published_source", "dated_at"} & _columns(database, "documents")
         with database.write_engine.connect() as conn:
-            rows = conn.execute(text("SELECT d.name, d.published_on, c.published_on, c.financed_by FROM documents d "
-                                     "JOIN claims c ON c.document_id = d.id ORDER BY d.name")).all()
+            rows = conn.execute(
+                text(
+                    "SELECT d.name, d.published_on, c.published_on, c.financed_by FROM documents d "
+                    "JOIN claims c ON c.document_id = d.id ORDER BY d.name"
+                )
+            ).all()
             aliases = conn.execute(text("SELECT key FROM source_aliases")).scalars().all()
         as_dates = [(name, str(doc_on)[:10], str(claim_on)[:10], financed) for name, doc_on, claim_on, financed in rows]
         assert as_dates == [("dated", "2024-03-01", "2024-03-01", "DEU"), ("undated", "2024-09-09", "2024-09-09", None)]
@@ -136,10 +168,13 @@ def _review(db, claim_id: int, source_id: int) -> None:
     """A claim review and a source review as the review package stores them."""
     with db.write() as session, session.begin():
         for target, claim, action in (("claim", claim_id, "correct"), ("source", None, "grade")):
-            session.execute(text(
-                "INSERT INTO reviews (target, claim_id, source_id, action, changes, previous, reviewer, reason, "
-                "created_at) VALUES (:t, :c, :s, :a, '{}', '{}', 'analyst', 'checked', :now)"),
-                {"t": target, "c": claim, "s": source_id, "a": action, "now": RETRIEVED})
+            session.execute(
+                text(
+                    "INSERT INTO reviews (target, claim_id, source_id, action, changes, previous, reviewer, reason, "
+                    "created_at) VALUES (:t, :c, :s, :a, '{}', '{}', 'analyst', 'checked', :now)"
+                ),
+                {"t": target, "c": claim, "s": source_id, "a": action, "now": RETRIEVED},
+            )
 
 
 def test_a_ledger_at_0004_with_data_gains_reviews_keeps_its_search_index_and_goes_back(ledger_url):

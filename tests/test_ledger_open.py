@@ -13,9 +13,21 @@ from armsledger.ledger.db import connect, resolve_database_url
 from armsledger.ledger.errors import DatabaseUrlError, LedgerNotFoundError
 
 runner = CliRunner()
-READ_ONLY = [["claims"], ["show", "1"], ["documents"], ["sources"], ["summary"], ["reextract"],
-             ["source", "grade", "Shin", "B"], ["source", "merge", "A", "B"], ["export", "claims"],
-             ["flows"], ["estimate", "--item", "shells"], ["contradictions"], ["check"]]
+READ_ONLY = [
+    ["claims"],
+    ["show", "1"],
+    ["documents"],
+    ["sources"],
+    ["summary"],
+    ["reextract"],
+    ["source", "grade", "Shin", "B"],
+    ["source", "merge", "A", "B"],
+    ["export", "claims"],
+    ["flows"],
+    ["estimate", "--item", "shells"],
+    ["contradictions"],
+    ["check"],
+]
 
 
 @pytest.mark.parametrize("args", READ_ONLY, ids=lambda a: " ".join(a))

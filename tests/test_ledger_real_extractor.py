@@ -32,7 +32,7 @@ def test_ingest_with_the_real_extractor_records_its_version(db, tmp_path):
     assert {c["ledger"]["extractor_version"] for c in claims} == {EXTRACTOR_VERSION}
     for claim in claims:
         evidence = claim["evidence"]
-        assert REPORT[evidence["start"]:evidence["end"]] == evidence["text"]
+        assert REPORT[evidence["start"] : evidence["end"]] == evidence["text"]
     assert list_documents(db)[0]["published"] == "2024-06-14"
 
 

@@ -29,8 +29,13 @@ def _by_label(db) -> dict[str, dict]:
 
 
 def test_a_source_known_only_by_its_role_is_stored_and_shown(db):
-    _store(db, "a.txt", Source(role="Western officials"), Source(role="officials", country="KOR"),
-           Source(role="officials", country="USA"))
+    _store(
+        db,
+        "a.txt",
+        Source(role="Western officials"),
+        Source(role="officials", country="KOR"),
+        Source(role="officials", country="USA"),
+    )
     sources = _by_label(db)
     assert sources["Western officials"]["claims"] == 1 and sources["Western officials"]["name"] is None
     assert sorted(s["country"] for s in list_sources(db, limit=0) if s["label"] == "officials") == ["KOR", "USA"]
@@ -46,8 +51,13 @@ def test_show_names_a_role_only_source_instead_of_the_documents_voice(db, ledger
 
 
 def test_merge_moves_claims_keeps_grade_and_records_aliases(db):
-    _store(db, "a.txt", Source(org="National Intelligence Service", country="KOR"), Source(org="NIS"),
-           Source(org="South Korea's spy agency"))
+    _store(
+        db,
+        "a.txt",
+        Source(org="National Intelligence Service", country="KOR"),
+        Source(org="NIS"),
+        Source(org="South Korea's spy agency"),
+    )
     ledger = Ledger(db)
     ledger.grade_source("NIS", "B")
     result = ledger.merge_sources("National Intelligence Service", ["NIS", "South Korea's spy agency"])
@@ -57,7 +67,11 @@ def test_merge_moves_claims_keeps_grade_and_records_aliases(db):
     assert len(sources) == 1
     kept = sources[0]
     assert (kept["label"], kept["claims"], kept["grade"], kept["country"]) == (
-        "National Intelligence Service", 3, "B", "KOR")
+        "National Intelligence Service",
+        3,
+        "B",
+        "KOR",
+    )
 
 
 def test_aliases_apply_to_later_ingests(db):
@@ -79,15 +93,23 @@ def test_an_alias_naming_a_stored_source_merges_it(db):
     assert result.claims_moved == 1 and [s["label"] for s in list_sources(db, limit=0)] == ["Shin Won-sik"]
 
 
-@pytest.mark.parametrize("keep, others, error, message", [
-    ("Nobody", ["NIS"], NotFoundError, "no source named 'Nobody'"),
-    ("NIS", ["NIS"], InvalidQueryError, "is the source kept"),
-    ("NIS", [], InvalidQueryError, "at least one source"),
-    ("Service", ["NIS"], AmbiguousNameError, "matches several sources"),
-])
+@pytest.mark.parametrize(
+    "keep, others, error, message",
+    [
+        ("Nobody", ["NIS"], NotFoundError, "no source named 'Nobody'"),
+        ("NIS", ["NIS"], InvalidQueryError, "is the source kept"),
+        ("NIS", [], InvalidQueryError, "at least one source"),
+        ("Service", ["NIS"], AmbiguousNameError, "matches several sources"),
+    ],
+)
 def test_merge_refuses_unclear_requests_and_changes_nothing(db, keep, others, error, message):
-    _store(db, "a.txt", Source(org="National Intelligence Service"), Source(org="NIS"),
-           Source(org="Foreign Intelligence Service"))
+    _store(
+        db,
+        "a.txt",
+        Source(org="National Intelligence Service"),
+        Source(org="NIS"),
+        Source(org="Foreign Intelligence Service"),
+    )
     with pytest.raises(error, match=message):
         Ledger(db).merge_sources(keep, others)
     assert len(list_sources(db, limit=0)) == 3
@@ -100,8 +122,10 @@ def test_source_merge_and_alias_commands(db, ledger_url):
     assert "merged NIS into source 1 (National Intelligence Service); 1 claim(s) moved" in merged.stderr
     alias = runner.invoke(cli_app(), ["source", "alias", "1", "Seoul's spy agency", "--db", ledger_url])
     assert alias.exit_code == 0 and "also known as: nis, seoul's spy agency" in alias.stderr
-    listed = [json.loads(x) for x in runner.invoke(cli_app(), ["sources", "--db", ledger_url, "--format", "jsonl"])
-              .stdout.splitlines()]
+    listed = [
+        json.loads(x)
+        for x in runner.invoke(cli_app(), ["sources", "--db", ledger_url, "--format", "jsonl"]).stdout.splitlines()
+    ]
     assert [(s["id"], s["aliases"]) for s in listed] == [(1, ["nis", "seoul's spy agency"])]
     again = runner.invoke(cli_app(), ["source", "alias", "1", "NIS", "--db", ledger_url])
     assert again.exit_code == 1 and "already names source 1" in again.stderr

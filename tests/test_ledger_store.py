@@ -68,12 +68,25 @@ def test_stored_claim_reads_back_exactly_as_extracted(db):
     text = "Officials said North Korea sent about 1.5 million shells to Russia a month."
     doc = Document(name="r.txt", text=text, published=date(2024, 6, 14))
     claim = make_claim(
-        "r.txt", text, quantity=Quantity(value=1_500_000, value_high=2_000_000, qualifier="range", per="month",
-                                         text="about 1.5 million"),
-        status="committed", polarity="denied", hedged=True, cues=["said"], certainty="likely",
-        source=Source(name="Jane Roe", role="spokeswoman", org="Ministry", country="KOR"), said_on="2024-06-13",
-        by="2025", caliber_mm=152, published="2024-06-14", financed_by="DEU", deal="sale",
-        evidence=Evidence(start=15, end=len(text), text=text[15:]))
+        "r.txt",
+        text,
+        quantity=Quantity(
+            value=1_500_000, value_high=2_000_000, qualifier="range", per="month", text="about 1.5 million"
+        ),
+        status="committed",
+        polarity="denied",
+        hedged=True,
+        cues=["said"],
+        certainty="likely",
+        source=Source(name="Jane Roe", role="spokeswoman", org="Ministry", country="KOR"),
+        said_on="2024-06-13",
+        by="2025",
+        caliber_mm=152,
+        published="2024-06-14",
+        financed_by="DEU",
+        deal="sale",
+        evidence=Evidence(start=15, end=len(text), text=text[15:]),
+    )
     result = Ledger(db).store(doc, [claim], extractor_version="fake/1")
     assert result.outcome == "new" and result.claims_added == 1
     with db.read() as session:
@@ -98,18 +111,25 @@ def test_a_failure_inside_the_transaction_leaves_no_half_stored_document(db, mon
 
 def test_sources_are_shared_across_claims_and_keep_first_known_details(db):
     ledger = Ledger(db)
-    ledger.store(Document(name="a", text="one text about shells"),
-                 [make_claim(source=Source(name="Shin Won-sik", country="KOR"))], extractor_version="v")
-    ledger.store(Document(name="b", text="another text about shells entirely"),
-                 [make_claim(source=Source(name="shin  won-sik", role="minister"))], extractor_version="v")
+    ledger.store(
+        Document(name="a", text="one text about shells"),
+        [make_claim(source=Source(name="Shin Won-sik", country="KOR"))],
+        extractor_version="v",
+    )
+    ledger.store(
+        Document(name="b", text="another text about shells entirely"),
+        [make_claim(source=Source(name="shin  won-sik", role="minister"))],
+        extractor_version="v",
+    )
     sources = list_sources(db)
     assert len(sources) == 1
     assert sources[0]["claims"] == 2 and sources[0]["country"] == "KOR" and sources[0]["role"] == "minister"
 
 
 def test_actor_codes_are_named(db):
-    Ledger(db).store(Document(name="a", text="x y z"), [make_claim(supplier="PRK", recipient="wagner")],
-                     extractor_version="v")
+    Ledger(db).store(
+        Document(name="a", text="x y z"), [make_claim(supplier="PRK", recipient="wagner")], extractor_version="v"
+    )
     with db.read() as session:
         actors = {a.code: a for a in session.scalars(select(ActorRow))}
     assert actors["PRK"].type == "state" and actors["PRK"].country == "kp"
@@ -118,9 +138,15 @@ def test_actor_codes_are_named(db):
 
 def test_grading_a_source(db):
     ledger = Ledger(db)
-    ledger.store(Document(name="a", text=REPORT_A),
-                 [make_claim(source=Source(name="Shin Won-sik")), make_claim(source=Source(name="Shin Hye-jin")),
-                  make_claim(source=Source(org="Royal United Services Institute"))], extractor_version="v")
+    ledger.store(
+        Document(name="a", text=REPORT_A),
+        [
+            make_claim(source=Source(name="Shin Won-sik")),
+            make_claim(source=Source(name="Shin Hye-jin")),
+            make_claim(source=Source(org="Royal United Services Institute")),
+        ],
+        extractor_version="v",
+    )
     assert ledger.grade_source("Shin Won-sik", "b").grade == "B"
     assert ledger.grade_source("united services", "C").grade == "C"
     with pytest.raises(AmbiguousNameError):
@@ -135,9 +161,11 @@ def test_grading_a_source(db):
 
 def test_untrusted_text_is_stored_as_data(db):
     nasty = "Robert'); DROP TABLE claims;-- sent 5 shells"
-    Ledger(db).store(Document(name=nasty, text=nasty, title="<script>alert(1)</script>"),
-                     [make_claim(nasty, nasty, source=Source(name="x'); DELETE FROM sources;--"))],
-                     extractor_version="v")
+    Ledger(db).store(
+        Document(name=nasty, text=nasty, title="<script>alert(1)</script>"),
+        [make_claim(nasty, nasty, source=Source(name="x'); DELETE FROM sources;--"))],
+        extractor_version="v",
+    )
     assert list_claims(db)[0]["doc"] == nasty
     assert list_claims(db, ClaimFilter(text="'); drop table"))[0]["evidence"]["text"] == nasty
     assert list_claims(db, ClaimFilter(text="%")) == []

@@ -29,8 +29,12 @@ SENTENCES = {
 
 def _store(db, name: str, sentence: str, *, published: date = date(2024, 3, 1), clock=None, **fields) -> int:
     ledger = Ledger(db, clock=clock) if clock else Ledger(db)
-    return ledger.store(Document(name=name, text=sentence), [make_claim(name, sentence, **fields)],
-                        extractor_version="v", published=published).document_id
+    return ledger.store(
+        Document(name=name, text=sentence),
+        [make_claim(name, sentence, **fields)],
+        extractor_version="v",
+        published=published,
+    ).document_id
 
 
 @pytest.fixture
@@ -53,6 +57,7 @@ def assert_index_in_sync(db) -> None:
 
 # --- matching ---
 
+
 def test_every_word_must_appear_in_any_order(texts):
     assert found(texts, "shells russia") == {"a"}
     assert found(texts, "russia shells north korea") == {"a"}
@@ -69,9 +74,9 @@ def test_a_word_that_is_not_there_excludes_the_claim(texts):
 
 def test_case_does_not_matter_and_words_match_as_prefixes(texts):
     assert found(texts, "RUSSIA Shells") == {"a"}
-    assert found(texts, "shell") == {"a", "e"}      # shells, shell
-    assert found(texts, "rus sha") == {"b"}         # Russia, Shahed
-    assert found(texts, "ussia") == set()           # prefixes of words, not any substring
+    assert found(texts, "shell") == {"a", "e"}  # shells, shell
+    assert found(texts, "rus sha") == {"b"}  # Russia, Shahed
+    assert found(texts, "ussia") == set()  # prefixes of words, not any substring
 
 
 def test_numbers_and_hyphenated_names_are_searchable(texts):
@@ -82,12 +87,30 @@ def test_numbers_and_hyphenated_names_are_searchable(texts):
     assert found(texts, "Won sik") == {"a"}
 
 
-@pytest.mark.parametrize("query", [
-    '"shells" "russia"', "shells' russia", 'shells" OR "iran', "shells AND NOT russia", "shells*", "(shells)",
-    "russia NEAR(shells)", "evidence_text:shells russia", "shells; DROP TABLE claims; -- russia",
-    "'); DELETE FROM claims; --", "^shells russia", "russia+shells", r"shells\ russia", "russia -shells",
-    "{shells} [russia]", "shells:* & russia", "shells | russia", "\x00shells", "%shells% _russia_",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"shells" "russia"',
+        "shells' russia",
+        'shells" OR "iran',
+        "shells AND NOT russia",
+        "shells*",
+        "(shells)",
+        "russia NEAR(shells)",
+        "evidence_text:shells russia",
+        "shells; DROP TABLE claims; -- russia",
+        "'); DELETE FROM claims; --",
+        "^shells russia",
+        "russia+shells",
+        r"shells\ russia",
+        "russia -shells",
+        "{shells} [russia]",
+        "shells:* & russia",
+        "shells | russia",
+        "\x00shells",
+        "%shells% _russia_",
+    ],
+)
 def test_quotes_and_query_syntax_in_user_input_are_only_separators(texts, query):
     # Never an error; the punctuation is dropped and the words (operator names included) must all appear.
     result = found(texts, query)
@@ -111,17 +134,23 @@ def test_text_without_words_is_a_literal_substring_test(texts):
 def test_different_searches_in_a_row_do_not_reuse_each_others_words(texts):
     # The statement cache keys on the query's shape; each search must bind its own words.
     assert [found(texts, q) for q in ("russia", "shells", "drones", "belarus", "russia")] == [
-        {"a", "b", "c"}, {"a"}, {"b"}, {"c"}, {"a", "b", "c"}]
+        {"a", "b", "c"},
+        {"a"},
+        {"b"},
+        {"c"},
+        {"a", "b", "c"},
+    ]
 
 
 def test_word_splitting_and_quoting():
     assert search_words('North-Korea\'s "shells", shells; 3,000') == ["North", "Korea", "s", "shells", "3", "000"]
     assert search_words("%*()") == []
-    assert fts5_query(["a\"b", "c"]) == '"a""b"* "c"*'
+    assert fts5_query(['a"b', "c"]) == '"a""b"* "c"*'
     assert tsquery(["it's", "a\\b"]) == "'it''s':* & 'a\\\\b':*"
 
 
 # --- combined with the other filters ---
+
 
 def test_text_combines_with_as_of_and_other_filters(db):
     clock = FixedClock(datetime(2024, 3, 5))
@@ -145,10 +174,14 @@ def test_text_combines_with_as_of_and_other_filters(db):
 
 # --- the index is kept in sync ---
 
+
 def test_updated_evidence_is_reindexed(texts):
     with texts.write() as session, session.begin():
-        session.execute(update(ClaimRow).where(ClaimRow.document_id == _doc_id(texts, "b"))
-                        .values(evidence_text="Iran delivered 400 Mohajer drones to Russia."))
+        session.execute(
+            update(ClaimRow)
+            .where(ClaimRow.document_id == _doc_id(texts, "b"))
+            .values(evidence_text="Iran delivered 400 Mohajer drones to Russia.")
+        )
     assert found(texts, "shahed") == set()
     assert found(texts, "mohajer drones") == {"b"}
     assert_index_in_sync(texts)
@@ -176,8 +209,11 @@ def test_deleted_claims_leave_the_index(texts):
 
 def test_superseded_claims_are_found_only_when_asked_for(texts):
     with texts.write() as session, session.begin():
-        session.execute(update(ClaimRow).where(ClaimRow.document_id == _doc_id(texts, "a"))
-                        .values(superseded_at=datetime(2024, 5, 1)))
+        session.execute(
+            update(ClaimRow)
+            .where(ClaimRow.document_id == _doc_id(texts, "a"))
+            .values(superseded_at=datetime(2024, 5, 1))
+        )
     assert found(texts, "shells russia") == set()
     assert found(texts, "shells russia", include_superseded=True) == {"a"}
     assert_index_in_sync(texts)
@@ -190,20 +226,27 @@ def _doc_id(db, name: str) -> int:
 
 # --- the migration ---
 
+
 def _store_at_0001(db, name: str, sentence: str) -> None:
     """A document and one claim written with the columns revision 0001 has (today's models have more)."""
     now = datetime(2024, 3, 2)
     with db.write() as session, session.begin():
-        doc_id = session.execute(text(
-            "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, retrieved_at, "
-            "recorded_at) VALUES (:n, :h, :t, 'text/plain', :p, :p, :now, :now) RETURNING id"),
-            {"n": name, "h": name.ljust(64, "0"), "t": sentence, "p": date(2024, 3, 1), "now": now}).scalar_one()
-        session.execute(text(
-            "INSERT INTO claims (document_id, kind, item, status, polarity, hedged, cues, evidence_start, "
-            "evidence_end, evidence_text, extractor_version, published_on, syndicated, recorded_at) "
-            "VALUES (:d, 'transfer', 'artillery_shell', 'actual', 'affirmed', false, '[]', 0, :len, :t, 'v', :p, "
-            "false, :now)"),
-            {"d": doc_id, "len": len(sentence), "t": sentence, "p": date(2024, 3, 1), "now": now})
+        doc_id = session.execute(
+            text(
+                "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, retrieved_at, "
+                "recorded_at) VALUES (:n, :h, :t, 'text/plain', :p, :p, :now, :now) RETURNING id"
+            ),
+            {"n": name, "h": name.ljust(64, "0"), "t": sentence, "p": date(2024, 3, 1), "now": now},
+        ).scalar_one()
+        session.execute(
+            text(
+                "INSERT INTO claims (document_id, kind, item, status, polarity, hedged, cues, evidence_start, "
+                "evidence_end, evidence_text, extractor_version, published_on, syndicated, recorded_at) "
+                "VALUES (:d, 'transfer', 'artillery_shell', 'actual', 'affirmed', false, '[]', 0, :len, :t, 'v', :p, "
+                "false, :now)"
+            ),
+            {"d": doc_id, "len": len(sentence), "t": sentence, "p": date(2024, 3, 1), "now": now},
+        )
 
 
 def test_migration_0002_backfills_existing_claims(ledger_url):
@@ -231,8 +274,9 @@ def test_migration_0002_backfills_existing_claims(ledger_url):
         assert _has_search_index(database)
         if database.backend == "sqlite":
             with database.read() as session:
-                triggers = session.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                                                "AND tbl_name = 'claims'")).scalar()
+                triggers = session.execute(
+                    text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims'")
+                ).scalar()
             assert triggers == len(FTS_TRIGGERS)
         run_downgrade(database.write_engine, "0001")  # the downgrade removes it cleanly
         assert not _has_search_index(database)
@@ -251,7 +295,8 @@ def _has_search_index(db) -> bool:
             return found.scalar() > 0
         found = session.execute(
             text("SELECT count(*) FROM pg_indexes WHERE indexname = :n AND schemaname = current_schema()"),
-            {"n": PG_INDEX})
+            {"n": PG_INDEX},
+        )
         return found.scalar() > 0
 
 
@@ -274,9 +319,11 @@ def _sql(query, db) -> str:
 
 # --- the CLI ---
 
+
 def test_cli_text_accepts_quotes_and_punctuation(texts):
     runner = CliRunner()
-    result = runner.invoke(cli_app(),
-                           ["claims", "--db", texts.url, "--text", 'Russia "shells"; --', "--format", "jsonl"])
+    result = runner.invoke(
+        cli_app(), ["claims", "--db", texts.url, "--text", 'Russia "shells"; --', "--format", "jsonl"]
+    )
     assert result.exit_code == 0, result.output
     assert "Won-sik" in result.output and "Shahed" not in result.output

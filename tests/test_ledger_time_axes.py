@@ -44,11 +44,15 @@ YESTERDAY, TOMORROW = date(2025, 1, 9), date(2025, 1, 11)
 def archive(db):
     """Two reports of 2024 and one undated report, all ingested today (a back-filled archive)."""
     ledger = Ledger(db, clock=FixedClock(TODAY))
-    ingest_loaded(ledger, [
-        Loaded("a.txt", Document(name="a.txt", text=REPORT_A, published=date(2024, 3, 3))),
-        Loaded("b.txt", Document(name="b.txt", text=REPORT_B, published=date(2024, 5, 20))),
-        Loaded("c.txt", Document(name="c.txt", text=REPORT_C)),
-    ], FakeExtractor())
+    ingest_loaded(
+        ledger,
+        [
+            Loaded("a.txt", Document(name="a.txt", text=REPORT_A, published=date(2024, 3, 3))),
+            Loaded("b.txt", Document(name="b.txt", text=REPORT_B, published=date(2024, 5, 20))),
+            Loaded("c.txt", Document(name="c.txt", text=REPORT_C)),
+        ],
+        FakeExtractor(),
+    )
     return db
 
 
@@ -56,15 +60,21 @@ def _suppliers(database, **axes) -> list[str]:
     return sorted(c["supplier"] for c in list_claims(database, ClaimFilter(**axes)))
 
 
-@pytest.mark.parametrize(("as_of", "expected"), [
-    (date(2024, 3, 2), []), (date(2024, 3, 3), ["PRK"]), (date(2024, 5, 20), ["IRN", "PRK"]),
-    (date(2025, 1, 10), ["IRN", "PRK"]),
-])
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (date(2024, 3, 2), []),
+        (date(2024, 3, 3), ["PRK"]),
+        (date(2024, 5, 20), ["IRN", "PRK"]),
+        (date(2025, 1, 10), ["IRN", "PRK"]),
+    ],
+)
 def test_past_as_of_dates_see_exactly_the_documents_published_by_then(archive, as_of, expected):
     assert _suppliers(archive, as_of=as_of) == expected
     assert ledger_summary(archive, as_of=as_of)["documents"] == len(expected)
     assert sorted(d["name"] for d in list_documents(archive, as_of=as_of)) == sorted(
-        {"PRK": "a.txt", "IRN": "b.txt"}[s] for s in expected)
+        {"PRK": "a.txt", "IRN": "b.txt"}[s] for s in expected
+    )
 
 
 def test_recorded_by_yesterday_sees_nothing_of_an_archive_ingested_today(archive):
@@ -83,8 +93,8 @@ def test_undated_documents_are_left_out_of_as_of_views_and_counted(archive):
     assert [d["name"] for d in undated] == ["c.txt"]
     assert undated[0]["published"] is None and undated[0]["undated"] is True
     assert count_undated_documents(archive) == 1
-    assert "RUS" not in _suppliers(archive, as_of=date(2025, 1, 10))   # REPORT_C: Russia -> Belarus
-    assert "RUS" in _suppliers(archive)                                # without a date every claim shows
+    assert "RUS" not in _suppliers(archive, as_of=date(2025, 1, 10))  # REPORT_C: Russia -> Belarus
+    assert "RUS" in _suppliers(archive)  # without a date every claim shows
     summary = ledger_summary(archive, as_of=date(2025, 1, 10))
     assert summary["undated_documents"] == 1 and summary["documents"] == 2
     assert [c["ledger"]["published_on"] for c in list_claims(archive, ClaimFilter(supplier="RUS"))] == [None]
@@ -148,18 +158,29 @@ def test_migration_leaves_documents_without_a_date_undated(ledger_url):
         run_downgrade(database.write_engine, "0003")
         with database.write() as session, session.begin():
             for name, published in (("dated", date(2024, 3, 1)), ("undated", None)):
-                doc_id = session.execute(text(
-                    "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, "
-                    "retrieved_at, recorded_at) VALUES (:n, :h, 'North Korea sent shells to Russia.', 'text/plain', "
-                    ":p, :on, :now, :now) RETURNING id"),
-                    {"n": name, "h": name.ljust(64, "0"), "p": published, "on": published or date(2024, 9, 9),
-                     "now": datetime(2024, 9, 9)}).scalar_one()
-                session.execute(text(
-                    "INSERT INTO claims (document_id, kind, item, status, polarity, hedged, cues, evidence_start, "
-                    "evidence_end, evidence_text, extractor_version, published_on, syndicated, recorded_at) VALUES "
-                    "(:d, 'transfer', 'artillery_shell', 'actual', 'affirmed', false, '[]', 0, 5, 'North Korea sent "
-                    "shells to Russia.', 'v', :on, false, :now)"),
-                    {"d": doc_id, "on": published or date(2024, 9, 9), "now": datetime(2024, 9, 9)})
+                doc_id = session.execute(
+                    text(
+                        "INSERT INTO documents (name, content_hash, text, content_type, published, published_on, "
+                        "retrieved_at, recorded_at) VALUES (:n, :h, 'North Korea sent shells to Russia.', "
+                        "'text/plain', :p, :on, :now, :now) RETURNING id"
+                    ),
+                    {
+                        "n": name,
+                        "h": name.ljust(64, "0"),
+                        "p": published,
+                        "on": published or date(2024, 9, 9),
+                        "now": datetime(2024, 9, 9),
+                    },
+                ).scalar_one()
+                session.execute(
+                    text(
+                        "INSERT INTO claims (document_id, kind, item, status, polarity, hedged, cues, evidence_start, "
+                        "evidence_end, evidence_text, extractor_version, published_on, syndicated, recorded_at) VALUES "
+                        "(:d, 'transfer', 'artillery_shell', 'actual', 'affirmed', false, '[]', 0, 5, "
+                        "'North Korea sent shells to Russia.', 'v', :on, false, :now)"
+                    ),
+                    {"d": doc_id, "on": published or date(2024, 9, 9), "now": datetime(2024, 9, 9)},
+                )
         run_upgrade(database.write_engine)
         assert count_claims(database) == 2  # the table rebuild keeps every claim
         assert count_claims(database, ClaimFilter(as_of=date(2024, 12, 31))) == 1

@@ -14,12 +14,15 @@ from armsledger.stockflow import Target, Trade, project
 from armsledger.stockflow.months import DAYS_PER_MONTH
 
 
-@pytest.mark.parametrize("stock, use, made, imported, dud", [
-    (1_000_000, 100_000, 0, 0, 0.0),
-    (1_050_000, 100_000, 0, 0, 0.0),
-    (5_000_000, 304_375, 150_000, 0, 0.0),
-    (3_000_000, 400_000, 100_000, 200_000, 0.5),
-])
+@pytest.mark.parametrize(
+    "stock, use, made, imported, dud",
+    [
+        (1_000_000, 100_000, 0, 0, 0.0),
+        (1_050_000, 100_000, 0, 0, 0.0),
+        (5_000_000, 304_375, 150_000, 0, 0.0),
+        (3_000_000, 400_000, 100_000, 200_000, 0.5),
+    ],
+)
 def test_constant_rates_give_the_exact_stock_path_and_run_out_month(stock, use, made, imported, dud):
     net = use - made - imported * (1 - dud)
     imports = [Trade("PRK", fixed(imported), fixed(dud))] if imported else []
@@ -121,7 +124,8 @@ def test_widest_input_drives_the_spread_most_and_fixed_inputs_are_not_drivers():
     top = drivers[0]
     assert top.rank_correlation > 0.9 and top.variance_share > 0.9
     assert top.output_at_p90 - top.output_at_p10 == pytest.approx(
-        spread(0, 5e6, 1e7).range.quantile(0.9) - spread(0, 5e6, 1e7).range.quantile(0.1))
+        spread(0, 5e6, 1e7).range.quantile(0.9) - spread(0, 5e6, 1e7).range.quantile(0.1)
+    )
     assert drivers[1].rank_correlation < 0  # more use, less stock
 
 

@@ -8,11 +8,14 @@ import pytest
 from armsledger.stockflow import Range
 
 
-@pytest.mark.parametrize("shape, mean", [
-    ("pert", (1 + 4 * 2 + 6) / 6),
-    ("triangular", (1 + 2 + 6) / 3),
-    ("uniform", (1 + 6) / 2),
-])
+@pytest.mark.parametrize(
+    "shape, mean",
+    [
+        ("pert", (1 + 4 * 2 + 6) / 6),
+        ("triangular", (1 + 2 + 6) / 3),
+        ("uniform", (1 + 6) / 2),
+    ],
+)
 def test_sample_mean_matches_the_shape_within_sampling_error(shape, mean):
     draws = Range(1, 2, 6, shape).sample(20_000, np.random.default_rng(0))
     assert draws.min() >= 1 and draws.max() <= 6

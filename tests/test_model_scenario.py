@@ -36,27 +36,41 @@ def test_good_scenario_reads_months_periods_and_defaults():
     assert prk.to_range("pert").central == 300_000 and prk.end == date(2025, 6, 1)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("inputs: {consumption: {hgih: 3}}", "inputs.consumption.hgih: unknown key (allowed: value, low"),
-    ("montsh: 3", "montsh: unknown key (allowed: actor, item, as_of"),
-    ("months: 0", "months: Input should be greater than or equal to 1"),
-    ("inputs: {imports: {PRK: {low: 5, high: 3}}}", "inputs.imports.PRK: low 5 is above high 3"),
-    ("inputs: {initial_stock: {low: 1, central: 9, high: 3}}", "inputs.initial_stock: need low <= central <= high"),
-    ("inputs: {initial_stock: {value: 1, low: 1, high: 3}}", "inputs.initial_stock: give either value or low/"),
-    ("inputs: {initial_stock: {low: 1}}", "inputs.initial_stock: high is missing"),
-    ("inputs: {initial_stock: {value: -1}}", "inputs.initial_stock.value: Input should be greater than or equal to 0"),
-    ("inputs: {imports: {PRK: {value: 1, dud: {value: 1.5}}}}",
-     "inputs.imports.PRK.dud: a share must lie between 0 and 1"),
-    ("inputs: {consumption: {value: 1, per: fortnight}}", "inputs.consumption.per: Input should be 'day', 'week'"),
-    ("start: 2024-13", "start: month '2024-13' is not a month"),
-    ("inputs: {targets: [{value: 3, by: 2025}, {value: 4, by: 2025-12}]}", "inputs.targets: two targets due 2025-12"),
-    ("inputs: {targets: [{value: 3}]}", "inputs.targets[0].by: Field required"),
-    ("inputs: {imports: {PRK: {value: 1, start: 2025-06, end: 2025-01}}}", "inputs.imports.PRK: end 2025-01 is before"),
-    ("distribution: normal", "distribution: must be one of pert, triangular, uniform, fixed, not 'normal'"),
-    ("inputs: [1, 2]", "inputs: Input should be a valid dictionary"),
-    ("- just\n- a list", "expected a mapping of keys"),
-    ("actor: [", "not valid YAML at line 1"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("inputs: {consumption: {hgih: 3}}", "inputs.consumption.hgih: unknown key (allowed: value, low"),
+        ("montsh: 3", "montsh: unknown key (allowed: actor, item, as_of"),
+        ("months: 0", "months: Input should be greater than or equal to 1"),
+        ("inputs: {imports: {PRK: {low: 5, high: 3}}}", "inputs.imports.PRK: low 5 is above high 3"),
+        ("inputs: {initial_stock: {low: 1, central: 9, high: 3}}", "inputs.initial_stock: need low <= central <= high"),
+        ("inputs: {initial_stock: {value: 1, low: 1, high: 3}}", "inputs.initial_stock: give either value or low/"),
+        ("inputs: {initial_stock: {low: 1}}", "inputs.initial_stock: high is missing"),
+        (
+            "inputs: {initial_stock: {value: -1}}",
+            "inputs.initial_stock.value: Input should be greater than or equal to 0",
+        ),
+        (
+            "inputs: {imports: {PRK: {value: 1, dud: {value: 1.5}}}}",
+            "inputs.imports.PRK.dud: a share must lie between 0 and 1",
+        ),
+        ("inputs: {consumption: {value: 1, per: fortnight}}", "inputs.consumption.per: Input should be 'day', 'week'"),
+        ("start: 2024-13", "start: month '2024-13' is not a month"),
+        (
+            "inputs: {targets: [{value: 3, by: 2025}, {value: 4, by: 2025-12}]}",
+            "inputs.targets: two targets due 2025-12",
+        ),
+        ("inputs: {targets: [{value: 3}]}", "inputs.targets[0].by: Field required"),
+        (
+            "inputs: {imports: {PRK: {value: 1, start: 2025-06, end: 2025-01}}}",
+            "inputs.imports.PRK: end 2025-01 is before",
+        ),
+        ("distribution: normal", "distribution: must be one of pert, triangular, uniform, fixed, not 'normal'"),
+        ("inputs: [1, 2]", "inputs: Input should be a valid dictionary"),
+        ("- just\n- a list", "expected a mapping of keys"),
+        ("actor: [", "not valid YAML at line 1"),
+    ],
+)
 def test_bad_scenario_gets_one_line_naming_the_key(text, expected):
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "bad.yaml")

@@ -82,8 +82,14 @@ def _ids(ids: object) -> str:
     return ", ".join(sorted({str(i) for i in ids}, key=int))  # type: ignore[attr-defined]
 
 
-def _matching(claims: dict[str, dict], *, among: object = None, doc: str | None = None, source: str | None = None,
-              **fields: object) -> str:
+def _matching(
+    claims: dict[str, dict],
+    *,
+    among: object = None,
+    doc: str | None = None,
+    source: str | None = None,
+    **fields: object,
+) -> str:
     """The ids of the ledger's claims (or of `among`) with these fields; quantity fields (value,
     value_high, unit, per, text) match the claim's quantity."""
     quantity_keys = {"value", "value_high", "unit", "per", "text"}
@@ -107,17 +113,23 @@ def _rates(claims: dict[str, dict], **fields: object) -> str:
     return _matching(claims, kind="consumption", actor="RUS", item="artillery_shell", **PER_DAY, **fields)
 
 
-@pytest.mark.parametrize("rate", [
-    ("--rate", "10000", "--rate-qualifier", "approx"),
-    ("--rate", "20000", "--rate-qualifier", "approx"),
-    ("--rate", "44500"),
-    ("--rate", "40000", "--rate-high", "60000"),
-])
+@pytest.mark.parametrize(
+    "rate",
+    [
+        ("--rate", "10000", "--rate-qualifier", "approx"),
+        ("--rate", "20000", "--rate-qualifier", "approx"),
+        ("--rate", "44500"),
+        ("--rate", "40000", "--rate-high", "60000"),
+    ],
+)
 def test_days_of_fire_of_the_seeds_five_million(rate):
-    d = _json("days", "--stock", "5000000", "--stock-qualifier", "nearly", *rate, "--per", "day",
-              "--seed", "1")["days_of_fire"]
-    _stated(f"`{' '.join(rate)}` | {_n(d['low'])}–{_n(d['high'])} ({_n(d['central'])}) | "
-            f"{_n(d['p10'])} · {_n(d['p50'])} · {_n(d['p90'])} |")
+    d = _json("days", "--stock", "5000000", "--stock-qualifier", "nearly", *rate, "--per", "day", "--seed", "1")[
+        "days_of_fire"
+    ]
+    _stated(
+        f"`{' '.join(rate)}` | {_n(d['low'])}–{_n(d['high'])} ({_n(d['central'])}) | "
+        f"{_n(d['p10'])} · {_n(d['p50'])} · {_n(d['p90'])} |"
+    )
 
 
 def test_the_seed_ledger_and_the_claims_section_1_cites(seed, ledger_claims):
@@ -125,14 +137,17 @@ def test_the_seed_ledger_and_the_claims_section_1_cites(seed, ledger_claims):
     _stated(f"({summary.new} documents, {summary.claims_added} claims)")
     c = ledger_claims
     five_million = _matching(c, doc="seed-article.txt", text="nearly 5 million")
-    duds = _matching(c, kind="quality", actor="PRK", value=0.5, source="Vadym Skibitskyi",
-                     doc="nk05-skibitskyi-half-duds.txt")
-    _stated(f"Claim {five_million} (seed-article.txt, Shin Won-sik)",
-            f"| about 10,000 a day ({_rates(c, value=10000)}) |",
-            f"| about 20,000 a day, early 2023 ({_rates(c, value=20000)}) |",
-            f"| 44,500 a day in August 2024, Syrskyi ({_rates(c, value=44500)}) |",
-            f"| 40,000–60,000 a day at the 2022 peak ({_rates(c, value=40000, value_high=60000)}) |",
-            f"Skibitskyi says do not work (claim {duds})")
+    duds = _matching(
+        c, kind="quality", actor="PRK", value=0.5, source="Vadym Skibitskyi", doc="nk05-skibitskyi-half-duds.txt"
+    )
+    _stated(
+        f"Claim {five_million} (seed-article.txt, Shin Won-sik)",
+        f"| about 10,000 a day ({_rates(c, value=10000)}) |",
+        f"| about 20,000 a day, early 2023 ({_rates(c, value=20000)}) |",
+        f"| 44,500 a day in August 2024, Syrskyi ({_rates(c, value=44500)}) |",
+        f"| 40,000–60,000 a day at the 2022 peak ({_rates(c, value=40000, value_high=60000)}) |",
+        f"Skibitskyi says do not work (claim {duds})",
+    )
 
 
 def _inputs(data: dict) -> dict:
@@ -144,53 +159,88 @@ def _claims(entry: dict) -> str:
 
 
 def _running_totals(note: str) -> str:
-    """"1,000,000 (2023-11-02) and 5,000,000 (2024-09-02)" from an input's note."""
+    """ "1,000,000 (2023-11-02) and 5,000,000 (2024-09-02)" from an input's note."""
     m = re.search(r"([\d,]+) on (\d{4}-\d{2}-\d{2}) to ([\d,]+) on (\d{4}-\d{2}-\d{2})", note)
     assert m is not None, note
     return f"{m[1]} ({m[2]}) and {m[3]} ({m[4]})"
 
 
 def test_russias_stock_from_the_ledger(seed_db, ledger_claims):
-    data = _json("project", "--actor", "RUS", "--item", "artillery_shell", "--as-of", "2024-09-30", "--seed", "1",
-                 "--db", seed_db)
+    data = _json(
+        "project",
+        "--actor",
+        "RUS",
+        "--item",
+        "artillery_shell",
+        "--as-of",
+        "2024-09-30",
+        "--seed",
+        "1",
+        "--db",
+        seed_db,
+    )
     i = _inputs(data)
-    stock, use, made, prk, irn = (i["initial stock"], i["consumption"], i["production"], i["imports PRK"],
-                                  i["imports IRN"])
+    stock, use, made, prk, irn = (
+        i["initial stock"],
+        i["consumption"],
+        i["production"],
+        i["imports PRK"],
+        i["imports IRN"],
+    )
     peak = _rates(ledger_claims, among=[c["claim_id"] for c in use["claims"]], value=40000, value_high=60000)
-    _stated(f"initial stock {_n(stock['low'])}–{_n(stock['high'])} (central {_n(stock['central'])}): "
-            f"claim {_claims(stock)} ",
-            f"consumption {_n(use['low'])}–{_n(use['high'])} a month (central {_n(use['central'])}, "
-            f"{_n(round(use['central'] / 30.4375, -3))} a day): claims {_claims(use)} ",
-            f"with the 2022 peak of 40,000–60,000 ({peak})",
-            f"production {_n(made['low'])}–{_n(made['high'])} a month (central {_n(made['central'])}): "
-            f"claims {_claims(made)} ",
-            f"imports from North Korea {_n(prk['low'])}–{_n(prk['high'])} a month (central {_n(prk['central'])})",
-            f"running totals {_running_totals(prk['note'])}, claims {_claims(prk)}; dud share",
-            f"{i['duds PRK']['low']:g}–{i['duds PRK']['high']:g} (claim {_claims(i['duds PRK'])}",
-            f"imports from Iran {_n(irn['low'])}–{_n(irn['high'])} a month (central {_n(irn['central'])}): "
-            f"running totals {_running_totals(irn['note'])}, claim {_claims(irn)}",
-            f"dud share {i['duds IRN']['low']:g}–{i['duds IRN']['high']:g} (claim {_claims(i['duds IRN'])})")
+    _stated(
+        f"initial stock {_n(stock['low'])}–{_n(stock['high'])} (central {_n(stock['central'])}): "
+        f"claim {_claims(stock)} ",
+        f"consumption {_n(use['low'])}–{_n(use['high'])} a month (central {_n(use['central'])}, "
+        f"{_n(round(use['central'] / 30.4375, -3))} a day): claims {_claims(use)} ",
+        f"with the 2022 peak of 40,000–60,000 ({peak})",
+        f"production {_n(made['low'])}–{_n(made['high'])} a month (central {_n(made['central'])}): "
+        f"claims {_claims(made)} ",
+        f"imports from North Korea {_n(prk['low'])}–{_n(prk['high'])} a month (central {_n(prk['central'])})",
+        f"running totals {_running_totals(prk['note'])}, claims {_claims(prk)}; dud share",
+        f"{i['duds PRK']['low']:g}–{i['duds PRK']['high']:g} (claim {_claims(i['duds PRK'])}",
+        f"imports from Iran {_n(irn['low'])}–{_n(irn['high'])} a month (central {_n(irn['central'])}): "
+        f"running totals {_running_totals(irn['note'])}, claim {_claims(irn)}",
+        f"dud share {i['duds IRN']['low']:g}–{i['duds IRN']['high']:g} (claim {_claims(i['duds IRN'])})",
+    )
     assert i["imports BLR"]["origin"] == "none", STALE
     ex, days, first, second = data["exhaustion"], data["days_of_fire"], *data["drivers"][:2]
     assert ex["probability"] == 1.0, STALE
-    _stated(f"by {ex['p10']} in 10 % of draws, by\n{ex['p50']} in half, by {ex['p90']} in 90 %",
-            f"days of fire p10 {_n(days['p10'])}, median {_n(days['p50'])}, p90 {_n(days['p90'])}",
-            f"{first['input']} (rank correlation {_rho(first['rank_correlation'])}, "
-            f"{_pct(first['variance_share'])} of the spread) and {second['input']} "
-            f"({_rho(second['rank_correlation'])}, {_pct(second['variance_share'])})")
+    _stated(
+        f"by {ex['p10']} in 10 % of draws, by\n{ex['p50']} in half, by {ex['p90']} in 90 %",
+        f"days of fire p10 {_n(days['p10'])}, median {_n(days['p50'])}, p90 {_n(days['p90'])}",
+        f"{first['input']} (rank correlation {_rho(first['rank_correlation'])}, "
+        f"{_pct(first['variance_share'])} of the spread) and {second['input']} "
+        f"({_rho(second['rank_correlation'])}, {_pct(second['variance_share'])})",
+    )
 
 
 def test_analysts_scenario_for_russia(seed_db, ledger_claims):
-    ledger = _json("project", "--actor", "RUS", "--item", "artillery_shell", "--as-of", "2024-09-30", "--seed", "1",
-                   "--db", seed_db)
+    ledger = _json(
+        "project",
+        "--actor",
+        "RUS",
+        "--item",
+        "artillery_shell",
+        "--as-of",
+        "2024-09-30",
+        "--seed",
+        "1",
+        "--db",
+        seed_db,
+    )
     used = [c["claim_id"] for c in _inputs(ledger)["consumption"]["claims"]]
-    low, high, peak = (_rates(ledger_claims, among=used, value=10000), _rates(ledger_claims, among=used, value=44500),
-                       _rates(ledger_claims, among=used, value=40000, value_high=60000))
+    low, high, peak = (
+        _rates(ledger_claims, among=used, value=10000),
+        _rates(ledger_claims, among=used, value=44500),
+        _rates(ledger_claims, among=used, value=40000, value_high=60000),
+    )
     cited = f"10,000 a day (claims {low}) to 44,500 (claims {high})"
     _stated(f"the 2024 figures only: {cited}")
     scenario_file = (EXAMPLES / "rus-2024-09.yaml").read_text(encoding="utf-8")
-    assert f"10,000 (claims {low}) to 44,500 (claims {high}) a day; the 2022 peak ({peak}) left out" in scenario_file, \
+    assert f"10,000 (claims {low}) to 44,500 (claims {high}) a day; the 2022 peak ({peak}) left out" in scenario_file, (
         f"{STALE}: docs/examples/rus-2024-09.yaml's note should cite {low}, {high} and the peak {peak}"
+    )
 
     data = _json("project", "--scenario", str(EXAMPLES / "rus-2024-09.yaml"), "--seed", "1", "--db", seed_db)
     use = _inputs(data)["consumption"]
@@ -199,32 +249,43 @@ def test_analysts_scenario_for_russia(seed_db, ledger_claims):
     ex = data["exhaustion"]
     by_month = {p["date"]: p["probability"] for p in ex["by_month"]}
     half = f"by {ex['p50']} in half" if ex["p50"] else "not within the horizon in half"
-    _stated(f"in {_pct(ex['probability'])} of draws: by {ex['p10']} in 10 %, {half}",
-            f"{_pct(by_month['2025-06'])} by June 2025 and {_pct(by_month['2025-12'])} by December 2025")
+    _stated(
+        f"in {_pct(ex['probability'])} of draws: by {ex['p10']} in 10 %, {half}",
+        f"{_pct(by_month['2025-06'])} by June 2025 and {_pct(by_month['2025-12'])} by December 2025",
+    )
     days = data["days_of_fire"]
     _stated(f"p10 {_n(days['p10'])}, median {_n(days['p50'])}, p90 {_n(days['p90'])}")
     cover = {c["source"]: c for c in data["coverage"]}
     made, prk, stock, short = cover["production"], cover["imports PRK"], cover["stock"], cover["shortfall"]
-    _stated(f"production {_pct(made['p50'])} ({_pct(made['p10'])[:-2]}–{_pct(made['p90'])})",
-            f"imports {_pct(prk['p50'])} ({_pct(prk['p10'])[:-2]}–{_pct(prk['p90'])})",
-            f"the stock {_pct(stock['p50'])}", f"shortfall {_pct(short['p50'])} ({_pct(short['p10'])[:-2]}–"
-            f"{_pct(short['p90'])})", f"catches up with use in {100 * data['catch_up']['probability']:.1f} %",
-            f"at {_n(_inputs(data)['production']['central'])} a month it meets 10,000 a day")
+    _stated(
+        f"production {_pct(made['p50'])} ({_pct(made['p10'])[:-2]}–{_pct(made['p90'])})",
+        f"imports {_pct(prk['p50'])} ({_pct(prk['p10'])[:-2]}–{_pct(prk['p90'])})",
+        f"the stock {_pct(stock['p50'])}",
+        f"shortfall {_pct(short['p50'])} ({_pct(short['p10'])[:-2]}–{_pct(short['p90'])})",
+        f"catches up with use in {100 * data['catch_up']['probability']:.1f} %",
+        f"at {_n(_inputs(data)['production']['central'])} a month it meets 10,000 a day",
+    )
     assert cover["imports IRN"]["p90"] < 0.005, STALE  # "Iran's add nothing"
     first, second, third = data["drivers"][:3]
-    _stated(f"{first['input']} (rank correlation {_rho(first['rank_correlation'])}, "
-            f"{_pct(first['variance_share'])} of the spread); {second['input']} ({_rho(second['rank_correlation'])})",
-            f"{third['input']} ({_rho(third['rank_correlation'])})")
+    _stated(
+        f"{first['input']} (rank correlation {_rho(first['rank_correlation'])}, "
+        f"{_pct(first['variance_share'])} of the spread); {second['input']} ({_rho(second['rank_correlation'])})",
+        f"{third['input']} ({_rho(third['rank_correlation'])})",
+    )
 
 
 def test_us_output_against_its_goal(seed_db, ledger_claims):
     c = ledger_claims
     usa = {"kind": "production", "actor": "USA", "item": "artillery_shell", "unit": "item", "per": "month"}
-    current, prewar = (_matching(c, doc="ua01-us-155mm-output.txt", value=24000, **usa),
-                       _matching(c, doc="ua01-us-155mm-output.txt", value=14000, **usa))
+    current, prewar = (
+        _matching(c, doc="ua01-us-155mm-output.txt", value=24000, **usa),
+        _matching(c, doc="ua01-us-155mm-output.txt", value=14000, **usa),
+    )
     scenario_file = (EXAMPLES / "usa-2024-06.yaml").read_text(encoding="utf-8")
-    assert f"about 24,000 a month (claim {current}, approx: 0.85-1.15); the pre-war 14,000 (claim {prewar})" \
-        in scenario_file, f"{STALE}: docs/examples/usa-2024-06.yaml's note should cite {current} and {prewar}"
+    assert (
+        f"about 24,000 a month (claim {current}, approx: 0.85-1.15); the pre-war 14,000 (claim {prewar})"
+        in scenario_file
+    ), f"{STALE}: docs/examples/usa-2024-06.yaml's note should cite {current} and {prewar}"
     _stated(f'"about 24,000 a month" (claim {current}) with the 14,000 made before the invasion (claim {prewar})')
 
     data = _json("project", "--scenario", str(EXAMPLES / "usa-2024-06.yaml"), "--seed", "1", "--db", seed_db)
@@ -232,29 +293,37 @@ def test_us_output_against_its_goal(seed_db, ledger_claims):
     goal, milestone = i["target 2025-12 rate"], i["target 2024-10 rate"]
     slipped = _matching(c, doc="ua01-us-155mm-output.txt", value=100000, status="target", **usa)
     assert any("due 2025-10 slipped" in w for w in data["warnings"]), STALE
-    _stated(f"the seed's goal (claim {_claims(goal)}: 100,000 a month by 2025, due 2025-12)",
-            f"an earlier milestone (claim {_claims(milestone)}, ua01-us-155mm-output.txt: 60,000 a month by "
-            f"October 2024)", f"(claim {slipped}, due 2025-10) is read as slipped")
+    _stated(
+        f"the seed's goal (claim {_claims(goal)}: 100,000 a month by 2025, due 2025-12)",
+        f"an earlier milestone (claim {_claims(milestone)}, ua01-us-155mm-output.txt: 60,000 a month by October 2024)",
+        f"(claim {slipped}, due 2025-10) is read as slipped",
+    )
     made = {p["date"]: p for p in data["production"]}
     for month in ("2024-10", "2025-04", "2025-12"):
         p = made[month]
         row = f"| {_n(p['p10'])} | {_n(p['p50'])} | {_n(p['p90'])} |"
-        assert any(line.startswith(f"| {month}") and line.endswith(row) for line in DOC.splitlines()), \
+        assert any(line.startswith(f"| {month}") and line.endswith(row) for line in DOC.splitlines()), (
             f"{STALE}: expected the row for {month} to end {row!r}"
+        )
     top = data["drivers"][0]
     assert top["input"] == "target attainment", STALE
-    _stated(f"(rank correlation\n{_rho(top['rank_correlation'])})",
-            f"Only one draw in ten passes {_n(round(made['2025-12']['p90'], -4))} by the end of 2025")
+    _stated(
+        f"(rank correlation\n{_rho(top['rank_correlation'])})",
+        f"Only one draw in ten passes {_n(round(made['2025-12']['p90'], -4))} by the end of 2025",
+    )
     # What came later: about 40,000 a month in April 2025, below the model's p10 for that month; the goal
     # moved to 2026; on the model's path 40,000 is an attainment of about 0.3.
-    later = _matching(c, value=40000, **usa, among=[k for k, v in c.items()
-                                                    if v["ledger"]["published_on"].startswith("2025-04")])
+    later = _matching(
+        c, value=40000, **usa, among=[k for k, v in c.items() if v["ledger"]["published_on"].startswith("2025-04")]
+    )
     moved = _matching(c, value=100000, status="target", by="2026", **usa)
     _stated(f'output "about 40,000 a month" in April 2025 (claims {later})', f"goal moved to 2026 (claims {moved})")
     assert made["2025-04"]["p10"] > 40_000, STALE
     gap = (milestone["central"] - 24_000) + 6 / 14 * (goal["central"] - milestone["central"])
-    _stated(f"24,000 + attainment × {_n(round(gap, -2))} by April 2025",
-            f"40,000 is an attainment of about {(40_000 - 24_000) / gap:.1f}")
+    _stated(
+        f"24,000 + attainment × {_n(round(gap, -2))} by April 2025",
+        f"40,000 is an attainment of about {(40_000 - 24_000) / gap:.1f}",
+    )
 
 
 def test_the_scenario_in_the_docs_is_valid():

@@ -29,8 +29,10 @@ assert _spec is not None and _spec.loader is not None
 gen_corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gen_corpus)
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not PG_URL, reason="ARMSLEDGER_TEST_DATABASE_URL is not set"))]
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="ARMSLEDGER_TEST_DATABASE_URL is not set")),
+]
 
 
 @pytest.fixture
@@ -64,23 +66,32 @@ def snapshot(url: str) -> dict[str, object]:
     database = connect(url)
     try:
         with database.read() as conn:
-            docs = conn.execute(text(
-                "SELECT d.name, d.content_hash, d.title, d.published, d.published_source, d.extractor_version, "
-                "d.extract_error, o.content_hash, d.similarity FROM documents d "
-                "LEFT JOIN documents o ON o.id = d.near_duplicate_of_id")).all()
-            claims = conn.execute(text(
-                "SELECT d.content_hash, c.kind, c.supplier, c.recipient, c.actor, c.item, c.caliber_mm, "
-                "c.quantity_value, c.quantity_value_high, c.quantity_qualifier, c.quantity_unit, c.quantity_per, "
-                "c.status, c.polarity, c.hedged, c.cues, c.certainty, c.said_on, c.by, c.financed_by, c.deal, "
-                "c.evidence_start, c.evidence_end, c.evidence_text, c.syndicated, c.published_on, "
-                "c.extractor_version, s.key FROM claims c JOIN documents d ON d.id = c.document_id "
-                "LEFT JOIN sources s ON s.id = c.source_id")).all()
+            docs = conn.execute(
+                text(
+                    "SELECT d.name, d.content_hash, d.title, d.published, d.published_source, d.extractor_version, "
+                    "d.extract_error, o.content_hash, d.similarity FROM documents d "
+                    "LEFT JOIN documents o ON o.id = d.near_duplicate_of_id"
+                )
+            ).all()
+            claims = conn.execute(
+                text(
+                    "SELECT d.content_hash, c.kind, c.supplier, c.recipient, c.actor, c.item, c.caliber_mm, "
+                    "c.quantity_value, c.quantity_value_high, c.quantity_qualifier, c.quantity_unit, c.quantity_per, "
+                    "c.status, c.polarity, c.hedged, c.cues, c.certainty, c.said_on, c.by, c.financed_by, c.deal, "
+                    "c.evidence_start, c.evidence_end, c.evidence_text, c.syndicated, c.published_on, "
+                    "c.extractor_version, s.key FROM claims c JOIN documents d ON d.id = c.document_id "
+                    "LEFT JOIN sources s ON s.id = c.source_id"
+                )
+            ).all()
             sources = conn.execute(text("SELECT key, name, role, org, country FROM sources")).all()
     finally:
         database.dispose()
     rounded = [tuple(round(v, 6) if isinstance(v, float) else v for v in row) for row in docs]
-    return {"documents": sorted(map(repr, rounded)), "claims": sorted(map(repr, claims)),
-            "sources": sorted(map(repr, sources))}
+    return {
+        "documents": sorted(map(repr, rounded)),
+        "claims": sorted(map(repr, claims)),
+        "sources": sorted(map(repr, sources)),
+    }
 
 
 def _ingest_cli(url: str, corpus: Path, *extra: str) -> dict[str, object]:
@@ -127,9 +138,19 @@ class StopAfter:
 
 def test_an_interrupted_cluster_ingest_resumes_to_the_ledger_of_an_uninterrupted_one(tmp_path):
     corpus = tmp_path / "wire.jsonl"
-    corpus.write_text("".join(json.dumps({"name": f"d{i}", "published": "2024-03-01",
-                                          "text": f"Report {i}: North Korea sent {1000 + i} shells to Russia."}) + "\n"
-                              for i in range(80)))
+    corpus.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "name": f"d{i}",
+                    "published": "2024-03-01",
+                    "text": f"Report {i}: North Korea sent {1000 + i} shells to Russia.",
+                }
+            )
+            + "\n"
+            for i in range(80)
+        )
+    )
     whole, resumed = tmp_path / "whole.db", tmp_path / "resumed.db"
     database = connect(f"sqlite:///{whole}")
     ingest(Ledger(database), [str(corpus)], workers=2, factory=FakeExtractor)
@@ -169,10 +190,16 @@ def _hostile_corpus(tmp_path: Path) -> Path:
 def test_a_document_that_hangs_or_kills_its_process_fails_alone_on_the_cluster(tmp_path, monkeypatch):
     monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "3")
     errors: list[str] = []
-    result = extract_inputs([str(_hostile_corpus(tmp_path))], workers=2, factory=HostileExtractor,
-                            on_error=lambda _name, reason: errors.append(reason))
+    result = extract_inputs(
+        [str(_hostile_corpus(tmp_path))],
+        workers=2,
+        factory=HostileExtractor,
+        on_error=lambda _name, reason: errors.append(reason),
+    )
     assert result.documents == 10
-    assert sorted(c.quantity.value for c in result.claims if c.quantity) == [50 + i for i in range(12) if i not in (5, 8)]
+    assert sorted(c.quantity.value for c in result.claims if c.quantity) == [
+        50 + i for i in range(12) if i not in (5, 8)
+    ]
     assert len(errors) == 2
     assert any("05.txt" in e and "died" in e for e in errors)
     assert any("08.txt" in e and "time budget" in e for e in errors)
@@ -203,7 +230,9 @@ def test_an_unreachable_scheduler_is_one_line_and_no_run(tmp_path, monkeypatch):
     monkeypatch.setattr("armsledger.pipeline.cluster.CONNECT_TIMEOUT", 2)
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
     (tmp_path / "a.txt").write_text("Iran sent 5 drones to Russia.\n")
-    result = CliRunner().invoke(app, ["ingest", "--db", url, "--scheduler", "tcp://127.0.0.1:9", str(tmp_path / "a.txt")])
+    result = CliRunner().invoke(
+        app, ["ingest", "--db", url, "--scheduler", "tcp://127.0.0.1:9", str(tmp_path / "a.txt")]
+    )
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.output

@@ -16,8 +16,16 @@ from armsledger.pipeline import ingest
 
 def test_the_package_lists_its_api():
     names = dir(armsledger)
-    for name in ("extract_text", "extract_files", "open_ledger", "Claim", "Document", "StoredClaim",
-                 "resolve_actor", "__version__"):
+    for name in (
+        "extract_text",
+        "extract_files",
+        "open_ledger",
+        "Claim",
+        "Document",
+        "StoredClaim",
+        "resolve_actor",
+        "__version__",
+    ):
         assert name in names
     assert "import_module" not in names
     with pytest.raises(AttributeError):
@@ -25,15 +33,16 @@ def test_the_package_lists_its_api():
 
 
 def test_extract_text_takes_a_string_or_a_document(extractor):
-    text = ("Seoul, June 14, 2024. North Korea has shipped nearly 5 million shells to Russia, "
-            "the defence minister said on Friday.")
+    text = (
+        "Seoul, June 14, 2024. North Korea has shipped nearly 5 million shells to Russia, "
+        "the defence minister said on Friday."
+    )
     claims = armsledger.extract_text(text, published="2024-06-14")
     assert isinstance(claims[0], armsledger.Claim)
     assert (claims[0].supplier, claims[0].recipient, claims[0].quantity.value) == ("PRK", "RUS", 5_000_000)
     assert claims[0].model_dump()["item"] == "artillery_shell" and claims[0].doc == "text"
     doc = armsledger.Document(name="report.txt", text=text, published=date(2024, 6, 14))
-    assert [c.model_dump() | {"doc": "text"} for c in armsledger.extract_text(doc)] == \
-        [c.model_dump() for c in claims]
+    assert [c.model_dump() | {"doc": "text"} for c in armsledger.extract_text(doc)] == [c.model_dump() for c in claims]
     with pytest.raises(ArmsledgerError, match="published 'June' is not a date"):
         armsledger.extract_text(text, published="June")
 
@@ -101,8 +110,26 @@ def test_estimate_from_python_matches_the_cli(filled):
 
     with armsledger.open_ledger(filled) as ledger:
         result = ledger.estimate(supplier="North Korea", recipient="Russia", item="shells")
-    cli = json.loads(CliRunner().invoke(app, ["estimate", "--supplier", "PRK", "--recipient", "RUS", "--item",
-                                              "artillery_shell", "--db", filled, "--format", "json"]).stdout)
+    cli = json.loads(
+        CliRunner()
+        .invoke(
+            app,
+            [
+                "estimate",
+                "--supplier",
+                "PRK",
+                "--recipient",
+                "RUS",
+                "--item",
+                "artillery_shell",
+                "--db",
+                filled,
+                "--format",
+                "json",
+            ],
+        )
+        .stdout
+    )
     assert result.central == cli["central"] == 3_000_000
     assert result.undated_documents == cli["undated_documents"] == 0
 

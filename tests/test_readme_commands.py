@@ -48,8 +48,7 @@ def test_every_readme_command_succeeds(tmp_path, shared_dir):
             if problem:
                 failures.append(f"{command}\n  {problem}")
             continue
-        done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True, timeout=300)
         if done.returncode != 0:
             failures.append(f"{command}\n  exit {done.returncode}: {done.stderr.strip()[-500:]}")
     assert not failures, "\n".join(failures)
@@ -61,8 +60,14 @@ def _serves(command: str, work: Path, env: dict[str, str]) -> str | None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen(["bash", "-c", f"exec {command} --port {port}"], cwd=work, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        ["bash", "-c", f"exec {command} --port {port}"],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and server.poll() is None:

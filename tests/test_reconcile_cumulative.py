@@ -11,21 +11,41 @@ from armsledger.reconcile.refdata import load_reference
 REF = load_reference()
 
 
-@pytest.mark.parametrize(("sentence", "text", "role", "cue"), [
-    ("The State Department said more than 10,000 containers of munitions had arrived since September.",
-     "more than 10,000 containers", "total", "since"),
-    ("Pyongyang has shipped 2 million shells so far, the agency said.", "2 million", "total", "so far"),
-    ("In total, 6,700 containers crossed the border.", "6,700 containers", "total", "in total"),
-    ("To date, 13,000 containers have been counted.", "13,000 containers", "total", "to date"),
-    ("Kirby said 1,000 containers were delivered in recent weeks.", "1,000 containers", "increment",
-     "in recent weeks"),
-    ("About 3 million shells arrived last year.", "About 3 million", "increment", "last year"),
-    ("Some 50,000 shells arrived in June.", "Some 50,000", "increment", "in june"),
-    ("The minister said 5,000 containers were spotted.", "5,000 containers", "total", None),
-    ("It found 74,000 tonnes were sent between August 2023 and January 2024.", "74,000 tonnes", "increment",
-     "between august 2023 and january 2024"),
-    ("Images from September to March show 2,000 rail cars.", "2,000 rail cars", "increment", "from september to march"),
-])
+@pytest.mark.parametrize(
+    ("sentence", "text", "role", "cue"),
+    [
+        (
+            "The State Department said more than 10,000 containers of munitions had arrived since September.",
+            "more than 10,000 containers",
+            "total",
+            "since",
+        ),
+        ("Pyongyang has shipped 2 million shells so far, the agency said.", "2 million", "total", "so far"),
+        ("In total, 6,700 containers crossed the border.", "6,700 containers", "total", "in total"),
+        ("To date, 13,000 containers have been counted.", "13,000 containers", "total", "to date"),
+        (
+            "Kirby said 1,000 containers were delivered in recent weeks.",
+            "1,000 containers",
+            "increment",
+            "in recent weeks",
+        ),
+        ("About 3 million shells arrived last year.", "About 3 million", "increment", "last year"),
+        ("Some 50,000 shells arrived in June.", "Some 50,000", "increment", "in june"),
+        ("The minister said 5,000 containers were spotted.", "5,000 containers", "total", None),
+        (
+            "It found 74,000 tonnes were sent between August 2023 and January 2024.",
+            "74,000 tonnes",
+            "increment",
+            "between august 2023 and january 2024",
+        ),
+        (
+            "Images from September to March show 2,000 rail cars.",
+            "2,000 rail cars",
+            "increment",
+            "from september to march",
+        ),
+    ],
+)
 def test_cue_words_near_the_quantity_set_its_role(sentence, text, role, cue):
     rc = claim(1, text=text, sentence=sentence)
     found = classify(rc.claim, REF)

@@ -13,12 +13,15 @@ from armsledger.reconcile.refdata import load_reference
 REF = load_reference()
 
 
-@pytest.mark.parametrize(("qualifier", "text", "low", "high"), [
-    ("exact", "1,000", 950, 1050),            # rounded counts: +-5 %
-    ("approx", "about 1,000", 850, 1150),     # about: +-15 %
-    ("at_least", "at least 1,000", 1000, 1500),
-    ("at_most", "up to 1,000", 500, 1000),
-])
+@pytest.mark.parametrize(
+    ("qualifier", "text", "low", "high"),
+    [
+        ("exact", "1,000", 950, 1050),  # rounded counts: +-5 %
+        ("approx", "about 1,000", 850, 1150),  # about: +-15 %
+        ("at_least", "at least 1,000", 1000, 1500),
+        ("at_most", "up to 1,000", 500, 1000),
+    ],
+)
 def test_interval_qualifier_sets_bounds_and_keeps_stated_central(qualifier, text, low, high):
     iv = claim_interval(claim(1000, qualifier=qualifier, text=text).claim, None, REF)
     assert (iv.low, iv.central, iv.high) == pytest.approx((low, 1000, high))
@@ -35,12 +38,15 @@ def test_interval_nearly_five_million_lies_below_the_figure():
     assert "word 'nearly'" in iv.rules
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (100_000, "hundreds of thousands"),
-    (100_000, "several hundred thousand"),   # SCHEMA rule 9: "several" is as vague as "hundreds of"
-    (1_000_000, "several million rounds"),
-    (1_000_000, "a few million"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (100_000, "hundreds of thousands"),
+        (100_000, "several hundred thousand"),  # SCHEMA rule 9: "several" is as vague as "hundreds of"
+        (1_000_000, "several million rounds"),
+        (1_000_000, "a few million"),
+    ],
+)
 def test_interval_vague_amounts_reach_ten_times(value, text):
     iv = claim_interval(claim(value, qualifier="at_least", text=text).claim, None, REF)
     assert (iv.low, iv.high) == pytest.approx((value, 10 * value))
@@ -60,16 +66,18 @@ def test_interval_hedge_without_band_defaults_to_roughly_even():
     assert (iv.low, iv.high, iv.weight) == pytest.approx((760, 1260, 0.3))
 
 
-@pytest.mark.parametrize(("grade", "weight"), [("A", 1.0), ("B", 0.85), ("C", 0.7), ("D", 0.5), ("E", 0.25),
-                                               ("F", 0.6), (None, 0.6)])
+@pytest.mark.parametrize(
+    ("grade", "weight"), [("A", 1.0), ("B", 0.85), ("C", 0.7), ("D", 0.5), ("E", 0.25), ("F", 0.6), (None, 0.6)]
+)
 def test_interval_admiralty_grade_sets_weight_of_unhedged_claim(grade, weight):
     assert claim_interval(claim(1000).claim, grade, REF).weight == pytest.approx(weight)
 
 
 def test_interval_rules_come_from_an_analyst_data_dir(tmp_path):
     text = Path(REF.sources["intervals"]).read_text(encoding="utf-8")
-    (tmp_path / "intervals.yaml").write_text(text.replace("at_least: {low: 1.0,  central: 1.0, high: 1.5}",
-                                                          "at_least: {low: 1.0,  central: 1.0, high: 2.0}"))
+    (tmp_path / "intervals.yaml").write_text(
+        text.replace("at_least: {low: 1.0,  central: 1.0, high: 1.5}", "at_least: {low: 1.0,  central: 1.0, high: 2.0}")
+    )
     custom = load_reference(tmp_path)
     iv = claim_interval(claim(1000, qualifier="at_least", text="at least 1,000").claim, None, custom)
     assert iv.high == pytest.approx(2000)

@@ -34,8 +34,19 @@ def _corpora_claims(tmp_path: Path) -> Path:
 
 
 def test_estimate_output_reads_cleanly_and_a_bad_line_is_skipped(tmp_path):
-    result = _run("estimate", "--claims", str(_corpora_claims(tmp_path)), "--supplier", "PRK", "--recipient", "RUS",
-                  "--item", "artillery_shell", "--as-of", "2024-08-31")
+    result = _run(
+        "estimate",
+        "--claims",
+        str(_corpora_claims(tmp_path)),
+        "--supplier",
+        "PRK",
+        "--recipient",
+        "RUS",
+        "--item",
+        "artillery_shell",
+        "--as-of",
+        "2024-08-31",
+    )
     assert result.exit_code == 0, result.output
     assert "skipped 1 bad line(s)" in result.stderr and "claims.jsonl:6: not JSON" in result.stderr
     out = result.stdout
@@ -49,16 +60,30 @@ def test_estimate_output_reads_cleanly_and_a_bad_line_is_skipped(tmp_path):
 
 
 def test_a_range_with_no_spread_is_printed_with_its_reason(tmp_path):
-    lines = [json.dumps({"doc": d, "kind": "transfer", "supplier": "PRK", "recipient": "RUS",
-                         "item": "artillery_shell", "published": p, "source": {"name": n},
-                         "quantity": {"value": v, "qualifier": q, "unit": "item", "text": t},
-                         "evidence": {"start": 0, "end": 5, "text": f"{n} said {t} shells were sent."}})
-             for d, p, n, v, q, t in (("a.txt", "2024-01-01", "NIS", 3_000_000, "at_least", "at least 3 million"),
-                                      ("b.txt", "2024-06-01", "HUR", 1_000_000, "exact", "1 million"))]
+    lines = [
+        json.dumps(
+            {
+                "doc": d,
+                "kind": "transfer",
+                "supplier": "PRK",
+                "recipient": "RUS",
+                "item": "artillery_shell",
+                "published": p,
+                "source": {"name": n},
+                "quantity": {"value": v, "qualifier": q, "unit": "item", "text": t},
+                "evidence": {"start": 0, "end": 5, "text": f"{n} said {t} shells were sent."},
+            }
+        )
+        for d, p, n, v, q, t in (
+            ("a.txt", "2024-01-01", "NIS", 3_000_000, "at_least", "at least 3 million"),
+            ("b.txt", "2024-06-01", "HUR", 1_000_000, "exact", "1 million"),
+        )
+    ]
     path = tmp_path / "c.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = _run("estimate", "--claims", str(path), "--supplier", "PRK", "--recipient", "RUS",
-                  "--item", "artillery_shell")
+    result = _run(
+        "estimate", "--claims", str(path), "--supplier", "PRK", "--recipient", "RUS", "--item", "artillery_shell"
+    )
     assert result.exit_code == 0, result.output
     assert "range 3,000,000, no spread" in result.stdout
     assert "Low, central and high are all 3 M: the floor lifts the whole range" in result.stdout
@@ -66,17 +91,33 @@ def test_a_range_with_no_spread_is_printed_with_its_reason(tmp_path):
 
 
 def test_flows_show_the_current_rate_a_month():
-    claims = [claim(10_000, per="day", kind="consumption", actor="RUS", source="HUR", doc="a", published="2024-08-01",
-                    claim_id="rate"),
-              claim(4_000_000, kind="stockpile", actor="RUS", source="HUR", doc="b", published="2024-08-01")]
+    claims = [
+        claim(
+            10_000,
+            per="day",
+            kind="consumption",
+            actor="RUS",
+            source="HUR",
+            doc="a",
+            published="2024-08-01",
+            claim_id="rate",
+        ),
+        claim(4_000_000, kind="stockpile", actor="RUS", source="HUR", doc="b", published="2024-08-01"),
+    ]
     [consumption] = [f for f in list_flows(claims, ref=load_reference()) if f.flow.kind == "consumption"]
     assert consumption.rate is not None and round(consumption.rate.central) == round(10_000 * 30.4375)
 
 
 def test_flows_command_prints_rates(tmp_path):
-    line = {"doc": "a.txt", "kind": "consumption", "actor": "RUS", "item": "artillery_shell", "published": "2024-08-01",
-            "quantity": {"value": 10000, "qualifier": "exact", "unit": "item", "per": "day", "text": "10,000"},
-            "evidence": {"start": 0, "end": 5, "text": "Russia fires 10,000 shells a day."}}
+    line = {
+        "doc": "a.txt",
+        "kind": "consumption",
+        "actor": "RUS",
+        "item": "artillery_shell",
+        "published": "2024-08-01",
+        "quantity": {"value": 10000, "qualifier": "exact", "unit": "item", "per": "day", "text": "10,000"},
+        "evidence": {"start": 0, "end": 5, "text": "Russia fires 10,000 shells a day."},
+    }
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     result = _run("flows", "--claims", str(path))
@@ -88,7 +129,8 @@ def test_documents_of_a_corpus_without_names_are_labelled_by_their_first_line(tm
     from armsledger.ingest.corpus import iter_corpus
 
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text(json.dumps({"text": "Seoul counts 6,700 containers\n\nNorth Korea sent shells."}) + "\n",
-                      encoding="utf-8")
+    corpus.write_text(
+        json.dumps({"text": "Seoul counts 6,700 containers\n\nNorth Korea sent shells."}) + "\n", encoding="utf-8"
+    )
     [(_, doc)] = list(iter_corpus(corpus))
     assert doc.title == "Seoul counts 6,700 containers"

@@ -37,16 +37,17 @@ def test_tonne_of_122mm_is_about_35_shells_at_central_packing():
 
 def test_rail_car_of_152mm_uses_wagon_payload():
     assert items_per_carrier("artillery_shell", "rail_car", REF, calibre=152)[0] == pytest.approx(
-        68_000 / (43.56 * 1.6))
+        68_000 / (43.56 * 1.6)
+    )
 
 
 def test_container_claim_converts_to_an_item_interval():
-    rc = claim(10_000, unit="container", qualifier="at_least", text="at least 10,000 containers",
-               certainty="likely")
+    rc = claim(10_000, unit="container", qualifier="at_least", text="at least 10,000 containers", certainty="likely")
     a = analyse(rc, REF, convert_to_items=True)
     # containers 9,000..16,500 (at least, widened 10 %) times 243.9 / 353.2 / 588.1 shells a container
     assert (a.interval.low, a.interval.central, a.interval.high) == pytest.approx(
-        (9000 * 243.916, 10_000 * 353.182, 16_500 * 588.113), rel=1e-4)
+        (9000 * 243.916, 10_000 * 353.182, 16_500 * 588.113), rel=1e-4
+    )
     assert a.loading is not None and a.loading.mix == ((152, 1.0),)
 
 
@@ -56,12 +57,15 @@ def test_claim_calibre_overrides_the_mix():
     assert a.loading.mix == ((122, 1.0),)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("152=0.6,122=0.3", "sum to 0.9"),
-    ("152=abc", "bad calibre mix entry"),
-    ("152=-1,122=2", "positive"),
-    ("", "empty"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("152=0.6,122=0.3", "sum to 0.9"),
+        ("152=abc", "bad calibre mix entry"),
+        ("152=-1,122=2", "positive"),
+        ("", "empty"),
+    ],
+)
 def test_bad_calibre_mix_is_a_typed_error(text, message):
     with pytest.raises(CalibreMixError, match=message):
         parse_calibre_mix(text)

@@ -33,15 +33,26 @@ def _stored(db, claim_id):
 def test_correction_changes_the_estimate_and_keeps_the_extracted_claim(built):
     latest = claim_id_of(built, "shin-jun.txt")
     before = estimate_flow(built, **FLOW)
-    review_claim(built, latest, "correct", reviewer="alice", reason="the report says 6 million",
-                 changes={"quantity.value": "6,000,000"})
+    review_claim(
+        built,
+        latest,
+        "correct",
+        reviewer="alice",
+        reason="the report says 6 million",
+        changes={"quantity.value": "6,000,000"},
+    )
     after = estimate_flow(built, **FLOW)
     assert before.central == pytest.approx(4_800_000, rel=0.3)
     assert after.central > before.central
     assert _stored(built, latest).quantity_value == 4_800_000  # the extractor's value stays
-    note, = after.reviews
+    (note,) = after.reviews
     assert (note.claim_id, note.status, note.reviewer, note.changes, note.counted) == (
-        str(latest), "corrected", "alice", {"quantity.value": 6_000_000.0}, True)
+        str(latest),
+        "corrected",
+        "alice",
+        {"quantity.value": 6_000_000.0},
+        True,
+    )
     assert any("reviewed: corrected by alice" in use.reason for use in after.used + after.discounted)
 
 
@@ -56,8 +67,7 @@ def test_rejected_claim_counts_nowhere_and_the_estimate_says_so(built):
 
 def test_correcting_the_item_moves_the_claim_to_another_flow(built):
     claim = claim_id_of(built, "hur.txt")
-    review_claim(built, claim, "correct", reviewer="alice", reason="they were rockets",
-                 changes={"item": "rockets"})
+    review_claim(built, claim, "correct", reviewer="alice", reason="they were rockets", changes={"item": "rockets"})
     rockets = estimate_flow(built, supplier="PRK", recipient="RUS", item="rocket")
     shells = estimate_flow(built, **FLOW)
     assert str(claim) in {u.claim_id for u in rockets.used}
@@ -66,24 +76,28 @@ def test_correcting_the_item_moves_the_claim_to_another_flow(built):
 
 def test_reviews_accumulate_and_the_audit_trail_keeps_before_and_after(built):
     claim = claim_id_of(built, "kirby.txt")
-    review_claim(built, claim, "correct", reviewer="alice", reason="hedged in the report",
-                 changes={"hedged": "yes"})
-    record = review_claim(built, claim, "correct", reviewer="bob", reason="a ministry figure",
-                          changes={"quantity.qualifier": "approx"})
+    review_claim(built, claim, "correct", reviewer="alice", reason="hedged in the report", changes={"hedged": "yes"})
+    record = review_claim(
+        built, claim, "correct", reviewer="bob", reason="a ministry figure", changes={"quantity.qualifier": "approx"}
+    )
     assert record["claim_review"]["changes"] == {"hedged": True, "quantity.qualifier": "approx"}
     trail = list_reviews(built, claim_id=claim)
     assert [(r["reviewer"], r["previous"]) for r in trail] == [
         ("bob", {"status": "corrected", "quantity.qualifier": "exact"}),
-        ("alice", {"status": "unreviewed", "hedged": False})]
+        ("alice", {"status": "unreviewed", "hedged": False}),
+    ]
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"quantity.value": "lots"}, "quantity.value"),
-    ({"status": "rumoured"}, "status"),
-    ({"colour": "red"}, "not a field"),
-    ({"item": "unicorns"}, "item"),
-    ({}, "at least one"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"quantity.value": "lots"}, "quantity.value"),
+        ({"status": "rumoured"}, "status"),
+        ({"colour": "red"}, "not a field"),
+        ({"item": "unicorns"}, "item"),
+        ({}, "at least one"),
+    ],
+)
 def test_invalid_corrections_are_refused_and_nothing_is_written(built, changes, message):
     claim = claim_id_of(built, "kirby.txt")
     with pytest.raises(ReviewError, match=message):
@@ -137,8 +151,14 @@ def test_grades_and_merges_are_kept_in_the_audit_trail(built):
 def test_gold_export_writes_fully_reviewed_documents_with_corrected_values(built, tmp_path):
     from armsledger.review.gold import write_gold
 
-    review_claim(built, claim_id_of(built, "shin-jun.txt"), "correct", reviewer="alice", reason="6 million",
-                 changes={"quantity.value": 6_000_000})
+    review_claim(
+        built,
+        claim_id_of(built, "shin-jun.txt"),
+        "correct",
+        reviewer="alice",
+        reason="6 million",
+        changes={"quantity.value": 6_000_000},
+    )
     review_claim(built, claim_id_of(built, "kirby.txt"), "reject", reviewer="alice", reason="not a count")
     review_claim(built, claim_id_of(built, "hur.txt"), "confirm", reviewer="alice", reason="ok")
     result = write_gold(built, tmp_path / "gold")
@@ -156,17 +176,34 @@ def test_review_cli_confirms_corrects_rejects_and_lists(built):
     runner = CliRunner()
     claim = claim_id_of(built, "shin-feb.txt")
     env = {"ARMSLEDGER_REVIEWER": "carol"}
-    done = runner.invoke(cli_app(), ["review", "correct", str(claim), "--set", "quantity.value=3500000", "--set",
-                                     "supplier=North Korea", "--reason", "typo", "--db", built.url], env=env)
+    done = runner.invoke(
+        cli_app(),
+        [
+            "review",
+            "correct",
+            str(claim),
+            "--set",
+            "quantity.value=3500000",
+            "--set",
+            "supplier=North Korea",
+            "--reason",
+            "typo",
+            "--db",
+            built.url,
+        ],
+        env=env,
+    )
     assert done.exit_code == 0, done.output
     assert "corrected by carol" in done.output
-    bad = runner.invoke(cli_app(), ["review", "correct", str(claim), "--set", "novalue", "--reason", "x",
-                                    "--db", built.url])
+    bad = runner.invoke(
+        cli_app(), ["review", "correct", str(claim), "--set", "novalue", "--reason", "x", "--db", built.url]
+    )
     assert bad.exit_code == 1 and "FIELD=VALUE" in bad.output
     listed = runner.invoke(cli_app(), ["review", "list", "--format", "jsonl", "--db", built.url])
     assert json.loads(listed.stdout.splitlines()[0])["changes"] == {"quantity.value": 3_500_000.0, "supplier": "PRK"}
-    graded = runner.invoke(cli_app(), ["source", "grade", "Shin Wonsik", "A", "--reason", "reliable", "--db",
-                                       built.url], env=env)
+    graded = runner.invoke(
+        cli_app(), ["source", "grade", "Shin Wonsik", "A", "--reason", "reliable", "--db", built.url], env=env
+    )
     assert graded.exit_code == 0, graded.output
     with built.read() as session:
         assert session.scalar(select(ReviewRow.reviewer).where(ReviewRow.action == "grade")) == "carol"

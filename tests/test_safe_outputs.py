@@ -20,42 +20,64 @@ runner = CliRunner()
 GOOD = "North Korea has sent about 6,700 containers of munitions to Russia, Seoul said on Monday.\n"
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("a\x1b[2Jb", "a\\x1b[2Jb"), ("bell\x07", "bell\\x07"), ("csi\x9b1m", "csi\\x9b1m"), ("tab\tok", "tab\tok"),
-    ("bidi\u202eevil", "bidi\\u202eevil"), ("plain [red]x[/red]", "plain [red]x[/red]"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),
+        ("bell\x07", "bell\\x07"),
+        ("csi\x9b1m", "csi\\x9b1m"),
+        ("tab\tok", "tab\tok"),
+        ("bidi\u202eevil", "bidi\\u202eevil"),
+        ("plain [red]x[/red]", "plain [red]x[/red]"),
+    ],
+)
 def test_control_characters_are_shown_as_escapes(text, shown):
     assert terminal_safe(text) == shown
 
 
-@pytest.mark.parametrize("url, clean", [
-    ("https://user:secret@example.org/a?b=1", "https://example.org/a?b=1"),
-    ("https://token@example.org:8443/x", "https://example.org:8443/x"),
-    ("https://example.org/@handle", "https://example.org/@handle"), (None, None),
-])
+@pytest.mark.parametrize(
+    "url, clean",
+    [
+        ("https://user:secret@example.org/a?b=1", "https://example.org/a?b=1"),
+        ("https://token@example.org:8443/x", "https://example.org:8443/x"),
+        ("https://example.org/@handle", "https://example.org/@handle"),
+        (None, None),
+    ],
+)
 def test_url_credentials_are_stripped(url, clean):
     assert strip_url_credentials(url) == clean
 
 
 def test_credentials_inside_messages_are_redacted():
-    assert redact_url_credentials("fetch https://u:p@host/x failed; see http://a@b/") == \
-        "fetch https://host/x failed; see http://b/"
+    assert (
+        redact_url_credentials("fetch https://u:p@host/x failed; see http://a@b/")
+        == "fetch https://host/x failed; see http://b/"
+    )
 
 
 def test_stored_urls_runs_and_failures_keep_no_credentials(db):
     ledger = Ledger(db)
-    ledger.store(Document(name="p", text=GOOD, url="https://analyst:hunter2@feeds.example/p"), [],
-                 extractor_version="v")
+    ledger.store(
+        Document(name="p", text=GOOD, url="https://analyst:hunter2@feeds.example/p"), [], extractor_version="v"
+    )
     run = ledger.start_run("ingest", ["https://analyst:hunter2@feeds.example/rss"], "v")
-    ledger.record_failure(run, "https://analyst:hunter2@feeds.example/x",
-                          ValueError("https://analyst:hunter2@feeds.example/x: 404"))
+    ledger.record_failure(
+        run, "https://analyst:hunter2@feeds.example/x", ValueError("https://analyst:hunter2@feeds.example/x: 404")
+    )
     assert list_documents(db)[0]["url"] == "https://feeds.example/p"
     from sqlalchemy import text
 
     with db.read() as session:
-        dump = " ".join(str(v) for row in session.execute(text(
-            "SELECT inputs FROM ingest_runs UNION ALL SELECT location FROM ingest_failures "
-            "UNION ALL SELECT message FROM ingest_failures")) for v in row)
+        dump = " ".join(
+            str(v)
+            for row in session.execute(
+                text(
+                    "SELECT inputs FROM ingest_runs UNION ALL SELECT location FROM ingest_failures "
+                    "UNION ALL SELECT message FROM ingest_failures"
+                )
+            )
+            for v in row
+        )
     assert "hunter2" not in dump and "feeds.example" in dump
 
 
@@ -89,7 +111,7 @@ def _damaged_pdf() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     data = buffer.getvalue()
-    return data[:data.rfind(b"startxref")] + b"startxref\n99999\n%%EOF\n"  # pypdf warns while repairing
+    return data[: data.rfind(b"startxref")] + b"startxref\n99999\n%%EOF\n"  # pypdf warns while repairing
 
 
 def test_pypdf_warnings_are_silenced_unless_verbose(tmp_path):
@@ -101,8 +123,11 @@ def test_pypdf_warnings_are_silenced_unless_verbose(tmp_path):
     # a real process: pytest's own log capture would hide what a user sees
     quiet = subprocess.run([sys.executable, "-m", "armsledger", "extract", str(pdf)], capture_output=True, text=True)
     assert quiet.returncode == 1
-    assert quiet.stderr.splitlines() == ["error: damaged.pdf: PDF has no text layer (scanned images need OCR first)",
-                                         "1 of 1 input(s) failed"]
-    verbose = subprocess.run([sys.executable, "-m", "armsledger", "--verbose", "extract", str(pdf)],
-                             capture_output=True, text=True)
+    assert quiet.stderr.splitlines() == [
+        "error: damaged.pdf: PDF has no text layer (scanned images need OCR first)",
+        "1 of 1 input(s) failed",
+    ]
+    verbose = subprocess.run(
+        [sys.executable, "-m", "armsledger", "--verbose", "extract", str(pdf)], capture_output=True, text=True
+    )
     assert "startxref" in verbose.stderr

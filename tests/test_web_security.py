@@ -25,8 +25,19 @@ def _hostile_pages(client, db) -> list[str]:
     claim = claim_id_of(db, "hostile.txt")
     document = client.get(f"/api/v1/claims/{claim}").json()["document"]["id"]
     source = client.get(f"/api/v1/claims/{claim}").json()["source"]["id"]
-    return ["/", f"/claims/{claim}", "/claims", f"/documents/{document}", "/documents", f"/sources/{source}",
-            "/sources", "/flows/transfer/IRN/RUS/drone", "/contradictions", "/checks", "/reviews"]
+    return [
+        "/",
+        f"/claims/{claim}",
+        "/claims",
+        f"/documents/{document}",
+        "/documents",
+        f"/sources/{source}",
+        "/sources",
+        "/flows/transfer/IRN/RUS/drone",
+        "/contradictions",
+        "/checks",
+        "/reviews",
+    ]
 
 
 def test_hostile_text_renders_as_text_on_every_page(client, db):
@@ -81,8 +92,10 @@ def test_forms_need_a_session_and_its_csrf_token(client, db):
     csrf = _session(client)
     assert client.cookies.get(SESSION_COOKIE)
     assert client.post(f"/claims/{claim}/review", data=form, follow_redirects=False).status_code == 403
-    assert client.post(f"/claims/{claim}/review", data={**form, "csrf": "forged"},
-                       follow_redirects=False).status_code == 403
+    assert (
+        client.post(f"/claims/{claim}/review", data={**form, "csrf": "forged"}, follow_redirects=False).status_code
+        == 403
+    )
     done = client.post(f"/claims/{claim}/review", data={**form, "csrf": csrf}, follow_redirects=False)
     assert done.status_code == 303
     assert client.get("/api/v1/reviews").json()["reviews"][0]["reviewer"] == "alice"
@@ -101,8 +114,17 @@ def test_login_never_redirects_off_site(client, target):
     assert answer.headers["location"] == "/"
 
 
-@pytest.mark.parametrize(("host", "loopback"), [("127.0.0.1", True), ("localhost", True), ("::1", True),
-                                                ("127.0.0.5", True), ("0.0.0.0", False), ("192.168.1.4", False)])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.5", True),
+        ("0.0.0.0", False),
+        ("192.168.1.4", False),
+    ],
+)
 def test_loopback_hosts(host, loopback):
     assert is_loopback(host) is loopback
 

@@ -19,8 +19,12 @@ from armsledger.ledger.gold import store_gold
 from armsledger.pipeline.ingestion import IngestSummary
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = (ROOT.parent / "shared" / "seed", ROOT / "corpus" / "dev", ROOT / "corpus" / "holdout",
-           ROOT / "corpus" / "blind")
+FOLDERS = (
+    ROOT.parent / "shared" / "seed",
+    ROOT / "corpus" / "dev",
+    ROOT / "corpus" / "holdout",
+    ROOT / "corpus" / "blind",
+)
 
 
 def build(db_url: str, *, folders: tuple[Path, ...] = FOLDERS) -> IngestSummary:

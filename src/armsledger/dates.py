@@ -46,5 +46,6 @@ def parse_date(value: str | date | None, *, option: str = "date", end: bool = Fa
             return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
         return date(year, month, int(match["d"]))
     except ValueError:
-        raise InvalidDateError(f"{option} {text!r} is not a date (use {DATE_FORMS}){_hint(text)}",
-                               option=option, value=text) from None
+        raise InvalidDateError(
+            f"{option} {text!r} is not a date (use {DATE_FORMS}){_hint(text)}", option=option, value=text
+        ) from None

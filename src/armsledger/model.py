@@ -22,8 +22,17 @@ Qualifier = Literal["exact", "approx", "at_least", "at_most", "range"]
 SCHEMA_VERSION = "1.1"
 
 #: units that are not money; money is any ISO 4217 code in lower case (SCHEMA v1.1)
-COUNT_UNITS: tuple[str, ...] = ("item", "container", "rail_car", "shipment", "flight", "crate", "tonne", "barrel",
-                                "fraction")
+COUNT_UNITS: tuple[str, ...] = (
+    "item",
+    "container",
+    "rail_car",
+    "shipment",
+    "flight",
+    "crate",
+    "tonne",
+    "barrel",
+    "fraction",
+)
 Per = Literal["day", "week", "month", "year"]
 Status = Literal["actual", "committed", "target", "capacity", "interdicted"]
 Deal = Literal["sale", "donation", "loan"]
@@ -36,11 +45,38 @@ Certainty = Literal[
 ]
 
 ITEM_CODES: tuple[str, ...] = (
-    "artillery_shell", "mortar_round", "rocket", "ballistic_missile", "cruise_missile", "air_defense_missile",
-    "anti_tank_missile", "drone", "small_arms_ammunition", "bomb", "ammunition", "artillery_system",
-    "rocket_launcher", "air_defense_system", "tank", "armored_vehicle", "aircraft", "small_arms", "vessel",
-    "vehicle", "protective_gear", "weapons", "troops", "oil", "food", "technology", "military_aid",
-    "missile", "air_to_air_missile", "radar", "mine", "medical",
+    "artillery_shell",
+    "mortar_round",
+    "rocket",
+    "ballistic_missile",
+    "cruise_missile",
+    "air_defense_missile",
+    "anti_tank_missile",
+    "drone",
+    "small_arms_ammunition",
+    "bomb",
+    "ammunition",
+    "artillery_system",
+    "rocket_launcher",
+    "air_defense_system",
+    "tank",
+    "armored_vehicle",
+    "aircraft",
+    "small_arms",
+    "vessel",
+    "vehicle",
+    "protective_gear",
+    "weapons",
+    "troops",
+    "oil",
+    "food",
+    "technology",
+    "military_aid",
+    "missile",
+    "air_to_air_missile",
+    "radar",
+    "mine",
+    "medical",
 )
 
 

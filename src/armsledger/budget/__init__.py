@@ -81,7 +81,10 @@ class DocumentBudget:
     def over_budget(self, location: str) -> BudgetExceededError:
         return BudgetExceededError(
             f"{location}: over the time budget of {self.seconds:g} s per document, skipped "
-            "(set ARMSLEDGER_DOCUMENT_TIMEOUT to raise it)", location=location, seconds=self.seconds)
+            "(set ARMSLEDGER_DOCUMENT_TIMEOUT to raise it)",
+            location=location,
+            seconds=self.seconds,
+        )
 
     def run(self, location: str, fn: Callable[..., T], *args: Any, started: float | None = None, **kwargs: Any) -> T:
         """fn(*args, **kwargs) within what is left of the budget of the document started at `started`.
@@ -99,13 +102,17 @@ class DocumentBudget:
         except WorkerTimeout:
             raise self.over_budget(location) from None
         except WorkerDied as exc:
-            raise WorkerCrashedError(f"{location}: the worker process reading it died ({exc}), skipped",
-                                     location=location, exitcode=exc.exitcode) from None
+            raise WorkerCrashedError(
+                f"{location}: the worker process reading it died ({exc}), skipped",
+                location=location,
+                exitcode=exc.exitcode,
+            ) from None
         except UnpicklableError as exc:
             raise UnreadableDocumentError(f"{location}: {exc}", location=location) from None
 
-    def extract(self, location: str, doc: Document, published: date | None, *,
-                started: float | None = None) -> list[Claim]:
+    def extract(
+        self, location: str, doc: Document, published: date | None, *, started: float | None = None
+    ) -> list[Claim]:
         """The claims of `doc`, extracted within the document's budget."""
         if self.extractor is None:
             raise ValueError("this DocumentBudget was made without an extractor")

@@ -127,8 +127,9 @@ class Worker:
     def _start(self) -> tuple[BaseProcess, Connection]:
         ctx = multiprocessing.get_context("fork")
         parent_end, child_end = ctx.Pipe()
-        process = ctx.Process(target=_serve, args=(child_end, parent_end, self._state), daemon=True,
-                              name="armsledger-worker")
+        process = ctx.Process(
+            target=_serve, args=(child_end, parent_end, self._state), daemon=True, name="armsledger-worker"
+        )
         process.start()
         child_end.close()
         self._process, self._conn = process, parent_end

@@ -41,10 +41,18 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
-                                 help="Print the package, extractor and claim schema versions and exit."),
-    verbose: bool = typer.Option(False, "--verbose", help="Also show the warnings of the libraries armsledger uses "
-                                                          "(e.g. pypdf's on damaged PDFs)."),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_print_version,
+        is_eager=True,
+        help="Print the package, extractor and claim schema versions and exit.",
+    ),
+    verbose: bool = typer.Option(
+        False,
+        "--verbose",
+        help="Also show the warnings of the libraries armsledger uses (e.g. pypdf's on damaged PDFs).",
+    ),
 ) -> None:
     """Extract, store and reconcile open-source claims about arms transfers, production, use and stocks."""
     # pypdf logs a warning per oddity of a damaged PDF (thousands on some files); the document's

@@ -26,8 +26,9 @@ class CodesFormat(str, Enum):
 @app.command("codes")
 def codes_cmd(
     kind: CodeKind = typer.Argument(..., help="actors, items or units."),
-    search: str = typer.Option(None, "--search", "-s", help="Only codes whose code, name or an alias contains "
-                                                             "this text (case-insensitive)."),
+    search: str = typer.Option(
+        None, "--search", "-s", help="Only codes whose code, name or an alias contains this text (case-insensitive)."
+    ),
     fmt: CodesFormat = typer.Option(CodesFormat.table, "--format", help="table, jsonl or csv."),
 ) -> None:
     """List actor, item or unit codes with their names and aliases; every option takes a code or any of its names."""
@@ -38,8 +39,12 @@ def codes_cmd(
     rows = [{"code": e.code, "name": e.name, "type": e.type, "aliases": "; ".join(e.aliases)} for e in entries]
     if fmt is CodesFormat.jsonl:
         for e in entries:
-            sys.stdout.write(json.dumps({"code": e.code, "name": e.name, "type": e.type, "aliases": list(e.aliases)},
-                                        ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    {"code": e.code, "name": e.name, "type": e.type, "aliases": list(e.aliases)}, ensure_ascii=False
+                )
+                + "\n"
+            )
     else:
         print_rows(rows, fmt.value, ["code", "name", "type", "aliases"])
     if fmt is CodesFormat.table:

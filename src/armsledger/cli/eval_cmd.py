@@ -15,9 +15,12 @@ app.add_typer(gold_app, name="gold")
 @gold_app.command("check")
 def gold_check_command(
     gold_dir: str = typer.Argument(..., help="Folder with documents and gold.jsonl."),
-    fix_offsets: bool = typer.Option(False, "--fix-offsets",
-                                     help="Fill evidence start/end from evidence.text, write actor slugs as the "
-                                          "lexicon does (rapid_support_forces → rsf) and rewrite gold.jsonl."),
+    fix_offsets: bool = typer.Option(
+        False,
+        "--fix-offsets",
+        help="Fill evidence start/end from evidence.text, write actor slugs as the "
+        "lexicon does (rapid_support_forces → rsf) and rewrite gold.jsonl.",
+    ),
 ) -> None:
     """Check a gold corpus against SCHEMA.md without running the extractor; exit 1 on any error."""
     from rich.console import Console
@@ -31,17 +34,22 @@ def gold_check_command(
     for line in report.warnings:
         console.print(f"warning: {line}", markup=False, soft_wrap=True)
     genres = ", ".join(f"{g} {n}" for g, n in sorted(report.genres.items()))
-    console.print(f"{report.documents} documents, {report.claims} claims ({genres}); {len(report.errors)} errors, "
-                  f"{len(report.warnings)} warnings" + (f"; {report.fixed} claims fixed" if report.fixed else ""),
-                  markup=False)
+    console.print(
+        f"{report.documents} documents, {report.claims} claims ({genres}); {len(report.errors)} errors, "
+        f"{len(report.warnings)} warnings" + (f"; {report.fixed} claims fixed" if report.fixed else ""),
+        markup=False,
+    )
     if report.errors:
         raise typer.Exit(1)
 
 
 @app.command("eval")
 def eval_command(
-    gold_dirs: list[str] = typer.Argument(..., help="Folder(s) with documents and gold.jsonl (SCHEMA.md 'Gold "
-                                                    "files'); several folders are scored as one corpus."),
+    gold_dirs: list[str] = typer.Argument(
+        ...,
+        help="Folder(s) with documents and gold.jsonl (SCHEMA.md 'Gold "
+        "files'); several folders are scored as one corpus.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
     show_errors: bool = typer.Option(False, "--show-errors", help="List missed, spurious and mis-attributed claims."),
     fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 when F1 is below this."),
@@ -59,16 +67,24 @@ def eval_command(
     summary.pop("predictions")
     if show_errors:
         for e in errors:
-            console.print(f"{e['doc']}: {e['what']}: {describe(e['claim'])}", highlight=False, soft_wrap=True,
-                          markup=False)
+            console.print(
+                f"{e['doc']}: {e['what']}: {describe(e['claim'])}", highlight=False, soft_wrap=True, markup=False
+            )
     if as_json:
         typer.echo(json.dumps(summary))
     else:
         console.print(f"documents {summary['documents']}  gold {summary['gold']}  predicted {summary['predicted']}")
         table = Table("kind", "P", "R", "F1", "tp", "fp", "fn")
         for k, v in summary["by_kind"].items():
-            table.add_row(k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", str(v["tp"]),
-                          str(v["fp"]), str(v["fn"]))
+            table.add_row(
+                k,
+                f"{v['precision']:.3f}",
+                f"{v['recall']:.3f}",
+                f"{v['f1']:.3f}",
+                str(v["tp"]),
+                str(v["fp"]),
+                str(v["fn"]),
+            )
         console.print(table)
         attrs = Table("attribute", "accuracy")
         for a, v in summary["attribute_accuracy"].items():
@@ -79,8 +95,9 @@ def eval_command(
             if len(rows) > 1:
                 part_table = Table(title, "documents", "P", "R", "F1")
                 for g, v in rows.items():
-                    part_table.add_row(g, str(v["documents"]), f"{v['precision']:.3f}", f"{v['recall']:.3f}",
-                                       f"{v['f1']:.3f}")
+                    part_table.add_row(
+                        g, str(v["documents"]), f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}"
+                    )
                 console.print(part_table)
         console.print(f"P {summary['precision']:.3f}  R {summary['recall']:.3f}  F1 {summary['f1']:.3f}")
     if fail_under is not None and summary["f1"] < fail_under:

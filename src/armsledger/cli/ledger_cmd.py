@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from armsledger.ledger.db import Database
     from armsledger.pipeline.ingestion import IngestSummary
 
-source_app = typer.Typer(help="Work on one source: grade its reliability, merge duplicates, add aliases.",
-                         no_args_is_help=True)
+source_app = typer.Typer(
+    help="Work on one source: grade its reliability, merge duplicates, add aliases.", no_args_is_help=True
+)
 app.add_typer(source_app, name="source")
 
 
@@ -51,25 +52,40 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
 
 
-DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
-                                            "else ledger.db in the user data directory).")
-AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had been published by this date "
-                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
-                                                "documents' publication dates; undated documents are left out and "
-                                                "counted.")
-RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
-                                                            "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
-                                                            "claims recorded by then and not yet superseded.")
-LimitOption = typer.Option(None, "--limit", min=0, max=MAX_ROW_NUMBER,
-                           help="Rows to show (tables: default 50; jsonl and csv: all). 0 for all.")
+DbOption = typer.Option(
+    None,
+    "--db",
+    help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
+    "else ledger.db in the user data directory).",
+)
+AsOfOption = typer.Option(
+    None,
+    "--as-of",
+    help="Knowledge time: only what had been published by this date "
+    "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
+    "documents' publication dates; undated documents are left out and "
+    "counted.",
+)
+RecordedByOption = typer.Option(
+    None,
+    "--recorded-by",
+    help="Audit time: only what this ledger held at the end of "
+    "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
+    "claims recorded by then and not yet superseded.",
+)
+LimitOption = typer.Option(
+    None, "--limit", min=0, max=MAX_ROW_NUMBER, help="Rows to show (tables: default 50; jsonl and csv: all). 0 for all."
+)
 OffsetOption = typer.Option(0, "--offset", min=0, max=MAX_ROW_NUMBER, help="Rows to skip.")
 FormatOption = typer.Option(ListFormat.table, "--format", help="table, jsonl or csv.")
-BomOption = typer.Option(None, "--bom/--no-bom", help="Start CSV with a UTF-8 byte-order mark (for Excel); "
-                                                      "default: the csv_bom setting.")
+BomOption = typer.Option(
+    None, "--bom/--no-bom", help="Start CSV with a UTF-8 byte-order mark (for Excel); default: the csv_bom setting."
+)
 
 ReasonOption = typer.Option(None, "--reason", help="Why (kept in the audit trail of reviews).")
-ReviewerOption = typer.Option(None, "--reviewer", help="Who decides (default: the reviewer setting, else the "
-                                                       "operating-system user).")
+ReviewerOption = typer.Option(
+    None, "--reviewer", help="Who decides (default: the reviewer setting, else the operating-system user)."
+)
 
 # Kept for the commands' `with _errors():` blocks: the CLI's one error policy.
 _errors = known_errors
@@ -117,9 +133,16 @@ def _page(fmt: ListFormat, limit: int | None) -> int:
 
 def _progress_printer(progress: Progress, task: Any) -> Callable[[IngestSummary, str, int], None]:
     def update(summary: IngestSummary, location: str, total: int) -> None:
-        progress.update(task, completed=summary.processed, total=total, description=(
-            f"new {summary.new} · dup {summary.duplicate} · near-dup {summary.near_duplicate} · "
-            f"failed {summary.failed} · claims {summary.claims_added}"))
+        progress.update(
+            task,
+            completed=summary.processed,
+            total=total,
+            description=(
+                f"new {summary.new} · dup {summary.duplicate} · near-dup {summary.near_duplicate} · "
+                f"failed {summary.failed} · claims {summary.claims_added}"
+            ),
+        )
+
     return update
 
 
@@ -134,25 +157,36 @@ def _print_ingest_summary(summary: IngestSummary, *, interrupted: bool = False) 
         f"ingest run {summary.run_id}{' (interrupted)' if interrupted else ''}: {summary.new} new, "
         f"{summary.duplicate} duplicate, {summary.near_duplicate} near-duplicate (linked), {summary.failed} failed; "
         f"{summary.claims_added} claims added"
-        + (f" (+{summary.syndicated_claims} from syndicated copies)" if summary.syndicated_claims else ""))
+        + (f" (+{summary.syndicated_claims} from syndicated copies)" if summary.syndicated_claims else "")
+    )
 
 
 @app.command("ingest")
 def ingest_cmd(
     inputs: list[str] = typer.Argument(..., help="Files, folders, .jsonl corpora, PDFs, URLs or RSS/Atom feeds."),
     db: str | None = DbOption,
-    published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every "
-                                                                      "document."),
-    allow_private: bool = typer.Option(False, "--allow-private",
-                                       help="Allow URLs on private, loopback or link-local addresses."),
+    published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every document."),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow URLs on private, loopback or link-local addresses."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     json_summary: bool = typer.Option(False, "--json", help="Print the run summary as JSON on stdout."),
-    workers: int | None = typer.Option(None, "--workers", "-w", min=1, max=1024,
-                                       help="Extract on a local Dask cluster of N worker processes (each loads the "
-                                            "model once); documents are stored here in batches, with the same result."),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="Extract on the running Dask cluster whose "
-                                         "scheduler is at this address (tcp://HOST:8786); default: the "
-                                         "dask_scheduler setting."),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        "-w",
+        min=1,
+        max=1024,
+        help="Extract on a local Dask cluster of N worker processes (each loads the "
+        "model once); documents are stored here in batches, with the same result.",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Extract on the running Dask cluster whose "
+        "scheduler is at this address (tcp://HOST:8786); default: the "
+        "dask_scheduler setting.",
+    ),
 ) -> None:
     """Ingest documents into the ledger (created when missing): extract claims and store them with their provenance."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -167,12 +201,22 @@ def ingest_cmd(
         try:
             with Progress(*columns, console=stderr_console(), disable=quiet, transient=False) as progress:
                 task = progress.add_task("reading…", total=None)
-                summary = ingest(Ledger(database), inputs, published=pub, allow_private=allow_private or None,
-                                 progress=_progress_printer(progress, task), workers=workers, scheduler=scheduler)
+                summary = ingest(
+                    Ledger(database),
+                    inputs,
+                    published=pub,
+                    allow_private=allow_private or None,
+                    progress=_progress_printer(progress, task),
+                    workers=workers,
+                    scheduler=scheduler,
+                )
         except IngestInterrupted as stop:
             _print_ingest_summary(stop.summary, interrupted=True)
-            print_message("interrupted", "documents stored so far are kept; run the same command again to go on "
-                                         "(stored documents are skipped)", style="yellow")
+            print_message(
+                "interrupted",
+                "documents stored so far are kept; run the same command again to go on (stored documents are skipped)",
+                style="yellow",
+            )
             raise typer.Exit(EXIT_INTERRUPTED) from None
     _print_ingest_summary(summary)
     if json_summary:
@@ -196,13 +240,20 @@ def reextract_cmd(
         summary = reextract(Ledger(database), force=force)
     for _name, reason in summary.failures:
         print_message("failed", reason, style="yellow")
-    stderr_line(f"reextract run {summary.run_id}: {summary.documents} documents, {summary.claims_added} claims "
-                f"added, {summary.claims_superseded} superseded, {summary.failed} failed")
+    stderr_line(
+        f"reextract run {summary.run_id}: {summary.documents} documents, {summary.claims_added} claims "
+        f"added, {summary.claims_superseded} superseded, {summary.failed} failed"
+    )
 
 
 CLAIM_TABLE_COLUMNS = ["id", "published_on", "kind", "who", "item", "quantity", "status", "hedged", "source", "doc"]
-CLAIM_OPTIONS = {"supplier": "--supplier", "recipient": "--recipient", "actor": "--actor", "item": "--item",
-                 "country": "--country"}
+CLAIM_OPTIONS = {
+    "supplier": "--supplier",
+    "recipient": "--recipient",
+    "actor": "--actor",
+    "item": "--item",
+    "country": "--country",
+}
 
 
 def _claim_table_row(flat: dict) -> dict:
@@ -214,42 +265,58 @@ def _claim_table_row(flat: dict) -> dict:
     source = flat["source_name"] or flat["source_org"] or flat["source_role"] or ""
     if flat["source_grade"]:
         source += f" [{flat['source_grade']}]"
-    who = (f"{flat['supplier'] or '?'}→{flat['recipient'] or '?'}" if flat["kind"] == "transfer"
-           else flat["actor"] or "?")
+    who = (
+        f"{flat['supplier'] or '?'}→{flat['recipient'] or '?'}" if flat["kind"] == "transfer" else flat["actor"] or "?"
+    )
     if flat["polarity"] == "denied":
         who += " (denied)"
-    return {**flat, "who": who, "quantity": qty, "source": source, "hedged": "yes" if flat["hedged"] else "",
-            "published_on": flat["published_on"] or "undated"}
+    return {
+        **flat,
+        "who": who,
+        "quantity": qty,
+        "source": source,
+        "hedged": "yes" if flat["hedged"] else "",
+        "published_on": flat["published_on"] or "undated",
+    }
 
 
 @app.command("claims")
 def claims_cmd(
     db: str | None = DbOption,
     kind: str | None = typer.Option(None, "--kind", help="transfer, production, consumption, stockpile…"),
-    supplier: str | None = typer.Option(None, "--supplier", help="Supplier: a code or name (PRK, North Korea, "
-                                                                     "Pyongyang, wagner)."),
+    supplier: str | None = typer.Option(
+        None, "--supplier", help="Supplier: a code or name (PRK, North Korea, Pyongyang, wagner)."
+    ),
     recipient: str | None = typer.Option(None, "--recipient", help="Recipient: a code or name."),
-    actor: str | None = typer.Option(None, "--actor", help="Actor in any role (supplier, recipient, actor): a "
-                                                               "code or name."),
-    item: str | None = typer.Option(None, "--item", help="Item: a code or phrase (artillery_shell, shells, "
-                                                             "drones…)."),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Actor in any role (supplier, recipient, actor): a code or name."
+    ),
+    item: str | None = typer.Option(None, "--item", help="Item: a code or phrase (artillery_shell, shells, drones…)."),
     source: str | None = typer.Option(None, "--source", help="Source name (part of it) or id."),
     country: str | None = typer.Option(None, "--country", help="The source's country: a code or name."),
     hedged: bool | None = typer.Option(None, "--hedged/--not-hedged", help="Only hedged or only unhedged claims."),
     status: str | None = typer.Option(None, "--status", help="actual, committed, target, capacity or interdicted."),
     polarity: str | None = typer.Option(None, "--polarity", help="affirmed or denied."),
-    date_from: str | None = typer.Option(None, "--from", help="Published on or after this date (YYYY-MM-DD; "
-                                                                  "YYYY-MM and YYYY mean the period's first day)."),
-    date_to: str | None = typer.Option(None, "--to", help="Published on or before this date (YYYY-MM and YYYY "
-                                                              "mean the period's last day)."),
+    date_from: str | None = typer.Option(
+        None,
+        "--from",
+        help="Published on or after this date (YYYY-MM-DD; YYYY-MM and YYYY mean the period's first day).",
+    ),
+    date_to: str | None = typer.Option(
+        None, "--to", help="Published on or before this date (YYYY-MM and YYYY mean the period's last day)."
+    ),
     text: str | None = typer.Option(
-        None, "--text", help="Words in the evidence sentence: all must appear, in any order, case-insensitive; "
-                             "a word also matches longer words it begins (shell → shells)."),
+        None,
+        "--text",
+        help="Words in the evidence sentence: all must appear, in any order, case-insensitive; "
+        "a word also matches longer words it begins (shell → shells).",
+    ),
     as_of: str | None = AsOfOption,
     recorded_by: str | None = RecordedByOption,
     include_superseded: bool = typer.Option(False, "--include-superseded", help="Also claims of older extractors."),
-    include_syndicated: bool = typer.Option(False, "--include-syndicated",
-                                            help="Also claims of near-duplicate (syndicated) copies."),
+    include_syndicated: bool = typer.Option(
+        False, "--include-syndicated", help="Also claims of near-duplicate (syndicated) copies."
+    ),
     fmt: ListFormat = FormatOption,
     limit: int | None = LimitOption,
     offset: int = OffsetOption,
@@ -259,13 +326,25 @@ def claims_cmd(
     from armsledger.formats.columns import LEDGER_CLAIM_COLUMNS
     from armsledger.ledger.queries import ClaimFilter, count_claims, stream_claims
 
-    f = ClaimFilter(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item, source=source,
-                    country=country, hedged=hedged, status=status, polarity=polarity,
-                    date_from=parse_date(date_from, option="--from"), date_to=parse_date(date_to, option="--to",
-                                                                                         end=True),
-                    text=text, as_of=_as_of(as_of), recorded_by=_recorded_by(recorded_by),
-                    include_superseded=include_superseded, include_syndicated=include_syndicated,
-                    ).resolved(CLAIM_OPTIONS)
+    f = ClaimFilter(
+        kind=kind,
+        supplier=supplier,
+        recipient=recipient,
+        actor=actor,
+        item=item,
+        source=source,
+        country=country,
+        hedged=hedged,
+        status=status,
+        polarity=polarity,
+        date_from=parse_date(date_from, option="--from"),
+        date_to=parse_date(date_to, option="--to", end=True),
+        text=text,
+        as_of=_as_of(as_of),
+        recorded_by=_recorded_by(recorded_by),
+        include_superseded=include_superseded,
+        include_syndicated=include_syndicated,
+    ).resolved(CLAIM_OPTIONS)
     f.validate()
     page = _page(fmt, limit)
     with _open(db) as database:
@@ -283,8 +362,9 @@ def claims_cmd(
 def _quantity_line(q: dict | None) -> str:
     if not q:
         return "quantity: none stated"
-    return (f"quantity: {q['value']} {q['unit']}{'/' + q['per'] if q.get('per') else ''} ({q['qualifier']}, "
-            f"\"{q['text']}\")")
+    return (
+        f'quantity: {q["value"]} {q["unit"]}{"/" + q["per"] if q.get("per") else ""} ({q["qualifier"]}, "{q["text"]}")'
+    )
 
 
 @app.command("show")
@@ -306,23 +386,39 @@ def show_cmd(
     with _open(db) as database:
         detail = get_claim(database, claim_id, as_of=when, recorded_by=held)
     if fmt == "json":
-        sys.stdout.write(json.dumps({"claim": detail.claim, "paragraph": detail.paragraph,
-                                     "highlight": list(detail.highlight), "document": detail.document,
-                                     "source": detail.source, "independent_documents": detail.independent_documents,
-                                     "syndicated_copies": detail.syndicated_copies}, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "claim": detail.claim,
+                    "paragraph": detail.paragraph,
+                    "highlight": list(detail.highlight),
+                    "document": detail.document,
+                    "source": detail.source,
+                    "independent_documents": detail.independent_documents,
+                    "syndicated_copies": detail.syndicated_copies,
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         return
     out = out_console()
     c, d, s = detail.claim, detail.document, detail.source
-    lines = [(f"claim {c['id']}: {c['kind']} {c.get('supplier') or ''}→{c.get('recipient') or ''} "
-              f"actor={c.get('actor') or '-'} item={c['item']}"),
-             _quantity_line(c.get("quantity")),
-             f"status {c['status']} · polarity {c['polarity']} · hedged {c['hedged']}"
-             + (f" ({', '.join(c['cues'])})" if c["cues"] else "")
-             + (f" · said on {c['said_on']}" if c.get("said_on") else "") + (f" · by {c['by']}" if c.get("by") else "")
-             + (f" · financed by {c['financed_by']}" if c.get("financed_by") else "")
-             + (f" · {c['deal']}" if c.get("deal") else ""),
-             f"extractor {c['ledger']['extractor_version']} · recorded {c['ledger']['recorded_at']}"
-             + (f" · superseded {c['ledger']['superseded_at']}" if c["ledger"]["superseded_at"] else "")]
+    lines = [
+        (
+            f"claim {c['id']}: {c['kind']} {c.get('supplier') or ''}→{c.get('recipient') or ''} "
+            f"actor={c.get('actor') or '-'} item={c['item']}"
+        ),
+        _quantity_line(c.get("quantity")),
+        f"status {c['status']} · polarity {c['polarity']} · hedged {c['hedged']}"
+        + (f" ({', '.join(c['cues'])})" if c["cues"] else "")
+        + (f" · said on {c['said_on']}" if c.get("said_on") else "")
+        + (f" · by {c['by']}" if c.get("by") else "")
+        + (f" · financed by {c['financed_by']}" if c.get("financed_by") else "")
+        + (f" · {c['deal']}" if c.get("deal") else ""),
+        f"extractor {c['ledger']['extractor_version']} · recorded {c['ledger']['recorded_at']}"
+        + (f" · superseded {c['ledger']['superseded_at']}" if c["ledger"]["superseded_at"] else ""),
+    ]
     for line in lines:
         out.print(safe(line))
     start, end = detail.highlight
@@ -332,27 +428,46 @@ def show_cmd(
     out.print(Text("\nevidence:", style="bold"))
     out.print(paragraph)
     out.print(Text(f"\ndocument {d['id']}: {terminal_safe(d['title'] or d['name'])}", style="bold"))
-    out.print(safe(f"  published {d['published'] or 'undated (retrieved ' + d['retrieved_at'][:10] + ')'}"
-                   f" · publisher {d['publisher'] or '-'} · {d['url'] or d['path'] or d['name']}"))
+    out.print(
+        safe(
+            f"  published {d['published'] or 'undated (retrieved ' + d['retrieved_at'][:10] + ')'}"
+            f" · publisher {d['publisher'] or '-'} · {d['url'] or d['path'] or d['name']}"
+        )
+    )
     if d["near_duplicate_of"]:
-        out.print(safe(f"  syndicated copy of document {d['near_duplicate_of']} (similarity {d['similarity']:.2f}); "
-                       "not counted as independent confirmation"))
+        out.print(
+            safe(
+                f"  syndicated copy of document {d['near_duplicate_of']} (similarity {d['similarity']:.2f}); "
+                "not counted as independent confirmation"
+            )
+        )
     if s:
         grade = f"grade {s['grade']} ({GRADE_MEANINGS[s['grade']]})" if s["grade"] else "ungraded"
-        details = [v for v in (s["role"] if s["label"] != s["role"] else None,
-                               s["org"] if s["label"] != s["org"] else None, s["country"]) if v]
+        details = [
+            v
+            for v in (
+                s["role"] if s["label"] != s["role"] else None,
+                s["org"] if s["label"] != s["org"] else None,
+                s["country"],
+            )
+            if v
+        ]
         out.print(safe(f"source {s['id']}: {s['label']}" + "".join(f", {v}" for v in details) + f" · {grade}"))
     else:
         out.print(Text("source: the document's own voice"))
-    out.print(safe(f"reported by {detail.independent_documents} independent document(s)"
-                   + (f"; {len(detail.syndicated_copies)} syndicated cop(ies) linked" if detail.syndicated_copies
-                      else "")))
+    out.print(
+        safe(
+            f"reported by {detail.independent_documents} independent document(s)"
+            + (f"; {len(detail.syndicated_copies)} syndicated cop(ies) linked" if detail.syndicated_copies else "")
+        )
+    )
 
 
 DOCUMENT_TABLE_COLUMNS = ["id", "published_on", "name", "title", "publisher", "claims", "near_duplicate_of"]
 
-documents_app = typer.Typer(help="List stored documents, or date one by hand (`documents date ID DATE`).",
-                            invoke_without_command=True)
+documents_app = typer.Typer(
+    help="List stored documents, or date one by hand (`documents date ID DATE`).", invoke_without_command=True
+)
 app.add_typer(documents_app, name="documents")
 
 
@@ -385,16 +500,21 @@ def documents_cmd(
     when, held = _as_of(as_of), _recorded_by(recorded_by)
     page = _page(fmt, limit)
     with _open(db) as database:
-        rows = list_documents(database, as_of=when, recorded_by=held, text=search, undated=undated, limit=page,
-                              offset=offset)
-        total = count_documents(database, as_of=when, recorded_by=held, text=search, undated=undated) \
-            if (page and len(rows) >= page) or offset else len(rows)
+        rows = list_documents(
+            database, as_of=when, recorded_by=held, text=search, undated=undated, limit=page, offset=offset
+        )
+        total = (
+            count_documents(database, as_of=when, recorded_by=held, text=search, undated=undated)
+            if (page and len(rows) >= page) or offset
+            else len(rows)
+        )
         if fmt is ListFormat.table:
             print_rows([_document_row(r) for r in rows], fmt.value, DOCUMENT_TABLE_COLUMNS)
             stderr_line(count_line("document(s)", len(rows), total, offset=offset))
         else:
-            print_rows(rows, fmt.value, list(rows[0]) if rows and fmt is ListFormat.csv else DOCUMENT_TABLE_COLUMNS,
-                       bom=bom)
+            print_rows(
+                rows, fmt.value, list(rows[0]) if rows and fmt is ListFormat.csv else DOCUMENT_TABLE_COLUMNS, bom=bom
+            )
         if not undated:
             _note_undated(database, when, held)
 
@@ -414,15 +534,28 @@ def document_date_cmd(
     with _open(db) as database:
         result = date_document(Ledger(database), document_id, day)
     was = f"was {result.previous}" if result.previous else "was undated"
-    stderr_line(f"document {result.document_id} ({result.name}) dated {result.published} by hand ({was}); "
-                f"{result.claims_added} claim(s) now dated, {result.claims_superseded} kept as history")
+    stderr_line(
+        f"document {result.document_id} ({result.name}) dated {result.published} by hand ({was}); "
+        f"{result.claims_added} claim(s) now dated, {result.claims_superseded} kept as history"
+    )
     if result.note:
         print_message("warning", result.note, style="yellow")
 
 
 SOURCE_TABLE_COLUMNS = ["id", "label", "role", "org", "country", "grade", "claims", "aliases"]
-SOURCE_CSV_COLUMNS = ["id", "label", "name", "role", "org", "country", "grade", "graded_at", "first_seen", "aliases",
-                      "claims"]
+SOURCE_CSV_COLUMNS = [
+    "id",
+    "label",
+    "name",
+    "role",
+    "org",
+    "country",
+    "grade",
+    "graded_at",
+    "first_seen",
+    "aliases",
+    "claims",
+]
 
 
 @app.command("sources")
@@ -445,10 +578,14 @@ def sources_cmd(
     code = resolve_actor(country, option="--country") if country else None
     page = _page(fmt, limit)
     with _open(db) as database:
-        rows = list_sources(database, as_of=when, recorded_by=held, country=code, grade=grade, limit=page,
-                            offset=offset)
-        total = count_sources(database, as_of=when, recorded_by=held, country=code, grade=grade) \
-            if (page and len(rows) >= page) or offset else len(rows)
+        rows = list_sources(
+            database, as_of=when, recorded_by=held, country=code, grade=grade, limit=page, offset=offset
+        )
+        total = (
+            count_sources(database, as_of=when, recorded_by=held, country=code, grade=grade)
+            if (page and len(rows) >= page) or offset
+            else len(rows)
+        )
         _note_undated(database, when, held)
     if fmt is not ListFormat.jsonl:
         rows = [{**r, "aliases": "; ".join(r["aliases"])} for r in rows]
@@ -472,17 +609,22 @@ def grade_cmd(
     with _open(db) as database:
         record = grade_source(database, name, grade, reviewer=reviewer or default_reviewer(), reason=reason)
     source = record["source"]
-    stderr_line(f"source {source['id']} ({source['label']}) graded {source['grade']}: "
-                f"{GRADE_MEANINGS[str(source['grade'])]}")
+    stderr_line(
+        f"source {source['id']} ({source['label']}) graded {source['grade']}: {GRADE_MEANINGS[str(source['grade'])]}"
+    )
 
 
 def _merge_lines(result: Any) -> None:
     kept = result.kept
     if result.merged:
-        stderr_line(f"merged {', '.join(result.merged)} into source {kept['id']} ({kept['label']}); "
-                    f"{result.claims_moved} claim(s) moved")
-    stderr_line(f"source {kept['id']} ({kept['label']}) is also known as: {', '.join(result.aliases) or '-'}; "
-                "later ingests file these names under it")
+        stderr_line(
+            f"merged {', '.join(result.merged)} into source {kept['id']} ({kept['label']}); "
+            f"{result.claims_moved} claim(s) moved"
+        )
+    stderr_line(
+        f"source {kept['id']} ({kept['label']}) is also known as: {', '.join(result.aliases) or '-'}; "
+        "later ingests file these names under it"
+    )
 
 
 @source_app.command("merge")
@@ -500,8 +642,14 @@ def merge_cmd(
 
     with _open(db) as database:
         record = merge_sources(database, keep, others, reviewer=reviewer or default_reviewer(), reason=reason)
-    _merge_lines(MergeResult(kept=record["source"], merged=record["merged"], claims_moved=record["claims_moved"],
-                             aliases=record["source"]["aliases"]))
+    _merge_lines(
+        MergeResult(
+            kept=record["source"],
+            merged=record["merged"],
+            claims_moved=record["claims_moved"],
+            aliases=record["source"]["aliases"],
+        )
+    )
 
 
 @source_app.command("alias")
@@ -521,20 +669,32 @@ def alias_cmd(
 
 @app.command("export")
 def export_cmd(
-    what: str = typer.Argument(..., help="claims, documents, sources, all (every table as a sheet; xlsx), ftm "
-                                         "(FollowTheMoney entities), reviews (--format gold), or datasette "
-                                         "(metadata.yml for datasette)."),
+    what: str = typer.Argument(
+        ...,
+        help="claims, documents, sources, all (every table as a sheet; xlsx), ftm "
+        "(FollowTheMoney entities), reviews (--format gold), or datasette "
+        "(metadata.yml for datasette).",
+    ),
     db: str | None = DbOption,
-    fmt: str = typer.Option("jsonl", "--format", help="csv, jsonl, parquet or xlsx (ftm is always JSON Lines; "
-                                                      "reviews: gold)."),
-    output: str | None = typer.Option(None, "--output", "-o", help="File to write (default stdout; parquet and "
-                                                                      "xlsx need a file; reviews: a folder gets "
-                                                                      "the texts and gold.jsonl)."),
+    fmt: str = typer.Option(
+        "jsonl", "--format", help="csv, jsonl, parquet or xlsx (ftm is always JSON Lines; reviews: gold)."
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File to write (default stdout; parquet and "
+        "xlsx need a file; reviews: a folder gets "
+        "the texts and gold.jsonl).",
+    ),
     as_of: str | None = AsOfOption,
     recorded_by: str | None = RecordedByOption,
     bom: bool | None = BomOption,
-    partial: bool = typer.Option(False, "--partial", help="reviews: also documents whose claims are not all "
-                                                          "reviewed (with the reviewed claims only)."),
+    partial: bool = typer.Option(
+        False,
+        "--partial",
+        help="reviews: also documents whose claims are not all reviewed (with the reviewed claims only).",
+    ),
 ) -> None:
     """Export claims, documents or sources (CSV, JSON Lines, Parquet, Excel), the whole ledger as FtM entities, or
     reviewed claims as a gold corpus; never truncated."""
@@ -610,10 +770,15 @@ def _export_gold(db: str | None, fmt: str, output: str | None, partial: bool) ->
                 result = write_gold(database, output, partial=partial)
             except OSError as exc:
                 raise ExportError(f"cannot write {output}: {exc.strerror}") from None
-    stderr_line(f"exported {result.claims} reviewed claim(s) of {result.documents} document(s)"
-                + (f" to {output}" if output and output != "-" else "")
-                + (f"; {len(result.skipped)} document(s) left out, not every claim reviewed (--partial writes them)"
-                   if result.skipped else ""))
+    stderr_line(
+        f"exported {result.claims} reviewed claim(s) of {result.documents} document(s)"
+        + (f" to {output}" if output and output != "-" else "")
+        + (
+            f"; {len(result.skipped)} document(s) left out, not every claim reviewed (--partial writes them)"
+            if result.skipped
+            else ""
+        )
+    )
 
 
 @app.command("summary")
@@ -638,18 +803,30 @@ def summary_cmd(
 def print_summary(summary: dict, console: Console | None = None) -> None:
     """Print a ledger summary (from `ledger_summary`) as text and a table of top transfers."""
     console = console or out_console()
-    console.print(safe(
-        f"{summary['documents']} documents ({summary['near_duplicates']} near-duplicates linked), "
-        f"{summary['claims']} claims (+{summary['syndicated_claims']} in syndicated copies), "
-        f"{summary['sources']} sources ({summary['graded_sources']} graded)"
-        + (f", as of {summary['as_of']}" if summary["as_of"] else "")
-        + (f", as recorded by {summary['recorded_by']}" if summary.get("recorded_by") else "")))
+    console.print(
+        safe(
+            f"{summary['documents']} documents ({summary['near_duplicates']} near-duplicates linked), "
+            f"{summary['claims']} claims (+{summary['syndicated_claims']} in syndicated copies), "
+            f"{summary['sources']} sources ({summary['graded_sources']} graded)"
+            + (f", as of {summary['as_of']}" if summary["as_of"] else "")
+            + (f", as recorded by {summary['recorded_by']}" if summary.get("recorded_by") else "")
+        )
+    )
     if summary.get("undated_documents"):
-        console.print(safe(f"{summary['undated_documents']} undated document(s) "
-                           + ("not counted" if summary["as_of"] else "included, without a date")
-                           + " — `armsledger documents --undated`"))
+        console.print(
+            safe(
+                f"{summary['undated_documents']} undated document(s) "
+                + ("not counted" if summary["as_of"] else "included, without a date")
+                + " — `armsledger documents --undated`"
+            )
+        )
     if summary["claims_by_kind"]:
         console.print(safe("by kind: " + ", ".join(f"{k} {n}" for k, n in summary["claims_by_kind"].items())))
     if summary["top_transfers"]:
-        console.print(rows_table(["supplier", "recipient", "item", "claims", "documents"], summary["top_transfers"],
-                                 title="Top transfers"))
+        console.print(
+            rows_table(
+                ["supplier", "recipient", "item", "claims", "documents"],
+                summary["top_transfers"],
+                title="Top transfers",
+            )
+        )

@@ -27,12 +27,14 @@ if TYPE_CHECKING:  # the model's modules load numpy, scipy and matplotlib: impor
     from armsledger.stockflow.results import MonthPercentiles, Projection
     from armsledger.stockflow.scenario import ScenarioFile
 
-model_app = typer.Typer(name="model", no_args_is_help=True,
-                        help="Stock-and-flow model: how long a stock lasts, and what drives the uncertainty.")
+model_app = typer.Typer(
+    name="model",
+    no_args_is_help=True,
+    help="Stock-and-flow model: how long a stock lasts, and what drives the uncertainty.",
+)
 scenario_app = typer.Typer(name="scenario", no_args_is_help=True, help="Scenario files for `model project`.")
 model_app.add_typer(scenario_app)
 app.add_typer(model_app)
-
 
 
 def _err() -> Console:
@@ -42,7 +44,6 @@ def _err() -> Console:
 def _out() -> Console:
     """A console for this command's output (made per command, so it sizes to the terminal it runs in)."""
     return Console(highlight=False, soft_wrap=True)
-
 
 
 class Format(str, Enum):
@@ -59,15 +60,23 @@ class Period(str, Enum):
 
 ActorOption = typer.Option(None, "--actor", help="Actor whose stock is modelled, e.g. RUS (or the scenario's).")
 ItemOption = typer.Option(None, "--item", help="Item code (SCHEMA.md), e.g. artillery_shell (or the scenario's).")
-AsOfOption = typer.Option(None, "--as-of", help="Ledger estimates of what had been published by this date "
-                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day).")
-RecordedByOption = typer.Option(None, "--recorded-by", help="Ledger estimates as this ledger held them at the end "
-                                                            "of this date (audit time; same forms as --as-of).")
+AsOfOption = typer.Option(
+    None,
+    "--as-of",
+    help="Ledger estimates of what had been published by this date "
+    "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day).",
+)
+RecordedByOption = typer.Option(
+    None,
+    "--recorded-by",
+    help="Ledger estimates as this ledger held them at the end of this date (audit time; same forms as --as-of).",
+)
 StartOption = typer.Option(None, "--start", help="First projected month (YYYY-MM; default: the month after --as-of).")
 MonthsOption = typer.Option(None, "--months", help="Months to project (default 24).")
 DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL).")
-ClaimsOption = typer.Option(None, "--claims", help="Read claims from this JSON Lines file ('-' for stdin) instead "
-                                                   "of the ledger.")
+ClaimsOption = typer.Option(
+    None, "--claims", help="Read claims from this JSON Lines file ('-' for stdin) instead of the ledger."
+)
 PublishedOption = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of every claim in --claims.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
 DrawsOption = typer.Option(None, "--draws", help="Monte Carlo draws (default 10,000).")
@@ -80,12 +89,14 @@ OutputOption = typer.Option(None, "--output", "-o", help="Write here instead of 
 RequiredActorOption = typer.Option(..., "--actor", help="Actor whose stock is modelled, e.g. RUS.")
 RequiredItemOption = typer.Option(..., "--item", help="Item code (SCHEMA.md), e.g. artillery_shell.")
 StockOption = typer.Option(..., "--stock", help="Stock in items, e.g. 5000000.")
-StockQualifierOption = typer.Option("exact", "--stock-qualifier",
-                                    help="exact, approx, at_least, at_most, or a word such as nearly.")
+StockQualifierOption = typer.Option(
+    "exact", "--stock-qualifier", help="exact, approx, at_least, at_most, or a word such as nearly."
+)
 RateOption = typer.Option(..., "--rate", help="Rate of use in items per --per, e.g. 10000.")
 RateQualifierOption = typer.Option("exact", "--rate-qualifier", help="Qualifier of the rate (as --stock-qualifier).")
-StockHighOption = typer.Option(None, "--stock-high",
-                               help="Upper end of a stock given as a range (--stock is the lower).")
+StockHighOption = typer.Option(
+    None, "--stock-high", help="Upper end of a stock given as a range (--stock is the lower)."
+)
 RateHighOption = typer.Option(None, "--rate-high", help="Upper end of a rate given as a range (--rate is the lower).")
 PerOption = typer.Option(Period.day, "--per", help="Period of the rate: day, week, month or year.")
 
@@ -137,8 +148,13 @@ def _when(w: MonthPercentiles, what: str, horizon: str) -> str:
 def _print_projection(r: Projection) -> None:
     out = _out()
     end = r.series[-1].date
-    out.print(Text(f"{r.actor} {r.item}: {r.months} months from {r.start}, {r.draws:,} draws, seed {r.seed}"
-                   f"{f', ledger as of {r.as_of}' if r.as_of else ''}", style="bold"))
+    out.print(
+        Text(
+            f"{r.actor} {r.item}: {r.months} months from {r.start}, {r.draws:,} draws, seed {r.seed}"
+            f"{f', ledger as of {r.as_of}' if r.as_of else ''}",
+            style="bold",
+        )
+    )
     table = Table("month", "p10", "median", "p90", "production (median)", title="stock at end of month")
     for point, made in zip(r.series, r.production, strict=False):
         table.add_row(point.date, _n(point.p10), _n(point.p50), _n(point.p90), _n(made.p50))
@@ -147,22 +163,38 @@ def _print_projection(r: Projection) -> None:
     out.print(Text(_when(r.catch_up, "production catches up with use", end)))
     d = r.days_of_fire
     out.print(Text(f"days of fire (initial stock / daily use): p10 {_n(d.p10)} · median {_n(d.p50)} · p90 {_n(d.p90)}"))
-    out.print(Text("consumption met by: " + "; ".join(
-        f"{c.source} {_pct(c.p50)} ({_pct(c.p10)}-{_pct(c.p90)})" for c in r.coverage)))
+    out.print(
+        Text(
+            "consumption met by: "
+            + "; ".join(f"{c.source} {_pct(c.p50)} ({_pct(c.p10)}-{_pct(c.p90)})" for c in r.coverage)
+        )
+    )
     if r.drivers:
-        drivers = Table("input", "rank correlation", "share of spread", "end stock at p10", "at p90",
-                        title=f"what drives the spread of the stock at the end of {end}")
+        drivers = Table(
+            "input",
+            "rank correlation",
+            "share of spread",
+            "end stock at p10",
+            "at p90",
+            title=f"what drives the spread of the stock at the end of {end}",
+        )
         for dr in r.drivers:
-            drivers.add_row(dr.input, f"{dr.rank_correlation:+.2f}", _pct(dr.variance_share), _n(dr.output_at_p10),
-                            _n(dr.output_at_p90))
+            drivers.add_row(
+                dr.input,
+                f"{dr.rank_correlation:+.2f}",
+                _pct(dr.variance_share),
+                _n(dr.output_at_p10),
+                _n(dr.output_at_p90),
+            )
         out.print(drivers)
     inputs = Table("low", "central", "high", "origin", "claims", title="inputs (rates a month)")
     inputs.add_column("input", no_wrap=True)
     inputs.columns.insert(0, inputs.columns.pop())
     for i in r.inputs:
         fmt = (lambda v: f"{v:.2f}") if i.unit.startswith("share") else _n
-        inputs.add_row(i.name, fmt(i.low), fmt(i.central), fmt(i.high), i.origin,
-                       ", ".join(c.claim_id for c in i.claims) or "-")
+        inputs.add_row(
+            i.name, fmt(i.low), fmt(i.central), fmt(i.high), i.origin, ", ".join(c.claim_id for c in i.claims) or "-"
+        )
     out.print(inputs)
     for i in r.inputs:
         out.print(Text(f"  {i.name}: {i.note}", style="dim"))
@@ -180,12 +212,21 @@ def _scenario(path: str | None) -> tuple[ScenarioFile | None, str]:
 
 @model_app.command("project")
 def project_cmd(
-    actor: str | None = ActorOption, item: str | None = ItemOption, months: int | None = MonthsOption,
-    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, start: str | None = StartOption,
+    actor: str | None = ActorOption,
+    item: str | None = ItemOption,
+    months: int | None = MonthsOption,
+    as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
+    start: str | None = StartOption,
     scenario: str | None = ScenarioOption,
-    draws: int | None = DrawsOption, seed: int | None = SeedOption, fmt: Format = FormatOption,
-    plot: Path | None = PlotOption, tornado: Path | None = TornadoOption,
-    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
+    draws: int | None = DrawsOption,
+    seed: int | None = SeedOption,
+    fmt: Format = FormatOption,
+    plot: Path | None = PlotOption,
+    tornado: Path | None = TornadoOption,
+    db: str | None = DbOption,
+    claims: str | None = ClaimsOption,
+    published: str | None = PublishedOption,
     data_dir: str | None = DataDirOption,
 ) -> None:
     """Monte Carlo projection of a stock month by month: percentiles, run-out month, days of fire, drivers."""
@@ -195,10 +236,21 @@ def project_cmd(
 
     with _errors():
         file, name = _scenario(scenario)
-        options = BuildOptions(actor=actor, item=item, as_of=_date(as_of, "--as-of"), start=_month(start),
-                               months=months, scenario_name=name)
-        query = LedgerQuery(db_url=db, claims_file=claims, published=_date(published, "--published"),
-                            data_dir=data_dir, recorded_by=_date(recorded_by, "--recorded-by"))
+        options = BuildOptions(
+            actor=actor,
+            item=item,
+            as_of=_date(as_of, "--as-of"),
+            start=_month(start),
+            months=months,
+            scenario_name=name,
+        )
+        query = LedgerQuery(
+            db_url=db,
+            claims_file=claims,
+            published=_date(published, "--published"),
+            data_dir=data_dir,
+            recorded_by=_date(recorded_by, "--recorded-by"),
+        )
         n = draws if draws is not None else (file.draws if file else None)
         if n is not None:
             check_size(n, 1)  # before the ledger is read
@@ -216,20 +268,32 @@ def project_cmd(
 def _print_days(r: DaysOfFire) -> None:
     out = _out()
     d, m = r.days_of_fire, r.months
-    out.print(f"stock {_n(r.stock.low)}-{_n(r.stock.high)} (central {_n(r.stock.central)}) at "
-              f"{_n(r.rate_per_day.low)}-{_n(r.rate_per_day.high)} a day (central {_n(r.rate_per_day.central)})")
-    out.print(f"days of fire: {_n(d.low)}-{_n(d.high)} (central {_n(d.central)}); p10 {_n(d.p10)} · median "
-              f"{_n(d.p50)} · p90 {_n(d.p90)}")
-    out.print(f"months: {m.low:.1f}-{m.high:.1f} (central {m.central:.1f}); p10 {m.p10:.1f} · median {m.p50:.1f} "
-              f"· p90 {m.p90:.1f}   ({r.draws:,} draws, seed {r.seed})")
+    out.print(
+        f"stock {_n(r.stock.low)}-{_n(r.stock.high)} (central {_n(r.stock.central)}) at "
+        f"{_n(r.rate_per_day.low)}-{_n(r.rate_per_day.high)} a day (central {_n(r.rate_per_day.central)})"
+    )
+    out.print(
+        f"days of fire: {_n(d.low)}-{_n(d.high)} (central {_n(d.central)}); p10 {_n(d.p10)} · median "
+        f"{_n(d.p50)} · p90 {_n(d.p90)}"
+    )
+    out.print(
+        f"months: {m.low:.1f}-{m.high:.1f} (central {m.central:.1f}); p10 {m.p10:.1f} · median {m.p50:.1f} "
+        f"· p90 {m.p90:.1f}   ({r.draws:,} draws, seed {r.seed})"
+    )
 
 
 @model_app.command("days")
 def days_cmd(
-    stock: float = StockOption, stock_qualifier: str = StockQualifierOption, stock_high: float | None = StockHighOption,
-    rate: float = RateOption, rate_qualifier: str = RateQualifierOption, rate_high: float | None = RateHighOption,
+    stock: float = StockOption,
+    stock_qualifier: str = StockQualifierOption,
+    stock_high: float | None = StockHighOption,
+    rate: float = RateOption,
+    rate_qualifier: str = RateQualifierOption,
+    rate_high: float | None = RateHighOption,
     per: Period = PerOption,
-    draws: int | None = DrawsOption, seed: int | None = SeedOption, fmt: Format = FormatOption,
+    draws: int | None = DrawsOption,
+    seed: int | None = SeedOption,
+    fmt: Format = FormatOption,
     data_dir: str | None = DataDirOption,
 ) -> None:
     """How long a stock lasts at a rate of use, with the qualifiers' intervals (days of fire)."""
@@ -239,8 +303,9 @@ def days_cmd(
 
     with _errors():
         held = qualifier_range(stock, stock_qualifier, value_high=stock_high, shape="pert", data_dir=data_dir)
-        use = qualifier_range(rate, rate_qualifier, value_high=rate_high, shape="pert",
-                              data_dir=data_dir).scaled(1 / PER_DAYS[per.value])
+        use = qualifier_range(rate, rate_qualifier, value_high=rate_high, shape="pert", data_dir=data_dir).scaled(
+            1 / PER_DAYS[per.value]
+        )
         result = days_of_fire(held, use, draws=draws, seed=seed)
     if fmt is Format.json:
         _print_json(result.model_dump(mode="json"))
@@ -250,10 +315,16 @@ def days_cmd(
 
 @scenario_app.command("init")
 def scenario_init_cmd(
-    actor: str = RequiredActorOption, item: str = RequiredItemOption,
-    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, start: str | None = StartOption,
-    months: int | None = MonthsOption, output: Path | None = OutputOption,
-    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
+    actor: str = RequiredActorOption,
+    item: str = RequiredItemOption,
+    as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
+    start: str | None = StartOption,
+    months: int | None = MonthsOption,
+    output: Path | None = OutputOption,
+    db: str | None = DbOption,
+    claims: str | None = ClaimsOption,
+    published: str | None = PublishedOption,
     data_dir: str | None = DataDirOption,
 ) -> None:
     """Write an annotated YAML scenario from the ledger's estimates, each with its claims."""
@@ -262,10 +333,16 @@ def scenario_init_cmd(
     from armsledger.stockflow.writer import scenario_yaml
 
     with _errors():
-        options = BuildOptions(actor=actor, item=item, as_of=_date(as_of, "--as-of"), start=_month(start),
-                               months=months)
-        query = LedgerQuery(db_url=db, claims_file=claims, published=_date(published, "--published"),
-                            data_dir=data_dir, recorded_by=_date(recorded_by, "--recorded-by"))
+        options = BuildOptions(
+            actor=actor, item=item, as_of=_date(as_of, "--as-of"), start=_month(start), months=months
+        )
+        query = LedgerQuery(
+            db_url=db,
+            claims_file=claims,
+            published=_date(published, "--published"),
+            data_dir=data_dir,
+            recorded_by=_date(recorded_by, "--recorded-by"),
+        )
         text = scenario_yaml(build_scenario(options, query=query))
         if output is not None:
             try:
@@ -274,4 +351,3 @@ def scenario_init_cmd(
                 raise ModelError(f"cannot write {output}: {exc.strerror or exc}") from None
     if output is None:
         typer.echo(text, nl=False)
-

@@ -87,8 +87,14 @@ def write_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *, bom:
     return csv_writer(columns, rows, sys.stdout, bom=bom)
 
 
-def print_rows(rows: Iterable[Mapping[str, Any]], fmt: str, columns: Sequence[str], *,
-               bom: bool | None = None, title: str | None = None) -> int:
+def print_rows(
+    rows: Iterable[Mapping[str, Any]],
+    fmt: str,
+    columns: Sequence[str],
+    *,
+    bom: bool | None = None,
+    title: str | None = None,
+) -> int:
     """Rows as a table, JSON Lines or CSV on stdout; returns how many were printed."""
     if fmt == "jsonl":
         return write_jsonl(rows)
@@ -119,6 +125,7 @@ def format_quantity(q: Mapping[str, Any] | None) -> str:
         if q.get("unit") == "fraction":
             return f"{v:g}"
         return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
     value = num(q["value"]) + (f"–{num(q['value_high'])}" if q.get("value_high") is not None else "")
     mark = {"approx": "~", "at_least": "≥", "at_most": "≤", "range": "", "exact": ""}.get(q.get("qualifier") or "", "")
     unit = "" if q.get("unit") == "item" else f" {q['unit']}"
@@ -134,17 +141,33 @@ def claims_table(claims: list[dict], title: str | None = None) -> Table:
     for col in ("doc", "kind", "from → to / actor", "item", "quantity", "status", "hedge", "source", "said on"):
         table.add_column(col, overflow="fold")
     for c in claims:
-        who = f"{c.get('supplier') or '?'} → {c.get('recipient') or '?'}" if c["kind"] == "transfer" \
+        who = (
+            f"{c.get('supplier') or '?'} → {c.get('recipient') or '?'}"
+            if c["kind"] == "transfer"
             else (c.get("actor") or "?")
+        )
         src = c.get("source") or {}
         source = ", ".join(x for x in (src.get("name"), src.get("role"), src.get("org"), src.get("country")) if x)
         status = c["status"] + (" (denied)" if c["polarity"] == "denied" else "")
         if c.get("by"):
             status += f" by {c['by']}"
         hedge = ", ".join(c.get("cues") or []) if c.get("hedged") else ""
-        table.add_row(*(safe(v) for v in (c.get("doc") or "", c["kind"], who, c["item"],
-                                          format_quantity(c.get("quantity")), status, hedge, source or "(document)",
-                                          c.get("said_on") or "")))
+        table.add_row(
+            *(
+                safe(v)
+                for v in (
+                    c.get("doc") or "",
+                    c["kind"],
+                    who,
+                    c["item"],
+                    format_quantity(c.get("quantity")),
+                    status,
+                    hedge,
+                    source or "(document)",
+                    c.get("said_on") or "",
+                )
+            )
+        )
     return table
 
 
@@ -157,5 +180,7 @@ def skipped_line(skipped: list[tuple[str, str]], shown: int = 3) -> str:
     """One line for files of folders that are not documents: how many, and the first few names."""
     names = ", ".join(Path(location).name for location, _ in skipped[:shown])
     more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
-    return (f"skipped {len(skipped)} file(s) in folders that are not documents ({names}{more}); "
-            "name a file to read it anyway")
+    return (
+        f"skipped {len(skipped)} file(s) in folders that are not documents ({names}{more}); "
+        "name a file to read it anyway"
+    )

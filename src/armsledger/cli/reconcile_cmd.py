@@ -34,23 +34,43 @@ class Format(str, Enum):
     json = "json"
 
 
-DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
-                                            "else ledger.db in the user data directory).")
-ClaimsOption = typer.Option(None, "--claims", help="Read claims from this JSON Lines file (extract output or a "
-                                                   "gold file; '-' for stdin) instead of the ledger.")
-PublishedOption = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of every claim in --claims; "
-                                                         "default: each line's 'published', else its said_on.")
-AsOfOption = typer.Option(None, "--as-of", help="Knowledge time: only what had been published by this date "
-                                                "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
-                                                "documents' publication dates; undated documents are left out and "
-                                                "counted.")
-RecordedByOption = typer.Option(None, "--recorded-by", help="Audit time: only what this ledger held at the end of "
-                                                            "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
-                                                            "claims recorded by then and not yet superseded.")
+DbOption = typer.Option(
+    None,
+    "--db",
+    help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
+    "else ledger.db in the user data directory).",
+)
+ClaimsOption = typer.Option(
+    None,
+    "--claims",
+    help="Read claims from this JSON Lines file (extract output or a gold file; '-' for stdin) instead of the ledger.",
+)
+PublishedOption = typer.Option(
+    None,
+    "--published",
+    help="Publication date (YYYY-MM-DD) of every claim in --claims; "
+    "default: each line's 'published', else its said_on.",
+)
+AsOfOption = typer.Option(
+    None,
+    "--as-of",
+    help="Knowledge time: only what had been published by this date "
+    "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
+    "documents' publication dates; undated documents are left out and "
+    "counted.",
+)
+RecordedByOption = typer.Option(
+    None,
+    "--recorded-by",
+    help="Audit time: only what this ledger held at the end of "
+    "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
+    "claims recorded by then and not yet superseded.",
+)
 FormatOption = typer.Option(Format.table, "--format", help="table or json.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")
-WindowOption = typer.Option(None, "--window", min=0, max=MAX_WINDOW_DAYS,
-                            help="Days within which running totals count as current (default 30).")
+WindowOption = typer.Option(
+    None, "--window", min=0, max=MAX_WINDOW_DAYS, help="Days within which running totals count as current (default 30)."
+)
 
 
 @contextmanager
@@ -87,12 +107,26 @@ def _print_json(data: object) -> None:
 MAX_SKIPPED_SHOWN = 20
 
 
-def _inputs(ref: Reference, claims: str | None, published: str | None, db: str | None, as_of: date | None,
-            recorded_by: date | None = None, **flow: str | None) -> ClaimSet:
+def _inputs(
+    ref: Reference,
+    claims: str | None,
+    published: str | None,
+    db: str | None,
+    as_of: date | None,
+    recorded_by: date | None = None,
+    **flow: str | None,
+) -> ClaimSet:
     from armsledger.reconcile.loaders import gather_claims
 
-    found = gather_claims(claims_file=claims, published=_date(published, "--published"), db_url=db, as_of=as_of,
-                          recorded_by=recorded_by, ref=ref, **flow)
+    found = gather_claims(
+        claims_file=claims,
+        published=_date(published, "--published"),
+        db_url=db,
+        as_of=as_of,
+        recorded_by=recorded_by,
+        ref=ref,
+        **flow,
+    )
     if found.skipped_lines:
         print_message("", f"skipped {len(found.skipped_lines)} bad line(s) of {claims}:", style="yellow")
         for message in found.skipped_lines[:MAX_SKIPPED_SHOWN]:
@@ -106,9 +140,14 @@ def _inputs(ref: Reference, claims: str | None, published: str | None, db: str |
 
 @app.command("flows")
 def flows_cmd(
-    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
-    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
-    data_dir: str | None = DataDirOption, window: int | None = WindowOption,
+    db: str | None = DbOption,
+    claims: str | None = ClaimsOption,
+    published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
+    fmt: Format = FormatOption,
+    data_dir: str | None = DataDirOption,
+    window: int | None = WindowOption,
 ) -> None:
     """List every flow with its current estimate, its current rate a month and number of claims."""
     from armsledger.reconcile import list_flows, load_reference
@@ -116,18 +155,27 @@ def flows_cmd(
     with _errors():
         ref = load_reference(data_dir)
         day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
-        flows = list_flows(_inputs(ref, claims, published, db, day, held).claims, as_of=day, window_days=window,
-                           ref=ref)
+        flows = list_flows(
+            _inputs(ref, claims, published, db, day, held).claims, as_of=day, window_days=window, ref=ref
+        )
     if fmt is Format.json:
         _print_json([f.model_dump(mode="json") for f in flows])
         return
     for f in flows:
-        estimate_text = (f"{_num(f.central)} {f.unit} ({_range(f.low, f.high)}), credibility {f.credibility}"
-                         if f.central is not None else "no total")
-        rate_text = (f" · rate {_num(f.rate.central)} a month ({_range(f.rate.low, f.rate.high)})"
-                     if f.rate is not None else "")
-        out_console().print(safe(f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to "
-                                 f"{f.last_published} · {estimate_text}{rate_text}"))
+        estimate_text = (
+            f"{_num(f.central)} {f.unit} ({_range(f.low, f.high)}), credibility {f.credibility}"
+            if f.central is not None
+            else "no total"
+        )
+        rate_text = (
+            f" · rate {_num(f.rate.central)} a month ({_range(f.rate.low, f.rate.high)})" if f.rate is not None else ""
+        )
+        out_console().print(
+            safe(
+                f"{f.flow.label()} · {f.claims} claim(s), {f.first_published} to "
+                f"{f.last_published} · {estimate_text}{rate_text}"
+            )
+        )
 
 
 def _range(low: float | None, high: float | None) -> str:
@@ -143,8 +191,9 @@ def _claim_line(u: ClaimUse) -> str:
 
     when = f"{u.published}" + (f", stated {u.stated_on}" if u.stated_on and u.stated_on != u.published else "")
     values = "" if u.central is None else f" → {short(u.central)} ({short(u.low or 0)}–{short(u.high or 0)})"
-    return (f"  {u.source} · {u.doc} ({when}) · {u.stated or '-'}{values} · weight {u.weight:.2f} · "
-            f"{u.status}: {u.reason}")
+    return (
+        f"  {u.source} · {u.doc} ({when}) · {u.stated or '-'}{values} · weight {u.weight:.2f} · {u.status}: {u.reason}"
+    )
 
 
 def _print_estimate(est: Estimate) -> None:
@@ -155,19 +204,33 @@ def _print_estimate(est: Estimate) -> None:
     if est.central is None:
         out.print(safe(f"no estimate (credibility {est.credibility}: {est.credibility_reason})"))
     else:
-        out.print(safe(f"estimate ({est.unit}): central {_num(est.central)} · range {_range(est.low, est.high)} · "
-                       f"basis {est.basis} · credibility {est.credibility}"))
+        out.print(
+            safe(
+                f"estimate ({est.unit}): central {_num(est.central)} · range {_range(est.low, est.high)} · "
+                f"basis {est.basis} · credibility {est.credibility}"
+            )
+        )
     for line in est.explanation:
         out.print(safe(line))
     if est.rate:
-        out.print(safe(f"current rate: {_range(est.rate.low, est.rate.high)} a month "
-                       f"(central {_num(est.rate.central)})"))
+        out.print(
+            safe(f"current rate: {_range(est.rate.low, est.rate.high)} a month (central {_num(est.rate.central)})")
+        )
     if est.series:
-        series = Table("date", "low", "central", "high", "claims", "basis", "why it held or fell",
-                       title="cumulative estimate over time (by publication date)")
+        series = Table(
+            "date",
+            "low",
+            "central",
+            "high",
+            "claims",
+            "basis",
+            "why it held or fell",
+            title="cumulative estimate over time (by publication date)",
+        )
         for p in est.series:
-            series.add_row(str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis,
-                           safe(p.note or ""))
+            series.add_row(
+                str(p.date), _num(p.low), _num(p.central), _num(p.high), str(p.claims), p.basis, safe(p.note or "")
+            )
         out.print(series)
     for title, lines in (("claims used", est.used), ("claims not counted", est.discounted)):
         if lines:
@@ -175,14 +238,18 @@ def _print_estimate(est: Estimate) -> None:
         for u in lines:
             out.print(safe(_claim_line(u)))
             if u.status == "used":
-                out.print(safe(f"      \"{u.evidence}\"", style="dim"))
+                out.print(safe(f'      "{u.evidence}"', style="dim"))
     hidden = sum(est.discounted_counts.values()) - len(est.discounted)
     if hidden > 0:
         out.print(safe(f"  … and {hidden} older claim(s) not counted (ARMSLEDGER_RECONCILE_EXPLAIN_LIMIT)"))
     for note in est.reviews:
         what = f" ({', '.join(f'{k}={v}' for k, v in note.changes.items())})" if note.changes else ""
-        out.print(safe(f"reviewed: claim {note.claim_id} {note.status} by {note.reviewer}{what}: {note.reason}"
-                       + ("" if note.counted else " (not counted)")))
+        out.print(
+            safe(
+                f"reviewed: claim {note.claim_id} {note.status} by {note.reviewer}{what}: {note.reason}"
+                + ("" if note.counted else " (not counted)")
+            )
+        )
     out.print("assumptions: " + "; ".join(f"{k}={v}" for k, v in est.assumptions.items()), markup=False)
 
 
@@ -204,19 +271,27 @@ def _estimate_from_ledger(db: str | None, ref: Reference, **options: Any) -> Est
 @app.command("estimate")
 def estimate_cmd(
     item: str = typer.Option(..., "--item", help="Item: a code or phrase (artillery_shell, shells, drones)."),
-    supplier: str | None = typer.Option(None, "--supplier", help="Supplier of a transfer: a code or name (PRK, "
-                                                                     "North Korea)."),
+    supplier: str | None = typer.Option(
+        None, "--supplier", help="Supplier of a transfer: a code or name (PRK, North Korea)."
+    ),
     recipient: str | None = typer.Option(None, "--recipient", help="Recipient of a transfer: a code or name."),
-    actor: str | None = typer.Option(None, "--actor", help="Actor of a production, consumption or stockpile flow: "
-                                                               "a code or name."),
+    actor: str | None = typer.Option(
+        None, "--actor", help="Actor of a production, consumption or stockpile flow: a code or name."
+    ),
     kind: str = typer.Option("transfer", "--kind", help="Claim kind of the flow."),
     unit: str = typer.Option("item", "--unit", help="Unit of the estimate (item, container, tonne...)."),
-    conversions: str | None = typer.Option(None, "--conversions",
-                                              help="Use carriers converted to items: fallback, include or off."),
+    conversions: str | None = typer.Option(
+        None, "--conversions", help="Use carriers converted to items: fallback, include or off."
+    ),
     calibre_mix: str | None = typer.Option(None, "--calibre-mix", help="Assumed calibre mix, e.g. 152=0.6,122=0.4."),
-    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
-    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
-    data_dir: str | None = DataDirOption, window: int | None = WindowOption,
+    db: str | None = DbOption,
+    claims: str | None = ClaimsOption,
+    published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
+    fmt: Format = FormatOption,
+    data_dir: str | None = DataDirOption,
+    window: int | None = WindowOption,
 ) -> None:
     """Low / central / high of one flow, its series over time, and which claims count and why."""
     from armsledger.codes import resolve_item, resolve_unit
@@ -228,16 +303,39 @@ def estimate_cmd(
         day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
         mix = parse_calibre_mix(calibre_mix) if calibre_mix else None
         if claims is None:
-            result = _estimate_from_ledger(db, ref, item=item, supplier=supplier, recipient=recipient, actor=actor,
-                                           kind=kind, unit=unit, as_of=day, recorded_by=held, window=window,
-                                           conversions=conversions, calibre_mix=mix)
+            result = _estimate_from_ledger(
+                db,
+                ref,
+                item=item,
+                supplier=supplier,
+                recipient=recipient,
+                actor=actor,
+                kind=kind,
+                unit=unit,
+                as_of=day,
+                recorded_by=held,
+                window=window,
+                conversions=conversions,
+                calibre_mix=mix,
+            )
         else:
             codes = _codes(supplier=supplier, recipient=recipient, actor=actor)
             item = resolve_item(item, option="--item")
             unit = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
             flow = make_flow(kind=kind, item=item, unit=unit, ref=ref, **codes)
-            inputs = _inputs(ref, claims, published, db, day, held, kind=kind, supplier=flow.supplier,
-                             recipient=flow.recipient, actor=flow.actor, item=item)
+            inputs = _inputs(
+                ref,
+                claims,
+                published,
+                db,
+                day,
+                held,
+                kind=kind,
+                supplier=flow.supplier,
+                recipient=flow.recipient,
+                actor=flow.actor,
+                item=item,
+            )
             options = EstimateOptions(as_of=day, window_days=window, conversions=conversions, calibre_mix=mix)
             result = estimate(inputs.claims, flow, options, ref)
             result.undated_documents = inputs.undated_documents
@@ -249,9 +347,14 @@ def estimate_cmd(
 
 @app.command("contradictions")
 def contradictions_cmd(
-    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
-    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
-    data_dir: str | None = DataDirOption, window: int | None = WindowOption,
+    db: str | None = DbOption,
+    claims: str | None = ClaimsOption,
+    published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
+    fmt: Format = FormatOption,
+    data_dir: str | None = DataDirOption,
+    window: int | None = WindowOption,
 ) -> None:
     """List claims on one flow and period whose intervals cannot both be true, with both sources."""
     from armsledger.reconcile import find_contradictions, load_reference
@@ -259,8 +362,9 @@ def contradictions_cmd(
     with _errors():
         ref = load_reference(data_dir)
         day, held = _date(as_of, "--as-of"), _date(recorded_by, "--recorded-by")
-        found = find_contradictions(_inputs(ref, claims, published, db, day, held).claims, as_of=day,
-                                    window_days=window, ref=ref)
+        found = find_contradictions(
+            _inputs(ref, claims, published, db, day, held).claims, as_of=day, window_days=window, ref=ref
+        )
     if fmt is Format.json:
         _print_json([c.model_dump(mode="json") for c in found])
         return
@@ -276,8 +380,12 @@ def contradictions_cmd(
 def check_cmd(
     names: list[str] | None = typer.Option(None, "--check", help="Run only this check (repeatable)."),
     list_only: bool = typer.Option(False, "--list", help="List the registered checks and exit."),
-    db: str | None = DbOption, claims: str | None = ClaimsOption, published: str | None = PublishedOption,
-    as_of: str | None = AsOfOption, recorded_by: str | None = RecordedByOption, fmt: Format = FormatOption,
+    db: str | None = DbOption,
+    claims: str | None = ClaimsOption,
+    published: str | None = PublishedOption,
+    as_of: str | None = AsOfOption,
+    recorded_by: str | None = RecordedByOption,
+    fmt: Format = FormatOption,
     data_dir: str | None = DataDirOption,
 ) -> None:
     """Run the plausibility checks and print findings with the numbers behind them."""

@@ -16,41 +16,59 @@ import typer
 from armsledger.cli import app
 from armsledger.cli.output import count_line, print_rows, stderr_line
 
-review_app = typer.Typer(help="Confirm, reject or correct claims with a reason; list the audit trail.",
-                         no_args_is_help=True)
+review_app = typer.Typer(
+    help="Confirm, reject or correct claims with a reason; list the audit trail.", no_args_is_help=True
+)
 app.add_typer(review_app, name="review")
 
-DbOption = typer.Option(None, "--db", help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
-                                            "else ledger.db in the user data directory).")
+DbOption = typer.Option(
+    None,
+    "--db",
+    help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
+    "else ledger.db in the user data directory).",
+)
 ReasonOption = typer.Option(..., "--reason", help="Why (kept in the audit trail).")
-ReviewerOption = typer.Option(None, "--reviewer", help="Who reviews (default: the reviewer setting, else the "
-                                                       "operating-system user).")
+ReviewerOption = typer.Option(
+    None, "--reviewer", help="Who reviews (default: the reviewer setting, else the operating-system user)."
+)
 ClaimArgument = typer.Argument(..., min=1, help="Claim id (from `armsledger claims`).")
 
 
-def _review(claim_id: int, action: str, db: str | None, reviewer: str | None, reason: str,
-            changes: dict[str, str] | None = None) -> None:
+def _review(
+    claim_id: int, action: str, db: str | None, reviewer: str | None, reason: str, changes: dict[str, str] | None = None
+) -> None:
     from armsledger.cli.ledger_cmd import _open
     from armsledger.review import default_reviewer, review_claim
 
     with _open(db) as database:
-        record = review_claim(database, claim_id, action, reviewer=reviewer or default_reviewer(), reason=reason,
-                              changes=changes)
+        record = review_claim(
+            database, claim_id, action, reviewer=reviewer or default_reviewer(), reason=reason, changes=changes
+        )
     what = ", ".join(f"{k}={v}" for k, v in record["changes"].items())
-    stderr_line(f"claim {claim_id} {record['claim_review']['status']} by {record['reviewer']} (review "
-                f"{record['id']}){': ' + what if what else ''}")
+    stderr_line(
+        f"claim {claim_id} {record['claim_review']['status']} by {record['reviewer']} (review "
+        f"{record['id']}){': ' + what if what else ''}"
+    )
 
 
 @review_app.command("confirm")
-def confirm_cmd(claim_id: int = ClaimArgument, reason: str = ReasonOption, reviewer: str | None = ReviewerOption,
-                db: str | None = DbOption) -> None:
+def confirm_cmd(
+    claim_id: int = ClaimArgument,
+    reason: str = ReasonOption,
+    reviewer: str | None = ReviewerOption,
+    db: str | None = DbOption,
+) -> None:
     """Confirm a claim as extracted (or as corrected before)."""
     _review(claim_id, "confirm", db, reviewer, reason)
 
 
 @review_app.command("reject")
-def reject_cmd(claim_id: int = ClaimArgument, reason: str = ReasonOption, reviewer: str | None = ReviewerOption,
-               db: str | None = DbOption) -> None:
+def reject_cmd(
+    claim_id: int = ClaimArgument,
+    reason: str = ReasonOption,
+    reviewer: str | None = ReviewerOption,
+    db: str | None = DbOption,
+) -> None:
     """Reject a claim: it counts in no estimate, listing or gold export until reviewed again."""
     _review(claim_id, "reject", db, reviewer, reason)
 
@@ -68,25 +86,45 @@ def _pairs(values: list[str]) -> dict[str, str]:
 
 
 @review_app.command("correct")
-def correct_cmd(claim_id: int = ClaimArgument,
-                sets: list[str] = typer.Option(..., "--set", help="FIELD=VALUE, repeatable: quantity.value=10000, "
-                                                                 "item=shells, supplier='North Korea', hedged=no, "
-                                                                 "source.name=…; VALUE null removes."),
-                reason: str = ReasonOption, reviewer: str | None = ReviewerOption, db: str | None = DbOption) -> None:
+def correct_cmd(
+    claim_id: int = ClaimArgument,
+    sets: list[str] = typer.Option(
+        ...,
+        "--set",
+        help="FIELD=VALUE, repeatable: quantity.value=10000, "
+        "item=shells, supplier='North Korea', hedged=no, "
+        "source.name=…; VALUE null removes.",
+    ),
+    reason: str = ReasonOption,
+    reviewer: str | None = ReviewerOption,
+    db: str | None = DbOption,
+) -> None:
     """Correct fields of a claim; the extracted values are kept, estimates use the corrected ones."""
     _review(claim_id, "correct", db, reviewer, reason, _pairs(sets))
 
 
-REVIEW_COLUMNS = ["id", "created_at", "reviewer", "target", "claim_id", "source_id", "action", "changes",
-                  "previous", "reason"]
+REVIEW_COLUMNS = [
+    "id",
+    "created_at",
+    "reviewer",
+    "target",
+    "claim_id",
+    "source_id",
+    "action",
+    "changes",
+    "previous",
+    "reason",
+]
 
 
 @review_app.command("list")
-def list_cmd(claim: int | None = typer.Option(None, "--claim", help="Only the reviews of this claim."),
-             source: int | None = typer.Option(None, "--source", help="Only the reviews of this source (id)."),
-             fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
-             limit: int | None = typer.Option(None, "--limit", min=0, help="Rows (tables: 50; jsonl and csv: all)."),
-             db: str | None = DbOption) -> None:
+def list_cmd(
+    claim: int | None = typer.Option(None, "--claim", help="Only the reviews of this claim."),
+    source: int | None = typer.Option(None, "--source", help="Only the reviews of this source (id)."),
+    fmt: str = typer.Option("table", "--format", help="table, jsonl or csv."),
+    limit: int | None = typer.Option(None, "--limit", min=0, help="Rows (tables: 50; jsonl and csv: all)."),
+    db: str | None = DbOption,
+) -> None:
     """The audit trail: every review, newest first, with who, when, why and the values before."""
     from armsledger.cli.ledger_cmd import _open
     from armsledger.review.history import count_reviews, list_reviews
@@ -103,8 +141,14 @@ def list_cmd(claim: int | None = typer.Option(None, "--claim", help="Only the re
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    flat = [{**r, "changes": ", ".join(f"{k}={v}" for k, v in r["changes"].items()),
-             "previous": ", ".join(f"{k}={v}" for k, v in r["previous"].items())} for r in rows]
+    flat = [
+        {
+            **r,
+            "changes": ", ".join(f"{k}={v}" for k, v in r["changes"].items()),
+            "previous": ", ".join(f"{k}={v}" for k, v in r["previous"].items()),
+        }
+        for r in rows
+    ]
     print_rows(flat, fmt, REVIEW_COLUMNS)
     if fmt == "table":
         stderr_line(count_line("review(s)", len(rows), total))

@@ -7,9 +7,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 UNIT_NAMES = {
-    "item": "a count of the item itself", "container": "shipping container", "rail_car": "rail car",
-    "shipment": "shipment", "flight": "cargo flight", "crate": "crate", "tonne": "metric tonne",
-    "barrel": "barrel", "fraction": "a share between 0 and 1",
+    "item": "a count of the item itself",
+    "container": "shipping container",
+    "rail_car": "rail car",
+    "shipment": "shipment",
+    "flight": "cargo flight",
+    "crate": "crate",
+    "tonne": "metric tonne",
+    "barrel": "barrel",
+    "fraction": "a share between 0 and 1",
 }
 
 

@@ -102,8 +102,12 @@ def resolve_code(kind: str, value: str, *, option: str | None = None, also: Iter
             return codes[0]
         if codes:
             entries = [table[c] for c in codes]
-            raise AmbiguousCodeError(f"{label} {text!r} names several {kind}: {_or_list(entries)}; give one code",
-                                     option=label, value=text, suggestions=list(codes))
+            raise AmbiguousCodeError(
+                f"{label} {text!r} names several {kind}: {_or_list(entries)}; give one code",
+                option=label,
+                value=text,
+                suggestions=list(codes),
+            )
     if kind == "actors":
         found = _pycountry_actor(text)
         if found in table:
@@ -112,8 +116,11 @@ def resolve_code(kind: str, value: str, *, option: str | None = None, also: Iter
     hint = f"; did you mean {_or_list(close)}?" if close else ""
     word = max(_WORD.findall(text) or [text], key=len)
     raise UnknownCodeError(
-        f"{label} {text!r} is not {NOUNS[kind]} name or code{hint} (see `armsledger codes {kind} --search "
-        f"{word}`)", option=label, value=text, suggestions=[e.code for e in close])
+        f"{label} {text!r} is not {NOUNS[kind]} name or code{hint} (see `armsledger codes {kind} --search {word}`)",
+        option=label,
+        value=text,
+        suggestions=[e.code for e in close],
+    )
 
 
 def resolve_actor(value: str, *, option: str | None = None) -> str:

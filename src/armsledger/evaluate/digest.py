@@ -21,7 +21,8 @@ def output_digests(gold_dir: str | Path, *, extractor: Extractor | None = None) 
     out = {}
     for entry, doc in zip(gold_docs, docs, strict=False):
         published = date.fromisoformat(entry["published"]) if entry.get("published") else None
-        lines = "".join(json.dumps(c.to_json_dict(), sort_keys=True) + "\n"
-                        for c in ex.extract(doc, published=published))
+        lines = "".join(
+            json.dumps(c.to_json_dict(), sort_keys=True) + "\n" for c in ex.extract(doc, published=published)
+        )
         out[entry["doc"]] = hashlib.sha256(lines.encode("utf-8")).hexdigest()
     return out

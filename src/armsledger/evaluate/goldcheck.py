@@ -37,8 +37,18 @@ GENRES = (
 )
 
 # attributes the scorer compares, where a list of acceptable values is allowed
-LISTABLE = {("quantity", "qualifier"), ("status",), ("polarity",), ("hedged",), ("source", "name"),
-            ("source", "role"), ("source", "org"), ("source", "country"), ("said_on",), ("by",)}
+LISTABLE = {
+    ("quantity", "qualifier"),
+    ("status",),
+    ("polarity",),
+    ("hedged",),
+    ("source", "name"),
+    ("source", "role"),
+    ("source", "org"),
+    ("source", "country"),
+    ("said_on",),
+    ("by",),
+}
 BLOCS = {"EU", "NATO", "UN"}
 SLUG = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -128,8 +138,16 @@ def normalise_slugs(claim: dict) -> bool:
 
 def _check_claim(name: str, n: int, claim: dict, text: str, report: GoldReport) -> None:
     where = f"{name} claim {n}"
-    for path in (("kind",), ("supplier",), ("recipient",), ("actor",), ("item",), ("quantity", "unit"),
-                 ("quantity", "per"), ("quantity", "value")):
+    for path in (
+        ("kind",),
+        ("supplier",),
+        ("recipient",),
+        ("actor",),
+        ("item",),
+        ("quantity", "unit"),
+        ("quantity", "per"),
+        ("quantity", "value"),
+    ):
         if isinstance(_get(claim, path), list):
             report.errors.append(f"{where}: {'.'.join(path)} is a list; the scorer matches on it, give one value")
             return
@@ -150,8 +168,9 @@ def _check_claim(name: str, n: int, claim: dict, text: str, report: GoldReport) 
         if not _actor_ok(value):
             report.errors.append(f"{where}: {role} {value!r} is not an alpha-3 code, a bloc or a lower-case slug")
         elif isinstance(value, str) and value in _known_slugs()[1]:
-            report.warnings.append(f"{where}: {role} {value!r} is known as {_known_slugs()[1][value]!r} "
-                                   "(--fix-offsets rewrites it)")
+            report.warnings.append(
+                f"{where}: {role} {value!r} is known as {_known_slugs()[1][value]!r} (--fix-offsets rewrites it)"
+            )
     q = claim.get("quantity")
     if kind in ("production", "consumption", "stockpile", "quality") and not q:
         report.errors.append(f"{where}: a {kind} claim needs a quantity (SCHEMA rule 1)")

@@ -41,8 +41,9 @@ def evaluate_corpora(gold_dirs: list[str | Path], *, extractor: Extractor | None
     summary["by_corpus"] = {}
     for name, (docs, predictions) in parts.items():
         part, _ = score(docs, predictions)
-        summary["by_corpus"][name] = {k: part[k] for k in ("documents", "gold", "predicted", "precision", "recall",
-                                                          "f1")}
+        summary["by_corpus"][name] = {
+            k: part[k] for k in ("documents", "gold", "predicted", "precision", "recall", "f1")
+        }
     return summary
 
 

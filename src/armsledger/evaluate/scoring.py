@@ -16,8 +16,15 @@ def _q(claim: dict, key: str):
 
 
 def core_key(c: dict) -> tuple:
-    return (c.get("kind"), c.get("supplier"), c.get("recipient"), c.get("actor"), c.get("item"),
-            _q(c, "unit"), _q(c, "per"))
+    return (
+        c.get("kind"),
+        c.get("supplier"),
+        c.get("recipient"),
+        c.get("actor"),
+        c.get("item"),
+        _q(c, "unit"),
+        _q(c, "per"),
+    )
 
 
 def values_agree(g: dict, p: dict) -> bool:
@@ -67,8 +74,9 @@ def match_doc(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
             if core_key(g) == core_key(p) and values_agree(g, p):
-                agree = sum(_agrees(g, p, a) for a in ATTRIBUTES
-                            if not (a == "source.name" and attribute(g, a) is None))
+                agree = sum(
+                    _agrees(g, p, a) for a in ATTRIBUTES if not (a == "source.name" and attribute(g, a) is None)
+                )
                 candidates.append((-agree, gi, pi))
     pairs, used_g, used_p = [], set(), set()
     for _, gi, pi in sorted(candidates):
@@ -132,12 +140,26 @@ def score(gold_docs: list[dict], pred_claims: list[dict]) -> tuple[dict, list[tu
     kinds = {}
     for k, (ktp, kfp, kfn) in sorted(by_kind.items(), key=lambda kv: str(kv[0])):
         kp, kr = _ratio(ktp, ktp + kfp), _ratio(ktp, ktp + kfn)
-        kinds[str(k)] = {"tp": ktp, "fp": kfp, "fn": kfn, "precision": round(kp, 4), "recall": round(kr, 4),
-                         "f1": round(2 * kp * kr / (kp + kr), 4) if kp + kr else 0.0}
+        kinds[str(k)] = {
+            "tp": ktp,
+            "fp": kfp,
+            "fn": kfn,
+            "precision": round(kp, 4),
+            "recall": round(kr, 4),
+            "f1": round(2 * kp * kr / (kp + kr), 4) if kp + kr else 0.0,
+        }
     attrs = {a: round(h / n, 4) if n else None for a, (h, n) in hits.items()}
-    summary = {"documents": len(gold_docs), "gold": tp + fn, "predicted": tp + fp, "tp": tp,
-               "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-               "by_kind": kinds, "attribute_accuracy": attrs}
+    summary = {
+        "documents": len(gold_docs),
+        "gold": tp + fn,
+        "predicted": tp + fp,
+        "tp": tp,
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "f1": round(f1, 4),
+        "by_kind": kinds,
+        "attribute_accuracy": attrs,
+    }
     return summary, errors
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from spacy.language import Language
 
@@ -19,14 +20,19 @@ SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w
 LINE_LABEL = re.compile(r"[ \t]*([^\n:()]{3,150}?)\s*(?:\([^)\n]{1,40}\))?:[ \t]*(?=\n)")
 BRACKET_LABEL = re.compile(r"[ \t]*\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})\][ \t]*(?:\n|$)")
 
+
 def _named_before(label: str, text: str, end: int) -> str | None:
     """The full name a label stands for when the document named that person before it: a surname in
     capitals ("HALPERIN:" after "Noa Halperin, a senior researcher") or a name as written ("Alistair Crane:"
     after "Witnesses: Alistair Crane MP"). Labels that are words of the language or bodies name nobody."""
     words = label.split()
     lex = lexicon()
-    if words[0].lower().strip(".") in lex.words.non_speaker_labels or label in lex.actor_aliases or \
-            words[0].lower() in lex.words.interviewer_labels or not all(w[:1].isupper() for w in words):
+    if (
+        words[0].lower().strip(".") in lex.words.non_speaker_labels
+        or label in lex.actor_aliases
+        or words[0].lower() in lex.words.interviewer_labels
+        or not all(w[:1].isupper() for w in words)
+    ):
         return None
     if len(words) == 1 and label.isupper() and len(label) >= 3 and label.isalpha():
         surname = label.capitalize()
@@ -52,7 +58,7 @@ def _name_of_record_label(label: str) -> str | None:
         if not w[:1].isupper() or w.lower().strip(".,") in skip or (w.isupper() and len(w) <= 3):
             break
         run.insert(0, w)
-    titled = any(w.lower().strip(".,") in skip for w in words[:len(words) - len(run)])
+    titled = any(w.lower().strip(".,") in skip for w in words[: len(words) - len(run)])
     if len(run) < 2 or not titled or " ".join(run) in lex.actor_aliases:
         return None  # a heading ("Air Defence Systems:") names no speaker: a record's speaker line has a role
     return " ".join(run[-2:] if len(run) > 3 else run)
@@ -99,8 +105,9 @@ class DocumentContext:
                 self.recent_actors.remove(code)
             self.recent_actors.append(code)
 
-    def resolve_anaphor(self, phrase: str, avoid: set[str], before: list[str],
-                        subjects_before: list[str] = ()) -> str | None:  # type: ignore[assignment]
+    def resolve_anaphor(
+        self, phrase: str, avoid: set[str], before: list[str], subjects_before: Sequence[str] = ()
+    ) -> str | None:
         """The actor a pronoun or description refers to: for "it" and "they" the latest subject before it in
         the sentence ("Japan has provided … and this year it also sent"), else the latest actor named that
         fits."""
@@ -138,8 +145,11 @@ class DocumentContext:
             label = bracket.group(1)
             words = label.split()
             lex = lexicon()
-            speaker = words[0].lower().strip(".") not in lex.words.non_speaker_labels and \
-                label not in lex.actor_aliases and words[0].lower() not in lex.words.interviewer_labels
+            speaker = (
+                words[0].lower().strip(".") not in lex.words.non_speaker_labels
+                and label not in lex.actor_aliases
+                and words[0].lower() not in lex.words.interviewer_labels
+            )
             self.turn = self._speaker_of(label) if speaker else None
             return
         line = LINE_LABEL.match(text, line_start) if line_start == start else None
@@ -174,7 +184,7 @@ class DocumentContext:
 
     def _continues_turn(self, text: str, line_start: int) -> bool:
         """A paragraph after a speaker's label belongs to the same turn unless it is a heading or a new dateline."""
-        line = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
+        line = text[line_start : text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
         return bool(line.strip()) and not line.strip().isupper()
 
     def _speaker_of(self, label: str) -> SourceInfo:
@@ -280,8 +290,9 @@ class BorrowedSource:
 
     def see_sentence(self, text: str, start: int, end: int, ctx: DocumentContext) -> None:
         line_start = text.rfind("\n", 0, start) + 1
-        self.bullet = bool(BULLET.match(text, line_start)) \
-            and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
+        self.bullet = (
+            bool(BULLET.match(text, line_start)) and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
+        )
         sentence = text[start:end].rstrip()
         self.question = sentence.endswith("?")
         if self.question:
@@ -305,7 +316,7 @@ class BorrowedSource:
 
 
 def vague_speaker(text: str) -> bool:
-    """"Western officials", "some analysts", "NATO officials": a speaker that stands for no single state."""
+    """ "Western officials", "some analysts", "NATO officials": a speaker that stands for no single state."""
     words = set(text.lower().replace("'s", "").split())
     return bool(words & lexicon().words.vague_speaker_words)
 
@@ -322,8 +333,9 @@ def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:
         if m and "," in m.group(0):
             city = m.group(0).split(",")[0].strip().title()
             city_doc = actor_tagger(nlp.make_doc(city))
-            codes = [a.label_ for a in city_doc.spans.get("actors", [])
-                     if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
+            codes = [
+                a.label_ for a in city_doc.spans.get("actors", []) if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")
+            ]
             if codes:
                 return codes[0]
     return None
@@ -335,11 +347,21 @@ def record_state(text: str, actor_tagger, nlp: Language) -> str | None:
     bodies = lexicon().words.record_bodies
     for line in [x for x in text.split("\n") if x.strip()][:6]:
         words = " " + re.sub(r"[^\w\s]", " ", line.lower()) + " "
-        if len(line) > 90 or line.lstrip().startswith(("(", "[")) or re.match(r"\s*\w{1,12}:", line) or \
-                not any(f" {b} " in words for b in bodies):
+        if (
+            len(line) > 90
+            or line.lstrip().startswith(("(", "["))
+            or re.match(r"\s*\w{1,12}:", line)
+            or not any(f" {b} " in words for b in bodies)
+        ):
             continue  # a record's heading, not a wire story's "(Adds …)" line or a transcript's turn
-        line = " ".join(w.lower() if w.lower() in ("of", "the", "and", "for") and w.isupper() else
-                        w.capitalize() if w.isupper() and len(w) > 3 else w for w in line.split())  # "SEJM OF THE …"
+        line = " ".join(
+            w.lower()
+            if w.lower() in ("of", "the", "and", "for") and w.isupper()
+            else w.capitalize()
+            if w.isupper() and len(w) > 3
+            else w
+            for w in line.split()
+        )  # "SEJM OF THE …"
         line_doc = actor_tagger(nlp.make_doc(line))
         codes = {a.label_ for a in line_doc.spans.get("actors", []) if len(a.label_) == 3 and a.label_.isupper()}
         if len(codes) == 1:

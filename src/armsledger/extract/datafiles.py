@@ -63,8 +63,9 @@ Words = frozenset[str]
 Phrases = list[str]
 Frame = Literal["give", "receive", "move", "noun", "deal", "actor"]
 ClaimKind = Literal["transfer", "production", "consumption", "stockpile", "quality"]
-Band = Literal["almost_no_chance", "very_unlikely", "unlikely", "roughly_even", "likely", "very_likely",
-               "almost_certain"]
+Band = Literal[
+    "almost_no_chance", "very_unlikely", "unlikely", "roughly_even", "likely", "very_likely", "almost_certain"
+]
 PerName = Literal["day", "week", "month", "year"]
 
 
@@ -168,8 +169,14 @@ class ItemsFile(DataFile):
         _check_items(list(value))
         return value
 
-    @field_validator("munitions", "quality_items", "caliber_specific", "interceptors_beside_air_defence",
-                     "support_items", "generic_items")
+    @field_validator(
+        "munitions",
+        "quality_items",
+        "caliber_specific",
+        "interceptors_beside_air_defence",
+        "support_items",
+        "generic_items",
+    )
     @classmethod
     def _item_lists(cls, value: Words) -> Words:
         _check_items(list(value))
@@ -340,8 +347,18 @@ class TablesFile(DataFile):
 
 
 FILES: dict[str, type[DataFile]] = {
-    "actors": ActorsFile, "countries": CountriesFile, "organisations": OrganisationsFile,
-    "companies": CompaniesFile, "groups": GroupsFile, "people": PeopleFile, "items": ItemsFile, "units": UnitsFile,
-    "predicates": PredicatesFile, "status": StatusFile, "hedges": HedgesFile, "sources": SourcesFile,
-    "words": WordsFile, "tables": TablesFile,
+    "actors": ActorsFile,
+    "countries": CountriesFile,
+    "organisations": OrganisationsFile,
+    "companies": CompaniesFile,
+    "groups": GroupsFile,
+    "people": PeopleFile,
+    "items": ItemsFile,
+    "units": UnitsFile,
+    "predicates": PredicatesFile,
+    "status": StatusFile,
+    "hedges": HedgesFile,
+    "sources": SourcesFile,
+    "words": WordsFile,
+    "tables": TablesFile,
 }

@@ -98,8 +98,21 @@ def resolve_deadline(match: re.Match, published: date | None) -> str | None:
     return str(year)
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                 "ten": 10, "twelve": 12, "eighteen": 18, "a": 1}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "eighteen": 18,
+    "a": 1,
+}
 # Deadlines said without "by" (SCHEMA rule 16): "in 2025" (a year not yet past), "this year", "next year",
 # "between 2026 and 2030" and "2022–25" (the end of a delivery period), "within two months".
 LOOSE_DEADLINE_RE = re.compile(

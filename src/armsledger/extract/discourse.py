@@ -10,6 +10,7 @@ the lists under them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦●○■□➢►*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
@@ -52,15 +53,16 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> bool:
     return prev_blank and (next_blank or next_bullet)
 
 
-def sentence_roles(text: str, sentences: list[tuple[int, int]],
-                   tables: list[tuple[int, int]] = ()) -> list[SentenceRole]:  # type: ignore[assignment]
+def sentence_roles(
+    text: str, sentences: list[tuple[int, int]], tables: Sequence[tuple[int, int]] = ()
+) -> list[SentenceRole]:
     """The layout role of each sentence; sentences inside `tables` (character spans) are "table" rows."""
     lines = _line_bounds(text)
     kinds: list[str] = []
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        prev_blank = i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()
-        nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else None
+        prev_blank = i == 0 or not text[lines[i - 1][0] : lines[i - 1][1]].strip()
+        nxt = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else None
         if not line.strip():
             kinds.append("blank")
         elif BULLET_LINE.match(line):
@@ -83,7 +85,7 @@ def sentence_roles(text: str, sentences: list[tuple[int, int]],
             for i in sents:
                 roles[i].role = "heading"
             headings = sents + headings
-            if not (intro and text[sentences[intro[-1]][0]:sentences[intro[-1]][1]].rstrip().endswith(":")):
+            if not (intro and text[sentences[intro[-1]][0] : sentences[intro[-1]][1]].rstrip().endswith(":")):
                 intro = ()  # "…assistance committed to Ukraine includes:" still governs the groups under it
         elif kind == "text":
             intro, headings = tuple(sents), []
@@ -92,7 +94,7 @@ def sentence_roles(text: str, sentences: list[tuple[int, int]],
                 roles[i].role = "intro"
             for i in sents:
                 roles[i] = SentenceRole("bullet", intro, tuple(headings))
-            if len(sents) > 1 and len(text[sentences[sents[0]][0]:sentences[sents[0]][1]].split()) <= 6:
+            if len(sents) > 1 and len(text[sentences[sents[0]][0] : sentences[sents[0]][1]].split()) <= 6:
                 roles[sents[0]].role = "label"  # "• Heavy bombs. Washington has shipped…": the item's label
     for i, (s, _) in enumerate(sentences):
         if any(ts <= s < te for ts, te in tables):
@@ -117,7 +119,7 @@ def _title_lines(text: str, lines: list[tuple[int, int]]) -> list[int]:
         if len(line.split()) > TITLE_WORDS or li > 3:
             return []
         out.append(li)
-    rest = lines[out[-1] + 1:] if out else []
+    rest = lines[out[-1] + 1 :] if out else []
     return out if any(text[s:e].strip() for s, e in rest) else []
 
 
@@ -144,4 +146,5 @@ def _line_index(lines: list[tuple[int, int]]):
             else:
                 hi = mid - 1
         return lo
+
     return line_of

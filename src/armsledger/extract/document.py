@@ -65,8 +65,10 @@ def prepare(nlp: Language, document: Document, published: date | None) -> Prepar
     sentences = split_sentences(text)
     tables = find_tables(text)
     roles = sentence_roles(text, sentences, [(t.header_start, t.rows[-1][1]) for t in tables])
-    candidate = [r.role != "table" and (is_candidate(text[s:e]) or r.role in ("heading", "intro"))
-                 for (s, e), r in zip(sentences, roles, strict=False)]
+    candidate = [
+        r.role != "table" and (is_candidate(text[s:e]) or r.role in ("heading", "intro"))
+        for (s, e), r in zip(sentences, roles, strict=False)
+    ]
     prepared = PreparedDocument(document, published, sentences, candidate, roles, tables)
     for (s, e), cand, role in zip(sentences, candidate, roles, strict=False):
         if cand:
@@ -128,8 +130,13 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
         if not cand:
             ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
             continue
-        headline = idx == 0 and first_line_end != -1 and e <= first_line_end and \
-            not text[s:e].rstrip().endswith((".", "!", "?", '"', "”")) and len(sentences) > 1
+        headline = (
+            idx == 0
+            and first_line_end != -1
+            and e <= first_line_end
+            and not text[s:e].rstrip().endswith((".", "!", "?", '"', "”"))
+            and len(sentences) > 1
+        )
         question = text[s:e].rstrip().endswith("?")
         sentence_claims = _sentence_claims(sdoc, ctx, borrowed, text, (s, e), dateline, actor_spans)
         for c in sentence_claims:
@@ -152,15 +159,15 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     fill_from_context(raw)
     raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions)
     # a transfer with no quantity between nobody and nobody says nothing an analyst can use
-    raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not c.supplier
-                                  and not c.recipient)]
+    raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not c.supplier and not c.recipient)]
     merged = merge_mentions([c for c in raw if c.item])
     published = prepared.published.isoformat() if prepared.published else None
     return [to_claim(document.name, text, c, published) for c in merged]
 
 
-def _table_claims(nlp: Language, prepared: PreparedDocument, claims: list[SentenceClaim],
-                  ctx: DocumentContext) -> list[SentenceClaim]:
+def _table_claims(
+    nlp: Language, prepared: PreparedDocument, claims: list[SentenceClaim], ctx: DocumentContext
+) -> list[SentenceClaim]:
     """Claims of the document's tables, each row read cell by cell (extract/tables.py)."""
     if not prepared.tables:
         return []
@@ -176,8 +183,15 @@ def _table_claims(nlp: Language, prepared: PreparedDocument, claims: list[Senten
     return out
 
 
-def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, text: str, bounds: tuple[int, int],
-                     dateline: str | None, actor_spans: list) -> list[SentenceClaim]:
+def _sentence_claims(
+    sdoc: Doc,
+    ctx: DocumentContext,
+    borrowed: BorrowedSource,
+    text: str,
+    bounds: tuple[int, int],
+    dateline: str | None,
+    actor_spans: list,
+) -> list[SentenceClaim]:
     """One sentence's claims with sources, dates and references resolved against the document so far."""
     s, _ = bounds
     attributions: list[Attribution] = list(sdoc._.attributions or [])
@@ -190,8 +204,11 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
     for c in sdoc._.claims or []:
         c = replace(c, cues=list(c.cues))
         before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < c.anchor]
-        subjects_before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < c.anchor
-                           and a.root.dep_ in ("nsubj", "nsubjpass")]
+        subjects_before = [
+            a.label_
+            for a in actor_spans
+            if a.label_ != "ANAPHOR" and a.start < c.anchor and a.root.dep_ in ("nsubj", "nsubjpass")
+        ]
         src = resolved_sources[c.attribution] if c.attribution is not None else None
         said = attributions[c.attribution].said_on if c.attribution is not None else None
         in_turn = False
@@ -202,8 +219,12 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
                 src.country = ctx.record  # a speaker in the record of a state's body speaks for that state
         if src is None:
             src, said = borrowed.source_for(ctx)
-        for role, other in (("supplier", "recipient"), ("recipient", "supplier"), ("actor", None),
-                            ("financed_by", "recipient")):
+        for role, other in (
+            ("supplier", "recipient"),
+            ("recipient", "supplier"),
+            ("actor", None),
+            ("financed_by", "recipient"),
+        ):
             val = getattr(c, role)
             if val and val.startswith("@"):
                 avoid = {getattr(c, other)} if other else set()
@@ -219,11 +240,22 @@ def _sentence_claims(sdoc: Doc, ctx: DocumentContext, borrowed: BorrowedSource, 
                         found = next((x for x in (source_actor(src), dateline) if x and x not in avoid), None)
                     setattr(c, role, found)
         c.source = src.copy() if src else None
-        if c.source and c.source.country is None and dateline and not (c.source.name and not c.source.role) and \
-                not vague_speaker(c.source.words()):
+        if (
+            c.source
+            and c.source.country is None
+            and dateline
+            and not (c.source.name and not c.source.role)
+            and not vague_speaker(c.source.words())
+        ):
             c.source.country = dateline  # "WASHINGTON, Dec 23 - …officials said": the dateline's state
-        if c.kind == "transfer" and c.polarity == "denied" and c.supplier is None and src \
-                and src.country and src.country != c.recipient:
+        if (
+            c.kind == "transfer"
+            and c.polarity == "denied"
+            and c.supplier is None
+            and src
+            and src.country
+            and src.country != c.recipient
+        ):
             c.supplier = src.country  # "Pyongyang's foreign ministry denied supplying weapons"
         key = source_key(src)
         c.own_date = bool(said)
@@ -282,8 +314,14 @@ def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None =
     q = c.quantity
     quantity = None
     if q is not None:
-        quantity = Quantity(value=q.value, value_high=q.value_high, qualifier=cast(Qualifier, q.qualifier),
-                            unit=q.unit, per=cast("Per | None", q.per), text=q.text)
+        quantity = Quantity(
+            value=q.value,
+            value_high=q.value_high,
+            qualifier=cast(Qualifier, q.qualifier),
+            unit=q.unit,
+            per=cast("Per | None", q.per),
+            text=q.text,
+        )
     src = c.source
     source = None
     if src is not None:
@@ -291,11 +329,24 @@ def to_claim(doc_name: str, text: str, c: SentenceClaim, published: str | None =
         source = Source(name=name, role=src.role, org=org, country=src.country)
     cues = list(dict.fromkeys(c.cues))
     return Claim(
-        doc=doc_name, kind=cast(Kind, c.kind), supplier=c.supplier, recipient=c.recipient, actor=c.actor,
-        item=cast(str, c.item), caliber_mm=c.caliber_mm, quantity=quantity, status=cast(Status, c.status),
-        polarity=cast(Polarity, c.polarity), hedged=bool(cues), cues=cues,
+        doc=doc_name,
+        kind=cast(Kind, c.kind),
+        supplier=c.supplier,
+        recipient=c.recipient,
+        actor=c.actor,
+        item=cast(str, c.item),
+        caliber_mm=c.caliber_mm,
+        quantity=quantity,
+        status=cast(Status, c.status),
+        polarity=cast(Polarity, c.polarity),
+        hedged=bool(cues),
+        cues=cues,
         certainty=cast("Certainty | None", c.certainty) if cues else None,
-        source=source, said_on=c.said_on, by=c.by, published=published,
-        financed_by=c.financed_by, deal=cast("Deal | None", c.deal),
+        source=source,
+        said_on=c.said_on,
+        by=c.by,
+        published=published,
+        financed_by=c.financed_by,
+        deal=cast("Deal | None", c.deal),
         evidence=Evidence(start=s, end=e, text=text[s:e]),
     )

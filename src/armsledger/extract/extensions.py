@@ -7,8 +7,13 @@ from spacy.tokens import Doc, Span, Token
 
 def register_extensions() -> None:
     """Register the extension attributes once (idempotent)."""
-    for name, default in (("published", None), ("claims", None), ("attributions", None), ("calibers", None),
-                          ("layout", "body")):
+    for name, default in (
+        ("published", None),
+        ("claims", None),
+        ("attributions", None),
+        ("calibers", None),
+        ("layout", "body"),
+    ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     for name in ("quantity", "date_value", "band"):

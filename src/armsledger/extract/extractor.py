@@ -37,8 +37,9 @@ def get_extractor(model: str | None = None) -> Extractor:
     return Extractor(model)
 
 
-def extract_documents(docs: Iterable[Document], *, published: date | None = None,
-                      extractor: Extractor | None = None, chunk: int = 32) -> Iterator[tuple[Document, list[Claim]]]:
+def extract_documents(
+    docs: Iterable[Document], *, published: date | None = None, extractor: Extractor | None = None, chunk: int = 32
+) -> Iterator[tuple[Document, list[Claim]]]:
     """Extract documents in chunks (the model batches across a chunk), yielding each with its claims."""
     from spacy.util import minibatch  # spaCy loads on first use, not when the CLI starts
 

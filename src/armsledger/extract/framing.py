@@ -37,16 +37,14 @@ def status_hint(sdoc: Doc) -> str | None:
     """What a heading or introduction says of the status of what follows: "committed", "target",
     "capacity", "actual" (delivered, supplied), "excluded" (needs, requests, bans) or None."""
     cues = [t._.status_cue for t in sdoc if t._.status_cue]
-    if any(c in ("request", "stop") for c in cues) or any(t.lemma_.lower() in lexicon().words.loss_words
-                                                            for t in sdoc):
+    if any(c in ("request", "stop") for c in cues) or any(t.lemma_.lower() in lexicon().words.loss_words for t in sdoc):
         return "excluded"  # a list of needs, bans or losses ("the enemy's losses: tanks — 10,245")
     for status in HINT_STATUSES:
         if status in cues:
             return status
     if any(t.lemma_.lower() in lexicon().words.package_nouns for t in sdoc):
         return "committed"  # "The capabilities in this package include:" (SCHEMA rule 11)
-    if any(t._.triggers and t.tag_ in ("VBN", "VBD") and any(k == "transfer" for k, _ in t._.triggers)
-           for t in sdoc):
+    if any(t._.triggers and t.tag_ in ("VBN", "VBD") and any(k == "transfer" for k, _ in t._.triggers) for t in sdoc):
         return "actual"
     return None
 
@@ -71,15 +69,20 @@ def main_flow(claims: list[SentenceClaim], mentions: Counter[str]) -> tuple[str 
     return supplier, recipient
 
 
-def frame_for(role: SentenceRole, by_sentence: dict[int, list[SentenceClaim]], hints: dict[int, str | None],
-              flow: tuple[str | None, str | None]) -> ListFrame:
+def frame_for(
+    role: SentenceRole,
+    by_sentence: dict[int, list[SentenceClaim]],
+    hints: dict[int, str | None],
+    flow: tuple[str | None, str | None],
+) -> ListFrame:
     """The frame a list item inherits from its introduction and headings."""
     frame = ListFrame(supplier=flow[0], recipient=flow[1])
     # the introduction's last sentence speaks for the list ("Sweden has previously donated, among other things:"),
     # an earlier one only when the last states no claim
     intro_claims = [c for i in reversed(role.intro) for c in by_sentence.get(i, [])]
-    base = next((c for c in intro_claims if c.kind == "transfer" and (c.supplier or c.recipient)), None) or \
-        next(iter(intro_claims), None)
+    base = next((c for c in intro_claims if c.kind == "transfer" and (c.supplier or c.recipient)), None) or next(
+        iter(intro_claims), None
+    )
     last_hint = hints.get(role.intro[-1]) if role.intro else None
     if base is not None:
         frame.kind, frame.status, frame.by = base.kind, base.status, base.by
@@ -103,8 +106,13 @@ def frame_for(role: SentenceRole, by_sentence: dict[int, list[SentenceClaim]], h
     return frame
 
 
-def apply_frames(claims: list[SentenceClaim], roles: list[SentenceRole], hints: dict[int, str | None],
-                 heading_claims: list[SentenceClaim], mentions: Counter[str]) -> list[SentenceClaim]:
+def apply_frames(
+    claims: list[SentenceClaim],
+    roles: list[SentenceRole],
+    hints: dict[int, str | None],
+    heading_claims: list[SentenceClaim],
+    mentions: Counter[str],
+) -> list[SentenceClaim]:
     """List items completed from their frames; items of excluded lists dropped."""
     by_sentence: dict[int, list[SentenceClaim]] = {}
     for c in claims:

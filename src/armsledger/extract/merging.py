@@ -38,8 +38,11 @@ def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:
                 continue
             same_source = k.source_key() == key
             if (c.quantity is None and (k.quantity is not None or same_source) and same_source) or (
-                    c.quantity is not None and _values_close(k.quantity, c.quantity)
-                    and k.status == c.status and same_source):
+                c.quantity is not None
+                and _values_close(k.quantity, c.quantity)
+                and k.status == c.status
+                and same_source
+            ):
                 duplicate = True
             if duplicate:
                 break
@@ -47,9 +50,13 @@ def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:
             continue
         if c.quantity is not None:
             # a quantity-less mention seen earlier of the same flow gives way to this one
-            out = [k for k in out if not (k.quantity is None and k.core() == c.core()
-                                          and k.polarity == c.polarity
-                                          and k.source_key() == key)]
+            out = [
+                k
+                for k in out
+                if not (
+                    k.quantity is None and k.core() == c.core() and k.polarity == c.polarity and k.source_key() == key
+                )
+            ]
         out.append(c)
     return out
 
@@ -102,8 +109,11 @@ def fill_from_context(claims: list[SentenceClaim]) -> None:
             # "he raised the figure to 6,700 containers": the claim updates the flow named before, best one
             # counted in the same unit, else of the same item
             unit = c.quantity.unit if c.quantity else None
-            ranked = [p for p in reversed(earlier) if (p.quantity.unit if p.quantity else None) == unit] + \
-                [p for p in reversed(earlier) if p.item == c.item] + list(reversed(earlier))
+            ranked = (
+                [p for p in reversed(earlier) if (p.quantity.unit if p.quantity else None) == unit]
+                + [p for p in reversed(earlier) if p.item == c.item]
+                + list(reversed(earlier))
+            )
             if unit in lexicon().units_file.carrier_units:
                 ranked = [p for p in ranked if p.kind == "transfer"]
             for prev in ranked:
@@ -114,8 +124,9 @@ def fill_from_context(claims: list[SentenceClaim]) -> None:
         elif c.inherit_flow in (True, "content"):
             # "those containers could hold 4.8 million shells": the flow of the containers named before,
             # preferably one that carried the same materiel
-            carriers = [p for p in reversed(earlier) if p.kind == "transfer" and p.quantity
-                        and p.quantity.unit not in ("item",)]
+            carriers = [
+                p for p in reversed(earlier) if p.kind == "transfer" and p.quantity and p.quantity.unit not in ("item",)
+            ]
             ranked = [p for p in carriers if p.item == c.item] + carriers
             if ranked:
                 c.supplier, c.recipient = ranked[0].supplier, ranked[0].recipient
@@ -139,12 +150,19 @@ def fill_from_context(claims: list[SentenceClaim]) -> None:
                 c.item = "ammunition" if c.kind != "quality" else None
         if c.kind == "transfer" and not c.inherit_flow and (c.supplier is None or c.recipient is None):
             joint = c.joint_supply
-            _complete_flow(c, earlier, claims[i + 1:])
+            _complete_flow(c, earlier, claims[i + 1 :])
             if joint:
                 c.supplier = None  # "France and Italy": partners whose shares are not given
-            if c.recipient is None and recipient and recipient != c.supplier and \
-                    (c.supplier is None or c.supplier.isupper() or
-                     any(p.supplier == c.supplier and p.recipient == recipient for p in claims)):
+            if (
+                c.recipient is None
+                and recipient
+                and recipient != c.supplier
+                and (
+                    c.supplier is None
+                    or c.supplier.isupper()
+                    or any(p.supplier == c.supplier and p.recipient == recipient for p in claims)
+                )
+            ):
                 # "Berlin would send further IRIS-T systems" in a piece about Ukraine; a company's sale goes to
                 # the document's recipient only when the document has it supplying that recipient
                 c.recipient = recipient
@@ -164,6 +182,7 @@ def _complete_flow(c: SentenceClaim, earlier: list[SentenceClaim], later: list[S
     """A transfer that names one side only ("the North has sent 10,000 troops") takes the other side
     from the same sentence, else from the document's nearest transfer with the same known side; with
     neither side named, from the nearest earlier transfer, preferring one of the same item."""
+
     def complete(p: SentenceClaim) -> bool:
         return p.kind == "transfer" and bool(p.supplier) and bool(p.recipient)
 

@@ -11,51 +11,181 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "thous": 1_000, "lakh": 100_000, "million": 1_000_000,
-           "crore": 10_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
-_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
-                  "b": 1_000_000_000, "tn": 1_000_000_000_000}
+_SCALES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "thous": 1_000,
+    "lakh": 100_000,
+    "million": 1_000_000,
+    "crore": 10_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_SUFFIX_SCALES = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+}
 VAGUE = {  # SCHEMA rule 9: all at_least
-    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "tens of millions": 10_000_000,
-    "hundreds of millions": 100_000_000, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
-    "millions": 1_000_000, "billions": 1_000_000_000,
+    "tens of thousands": 10_000,
+    "hundreds of thousands": 100_000,
+    "tens of millions": 10_000_000,
+    "hundreds of millions": 100_000_000,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
 }
 FRACTIONS = {
-    "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 0.333, "one third": 0.333, "one-third": 0.333,
-    "two thirds": 0.667, "two-thirds": 0.667, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
-    "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "one-fifth": 0.2,
-    "a tenth": 0.1, "one in ten": 0.1, "one in five": 0.2, "one in three": 0.333, "one in four": 0.25,
-    "two in three": 0.667, "nine in ten": 0.9, "every second": 0.5, "every third": 0.333, "every fourth": 0.25,
-    "every fifth": 0.2, "every tenth": 0.1,
+    "half": 0.5,
+    "a half": 0.5,
+    "one half": 0.5,
+    "a third": 0.333,
+    "one third": 0.333,
+    "one-third": 0.333,
+    "two thirds": 0.667,
+    "two-thirds": 0.667,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "one-quarter": 0.25,
+    "three quarters": 0.75,
+    "three-quarters": 0.75,
+    "a fifth": 0.2,
+    "one fifth": 0.2,
+    "one-fifth": 0.2,
+    "a tenth": 0.1,
+    "one in ten": 0.1,
+    "one in five": 0.2,
+    "one in three": 0.333,
+    "one in four": 0.25,
+    "two in three": 0.667,
+    "nine in ten": 0.9,
+    "every second": 0.5,
+    "every third": 0.333,
+    "every fourth": 0.25,
+    "every fifth": 0.2,
+    "every tenth": 0.1,
 }
 QUALIFIERS = {
-    "approx": ["nearly", "almost", "about", "around", "roughly", "approximately", "some", "close to", "an estimated",
-               "estimated", "approx.", "approx", "circa", "c.", "~", "an approximate", "the equivalent of",
-               "in the region of", "on the order of", "somewhere around", "just about", "upward of about"],
-    "at_least": ["at least", "more than", "over", "upwards of", "upward of", "in excess of", "no fewer than",
-                 "no less than", "well over", "just over", "above", "well above", "a minimum of", "at minimum",
-                 "beyond", "north of", "exceeding", "not less than"],
-    "at_most": ["up to", "as many as", "as much as", "no more than", "fewer than", "less than", "under",
-                "at most", "a maximum of", "not more than", "below", "just under", "a little under", "shy of"],
+    "approx": [
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "some",
+        "close to",
+        "an estimated",
+        "estimated",
+        "approx.",
+        "approx",
+        "circa",
+        "c.",
+        "~",
+        "an approximate",
+        "the equivalent of",
+        "in the region of",
+        "on the order of",
+        "somewhere around",
+        "just about",
+        "upward of about",
+    ],
+    "at_least": [
+        "at least",
+        "more than",
+        "over",
+        "upwards of",
+        "upward of",
+        "in excess of",
+        "no fewer than",
+        "no less than",
+        "well over",
+        "just over",
+        "above",
+        "well above",
+        "a minimum of",
+        "at minimum",
+        "beyond",
+        "north of",
+        "exceeding",
+        "not less than",
+    ],
+    "at_most": [
+        "up to",
+        "as many as",
+        "as much as",
+        "no more than",
+        "fewer than",
+        "less than",
+        "under",
+        "at most",
+        "a maximum of",
+        "not more than",
+        "below",
+        "just under",
+        "a little under",
+        "shy of",
+    ],
 }
 _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
 
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
-_WORDSEQ = rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|" \
-           rf"{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)" \
-           rf"(?:\s+and\s+a\s+half)?"
+_WORDSEQ = (
+    rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|"
+    rf"{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)"
+    rf"(?:\s+and\s+a\s+half)?"
+)
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
-_DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"                      # Indian grouping: 1,00,000
-           r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"                      # dot grouping: 1.000.000
-           rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d,.])"         # space grouping: 1 000 000
-           r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)")
-_SCALE_WORD = r"(?:\s*(?:" + "|".join(_SCALES) + r")\b|(?:" + \
-    "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True)) + r")\b|\s(?:bn|mln|mn|tn)\b)"
+_DIGITS = (
+    r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # Indian grouping: 1,00,000
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"  # dot grouping: 1.000.000
+    rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d,.])"  # space grouping: 1 000 000
+    r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+)
+_SCALE_WORD = (
+    r"(?:\s*(?:"
+    + "|".join(_SCALES)
+    + r")\b|(?:"
+    + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True))
+    + r")\b|\s(?:bn|mln|mn|tn)\b)"
+)
 # "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"  # "1,5 mln", "2,3 billion": a decimal comma, with a scale only
 _BIG_SCALES = r"(?:trillion|billion|million|thousand|thous)"
@@ -80,8 +210,11 @@ def _money_patterns(money_words: tuple[tuple[str, str], ...]) -> tuple[re.Patter
     short = {k for k in words if k.isalpha() and not k.isupper() and k[:1].isupper() and len(k) <= 4}  # "Rs", "DKr"
     signs = [re.escape(k) for k in words if not k.isalpha()] + [rf"(?-i:{re.escape(k)})" for k in words if k in short]
     codes = [re.escape(k) for k in words if k.isalpha() and k.isupper()]
-    names = [re.escape(k) for k in words if k.isalpha() and k not in short and not k.isupper() and
-             k.lower() not in _NOT_MONEY_AFTER]
+    names = [
+        re.escape(k)
+        for k in words
+        if k.isalpha() and k not in short and not k.isupper() and k.lower() not in _NOT_MONEY_AFTER
+    ]
     pre = rf"(?P<cur>(?:{'|'.join(signs)}|(?-i:{'|'.join(codes)}))\s?)"
     post = rf"(?P<curpost>[\s-]+(?:US\s+)?(?:{'|'.join(names)}|(?-i:{'|'.join(codes)}))\b)"
     pattern = re.compile(
@@ -104,13 +237,21 @@ def quantity_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 VAGUE_RE = re.compile(
-    r"(?<![\w-])(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?P<vague>(?:several|a\s+few|many)\s+(?:hundred|thousand|million)|"
-    + "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w])", re.I)
+    r"(?<![\w-])(?:(?P<qual>"
+    + _QUAL_RE
+    + r")\s+)?(?P<vague>(?:several|a\s+few|many)\s+(?:hundred|thousand|million)|"
+    + "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+    + r")(?![\w])",
+    re.I,
+)
 FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?P<qual>" + _QUAL_RE + r")\s+)?(?:(?P<frac>" + "|".join(
-        re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+    r"(?<![\w-])(?:(?P<qual>"
+    + _QUAL_RE
+    + r")\s+)?(?:(?P<frac>"
+    + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
     + r")|(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent))(?![\w])",
-    re.I)
+    re.I,
+)
 
 
 @dataclass
@@ -122,7 +263,7 @@ class NumberMatch:
     value: float
     value_high: float | None
     qualifier: str
-    money: str | None = None      # "usd" / "eur" when a currency marks it
+    money: str | None = None  # "usd" / "eur" when a currency marks it
     fraction: bool = False
     vague: bool = False
     has_scale: bool = False
@@ -215,16 +356,18 @@ def find_numbers(text: str) -> list[NumberMatch]:
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
         pos = m.end() if m.end() > m.start() else m.start() + 1
-        if _SPACE_GROUPED_ONCE.match(m.group("n1")) and _MONTH_BEFORE.search(text, max(0, m.start() - 12),
-                                                                               m.start()):
+        if _SPACE_GROUPED_ONCE.match(m.group("n1")) and _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             pos = m.start("n1") + m.group("n1").index(" ")  # "June 3 500 shells": a day, then 500
             continue
         if _SPACE_GROUPED_ONCE.match(m.group("n1")) and _CALIBRE_AFTER.match(text, m.end("n1")):
             # "120 240 mm rocket launchers": a count, then a calibre
             cut = m.start("n1") + m.group("n1").index(" ")
             qualifier = _QUAL_LOOKUP.get((m.group("qual") or "").lower(), "exact")
-            found.append(NumberMatch(m.start(), cut, float(text[m.start("n1"):cut]), None, qualifier,
-                                     text=text[m.start():cut]))
+            found.append(
+                NumberMatch(
+                    m.start(), cut, float(text[m.start("n1") : cut]), None, qualifier, text=text[m.start() : cut]
+                )
+            )
             pos = cut
             continue
         n1 = parse_number(m.group("n1"))
@@ -260,8 +403,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 scaled = scaled or high_scaled
         if m.group("plus") and high is None:
             qualifier = "at_least"
-        money = _currency(money_table, m.group("cur"), m.group("curpost"),
-                          m.group("cur2") if high is not None else None)
+        money = _currency(
+            money_table, m.group("cur"), m.group("curpost"), m.group("cur2") if high is not None else None
+        )
         if high is None and m.group("curpost") and end < m.end():
             end = m.end()
         elif high is None and m.group("plus"):
@@ -275,8 +419,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
     for m in VAGUE_RE.finditer(text):
         phrase = re.sub(r"\s+", " ", m.group("vague").lower())
         value = VAGUE[phrase] if phrase in VAGUE else _SCALES[phrase.split()[-1]]
-        found.append(NumberMatch(m.start(), m.end(), value, None, "at_least", vague=True, has_scale=True,
-                                 text=m.group(0)))
+        found.append(
+            NumberMatch(m.start(), m.end(), value, None, "at_least", vague=True, has_scale=True, text=m.group(0))
+        )
     for m in FRACTION_RE.finditer(text):
         if m.group("frac"):
             value = FRACTIONS[re.sub(r"\s+", " ", m.group("frac").lower())]

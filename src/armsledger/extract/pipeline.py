@@ -29,8 +29,14 @@ from armsledger.extract.extensions import register_extensions
 from armsledger.settings import get_setting
 
 COMPONENTS = (
-    "armsledger_actors_v1", "armsledger_items_v1", "armsledger_quantities_v1", "armsledger_predicates_v1",
-    "armsledger_hedges_v1", "armsledger_status_v1", "armsledger_dates_v1", "armsledger_attribution_v1",
+    "armsledger_actors_v1",
+    "armsledger_items_v1",
+    "armsledger_quantities_v1",
+    "armsledger_predicates_v1",
+    "armsledger_hedges_v1",
+    "armsledger_status_v1",
+    "armsledger_dates_v1",
+    "armsledger_attribution_v1",
     "armsledger_claims_v1",
 )
 

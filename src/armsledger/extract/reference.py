@@ -115,22 +115,22 @@ class Lexicon:
     hedges_file: HedgesFile
     sources: SourcesFile
     words: WordsFile
-    actor_aliases: dict[str, str]                # phrase -> code
-    anaphors: dict[str, tuple[str, ...]]         # phrase -> preferred codes
-    organisations: dict[str, str | None]         # lower-cased org phrase -> country code (None: no single state)
-    organisation_names: dict[str, str]           # org phrase as written -> country code, for the actor matcher
-    organisation_canonical: dict[str, str]       # lower-cased org phrase -> the body's canonical name
-    organisation_fallback: dict[str, str]        # lower-cased generic org phrase -> the one state that uses it
-    home_countries: dict[str, str]               # company or group slug -> its state
-    body_names: frozenset[str]                   # actor phrases that name a state body, not the state itself
-    outside_bodies: frozenset[str]               # bodies that speak for no government (research, media, NGOs)
-    items: dict[str, str]                        # lower phrase -> item code
-    units: dict[str, str]                        # lower phrase -> unit
-    rates: dict[str, str]                        # lower phrase -> per
-    triggers: dict[str, list[tuple[str, str]]]   # lemma -> [(kind, frame)]
-    hedges: dict[str, str]                       # lower cue -> certainty band
+    actor_aliases: dict[str, str]  # phrase -> code
+    anaphors: dict[str, tuple[str, ...]]  # phrase -> preferred codes
+    organisations: dict[str, str | None]  # lower-cased org phrase -> country code (None: no single state)
+    organisation_names: dict[str, str]  # org phrase as written -> country code, for the actor matcher
+    organisation_canonical: dict[str, str]  # lower-cased org phrase -> the body's canonical name
+    organisation_fallback: dict[str, str]  # lower-cased generic org phrase -> the one state that uses it
+    home_countries: dict[str, str]  # company or group slug -> its state
+    body_names: frozenset[str]  # actor phrases that name a state body, not the state itself
+    outside_bodies: frozenset[str]  # bodies that speak for no government (research, media, NGOs)
+    items: dict[str, str]  # lower phrase -> item code
+    units: dict[str, str]  # lower phrase -> unit
+    rates: dict[str, str]  # lower phrase -> per
+    triggers: dict[str, list[tuple[str, str]]]  # lemma -> [(kind, frame)]
+    hedges: dict[str, str]  # lower cue -> certainty band
     demonyms: frozenset[str] = field(default_factory=frozenset)
-    people: dict[str, str] = field(default_factory=dict)         # person name -> country
+    people: dict[str, str] = field(default_factory=dict)  # person name -> country
 
 
 def _country_names() -> dict[str, str]:
@@ -213,14 +213,30 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
     hedge_file: HedgesFile = files["hedges"]  # type: ignore[assignment]
     people = _people(files["people"])  # type: ignore[arg-type]
     return Lexicon(
-        actors_file=actors, items_file=items_file, units_file=units_file, predicates_file=preds,
-        status=files["status"], hedges_file=hedge_file, sources=files["sources"],  # type: ignore[arg-type]
+        actors_file=actors,
+        items_file=items_file,
+        units_file=units_file,
+        predicates_file=preds,
+        status=files["status"],  # type: ignore[arg-type]
+        hedges_file=hedge_file,
+        sources=files["sources"],  # type: ignore[arg-type]
         words=files["words"],  # type: ignore[arg-type]
-        actor_aliases=aliases, anaphors=anaphors, organisations=orgs.countries, organisation_names=orgs.actor_names,
-        organisation_canonical=orgs.canonical, organisation_fallback=orgs.fallback, home_countries=home,
-        body_names=frozenset(body_names), outside_bodies=orgs.outside, items=items, units=units, rates=rates,
-        triggers=triggers, hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
-        demonyms=frozenset(demonyms), people=people,
+        actor_aliases=aliases,
+        anaphors=anaphors,
+        organisations=orgs.countries,
+        organisation_names=orgs.actor_names,
+        organisation_canonical=orgs.canonical,
+        organisation_fallback=orgs.fallback,
+        home_countries=home,
+        body_names=frozenset(body_names),
+        outside_bodies=orgs.outside,
+        items=items,
+        units=units,
+        rates=rates,
+        triggers=triggers,
+        hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
+        demonyms=frozenset(demonyms),
+        people=people,
     )
 
 

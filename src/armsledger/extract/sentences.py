@@ -13,18 +13,24 @@ BULLET = re.compile(r"[ \t]*(?:[•·▪*\-–—]|\d{1,2}[.)])\s+")
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
-_ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Prof|Sen|Rep|Gov|St|No|"
-                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$")
+_ABBREV = re.compile(
+    r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Sgt|Capt|Prof|Sen|Rep|Gov|St|No|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc|U\.S|U\.N|e\.g|i\.e)\.$"
+)
 
 
-LEAD = re.compile(r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|[QA]:\s+|[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s+|"
-                   r"[A-Z][A-Z .'’-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
-                   r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*)")
+LEAD = re.compile(
+    r"(?:[•·▪*\-–—]\s+|\d{1,2}[.)]\s+|[QA]:\s+|[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s+|"
+    r"[A-Z][A-Z .'’-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*)"
+)
 
 
 FLOW_WITH_NUMBER = re.compile(
     r"\d|\b(?:dozens?|hundreds?|thousands?|millions?"
-    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b", re.I)
+    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b",
+    re.I,
+)
 
 
 #: a whitespace-free run longer than this (no word is) is left out of every sentence: spaCy's tokenizer
@@ -139,8 +145,11 @@ def _build_trigger_regex() -> re.Pattern:
 
 def _build_candidate_regex() -> re.Pattern:
     lex = lexicon()
-    words = set(lex.items) | {u for u in lex.units if len(u) > 2} | {m.lower() for m in lex.units_file.money_words
-                                                                        if len(m) > 2}
+    words = (
+        set(lex.items)
+        | {u for u in lex.units if len(u) > 2}
+        | {m.lower() for m in lex.units_file.money_words if len(m) > 2}
+    )
     # sentences without materiel or units hold no claim; their actors still feed the context cheaply
     return re.compile(rf"(?<![\w-])(?:{phrase_alternation(w.lower() for w in words)})(?![\w-])", re.I)
 
@@ -158,5 +167,8 @@ def trigger_regex() -> re.Pattern:
 def is_candidate(sentence: str) -> bool:
     """Whether a sentence may hold a claim or name a source: it names materiel or a unit, attributes a
     statement, or puts a number next to a transfer, production or use word."""
-    return bool(candidate_regex().search(sentence) or speech_cue_regex().search(sentence) or
-                (FLOW_WITH_NUMBER.search(sentence) and trigger_regex().search(sentence)))
+    return bool(
+        candidate_regex().search(sentence)
+        or speech_cue_regex().search(sentence)
+        or (FLOW_WITH_NUMBER.search(sentence) and trigger_regex().search(sentence))
+    )

@@ -155,9 +155,11 @@ class TableFrame:
     source: SourceInfo | None = None
 
 
-SOURCE_LINE = re.compile(r"(?:\bsources?:|\bdata:|compiled from|based on|drawn from|according to)\s*(?:the\s+)?"
-                         r"(?:(?:daily|monthly|weekly|annual)\s+)?(?:reports?\s+of\s+(?:the\s+)?)?([^.;\n]{3,120})",
-                         re.I)
+SOURCE_LINE = re.compile(
+    r"(?:\bsources?:|\bdata:|compiled from|based on|drawn from|according to)\s*(?:the\s+)?"
+    r"(?:(?:daily|monthly|weekly|annual)\s+)?(?:reports?\s+of\s+(?:the\s+)?)?([^.;\n]{3,120})",
+    re.I,
+)
 
 
 def source_of(intro: str) -> SourceInfo | None:
@@ -169,8 +171,11 @@ def source_of(intro: str) -> SourceInfo | None:
         if found is not None:
             phrase = found.group(0)
             country = lex.organisations[phrase] or lex.organisation_fallback.get(phrase)
-            return SourceInfo(org=m.group(1)[found.start():found.end()], country=country,
-                              canonical=lex.organisation_canonical.get(phrase))
+            return SourceInfo(
+                org=m.group(1)[found.start() : found.end()],
+                country=country,
+                canonical=lex.organisation_canonical.get(phrase),
+            )
     return None
 
 
@@ -222,19 +227,29 @@ class TableReader:
         frame.status = next((s for s, cues in w.statuses.items() if _has(cues, intro)), None)
         rates = lexicon().rates
         low = intro.lower()
-        frame.per = next((per for phrase, per in sorted(rates.items(), key=lambda kv: -len(kv[0]))
-                          if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)), None)
+        frame.per = next(
+            (
+                per
+                for phrase, per in sorted(rates.items(), key=lambda kv: -len(kv[0]))
+                if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)
+            ),
+            None,
+        )
         tagged = self._tag(intro)
         outside = lexicon().outside_bodies
-        states = [a.label_ for a in tagged.spans.get("actors", []) if a.label_ != "ANAPHOR"
-                  and a.text.removeprefix("the ").removeprefix("The ") not in outside]
+        states = [
+            a.label_
+            for a in tagged.spans.get("actors", [])
+            if a.label_ != "ANAPHOR" and a.text.removeprefix("the ").removeprefix("The ") not in outside
+        ]
         frame.actor = states[0] if states else None
         frame.item = self._item(intro)
         frame.source = source_of(intro)
         for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient
             label, _, value = line.partition(":")
-            role = next((r for r, cues in w.roles.items() if r in ("supplier", "recipient") and _has(cues, label)),
-                        None)
+            role = next(
+                (r for r, cues in w.roles.items() if r in ("supplier", "recipient") and _has(cues, label)), None
+            )
             if role and value.strip() and len(label.split()) <= 3:
                 setattr(frame, role, self._actor(value.strip()))
         return frame
@@ -246,8 +261,9 @@ class TableReader:
                 col.role = "skip"
                 continue
             role = next((r for r, cues in w.roles.items() if _has(cues, col.header)), None)
-            numeric = _has(w.money_words, col.header) or any(_has(c, col.header) for c in (*w.kinds.values(),
-                                                                                          *w.statuses.values()))
+            numeric = _has(w.money_words, col.header) or any(
+                _has(c, col.header) for c in (*w.kinds.values(), *w.statuses.values())
+            )
             col.role = "figure" if numeric and role in (None, "item") else (role or "figure")
         for i, col in enumerate(table.columns):
             texts = [cells[i] for _, _, cells in table.rows if cells.get(i)]
@@ -261,8 +277,7 @@ class TableReader:
             out.extend(self._row(table, frame, start, end, cells))
         return out
 
-    def _row(self, table: Table, frame: TableFrame, start: int, end: int,
-             cells: dict[int, str]) -> list[SentenceClaim]:
+    def _row(self, table: Table, frame: TableFrame, start: int, end: int, cells: dict[int, str]) -> list[SentenceClaim]:
         w = self.words
         cols = table.columns
         by_role: dict[str, str] = {}
@@ -278,8 +293,14 @@ class TableReader:
                 by_role[role] = text
         if row_item is None:
             # no column is headed as the item's, but a cell names one ("coast guard patrol vessel")
-            row_item = next((found for i, text in cells.items() if cols[i].role not in ("figure", "skip") and text
-                             and (found := self._item(text)) is not None), None)
+            row_item = next(
+                (
+                    found
+                    for i, text in cells.items()
+                    if cols[i].role not in ("figure", "skip") and text and (found := self._item(text)) is not None
+                ),
+                None,
+            )
         first = next(iter(cells.values()), "")
         total = bool(_has(w.total_words, first))
         dated = any(_has(w.date_columns, c.header) for c in cols)
@@ -291,13 +312,21 @@ class TableReader:
             claim = self._figure(col, cell, frame, row_item, dated)
             if claim is None:
                 continue
-            if "status" in by_role and claim.kind == "transfer" and \
-                    not any(_has(cues, col.header) for cues in w.statuses.values()):
+            if (
+                "status" in by_role
+                and claim.kind == "transfer"
+                and not any(_has(cues, col.header) for cues in w.statuses.values())
+            ):
                 # "contracted 2021; 1 delivered April 2025": the row's status cell says how far the transfer got
-                claim.status = next((st for st in ("committed", "target", "actual")
-                                     if _has(w.statuses.get(st, []), by_role["status"])), claim.status)
-            if claim.by is None and claim.status in ("committed", "target") and \
-                    (row_by := BY_YEAR.search(" ".join(cells.values()))) is not None:
+                claim.status = next(
+                    (st for st in ("committed", "target", "actual") if _has(w.statuses.get(st, []), by_role["status"])),
+                    claim.status,
+                )
+            if (
+                claim.by is None
+                and claim.status in ("committed", "target")
+                and (row_by := BY_YEAR.search(" ".join(cells.values()))) is not None
+            ):
                 claim.by = row_by.group(1)  # "… | loan-financed; deliveries by 2027": the row's deadline
             self._actors(claim, by_role, frame, total)
             claim.source = frame.source.copy() if frame.source else None
@@ -305,8 +334,9 @@ class TableReader:
             out.append(claim)
         return out
 
-    def _figure(self, col: Column, cell: str, frame: TableFrame, row_item: str | None,
-                dated: bool = False) -> SentenceClaim | None:
+    def _figure(
+        self, col: Column, cell: str, frame: TableFrame, row_item: str | None, dated: bool = False
+    ) -> SentenceClaim | None:
         w = self.words
         header = col.header
         kind = next((k for k, cues in w.kinds.items() if _has(cues, header)), None)
@@ -321,13 +351,15 @@ class TableReader:
         item = self._item(header) if kind in ("consumption", "stockpile") else None
         item = row_item or item or self._item(header) or frame.item
         low = cell.lower().strip()
-        hedges = [m for m in w.estimate_marks if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", low)] or \
-            (["(uncertain)"] if BRACKETED.match(cell.strip()) else [])
+        hedges = [m for m in w.estimate_marks if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", low)] or (
+            ["(uncertain)"] if BRACKETED.match(cell.strip()) else []
+        )
         if _has(w.unstated_values, low) and not any(ch.isdigit() for ch in low):
             if kind != "transfer" or item is None:
                 return None
-            return SentenceClaim(kind=kind, item=item, trigger=0, anchor=0, quantity=None,
-                                 status=status or "actual", cues=hedges)
+            return SentenceClaim(
+                kind=kind, item=item, trigger=0, anchor=0, quantity=None, status=status or "actual", cues=hedges
+            )
         plain = cell.replace("(", " ").replace(")", " ")
         numbers = [n for n in find_numbers(plain) if not _not_a_count(plain, n)]
         if not numbers:
@@ -337,8 +369,14 @@ class TableReader:
         unit = "item"
         if money:
             unit = n.money or _currency_of(header) or "usd"
-            scale = next((v for s, v in self.words.scales.items()
-                          if re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", header.lower())), None)
+            scale = next(
+                (
+                    v
+                    for s, v in self.words.scales.items()
+                    if re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", header.lower())
+                ),
+                None,
+            )
             if scale and not n.has_scale:
                 value = value * scale
             if row_item is None:
@@ -351,10 +389,19 @@ class TableReader:
             # "Rates are missiles per year"; a table with a month or year column gives totals, not rates
             per = frame.per or ("year" if _has(["rate", "annual", "capacity"], header) else None)
         qualifier = "approx" if "~" in cell else n.qualifier
-        quantity = ClaimQuantity(value=value, value_high=n.value_high, qualifier=qualifier, unit=unit, per=per,
-                                 text=cell.strip())
-        claim = SentenceClaim(kind=kind, item=item, trigger=0, anchor=0, quantity=quantity,
-                              status=status or "actual", cues=hedges, by=by.group(1) if by else None)
+        quantity = ClaimQuantity(
+            value=value, value_high=n.value_high, qualifier=qualifier, unit=unit, per=per, text=cell.strip()
+        )
+        claim = SentenceClaim(
+            kind=kind,
+            item=item,
+            trigger=0,
+            anchor=0,
+            quantity=quantity,
+            status=status or "actual",
+            cues=hedges,
+            by=by.group(1) if by else None,
+        )
         if claim.by and claim.status == "actual":
             claim.status = "target"
         return claim
@@ -390,9 +437,12 @@ class TableReader:
 def _not_a_count(cell: str, n) -> bool:
     """A calibre ("155 mm"), a year ("2023"), a footnote mark ("[5]") in a figure cell."""
     raw = n.text.strip()
-    after = cell[n.end:n.end + 4].lower()
-    return (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100) or after.lstrip().startswith("mm") or \
-        (n.start > 0 and cell[n.start - 1] == "[")
+    after = cell[n.end : n.end + 4].lower()
+    return (
+        (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100)
+        or after.lstrip().startswith("mm")
+        or (n.start > 0 and cell[n.start - 1] == "[")
+    )
 
 
 def _currency_of(header: str) -> str | None:

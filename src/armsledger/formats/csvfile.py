@@ -35,8 +35,14 @@ def csv_cell(value: Any) -> Any:
     return neutralise(str(value))
 
 
-def write_csv(columns: Iterable[str], rows: Iterable[Mapping[str, Any]], out: IO[str], *,
-              bom: bool | None = None, header: bool = True) -> int:
+def write_csv(
+    columns: Iterable[str],
+    rows: Iterable[Mapping[str, Any]],
+    out: IO[str],
+    *,
+    bom: bool | None = None,
+    header: bool = True,
+) -> int:
     """Write `rows` (extra keys ignored, missing ones empty) under a header of `columns`; returns the
     row count. `bom` None follows the `csv_bom` setting."""
     if bom is None:

@@ -21,12 +21,24 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 #: columns holding ISO dates or timestamps as text in some rows, written as dates
 DATE_COLUMNS = frozenset({"said_on", "published", "published_on"})
-DATETIME_COLUMNS = frozenset({"recorded_at", "superseded_at", "retrieved_at", "graded_at", "first_seen",
-                              "started_at", "finished_at"})
+DATETIME_COLUMNS = frozenset(
+    {"recorded_at", "superseded_at", "retrieved_at", "graded_at", "first_seen", "started_at", "finished_at"}
+)
 #: columns of running text: wide and wrapped
 WRAPPED_COLUMNS = {"evidence_text": 80, "text": 80, "title": 50, "aliases": 60, "quantity_text": 24}
-WIDE_COLUMNS = {"doc": 28, "name": 30, "source_name": 24, "source_org": 24, "source_role": 22, "url": 40,
-                "path": 30, "publisher": 20, "cues": 18, "extractor_version": 22, "content_hash": 20}
+WIDE_COLUMNS = {
+    "doc": 28,
+    "name": 30,
+    "source_name": 24,
+    "source_org": 24,
+    "source_role": 22,
+    "url": 40,
+    "path": 30,
+    "publisher": 20,
+    "cues": 18,
+    "extractor_version": 22,
+    "content_hash": 20,
+}
 DEFAULT_WIDTH = 13
 
 

@@ -32,7 +32,7 @@ def _line_document(record: object, where: str, default_name: str) -> Document:
         raise CorpusLineError(f"{where}: expected a JSON object, got {type(record).__name__}", where=where)
     text = record.get("text")
     if not isinstance(text, str):
-        raise CorpusLineError(f"{where}: no \"text\" string", where=where)
+        raise CorpusLineError(f'{where}: no "text" string', where=where)
     if not text.strip():
         raise EmptyDocumentError(f"{where}: empty document (no text to read)", where=where)
     name = record.get("name") or record.get("doc") or record.get("id") or default_name
@@ -41,8 +41,9 @@ def _line_document(record: object, where: str, default_name: str) -> Document:
         try:
             published = date.fromisoformat(str(record["published"])[:10])
         except ValueError:
-            raise CorpusLineError(f"{where}: published {record['published']!r} is not an ISO date",
-                                  where=where) from None
+            raise CorpusLineError(
+                f"{where}: published {record['published']!r} is not an ISO date", where=where
+            ) from None
     meta = {key: str(record[key]) for key in METADATA_KEYS if record.get(key) not in (None, "")}
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "title" not in meta:  # as for text files: the first line names the document for readers
@@ -50,9 +51,14 @@ def _line_document(record: object, where: str, default_name: str) -> Document:
         if first:
             meta["title"] = first[:300]
     found = None if published else find_published_date(text)
-    return Document(name=str(name), text=text, published=published or found,
-                    published_source="given" if published else "text" if found else None,
-                    content_type="text/plain", **meta)
+    return Document(
+        name=str(name),
+        text=text,
+        published=published or found,
+        published_source="given" if published else "text" if found else None,
+        content_type="text/plain",
+        **meta,
+    )
 
 
 def line_document(raw: bytes, where: str, default_name: str) -> Document:
@@ -97,9 +103,16 @@ def iter_corpus_lines(path: str | Path, *, max_bytes: int | None = None) -> Iter
             lineno += 1
             where = f"{p}:{lineno}"
             if size > cap and not raw:
-                yield where, DocumentTooLargeError(
-                    f"{where}: line of {size:,} bytes is over the {cap:,}-byte limit "
-                    "(set ARMSLEDGER_MAX_DOCUMENT_BYTES to raise it)", where=where, size=size, limit=cap)
+                yield (
+                    where,
+                    DocumentTooLargeError(
+                        f"{where}: line of {size:,} bytes is over the {cap:,}-byte limit "
+                        "(set ARMSLEDGER_MAX_DOCUMENT_BYTES to raise it)",
+                        where=where,
+                        size=size,
+                        limit=cap,
+                    ),
+                )
             elif raw.strip():
                 yield where, raw
 

@@ -44,7 +44,8 @@ def looks_like_feed(data: bytes) -> bool:
     """True when the bytes start like RSS, Atom or RDF XML."""
     head = data[:2048].lstrip().lower()
     return (head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed")) and any(
-        tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel"))
+        tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
+    )
 
 
 def _entry_date(entry: dict) -> date | None:
@@ -61,6 +62,7 @@ _CHAR_REF = re.compile(rb"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,10}
 def _defuse_char_refs(data: bytes) -> bytes:
     """Numeric character references to code points no text may hold (NUL, lone surrogates, beyond
     U+10FFFF) become U+FFFD, so one bad reference does not make the whole feed unreadable."""
+
     def swap(match: re.Match[bytes]) -> bytes:
         code = int(match["hex"], 16) if match["hex"] else int(match["dec"])
         if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
@@ -85,11 +87,18 @@ def parse_feed(data: bytes, location: str, *, content_type: str | None = None) -
     entries = []
     for entry in parsed.entries:
         contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
-        entries.append(FeedEntry(
-            title=entry.get("title"), link=entry.get("link"), author=entry.get("author"),
-            published=_entry_date(entry), content="\n".join(contents) or None, summary=entry.get("summary"),
-            publisher=feed.get("title"), language=feed.get("language"),
-        ))
+        entries.append(
+            FeedEntry(
+                title=entry.get("title"),
+                link=entry.get("link"),
+                author=entry.get("author"),
+                published=_entry_date(entry),
+                content="\n".join(contents) or None,
+                summary=entry.get("summary"),
+                publisher=feed.get("title"),
+                language=feed.get("language"),
+            )
+        )
     return entries
 
 
@@ -124,8 +133,9 @@ def content_document(entry: FeedEntry, name: str) -> Document:
 
 def summary_document(entry: FeedEntry, name: str) -> Document:
     """The document of an entry from its content or summary as given (teasers are too short for trafilatura)."""
-    doc = Document(name=name, text=_markup_text(entry.content or entry.summary or ""), content_type="text/html",
-                   url=entry.link)
+    doc = Document(
+        name=name, text=_markup_text(entry.content or entry.summary or ""), content_type="text/html", url=entry.link
+    )
     return finish_entry_document(doc, entry, name)
 
 

@@ -28,8 +28,14 @@ _RETRY_BACKOFF_SECONDS = 0.5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
 PDF_TYPES = ("application/pdf",)
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
-              "application/feed+json")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+    "application/feed+json",
+)
 ACCEPTED_TYPES = HTML_TYPES + TEXT_TYPES + PDF_TYPES + FEED_TYPES
 
 
@@ -118,7 +124,9 @@ def check_url(url: str, *, allow_private: bool | None = None, resolver: Resolver
             via = "" if address == host else f" ({host} resolves to {address})"
             raise PrivateAddressError(
                 f"refusing to fetch {url}: {address} is a {kind} address{via}; pass --allow-private to fetch it",
-                url=url, address=address, kind=kind,
+                url=url,
+                address=address,
+                kind=kind,
             )
     return addresses
 
@@ -165,8 +173,10 @@ def _read_capped(response: httpx.Response, url: str, cap: int, deadline: float) 
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > cap:
-            raise FetchError(f"{url}: body is over the {cap:,}-byte fetch limit "
-                             "(set ARMSLEDGER_MAX_FETCH_BYTES to raise it)", url=url)
+            raise FetchError(
+                f"{url}: body is over the {cap:,}-byte fetch limit (set ARMSLEDGER_MAX_FETCH_BYTES to raise it)",
+                url=url,
+            )
         chunks.append(chunk)
         if time.monotonic() > deadline:
             raise _DeadlinePassed
@@ -176,9 +186,17 @@ def _read_capped(response: httpx.Response, url: str, cap: int, deadline: float) 
 class Fetcher:
     """An HTTP client that applies the guard, timeouts, size cap, type check and retries to every fetch."""
 
-    def __init__(self, *, allow_private: bool | None = None, timeout: float | None = None,
-                 retries: int | None = None, max_bytes: int | None = None, resolver: Resolver | None = None,
-                 accepted_types: tuple[str, ...] = ACCEPTED_TYPES, transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        *,
+        allow_private: bool | None = None,
+        timeout: float | None = None,
+        retries: int | None = None,
+        max_bytes: int | None = None,
+        resolver: Resolver | None = None,
+        accepted_types: tuple[str, ...] = ACCEPTED_TYPES,
+        transport: httpx.BaseTransport | None = None,
+    ):
         self.allow_private = bool(get_setting("allow_private", allow_private or None))
         self.retries = int(get_setting("http_retries", retries))
         self.max_bytes = int(get_setting("max_fetch_bytes", max_bytes))
@@ -208,8 +226,11 @@ class Fetcher:
         return self._deadline - time.monotonic()
 
     def _deadline_error(self, url: str) -> FetchError:
-        return FetchError(f"{url}: no complete answer within the {self.timeout:g} s fetch deadline "
-                          "(set ARMSLEDGER_HTTP_TIMEOUT to raise it)", url=url)
+        return FetchError(
+            f"{url}: no complete answer within the {self.timeout:g} s fetch deadline "
+            "(set ARMSLEDGER_HTTP_TIMEOUT to raise it)",
+            url=url,
+        )
 
     def fetch(self, url: str) -> FetchResult:
         """GET `url` (following up to five checked redirects) within one deadline; raise FetchError
@@ -225,8 +246,14 @@ class Fetcher:
                     current = response_or_next
                     continue
                 status, header, body = response_or_next
-                return FetchResult(url=url, final_url=current, status=status, content_type=_media_type(header),
-                                   body=body, header=header)
+                return FetchResult(
+                    url=url,
+                    final_url=current,
+                    status=status,
+                    content_type=_media_type(header),
+                    body=body,
+                    header=header,
+                )
             raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects", url=url)
         finally:
             self.backend.clock.deadline = None
@@ -243,14 +270,18 @@ class Fetcher:
                     if response.status_code >= 500 and attempt < self.retries:
                         raise _Retry(f"HTTP {response.status_code}")
                     if response.status_code >= 400:
-                        raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip(),
-                                         url=url, status=response.status_code)
+                        raise FetchError(
+                            f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip(),
+                            url=url,
+                            status=response.status_code,
+                        )
                     header = response.headers.get("content-type") or ""
                     media = _media_type(header)
                     if media and media not in self.accepted_types:
                         raise UnsupportedContentTypeError(
                             f"{url}: unsupported content type {media!r}; readable: HTML, text, PDF, RSS/Atom",
-                            url=url, content_type=media,
+                            url=url,
+                            content_type=media,
                         )
                     body = _read_capped(response, url, self.max_bytes, self._deadline)
                     return response.status_code, header, body

@@ -30,11 +30,15 @@ def html_to_document(html: str, *, name: str, path: str | None = None, url: str 
     if published is None and text:
         published, source = find_published_date(text), "text"
     return Document(
-        name=name, text=text, content_type="text/html", path=path,
+        name=name,
+        text=text,
+        content_type="text/html",
+        path=path,
         url=url or (getattr(meta, "url", None) if meta else None),
         title=getattr(meta, "title", None) if meta else None,
         author=getattr(meta, "author", None) if meta else None,
         publisher=getattr(meta, "sitename", None) if meta else None,
         language=getattr(meta, "language", None) if meta else None,
-        published=published, published_source=source if published else None,
+        published=published,
+        published_source=source if published else None,
     )

@@ -91,8 +91,9 @@ class Loaded:
 def unexpected(location: str, exc: BaseException) -> UnreadableDocumentError:
     """The one-line error for an exception no reader foresaw (the batch goes on)."""
     detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-    return UnreadableDocumentError(f"{location}: cannot read ({type(exc).__name__}{': ' + detail if detail else ''})",
-                                   location=location)
+    return UnreadableDocumentError(
+        f"{location}: cannot read ({type(exc).__name__}{': ' + detail if detail else ''})", location=location
+    )
 
 
 def estimate_count(inputs: Iterable[str]) -> int:
@@ -130,8 +131,14 @@ class InputReader:
     """Reads inputs one by one; URLs and feed links go through one guarded Fetcher, parsing through
     the budget (when given)."""
 
-    def __init__(self, *, allow_private: bool | None = None, fetcher: Fetcher | None = None,
-                 budget: DocumentBudget | None = None, max_feed_fetches: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        allow_private: bool | None = None,
+        fetcher: Fetcher | None = None,
+        budget: DocumentBudget | None = None,
+        max_feed_fetches: int | None = None,
+    ) -> None:
         self._fetcher = fetcher
         self._allow_private = allow_private
         self._budget = budget
@@ -157,8 +164,15 @@ class InputReader:
         result = self.fetcher.fetch(url)
         if result.content_type in FEED_TYPES or looks_like_feed(result.body):
             raise UnsupportedFormatError(f"{url}: a feed where a page was expected", url=url)
-        return self._parse(url, document_from_response, result.body, result.content_type, result.final_url,
-                           result.charset, started=time.monotonic() if started is None else started)
+        return self._parse(
+            url,
+            document_from_response,
+            result.body,
+            result.content_type,
+            result.final_url,
+            result.charset,
+            started=time.monotonic() if started is None else started,
+        )
 
     def read(self, inputs: Iterable[str]) -> Iterator[Loaded]:
         """Every document the inputs hold, in order, each as a Loaded (document or error); "-" is
@@ -196,26 +210,44 @@ class InputReader:
             yield Loaded(url, error=exc)
             return
         if result.content_type in FEED_TYPES or looks_like_feed(result.body):
-            yield from self._read_feed(url, lambda: self._parse(
-                url, parse_feed, result.body, url, content_type=result.header, started=started))
+            yield from self._read_feed(
+                url, lambda: self._parse(url, parse_feed, result.body, url, content_type=result.header, started=started)
+            )
             return
-        yield self._guarded(url, lambda: self._response_document(url, result, started), started,
-                            retrieved_at=result.retrieved_at)
+        yield self._guarded(
+            url, lambda: self._response_document(url, result, started), started, retrieved_at=result.retrieved_at
+        )
 
     def _response_document(self, url: str, result: FetchResult, started: float) -> Document:
-        return self._parse(url, document_from_response, result.body, result.content_type, result.final_url,
-                           result.charset, started=started)
+        return self._parse(
+            url,
+            document_from_response,
+            result.body,
+            result.content_type,
+            result.final_url,
+            result.charset,
+            started=started,
+        )
 
-    def _guarded(self, location: str, load: Callable[[], Document], started: float,
-                 retrieved_at: datetime | None = None, notes: list[str] | None = None) -> Loaded:
+    def _guarded(
+        self,
+        location: str,
+        load: Callable[[], Document],
+        started: float,
+        retrieved_at: datetime | None = None,
+        notes: list[str] | None = None,
+    ) -> Loaded:
         """Loaded(document) from `load()`, or Loaded(error) whatever it raises."""
         try:
             doc = load()
         except InputError as exc:
             return Loaded(location, error=exc, started=started)
         except OSError as exc:
-            return Loaded(location, error=InputError(f"{location}: cannot read ({exc.strerror or exc})",
-                                                     path=location), started=started)
+            return Loaded(
+                location,
+                error=InputError(f"{location}: cannot read ({exc.strerror or exc})", path=location),
+                started=started,
+            )
         except Exception as exc:  # a parser's unforeseen failure is this document's alone
             return Loaded(location, error=unexpected(location, exc), started=started)
         loaded = Loaded(location, document=doc, started=started, notes=list(notes or []))
@@ -241,25 +273,30 @@ class InputReader:
             started = time.monotonic()
             notes: list[str] = []
             if has_full_content(entry):
-                yield self._guarded(name, partial(self._entry_document, content_document, entry, name, started),
-                                    started)
+                yield self._guarded(
+                    name, partial(self._entry_document, content_document, entry, name, started), started
+                )
                 continue
             if not entry.link:
                 yield self._guarded(name, partial(self._entry_summary, entry, name, started, "no link"), started)
                 continue
             if fetches >= self.max_feed_fetches:
                 if fetches == self.max_feed_fetches:
-                    notes.append(f"{location}: {self.max_feed_fetches} links fetched, the cap per feed "
-                                 "(ARMSLEDGER_MAX_FEED_FETCHES); later entries are read from their summary")
+                    notes.append(
+                        f"{location}: {self.max_feed_fetches} links fetched, the cap per feed "
+                        "(ARMSLEDGER_MAX_FEED_FETCHES); later entries are read from their summary"
+                    )
                     fetches += 1
-                yield self._guarded(name, partial(self._entry_summary, entry, name, started, "link not fetched"),
-                                    started, notes=notes)
+                yield self._guarded(
+                    name, partial(self._entry_summary, entry, name, started, "link not fetched"), started, notes=notes
+                )
                 continue
             fetches += 1
             yield self._fetched_entry(entry, name, started)
 
-    def _entry_document(self, fn: Callable[[FeedEntry, str], Document], entry: FeedEntry, name: str,
-                        started: float) -> Document:
+    def _entry_document(
+        self, fn: Callable[[FeedEntry, str], Document], entry: FeedEntry, name: str, started: float
+    ) -> Document:
         return self._parse(name, fn, entry, name, started=started)
 
     def _entry_summary(self, entry: FeedEntry, name: str, started: float, why: str) -> Document:
@@ -276,8 +313,9 @@ class InputReader:
             if not (entry.content or entry.summary):
                 return Loaded(name, error=exc, started=started)
             note = f"{name}: {exc}; read from the feed's summary instead"
-            return self._guarded(name, lambda: self._entry_summary(entry, name, started, "fetch failed"), started,
-                                 notes=[note])
+            return self._guarded(
+                name, lambda: self._entry_summary(entry, name, started, "fetch failed"), started, notes=[note]
+            )
         except Exception as exc:
             return Loaded(name, error=unexpected(name, exc), started=started)
         return self._guarded(name, lambda: _with_entry_metadata(doc, entry), started)
@@ -293,17 +331,24 @@ class InputReader:
             yield from self._read_corpus(path)
             return
         if suffix in FEED_SUFFIXES:
-            yield from self._read_feed(location, lambda: self._parse(location, read_feed_file, location,
-                                                                     started=started))
+            yield from self._read_feed(
+                location, lambda: self._parse(location, read_feed_file, location, started=started)
+            )
             return
         if suffix in PDF_SUFFIXES:
-            yield self._guarded(location, lambda: self._parse(location, read_pdf_file, location, started=started),
-                                started)
+            yield self._guarded(
+                location, lambda: self._parse(location, read_pdf_file, location, started=started), started
+            )
             return
         if suffix not in INGESTIBLE_SUFFIXES:
-            yield Loaded(location, error=UnsupportedFormatError(
-                f"{path}: unsupported file type {suffix or '(none)'}; ingestible: "
-                + ", ".join(sorted(INGESTIBLE_SUFFIXES)), path=location))
+            yield Loaded(
+                location,
+                error=UnsupportedFormatError(
+                    f"{path}: unsupported file type {suffix or '(none)'}; ingestible: "
+                    + ", ".join(sorted(INGESTIBLE_SUFFIXES)),
+                    path=location,
+                ),
+            )
             return
         yield self._guarded(location, lambda: self._parse(location, read_path, location, started=started), started)
 
@@ -316,8 +361,11 @@ class InputReader:
                     continue
                 started = time.monotonic()
                 default_name = f"{path.stem}-{where.rsplit(':', 1)[1]}"
-                loaded = self._guarded(where, partial(self._parse, where, line_document, raw, where, default_name,
-                                                      started=started), started)
+                loaded = self._guarded(
+                    where,
+                    partial(self._parse, where, line_document, raw, where, default_name, started=started),
+                    started,
+                )
                 if loaded.document is not None:
                     loaded.document.path = location
                 yield loaded

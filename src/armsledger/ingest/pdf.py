@@ -37,8 +37,9 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str | None = None,
-                   max_bytes: int | None = None) -> Document:
+def read_pdf_bytes(
+    data: bytes, name: str, *, path: str | None = None, url: str | None = None, max_bytes: int | None = None
+) -> Document:
     """Extract the text of every page (pages joined by blank lines) and the PDF's metadata."""
     cap = get_setting("max_document_bytes", max_bytes)
     if len(data) > cap:
@@ -51,8 +52,9 @@ def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str 
         try:
             opened = reader.decrypt("")
         except Exception as exc:  # unsupported /Encrypt filters and algorithms
-            raise PdfError(f"{name}: encrypted PDF that cannot be opened ({type(exc).__name__}: {exc})",
-                           name=name) from None
+            raise PdfError(
+                f"{name}: encrypted PDF that cannot be opened ({type(exc).__name__}: {exc})", name=name
+            ) from None
         if not opened:
             raise PdfError(f"{name}: encrypted PDF (needs a password)", name=name)
     try:
@@ -66,7 +68,12 @@ def read_pdf_bytes(data: bytes, name: str, *, path: str | None = None, url: str 
         raise EmptyDocumentError(f"{name}: PDF has no text layer (scanned images need OCR first)", name=name)
     title = _clean(title_value) or next((ln.strip()[:300] for ln in text.splitlines() if ln.strip()), None)
     return Document(
-        name=name, text=text, title=title, author=_clean(author_value), url=url, path=path,
+        name=name,
+        text=text,
+        title=title,
+        author=_clean(author_value),
+        url=url,
+        path=path,
         content_type="application/pdf",
         **_published(text, created),
     )
@@ -87,6 +94,8 @@ def read_pdf_file(path: str, *, max_bytes: int | None = None) -> Document:
     cap = get_setting("max_document_bytes", max_bytes)
     size = p.stat().st_size
     if size > cap:
-        raise PdfError(f"{p}: {size:,} bytes is over the {cap:,}-byte limit "
-                       "(set ARMSLEDGER_MAX_DOCUMENT_BYTES to raise it)", name=str(p))
+        raise PdfError(
+            f"{p}: {size:,} bytes is over the {cap:,}-byte limit (set ARMSLEDGER_MAX_DOCUMENT_BYTES to raise it)",
+            name=str(p),
+        )
     return read_pdf_bytes(p.read_bytes(), p.name, path=str(p), max_bytes=max_bytes)

@@ -49,8 +49,9 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._stream.close()
 
-    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                  timeout: float | None = None) -> httpcore.NetworkStream:
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
         tls = self._stream.start_tls(ssl_context, server_hostname, self._clock.left(timeout, httpcore.ConnectTimeout))
         return _DeadlineStream(tls, self._clock)
 
@@ -73,8 +74,14 @@ class PinnedBackend(httpcore.NetworkBackend):
         if addresses:
             self.pins[pin_key(url)] = list(addresses)
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
         addresses = self.pins.get(host.lower())
         if addresses is None:
             if not self.allow_unpinned:
@@ -83,17 +90,21 @@ class PinnedBackend(httpcore.NetworkBackend):
         failure: Exception | None = None
         for address in addresses:
             try:
-                stream = self._inner.connect_tcp(address, port, self.clock.left(timeout, httpcore.ConnectTimeout),
-                                                 local_address, socket_options)
+                stream = self._inner.connect_tcp(
+                    address, port, self.clock.left(timeout, httpcore.ConnectTimeout), local_address, socket_options
+                )
                 return _DeadlineStream(stream, self.clock)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
         assert failure is not None
         raise failure
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None
-                            ) -> httpcore.NetworkStream:
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
         raise httpcore.ConnectError("unix sockets are not fetched")
 
     def sleep(self, seconds: float) -> None:
@@ -110,6 +121,10 @@ class PinnedTransport(httpx.HTTPTransport):
 
     def __init__(self, backend: PinnedBackend) -> None:
         super().__init__(trust_env=False)
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False),
-                                             max_connections=10, max_keepalive_connections=5, keepalive_expiry=5.0,
-                                             network_backend=backend)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=10,
+            max_keepalive_connections=5,
+            keepalive_expiry=5.0,
+            network_backend=backend,
+        )

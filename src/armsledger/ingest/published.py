@@ -39,18 +39,23 @@ _DATE = re.compile(r"\b" + DATE_TEXT + r"\b", re.IGNORECASE)
 # A publication label before the date ("Published", "Blog, posted", "Updated on").
 _LABELLED = re.compile(
     r"\b(?:published|posted|updated|issued|released|dated|date|first\s+published|as\s+of)\b[\s:,]*(?:on\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Words that make a date part of a sentence rather than a publication line.
 _IN_SENTENCE = re.compile(
-    r"\b(?:on|since|until|till|by|from|before|after|between|in|to|through|and|or|than|of\s+the)\s*$", re.IGNORECASE)
+    r"\b(?:on|since|until|till|by|from|before|after|between|in|to|through|and|or|than|of\s+the)\s*$", re.IGNORECASE
+)
 # A dateline opening a paragraph: an optional place ("Seoul, ", "Unterlüß/Düsseldorf, "), a date, a stop.
 _DATELINE = re.compile(r"^(?:[A-Z][\w'’./ -]{0,40},\s+)?" + DATE_TEXT + r"\s*(?:[.:—–-]|\(|$)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:copyright|\(c\)|©)\s*(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
 _WEEKDAY_DATE = re.compile(
     r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+(?:the\s+)?(?P<month>" + _MONTH_ALT + r")\.?\s+"
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
-    r"|\b(?P<weekday2>" + "|".join(WEEKDAYS) + r"),?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>"
-    + _MONTH_ALT + r")\b",
+    r"|\b(?P<weekday2>"
+    + "|".join(WEEKDAYS)
+    + r"),?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month2>"
+    + _MONTH_ALT
+    + r")\b",
     re.IGNORECASE,
 )
 HEAD_LINES = 6
@@ -66,9 +71,16 @@ def parse_written_date(text: str) -> date | None:
     import dateparser
 
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.strip().rstrip(".,"))
-    parsed = dateparser.parse(cleaned, languages=["en"], settings={
-        "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first",
-        "RETURN_AS_TIMEZONE_AWARE": False})
+    parsed = dateparser.parse(
+        cleaned,
+        languages=["en"],
+        settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
     if parsed is None:
         return None
     weekday = re.match(rf"\s*({_WEEKDAY_ALT})\b", text, re.IGNORECASE)
@@ -99,13 +111,13 @@ def _publication_line_date(line: str) -> date | None:
     """The date of a line that states when the document appeared: labelled, alone, in parentheses,
     or closing a short heading; never a date inside a sentence."""
     for match in _DATE.finditer(line):
-        before = line[:match.start()]
+        before = line[: match.start()]
         found = parse_written_date(match.group(0))
         if found is None:
             continue
         if _LABELLED.search(before):
             return found
-        rest = line[match.end():].strip(" .)]")
+        rest = line[match.end() :].strip(" .)]")
         short = len(line.split()) <= SHORT_LINE_WORDS
         if short and not rest and not _IN_SENTENCE.search(before):
             return found

@@ -26,8 +26,13 @@ READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
 # Magic numbers of formats people drop into report folders by mistake.
 _BINARY_MAGIC = {
-    b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP/Office file", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image", b"\x7fELF": "an executable", b"\x1f\x8b": "a gzip archive",
+    b"%PDF": "a PDF",
+    b"PK\x03\x04": "a ZIP/Office file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+    b"\x1f\x8b": "a gzip archive",
 }
 
 
@@ -36,7 +41,9 @@ def check_size(size: int, name: str, max_bytes: int | None) -> None:
     if size > cap:
         raise DocumentTooLargeError(
             f"{name}: {size:,} bytes is over the {cap:,}-byte limit (set ARMSLEDGER_MAX_DOCUMENT_BYTES to raise it)",
-            name=name, size=size, limit=cap,
+            name=name,
+            size=size,
+            limit=cap,
         )
 
 
@@ -78,13 +85,21 @@ def decode_text(data: bytes, name: str, charset: str | None = None) -> str:
         raise EncodingError(
             f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
             "re-save the file as UTF-8",
-            name=name, offset=exc.start,
+            name=name,
+            offset=exc.start,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_bytes(data: bytes, name: str, *, content_type: str = "text/plain", path: str | None = None,
-               max_bytes: int | None = None, charset: str | None = None) -> Document:
+def read_bytes(
+    data: bytes,
+    name: str,
+    *,
+    content_type: str = "text/plain",
+    path: str | None = None,
+    max_bytes: int | None = None,
+    charset: str | None = None,
+) -> Document:
     """Build a Document from raw bytes: text as is, HTML through trafilatura's main-text extraction.
 
     `charset` (from a Content-Type header) decides the decoding; an HTML page may declare its own."""
@@ -120,8 +135,11 @@ def read_path(path: str | Path, *, max_bytes: int | None = None) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise UnsupportedFormatError(f"{p}: cannot read ({exc.strerror})", name=str(p)) from None
-    content_type = "text/html" if suffix in HTML_SUFFIXES else ("text/markdown" if suffix in {".md", ".markdown"}
-                                                              else "text/plain")
+    content_type = (
+        "text/html"
+        if suffix in HTML_SUFFIXES
+        else ("text/markdown" if suffix in {".md", ".markdown"} else "text/plain")
+    )
     return read_bytes(data, p.name, content_type=content_type, path=str(p), max_bytes=max_bytes)
 
 

@@ -22,6 +22,16 @@ from armsledger.ledger.queries import (
 from armsledger.ledger.store import Ledger
 
 __all__ = [
-    "ClaimFilter", "Database", "Ledger", "connect", "count_claims", "get_claim", "iter_claims", "ledger_summary",
-    "list_claims", "list_documents", "list_sources", "resolve_database_url",
+    "ClaimFilter",
+    "Database",
+    "Ledger",
+    "connect",
+    "count_claims",
+    "get_claim",
+    "iter_claims",
+    "ledger_summary",
+    "list_claims",
+    "list_documents",
+    "list_sources",
+    "resolve_database_url",
 ]

@@ -37,8 +37,9 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min)
 
 
-def claim_visible(as_of: date | None, *, recorded_by: date | None = None,
-                  include_superseded: bool = False) -> ColumnElement[bool]:
+def claim_visible(
+    as_of: date | None, *, recorded_by: date | None = None, include_superseded: bool = False
+) -> ColumnElement[bool]:
     """The condition that keeps claims published by `as_of` and held by the ledger at `recorded_by`."""
     conditions: list[ColumnElement[bool]] = []
     if as_of is not None:

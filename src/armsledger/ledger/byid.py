@@ -24,7 +24,7 @@ def claim_ids_matching(session: Session, ids: Iterable[int], conditions: list[An
     wanted = sorted(set(ids))
     found: list[int] = []
     for lo in range(0, len(wanted), CHUNK):
-        rows = select(ClaimRow).where(ClaimRow.id.in_(wanted[lo:lo + CHUNK])).cte("by_id")
+        rows = select(ClaimRow).where(ClaimRow.id.in_(wanted[lo : lo + CHUNK])).cte("by_id")
         if session.get_bind().dialect.name == "sqlite":
             rows = rows.prefix_with("MATERIALIZED")
         adapter = ClauseAdapter(rows)

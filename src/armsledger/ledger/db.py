@@ -50,7 +50,9 @@ def resolve_database_url(url: str | None = None) -> str:
         if not path.exists() and path.suffix.lower() not in SQLITE_SUFFIXES:
             raise DatabaseUrlError(
                 f"{url!r} is neither a database URL (sqlite:///PATH, postgresql://USER@HOST/DB) nor a SQLite "
-                f"file ending in {', '.join(SQLITE_SUFFIXES)}", url=url)
+                f"file ending in {', '.join(SQLITE_SUFFIXES)}",
+                url=url,
+            )
         url = f"sqlite:///{path}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
@@ -134,7 +136,9 @@ def _sqlite_file(parsed: URL, *, create: bool) -> Path | None:
     if not create and not path.exists():
         raise LedgerNotFoundError(
             f"no ledger at {path}: `armsledger ingest …` or `armsledger demo --db {path}` creates one; "
-            "--db or ARMSLEDGER_DATABASE_URL names another", url=str(path))
+            "--db or ARMSLEDGER_DATABASE_URL names another",
+            url=str(path),
+        )
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)
     return path
@@ -150,12 +154,14 @@ def connect(url: str | None = None, *, migrate: bool = True, create: bool = True
     try:
         parsed = make_url(resolved)
     except ArgumentError:
-        raise DatabaseUrlError(f"cannot parse database URL {redact_url_credentials(resolved)!r}",
-                               url=redact_url_credentials(resolved)) from None
+        raise DatabaseUrlError(
+            f"cannot parse database URL {redact_url_credentials(resolved)!r}", url=redact_url_credentials(resolved)
+        ) from None
     shown = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
         raise DatabaseUrlError(
-            f"unsupported database {parsed.get_backend_name()!r}; use sqlite:///PATH or postgresql://…", url=shown)
+            f"unsupported database {parsed.get_backend_name()!r}; use sqlite:///PATH or postgresql://…", url=shown
+        )
     if parsed.get_backend_name() == "sqlite":
         path = _sqlite_file(parsed, create=create)
         shown = str(path) if path else shown
@@ -188,8 +194,9 @@ def _require_ledger(db: Database, shown: str) -> None:
     from armsledger.ledger.migrate import current_revision
 
     if current_revision(db.write_engine) is None:
-        raise LedgerNotFoundError(f"{shown} holds no armsledger ledger (`armsledger ingest …` creates one there)",
-                                  url=shown)
+        raise LedgerNotFoundError(
+            f"{shown} holds no armsledger ledger (`armsledger ingest …` creates one there)", url=shown
+        )
 
 
 _MIGRATION_LOCK = "hashtextextended('armsledger-migrate:' || current_schema(), 0)"

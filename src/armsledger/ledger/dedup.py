@@ -39,7 +39,7 @@ def shingles(text: str, size: int | None = None) -> set[str]:
     words = _WORD.findall(unicodedata.normalize("NFKC", text).lower())
     if len(words) <= n:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -58,8 +58,9 @@ class Fingerprint:
     band_keys: tuple[int, ...]
 
 
-def band_keys(shingle_set: set[str] | frozenset[str], *, permutations: int | None = None,
-              bands: int | None = None) -> tuple[int, ...]:
+def band_keys(
+    shingle_set: set[str] | frozenset[str], *, permutations: int | None = None, bands: int | None = None
+) -> tuple[int, ...]:
     """One signed 63-bit key per LSH band of the MinHash signature (fits a BIGINT column)."""
     num_perm = int(get_setting("minhash_permutations", permutations))
     num_bands = int(get_setting("lsh_bands", bands))
@@ -72,7 +73,7 @@ def band_keys(shingle_set: set[str] | frozenset[str], *, permutations: int | Non
     keys = []
     for band in range(num_bands):
         # The band number is hashed in, so a key identifies its band and one IN lookup finds candidates.
-        chunk = band.to_bytes(2, "big") + values[band * rows:(band + 1) * rows].tobytes()
+        chunk = band.to_bytes(2, "big") + values[band * rows : (band + 1) * rows].tobytes()
         digest = hashlib.blake2b(chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big") >> 1)
     return tuple(keys)

@@ -19,36 +19,58 @@ def _when(as_of: date | None, recorded_by: date | None) -> str:
     return (f" as of {as_of}" if as_of else "") + (f" recorded by {recorded_by}" if recorded_by else "")
 
 
-def get_document(db: Database, document_id: int, *, as_of: date | None = None, recorded_by: date | None = None,
-                 claims_limit: int = 0) -> dict[str, Any]:
+def get_document(
+    db: Database, document_id: int, *, as_of: date | None = None, recorded_by: date | None = None, claims_limit: int = 0
+) -> dict[str, Any]:
     """A document's metadata, text and claims; NotFoundError when missing, not published by `as_of`
     (undated documents never are) or not recorded by `recorded_by`. `claims_limit` 0 lists every claim."""
     with db.read() as session:
-        row = session.scalar(select(DocumentRow).where(DocumentRow.id == document_id,
-                                                       document_visible(as_of, recorded_by=recorded_by)))
+        row = session.scalar(
+            select(DocumentRow).where(DocumentRow.id == document_id, document_visible(as_of, recorded_by=recorded_by))
+        )
         if row is None:
-            raise NotFoundError(f"no document {document_id}{_when(as_of, recorded_by)} (see `armsledger documents`)",
-                                document_id=document_id)
-        count = session.scalar(select(func.count()).select_from(ClaimRow).where(
-            ClaimRow.document_id == document_id, claim_visible(as_of, recorded_by=recorded_by))) or 0
+            raise NotFoundError(
+                f"no document {document_id}{_when(as_of, recorded_by)} (see `armsledger documents`)",
+                document_id=document_id,
+            )
+        count = (
+            session.scalar(
+                select(func.count())
+                .select_from(ClaimRow)
+                .where(ClaimRow.document_id == document_id, claim_visible(as_of, recorded_by=recorded_by))
+            )
+            or 0
+        )
         record = {**document_record(row, count), "text": row.text}
-    record["claim_list"] = list_claims(db, ClaimFilter(document_id=document_id, as_of=as_of, recorded_by=recorded_by,
-                                                       include_syndicated=True), limit=claims_limit)
+    record["claim_list"] = list_claims(
+        db,
+        ClaimFilter(document_id=document_id, as_of=as_of, recorded_by=recorded_by, include_syndicated=True),
+        limit=claims_limit,
+    )
     return record
 
 
-def get_source(db: Database, source_id: int, *, as_of: date | None = None, recorded_by: date | None = None,
-               claims_limit: int = 50) -> dict[str, Any]:
+def get_source(
+    db: Database, source_id: int, *, as_of: date | None = None, recorded_by: date | None = None, claims_limit: int = 50
+) -> dict[str, Any]:
     """A source with its grade, aliases, number of claims and newest claims (published by `as_of`, held
     by the ledger at `recorded_by`); NotFoundError when missing or not yet known at `recorded_by`."""
     with db.read() as session:
         row = session.scalar(select(SourceRow).where(SourceRow.id == source_id, source_visible(recorded_by)))
         if row is None:
-            raise NotFoundError(f"no source {source_id}{_when(None, recorded_by)} (see `armsledger sources`)",
-                                source_id=source_id)
-        count = session.scalar(select(func.count()).select_from(ClaimRow).where(
-            ClaimRow.source_id == source_id, claim_visible(as_of, recorded_by=recorded_by))) or 0
+            raise NotFoundError(
+                f"no source {source_id}{_when(None, recorded_by)} (see `armsledger sources`)", source_id=source_id
+            )
+        count = (
+            session.scalar(
+                select(func.count())
+                .select_from(ClaimRow)
+                .where(ClaimRow.source_id == source_id, claim_visible(as_of, recorded_by=recorded_by))
+            )
+            or 0
+        )
         record = source_record(row, count, source_aliases(session, [row.id])[row.id])
-    record["claim_list"] = list_claims(db, ClaimFilter(source=str(source_id), as_of=as_of, recorded_by=recorded_by),
-                                       limit=claims_limit)
+    record["claim_list"] = list_claims(
+        db, ClaimFilter(source=str(source_id), as_of=as_of, recorded_by=recorded_by), limit=claims_limit
+    )
     return record

@@ -32,21 +32,56 @@ TABLES = ("claims", "documents", "sources")
 #: what `export all --format xlsx` writes, one sheet each
 ALL = "all"
 
-DOCUMENT_COLUMNS = ("id", "name", "title", "url", "path", "publisher", "author", "language", "content_type",
-                    "published", "published_on", "undated", "published_source", "dated_at", "retrieved_at",
-                    "recorded_at", "content_hash", "near_duplicate_of", "similarity", "extractor_version",
-                    "extract_error", "text")
+DOCUMENT_COLUMNS = (
+    "id",
+    "name",
+    "title",
+    "url",
+    "path",
+    "publisher",
+    "author",
+    "language",
+    "content_type",
+    "published",
+    "published_on",
+    "undated",
+    "published_source",
+    "dated_at",
+    "retrieved_at",
+    "recorded_at",
+    "content_hash",
+    "near_duplicate_of",
+    "similarity",
+    "extractor_version",
+    "extract_error",
+    "text",
+)
 SOURCE_COLUMNS = ("id", "label", "name", "role", "org", "country", "grade", "graded_at", "first_seen", "aliases")
 
 _STRING = pa.string()
 PARQUET_TYPES: dict[str, pa.DataType] = {
-    "id": pa.int64(), "document_id": pa.int64(), "source_id": pa.int64(), "caliber_mm": pa.int64(),
-    "quantity_value": pa.float64(), "quantity_value_high": pa.float64(), "evidence_start": pa.int64(),
-    "evidence_end": pa.int64(), "hedged": pa.bool_(), "syndicated": pa.bool_(), "published_on": pa.date32(),
-    "recorded_at": pa.timestamp("us"), "superseded_at": pa.timestamp("us"), "near_duplicate_of": pa.int64(),
-    "similarity": pa.float64(), "retrieved_at": pa.timestamp("us"), "published": pa.date32(),
-    "graded_at": pa.timestamp("us"), "first_seen": pa.timestamp("us"), "said_on": pa.date32(),
-    "undated": pa.bool_(), "dated_at": pa.timestamp("us"),
+    "id": pa.int64(),
+    "document_id": pa.int64(),
+    "source_id": pa.int64(),
+    "caliber_mm": pa.int64(),
+    "quantity_value": pa.float64(),
+    "quantity_value_high": pa.float64(),
+    "evidence_start": pa.int64(),
+    "evidence_end": pa.int64(),
+    "hedged": pa.bool_(),
+    "syndicated": pa.bool_(),
+    "published_on": pa.date32(),
+    "recorded_at": pa.timestamp("us"),
+    "superseded_at": pa.timestamp("us"),
+    "near_duplicate_of": pa.int64(),
+    "similarity": pa.float64(),
+    "retrieved_at": pa.timestamp("us"),
+    "published": pa.date32(),
+    "graded_at": pa.timestamp("us"),
+    "first_seen": pa.timestamp("us"),
+    "said_on": pa.date32(),
+    "undated": pa.bool_(),
+    "dated_at": pa.timestamp("us"),
 }
 
 
@@ -55,8 +90,14 @@ def _documents(db: Database, as_of: date | None, recorded_by: date | None, batch
     visible = document_visible(as_of, recorded_by=recorded_by)
     while True:
         with db.read() as session:
-            rows = list(session.scalars(select(DocumentRow).where(and_(visible, DocumentRow.id > last))
-                                        .order_by(DocumentRow.id).limit(batch)))
+            rows = list(
+                session.scalars(
+                    select(DocumentRow)
+                    .where(and_(visible, DocumentRow.id > last))
+                    .order_by(DocumentRow.id)
+                    .limit(batch)
+                )
+            )
         if not rows:
             return
         for row in rows:
@@ -69,8 +110,9 @@ def _sources(db: Database, as_of: date | None, recorded_by: date | None) -> Iter
 
     query = select(SourceRow).where(source_visible(recorded_by)).order_by(SourceRow.id)
     if as_of is not None:  # sources with a claim published by then
-        query = query.where(SourceRow.id.in_(select(ClaimRow.source_id).where(
-            claim_visible(as_of, recorded_by=recorded_by))))
+        query = query.where(
+            SourceRow.id.in_(select(ClaimRow.source_id).where(claim_visible(as_of, recorded_by=recorded_by)))
+        )
     with db.read() as session:
         rows = list(session.scalars(query))
         aliases = source_aliases(session, [row.id for row in rows])
@@ -78,8 +120,15 @@ def _sources(db: Database, as_of: date | None, recorded_by: date | None) -> Iter
         yield {**source_record(row), "aliases": "; ".join(aliases[row.id])}
 
 
-def records(db: Database, table: str, *, claim_filter: ClaimFilter | None = None, as_of: date | None = None,
-            recorded_by: date | None = None, flat: bool = True) -> tuple[tuple[str, ...], Iterator[dict]]:
+def records(
+    db: Database,
+    table: str,
+    *,
+    claim_filter: ClaimFilter | None = None,
+    as_of: date | None = None,
+    recorded_by: date | None = None,
+    flat: bool = True,
+) -> tuple[tuple[str, ...], Iterator[dict]]:
     """(columns, rows) of a table to export; claims honour `claim_filter` (default: every current claim,
     syndicated copies included and flagged by the `syndicated` column)."""
     if table == "claims":
@@ -164,9 +213,17 @@ def _open_output(output: str | Path) -> IO[str]:
         raise ExportError(f"cannot write {output}: {exc.strerror}", output=str(output)) from None
 
 
-def export(db: Database, table: str, fmt: str, output: str | Path | None = None, *,
-           claim_filter: ClaimFilter | None = None, as_of: date | None = None, recorded_by: date | None = None,
-           bom: bool | None = None) -> int:
+def export(
+    db: Database,
+    table: str,
+    fmt: str,
+    output: str | Path | None = None,
+    *,
+    claim_filter: ClaimFilter | None = None,
+    as_of: date | None = None,
+    recorded_by: date | None = None,
+    bom: bool | None = None,
+) -> int:
     """Export `table` ("claims", "documents", "sources"; "all" for an xlsx workbook) as `fmt` to
     `output` (stdout when None or "-"); returns the number of rows (all sheets together).
 
@@ -185,15 +242,17 @@ def export(db: Database, table: str, fmt: str, output: str | Path | None = None,
         tables = TABLES if table == ALL else (table,)
         sheets = []
         for name in tables:
-            columns, rows = records(db, name, claim_filter=claim_filter, as_of=as_of, recorded_by=recorded_by,
-                                    flat=True)
+            columns, rows = records(
+                db, name, claim_filter=claim_filter, as_of=as_of, recorded_by=recorded_by, flat=True
+            )
             sheets.append(Sheet(name, tuple(columns), rows))
         try:
             return sum(write_xlsx(Path(str(output)), sheets).values())
         except OSError as exc:
             raise ExportError(f"cannot write {output}: {exc.strerror}", output=str(output)) from None
-    columns, rows = records(db, table, claim_filter=claim_filter, as_of=as_of, recorded_by=recorded_by,
-                            flat=fmt != "jsonl")
+    columns, rows = records(
+        db, table, claim_filter=claim_filter, as_of=as_of, recorded_by=recorded_by, flat=fmt != "jsonl"
+    )
     try:
         if fmt == "parquet":
             return write_parquet(columns, rows, Path(str(output)))

@@ -79,8 +79,11 @@ def source_entity(row: SourceRow) -> EntityProxy:
     country = _country(row.country)
     if country:
         proxy.add("country", country)
-    notes = [f"role: {row.role}" if row.role else None, f"organisation: {row.org}" if row.org and row.name else None,
-             f"Admiralty reliability grade {row.grade}" if row.grade else None]
+    notes = [
+        f"role: {row.role}" if row.role else None,
+        f"organisation: {row.org}" if row.org and row.name else None,
+        f"Admiralty reliability grade {row.grade}" if row.grade else None,
+    ]
     proxy.add("notes", [n for n in notes if n])
     if schema == "Person" and row.role:
         proxy.add("position", row.role)
@@ -105,7 +108,7 @@ def document_entity(row: DocumentRow) -> EntityProxy:
 
 
 def _claim_label(row: ClaimRow) -> str:
-    who = (f"{row.supplier or '?'} → {row.recipient or '?'}" if row.kind == "transfer" else (row.actor or "?"))
+    who = f"{row.supplier or '?'} → {row.recipient or '?'}" if row.kind == "transfer" else (row.actor or "?")
     qty = ""
     if row.quantity_value is not None:
         qty = f" {row.quantity_value:,.0f}" if row.quantity_unit != "fraction" else f" {row.quantity_value:g}"
@@ -113,8 +116,9 @@ def _claim_label(row: ClaimRow) -> str:
     return f"{row.kind}: {who} {row.item}{qty} ({row.status}, {row.polarity})"
 
 
-def claim_entities(row: ClaimRow, doc: EntityProxy, source: EntityProxy | None,
-                   actors: dict[str, EntityProxy]) -> Iterator[EntityProxy]:
+def claim_entities(
+    row: ClaimRow, doc: EntityProxy, source: EntityProxy | None, actors: dict[str, EntityProxy]
+) -> Iterator[EntityProxy]:
     """A claim as an Event, plus an UnknownLink for a two-ended transfer and a Documentation of its source."""
     event = _entity("Event", "claim", row.id)
     event.add("name", _claim_label(row))
@@ -129,11 +133,19 @@ def claim_entities(row: ClaimRow, doc: EntityProxy, source: EntityProxy | None,
         event.add("organizer", actors[row.actor].id)
     elif row.supplier and row.supplier in actors:
         event.add("organizer", actors[row.supplier].id)
-    event.add("notes", [f"status: {row.status}", f"polarity: {row.polarity}", f"hedged: {str(row.hedged).lower()}",
-                        f"extractor: {row.extractor_version}", f"armsledger claim {row.id}"]
-              + ([f"financed by: {row.financed_by}"] if row.financed_by else [])
-              + ([f"deal: {row.deal}"] if row.deal else [])
-              + ([] if row.published_on else ["document undated"]))
+    event.add(
+        "notes",
+        [
+            f"status: {row.status}",
+            f"polarity: {row.polarity}",
+            f"hedged: {str(row.hedged).lower()}",
+            f"extractor: {row.extractor_version}",
+            f"armsledger claim {row.id}",
+        ]
+        + ([f"financed by: {row.financed_by}"] if row.financed_by else [])
+        + ([f"deal: {row.deal}"] if row.deal else [])
+        + ([] if row.published_on else ["document undated"]),
+    )
     if row.quantity_text:
         event.add("description", f"quantity as stated: {row.quantity_text}")
     yield event
@@ -156,8 +168,7 @@ def claim_entities(row: ClaimRow, doc: EntityProxy, source: EntityProxy | None,
         yield documentation
 
 
-def ftm_entities(db: Database, *, as_of: date | None = None,
-                 recorded_by: date | None = None) -> Iterator[EntityProxy]:
+def ftm_entities(db: Database, *, as_of: date | None = None, recorded_by: date | None = None) -> Iterator[EntityProxy]:
     """Every entity of the ledger (published by `as_of`, held at `recorded_by`), actors and sources first,
     then each document's claims."""
     visible = claim_visible(as_of, recorded_by=recorded_by)
@@ -176,13 +187,23 @@ def ftm_entities(db: Database, *, as_of: date | None = None,
     last = 0
     while True:
         with db.read() as session:
-            docs = list(session.scalars(select(DocumentRow).where(
-                and_(document_visible(as_of, recorded_by=recorded_by), DocumentRow.id > last))
-                                        .order_by(DocumentRow.id).limit(200)))
+            docs = list(
+                session.scalars(
+                    select(DocumentRow)
+                    .where(and_(document_visible(as_of, recorded_by=recorded_by), DocumentRow.id > last))
+                    .order_by(DocumentRow.id)
+                    .limit(200)
+                )
+            )
             if not docs:
                 return
-            claims = list(session.scalars(select(ClaimRow).where(
-                ClaimRow.document_id.in_([d.id for d in docs]), visible).order_by(ClaimRow.id)))
+            claims = list(
+                session.scalars(
+                    select(ClaimRow)
+                    .where(ClaimRow.document_id.in_([d.id for d in docs]), visible)
+                    .order_by(ClaimRow.id)
+                )
+            )
         by_doc: dict[int, list[ClaimRow]] = {}
         for claim in claims:
             by_doc.setdefault(claim.document_id, []).append(claim)

@@ -29,8 +29,18 @@ if TYPE_CHECKING:
 GOLD_VERSION = "gold"
 
 # Attributes a gold line may give as a list of acceptable values (SCHEMA.md "Gold files").
-_LISTABLE = (("quantity", "qualifier"), ("status",), ("polarity",), ("hedged",), ("source", "name"),
-             ("source", "role"), ("source", "org"), ("source", "country"), ("said_on",), ("by",))
+_LISTABLE = (
+    ("quantity", "qualifier"),
+    ("status",),
+    ("polarity",),
+    ("hedged",),
+    ("source", "name"),
+    ("source", "role"),
+    ("source", "org"),
+    ("source", "country"),
+    ("said_on",),
+    ("by",),
+)
 # The hour a document is recorded on its publication day.
 _RECORDED_AT = time(12)
 
@@ -71,10 +81,10 @@ def gold_documents(folders: Iterable[str | Path]) -> list[GoldDocument]:
         base, records = load_gold_corpus(folder)
         for record in records:
             if not record.get("published"):
-                raise GoldFileError(f"{base / 'gold.jsonl'}: {record['doc']} has no 'published' date",
-                                    path=str(base / "gold.jsonl"))
-            found.append(GoldDocument(base / record["doc"], date.fromisoformat(record["published"]),
-                                      record["claims"]))
+                raise GoldFileError(
+                    f"{base / 'gold.jsonl'}: {record['doc']} has no 'published' date", path=str(base / "gold.jsonl")
+                )
+            found.append(GoldDocument(base / record["doc"], date.fromisoformat(record["published"]), record["claims"]))
     return sorted(found, key=lambda d: (d.published, d.path.name))
 
 
@@ -96,10 +106,20 @@ def store_gold(db: Database, folders: Iterable[str | Path]) -> IngestSummary:
     summary = IngestSummary()
     for gold in gold_documents(folders):
         clock.now = datetime.combine(gold.published, _RECORDED_AT)
-        doc = Document(name=gold.path.name, text=gold.path.read_text(encoding="utf-8"), published=gold.published,
-                       path=str(gold.path), content_type="text/plain")
-        result = ledger.store(doc, gold_claims(doc.name, gold.claims), extractor_version=GOLD_VERSION,
-                              retrieved_at=clock.now, published=gold.published)
+        doc = Document(
+            name=gold.path.name,
+            text=gold.path.read_text(encoding="utf-8"),
+            published=gold.published,
+            path=str(gold.path),
+            content_type="text/plain",
+        )
+        result = ledger.store(
+            doc,
+            gold_claims(doc.name, gold.claims),
+            extractor_version=GOLD_VERSION,
+            retrieved_at=clock.now,
+            published=gold.published,
+        )
         if result.outcome == "duplicate":
             summary.duplicate += 1
         elif result.outcome == "near_duplicate":

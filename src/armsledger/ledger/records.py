@@ -15,8 +15,12 @@ from armsledger.model import Claim, Evidence, Quantity, Source
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 GRADE_MEANINGS = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
 }
 
 
@@ -27,10 +31,13 @@ def describe_actor(code: str) -> ActorRow:
     if len(code) == 3 and code.isupper():
         country = pycountry.countries.get(alpha_3=code)
         if country is not None:
-            return ActorRow(code=code, name=getattr(country, "common_name", None) or country.name, type="state",
-                            country=country.alpha_2.lower())
-    return ActorRow(code=code, name=code.replace("_", " ").replace("-", " ").title(), type="organization",
-                    country=None)
+            return ActorRow(
+                code=code,
+                name=getattr(country, "common_name", None) or country.name,
+                type="state",
+                country=country.alpha_2.lower(),
+            )
+    return ActorRow(code=code, name=code.replace("_", " ").replace("-", " ").title(), type="organization", country=None)
 
 
 def _fold(text: str) -> str:
@@ -64,14 +71,30 @@ def claim_values(claim: Claim, **provenance: object) -> dict[str, object]:
     provenance columns (for bulk inserts)."""
     q = claim.quantity
     return dict(
-        kind=claim.kind, supplier=claim.supplier, recipient=claim.recipient, actor=claim.actor, item=claim.item,
+        kind=claim.kind,
+        supplier=claim.supplier,
+        recipient=claim.recipient,
+        actor=claim.actor,
+        item=claim.item,
         caliber_mm=claim.caliber_mm,
-        quantity_value=q.value if q else None, quantity_value_high=q.value_high if q else None,
-        quantity_qualifier=q.qualifier if q else None, quantity_unit=q.unit if q else None,
-        quantity_per=q.per if q else None, quantity_text=q.text if q else None,
-        status=claim.status, polarity=claim.polarity, hedged=claim.hedged, cues=json.dumps(claim.cues),
-        certainty=claim.certainty, said_on=claim.said_on, by=claim.by, financed_by=claim.financed_by, deal=claim.deal,
-        evidence_start=claim.evidence.start, evidence_end=claim.evidence.end, evidence_text=claim.evidence.text,
+        quantity_value=q.value if q else None,
+        quantity_value_high=q.value_high if q else None,
+        quantity_qualifier=q.qualifier if q else None,
+        quantity_unit=q.unit if q else None,
+        quantity_per=q.per if q else None,
+        quantity_text=q.text if q else None,
+        status=claim.status,
+        polarity=claim.polarity,
+        hedged=claim.hedged,
+        cues=json.dumps(claim.cues),
+        certainty=claim.certainty,
+        said_on=claim.said_on,
+        by=claim.by,
+        financed_by=claim.financed_by,
+        deal=claim.deal,
+        evidence_start=claim.evidence.start,
+        evidence_end=claim.evidence.end,
+        evidence_text=claim.evidence.text,
         **provenance,
     )
 
@@ -87,19 +110,39 @@ def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, publish
     quantity = None
     if row.quantity_value is not None:
         # the row's strings were validated when stored; pydantic checks them against SCHEMA's literals again here
-        quantity = Quantity.model_validate({
-            "value": row.quantity_value, "value_high": row.quantity_value_high,
-            "qualifier": row.quantity_qualifier or "exact", "unit": row.quantity_unit or "item",
-            "per": row.quantity_per, "text": row.quantity_text or ""})
+        quantity = Quantity.model_validate(
+            {
+                "value": row.quantity_value,
+                "value_high": row.quantity_value_high,
+                "qualifier": row.quantity_qualifier or "exact",
+                "unit": row.quantity_unit or "item",
+                "per": row.quantity_per,
+                "text": row.quantity_text or "",
+            }
+        )
     src = None
     if source is not None:
         src = Source(name=source.name, role=source.role, org=source.org, country=source.country)
     fields: dict[str, Any] = {
-        "doc": doc_name, "kind": row.kind, "supplier": row.supplier, "recipient": row.recipient, "actor": row.actor,
-        "item": row.item, "caliber_mm": row.caliber_mm, "quantity": quantity, "status": row.status,
-        "polarity": row.polarity, "hedged": row.hedged, "cues": json.loads(row.cues or "[]"),
-        "certainty": row.certainty, "source": src, "said_on": row.said_on, "by": row.by,
-        "published": _iso(published or row.published_on), "financed_by": row.financed_by, "deal": row.deal,
+        "doc": doc_name,
+        "kind": row.kind,
+        "supplier": row.supplier,
+        "recipient": row.recipient,
+        "actor": row.actor,
+        "item": row.item,
+        "caliber_mm": row.caliber_mm,
+        "quantity": quantity,
+        "status": row.status,
+        "polarity": row.polarity,
+        "hedged": row.hedged,
+        "cues": json.loads(row.cues or "[]"),
+        "certainty": row.certainty,
+        "source": src,
+        "said_on": row.said_on,
+        "by": row.by,
+        "published": _iso(published or row.published_on),
+        "financed_by": row.financed_by,
+        "deal": row.deal,
         "evidence": Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
     }
     return Claim.model_validate(fields)
@@ -113,10 +156,14 @@ def claim_record(row: ClaimRow, doc_name: str, source: SourceRow | None, publish
     """The JSON object of a stored claim: SCHEMA.md's fields plus `id` and a `ledger` provenance block."""
     data = {"id": row.id, **row_to_claim(row, doc_name, source, published).to_json_dict()}
     data["ledger"] = {
-        "document_id": row.document_id, "extractor_version": row.extractor_version,
-        "published_on": _iso(row.published_on), "recorded_at": _iso(row.recorded_at),
-        "superseded_at": _iso(row.superseded_at), "syndicated": bool(row.syndicated),
-        "source_id": row.source_id, "source_grade": source.grade if source else None,
+        "document_id": row.document_id,
+        "extractor_version": row.extractor_version,
+        "published_on": _iso(row.published_on),
+        "recorded_at": _iso(row.recorded_at),
+        "superseded_at": _iso(row.superseded_at),
+        "syndicated": bool(row.syndicated),
+        "source_id": row.source_id,
+        "source_grade": source.grade if source else None,
     }
     return data
 
@@ -129,10 +176,15 @@ def flat_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published
     """One flat row per claim (for CSV, XLSX, Parquet and tables): nested fields spread into columns."""
     out = {col: getattr(row, col, None) for col in FLAT_CLAIM_COLUMNS}
     out.update(
-        doc=doc_name, hedged=bool(row.hedged), syndicated=bool(row.syndicated), published=published or row.published_on,
+        doc=doc_name,
+        hedged=bool(row.hedged),
+        syndicated=bool(row.syndicated),
+        published=published or row.published_on,
         cues=CUES_SEPARATOR.join(json.loads(row.cues or "[]")),
-        source_name=source.name if source else None, source_role=source.role if source else None,
-        source_org=source.org if source else None, source_country=source.country if source else None,
+        source_name=source.name if source else None,
+        source_role=source.role if source else None,
+        source_org=source.org if source else None,
+        source_country=source.country if source else None,
         source_grade=source.grade if source else None,
     )
     return out

@@ -43,8 +43,13 @@ def _lock_folder(db: Database) -> Path | None:
 class RunLock:
     """Held by the process doing a run, from its start to its end."""
 
-    def __init__(self, connection: Connection | None = None, handle: IO[bytes] | None = None,
-                 path: Path | None = None, run_id: int = 0) -> None:
+    def __init__(
+        self,
+        connection: Connection | None = None,
+        handle: IO[bytes] | None = None,
+        path: Path | None = None,
+        run_id: int = 0,
+    ) -> None:
         self._connection = connection
         self._handle = handle
         self._path = path
@@ -123,6 +128,9 @@ def mark_interrupted_runs(db: Database) -> list[int]:
     if dead:
         now = datetime.now(UTC).replace(tzinfo=None)
         with db.write() as session, session.begin():
-            session.execute(update(IngestRun).where(IngestRun.id.in_(dead), IngestRun.status == "running")
-                            .values(status="interrupted", finished_at=now))
+            session.execute(
+                update(IngestRun)
+                .where(IngestRun.id.in_(dead), IngestRun.status == "running")
+                .values(status="interrupted", finished_at=now)
+            )
     return dead

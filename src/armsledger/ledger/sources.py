@@ -45,16 +45,23 @@ def find_source(session: Session, name: str) -> SourceRow:
         source_id = source_id_for_key(session, candidate)
         if source_id is not None:
             return session.get_one(SourceRow, source_id)
-    matches = session.scalars(select(SourceRow).where(or_(
-        func.lower(SourceRow.name).contains(key, autoescape=True),
-        func.lower(SourceRow.org).contains(key, autoescape=True),
-        func.lower(SourceRow.role).contains(key, autoescape=True))).order_by(SourceRow.id).limit(6)).all()
+    matches = session.scalars(
+        select(SourceRow)
+        .where(
+            or_(
+                func.lower(SourceRow.name).contains(key, autoescape=True),
+                func.lower(SourceRow.org).contains(key, autoescape=True),
+                func.lower(SourceRow.role).contains(key, autoescape=True),
+            )
+        )
+        .order_by(SourceRow.id)
+        .limit(6)
+    ).all()
     if not matches:
         raise NotFoundError(f"no source named {name!r} (see `armsledger sources`)", name=name)
     if len(matches) > 1:
         names = ", ".join(f"{m.id} {source_label(m)}" for m in matches[:5])
-        raise AmbiguousNameError(f"{name!r} matches several sources ({names}); give the full name or the id",
-                                 name=name)
+        raise AmbiguousNameError(f"{name!r} matches several sources ({names}); give the full name or the id", name=name)
     return matches[0]
 
 
@@ -70,8 +77,10 @@ class MergeResult:
 
 def _absorb(session: Session, keep: SourceRow, other: SourceRow, now: datetime) -> int:
     """Move `other`'s claims and aliases to `keep`, make its key an alias, and delete it."""
-    moved = cast(CursorResult[Any], session.execute(
-        update(ClaimRow).where(ClaimRow.source_id == other.id).values(source_id=keep.id)))
+    moved = cast(
+        CursorResult[Any],
+        session.execute(update(ClaimRow).where(ClaimRow.source_id == other.id).values(source_id=keep.id)),
+    )
     session.execute(update(SourceAlias).where(SourceAlias.source_id == other.id).values(source_id=keep.id))
     for attr in ("name", "role", "org", "country"):
         if getattr(keep, attr) is None and getattr(other, attr) is not None:
@@ -103,8 +112,9 @@ def merge_sources(db: Database, keep: str, others: list[str], *, clock: Callable
             result.merged.append(source_label(other))
             result.claims_moved += _absorb(session, kept, other, now)
         session.flush()
-        result.aliases = list(session.scalars(select(SourceAlias.key).where(SourceAlias.source_id == kept.id)
-                                              .order_by(SourceAlias.key)))
+        result.aliases = list(
+            session.scalars(select(SourceAlias.key).where(SourceAlias.source_id == kept.id).order_by(SourceAlias.key))
+        )
         result.kept = source_record(kept)
     return result
 
@@ -127,14 +137,17 @@ def add_source_alias(db: Database, source: str, alias: str, *, clock: Callable[[
         if existing is not None:
             other = session.get_one(SourceRow, existing)
             if other.key != key:
-                raise InvalidQueryError(f"{alias!r} is already an alias of source {other.id} ({source_label(other)}); "
-                                        f"merge the two with `armsledger source merge`")
+                raise InvalidQueryError(
+                    f"{alias!r} is already an alias of source {other.id} ({source_label(other)}); "
+                    f"merge the two with `armsledger source merge`"
+                )
             result.merged.append(source_label(other))
             result.claims_moved += _absorb(session, kept, other, now)
         else:
             session.add(SourceAlias(key=key, source_id=kept.id, created_at=now))
         session.flush()
-        result.aliases = list(session.scalars(select(SourceAlias.key).where(SourceAlias.source_id == kept.id)
-                                              .order_by(SourceAlias.key)))
+        result.aliases = list(
+            session.scalars(select(SourceAlias.key).where(SourceAlias.source_id == kept.id).order_by(SourceAlias.key))
+        )
         result.kept = source_record(kept)
     return result

@@ -98,8 +98,13 @@ class ShingleCache:
             self._held -= len(dropped)
 
 
-def _near_duplicate(session: Session, fp: Fingerprint, threshold: float, cache: ShingleCache | None = None,
-                    pending: dict[int, frozenset[str]] | None = None) -> tuple[int, float] | None:
+def _near_duplicate(
+    session: Session,
+    fp: Fingerprint,
+    threshold: float,
+    cache: ShingleCache | None = None,
+    pending: dict[int, frozenset[str]] | None = None,
+) -> tuple[int, float] | None:
     """The stored original this fingerprint copies (id, Jaccard), or None.
 
     Candidates' shingles come from `cache` (committed documents) or `pending` (documents of the
@@ -109,13 +114,20 @@ def _near_duplicate(session: Session, fp: Fingerprint, threshold: float, cache: 
         return None
     shared = func.count().label("shared")
     candidate_ids = session.scalars(
-        select(DocumentBand.document_id).where(DocumentBand.key.in_(fp.band_keys)).group_by(DocumentBand.document_id)
-        .order_by(shared.desc(), DocumentBand.document_id).limit(MAX_CANDIDATES)).all()
+        select(DocumentBand.document_id)
+        .where(DocumentBand.key.in_(fp.band_keys))
+        .group_by(DocumentBand.document_id)
+        .order_by(shared.desc(), DocumentBand.document_id)
+        .limit(MAX_CANDIDATES)
+    ).all()
     if not candidate_ids:
         return None
     originals: dict[int, int | None] = {
-        row_id: original for row_id, original in session.execute(
-            select(DocumentRow.id, DocumentRow.near_duplicate_of_id).where(DocumentRow.id.in_(candidate_ids)))}
+        row_id: original
+        for row_id, original in session.execute(
+            select(DocumentRow.id, DocumentRow.near_duplicate_of_id).where(DocumentRow.id.in_(candidate_ids))
+        )
+    }
     mine = set(fp.shingles)
     best: tuple[int, float] | None = None
     for doc_id in candidate_ids:
@@ -123,8 +135,7 @@ def _near_duplicate(session: Session, fp: Fingerprint, threshold: float, cache: 
             continue
         theirs = (pending or {}).get(doc_id) or (cache.get(doc_id) if cache is not None else None)
         if theirs is None:
-            theirs = frozenset(shingles(session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id))
-                                        or ""))
+            theirs = frozenset(shingles(session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id)) or ""))
             if pending is not None:
                 pending[doc_id] = theirs
         similarity = jaccard(mine, set(theirs))
@@ -144,8 +155,9 @@ def _insert_ignoring_conflicts(session: Session, table: type, rows: list[dict], 
 _SOURCE_FIELDS = ("name", "role", "org", "country")
 
 
-def _ensure_sources(session: Session, claims: list[Claim], seen: datetime,
-                    known: dict[str, int] | None = None) -> dict[str, int]:
+def _ensure_sources(
+    session: Session, claims: list[Claim], seen: datetime, known: dict[str, int] | None = None
+) -> dict[str, int]:
     """The id of every source the claims name (source key -> id, through the ledger's aliases),
     adding new ones.
 
@@ -193,8 +205,16 @@ def _ensure_actors(session: Session, claims: list[Claim], known: set[str] | None
     return codes
 
 
-def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, extractor_version: str,
-               run_id: int | None, now: datetime, known_actors: set[str] | None = None) -> int:
+def add_claims(
+    session: Session,
+    doc_row: DocumentRow,
+    claims: list[Claim],
+    *,
+    extractor_version: str,
+    run_id: int | None,
+    now: datetime,
+    known_actors: set[str] | None = None,
+) -> int:
     """Insert `claims` of a stored document (inside the caller's transaction); returns how many.
 
     Actor codes written are added to `known_actors` (the caller keeps the set only after commit)."""
@@ -202,19 +222,34 @@ def add_claims(session: Session, doc_row: DocumentRow, claims: list[Claim], *, e
     source_ids = _ensure_sources(session, claims, now)
     for claim in claims:
         key = source_key(claim.source) if claim.source is not None else None
-        session.add(claim_to_row(
-            claim, document_id=doc_row.id, source_id=source_ids.get(key) if key else None,
-            extractor_version=extractor_version, published_on=doc_row.published_on,
-            syndicated=doc_row.near_duplicate_of_id is not None, recorded_at=now, run_id=run_id,
-        ))
+        session.add(
+            claim_to_row(
+                claim,
+                document_id=doc_row.id,
+                source_id=source_ids.get(key) if key else None,
+                extractor_version=extractor_version,
+                published_on=doc_row.published_on,
+                syndicated=doc_row.near_duplicate_of_id is not None,
+                recorded_at=now,
+                run_id=run_id,
+            )
+        )
     if known_actors is not None:
         known_actors.update(codes)
     return len(claims)
 
 
-def claim_rows(session: Session, doc_row: DocumentRow, claims: list[Claim], *, extractor_version: str,
-               run_id: int | None, now: datetime, known_actors: set[str] | None = None,
-               known_sources: dict[str, int] | None = None) -> list[dict[str, object]]:
+def claim_rows(
+    session: Session,
+    doc_row: DocumentRow,
+    claims: list[Claim],
+    *,
+    extractor_version: str,
+    run_id: int | None,
+    now: datetime,
+    known_actors: set[str] | None = None,
+    known_sources: dict[str, int] | None = None,
+) -> list[dict[str, object]]:
     """The rows `add_claims` would insert, as column values for one bulk insert (actors and sources
     are added here, in the same order as `add_claims` adds them; `known_sources` maps the source keys
     already met in this transaction to their ids)."""
@@ -223,11 +258,18 @@ def claim_rows(session: Session, doc_row: DocumentRow, claims: list[Claim], *, e
     rows = []
     for claim in claims:
         key = source_key(claim.source) if claim.source is not None else None
-        rows.append(claim_values(
-            claim, document_id=doc_row.id, source_id=source_ids.get(key) if key else None,
-            extractor_version=extractor_version, published_on=doc_row.published_on,
-            syndicated=doc_row.near_duplicate_of_id is not None, recorded_at=now, run_id=run_id,
-        ))
+        rows.append(
+            claim_values(
+                claim,
+                document_id=doc_row.id,
+                source_id=source_ids.get(key) if key else None,
+                extractor_version=extractor_version,
+                published_on=doc_row.published_on,
+                syndicated=doc_row.near_duplicate_of_id is not None,
+                recorded_at=now,
+                run_id=run_id,
+            )
+        )
     if known_actors is not None:
         known_actors.update(codes)
     return rows
@@ -262,9 +304,18 @@ class Ledger:
         with self.db.read() as session:
             return session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
 
-    def store(self, doc: Document, claims: list[Claim], *, extractor_version: str | None,
-              retrieved_at: datetime | None = None, run_id: int | None = None, fp: Fingerprint | None = None,
-              extract_error: str | None = None, published: date | None = None) -> StoreResult:
+    def store(
+        self,
+        doc: Document,
+        claims: list[Claim],
+        *,
+        extractor_version: str | None,
+        retrieved_at: datetime | None = None,
+        run_id: int | None = None,
+        fp: Fingerprint | None = None,
+        extract_error: str | None = None,
+        published: date | None = None,
+    ) -> StoreResult:
         """Store `doc` and its `claims` in one transaction; an exact copy stores nothing.
 
         `published` overrides the document's own date. A document without either is stored
@@ -272,22 +323,30 @@ class Ledger:
         `extract_error` is set the document is kept without claims and without an extractor
         version, so `reextract` retries it.
         """
-        item = StoreItem(doc, claims, extractor_version, fp or fingerprint(doc.text), retrieved_at, extract_error,
-                         published)
+        item = StoreItem(
+            doc, claims, extractor_version, fp or fingerprint(doc.text), retrieved_at, extract_error, published
+        )
         now = self.clock()
         threshold = near_duplicate_threshold()
         read: dict[int, frozenset[str]] = {}
         try:
             with self.db.write() as session, session.begin():
-                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold,
-                                                 cache=self._shingles, pending=read)
+                result, row = self._add_document(
+                    session, item, run_id=run_id, now=now, threshold=threshold, cache=self._shingles, pending=read
+                )
                 if row is None:
                     return result
                 pending = set(self._known_actors)
                 if not extract_error:
                     result.claims_added = add_claims(
-                        session, row, claims, extractor_version=extractor_version or "unknown", run_id=run_id,
-                        now=now, known_actors=pending)
+                        session,
+                        row,
+                        claims,
+                        extractor_version=extractor_version or "unknown",
+                        run_id=run_id,
+                        now=now,
+                        known_actors=pending,
+                    )
             self._known_actors = pending  # committed: these codes now exist
             self._remember(read)
             return result
@@ -318,11 +377,20 @@ class Ledger:
             for item in items:
                 if item.fp is None:
                     item.fp = fingerprint(item.doc.text)
-                result, row = self._add_document(session, item, run_id=run_id, now=now, threshold=threshold,
-                                                 cache=self._shingles, pending=read)
+                result, row = self._add_document(
+                    session, item, run_id=run_id, now=now, threshold=threshold, cache=self._shingles, pending=read
+                )
                 if row is not None and not item.extract_error:
-                    new_rows = claim_rows(session, row, item.claims, extractor_version=item.extractor_version or "unknown",
-                                          run_id=run_id, now=now, known_actors=pending, known_sources=sources)
+                    new_rows = claim_rows(
+                        session,
+                        row,
+                        item.claims,
+                        extractor_version=item.extractor_version or "unknown",
+                        run_id=run_id,
+                        now=now,
+                        known_actors=pending,
+                        known_sources=sources,
+                    )
                     result.claims_added = len(new_rows)
                     rows.extend(new_rows)
                 results.append(result)
@@ -338,9 +406,16 @@ class Ledger:
             self._shingles.put(doc_id, shingle_set)
 
     @staticmethod
-    def _add_document(session: Session, item: StoreItem, *, run_id: int | None, now: datetime, threshold: float,
-                      cache: ShingleCache | None = None, pending: dict[int, frozenset[str]] | None = None
-                      ) -> tuple[StoreResult, DocumentRow | None]:
+    def _add_document(
+        session: Session,
+        item: StoreItem,
+        *,
+        run_id: int | None,
+        now: datetime,
+        threshold: float,
+        cache: ShingleCache | None = None,
+        pending: dict[int, frozenset[str]] | None = None,
+    ) -> tuple[StoreResult, DocumentRow | None]:
         """Insert one document row and its LSH bands (no claims); (duplicate result, None) for an exact copy.
 
         `item.published` overrides the document's own date. A document without either is stored
@@ -356,48 +431,88 @@ class Ledger:
         pub = published or doc.published
         pub_source = "given" if published else (doc.published_source or "given") if pub else None
         row = DocumentRow(
-            name=doc.name, content_hash=fp.content_hash, text=doc.text, title=doc.title,
+            name=doc.name,
+            content_hash=fp.content_hash,
+            text=doc.text,
+            title=doc.title,
             url=strip_url_credentials(doc.url),
-            path=doc.path, publisher=doc.publisher, author=doc.author, language=doc.language,
-            content_type=doc.content_type, published=pub, published_on=pub, published_source=pub_source,
-            retrieved_at=item.retrieved_at or now, recorded_at=now, near_duplicate_of_id=near[0] if near else None,
+            path=doc.path,
+            publisher=doc.publisher,
+            author=doc.author,
+            language=doc.language,
+            content_type=doc.content_type,
+            published=pub,
+            published_on=pub,
+            published_source=pub_source,
+            retrieved_at=item.retrieved_at or now,
+            recorded_at=now,
+            near_duplicate_of_id=near[0] if near else None,
             similarity=near[1] if near else None,
             extractor_version=None if item.extract_error else item.extractor_version,
-            extract_error=item.extract_error, run_id=run_id,
+            extract_error=item.extract_error,
+            run_id=run_id,
         )
         session.add(row)
         session.flush()
         if pending is not None:
             pending[row.id] = fp.shingles
         if fp.band_keys:
-            session.execute(insert(DocumentBand),
-                            [{"document_id": row.id, "band": b, "key": k} for b, k in enumerate(fp.band_keys)])
-        return StoreResult("near_duplicate" if near else "new", row.id, 0, near[0] if near else None,
-                           near[1] if near else None), row
+            session.execute(
+                insert(DocumentBand), [{"document_id": row.id, "band": b, "key": k} for b, k in enumerate(fp.band_keys)]
+            )
+        return StoreResult(
+            "near_duplicate" if near else "new", row.id, 0, near[0] if near else None, near[1] if near else None
+        ), row
 
     def start_run(self, command: str, inputs: list[str], extractor_version: str | None) -> int:
         """Record the start of an ingest or reextract run; returns its id. The run holds a lock until
         `finish_run`, so a run whose process dies is marked interrupted when the ledger is next opened."""
         with self.db.write() as session, session.begin():
-            run = IngestRun(command=command,
-                            inputs=clean_text("\n".join(redact_url_credentials(i) for i in inputs)),
-                            extractor_version=extractor_version,
-                            started_at=self.clock(), status="running", new_documents=0, duplicates=0,
-                            near_duplicates=0, failed=0, claims_added=0)
+            run = IngestRun(
+                command=command,
+                inputs=clean_text("\n".join(redact_url_credentials(i) for i in inputs)),
+                extractor_version=extractor_version,
+                started_at=self.clock(),
+                status="running",
+                new_documents=0,
+                duplicates=0,
+                near_duplicates=0,
+                failed=0,
+                claims_added=0,
+            )
             session.add(run)
             session.flush()
             # locked before the row is committed: nobody can see the run "running" without its lock
             self._run_locks[run.id] = acquire_run_lock(self.db, run.id)
             return run.id
 
-    def finish_run(self, run_id: int, *, status: str, new_documents: int, duplicates: int, near_duplicates: int,
-                   failed: int, claims_added: int) -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        *,
+        status: str,
+        new_documents: int,
+        duplicates: int,
+        near_duplicates: int,
+        failed: int,
+        claims_added: int,
+    ) -> None:
         """Record a run's end and counts, and release its lock."""
         try:
             with self.db.write() as session, session.begin():
-                session.execute(update(IngestRun).where(IngestRun.id == run_id).values(
-                    finished_at=self.clock(), status=status, new_documents=new_documents, duplicates=duplicates,
-                    near_duplicates=near_duplicates, failed=failed, claims_added=claims_added))
+                session.execute(
+                    update(IngestRun)
+                    .where(IngestRun.id == run_id)
+                    .values(
+                        finished_at=self.clock(),
+                        status=status,
+                        new_documents=new_documents,
+                        duplicates=duplicates,
+                        near_duplicates=near_duplicates,
+                        failed=failed,
+                        claims_added=claims_added,
+                    )
+                )
         finally:
             lock = self._run_locks.pop(run_id, None)
             if lock is not None:
@@ -406,18 +521,24 @@ class Ledger:
     def record_failure(self, run_id: int | None, location: str, error: BaseException) -> None:
         """Keep the reason an input failed, so nothing is lost silently."""
         with self.db.write() as session, session.begin():
-            session.add(IngestFailure(run_id=run_id, location=clean_text(redact_url_credentials(location))[:2000],
-                                      error_type=type(error).__name__,
-                                      message=clean_text(redact_url_credentials(str(error)))[:4000],
-                                      failed_at=self.clock()))
+            session.add(
+                IngestFailure(
+                    run_id=run_id,
+                    location=clean_text(redact_url_credentials(location))[:2000],
+                    error_type=type(error).__name__,
+                    message=clean_text(redact_url_credentials(str(error)))[:4000],
+                    failed_at=self.clock(),
+                )
+            )
 
     def grade_source(self, name: str, grade: str) -> SourceRow:
         """Set the analyst's Admiralty reliability grade (A–F) of the source called `name` (a name,
         organisation, role, alias or id; see `find_source`)."""
         grade = grade.strip().upper()
         if grade not in GRADES:
-            raise InvalidGradeError(f"grade {grade!r} is not an Admiralty reliability grade (A, B, C, D, E or F)",
-                                    grade=grade)
+            raise InvalidGradeError(
+                f"grade {grade!r} is not an Admiralty reliability grade (A, B, C, D, E or F)", grade=grade
+            )
         with self.db.write() as session, session.begin():
             row = find_source(session, name)
             row.grade = grade

@@ -224,6 +224,14 @@ class ReviewRow(Base):
 
 
 __all__ = [
-    "ActorRow", "Base", "ClaimRow", "DocumentBand", "DocumentRow", "IngestFailure", "IngestRun", "ReviewRow",
-    "SourceAlias", "SourceRow",
+    "ActorRow",
+    "Base",
+    "ClaimRow",
+    "DocumentBand",
+    "DocumentRow",
+    "IngestFailure",
+    "IngestRun",
+    "ReviewRow",
+    "SourceAlias",
+    "SourceRow",
 ]

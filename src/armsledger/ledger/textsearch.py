@@ -99,30 +99,42 @@ def evidence_matches(id_column, text_column, text: str) -> ColumnElement[bool]:
     if not words:
         return _contains(text_column, text)
     fts = table(FTS_TABLE, column("rowid"), column(FTS_TABLE))
-    sqlite = id_column.in_(select(fts.c.rowid).where(
-        fts.c[FTS_TABLE].op("MATCH")(bindparam("fts_query", fts5_query(words), unique=True))))
-    vector = func.to_tsvector(literal_column("'simple'::regconfig"), func.regexp_replace(
-        text_column, literal_column("'[[:punct:]]+'"), literal_column("' '"), literal_column("'g'")))
-    postgresql = vector.op("@@")(func.to_tsquery(literal_column("'simple'::regconfig"),
-                                                 bindparam("ts_query", tsquery(words), unique=True)))
+    sqlite = id_column.in_(
+        select(fts.c.rowid).where(fts.c[FTS_TABLE].op("MATCH")(bindparam("fts_query", fts5_query(words), unique=True)))
+    )
+    vector = func.to_tsvector(
+        literal_column("'simple'::regconfig"),
+        func.regexp_replace(
+            text_column, literal_column("'[[:punct:]]+'"), literal_column("' '"), literal_column("'g'")
+        ),
+    )
+    postgresql = vector.op("@@")(
+        func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("ts_query", tsquery(words), unique=True))
+    )
     return _ByDialect(sqlite=sqlite, postgresql=postgresql, default=and_(*(_contains(text_column, w) for w in words)))
 
 
 # --- schema (used by migration 0002; reusable by later migrations that rebuild `claims`) ---
 
+
 def create_sqlite_fts(execute, *, rebuild: bool = True) -> None:
     """Create the FTS5 table and its triggers on SQLite; `rebuild` indexes the existing claims.
 
     `execute` runs one SQL statement (e.g. alembic's `op.execute`)."""
-    execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "evidence_text, content=\"claims\", content_rowid=\"id\", tokenize='unicode61 remove_diacritics 2')")
+    execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+        'evidence_text, content="claims", content_rowid="id", tokenize=\'unicode61 remove_diacritics 2\')'
+    )
     insert_new = f"INSERT INTO {FTS_TABLE}(rowid, evidence_text) VALUES (new.id, new.evidence_text);"
-    delete_old = (f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, evidence_text) "
-                  "VALUES ('delete', old.id, old.evidence_text);")
+    delete_old = (
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, evidence_text) VALUES ('delete', old.id, old.evidence_text);"
+    )
     execute(f"CREATE TRIGGER IF NOT EXISTS {FTS_TRIGGERS[0]} AFTER INSERT ON claims BEGIN {insert_new} END")
     execute(f"CREATE TRIGGER IF NOT EXISTS {FTS_TRIGGERS[1]} AFTER DELETE ON claims BEGIN {delete_old} END")
-    execute(f"CREATE TRIGGER IF NOT EXISTS {FTS_TRIGGERS[2]} AFTER UPDATE OF id, evidence_text ON claims "
-            f"BEGIN {delete_old} {insert_new} END")
+    execute(
+        f"CREATE TRIGGER IF NOT EXISTS {FTS_TRIGGERS[2]} AFTER UPDATE OF id, evidence_text ON claims "
+        f"BEGIN {delete_old} {insert_new} END"
+    )
     if rebuild:
         execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 

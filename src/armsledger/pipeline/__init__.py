@@ -20,5 +20,12 @@ from armsledger.pipeline.ingestion import IngestInterrupted, ingest
 from armsledger.pipeline.reextraction import ReextractSummary, reextract
 from armsledger.pipeline.summary import IngestSummary
 
-__all__ = ["BatchResult", "IngestInterrupted", "IngestSummary", "ReextractSummary", "extract_inputs", "ingest",
-           "reextract"]
+__all__ = [
+    "BatchResult",
+    "IngestInterrupted",
+    "IngestSummary",
+    "ReextractSummary",
+    "extract_inputs",
+    "ingest",
+    "reextract",
+]

@@ -42,16 +42,29 @@ CONNECT_TIMEOUT = 60
 
 def _quiet_dask_logs() -> None:
     """Dask's own INFO lines are not the user's business; warnings and errors still show."""
-    for name in ("distributed", "distributed.scheduler", "distributed.worker", "distributed.nanny",
-                 "distributed.core", "distributed.http.proxy"):
+    for name in (
+        "distributed",
+        "distributed.scheduler",
+        "distributed.worker",
+        "distributed.nanny",
+        "distributed.core",
+        "distributed.http.proxy",
+    ):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class DaskExtraction(Generic[C]):
     """A Dask client (and, without a scheduler address, a local cluster of `workers` processes)."""
 
-    def __init__(self, *, workers: int | None = None, scheduler: str | None = None, batch_size: int | None = None,
-                 seconds: float | None = None, factory: ExtractorFactory | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        workers: int | None = None,
+        scheduler: str | None = None,
+        batch_size: int | None = None,
+        seconds: float | None = None,
+        factory: ExtractorFactory | None = None,
+    ) -> None:
         self.workers = workers
         self.scheduler = scheduler or (None if workers else get_setting("dask_scheduler"))
         if not self.scheduler and not workers:
@@ -83,19 +96,25 @@ class DaskExtraction(Generic[C]):
             else:
                 # workers fork the processes that enforce each document's time budget (see tasks.py);
                 # a batch that kills its worker twice is given up, then retried document by document
-                with dask.config.set({"distributed.worker.daemon": False,
-                                      "distributed.scheduler.allowed-failures": 1}):
+                with dask.config.set({"distributed.worker.daemon": False, "distributed.scheduler.allowed-failures": 1}):
                     # on loopback only, ports chosen by the system: nothing outside this machine can
                     # send it work, and clusters of concurrent runs do not collide
-                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                                 host="127.0.0.1", scheduler_port=0,
-                                                 dashboard_address="127.0.0.1:0", silence_logs=logging.WARNING)
+                    self._cluster = LocalCluster(
+                        n_workers=self.workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        host="127.0.0.1",
+                        scheduler_port=0,
+                        dashboard_address="127.0.0.1:0",
+                        silence_logs=logging.WARNING,
+                    )
                 self.client = Client(self._cluster, set_as_default=False)
         except (OSError, TimeoutError, RuntimeError) as exc:  # RuntimeError: a nanny that failed to start
             self.close()
             where = self.scheduler or f"a local cluster of {self.workers} worker(s)"
-            raise ClusterError(f"cannot reach the Dask scheduler at {where} ({type(exc).__name__}: {exc})",
-                               scheduler=self.scheduler) from None
+            raise ClusterError(
+                f"cannot reach the Dask scheduler at {where} ({type(exc).__name__}: {exc})", scheduler=self.scheduler
+            ) from None
         self._warm_up()
 
     def _warm_up(self) -> None:
@@ -108,8 +127,12 @@ class DaskExtraction(Generic[C]):
                 self.close()
                 raise ClusterError(f"the Dask scheduler at {self.scheduler} has no workers") from None
             addresses = list(self.client.scheduler_info()["workers"])
-        futures = [self.client.submit(warm, self.seconds, self.factory, workers=[address], pure=False,
-                                      allow_other_workers=False) for address in addresses]
+        futures = [
+            self.client.submit(
+                warm, self.seconds, self.factory, workers=[address], pure=False, allow_other_workers=False
+            )
+            for address in addresses
+        ]
         self.client.gather(futures)
 
     @property
@@ -157,9 +180,18 @@ class DaskExtraction(Generic[C]):
         except Exception as exc:
             if len(batch) == 1:
                 job, context = batch[0]
-                return [(context, Outcome(job.index, error=(
-                    f"{job.location}: the Dask worker extracting it died or failed "
-                    f"({type(exc).__name__}: {str(exc).strip()[:300]}), skipped")))]
+                return [
+                    (
+                        context,
+                        Outcome(
+                            job.index,
+                            error=(
+                                f"{job.location}: the Dask worker extracting it died or failed "
+                                f"({type(exc).__name__}: {str(exc).strip()[:300]}), skipped"
+                            ),
+                        ),
+                    )
+                ]
             futures = [(item, self._submit([item[0]])) for item in batch]
             return [pair for item, single in futures for pair in self._collect([item], single)]
         return [(context, outcome) for (_, context), outcome in zip(batch, outcomes, strict=True)]

@@ -41,15 +41,22 @@ class DatingResult:
 
 def _current_claims(ledger: Ledger, doc_row: DocumentRow) -> list[Claim]:
     with ledger.db.read() as session:
-        rows = session.execute(
-            select(ClaimRow, SourceRow).outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
-            .where(ClaimRow.document_id == doc_row.id, ClaimRow.superseded_at.is_(None))
-            .order_by(ClaimRow.id)).tuples().all()
+        rows = (
+            session.execute(
+                select(ClaimRow, SourceRow)
+                .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
+                .where(ClaimRow.document_id == doc_row.id, ClaimRow.superseded_at.is_(None))
+                .order_by(ClaimRow.id)
+            )
+            .tuples()
+            .all()
+        )
     return [row_to_claim(claim, doc_row.name, source) for claim, source in rows]
 
 
-def date_document(ledger: Ledger, document_id: int, day: date, *,
-                  extractor: ClaimExtractor | None = None) -> DatingResult:
+def date_document(
+    ledger: Ledger, document_id: int, day: date, *, extractor: ClaimExtractor | None = None
+) -> DatingResult:
     """Set the publication date of document `document_id` to `day` by hand (see the module doc)."""
     with ledger.db.read() as session:
         doc_row = session.get(DocumentRow, document_id)
@@ -70,9 +77,14 @@ def date_document(ledger: Ledger, document_id: int, day: date, *,
         assert row is not None
         previous = row.published
         row.published, row.published_on, row.published_source, row.dated_at = day, day, "hand", now
-        superseded = session.execute(
-            update(ClaimRow).where(ClaimRow.document_id == document_id, ClaimRow.superseded_at.is_(None))
-            .values(superseded_at=now)).rowcount or 0  # type: ignore[attr-defined]
+        superseded = (
+            session.execute(
+                update(ClaimRow)
+                .where(ClaimRow.document_id == document_id, ClaimRow.superseded_at.is_(None))
+                .values(superseded_at=now)
+            ).rowcount  # type: ignore[attr-defined]
+            or 0
+        )
         version = row.extractor_version if error else extractor.version
         added = add_claims(session, row, claims, extractor_version=version or "unknown", run_id=None, now=now)
         if not error:

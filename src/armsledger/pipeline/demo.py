@@ -48,8 +48,9 @@ class DemoResult:
 
 
 @contextmanager
-def demo_ledger(db_url: str | None = None, *, extractor: ClaimExtractor | None = None,
-                progress: Progress | None = None) -> Iterator[DemoResult]:
+def demo_ledger(
+    db_url: str | None = None, *, extractor: ClaimExtractor | None = None, progress: Progress | None = None
+) -> Iterator[DemoResult]:
     """Ingest the samples into the ledger at `db_url` (created when missing), or into a temporary one
     that is removed when the `with` block ends; yields a DemoResult."""
     folder = Path(tempfile.mkdtemp(prefix="armsledger-demo-")) if db_url is None else None
@@ -58,8 +59,13 @@ def demo_ledger(db_url: str | None = None, *, extractor: ClaimExtractor | None =
         db = connect(url, create=True)
         try:
             summary = ingest(Ledger(db), [str(p) for p in sample_paths()], extractor=extractor, progress=progress)
-            result = DemoResult(location=db.display_url, kept=folder is None, ingest=summary,
-                                summary=ledger_summary(db), claims=list_claims(db, limit=0))
+            result = DemoResult(
+                location=db.display_url,
+                kept=folder is None,
+                ingest=summary,
+                summary=ledger_summary(db),
+                claims=list_claims(db, limit=0),
+            )
         finally:
             db.dispose()
         yield result
@@ -68,8 +74,9 @@ def demo_ledger(db_url: str | None = None, *, extractor: ClaimExtractor | None =
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_demo(db_url: str | None = None, *, extractor: ClaimExtractor | None = None,
-             progress: Progress | None = None) -> dict:
+def run_demo(
+    db_url: str | None = None, *, extractor: ClaimExtractor | None = None, progress: Progress | None = None
+) -> dict:
     """The demo as a dict: {"database", "ingest" (IngestSummary as dict), "summary"}. Without `db_url`
     the temporary ledger is already removed when this returns."""
     with demo_ledger(db_url, extractor=extractor, progress=progress) as result:

@@ -35,15 +35,17 @@ def _failure(name: str, exc: Exception, stage: str) -> ArmsledgerError:
     if isinstance(exc, ArmsledgerError):
         return exc
     detail = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
-    return UnreadableDocumentError(f"{name}: {stage} failed ({type(exc).__name__}{': ' + detail if detail else ''})",
-                                   name=name)
+    return UnreadableDocumentError(
+        f"{name}: {stage} failed ({type(exc).__name__}{': ' + detail if detail else ''})", name=name
+    )
 
 
 class _Reporter:
     """Collects what reading and extracting say into a BatchResult, and passes it on as it comes."""
 
-    def __init__(self, result: BatchResult, on_error: Report | None, on_note: Report | None,
-                 on_skip: Report | None) -> None:
+    def __init__(
+        self, result: BatchResult, on_error: Report | None, on_note: Report | None, on_skip: Report | None
+    ) -> None:
         self.result, self.on_error, self.on_note, self.on_skip = result, on_error, on_note, on_skip
 
     def fail(self, name: str, error: ArmsledgerError) -> None:
@@ -72,11 +74,20 @@ class _Reporter:
         self.result.documents += 1
 
 
-def extract_inputs(inputs: Iterable[str], *, published: date | None = None, extractor: Extracting | None = None,
-                   allow_private: bool | None = None, on_error: Report | None = None,
-                   on_note: Report | None = None, on_skip: Report | None = None,
-                   seconds: float | None = None, workers: int | None = None, scheduler: str | None = None,
-                   factory: ExtractorFactory | None = None) -> BatchResult:
+def extract_inputs(
+    inputs: Iterable[str],
+    *,
+    published: date | None = None,
+    extractor: Extracting | None = None,
+    allow_private: bool | None = None,
+    on_error: Report | None = None,
+    on_note: Report | None = None,
+    on_skip: Report | None = None,
+    seconds: float | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    factory: ExtractorFactory | None = None,
+) -> BatchResult:
     """Read and extract every input in order (folders recursively, "-" for standard input).
 
     A document that cannot be read, fails in the extractor or overruns its time budget (`seconds`,
@@ -90,8 +101,16 @@ def extract_inputs(inputs: Iterable[str], *, published: date | None = None, extr
     result = BatchResult()
     report = _Reporter(result, on_error, on_note, on_skip)
     if workers or scheduler:
-        _extract_on_cluster(list(inputs), report, published=published, allow_private=allow_private,
-                            seconds=seconds, workers=workers, scheduler=scheduler, factory=factory)
+        _extract_on_cluster(
+            list(inputs),
+            report,
+            published=published,
+            allow_private=allow_private,
+            seconds=seconds,
+            workers=workers,
+            scheduler=scheduler,
+            factory=factory,
+        )
         return result
     if extractor is None:
         from armsledger.extract.extractor import get_extractor
@@ -116,14 +135,24 @@ def extract_inputs(inputs: Iterable[str], *, published: date | None = None, extr
     return result
 
 
-def _extract_on_cluster(inputs: list[str], report: _Reporter, *, published: date | None, allow_private: bool | None,
-                        seconds: float | None, workers: int | None, scheduler: str | None,
-                        factory: ExtractorFactory | None) -> None:
+def _extract_on_cluster(
+    inputs: list[str],
+    report: _Reporter,
+    *,
+    published: date | None,
+    allow_private: bool | None,
+    seconds: float | None,
+    workers: int | None,
+    scheduler: str | None,
+    factory: ExtractorFactory | None,
+) -> None:
     """Read here (each document within its budget), extract on the cluster, report in input order."""
     from armsledger.pipeline.cluster import DaskExtraction
 
-    with DocumentBudget(seconds=seconds) as budget, \
-            DaskExtraction[str](workers=workers, scheduler=scheduler, seconds=seconds, factory=factory) as cluster:
+    with (
+        DocumentBudget(seconds=seconds) as budget,
+        DaskExtraction[str](workers=workers, scheduler=scheduler, seconds=seconds, factory=factory) as cluster,
+    ):
         reader = InputReader(allow_private=allow_private, budget=budget)
 
         def jobs() -> Iterator[tuple[Job, str]]:
@@ -137,9 +166,15 @@ def _extract_on_cluster(inputs: list[str], report: _Reporter, *, published: date
             for batch in cluster.run(jobs()):
                 for name, outcome in batch:
                     if outcome.error is not None:
-                        report.fail(name, UnreadableDocumentError(
-                            outcome.error if outcome.error.startswith(name) else f"{name}: extraction failed ({outcome.error})",
-                            name=name))
+                        report.fail(
+                            name,
+                            UnreadableDocumentError(
+                                outcome.error
+                                if outcome.error.startswith(name)
+                                else f"{name}: extraction failed ({outcome.error})",
+                                name=name,
+                            ),
+                        )
                     else:
                         report.claims(outcome.claims)
         finally:

@@ -1,6 +1,7 @@
 """`ingest` as a library call: read inputs, skip exact copies before extracting, extract, store
 each document in its own transaction, and count what happened. With `workers` (or a Dask
-`scheduler`) extraction runs on a Dask cluster instead (`armsledger.pipeline.parallel`). One bad input never stops a batch:
+`scheduler`) extraction runs on a Dask cluster instead (`armsledger.pipeline.parallel`). One bad input never
+stops a batch:
 whatever fails while reading, extracting or storing one document is recorded against that
 document, and each document is read and extracted within its time budget (`DocumentBudget`)."""
 
@@ -52,9 +53,15 @@ class IngestInterrupted(KeyboardInterrupt):
         self.summary = summary
 
 
-def _extract(extractor: ClaimExtractor, doc: Document, published: date | None, *,
-             budget: DocumentBudget | None = None, location: str | None = None,
-             started: float | None = None) -> tuple[list[Claim], str | None]:
+def _extract(
+    extractor: ClaimExtractor,
+    doc: Document,
+    published: date | None,
+    *,
+    budget: DocumentBudget | None = None,
+    location: str | None = None,
+    started: float | None = None,
+) -> tuple[list[Claim], str | None]:
     """Claims of `doc`, or ([], reason) when the extractor fails on it or overruns the document's
     budget (recorded, not hidden)."""
     try:
@@ -73,10 +80,18 @@ def _fail(ledger: Ledger, run_id: int | None, summary: IngestSummary, location: 
     ledger.record_failure(run_id, location, error)
 
 
-def ingest_loaded(ledger: Ledger, loaded: Iterable[Loaded], extractor: ClaimExtractor, *,
-                  published: date | None = None, run_id: int | None = None, progress: Progress | None = None,
-                  total: int = 0, summary: IngestSummary | None = None,
-                  budget: DocumentBudget | None = None) -> IngestSummary:
+def ingest_loaded(
+    ledger: Ledger,
+    loaded: Iterable[Loaded],
+    extractor: ClaimExtractor,
+    *,
+    published: date | None = None,
+    run_id: int | None = None,
+    progress: Progress | None = None,
+    total: int = 0,
+    summary: IngestSummary | None = None,
+    budget: DocumentBudget | None = None,
+) -> IngestSummary:
     """Store already-read inputs (see `ingest` for the whole run)."""
     summary = summary or IngestSummary(run_id=run_id)
     for item in loaded:
@@ -106,8 +121,15 @@ def _storing_error(location: str, exc: BaseException) -> ArmsledgerError:
     return ArmsledgerError(error.message.replace("cannot read", "cannot store", 1), location=location)
 
 
-def _store_one(ledger: Ledger, item: Loaded, extractor: ClaimExtractor, published: date | None,
-               run_id: int | None, summary: IngestSummary, budget: DocumentBudget | None = None) -> None:
+def _store_one(
+    ledger: Ledger,
+    item: Loaded,
+    extractor: ClaimExtractor,
+    published: date | None,
+    run_id: int | None,
+    summary: IngestSummary,
+    budget: DocumentBudget | None = None,
+) -> None:
     doc = item.document
     assert doc is not None
     fp = fingerprint(doc.text)
@@ -115,13 +137,22 @@ def _store_one(ledger: Ledger, item: Loaded, extractor: ClaimExtractor, publishe
         summary.duplicate += 1
         return
     claims, error = _extract(extractor, doc, published, budget=budget, location=item.location, started=item.started)
-    result = ledger.store(doc, claims, extractor_version=extractor.version, retrieved_at=item.retrieved_at,
-                          run_id=run_id, fp=fp, extract_error=error, published=published)
+    result = ledger.store(
+        doc,
+        claims,
+        extractor_version=extractor.version,
+        retrieved_at=item.retrieved_at,
+        run_id=run_id,
+        fp=fp,
+        extract_error=error,
+        published=published,
+    )
     count_stored(ledger, summary, result, item.location, error, run_id)
 
 
-def count_stored(ledger: Ledger, summary: IngestSummary, result: StoreResult, location: str, error: str | None,
-                 run_id: int | None) -> None:
+def count_stored(
+    ledger: Ledger, summary: IngestSummary, result: StoreResult, location: str, error: str | None, run_id: int | None
+) -> None:
     """Count what storing one document did; a document kept without claims is also a failure, recorded."""
     if result.outcome == "duplicate":
         summary.duplicate += 1
@@ -140,10 +171,19 @@ def count_stored(ledger: Ledger, summary: IngestSummary, result: StoreResult, lo
         ledger.record_failure(run_id, location, ArmsledgerError(reason))
 
 
-def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | None = None,
-           published: date | None = None, allow_private: bool | None = None, reader: InputReader | None = None,
-           progress: Progress | None = None, workers: int | None = None, scheduler: str | None = None,
-           factory: ExtractorFactory | None = None) -> IngestSummary:
+def ingest(
+    ledger: Ledger,
+    inputs: list[str],
+    *,
+    extractor: ClaimExtractor | None = None,
+    published: date | None = None,
+    allow_private: bool | None = None,
+    reader: InputReader | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    factory: ExtractorFactory | None = None,
+) -> IngestSummary:
     """Ingest files, folders, corpora, URLs and feeds into the ledger; returns the run's counts.
 
     `published` overrides every document's publication date. URLs resolving to private
@@ -158,9 +198,17 @@ def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | Non
     if workers or scheduler:
         from armsledger.pipeline.parallel import ingest_on_cluster
 
-        return ingest_on_cluster(ledger, inputs, workers=workers, scheduler=scheduler, published=published,
-                                 allow_private=allow_private, progress=progress, factory=factory,
-                                 extractor_version=extractor.version if extractor is not None else None)
+        return ingest_on_cluster(
+            ledger,
+            inputs,
+            workers=workers,
+            scheduler=scheduler,
+            published=published,
+            allow_private=allow_private,
+            progress=progress,
+            factory=factory,
+            extractor_version=extractor.version if extractor is not None else None,
+        )
     extractor = extractor or default_extractor()
     budget = DocumentBudget(extractor=extractor)
     own_reader = reader is None
@@ -170,8 +218,17 @@ def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | Non
     status = "interrupted"
     try:
         total = estimate_count(inputs)
-        ingest_loaded(ledger, reader.read(inputs), extractor, published=published, run_id=run_id,
-                      progress=progress, total=total, summary=summary, budget=budget)
+        ingest_loaded(
+            ledger,
+            reader.read(inputs),
+            extractor,
+            published=published,
+            run_id=run_id,
+            progress=progress,
+            total=total,
+            summary=summary,
+            budget=budget,
+        )
         status = "finished"
     except KeyboardInterrupt as exc:
         raise IngestInterrupted(summary) from exc
@@ -179,7 +236,13 @@ def ingest(ledger: Ledger, inputs: list[str], *, extractor: ClaimExtractor | Non
         budget.close()
         if own_reader:
             reader.close()
-        ledger.finish_run(run_id, status=status, new_documents=summary.new, duplicates=summary.duplicate,
-                          near_duplicates=summary.near_duplicate, failed=summary.failed,
-                          claims_added=summary.claims_added)
+        ledger.finish_run(
+            run_id,
+            status=status,
+            new_documents=summary.new,
+            duplicates=summary.duplicate,
+            near_duplicates=summary.near_duplicate,
+            failed=summary.failed,
+            claims_added=summary.claims_added,
+        )
     return summary

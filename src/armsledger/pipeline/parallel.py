@@ -56,8 +56,16 @@ class _Pending:
 class _Writer:
     """Stores the batches coming back from the workers and counts them."""
 
-    def __init__(self, ledger: Ledger, summary: IngestSummary, *, version: str, published: date | None,
-                 progress: Progress | None, total: int) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        summary: IngestSummary,
+        *,
+        version: str,
+        published: date | None,
+        progress: Progress | None,
+        total: int,
+    ) -> None:
         self.ledger, self.summary, self.version, self.published = ledger, summary, version, published
         self.progress, self.total = progress, total
         #: content hashes sent to the workers and not yet stored (exact copies within the run)
@@ -74,8 +82,9 @@ class _Writer:
     def item(self, pending: _Pending, outcome: Outcome) -> StoreItem:
         doc = pending.loaded.document
         assert doc is not None
-        return StoreItem(doc, outcome.claims, self.version, pending.fp, pending.loaded.retrieved_at, outcome.error,
-                         self.published)
+        return StoreItem(
+            doc, outcome.claims, self.version, pending.fp, pending.loaded.retrieved_at, outcome.error, self.published
+        )
 
     def store(self, batch: list[tuple[_Pending, Outcome]]) -> None:
         items = [self.item(pending, outcome) for pending, outcome in batch]
@@ -97,9 +106,16 @@ class _Writer:
 
     def _store_one(self, item: StoreItem) -> StoreResult | BaseException:
         try:
-            return self.ledger.store(item.doc, item.claims, extractor_version=item.extractor_version,
-                                     retrieved_at=item.retrieved_at, run_id=self.summary.run_id, fp=item.fp,
-                                     extract_error=item.extract_error, published=item.published)
+            return self.ledger.store(
+                item.doc,
+                item.claims,
+                extractor_version=item.extractor_version,
+                retrieved_at=item.retrieved_at,
+                run_id=self.summary.run_id,
+                fp=item.fp,
+                extract_error=item.extract_error,
+                published=item.published,
+            )
         except DatabaseUnavailableError:
             raise
         except Exception as exc:
@@ -161,8 +177,9 @@ class _WriterThread(threading.Thread):
 _QUEUED = 64
 
 
-def _jobs(reader: InputReader, inputs: list[str], writer: _Writer, thread: _WriterThread, published: date | None
-          ) -> Iterator[tuple[Job, _Pending]]:
+def _jobs(
+    reader: InputReader, inputs: list[str], writer: _Writer, thread: _WriterThread, published: date | None
+) -> Iterator[tuple[Job, _Pending]]:
     """The documents to extract, after reporting inputs that failed and counting exact copies."""
     for index, loaded in enumerate(reader.read(inputs)):
         location = loaded.location
@@ -190,10 +207,19 @@ def _jobs(reader: InputReader, inputs: list[str], writer: _Writer, thread: _Writ
         yield Job(index, location, doc, published, time.monotonic() - loaded.started), _Pending(loaded, fp)
 
 
-def ingest_on_cluster(ledger: Ledger, inputs: list[str], *, workers: int | None = None, scheduler: str | None = None,
-                      published: date | None = None, allow_private: bool | None = None,
-                      progress: Progress | None = None, factory: ExtractorFactory | None = None,
-                      extractor_version: str | None = None, batch_size: int | None = None) -> IngestSummary:
+def ingest_on_cluster(
+    ledger: Ledger,
+    inputs: list[str],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    published: date | None = None,
+    allow_private: bool | None = None,
+    progress: Progress | None = None,
+    factory: ExtractorFactory | None = None,
+    extractor_version: str | None = None,
+    batch_size: int | None = None,
+) -> IngestSummary:
     """Ingest `inputs` with extraction on a Dask cluster (see the module's docstring): a local one
     of `workers` processes, or the one whose scheduler is at `scheduler`.
 
@@ -208,8 +234,9 @@ def ingest_on_cluster(ledger: Ledger, inputs: list[str], *, workers: int | None 
     cluster.start()  # a cluster that cannot start is an error before any run is recorded
     run_id = ledger.start_run("ingest", inputs, extractor_version)
     summary = IngestSummary(run_id=run_id)
-    writer = _Writer(ledger, summary, version=extractor_version, published=published, progress=progress,
-                     total=estimate_count(inputs))
+    writer = _Writer(
+        ledger, summary, version=extractor_version, published=published, progress=progress, total=estimate_count(inputs)
+    )
     status = "interrupted"
     budget = DocumentBudget()
     reader = InputReader(allow_private=allow_private, budget=budget)
@@ -228,7 +255,13 @@ def ingest_on_cluster(ledger: Ledger, inputs: list[str], *, workers: int | None 
         cluster.close()
         budget.close()
         reader.close()
-        ledger.finish_run(run_id, status=status, new_documents=summary.new, duplicates=summary.duplicate,
-                          near_duplicates=summary.near_duplicate, failed=summary.failed,
-                          claims_added=summary.claims_added)
+        ledger.finish_run(
+            run_id,
+            status=status,
+            new_documents=summary.new,
+            duplicates=summary.duplicate,
+            near_duplicates=summary.near_duplicate,
+            failed=summary.failed,
+            claims_added=summary.claims_added,
+        )
     return summary

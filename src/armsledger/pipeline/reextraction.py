@@ -32,9 +32,18 @@ class ReextractSummary:
 
 
 def _as_document(row: DocumentRow) -> Document:
-    return Document(name=row.name, text=row.text, title=row.title, url=row.url, publisher=row.publisher,
-                    author=row.author, published=row.published, language=row.language,
-                    content_type=row.content_type, path=row.path)
+    return Document(
+        name=row.name,
+        text=row.text,
+        title=row.title,
+        url=row.url,
+        publisher=row.publisher,
+        author=row.author,
+        published=row.published,
+        language=row.language,
+        content_type=row.content_type,
+        path=row.path,
+    )
 
 
 def stale_document_ids(ledger: Ledger, version: str, *, force: bool = False) -> list[int]:
@@ -46,8 +55,13 @@ def stale_document_ids(ledger: Ledger, version: str, *, force: bool = False) -> 
         return list(session.scalars(query))
 
 
-def reextract(ledger: Ledger, *, extractor: ClaimExtractor | None = None, force: bool = False,
-              progress: Callable[[ReextractSummary, int, int], None] | None = None) -> ReextractSummary:
+def reextract(
+    ledger: Ledger,
+    *,
+    extractor: ClaimExtractor | None = None,
+    force: bool = False,
+    progress: Callable[[ReextractSummary, int, int], None] | None = None,
+) -> ReextractSummary:
     """Re-extract every document whose claims come from another extractor version (or all, with `force`)."""
     extractor = extractor or default_extractor()
     ids = stale_document_ids(ledger, extractor.version, force=force)
@@ -63,13 +77,26 @@ def reextract(ledger: Ledger, *, extractor: ClaimExtractor | None = None, force:
         status = "finished"
     finally:
         budget.close()
-        ledger.finish_run(run_id, status=status, new_documents=0, duplicates=0, near_duplicates=0,
-                          failed=summary.failed, claims_added=summary.claims_added)
+        ledger.finish_run(
+            run_id,
+            status=status,
+            new_documents=0,
+            duplicates=0,
+            near_duplicates=0,
+            failed=summary.failed,
+            claims_added=summary.claims_added,
+        )
     return summary
 
 
-def _reextract_one(ledger: Ledger, doc_id: int, extractor: ClaimExtractor, run_id: int,
-                   summary: ReextractSummary, budget: DocumentBudget | None = None) -> None:
+def _reextract_one(
+    ledger: Ledger,
+    doc_id: int,
+    extractor: ClaimExtractor,
+    run_id: int,
+    summary: ReextractSummary,
+    budget: DocumentBudget | None = None,
+) -> None:
     with ledger.db.read() as session:
         row = session.get_one(DocumentRow, doc_id)
         doc = _as_document(row)
@@ -84,11 +111,14 @@ def _reextract_one(ledger: Ledger, doc_id: int, extractor: ClaimExtractor, run_i
     with ledger.db.write() as session, session.begin():
         doc_row = session.get_one(DocumentRow, doc_id)
         result = session.execute(
-            update(ClaimRow).where(ClaimRow.document_id == doc_id, ClaimRow.superseded_at.is_(None))
-            .values(superseded_at=now))
+            update(ClaimRow)
+            .where(ClaimRow.document_id == doc_id, ClaimRow.superseded_at.is_(None))
+            .values(superseded_at=now)
+        )
         summary.claims_superseded += result.rowcount or 0  # type: ignore[attr-defined]
-        summary.claims_added += add_claims(session, doc_row, claims, extractor_version=extractor.version,
-                                           run_id=run_id, now=now)
+        summary.claims_added += add_claims(
+            session, doc_row, claims, extractor_version=extractor.version, run_id=run_id, now=now
+        )
         doc_row.extractor_version = extractor.version
         doc_row.extract_error = None
     summary.documents += 1

@@ -114,8 +114,9 @@ def extract_batch(jobs: list[Job], seconds: float | None, factory: ExtractorFact
     for job in jobs:
         started = time.monotonic() - job.spent
         try:
-            claims = budget.extract(job.location, job.document, job.published or job.document.published,
-                                    started=started)
+            claims = budget.extract(
+                job.location, job.document, job.published or job.document.published, started=started
+            )
         except Exception as exc:
             outcomes.append(Outcome(job.index, error=_reason(job.location, exc)))
             continue

@@ -47,8 +47,12 @@ def _read_uploads(reader: InputReader, uploads: list[Upload], folder: Path) -> I
     for index, upload in enumerate(uploads, 1):
         name = safe_file_name(upload.name, index)
         if len(upload.data) > cap and not name.lower().endswith(".jsonl"):
-            yield Loaded(name, error=DocumentTooLargeError(f"{name}: {len(upload.data):,} bytes, over the "
-                                                           f"{cap:,}-byte cap", path=name))
+            yield Loaded(
+                name,
+                error=DocumentTooLargeError(
+                    f"{name}: {len(upload.data):,} bytes, over the {cap:,}-byte cap", path=name
+                ),
+            )
             continue
         path = folder / f"{index:04d}" / name
         path.parent.mkdir()
@@ -75,8 +79,15 @@ def _read_urls(reader: InputReader, urls: list[str]) -> Iterator[Loaded]:
         yield from reader.read([url])
 
 
-def ingest_uploads(ledger: Ledger, uploads: list[Upload], urls: list[str], *, published: date | None = None,
-                   allow_private: bool | None = None, extractor: ClaimExtractor | None = None) -> IngestSummary:
+def ingest_uploads(
+    ledger: Ledger,
+    uploads: list[Upload],
+    urls: list[str],
+    *,
+    published: date | None = None,
+    allow_private: bool | None = None,
+    extractor: ClaimExtractor | None = None,
+) -> IngestSummary:
     """Ingest uploaded files and URLs as one run (each document in its own transaction and time budget;
     one bad input is recorded and the rest go on); returns the run's counts."""
     extractor = extractor or default_extractor()
@@ -88,15 +99,35 @@ def ingest_uploads(ledger: Ledger, uploads: list[Upload], urls: list[str], *, pu
     reader = InputReader(allow_private=allow_private, budget=budget)
     try:
         with tempfile.TemporaryDirectory(prefix="armsledger-upload-") as tmp:
-            ingest_loaded(ledger, _read_uploads(reader, uploads, Path(tmp)), extractor, published=published,
-                          run_id=run_id, summary=summary, budget=budget)
-        ingest_loaded(ledger, _read_urls(reader, urls), extractor, published=published, run_id=run_id,
-                      summary=summary, budget=budget)
+            ingest_loaded(
+                ledger,
+                _read_uploads(reader, uploads, Path(tmp)),
+                extractor,
+                published=published,
+                run_id=run_id,
+                summary=summary,
+                budget=budget,
+            )
+        ingest_loaded(
+            ledger,
+            _read_urls(reader, urls),
+            extractor,
+            published=published,
+            run_id=run_id,
+            summary=summary,
+            budget=budget,
+        )
         status = "finished"
     finally:
         budget.close()
         reader.close()
-        ledger.finish_run(run_id, status=status, new_documents=summary.new, duplicates=summary.duplicate,
-                          near_duplicates=summary.near_duplicate, failed=summary.failed,
-                          claims_added=summary.claims_added)
+        ledger.finish_run(
+            run_id,
+            status=status,
+            new_documents=summary.new,
+            duplicates=summary.duplicate,
+            near_duplicates=summary.near_duplicate,
+            failed=summary.failed,
+            claims_added=summary.claims_added,
+        )
     return summary

@@ -63,9 +63,14 @@ def create_app(db: Any, *, authority: Authority, allow_private: bool = False, da
     from armsledger.present.web.routes import router as web_router
 
     app = FastAPI(
-        title="armsledger", version=__version__, docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+        title="armsledger",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
         description="Claims about arms transfers, production, use and stocks, reconciled into estimates, with "
-                    "the analysts' reviews. Reads are open; writes need `Authorization: Bearer TOKEN`.")
+        "the analysts' reviews. Reads are open; writes need `Authorization: Bearer TOKEN`.",
+    )
     app.state.workbench = Workbench(db, allow_private=allow_private, data_dir=data_dir)
     app.state.authority = authority
     app.add_middleware(SecurityHeaders)
@@ -78,8 +83,9 @@ def create_app(db: Any, *, authority: Authority, allow_private: bool = False, da
         status = http_status(exc)
         if request.url.path.startswith("/api/"):
             detail = {k: v for k, v in exc.detail.items() if isinstance(v, (str, int, float, bool, type(None)))}
-            return JSONResponse({"error": {"type": type(exc).__name__, "message": exc.message, "detail": detail}},
-                                status_code=status)
+            return JSONResponse(
+                {"error": {"type": type(exc).__name__, "message": exc.message, "detail": detail}}, status_code=status
+            )
         return error_page(request, status, exc.message)
 
     return app

@@ -40,8 +40,9 @@ def load_token_file(path: str | Path) -> dict[str, str]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ServeError(f"cannot read token file {path}: {getattr(exc, 'strerror', None) or exc}", path=str(path)) \
-            from None
+        raise ServeError(
+            f"cannot read token file {path}: {getattr(exc, 'strerror', None) or exc}", path=str(path)
+        ) from None
     tokens: dict[str, str] = {}
     for number, line in enumerate(lines, 1):
         words = line.split()
@@ -92,8 +93,10 @@ class Authority:
         scheme, _, token = (authorization or "").partition(" ")
         reviewer = self.reviewer_for(token.strip()) if scheme.lower() == "bearer" else None
         if reviewer is None:
-            raise AuthError("this request writes to the ledger: send `Authorization: Bearer TOKEN` with a token "
-                            "of the server (--token-file)")
+            raise AuthError(
+                "this request writes to the ledger: send `Authorization: Bearer TOKEN` with a token "
+                "of the server (--token-file)"
+            )
         return reviewer
 
     def open_session(self, token: str) -> str:
@@ -121,6 +124,7 @@ class Authority:
         if session is None:
             raise AuthError("log in with a token of this server to review (see /login)")
         if not csrf or not hmac.compare_digest(session.csrf.encode(), csrf.encode()):
-            raise AuthError("the form's CSRF token does not match your session; reload the page and try again",
-                            csrf=True)
+            raise AuthError(
+                "the form's CSRF token does not match your session; reload the page and try again", csrf=True
+            )
         return session.reviewer

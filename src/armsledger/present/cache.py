@@ -23,10 +23,14 @@ T = TypeVar("T")
 def ledger_state(db: Database) -> tuple[Any, ...]:
     """A value that changes whenever what the ledger answers may change."""
     query = select(
-        select(func.max(ClaimRow.id)).scalar_subquery(), select(func.max(ReviewRow.id)).scalar_subquery(),
-        select(func.max(IngestRun.id)).scalar_subquery(), select(func.max(IngestRun.finished_at)).scalar_subquery(),
-        select(func.max(SourceRow.graded_at)).scalar_subquery(), select(func.count()).select_from(SourceAlias)
-        .scalar_subquery(), select(func.count()).select_from(SourceRow).scalar_subquery())
+        select(func.max(ClaimRow.id)).scalar_subquery(),
+        select(func.max(ReviewRow.id)).scalar_subquery(),
+        select(func.max(IngestRun.id)).scalar_subquery(),
+        select(func.max(IngestRun.finished_at)).scalar_subquery(),
+        select(func.max(SourceRow.graded_at)).scalar_subquery(),
+        select(func.count()).select_from(SourceAlias).scalar_subquery(),
+        select(func.count()).select_from(SourceRow).scalar_subquery(),
+    )
     with db.read() as session:
         return tuple(session.execute(query).one())
 

@@ -35,40 +35,61 @@ def datasette_metadata(database: str) -> dict[str, Any]:
     """The metadata of the ledger database `database` (datasette names a database after its file stem)."""
     claim_columns = {
         "kind": "transfer, production, consumption, stockpile, quality or meeting (SCHEMA.md)",
-        "supplier": "who sent (ISO alpha-3, bloc or slug)", "recipient": "who received", "actor": "producer, user or "
-        "holder of other kinds", "item": "item code (SCHEMA.md)", "quantity_value": "the number as stated",
-        "status": "actual, committed, target, capacity or interdicted", "polarity": "affirmed or denied",
-        "hedged": "1 when the text marks the claim as uncertain", "published_on": "publication date of its document",
-        "superseded_at": "when a newer extractor replaced this claim (history)", "syndicated": "1 in a "
-        "near-duplicate copy of another document", "evidence_text": "the sentence that carries the claim",
+        "supplier": "who sent (ISO alpha-3, bloc or slug)",
+        "recipient": "who received",
+        "actor": "producer, user or holder of other kinds",
+        "item": "item code (SCHEMA.md)",
+        "quantity_value": "the number as stated",
+        "status": "actual, committed, target, capacity or interdicted",
+        "polarity": "affirmed or denied",
+        "hedged": "1 when the text marks the claim as uncertain",
+        "published_on": "publication date of its document",
+        "superseded_at": "when a newer extractor replaced this claim (history)",
+        "syndicated": "1 in a near-duplicate copy of another document",
+        "evidence_text": "the sentence that carries the claim",
     }
     return {
         "title": "armsledger ledger",
         "description": "Claims extracted from reports on arms transfers, production, use and stocks, with their "
-                       "documents, sources and the analysts' reviews. Reviews never change a claim: the reviewed "
-                       "values are in the reviews table.",
-        "databases": {database: {
-            "tables": {
-                "claims": {"label_column": "evidence_text", "sort_desc": "published_on", "fts_table": "claims_fts",
-                           "fts_pk": "id", "facets": ["kind", "supplier", "recipient", "item", "status", "hedged"],
-                           "columns": claim_columns},
-                "documents": {"label_column": "title", "sort_desc": "published_on",
-                              "facets": ["publisher", "content_type"]},
-                "sources": {"label_column": "name", "facets": ["country", "grade"]},
-                "reviews": {"sort_desc": "id", "facets": ["action", "reviewer", "target"]},
-                "actors": {"label_column": "name", "facets": ["type"]},
-                "ingest_runs": {"sort_desc": "id"},
-            },
-            "queries": {
-                "current_claims": {"title": "Current claims", "sql": CURRENT_CLAIMS_SQL,
-                                   "description": "Claims of the installed extractor, syndicated copies left out, "
-                                                  "newest first, with source grade and latest review; text searches "
-                                                  "the evidence (empty for all)."},
-                "reviewed_claims": {"title": "Reviews of claims", "sql": REVIEWED_CLAIMS_SQL,
-                                    "description": "The audit trail: who confirmed, rejected or corrected what, "
-                                                   "when and why."},
-            },
-        }},
+        "documents, sources and the analysts' reviews. Reviews never change a claim: the reviewed "
+        "values are in the reviews table.",
+        "databases": {
+            database: {
+                "tables": {
+                    "claims": {
+                        "label_column": "evidence_text",
+                        "sort_desc": "published_on",
+                        "fts_table": "claims_fts",
+                        "fts_pk": "id",
+                        "facets": ["kind", "supplier", "recipient", "item", "status", "hedged"],
+                        "columns": claim_columns,
+                    },
+                    "documents": {
+                        "label_column": "title",
+                        "sort_desc": "published_on",
+                        "facets": ["publisher", "content_type"],
+                    },
+                    "sources": {"label_column": "name", "facets": ["country", "grade"]},
+                    "reviews": {"sort_desc": "id", "facets": ["action", "reviewer", "target"]},
+                    "actors": {"label_column": "name", "facets": ["type"]},
+                    "ingest_runs": {"sort_desc": "id"},
+                },
+                "queries": {
+                    "current_claims": {
+                        "title": "Current claims",
+                        "sql": CURRENT_CLAIMS_SQL,
+                        "description": "Claims of the installed extractor, syndicated copies left out, "
+                        "newest first, with source grade and latest review; text searches "
+                        "the evidence (empty for all).",
+                    },
+                    "reviewed_claims": {
+                        "title": "Reviews of claims",
+                        "sql": REVIEWED_CLAIMS_SQL,
+                        "description": "The audit trail: who confirmed, rejected or corrected what, when and why.",
+                    },
+                },
+            }
+        },
     }
 
 
@@ -77,6 +98,7 @@ def write_metadata(path: str | Path, database: str) -> Path:
     import yaml
 
     target = Path(path)
-    target.write_text(yaml.safe_dump(datasette_metadata(database), sort_keys=False, allow_unicode=True,
-                                     width=110), encoding="utf-8")
+    target.write_text(
+        yaml.safe_dump(datasette_metadata(database), sort_keys=False, allow_unicode=True, width=110), encoding="utf-8"
+    )
     return target

@@ -46,8 +46,7 @@ def download(name: str, fmt: str, columns: Sequence[str], rows: Iterable[Mapping
         raise OptionError(f"format {fmt!r} is not one of: json, {', '.join(DOWNLOAD_FORMATS)}", option="format")
     disposition = {"Content-Disposition": f'attachment; filename="{_file_name(name, fmt)}"'}
     if fmt == "csv":
-        return StreamingResponse(_csv_chunks(columns, rows), media_type="text/csv; charset=utf-8",
-                                 headers=disposition)
+        return StreamingResponse(_csv_chunks(columns, rows), media_type="text/csv; charset=utf-8", headers=disposition)
     from armsledger.formats.xlsx import Sheet, write_xlsx
 
     folder = tempfile.mkdtemp(prefix="armsledger-xlsx-")

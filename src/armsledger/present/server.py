@@ -33,8 +33,11 @@ def authority_for(host: str, token_file: str | None) -> Authority:
     if token_file:
         return Authority(load_token_file(token_file))
     if not is_loopback(host):
-        raise ServeError(f"--host {host} is not a loopback address: anyone who can reach it could write to the "
-                         "ledger; give --token-file FILE (one token a line) to serve beyond this machine", host=host)
+        raise ServeError(
+            f"--host {host} is not a loopback address: anyone who can reach it could write to the "
+            "ledger; give --token-file FILE (one token a line) to serve beyond this machine",
+            host=host,
+        )
     return Authority({generate_token(): "analyst"}, generated=True)
 
 
@@ -66,15 +69,27 @@ def app_from_environment() -> Any:
 
     state = json.loads(os.environ[WORKER_STATE])
     authority = Authority(state["tokens"], generated=state["generated"], key=state["key"])
-    app = create_app(connect(state["db"], create=False), authority=authority, allow_private=state["allow_private"],
-                     data_dir=state["data_dir"])
+    app = create_app(
+        connect(state["db"], create=False),
+        authority=authority,
+        allow_private=state["allow_private"],
+        data_dir=state["data_dir"],
+    )
     app.state.workbench.warm()
     return app
 
 
-def serve(db_url: str | None, *, host: str = "127.0.0.1", port: int = 8000, token_file: str | None = None,
-          allow_private: bool = False, data_dir: str | None = None, workers: int = 1,
-          announce: Callable[[ServerPlan, str], None] | None = None) -> None:
+def serve(
+    db_url: str | None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token_file: str | None = None,
+    allow_private: bool = False,
+    data_dir: str | None = None,
+    workers: int = 1,
+    announce: Callable[[ServerPlan, str], None] | None = None,
+) -> None:
     """Open the ledger at `db_url` (it must exist) and serve the API and dashboard until interrupted;
     `workers` > 1 runs that many processes (each with its own connections and cache)."""
     import uvicorn
@@ -85,12 +100,24 @@ def serve(db_url: str | None, *, host: str = "127.0.0.1", port: int = 8000, toke
     authority = authority_for(host, token_file)
     db = connect(db_url, create=False)
     try:
-        options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "server_header": False,
-                                   "access_log": False}
+        options: dict[str, Any] = {
+            "host": host,
+            "port": port,
+            "log_level": "warning",
+            "server_header": False,
+            "access_log": False,
+        }
         if workers > 1:
-            os.environ[WORKER_STATE] = json.dumps({
-                "db": db.url, "tokens": authority.tokens, "generated": authority.generated, "key": authority.key,
-                "allow_private": allow_private, "data_dir": data_dir})
+            os.environ[WORKER_STATE] = json.dumps(
+                {
+                    "db": db.url,
+                    "tokens": authority.tokens,
+                    "generated": authority.generated,
+                    "key": authority.key,
+                    "allow_private": allow_private,
+                    "data_dir": data_dir,
+                }
+            )
             if announce:
                 announce(plan(host, port, authority), db.display_url)
             uvicorn.run("armsledger.present.server:app_from_environment", factory=True, workers=workers, **options)

@@ -41,8 +41,14 @@ class Page:
 class Workbench:
     """Read and review one ledger; thread-safe (the database layer opens a session per call)."""
 
-    def __init__(self, db: Database, *, allow_private: bool = False, data_dir: str | None = None,
-                 cache_entries: int | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        allow_private: bool = False,
+        data_dir: str | None = None,
+        cache_entries: int | None = None,
+    ) -> None:
         self.db = db
         self.allow_private = allow_private
         self.data_dir = data_dir
@@ -87,8 +93,9 @@ class Workbench:
         with self.db.read() as session:
             return load_review_states(session, claim_ids, reviewed_by=reviewed_by)
 
-    def _with_reviews(self, rows: list[dict[str, Any]], *, flat: bool = False,
-                      axes: Axes = Axes()) -> list[dict[str, Any]]:
+    def _with_reviews(
+        self, rows: list[dict[str, Any]], *, flat: bool = False, axes: Axes = Axes()
+    ) -> list[dict[str, Any]]:
         states = self._review_states([r["id"] for r in rows], axes)
         out = []
         for row in rows:
@@ -109,8 +116,11 @@ class Workbench:
         f = f.resolved()
         f.validate()
         rows = list_claims(self.db, f, limit=limit, offset=offset)
-        total = len(rows) + offset if len(rows) < limit and (rows or not offset) else \
-            self._cached(("count", repr(f)), lambda: count_claims(self.db, f))
+        total = (
+            len(rows) + offset
+            if len(rows) < limit and (rows or not offset)
+            else self._cached(("count", repr(f)), lambda: count_claims(self.db, f))
+        )
         return Page(self._with_reviews(rows, axes=_axes(f)), total, limit, offset)
 
     def claim_rows(self, f: ClaimFilter) -> tuple[list[str], Any]:
@@ -145,11 +155,15 @@ class Workbench:
         extracted = {k: v for k, v in detail.claim.items() if k not in ("id", "ledger")}
         reviewed = reviewed_claim(Claim.model_validate(extracted), state)
         return {
-            "claim": detail.claim, "reviewed": reviewed.to_json_dict() if reviewed else None,
+            "claim": detail.claim,
+            "reviewed": reviewed.to_json_dict() if reviewed else None,
             "review": state.record() if state else None,
             "reviews": list_reviews(self.db, claim_id=claim_id, recorded_by=axes.recorded_by),
-            "paragraph": detail.paragraph, "highlight": list(detail.highlight), "document": detail.document,
-            "source": detail.source, "independent_documents": detail.independent_documents,
+            "paragraph": detail.paragraph,
+            "highlight": list(detail.highlight),
+            "document": detail.document,
+            "source": detail.source,
+            "independent_documents": detail.independent_documents,
             "syndicated_copies": detail.syndicated_copies,
             "counts": self._claim_use(claim_id, reviewed, state, axes),
         }
@@ -168,15 +182,21 @@ class Workbench:
         for use in [*est["used"], *est["discounted"]]:
             if use["claim_id"] == str(claim_id):
                 return {"status": use["status"], "reason": use["reason"], "weight": use["weight"], "flow": flow}
-        return {"status": "not_listed", "reason": "outside the estimate's unit family or not visible as of this date",
-                "flow": flow}
+        return {
+            "status": "not_listed",
+            "reason": "outside the estimate's unit family or not visible as of this date",
+            "flow": flow,
+        }
 
     def flow_of(self, claim: Any) -> dict[str, Any]:
         """The estimate arguments of a claim's flow (kind, parties, item, unit family)."""
         unit = claim.quantity.unit if claim.quantity else "item"
         family = self.ref.unit_family(unit)
-        parties = ({"supplier": claim.supplier, "recipient": claim.recipient} if claim.kind == "transfer"
-                   else {"actor": claim.actor})
+        parties = (
+            {"supplier": claim.supplier, "recipient": claim.recipient}
+            if claim.kind == "transfer"
+            else {"actor": claim.actor}
+        )
         return {"kind": claim.kind, "item": claim.item, "unit": "item" if family == "count" else unit, **parties}
 
     # --- documents and sources ---
@@ -185,8 +205,9 @@ class Workbench:
         """A page of documents (newest first) with their claim counts, and the total."""
         from armsledger.ledger.queries import count_documents, list_documents
 
-        rows = list_documents(self.db, as_of=axes.as_of, recorded_by=axes.recorded_by, text=search, limit=limit,
-                              offset=offset)
+        rows = list_documents(
+            self.db, as_of=axes.as_of, recorded_by=axes.recorded_by, text=search, limit=limit, offset=offset
+        )
         total = count_documents(self.db, as_of=axes.as_of, recorded_by=axes.recorded_by, text=search)
         return Page(rows, total, limit, offset)
 
@@ -198,15 +219,23 @@ class Workbench:
         record["claim_list"] = self._with_reviews(record["claim_list"], axes=axes)
         return record
 
-    def sources(self, *, axes: Axes = Axes(), country: str | None = None, grade: str | None = None, limit: int,
-                offset: int = 0) -> Page:
+    def sources(
+        self, *, axes: Axes = Axes(), country: str | None = None, grade: str | None = None, limit: int, offset: int = 0
+    ) -> Page:
         """A page of sources (most claims first) with grades and aliases, and the total."""
         from armsledger.codes import resolve_actor
         from armsledger.ledger.queries import count_sources, list_sources
 
         code = resolve_actor(country, option="country") if country else None
-        rows = list_sources(self.db, as_of=axes.as_of, recorded_by=axes.recorded_by, country=code, grade=grade,
-                            limit=limit, offset=offset)
+        rows = list_sources(
+            self.db,
+            as_of=axes.as_of,
+            recorded_by=axes.recorded_by,
+            country=code,
+            grade=grade,
+            limit=limit,
+            offset=offset,
+        )
         total = count_sources(self.db, as_of=axes.as_of, recorded_by=axes.recorded_by, country=code, grade=grade)
         return Page(rows, total, limit, offset)
 
@@ -222,16 +251,37 @@ class Workbench:
 
     # --- reconcile ---
 
-    def estimate(self, *, item: str, supplier: str | None = None, recipient: str | None = None,
-                 actor: str | None = None, kind: str = "transfer", unit: str = "item", axes: Axes = Axes(),
-                 window: int | None = None, conversions: str | None = None) -> dict[str, Any]:
+    def estimate(
+        self,
+        *,
+        item: str,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        actor: str | None = None,
+        kind: str = "transfer",
+        unit: str = "item",
+        axes: Axes = Axes(),
+        window: int | None = None,
+        conversions: str | None = None,
+    ) -> dict[str, Any]:
         """The estimate of one flow as `armsledger estimate --format json` prints it (reviewed claims)."""
         from armsledger.reconcile.reviewed import estimate_flow
 
         def compute() -> dict[str, Any]:
-            result = estimate_flow(self.db, item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind,
-                                   unit=unit, as_of=axes.as_of, recorded_by=axes.recorded_by, window=window,
-                                   conversions=conversions, ref=self.ref)
+            result = estimate_flow(
+                self.db,
+                item=item,
+                supplier=supplier,
+                recipient=recipient,
+                actor=actor,
+                kind=kind,
+                unit=unit,
+                as_of=axes.as_of,
+                recorded_by=axes.recorded_by,
+                window=window,
+                conversions=conversions,
+                ref=self.ref,
+            )
             return result.model_dump(mode="json")
 
         key = ("estimate", item, supplier, recipient, actor, kind, unit, axes, window, conversions)
@@ -260,10 +310,15 @@ class Workbench:
         def compute() -> list[dict[str, Any]]:
             f = ClaimFilter(as_of=axes.as_of, recorded_by=axes.recorded_by)
             cols = (ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item)
-            query = (select(*cols, func.count().label("n")).where(*claim_conditions(f),
-                                                                ClaimRow.quantity_value.is_not(None),
-                                                                ClaimRow.published_on.is_not(None))  # as estimates
-                     .group_by(*cols).order_by(func.count().desc(), *cols).limit(limit * 4))
+            query = (
+                select(*cols, func.count().label("n"))
+                .where(
+                    *claim_conditions(f), ClaimRow.quantity_value.is_not(None), ClaimRow.published_on.is_not(None)
+                )  # as estimates
+                .group_by(*cols)
+                .order_by(func.count().desc(), *cols)
+                .limit(limit * 4)
+            )
             with self.db.read() as session:
                 groups = session.execute(query).all()
             merged: dict[tuple[Any, ...], int] = {}
@@ -274,8 +329,11 @@ class Workbench:
                 merged[key] = merged.get(key, 0) + n
             out = []
             for (kind, supplier, recipient, actor, item), n in sorted(merged.items(), key=lambda kv: -kv[1])[:limit]:
-                args = {"kind": kind, "item": item, **({"supplier": supplier, "recipient": recipient}
-                                                      if kind == "transfer" else {"actor": actor})}
+                args = {
+                    "kind": kind,
+                    "item": item,
+                    **({"supplier": supplier, "recipient": recipient} if kind == "transfer" else {"actor": actor}),
+                }
                 est = self.estimate(axes=axes, **args)
                 out.append({"flow": args, "label": est["flow"], "claims": n, "estimate": est})
             return out
@@ -304,25 +362,55 @@ class Workbench:
 
     # --- reviews and ingest (writes) ---
 
-    def reviews(self, *, axes: Axes = Axes(), claim_id: int | None = None, source_id: int | None = None, limit: int,
-                offset: int = 0) -> Page:
+    def reviews(
+        self,
+        *,
+        axes: Axes = Axes(),
+        claim_id: int | None = None,
+        source_id: int | None = None,
+        limit: int,
+        offset: int = 0,
+    ) -> Page:
         """The audit trail, newest first: the reviews made by `axes.recorded_by`, of claims published by
         `axes.as_of` (and of sources)."""
         from armsledger.review.history import count_reviews, list_reviews
 
-        rows = list_reviews(self.db, claim_id=claim_id, source_id=source_id, as_of=axes.as_of,
-                            recorded_by=axes.recorded_by, limit=limit, offset=offset)
-        total = count_reviews(self.db, claim_id=claim_id, source_id=source_id, as_of=axes.as_of,
-                              recorded_by=axes.recorded_by)
+        rows = list_reviews(
+            self.db,
+            claim_id=claim_id,
+            source_id=source_id,
+            as_of=axes.as_of,
+            recorded_by=axes.recorded_by,
+            limit=limit,
+            offset=offset,
+        )
+        total = count_reviews(
+            self.db, claim_id=claim_id, source_id=source_id, as_of=axes.as_of, recorded_by=axes.recorded_by
+        )
         return Page(rows, total, limit, offset)
 
-    def review_claim(self, claim_id: int, action: str, *, reviewer: str, reason: str,
-                     changes: dict[str, Any] | None = None, expected_latest: int | None = None) -> dict[str, Any]:
+    def review_claim(
+        self,
+        claim_id: int,
+        action: str,
+        *,
+        reviewer: str,
+        reason: str,
+        changes: dict[str, Any] | None = None,
+        expected_latest: int | None = None,
+    ) -> dict[str, Any]:
         """Confirm, reject or correct a claim (armsledger.review.review_claim)."""
         from armsledger.review import review_claim
 
-        return review_claim(self.db, claim_id, action, reviewer=reviewer, reason=reason, changes=changes,
-                            expected_latest=expected_latest)
+        return review_claim(
+            self.db,
+            claim_id,
+            action,
+            reviewer=reviewer,
+            reason=reason,
+            changes=changes,
+            expected_latest=expected_latest,
+        )
 
     def grade_source(self, source_id: int, grade: str, *, reviewer: str, reason: str) -> dict[str, Any]:
         """Set a source's Admiralty reliability grade, with the reason kept."""
@@ -341,8 +429,14 @@ class Workbench:
         from armsledger.ledger.store import Ledger
         from armsledger.pipeline.uploads import ingest_uploads
 
-        summary = ingest_uploads(Ledger(self.db), uploads, urls, published=published,
-                                 allow_private=self.allow_private or None, extractor=self.extractor)
+        summary = ingest_uploads(
+            Ledger(self.db),
+            uploads,
+            urls,
+            published=published,
+            allow_private=self.allow_private or None,
+            extractor=self.extractor,
+        )
         return summary.as_dict()
 
 

@@ -43,10 +43,17 @@ class ExtractResult:
 Report = Callable[[str, str], None]
 
 
-def extract_files(inputs: Iterable[str], published: date | str | None = None, *, allow_private: bool | None = None,
-                  on_error: Report | None = None, on_skip: Report | None = None,
-                  on_note: Report | None = None, workers: int | None = None,
-                  scheduler: str | None = None) -> ExtractResult:
+def extract_files(
+    inputs: Iterable[str],
+    published: date | str | None = None,
+    *,
+    allow_private: bool | None = None,
+    on_error: Report | None = None,
+    on_skip: Report | None = None,
+    on_note: Report | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> ExtractResult:
     """Read and extract every input in order: files (.txt, .md, .html, .pdf, .jsonl corpora, feeds),
     folders, URLs, or "-" for standard input, each document within its time budget (the
     `document_timeout` setting). An input that cannot be read, fails or overruns its budget is
@@ -59,11 +66,23 @@ def extract_files(inputs: Iterable[str], published: date | str | None = None, *,
 
     day = parse_date(published, option="published")
     scheduler = scheduler or (None if workers else get_setting("dask_scheduler"))
-    batch = extract_inputs(list(inputs), published=day, allow_private=allow_private, on_error=on_error,
-                           on_skip=on_skip, on_note=on_note, workers=workers, scheduler=scheduler)
-    return ExtractResult(claims=batch.claims, documents=batch.documents,
-                         failed=[(where, str(error)) for where, error in batch.failed],
-                         skipped=batch.skipped, notes=batch.notes)
+    batch = extract_inputs(
+        list(inputs),
+        published=day,
+        allow_private=allow_private,
+        on_error=on_error,
+        on_skip=on_skip,
+        on_note=on_note,
+        workers=workers,
+        scheduler=scheduler,
+    )
+    return ExtractResult(
+        claims=batch.claims,
+        documents=batch.documents,
+        failed=[(where, str(error)) for where, error in batch.failed],
+        skipped=batch.skipped,
+        notes=batch.notes,
+    )
 
 
 __all__ = ["ArmsledgerError", "ExtractResult", "extract_files", "extract_text"]

@@ -15,9 +15,26 @@ if TYPE_CHECKING:
     from armsledger.reconcile.explain import Estimate
 
 #: filters `claims()` takes (ClaimFilter's fields); dates may be date objects or YYYY[-MM[-DD]] text
-FILTERS = ("kind", "supplier", "recipient", "actor", "item", "source", "country", "hedged", "status", "polarity",
-           "date_from", "date_to", "text", "document_id", "as_of", "recorded_by", "include_superseded",
-           "include_syndicated")
+FILTERS = (
+    "kind",
+    "supplier",
+    "recipient",
+    "actor",
+    "item",
+    "source",
+    "country",
+    "hedged",
+    "status",
+    "polarity",
+    "date_from",
+    "date_to",
+    "text",
+    "document_id",
+    "as_of",
+    "recorded_by",
+    "include_superseded",
+    "include_syndicated",
+)
 
 
 def _day(value: date | str | None, option: str, *, end: bool) -> date | None:
@@ -60,8 +77,9 @@ class LedgerView:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -83,25 +101,47 @@ class LedgerView:
 
         return count_claims(self.db, claim_filter(**filters))
 
-    def documents(self, *, search: str | None = None, as_of: date | str | None = None,
-                  recorded_by: date | str | None = None, undated: bool = False) -> list[dict]:
+    def documents(
+        self,
+        *,
+        search: str | None = None,
+        as_of: date | str | None = None,
+        recorded_by: date | str | None = None,
+        undated: bool = False,
+    ) -> list[dict]:
         """Every document's metadata (newest first, undated last) with its number of claims; `undated`
         lists only the documents without a publication date."""
         from armsledger.ledger.queries import list_documents
 
-        return list_documents(self.db, as_of=_day(as_of, "as_of", end=True),
-                              recorded_by=_day(recorded_by, "recorded_by", end=True), text=search, undated=undated,
-                              limit=0)
+        return list_documents(
+            self.db,
+            as_of=_day(as_of, "as_of", end=True),
+            recorded_by=_day(recorded_by, "recorded_by", end=True),
+            text=search,
+            undated=undated,
+            limit=0,
+        )
 
-    def sources(self, *, country: str | None = None, grade: str | None = None,
-                as_of: date | str | None = None, recorded_by: date | str | None = None) -> list[dict]:
+    def sources(
+        self,
+        *,
+        country: str | None = None,
+        grade: str | None = None,
+        as_of: date | str | None = None,
+        recorded_by: date | str | None = None,
+    ) -> list[dict]:
         """Every source with its grade, aliases and number of claims."""
         from armsledger.codes import resolve_actor
         from armsledger.ledger.queries import list_sources
 
-        return list_sources(self.db, as_of=_day(as_of, "as_of", end=True),
-                            recorded_by=_day(recorded_by, "recorded_by", end=True), grade=grade, limit=0,
-                            country=resolve_actor(country, option="country") if country else None)
+        return list_sources(
+            self.db,
+            as_of=_day(as_of, "as_of", end=True),
+            recorded_by=_day(recorded_by, "recorded_by", end=True),
+            grade=grade,
+            limit=0,
+            country=resolve_actor(country, option="country") if country else None,
+        )
 
     def to_pandas(self, table: str = "claims", **filters: Any) -> Any:
         """A pandas DataFrame of "claims" (filters as `claims()`), "documents" or "sources", with the
@@ -115,15 +155,30 @@ class LedgerView:
             from armsledger.errors import OptionError
 
             raise OptionError(f"unknown table {table!r}; choose claims, documents or sources", option="table")
-        _columns, rows = records(self.db, table, as_of=_day(filters.pop("as_of", None), "as_of", end=True),
-                                 recorded_by=_day(filters.pop("recorded_by", None), "recorded_by", end=True))
+        _columns, rows = records(
+            self.db,
+            table,
+            as_of=_day(filters.pop("as_of", None), "as_of", end=True),
+            recorded_by=_day(filters.pop("recorded_by", None), "recorded_by", end=True),
+        )
         return frame(DOCUMENT_COLUMNS if table == "documents" else SOURCE_COLUMNS, rows)
 
-    def estimate(self, *, item: str, supplier: str | None = None, recipient: str | None = None,
-                 actor: str | None = None, kind: str = "transfer", unit: str = "item",
-                 as_of: date | str | None = None, recorded_by: date | str | None = None,
-                 window: int | None = None, conversions: str | None = None,
-                 calibre_mix: dict[int, float] | None = None, data_dir: str | None = None) -> Estimate:
+    def estimate(
+        self,
+        *,
+        item: str,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        actor: str | None = None,
+        kind: str = "transfer",
+        unit: str = "item",
+        as_of: date | str | None = None,
+        recorded_by: date | str | None = None,
+        window: int | None = None,
+        conversions: str | None = None,
+        calibre_mix: dict[int, float] | None = None,
+        data_dir: str | None = None,
+    ) -> Estimate:
         """Low / central / high of one flow with its series and explanation (armsledger.reconcile), from
         the claims as analysts reviewed them (`Estimate.reviews` lists the reviews); actor and item may
         be names ("North Korea", "shells"). Claims of undated documents cannot be placed in time: they
@@ -131,10 +186,21 @@ class LedgerView:
         from armsledger.reconcile import load_reference
         from armsledger.reconcile.reviewed import estimate_flow
 
-        return estimate_flow(self.db, item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind,
-                             unit=unit, as_of=_day(as_of, "as_of", end=True),
-                             recorded_by=_day(recorded_by, "recorded_by", end=True), window=window,
-                             conversions=conversions, calibre_mix=calibre_mix, ref=load_reference(data_dir))
+        return estimate_flow(
+            self.db,
+            item=item,
+            supplier=supplier,
+            recipient=recipient,
+            actor=actor,
+            kind=kind,
+            unit=unit,
+            as_of=_day(as_of, "as_of", end=True),
+            recorded_by=_day(recorded_by, "recorded_by", end=True),
+            window=window,
+            conversions=conversions,
+            calibre_mix=calibre_mix,
+            ref=load_reference(data_dir),
+        )
 
 
 def open_ledger(url: str | None = None, *, create: bool = False) -> LedgerView:

@@ -20,7 +20,24 @@ from armsledger.reconcile.overview import list_flows
 from armsledger.reconcile.refdata import Reference, load_reference
 
 __all__ = [
-    "ClaimUse", "Contradiction", "Estimate", "EstimateOptions", "Finding", "FlowKey", "FlowSummary",
-    "ReconcileClaim", "Reference", "SeriesPoint", "estimate", "find_contradictions", "list_checks", "list_flows",
-    "load_claims", "load_reference", "make_claim", "make_flow", "read_claims", "run_checks",
+    "ClaimUse",
+    "Contradiction",
+    "Estimate",
+    "EstimateOptions",
+    "Finding",
+    "FlowKey",
+    "FlowSummary",
+    "ReconcileClaim",
+    "Reference",
+    "SeriesPoint",
+    "estimate",
+    "find_contradictions",
+    "list_checks",
+    "list_flows",
+    "load_claims",
+    "load_reference",
+    "make_claim",
+    "make_flow",
+    "read_claims",
+    "run_checks",
 ]

@@ -64,20 +64,36 @@ class Analysed:
             stated += f" [{q.qualifier}, {q.unit}{'/' + q.per if q.per else ''}]"
         # Built without re-validation: every field comes from validated claims and computed floats.
         return ClaimUse.model_construct(
-            claim_id=rc.claim_id, doc=rc.doc_label, published=rc.published, stated_on=self.day,
-            source=self.source_label or rc.source_key, grade=rc.grade,
-            role=self.role.role if self.role else None, cue=self.role.cue if self.role else None, figure=self.figure,
-            stated=stated, unit=q.unit if q else None, low=iv.low if iv else None,
-            central=iv.central if iv else None, high=iv.high if iv else None,
-            weight=round(self.weight if weight is None else weight, 6), status=status, reason=reason,
+            claim_id=rc.claim_id,
+            doc=rc.doc_label,
+            published=rc.published,
+            stated_on=self.day,
+            source=self.source_label or rc.source_key,
+            grade=rc.grade,
+            role=self.role.role if self.role else None,
+            cue=self.role.cue if self.role else None,
+            figure=self.figure,
+            stated=stated,
+            unit=q.unit if q else None,
+            low=iv.low if iv else None,
+            central=iv.central if iv else None,
+            high=iv.high if iv else None,
+            weight=round(self.weight if weight is None else weight, 6),
+            status=status,
+            reason=reason,
             evidence=rc.claim.evidence.text,
         )
 
 
 def _discount(rc: ReconcileClaim, ref: Reference) -> tuple[ClaimStatus, str] | None:
     c = rc.claim
-    if (not rc.duplicate_of and c.polarity == "affirmed" and c.status == "actual" and c.quantity is not None
-            and (rc.grade is None or rc.grade not in ref.intervals.discount_grades)):
+    if (
+        not rc.duplicate_of
+        and c.polarity == "affirmed"
+        and c.status == "actual"
+        and c.quantity is not None
+        and (rc.grade is None or rc.grade not in ref.intervals.discount_grades)
+    ):
         return None  # the common case, decided at once
     if rc.duplicate_of:
         return "duplicate", f"near-duplicate (syndicated copy) of {rc.duplicate_of}"
@@ -104,7 +120,7 @@ def is_capacity(rc: ReconcileClaim, ref: Reference) -> bool:
     if q is None or q.unit != "item":
         return False
     span = quantity_span(claim)
-    before = "" if span is None else claim.evidence.text[max(0, span[0] - ref.fusion.capacity.window_chars):span[0]]
+    before = "" if span is None else claim.evidence.text[max(0, span[0] - ref.fusion.capacity.window_chars) : span[0]]
     return _capacity_in(before, tuple(claim.cues), ref)
 
 
@@ -147,7 +163,7 @@ def _context(rc: ReconcileClaim, ref: Reference, item_count: bool) -> tuple[Role
         before, after = "", text
     else:
         end = at + len(words)
-        before, after = text[max(0, at - w.reach):at], text[end:end + w.role]
+        before, after = text[max(0, at - w.reach) : at], text[end : end + w.role]
     cues = tuple(claim.cues) if item_count and claim.cues else ()
     key = (before, after, at >= 0, q.per, item_count, cues)
     found = w.cache.get(key)
@@ -155,7 +171,7 @@ def _context(rc: ReconcileClaim, ref: Reference, item_count: bool) -> tuple[Role
         if len(w.cache) > CONTEXT_CACHE:
             w.cache.clear()
         role = classify(claim, ref)
-        capacity = item_count and _capacity_in(before[-w.capacity:], cues, ref)
+        capacity = item_count and _capacity_in(before[-w.capacity :], cues, ref)
         found = w.cache[key] = (role, capacity)
     return found
 
@@ -176,8 +192,15 @@ def _scale_share(interval: Interval, share: Range3) -> Interval:
     return interval.scaled(share.low, share.central, share.high)
 
 
-def analyse(rc: ReconcileClaim, ref: Reference, *, convert_to_items: bool = False, mix: CalibreMix | None = None,
-            item: str | None = None, share: Range3 | None = None) -> Analysed:
+def analyse(
+    rc: ReconcileClaim,
+    ref: Reference,
+    *,
+    convert_to_items: bool = False,
+    mix: CalibreMix | None = None,
+    item: str | None = None,
+    share: Range3 | None = None,
+) -> Analysed:
     """Read one claim for an estimate. With `convert_to_items`, carriers and tonnes become items of
     `item` (default the claim's own), and `share` is the part of a broader carrier that is that item."""
     discounted = _discount(rc, ref)
@@ -189,8 +212,9 @@ def analyse(rc: ReconcileClaim, ref: Reference, *, convert_to_items: bool = Fals
     if isinstance(mult[0], WordRule) and mult[0].floor_only and role.role == "total":
         role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
     figure: Figure = "carrier" if convert_to_items else "capacity" if capacity else "count"
-    interval = claim_interval(rc.claim, rc.grade, ref, capacity=capacity, multipliers=mult,
-                              factor=getattr(ref.fusion.figure_weights, figure))
+    interval = claim_interval(
+        rc.claim, rc.grade, ref, capacity=capacity, multipliers=mult, factor=getattr(ref.fusion.figure_weights, figure)
+    )
     loading = None
     if convert_to_items:
         try:

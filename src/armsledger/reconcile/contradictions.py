@@ -41,7 +41,7 @@ def _independent(a: Analysed, b: Analysed) -> bool:
 def _pairs_in_window(items: list[Analysed], window: int) -> Iterable[tuple[Analysed, Analysed]]:
     ordered = sorted(items, key=lambda a: (a.day, a.rc.claim_id))
     for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
+        for b in ordered[i + 1 :]:
             if (b.day - a.day).days > window:
                 break
             if _independent(a, b):
@@ -67,7 +67,7 @@ def _reports(totals: list[Analysed], calibre: int | None) -> list[Report]:
 
 def _report_pairs(reports: list[Report], window: int) -> Iterable[tuple[Report, Report]]:
     for i, a in enumerate(reports):
-        for b in reports[i + 1:]:
+        for b in reports[i + 1 :]:
             if (b.day - a.day).days > window:
                 break
             if a.source != b.source:
@@ -91,30 +91,46 @@ def _flow_contradictions(flow: FlowKey, items: list[Analysed], window: int, ref:
     reports = _reports(totals, max(mix.items(), key=lambda kv: kv[1])[0] if mix else None)
     for a, b in _report_pairs(reports, window):
         if b.high < a.low or a.high < b.low:
-            out.append(Contradiction(
-                flow=flow, kind="disjoint_totals",
-                message=f"running totals {_range(a)} ({a.describe()}) and {_range(b)} ({b.describe()}) do not overlap",
-                first=_side(a, "running total"), second=_side(b, "running total")))
+            out.append(
+                Contradiction(
+                    flow=flow,
+                    kind="disjoint_totals",
+                    message=f"running totals {_range(a)} ({a.describe()}) and {_range(b)} ({b.describe()}) "
+                    "do not overlap",
+                    first=_side(a, "running total"),
+                    second=_side(b, "running total"),
+                )
+            )
     floor_w = ref.intervals.floor_min_weight
     best: Report | None = None
     for b in reports:
         if best is not None and (b.day - best.day).days > window and b.source != best.source and b.high < best.low:
-            out.append(Contradiction(
-                flow=flow, kind="total_decreased",
-                message=f"running total {_range(b)} ({b.describe()}) is below the earlier {_range(best)} "
-                        f"({best.describe()})",
-                first=_side(best, "earlier running total"), second=_side(b, "later running total")))
+            out.append(
+                Contradiction(
+                    flow=flow,
+                    kind="total_decreased",
+                    message=f"running total {_range(b)} ({b.describe()}) is below the earlier {_range(best)} "
+                    f"({best.describe()})",
+                    first=_side(best, "earlier running total"),
+                    second=_side(b, "later running total"),
+                )
+            )
         if b.weight >= floor_w and (best is None or b.low > best.low):
             best = b
     rates = [m for m in items if m.status == "rate" and m.interval is not None]
     for ra, rb in _pairs_in_window(rates, window):
         ia, ib = _rate_interval(ra, ref), _rate_interval(rb, ref)
         if not ia.overlaps(ib):
-            out.append(Contradiction(
-                flow=flow, kind="disjoint_rates",
-                message=f"rates {_fmt(ia)} and {_fmt(ib)} a month ({ra.source_label} / {rb.source_label}) "
-                        f"do not overlap",
-                first=ra.use("rate", "rate"), second=rb.use("rate", "rate")))
+            out.append(
+                Contradiction(
+                    flow=flow,
+                    kind="disjoint_rates",
+                    message=f"rates {_fmt(ia)} and {_fmt(ib)} a month ({ra.source_label} / {rb.source_label}) "
+                    f"do not overlap",
+                    first=ra.use("rate", "rate"),
+                    second=rb.use("rate", "rate"),
+                )
+            )
     return out
 
 
@@ -131,15 +147,25 @@ def _denials(items: list[Analysed], window: int, ref: Reference) -> list[Contrad
         for d in denied:
             for a in affirmed:
                 if abs((a.day - d.day).days) <= window and _independent(a, d):
-                    out.append(Contradiction(
-                        flow=flow_key(a.rc, ref), kind="denied",
-                        message=f"{d.source_label} denies ({d.day}) what {a.source_label} affirms ({a.day})",
-                        first=d.use("denied", "denial"), second=a.use("used", "affirmed report")))
+                    out.append(
+                        Contradiction(
+                            flow=flow_key(a.rc, ref),
+                            kind="denied",
+                            message=f"{d.source_label} denies ({d.day}) what {a.source_label} affirms ({a.day})",
+                            first=d.use("denied", "denial"),
+                            second=a.use("used", "affirmed report"),
+                        )
+                    )
     return out
 
 
-def find_contradictions(claims: Iterable[ReconcileClaim], *, as_of: date | None = None,
-                        window_days: int | None = None, ref: Reference | None = None) -> list[Contradiction]:
+def find_contradictions(
+    claims: Iterable[ReconcileClaim],
+    *,
+    as_of: date | None = None,
+    window_days: int | None = None,
+    ref: Reference | None = None,
+) -> list[Contradiction]:
     """Every contradiction among `claims` published by `as_of`."""
     ref = ref or load_reference()
     window = int(get_setting("reconcile_window_days", window_days))

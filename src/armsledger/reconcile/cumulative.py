@@ -58,7 +58,7 @@ def classify(claim: Claim, ref: Reference) -> RoleCue:
     window = ref.cues.window_chars
     if span is None:
         return _classify_context("", text, False, ref)
-    return _classify_context(text[max(0, span[0] - window):span[0]], text[span[1]:span[1] + window], True, ref)
+    return _classify_context(text[max(0, span[0] - window) : span[0]], text[span[1] : span[1] + window], True, ref)
 
 
 def _classify_context(before: str, after: str, located: bool, ref: Reference) -> RoleCue:

@@ -68,8 +68,9 @@ class _Selected(NamedTuple):
     share: Range3 | None = None
 
 
-def _select(claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference,
-            convert: bool) -> list[_Selected]:
+def _select(
+    claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference, convert: bool
+) -> list[_Selected]:
     """The flow's claims in its unit family, its carriers (converted), and the carriers of broader
     items that count for it (data/loading.yaml, carrier_contents)."""
     core = flow_core(flow)
@@ -86,8 +87,13 @@ def _select(claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None,
                 out.append(_Selected(rc))
             elif q.unit in convertible:
                 out.append(_Selected(rc, True))
-        elif (q is not None and q.unit in convertible and c.item in contents and c.kind == flow.kind
-              and (c.supplier, c.recipient, c.actor) == (flow.supplier, flow.recipient, flow.actor)):
+        elif (
+            q is not None
+            and q.unit in convertible
+            and c.item in contents
+            and c.kind == flow.kind
+            and (c.supplier, c.recipient, c.actor) == (flow.supplier, flow.recipient, flow.actor)
+        ):
             out.append(_Selected(rc, True, contents[c.item]))
     return out
 
@@ -97,8 +103,9 @@ def _preferred_calibre(flow: FlowKey, options: EstimateOptions, ref: Reference) 
     return max(mix.items(), key=lambda kv: kv[1])[0] if mix else None
 
 
-def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: EstimateOptions,
-                     ref: Reference) -> list[Analysed]:
+def read_flow_claims(
+    selected: list[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
+) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
     rcs = [s.rc for s in selected]
     resolver = SourceResolver(rcs, ref.source_rules)
@@ -110,8 +117,12 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
-        roles = shared_roles([a.role for a in analysed], infos, [a.figure == "capacity" for a in analysed],
-                             [a.figure == "carrier" for a in analysed])
+        roles = shared_roles(
+            [a.role for a in analysed],
+            infos,
+            [a.figure == "capacity" for a in analysed],
+            [a.figure == "carrier" for a in analysed],
+        )
         for a, role in zip(analysed, roles, strict=False):
             a.role = role
     return analysed
@@ -119,8 +130,11 @@ def read_flow_claims(selected: list[_Selected], flow: FlowKey, options: Estimate
 
 def _rate(analysed: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
     """The current rate a month: the weighted mean of the rates stated within the window of the latest."""
-    rates = [(a, a.interval, a.role.per) for a in analysed
-             if a.status == "rate" and a.interval is not None and a.role is not None and a.role.per]
+    rates = [
+        (a, a.interval, a.role.per)
+        for a in analysed
+        if a.status == "rate" and a.interval is not None and a.role is not None and a.role.per
+    ]
     if not rates:
         return None
     latest = max(a.day for a, _, _ in rates)
@@ -133,8 +147,9 @@ def _rate(analysed: list[Analysed], window: int, ref: Reference) -> RateSummary 
     return RateSummary(low=low, central=central, high=high, claims=[a.rc.claim_id for a, _, _ in current])
 
 
-def _assumptions(flow: FlowKey, analysed: list[Analysed], window: int, mode: str, options: EstimateOptions,
-                 ref: Reference) -> dict[str, str]:
+def _assumptions(
+    flow: FlowKey, analysed: list[Analysed], window: int, mode: str, options: EstimateOptions, ref: Reference
+) -> dict[str, str]:
     folders = sorted({str(Path(v).parent) for v in ref.sources.values()})
     out = {"window_days": str(window), "conversions": mode, "reference_data": ", ".join(folders)}
     unit = next((a.rc.claim.quantity.unit for a in analysed if a.loading and a.rc.claim.quantity), None)
@@ -156,37 +171,60 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions | None = None,
-             ref: Reference | None = None) -> Estimate:
+def estimate(
+    claims: Iterable[ReconcileClaim],
+    flow: FlowKey,
+    options: EstimateOptions | None = None,
+    ref: Reference | None = None,
+) -> Estimate:
     """Low / central / high for `flow` as of `options.as_of`, the series, and the explanation."""
     with _collector_paused():
         return _estimate(claims, flow, options, ref)
 
 
-def _estimate(claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions | None,
-              ref: Reference | None) -> Estimate:
+def _estimate(
+    claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions | None, ref: Reference | None
+) -> Estimate:
     ref = ref or load_reference()
     options = options or EstimateOptions()
     window, mode = options.resolved()
     selected = _select(claims, flow, options.as_of, ref, convert=mode != "off")
     analysed = read_flow_claims(selected, flow, options, ref)
-    rules = SweepRules(window_days=window, floor_min_weight=ref.intervals.floor_min_weight,
-                       min_agreeing=ref.fusion.outliers.min_agreeing_reports,
-                       calibre=_preferred_calibre(flow, options, ref), fallback=mode == "fallback")
+    rules = SweepRules(
+        window_days=window,
+        floor_min_weight=ref.intervals.floor_min_weight,
+        min_agreeing=ref.fusion.outliers.min_agreeing_reports,
+        calibre=_preferred_calibre(flow, options, ref),
+        fallback=mode == "fallback",
+    )
     points, state = sweep([a for a in analysed if a.status is None], rules)
-    series = [SeriesPoint.model_construct(date=p.date, low=p.low, central=p.central, high=p.high, claims=p.claims,
-                                          basis=p.basis, note=p.note) for p in points]
+    series = [
+        SeriesPoint.model_construct(
+            date=p.date, low=p.low, central=p.central, high=p.high, claims=p.claims, basis=p.basis, note=p.note
+        )
+        for p in points
+    ]
     last = points[-1] if points else None
     limit = int(get_setting("reconcile_explain_limit", options.explain_limit))
     used, discounted, counts = claim_lines(state, analysed, window, limit)
     behind = [state.reports[k] for k in state.basis if k in state.reports] if last is not None else []
     score, why = credibility(behind, last.central if last else None, ref)
     result = Estimate(
-        flow=flow, as_of=options.as_of, unit="item" if flow.unit_family == "count" else (flow.unit_family or "-"),
-        low=last.low if last else None, central=last.central if last else None, high=last.high if last else None,
-        credibility=score, credibility_reason=why, basis=last.basis if last else "none",  # type: ignore[arg-type]
-        used=used, discounted=discounted, discounted_counts=counts, rate=_rate(analysed, window, ref),
-        series=series, assumptions=_assumptions(flow, analysed, window, mode, options, ref),
+        flow=flow,
+        as_of=options.as_of,
+        unit="item" if flow.unit_family == "count" else (flow.unit_family or "-"),
+        low=last.low if last else None,
+        central=last.central if last else None,
+        high=last.high if last else None,
+        credibility=score,
+        credibility_reason=why,
+        basis=last.basis if last else "none",  # type: ignore[arg-type]
+        used=used,
+        discounted=discounted,
+        discounted_counts=counts,
+        rate=_rate(analysed, window, ref),
+        series=series,
+        assumptions=_assumptions(flow, analysed, window, mode, options, ref),
     )
     result.explanation = explanation(result, state, flow, window, ref)
     note = range_note(result, state)

@@ -8,8 +8,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 ClaimStatus = Literal[
-    "used", "floor", "superseded", "expired", "outlier", "alternative", "rate", "denied", "duplicate", "low_grade",
-    "committed", "target", "interdicted", "no_quantity", "unconverted", "conversion_unused",
+    "used",
+    "floor",
+    "superseded",
+    "expired",
+    "outlier",
+    "alternative",
+    "rate",
+    "denied",
+    "duplicate",
+    "low_grade",
+    "committed",
+    "target",
+    "interdicted",
+    "no_quantity",
+    "unconverted",
+    "conversion_unused",
 ]
 
 
@@ -30,8 +44,7 @@ class FlowKey(_Result):
     unit_family: str | None = None
 
     def label(self) -> str:
-        parties = (f"{self.supplier or '?'}->{self.recipient or '?'}" if self.kind == "transfer"
-                   else (self.actor or "?"))
+        parties = f"{self.supplier or '?'}->{self.recipient or '?'}" if self.kind == "transfer" else (self.actor or "?")
         return f"{self.kind} {parties} {self.item} [{self.unit_family or 'no quantity'}]"
 
 

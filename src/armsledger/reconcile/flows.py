@@ -28,19 +28,37 @@ def flow_key(rc: ReconcileClaim, ref: Reference) -> FlowKey:
     """The claim's flow; quantity-less claims have no unit family."""
     kind, supplier, recipient, actor, item = core_key(rc, ref)
     unit = rc.claim.quantity.unit if rc.claim.quantity else None
-    return FlowKey(kind=kind, supplier=supplier, recipient=recipient, actor=actor, item=item,
-                   unit_family=ref.unit_family(unit) if unit else None)
+    return FlowKey(
+        kind=kind,
+        supplier=supplier,
+        recipient=recipient,
+        actor=actor,
+        item=item,
+        unit_family=ref.unit_family(unit) if unit else None,
+    )
 
 
-def make_flow(*, kind: str = "transfer", supplier: str | None = None, recipient: str | None = None,
-              actor: str | None = None, item: str, unit: str = "item", ref: Reference) -> FlowKey:
+def make_flow(
+    *,
+    kind: str = "transfer",
+    supplier: str | None = None,
+    recipient: str | None = None,
+    actor: str | None = None,
+    item: str,
+    unit: str = "item",
+    ref: Reference,
+) -> FlowKey:
     """A FlowKey from command-line style arguments (a unit or a unit family)."""
     family = ref.unit_family(unit)
     if kind == "transfer":
-        return FlowKey(kind=kind, supplier=supplier, recipient=recipient, item=ref.item_group(item),
-                       unit_family=family)
-    return FlowKey(kind=kind, actor=actor, recipient=recipient if kind == "meeting" else None,
-                   item=ref.item_group(item), unit_family=family)
+        return FlowKey(kind=kind, supplier=supplier, recipient=recipient, item=ref.item_group(item), unit_family=family)
+    return FlowKey(
+        kind=kind,
+        actor=actor,
+        recipient=recipient if kind == "meeting" else None,
+        item=ref.item_group(item),
+        unit_family=family,
+    )
 
 
 def flow_core(flow: FlowKey) -> CoreKey:

@@ -44,10 +44,15 @@ class LedgerSelection:
 
     def admits(self, claim: Claim) -> bool:
         """Whether a claim (as reviewed) belongs to this selection."""
-        return all(want is None or getattr(claim, name) == want
-                   for name, want in (("kind", self.kind), ("supplier", self.supplier),
-                                      ("recipient", self.recipient), ("actor", self.actor))) \
-            and (self.items is None or claim.item in self.items)
+        return all(
+            want is None or getattr(claim, name) == want
+            for name, want in (
+                ("kind", self.kind),
+                ("supplier", self.supplier),
+                ("recipient", self.recipient),
+                ("actor", self.actor),
+            )
+        ) and (self.items is None or claim.item in self.items)
 
 
 def open_ledger(url: str | None) -> Database:
@@ -59,8 +64,9 @@ def open_ledger(url: str | None) -> Database:
         raise LedgerUnavailableError(str(exc), url=url) from exc
 
 
-def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *,
-                       batch: int = 5000, reviews: bool = True) -> Iterator[ReconcileClaim]:
+def iter_ledger_claims(
+    db: Database, selection: LedgerSelection | None = None, *, batch: int = 5000, reviews: bool = True
+) -> Iterator[ReconcileClaim]:
     """ReconcileClaims for the ledger's claims visible as of `selection.as_of`, as reviewed
     (`reviews=False` reads the claims as extracted).
 
@@ -69,9 +75,15 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
     from armsledger.review.overlay import moved_claim_ids
 
     sel = selection or LedgerSelection()
-    filt = ClaimFilter(kind=sel.kind, supplier=sel.supplier, recipient=sel.recipient, as_of=sel.as_of,
-                       recorded_by=sel.recorded_by, include_syndicated=True,
-                       item=sel.items[0] if sel.items and len(sel.items) == 1 else None)
+    filt = ClaimFilter(
+        kind=sel.kind,
+        supplier=sel.supplier,
+        recipient=sel.recipient,
+        as_of=sel.as_of,
+        recorded_by=sel.recorded_by,
+        include_syndicated=True,
+        item=sel.items[0] if sel.items and len(sel.items) == 1 else None,
+    )
     cond = claim_conditions(filt)
     cond.append(ClaimRow.published_on.is_not(None))
     if sel.actor:
@@ -84,18 +96,31 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
         with db.read() as session:
             moved = moved_claim_ids(session, reviewed_by=reviewed_by)
     original = aliased(DocumentRow)
-    query = (select(*_CLAIM_COLUMNS, DocumentRow.name, DocumentRow.title, DocumentRow.publisher, original.name,
-                    SourceRow.key,
-                    SourceRow.name, SourceRow.role, SourceRow.org, SourceRow.country, SourceRow.grade)
-             .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-             .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
-             .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id))
+    query = (
+        select(
+            *_CLAIM_COLUMNS,
+            DocumentRow.name,
+            DocumentRow.title,
+            DocumentRow.publisher,
+            original.name,
+            SourceRow.key,
+            SourceRow.name,
+            SourceRow.role,
+            SourceRow.org,
+            SourceRow.country,
+            SourceRow.grade,
+        )
+        .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+        .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
+        .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
+    )
     seen: set[int] = set()
     last_id = 0
     while True:
         with db.read() as session:
-            rows = session.execute(query.where(and_(*cond), ClaimRow.id > last_id).order_by(ClaimRow.id)
-                                   .limit(batch)).all()
+            rows = session.execute(
+                query.where(and_(*cond), ClaimRow.id > last_id).order_by(ClaimRow.id).limit(batch)
+            ).all()
         if not rows:
             break
         seen.update(row[0] for row in rows if row[0] in moved)
@@ -107,16 +132,25 @@ def iter_ledger_claims(db: Database, selection: LedgerSelection | None = None, *
     if extra:
         from armsledger.ledger.byid import claim_ids_matching
 
-        visible = [*claim_conditions(ClaimFilter(as_of=sel.as_of, recorded_by=sel.recorded_by,
-                                                 include_syndicated=True)), ClaimRow.published_on.is_not(None)]
+        visible = [
+            *claim_conditions(ClaimFilter(as_of=sel.as_of, recorded_by=sel.recorded_by, include_syndicated=True)),
+            ClaimRow.published_on.is_not(None),
+        ]
         with db.read() as session:
             ids = claim_ids_matching(session, extra, visible)
             rows = session.execute(query.where(ClaimRow.id.in_(ids)).order_by(ClaimRow.id)).all() if ids else []
         yield from _reviewed(db, rows, sel, moved, reviews=True, reviewed_by=reviewed_by)
 
 
-def _reviewed(db: Database, rows: Sequence[Any], sel: LedgerSelection, moved: set[int], *, reviews: bool,
-              reviewed_by: datetime | None) -> Iterator[ReconcileClaim]:
+def _reviewed(
+    db: Database,
+    rows: Sequence[Any],
+    sel: LedgerSelection,
+    moved: set[int],
+    *,
+    reviews: bool,
+    reviewed_by: datetime | None,
+) -> Iterator[ReconcileClaim]:
     """The rows' claims as reviewed: rejected ones left out, moved ones kept only when `sel` admits them."""
     from armsledger.review.overlay import load_review_states
 
@@ -152,39 +186,123 @@ def _as_reviewed(rc: ReconcileClaim, state: ClaimReviewState | None) -> Reconcil
 
 
 _CLAIM_COLUMNS = (
-    ClaimRow.id, ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item,
-    ClaimRow.caliber_mm, ClaimRow.quantity_value, ClaimRow.quantity_value_high, ClaimRow.quantity_qualifier,
-    ClaimRow.quantity_unit, ClaimRow.quantity_per, ClaimRow.quantity_text, ClaimRow.status, ClaimRow.polarity,
-    ClaimRow.hedged, ClaimRow.cues, ClaimRow.certainty, ClaimRow.said_on, ClaimRow.by, ClaimRow.evidence_start,
-    ClaimRow.evidence_end, ClaimRow.evidence_text, ClaimRow.published_on, ClaimRow.syndicated, ClaimRow.financed_by,
+    ClaimRow.id,
+    ClaimRow.kind,
+    ClaimRow.supplier,
+    ClaimRow.recipient,
+    ClaimRow.actor,
+    ClaimRow.item,
+    ClaimRow.caliber_mm,
+    ClaimRow.quantity_value,
+    ClaimRow.quantity_value_high,
+    ClaimRow.quantity_qualifier,
+    ClaimRow.quantity_unit,
+    ClaimRow.quantity_per,
+    ClaimRow.quantity_text,
+    ClaimRow.status,
+    ClaimRow.polarity,
+    ClaimRow.hedged,
+    ClaimRow.cues,
+    ClaimRow.certainty,
+    ClaimRow.said_on,
+    ClaimRow.by,
+    ClaimRow.evidence_start,
+    ClaimRow.evidence_end,
+    ClaimRow.evidence_text,
+    ClaimRow.published_on,
+    ClaimRow.syndicated,
+    ClaimRow.financed_by,
     ClaimRow.deal,
 )
 
 
 def _reconcile_claim(row) -> ReconcileClaim:
-    (claim_id, kind, supplier, recipient, actor, item, caliber, value, value_high, qualifier, unit, per, qtext,
-     status, polarity, hedged, cues, certainty, said_on, by, ev_start, ev_end, ev_text, published, syndicated,
-     financed_by, deal, doc_name, title, publisher, duplicate_of, src_key, src_name, src_role, src_org, src_country,
-     grade) = row
+    (
+        claim_id,
+        kind,
+        supplier,
+        recipient,
+        actor,
+        item,
+        caliber,
+        value,
+        value_high,
+        qualifier,
+        unit,
+        per,
+        qtext,
+        status,
+        polarity,
+        hedged,
+        cues,
+        certainty,
+        said_on,
+        by,
+        ev_start,
+        ev_end,
+        ev_text,
+        published,
+        syndicated,
+        financed_by,
+        deal,
+        doc_name,
+        title,
+        publisher,
+        duplicate_of,
+        src_key,
+        src_name,
+        src_role,
+        src_org,
+        src_country,
+        grade,
+    ) = row
     # One validation of the nested dict is several times faster than building each model apart.
-    claim = Claim.model_validate({
-        "doc": doc_name, "kind": kind, "supplier": supplier, "recipient": recipient, "actor": actor, "item": item,
-        "caliber_mm": caliber, "status": status, "polarity": polarity, "hedged": bool(hedged),
-        "cues": json.loads(cues or "[]"), "certainty": certainty, "said_on": said_on, "by": by,
-        "financed_by": financed_by, "deal": deal, "published": published.isoformat(),
-        "quantity": None if value is None else {
-            "value": value, "value_high": value_high, "qualifier": qualifier or "exact", "unit": unit or "item",
-            "per": per, "text": qtext or ""},
-        "source": None if src_key is None else {"name": src_name, "role": src_role, "org": src_org,
-                                                "country": src_country},
-        "evidence": {"start": ev_start, "end": ev_end, "text": ev_text},
-    })
+    claim = Claim.model_validate(
+        {
+            "doc": doc_name,
+            "kind": kind,
+            "supplier": supplier,
+            "recipient": recipient,
+            "actor": actor,
+            "item": item,
+            "caliber_mm": caliber,
+            "status": status,
+            "polarity": polarity,
+            "hedged": bool(hedged),
+            "cues": json.loads(cues or "[]"),
+            "certainty": certainty,
+            "said_on": said_on,
+            "by": by,
+            "financed_by": financed_by,
+            "deal": deal,
+            "published": published.isoformat(),
+            "quantity": None
+            if value is None
+            else {
+                "value": value,
+                "value_high": value_high,
+                "qualifier": qualifier or "exact",
+                "unit": unit or "item",
+                "per": per,
+                "text": qtext or "",
+            },
+            "source": None
+            if src_key is None
+            else {"name": src_name, "role": src_role, "org": src_org, "country": src_country},
+            "evidence": {"start": ev_start, "end": ev_end, "text": ev_text},
+        }
+    )
     return ReconcileClaim(
-        claim=claim, claim_id=str(claim_id), doc_id=doc_name, published=published,
+        claim=claim,
+        claim_id=str(claim_id),
+        doc_id=doc_name,
+        published=published,
         # A source known only by its role ("the authors", "Western officials") is keyed as a claims file
         # keys it (its country, else the document's voice): roles are not names that tell sources apart.
         source_key=src_key if (src_name or src_org) else default_source_key(claim, publisher),
-        grade=grade, duplicate_of=duplicate_of or ("an earlier document" if syndicated else None), title=title,
+        grade=grade,
+        duplicate_of=duplicate_of or ("an earlier document" if syndicated else None),
+        title=title,
     )
 
 
@@ -195,13 +313,27 @@ def flow_items(item: str, ref: Reference) -> tuple[str, ...]:
     return (*ref.flows.item_groups.get(group, [item]), *ref.loading.carrier_contents.get(group, {}))
 
 
-def load_flow_claims(db: Database, *, kind: str, supplier: str | None, recipient: str | None, actor: str | None,
-                     item: str, as_of: date | None, recorded_by: date | None = None,
-                     ref: Reference | None = None) -> list[ReconcileClaim]:
+def load_flow_claims(
+    db: Database,
+    *,
+    kind: str,
+    supplier: str | None,
+    recipient: str | None,
+    actor: str | None,
+    item: str,
+    as_of: date | None,
+    recorded_by: date | None = None,
+    ref: Reference | None = None,
+) -> list[ReconcileClaim]:
     """The claims of one flow (any unit) published by `as_of` and held by the ledger at `recorded_by`."""
     ref = ref or load_reference()
-    selection = LedgerSelection(kind=kind, supplier=supplier if kind == "transfer" else None,
-                                recipient=recipient if kind in ("transfer", "meeting") else None,
-                                actor=actor if kind != "transfer" else None, items=flow_items(item, ref),
-                                as_of=as_of, recorded_by=recorded_by)
+    selection = LedgerSelection(
+        kind=kind,
+        supplier=supplier if kind == "transfer" else None,
+        recipient=recipient if kind in ("transfer", "meeting") else None,
+        actor=actor if kind != "transfer" else None,
+        items=flow_items(item, ref),
+        as_of=as_of,
+        recorded_by=recorded_by,
+    )
     return list(iter_ledger_claims(db, selection))

@@ -134,8 +134,12 @@ def repeats(report: Report, m: Analysed) -> bool:
     value, unit, figure = q.value, q.unit, m.figure
     for other in report.members:
         oq = other.rc.claim.quantity
-        if oq is not None and abs(oq.value - value) <= 0.01 * abs(oq.value) + 1e-9 and oq.unit == unit \
-                and other.figure == figure:
+        if (
+            oq is not None
+            and abs(oq.value - value) <= 0.01 * abs(oq.value) + 1e-9
+            and oq.unit == unit
+            and other.figure == figure
+        ):
             return True
     return False
 
@@ -199,8 +203,11 @@ def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
     holding = [r for r in reports if r.holds(median)]
     agreeing_weight = sum(r.weight for r in holding)
     # a report that does not hold the median is set aside when enough others (all of which hold it) outweigh it
-    outliers = [r for r in reports if not r.holds(median)
-                and len(holding) >= min_agreeing and agreeing_weight > r.weight] if holding else []
+    outliers = (
+        [r for r in reports if not r.holds(median) and len(holding) >= min_agreeing and agreeing_weight > r.weight]
+        if holding
+        else []
+    )
     flagged = {id(r) for r in outliers}
     inliers = [r for r in reports if id(r) not in flagged]
     total = sum(r.weight for r in inliers) or float(len(inliers))

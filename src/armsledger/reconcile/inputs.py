@@ -38,7 +38,7 @@ class ReconcileClaim:
         title = " ".join((self.title or "").split())
         if not title:
             return self.doc_id
-        return title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1].rstrip() + "…"
+        return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 LABEL_CHARS = 70
@@ -59,9 +59,17 @@ def default_source_key(claim: Claim, publisher: str | None = None) -> str:
     return "doc:" + claim.doc
 
 
-def make_claim(claim: Claim, *, published: date, claim_id: str | None = None, doc_id: str | None = None,
-               source_key: str | None = None, grade: Grade | None = None,
-               duplicate_of: str | None = None, title: str | None = None) -> ReconcileClaim:
+def make_claim(
+    claim: Claim,
+    *,
+    published: date,
+    claim_id: str | None = None,
+    doc_id: str | None = None,
+    source_key: str | None = None,
+    grade: Grade | None = None,
+    duplicate_of: str | None = None,
+    title: str | None = None,
+) -> ReconcileClaim:
     """Wrap a Claim for reconciling, filling the keys it can derive itself."""
     return ReconcileClaim(
         claim=claim,

@@ -40,8 +40,10 @@ class Interval(NamedTuple):
 @lru_cache(maxsize=16)
 def _words_pattern(rules: tuple[tuple[str, ...], ...]) -> re.Pattern:
     """One regex over every rule's words; group `r<i>` names the rule that matched."""
-    parts = [f"(?P<r{i}>" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-             for i, words in enumerate(rules)]
+    parts = [
+        f"(?P<r{i}>" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+        for i, words in enumerate(rules)
+    ]
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
@@ -80,8 +82,15 @@ def grade_weight(grade: str | None, rules: IntervalRules) -> tuple[float, str]:
     return rules.grades[grade], f"source grade {grade}"
 
 
-def claim_interval(claim: Claim, grade: str | None, ref: Reference, *, capacity: bool = False,
-                   multipliers: tuple[Multipliers, str] | None = None, factor: float = 1.0) -> Interval:
+def claim_interval(
+    claim: Claim,
+    grade: str | None,
+    ref: Reference,
+    *,
+    capacity: bool = False,
+    multipliers: tuple[Multipliers, str] | None = None,
+    factor: float = 1.0,
+) -> Interval:
     """The claim's quantity as an interval with a weight (times `factor`); the claim must have a
     quantity. A `capacity` is scaled by data/fusion.yaml's capacity multipliers (the stated figure
     is the top)."""

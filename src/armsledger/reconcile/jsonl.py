@@ -76,12 +76,20 @@ class _Pending:
     def resolve(self, fallback: date | None) -> ReconcileClaim:
         when = self.when or fallback
         if when is None:
-            raise ClaimsFileError(f"{self.where}: no publication date, skipped (give --published, or a 'published' "
-                                  f"or 'said_on' value)", where=self.where)
+            raise ClaimsFileError(
+                f"{self.where}: no publication date, skipped (give --published, or a 'published' or 'said_on' value)",
+                where=self.where,
+            )
         ctx = self.context
-        return make_claim(self.claim, published=when, claim_id=ctx.get("claim_id") or self.default_id,
-                          source_key=ctx.get("source_key"), grade=ctx.get("grade"),
-                          duplicate_of=ctx.get("duplicate_of"), title=ctx.get("title"))
+        return make_claim(
+            self.claim,
+            published=when,
+            claim_id=ctx.get("claim_id") or self.default_id,
+            source_key=ctx.get("source_key"),
+            grade=ctx.get("grade"),
+            duplicate_of=ctx.get("duplicate_of"),
+            title=ctx.get("title"),
+        )
 
 
 def _line(raw_line: str, number: int, name: str, published: date | None) -> list[_Pending]:
@@ -97,13 +105,21 @@ def _line(raw_line: str, number: int, name: str, published: date | None) -> list
     if "claims" in raw and "kind" not in raw:
         doc = raw.get("doc") or f"line-{number}"
         doc_published = published or (_date(str(raw["published"]), where) if raw.get("published") else None)
-        return [_one({"doc": doc, **_first_acceptable(claim)}, f"{where} claim {index + 1}", doc_published,  # type: ignore[dict-item]
-                     f"{doc}#{index + 1}") for index, claim in enumerate(raw["claims"] or [])]
+        return [
+            _one(
+                {"doc": doc, **_first_acceptable(claim)},  # type: ignore[dict-item]
+                f"{where} claim {index + 1}",
+                doc_published,
+                f"{doc}#{index + 1}",
+            )
+            for index, claim in enumerate(raw["claims"] or [])
+        ]
     return [_one(raw, where, published, f"{raw.get('doc', name)}#{number}")]
 
 
-def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | None = None,
-                problems: list[str] | None = None) -> Iterator[ReconcileClaim]:
+def read_claims(
+    stream: IO[str], *, name: str = "<stdin>", published: date | None = None, problems: list[str] | None = None
+) -> Iterator[ReconcileClaim]:
     """ReconcileClaims from a JSON Lines stream of claims or of gold documents.
 
     A claim with no date of its own takes the latest date of its document's other claims.
@@ -133,8 +149,9 @@ def read_claims(stream: IO[str], *, name: str = "<stdin>", published: date | Non
             problems.append(str(exc))
 
 
-def load_claims(path: str | Path, *, published: date | None = None,
-                problems: list[str] | None = None) -> list[ReconcileClaim]:
+def load_claims(
+    path: str | Path, *, published: date | None = None, problems: list[str] | None = None
+) -> list[ReconcileClaim]:
     """All claims of a JSON Lines file (`-` reads stdin); bad lines go to `problems` (see read_claims)."""
     if str(path) == "-":
         return list(read_claims(sys.stdin, published=published, problems=problems))

@@ -96,8 +96,9 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
         return _floor_reason(a, ctx)
     restated = state.restated.get(a.rc.claim_id)
     if restated is not None:
-        return (f"an earlier figure of {a.source_label} (stated {a.day}) repeated here; "
-                f"{restated.describe()} replaces it")
+        return (
+            f"an earlier figure of {a.source_label} (stated {a.day}) repeated here; {restated.describe()} replaces it"
+        )
     if report is None:
         return "not part of any current report"
     if status == "superseded":
@@ -112,8 +113,10 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
         fused = state.fused
         assert fused is not None
         agree = sum(1 for r in fused.inliers if r.holds(fused.median))
-        return (f"set aside as an outlier: {short(report.low)}–{short(report.high)} does not hold "
-                f"{short(fused.median)}, where {agree} independent report(s) agree")
+        return (
+            f"set aside as an outlier: {short(report.low)}–{short(report.high)} does not hold "
+            f"{short(fused.median)}, where {agree} independent report(s) agree"
+        )
     if status == "conversion_unused":
         newest = state.replaced_conversions.get(report.key)
         if newest is not None:
@@ -130,12 +133,18 @@ def _newest_first(t: tuple[Analysed, ClaimStatus, Report | None]) -> tuple:
     return (t[0].day, t[0].rc.claim_id)
 
 
-def claim_lines(state: SweepState, analysed: list[Analysed], window: int,
-                limit: int) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]]:
+def claim_lines(
+    state: SweepState, analysed: list[Analysed], window: int, limit: int
+) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]]:
     """(used lines, the `limit` most recent other lines, counts of the others by status)."""
     fused = state.fused
-    ctx = _Context(state, window, frozenset(state.floor_claims),
-                   frozenset(id(r) for r in fused.outliers) if fused else frozenset(), frozenset(state.basis))
+    ctx = _Context(
+        state,
+        window,
+        frozenset(state.floor_claims),
+        frozenset(id(r) for r in fused.outliers) if fused else frozenset(),
+        frozenset(state.basis),
+    )
     by_report: dict[int, ClaimStatus] = {}
     used: list[tuple[Analysed, ClaimStatus, Report | None]] = []
     rest: list[tuple[Analysed, ClaimStatus, Report | None]] = []
@@ -149,7 +158,11 @@ def claim_lines(state: SweepState, analysed: list[Analysed], window: int,
             counts[status] = counts.get(status, 0) + 1
     newest_first = _newest_first
     used.sort(key=newest_first, reverse=True)
-    shown = sorted(rest, key=newest_first, reverse=True) if limit <= 0 \
-        else heapq.nlargest(limit, rest, key=newest_first)
-    return ([a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
-            [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown], counts)
+    shown = (
+        sorted(rest, key=newest_first, reverse=True) if limit <= 0 else heapq.nlargest(limit, rest, key=newest_first)
+    )
+    return (
+        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
+        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown],
+        counts,
+    )

@@ -22,10 +22,20 @@ class ClaimSet:
     undated_documents: int = 0
 
 
-def gather_claims(*, claims_file: str | Path | None, published: date | None, db_url: str | None,
-                  as_of: date | None, ref: Reference, recorded_by: date | None = None, kind: str | None = None,
-                  supplier: str | None = None, recipient: str | None = None, actor: str | None = None,
-                  item: str | None = None) -> ClaimSet:
+def gather_claims(
+    *,
+    claims_file: str | Path | None,
+    published: date | None,
+    db_url: str | None,
+    as_of: date | None,
+    ref: Reference,
+    recorded_by: date | None = None,
+    kind: str | None = None,
+    supplier: str | None = None,
+    recipient: str | None = None,
+    actor: str | None = None,
+    item: str | None = None,
+) -> ClaimSet:
     """Claims from `claims_file` when given, else from the ledger at `db_url`, narrowed to the given
     flow fields (None means any), to what was published by `as_of` and held at `recorded_by`."""
     if claims_file is not None:
@@ -43,11 +53,20 @@ def gather_claims(*, claims_file: str | Path | None, published: date | None, db_
     )
 
     items = flow_items(item, ref) if item else None
-    selection = LedgerSelection(kind=kind, supplier=supplier, recipient=recipient, actor=actor, items=items,
-                                as_of=as_of, recorded_by=recorded_by)
+    selection = LedgerSelection(
+        kind=kind,
+        supplier=supplier,
+        recipient=recipient,
+        actor=actor,
+        items=items,
+        as_of=as_of,
+        recorded_by=recorded_by,
+    )
     db = open_ledger(db_url)
     try:
-        return ClaimSet(list(iter_ledger_claims(db, selection)),
-                        undated_documents=count_undated_documents(db, recorded_by=recorded_by))
+        return ClaimSet(
+            list(iter_ledger_claims(db, selection)),
+            undated_documents=count_undated_documents(db, recorded_by=recorded_by),
+        )
     finally:
         db.dispose()

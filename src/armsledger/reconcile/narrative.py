@@ -10,12 +10,21 @@ from armsledger.reconcile.refdata import Reference
 from armsledger.reconcile.series import SweepState, overruled_why
 
 _COUNTED = {
-    "superseded": "superseded by their source's later report", "expired": "aged out",
-    "alternative": "alternatives within a report", "outlier": "outliers", "floor": "floors (periods, vague amounts)",
-    "duplicate": "syndicated copies", "denied": "denials", "committed": "commitments",
+    "superseded": "superseded by their source's later report",
+    "expired": "aged out",
+    "alternative": "alternatives within a report",
+    "outlier": "outliers",
+    "floor": "floors (periods, vague amounts)",
+    "duplicate": "syndicated copies",
+    "denied": "denials",
+    "committed": "commitments",
     "target": "targets or capacities",
-    "interdicted": "interdicted shipments", "low_grade": "from low-grade sources", "no_quantity": "without a figure",
-    "rate": "rates (kept apart)", "unconverted": "not convertible", "conversion_unused": "conversions not needed",
+    "interdicted": "interdicted shipments",
+    "low_grade": "from low-grade sources",
+    "no_quantity": "without a figure",
+    "rate": "rates (kept apart)",
+    "unconverted": "not convertible",
+    "conversion_unused": "conversions not needed",
 }
 
 
@@ -32,24 +41,33 @@ def unit_words(flow: FlowKey) -> str:
 def explanation(result: Estimate, state: SweepState, flow: FlowKey, window: int, ref: Reference) -> list[str]:
     """A few sentences: value, reports behind it, outliers, hold or fall, floor, what was not counted."""
     if result.central is None:
-        return [f"No estimate: no report gives a figure for {flow.label()}"
-                + (f" published by {result.as_of}." if result.as_of else ".")]
+        return [
+            f"No estimate: no report gives a figure for {flow.label()}"
+            + (f" published by {result.as_of}." if result.as_of else ".")
+        ]
     when = result.as_of or (result.series[-1].date if result.series else None)
-    headline = (f"About {short(result.central)} {unit_words(flow)} (range {short(result.low or 0)}–"
-                f"{short(result.high or 0)}) as of {when}; credibility {result.credibility}: "
-                f"{result.credibility_reason}.")
+    headline = (
+        f"About {short(result.central)} {unit_words(flow)} (range {short(result.low or 0)}–"
+        f"{short(result.high or 0)}) as of {when}; credibility {result.credibility}: "
+        f"{result.credibility_reason}."
+    )
     lines = [headline]
     fused = state.fused
     if fused is not None and fused.inliers:
         heaviest = sorted(fused.inliers, key=lambda r: -r.weight)
-        lines.append(f"Fused from {len(fused.inliers)} current independent report(s) (within {window} days of the "
-                     "newest), weighted by hedge, source grade and kind of figure: "
-                     + "; ".join(f"{r.describe()}, weight {r.weight:.2f}" for r in heaviest[:SHOWN])
-                     + (f"; and {len(heaviest) - SHOWN} more" if len(heaviest) > SHOWN else "") + ".")
+        lines.append(
+            f"Fused from {len(fused.inliers)} current independent report(s) (within {window} days of the "
+            "newest), weighted by hedge, source grade and kind of figure: "
+            + "; ".join(f"{r.describe()}, weight {r.weight:.2f}" for r in heaviest[:SHOWN])
+            + (f"; and {len(heaviest) - SHOWN} more" if len(heaviest) > SHOWN else "")
+            + "."
+        )
         for r in fused.outliers:
             agree = sum(1 for o in fused.inliers if o.holds(fused.median))
-            lines.append(f"Outlier set aside: {r.describe()}; its range {short(r.low)}–{short(r.high)} does not "
-                         f"hold {short(fused.median)}, where {agree} independent reports agree.")
+            lines.append(
+                f"Outlier set aside: {r.describe()}; its range {short(r.low)}–{short(r.high)} does not "
+                f"hold {short(fused.median)}, where {agree} independent reports agree."
+            )
     if result.series and result.series[-1].note:
         lines.append(result.series[-1].note[0].upper() + result.series[-1].note[1:] + ".")
     if state.low_floor is not None:
@@ -58,8 +76,11 @@ def explanation(result: Estimate, state: SweepState, flow: FlowKey, window: int,
         lines.append(f"Floor set aside: {short(floor.value)} from {floor.what}; {overruled_why(below)}.")
     other = {k: v for k, v in result.discounted_counts.items() if v}
     if other:
-        lines.append("Not counted: " + ", ".join(f"{n} {_COUNTED.get(k, k)}" for k, n in sorted(
-            other.items(), key=lambda kv: -kv[1])) + ".")
+        lines.append(
+            "Not counted: "
+            + ", ".join(f"{n} {_COUNTED.get(k, k)}" for k, n in sorted(other.items(), key=lambda kv: -kv[1]))
+            + "."
+        )
     if "loading" in result.assumptions and any(u.figure == "carrier" for u in result.used):
         lines.append(f"Carriers converted at {result.assumptions['loading']}.")
     return lines
@@ -72,7 +93,11 @@ def range_note(result: Estimate, state: SweepState) -> str | None:
     if abs(result.high - result.low) > 1e-9 * max(abs(result.central), 1.0):
         return None
     if state.floor is not None and abs(state.floor - result.central) < 1e-9 * max(result.central, 1.0):
-        return (f"Low, central and high are all {short(result.central)}: the floor lifts the whole range "
-                "(no current report reaches above it).")
-    return (f"Low, central and high are all {short(result.central)}: every report behind it states an exact "
-            "bound with no spread.")
+        return (
+            f"Low, central and high are all {short(result.central)}: the floor lifts the whole range "
+            "(no current report reaches above it)."
+        )
+    return (
+        f"Low, central and high are all {short(result.central)}: every report behind it states an exact "
+        "bound with no spread."
+    )

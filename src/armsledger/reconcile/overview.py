@@ -12,8 +12,13 @@ from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.refdata import Reference, load_reference
 
 
-def list_flows(claims: Iterable[ReconcileClaim], *, as_of: date | None = None, window_days: int | None = None,
-               ref: Reference | None = None) -> list[FlowSummary]:
+def list_flows(
+    claims: Iterable[ReconcileClaim],
+    *,
+    as_of: date | None = None,
+    window_days: int | None = None,
+    ref: Reference | None = None,
+) -> list[FlowSummary]:
     """One summary per flow (claims published by `as_of`), each estimated in its own unit family, with
     its current rate per month when reports give one; largest number of claims first."""
     ref = ref or load_reference()
@@ -21,8 +26,12 @@ def list_flows(claims: Iterable[ReconcileClaim], *, as_of: date | None = None, w
     options = EstimateOptions(as_of=as_of, window_days=window_days, conversions="off")
     out = []
     for flow, members in group_by_flow(visible, ref).items():
-        summary = FlowSummary(flow=flow, claims=len(members), first_published=min(m.published for m in members),
-                              last_published=max(m.published for m in members))
+        summary = FlowSummary(
+            flow=flow,
+            claims=len(members),
+            first_published=min(m.published for m in members),
+            last_published=max(m.published for m in members),
+        )
         if flow.unit_family is not None:
             est = estimate(members, flow, options, ref)
             summary.rate = est.rate

@@ -224,7 +224,7 @@ def _first_letters(patterns: tuple[str, ...]) -> set[str] | None:
     for pattern in patterns:
         rest = pattern.removeprefix(r"\b")
         if rest.startswith("("):
-            group = rest[1:rest.find(")")]
+            group = rest[1 : rest.find(")")]
             starts = [alt[:1] for alt in group.removeprefix("?:").split("|")]
         else:
             starts = [rest[:1]]
@@ -245,8 +245,13 @@ def _compile(patterns: tuple[str, ...]) -> list[re.Pattern]:
 
 
 _MODELS: dict[str, type[BaseModel]] = {
-    "intervals": IntervalRules, "cumulative": CueRules, "loading": LoadingData, "checks": CheckParams,
-    "flows": FlowData, "fusion": FusionRules, "sources": SourceRules,
+    "intervals": IntervalRules,
+    "cumulative": CueRules,
+    "loading": LoadingData,
+    "checks": CheckParams,
+    "flows": FlowData,
+    "fusion": FusionRules,
+    "sources": SourceRules,
 }
 
 
@@ -276,15 +281,26 @@ def _load(data_dir: str | None) -> Reference:
             path = override / f"{name}.yaml"
         parts[name] = _read(path, name)
         sources[name] = str(path)
-    for pattern in (*parts["cumulative"].total, *parts["cumulative"].increment, *parts["cumulative"].rate,
-                    *parts["fusion"].capacity.cues):
+    for pattern in (
+        *parts["cumulative"].total,
+        *parts["cumulative"].increment,
+        *parts["cumulative"].rate,
+        *parts["fusion"].capacity.cues,
+    ):
         try:
             re.compile(pattern)
         except re.error as exc:
             raise ReferenceDataError(f"bad cue pattern {pattern!r}: {exc}", pattern=pattern) from exc
-    return Reference(intervals=parts["intervals"], cues=parts["cumulative"], loading=parts["loading"],
-                     checks=parts["checks"], flows=parts["flows"], fusion=parts["fusion"],
-                     source_rules=parts["sources"], sources=sources)
+    return Reference(
+        intervals=parts["intervals"],
+        cues=parts["cumulative"],
+        loading=parts["loading"],
+        checks=parts["checks"],
+        flows=parts["flows"],
+        fusion=parts["fusion"],
+        source_rules=parts["sources"],
+        sources=sources,
+    )
 
 
 def load_reference(data_dir: str | Path | None = None) -> Reference:

@@ -26,14 +26,23 @@ from armsledger.reconcile.refdata import Reference, load_reference
 from armsledger.reconcile.units.loading import CalibreMix
 
 
-def resolve_flow(*, item: str, supplier: str | None = None, recipient: str | None = None,
-                 actor: str | None = None, kind: str = "transfer", unit: str = "item",
-                 ref: Reference) -> tuple[FlowKey, str]:
+def resolve_flow(
+    *,
+    item: str,
+    supplier: str | None = None,
+    recipient: str | None = None,
+    actor: str | None = None,
+    kind: str = "transfer",
+    unit: str = "item",
+    ref: Reference,
+) -> tuple[FlowKey, str]:
     """The flow named by options that may be names ("North Korea", "shells") or codes, and its item code."""
     from armsledger.codes import resolve_actor, resolve_item, resolve_unit
 
-    codes = {name: resolve_actor(value, option=f"--{name}") if value else None
-             for name, value in (("supplier", supplier), ("recipient", recipient), ("actor", actor))}
+    codes = {
+        name: resolve_actor(value, option=f"--{name}") if value else None
+        for name, value in (("supplier", supplier), ("recipient", recipient), ("actor", actor))
+    }
     item_code = resolve_item(item, option="--item")
     unit_code = resolve_unit(unit, option="--unit", also=set(ref.flows.unit_families.values()))
     return make_flow(kind=kind, item=item_code, unit=unit_code, ref=ref, **codes), item_code
@@ -41,22 +50,42 @@ def resolve_flow(*, item: str, supplier: str | None = None, recipient: str | Non
 
 def _selection(flow: FlowKey, as_of: date | None, ref: Reference) -> LedgerSelection:
     # flow.item is the item group; the estimate also reads the broader items whose carriers count for it
-    return LedgerSelection(kind=flow.kind, supplier=flow.supplier, recipient=flow.recipient, actor=flow.actor,
-                           items=flow_items(flow.item, ref), as_of=as_of)
+    return LedgerSelection(
+        kind=flow.kind,
+        supplier=flow.supplier,
+        recipient=flow.recipient,
+        actor=flow.actor,
+        items=flow_items(flow.item, ref),
+        as_of=as_of,
+    )
 
 
 def _flow_conditions(selection: LedgerSelection) -> list[Any]:
     """SQL conditions on the flow fields of claims as extracted."""
-    conditions: list[Any] = [getattr(ClaimRow, name) == value for name, value in (
-        ("kind", selection.kind), ("supplier", selection.supplier), ("recipient", selection.recipient),
-        ("actor", selection.actor)) if value is not None]
+    conditions: list[Any] = [
+        getattr(ClaimRow, name) == value
+        for name, value in (
+            ("kind", selection.kind),
+            ("supplier", selection.supplier),
+            ("recipient", selection.recipient),
+            ("actor", selection.actor),
+        )
+        if value is not None
+    ]
     if selection.items is not None:
         conditions.append(ClaimRow.item.in_(selection.items))
     return conditions
 
 
-def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Reference, counted: set[str],
-                 recorded_by: date | None = None) -> list[ReviewNote]:
+def flow_reviews(
+    db: Database,
+    flow: FlowKey,
+    *,
+    as_of: date | None,
+    ref: Reference,
+    counted: set[str],
+    recorded_by: date | None = None,
+) -> list[ReviewNote]:
     """Reviews of the claims that belong to `flow` as extracted or as reviewed (visible as of
     `as_of`); `counted` are the claim ids the estimate read."""
     from armsledger.review.overlay import load_review_states, moved_claim_ids, reviewed_claim, reviewed_claim_ids
@@ -65,10 +94,14 @@ def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Refere
     notes = []
     reviewed_by = end_of_day(recorded_by) if recorded_by else None
     with db.read() as session:
-        visible = [*claim_conditions(ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True)),
-                   ClaimRow.published_on.is_not(None)]  # claims of undated documents are never read
-        ids = sorted(reviewed_claim_ids(session, [*visible, *_flow_conditions(selection)], reviewed_by=reviewed_by)
-                     | moved_claim_ids(session, reviewed_by=reviewed_by))
+        visible = [
+            *claim_conditions(ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True)),
+            ClaimRow.published_on.is_not(None),
+        ]  # claims of undated documents are never read
+        ids = sorted(
+            reviewed_claim_ids(session, [*visible, *_flow_conditions(selection)], reviewed_by=reviewed_by)
+            | moved_claim_ids(session, reviewed_by=reviewed_by)
+        )
         if not ids:
             return []
         states = load_review_states(session, ids, reviewed_by=reviewed_by)
@@ -77,7 +110,8 @@ def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Refere
                 select(ClaimRow, DocumentRow.name, DocumentRow.published, SourceRow)
                 .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
                 .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
-                .where(ClaimRow.id.in_(ids[lo:lo + 500]), *visible)).all()
+                .where(ClaimRow.id.in_(ids[lo : lo + 500]), *visible)
+            ).all()
             for row, doc_name, published, source in rows:
                 state = states.get(row.id)
                 if state is None:
@@ -86,10 +120,17 @@ def flow_reviews(db: Database, flow: FlowKey, *, as_of: date | None, ref: Refere
                 reviewed = reviewed_claim(extracted, state)
                 if not selection.admits(extracted) and (reviewed is None or not selection.admits(reviewed)):
                     continue
-                notes.append(ReviewNote(
-                    claim_id=str(row.id), status=state.status, reviewer=state.reviewer,  # type: ignore[arg-type]
-                    reviewed_at=state.reviewed_at.isoformat() if state.reviewed_at else None, reason=state.reason,
-                    changes=state.changes, counted=str(row.id) in counted))
+                notes.append(
+                    ReviewNote(
+                        claim_id=str(row.id),
+                        status=state.status,  # type: ignore[arg-type]
+                        reviewer=state.reviewer,
+                        reviewed_at=state.reviewed_at.isoformat() if state.reviewed_at else None,
+                        reason=state.reason,
+                        changes=state.changes,
+                        counted=str(row.id) in counted,
+                    )
+                )
     return sorted(notes, key=lambda n: int(n.claim_id))
 
 
@@ -105,28 +146,52 @@ def _mark(uses: list[ClaimUse], notes: dict[str, ReviewNote]) -> list[ClaimUse]:
     return out
 
 
-def estimate_flow(db: Database, *, item: str, supplier: str | None = None, recipient: str | None = None,
-                  actor: str | None = None, kind: str = "transfer", unit: str = "item", as_of: date | None = None,
-                  recorded_by: date | None = None, window: int | None = None, conversions: str | None = None,
-                  calibre_mix: CalibreMix | None = None, ref: Reference | None = None) -> Estimate:
+def estimate_flow(
+    db: Database,
+    *,
+    item: str,
+    supplier: str | None = None,
+    recipient: str | None = None,
+    actor: str | None = None,
+    kind: str = "transfer",
+    unit: str = "item",
+    as_of: date | None = None,
+    recorded_by: date | None = None,
+    window: int | None = None,
+    conversions: str | None = None,
+    calibre_mix: CalibreMix | None = None,
+    ref: Reference | None = None,
+) -> Estimate:
     """Low / central / high of one flow from the ledger's reviewed claims published by `as_of` and held
     by the ledger at `recorded_by`, with its series, its explanation, the reviews that shaped it and
     the number of undated documents left out (names or codes for actors and the item)."""
     from armsledger.ledger.queries import count_undated_documents
 
     ref = ref or load_reference()
-    flow, item_code = resolve_flow(item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind,
-                                   unit=unit, ref=ref)
-    claims = load_flow_claims(db, kind=flow.kind, supplier=flow.supplier, recipient=flow.recipient,
-                              actor=flow.actor, item=item_code, as_of=as_of, recorded_by=recorded_by, ref=ref)
+    flow, item_code = resolve_flow(
+        item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind, unit=unit, ref=ref
+    )
+    claims = load_flow_claims(
+        db,
+        kind=flow.kind,
+        supplier=flow.supplier,
+        recipient=flow.recipient,
+        actor=flow.actor,
+        item=item_code,
+        as_of=as_of,
+        recorded_by=recorded_by,
+        ref=ref,
+    )
     options = EstimateOptions(as_of=as_of, window_days=window, conversions=conversions, calibre_mix=calibre_mix)
     result = estimate(claims, flow, options, ref)
     # Claims of undated documents cannot be placed in time: estimates leave them out and count them.
     result.undated_documents = count_undated_documents(db, recorded_by=recorded_by)
-    notes = flow_reviews(db, flow, as_of=as_of, recorded_by=recorded_by, ref=ref,
-                         counted={rc.claim_id for rc in claims})
+    notes = flow_reviews(
+        db, flow, as_of=as_of, recorded_by=recorded_by, ref=ref, counted={rc.claim_id for rc in claims}
+    )
     if not notes:
         return result
     by_id = {n.claim_id: n for n in notes}
-    return result.model_copy(update={"reviews": notes, "used": _mark(result.used, by_id),
-                                     "discounted": _mark(result.discounted, by_id)})
+    return result.model_copy(
+        update={"reviews": notes, "used": _mark(result.used, by_id), "discounted": _mark(result.discounted, by_id)}
+    )

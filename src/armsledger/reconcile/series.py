@@ -128,7 +128,8 @@ class SweepState:
     @property
     def floor_claims(self) -> set[str]:
         return set(self.low_floor.claims if self.low_floor else ()) | set(
-            self.central_floor.claims if self.central_floor else ())
+            self.central_floor.claims if self.central_floor else ()
+        )
 
 
 def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState) -> None:
@@ -219,8 +220,9 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     return reports
 
 
-def _top_floor(state: SweepState, heap: list[tuple[float, int, Floor]], fused: Fused | None,
-               rules: SweepRules) -> Floor | None:
+def _top_floor(
+    state: SweepState, heap: list[tuple[float, int, Floor]], fused: Fused | None, rules: SweepRules
+) -> Floor | None:
     """The highest floor still standing: floors of reports revised by their source are dropped, and
     a floor that several independent current reports all lie below is set aside (and named)."""
     while heap:
@@ -256,13 +258,16 @@ def _fall_reasons(state: SweepState, basis: tuple[ReportKey, ...], fused: Fused)
             continue
         newer = state.revised.get(key)
         if newer is not None:
-            reasons.append(f"{old.label} revised its own figure from {short(old.central)} to "
-                           f"{short(newer.read(None).central)}")
+            reasons.append(
+                f"{old.label} revised its own figure from {short(old.central)} to {short(newer.read(None).central)}"
+            )
         elif key in outliers:
             reasons.append(f"{old.describe()} is now set aside as an outlier")
         elif key in state.replaced_conversions:
-            reasons.append(f"a newer direct count, {state.replaced_conversions[key].describe()}, replaces the "
-                           f"converted figure of {old.describe()}")
+            reasons.append(
+                f"a newer direct count, {state.replaced_conversions[key].describe()}, replaces the "
+                f"converted figure of {old.describe()}"
+            )
     new = [r for r in fused.inliers if r.key not in previous_basis]
     if new:
         reasons.append("newer reports in the window are lower and are fused with the others: " + named(new))
@@ -304,14 +309,17 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
     if state.central_floor is not None and state.central_floor.value > central:
         central = state.central_floor.value
         basis = (*basis, state.central_floor.key) if state.central_floor.key else basis
-        note = (f"held at {short(central)} by {state.central_floor.what}: a running total cannot fall; the current "
-                f"reports put it at {short(fused.central)}")
+        note = (
+            f"held at {short(central)} by {state.central_floor.what}: a running total cannot fall; the current "
+            f"reports put it at {short(fused.central)}"
+        )
     central = max(central, low)
     low, high = min(low, central), max(high, central)
     previous = state.last
     if previous is not None and central < previous.central * (1 - 1e-9):
-        fall = (f"falls from {short(previous.central)} to {short(central)}: "
-                + "; ".join(_fall_reasons(state, state.basis, fused)))
+        fall = f"falls from {short(previous.central)} to {short(central)}: " + "; ".join(
+            _fall_reasons(state, state.basis, fused)
+        )
         note = fall if note is None else f"{fall}; {note}"
     state.basis = basis
     claims = sum(len(r.chosen) for r in fused.inliers)
@@ -328,8 +336,15 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
         return None
     iv = floor.claim.interval
     state.basis = ()
-    return Point(day, max(iv.low, floor.value), max(iv.central, floor.value), max(iv.high, floor.value), 1,
-                 "floor", f"no running total yet: the largest floor stands in ({floor.what})")
+    return Point(
+        day,
+        max(iv.low, floor.value),
+        max(iv.central, floor.value),
+        max(iv.high, floor.value),
+        1,
+        "floor",
+        f"no running total yet: the largest floor stands in ({floor.what})",
+    )
 
 
 _ORDER = attrgetter("rc.published", "dated")

@@ -27,11 +27,14 @@ def _patterns(rules: SourceRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=8)
-def _compiled(leading_words: tuple[str, ...], titles_: tuple[str, ...],
-              possessive_words: int) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _compiled(
+    leading_words: tuple[str, ...], titles_: tuple[str, ...], possessive_words: int
+) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     leading = re.compile(r"^(?:" + "|".join(re.escape(w) for w in leading_words) + r")\b[\s,]*", re.IGNORECASE)
-    titles = re.compile(r"^(?:" + "|".join(re.escape(t) for t in sorted(titles_, key=len, reverse=True))
-                        + r")\.?\s+(?=\S)", re.IGNORECASE)
+    titles = re.compile(
+        r"^(?:" + "|".join(re.escape(t) for t in sorted(titles_, key=len, reverse=True)) + r")\.?\s+(?=\S)",
+        re.IGNORECASE,
+    )
     before = max(possessive_words - 1, 0)
     possessive = re.compile(r"^(?:[\w.-]+\s+){0," + str(before) + r"}?[\w.-]+['’]s\s+(?=\S)")
     return leading, titles, possessive
@@ -96,8 +99,11 @@ class SourceResolver:
         canonical: dict[str, str] = {}
         for name, words in names.items():
             longer = [other for other, ow in names.items() if other != name and words and words < ow]
-            acronym = [other for other in names if other != name and name.isupper() and 2 <= len(name) <= 6
-                       and _initials(other, self._stop) == name]
+            acronym = [
+                other
+                for other in names
+                if other != name and name.isupper() and 2 <= len(name) <= 6 and _initials(other, self._stop) == name
+            ]
             # the longest names a shorter one is part of; merge only when they are all one source
             tops = {o for o in longer if not any(names[o] < names[p] for p in longer)} | set(acronym)
             canonical[name] = next(iter(tops)) if len(tops) == 1 else name

@@ -60,7 +60,7 @@ def statements(claims: Sequence[ReconcileClaim], source_keys: Sequence[str], gap
             continue
         members.sort(key=lambda i: (claims[i].claim.evidence.start, claims[i].claim.evidence.end))
         first = out[members[0]]
-        number, previous_end, previous_day = first.statement, -10**9, None
+        number, previous_end, previous_day = first.statement, -(10**9), None
         for i in members:
             ev, day = claims[i].claim.evidence, out[i].day
             if day != previous_day or ev.start - previous_end > gap:
@@ -70,8 +70,12 @@ def statements(claims: Sequence[ReconcileClaim], source_keys: Sequence[str], gap
     return out
 
 
-def shared_roles(roles: Sequence[RoleCue | None], infos: Sequence[StatementInfo],
-                 conversions: Sequence[bool], carriers: Sequence[bool]) -> list[RoleCue | None]:
+def shared_roles(
+    roles: Sequence[RoleCue | None],
+    infos: Sequence[StatementInfo],
+    conversions: Sequence[bool],
+    carriers: Sequence[bool],
+) -> list[RoleCue | None]:
     """Roles with a statement's period shared: a conversion with no cue of its own ("that volume would
     amount to 1.6 million shells") converts the carrier or tonnage figure of its statement, so it is an
     increment when that figure is one ("74,000 tonnes between August and January")."""

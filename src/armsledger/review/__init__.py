@@ -23,7 +23,18 @@ from armsledger.review.store import (
 )
 
 __all__ = [
-    "CLAIM_ACTIONS", "CORRECTABLE_FIELDS", "ClaimReviewState", "ReviewConflictError", "ReviewError",
-    "default_reviewer", "grade_source", "list_reviews", "load_review_states", "merge_sources", "parse_changes",
-    "review_claim", "review_record", "reviewed_claim",
+    "CLAIM_ACTIONS",
+    "CORRECTABLE_FIELDS",
+    "ClaimReviewState",
+    "ReviewConflictError",
+    "ReviewError",
+    "default_reviewer",
+    "grade_source",
+    "list_reviews",
+    "load_review_states",
+    "merge_sources",
+    "parse_changes",
+    "review_claim",
+    "review_record",
+    "reviewed_claim",
 ]

@@ -100,12 +100,33 @@ def _removal(value: Any) -> None:
 
 #: field path → reader of a value typed by a person or sent as JSON
 CORRECTABLE_FIELDS: dict[str, Callable[[Any], Any]] = {
-    "kind": _text, "supplier": _actor, "recipient": _actor, "actor": _actor, "item": _item, "caliber_mm": _integer,
-    "quantity": _removal, "quantity.value": _number, "quantity.value_high": _number, "quantity.qualifier": _text,
-    "quantity.unit": _unit, "quantity.per": _text, "quantity.text": _text,
-    "status": _text, "polarity": _text, "hedged": _boolean, "cues": _words, "certainty": _text,
-    "said_on": _date_text, "by": _text, "financed_by": _actor, "deal": _text,
-    "source": _removal, "source.name": _text, "source.role": _text, "source.org": _text, "source.country": _actor,
+    "kind": _text,
+    "supplier": _actor,
+    "recipient": _actor,
+    "actor": _actor,
+    "item": _item,
+    "caliber_mm": _integer,
+    "quantity": _removal,
+    "quantity.value": _number,
+    "quantity.value_high": _number,
+    "quantity.qualifier": _text,
+    "quantity.unit": _unit,
+    "quantity.per": _text,
+    "quantity.text": _text,
+    "status": _text,
+    "polarity": _text,
+    "hedged": _boolean,
+    "cues": _words,
+    "certainty": _text,
+    "said_on": _date_text,
+    "by": _text,
+    "financed_by": _actor,
+    "deal": _text,
+    "source": _removal,
+    "source.name": _text,
+    "source.role": _text,
+    "source.org": _text,
+    "source.country": _actor,
 }
 
 
@@ -121,8 +142,10 @@ def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
         field = name.strip()
         reader = CORRECTABLE_FIELDS.get(field)
         if reader is None:
-            raise ReviewError(f"{field!r} is not a field a review can correct; fields are: "
-                              f"{', '.join(CORRECTABLE_FIELDS)}", option=field)
+            raise ReviewError(
+                f"{field!r} is not a field a review can correct; fields are: {', '.join(CORRECTABLE_FIELDS)}",
+                option=field,
+            )
         try:
             parsed[field] = reader(value)
         except OptionError as exc:

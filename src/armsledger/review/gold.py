@@ -41,21 +41,35 @@ def gold_name(doc: DocumentRow) -> str:
     return name if _SAFE_NAME.match(name) else f"doc-{doc.id}.txt"
 
 
-def gold_lines(db: Database, *, partial: bool = False,
-               export: GoldExport | None = None) -> Iterator[tuple[DocumentRow, dict[str, Any]]]:
+def gold_lines(
+    db: Database, *, partial: bool = False, export: GoldExport | None = None
+) -> Iterator[tuple[DocumentRow, dict[str, Any]]]:
     """(document, gold line) for each document with reviewed claims (see the module doc)."""
     export = export or GoldExport()
     with db.read() as session:
-        doc_ids = sorted(set(session.scalars(
-            select(ClaimRow.document_id).join(ReviewRow, ReviewRow.claim_id == ClaimRow.id)
-            .where(ReviewRow.target == "claim", ClaimRow.superseded_at.is_(None)))))
+        doc_ids = sorted(
+            set(
+                session.scalars(
+                    select(ClaimRow.document_id)
+                    .join(ReviewRow, ReviewRow.claim_id == ClaimRow.id)
+                    .where(ReviewRow.target == "claim", ClaimRow.superseded_at.is_(None))
+                )
+            )
+        )
     for doc_id in doc_ids:
         with db.read() as session:
             doc = session.get_one(DocumentRow, doc_id)
-            rows = session.scalars(select(ClaimRow).where(ClaimRow.document_id == doc_id,
-                                                          ClaimRow.superseded_at.is_(None)).order_by(ClaimRow.id)).all()
-            sources = {s.id: s for s in session.scalars(select(SourceRow).where(
-                SourceRow.id.in_({r.source_id for r in rows if r.source_id})))}
+            rows = session.scalars(
+                select(ClaimRow)
+                .where(ClaimRow.document_id == doc_id, ClaimRow.superseded_at.is_(None))
+                .order_by(ClaimRow.id)
+            ).all()
+            sources = {
+                s.id: s
+                for s in session.scalars(
+                    select(SourceRow).where(SourceRow.id.in_({r.source_id for r in rows if r.source_id}))
+                )
+            }
             states = load_review_states(session, [r.id for r in rows])
         unreviewed = [r.id for r in rows if r.id not in states]
         if unreviewed and not partial:
@@ -65,8 +79,9 @@ def gold_lines(db: Database, *, partial: bool = False,
         for row in rows:
             if row.id not in states:
                 continue
-            claim = reviewed_claim(row_to_claim(row, gold_name(doc), sources.get(row.source_id or -1), doc.published),
-                                   states[row.id])
+            claim = reviewed_claim(
+                row_to_claim(row, gold_name(doc), sources.get(row.source_id or -1), doc.published), states[row.id]
+            )
             if claim is not None:
                 data = claim.to_json_dict()
                 data.pop("doc", None)
@@ -74,8 +89,14 @@ def gold_lines(db: Database, *, partial: bool = False,
                 claims.append(data)
         export.documents += 1
         export.claims += len(claims)
-        yield doc, {"doc": gold_name(doc), "published": doc.published.isoformat() if doc.published else None,
-                    "claims": claims}
+        yield (
+            doc,
+            {
+                "doc": gold_name(doc),
+                "published": doc.published.isoformat() if doc.published else None,
+                "claims": claims,
+            },
+        )
 
 
 def write_gold(db: Database, out: IO[str] | str | Path, *, partial: bool = False) -> GoldExport:

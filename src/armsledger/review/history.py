@@ -17,14 +17,27 @@ from armsledger.ledger.tables import ClaimRow, ReviewRow
 
 def review_record(row: ReviewRow) -> dict[str, Any]:
     """A review as JSON: who, when, why, what it changed and the values before."""
-    return {"id": row.id, "target": row.target, "claim_id": row.claim_id, "source_id": row.source_id,
-            "action": row.action, "changes": json.loads(row.changes or "{}"),
-            "previous": json.loads(row.previous or "{}"), "reviewer": row.reviewer, "reason": row.reason,
-            "created_at": row.created_at.isoformat()}
+    return {
+        "id": row.id,
+        "target": row.target,
+        "claim_id": row.claim_id,
+        "source_id": row.source_id,
+        "action": row.action,
+        "changes": json.loads(row.changes or "{}"),
+        "previous": json.loads(row.previous or "{}"),
+        "reviewer": row.reviewer,
+        "reason": row.reason,
+        "created_at": row.created_at.isoformat(),
+    }
 
 
-def _query(claim_id: int | None, source_id: int | None, target: str | None, as_of: date | None = None,
-           recorded_by: date | None = None) -> Select:
+def _query(
+    claim_id: int | None,
+    source_id: int | None,
+    target: str | None,
+    as_of: date | None = None,
+    recorded_by: date | None = None,
+) -> Select:
     query = select(ReviewRow)
     if recorded_by is not None:
         query = query.where(ReviewRow.created_at < end_of_day(recorded_by))
@@ -40,9 +53,17 @@ def _query(claim_id: int | None, source_id: int | None, target: str | None, as_o
     return query
 
 
-def list_reviews(db: Database, *, claim_id: int | None = None, source_id: int | None = None,
-                 target: str | None = None, as_of: date | None = None, recorded_by: date | None = None,
-                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+def list_reviews(
+    db: Database,
+    *,
+    claim_id: int | None = None,
+    source_id: int | None = None,
+    target: str | None = None,
+    as_of: date | None = None,
+    recorded_by: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Reviews (newest first), of one claim or source or of everything, on the time axes (see the
     module's doc); `limit` None or 0 means all."""
     query = _query(claim_id, source_id, target, as_of, recorded_by).order_by(ReviewRow.id.desc()).offset(offset)
@@ -52,8 +73,15 @@ def list_reviews(db: Database, *, claim_id: int | None = None, source_id: int | 
         return [review_record(row) for row in session.scalars(query)]
 
 
-def count_reviews(db: Database, *, claim_id: int | None = None, source_id: int | None = None,
-                  target: str | None = None, as_of: date | None = None, recorded_by: date | None = None) -> int:
+def count_reviews(
+    db: Database,
+    *,
+    claim_id: int | None = None,
+    source_id: int | None = None,
+    target: str | None = None,
+    as_of: date | None = None,
+    recorded_by: date | None = None,
+) -> int:
     """How many reviews `list_reviews` would list without a limit."""
     query = _query(claim_id, source_id, target, as_of, recorded_by)
     with db.read() as session:

@@ -41,16 +41,25 @@ class ClaimReviewState:
 
     def record(self) -> dict[str, Any]:
         """The state as JSON: what a claim listing or an estimate shows about its review."""
-        return {"status": self.status, "changes": self.changes, "reviewer": self.reviewer, "reason": self.reason,
-                "reviewed_at": self.reviewed_at.isoformat() if self.reviewed_at else None,
-                "latest_review": self.latest_id, "reviews": self.reviews}
+        return {
+            "status": self.status,
+            "changes": self.changes,
+            "reviewer": self.reviewer,
+            "reason": self.reason,
+            "reviewed_at": self.reviewed_at.isoformat() if self.reviewed_at else None,
+            "latest_review": self.latest_id,
+            "reviews": self.reviews,
+        }
 
     def describe(self) -> str:
         """One line for people: "corrected by alice on 2025-03-01 (quantity.value=10000): reason"."""
         what = ", ".join(f"{k}={v}" for k, v in self.changes.items())
         day = self.reviewed_at.date().isoformat() if self.reviewed_at else "?"
-        return (f"{self.status} by {self.reviewer} on {day}" + (f" ({what})" if what else "")
-                + (f": {self.reason}" if self.reason else ""))
+        return (
+            f"{self.status} by {self.reviewer} on {day}"
+            + (f" ({what})" if what else "")
+            + (f": {self.reason}" if self.reason else "")
+        )
 
 
 def _fold(states: dict[int, ClaimReviewState], row: Any) -> None:
@@ -70,13 +79,24 @@ def _fold(states: dict[int, ClaimReviewState], row: Any) -> None:
 
 def _claim_reviews() -> Select:
     # plain columns, not ORM objects: states are read on every estimate
-    return (select(ReviewRow.id, ReviewRow.claim_id, ReviewRow.action, ReviewRow.changes, ReviewRow.reviewer,
-                   ReviewRow.reason, ReviewRow.created_at)
-            .where(ReviewRow.target == "claim").order_by(ReviewRow.id))
+    return (
+        select(
+            ReviewRow.id,
+            ReviewRow.claim_id,
+            ReviewRow.action,
+            ReviewRow.changes,
+            ReviewRow.reviewer,
+            ReviewRow.reason,
+            ReviewRow.created_at,
+        )
+        .where(ReviewRow.target == "claim")
+        .order_by(ReviewRow.id)
+    )
 
 
-def load_review_states(session: Session, claim_ids: Iterable[int] | None = None, *,
-                       reviewed_by: datetime | None = None) -> dict[int, ClaimReviewState]:
+def load_review_states(
+    session: Session, claim_ids: Iterable[int] | None = None, *, reviewed_by: datetime | None = None
+) -> dict[int, ClaimReviewState]:
     """The review state of each claim in `claim_ids` that has one (every reviewed claim when None);
     `reviewed_by` keeps only reviews made before that instant."""
     query = _claim_reviews()
@@ -89,7 +109,7 @@ def load_review_states(session: Session, claim_ids: Iterable[int] | None = None,
         return states
     ids = sorted(set(claim_ids))
     for lo in range(0, len(ids), 500):
-        for row in session.execute(query.where(ReviewRow.claim_id.in_(ids[lo:lo + 500]))):
+        for row in session.execute(query.where(ReviewRow.claim_id.in_(ids[lo : lo + 500]))):
             _fold(states, row)
     return {k: states[k] for k in sorted(states)}
 
@@ -107,8 +127,9 @@ def reviewed_claim_ids(session: Session, conditions: list[Any], *, reviewed_by: 
 
 def moved_claim_ids(session: Session, *, reviewed_by: datetime | None = None) -> set[int]:
     """Claims whose corrections touch a flow field (they may now belong to another flow)."""
-    query = select(ReviewRow.claim_id, ReviewRow.changes).where(ReviewRow.target == "claim",
-                                                              ReviewRow.action == "correct")
+    query = select(ReviewRow.claim_id, ReviewRow.changes).where(
+        ReviewRow.target == "claim", ReviewRow.action == "correct"
+    )
     if reviewed_by is not None:
         query = query.where(ReviewRow.created_at < reviewed_by)
     moved = set()

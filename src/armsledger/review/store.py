@@ -60,8 +60,9 @@ def _who(reviewer: str | None) -> str:
 def _why(reason: str | None, *, required: bool) -> str:
     text = (reason or "").strip()
     if required and not text:
-        raise ReviewError("a review needs a reason (why the claim is confirmed, rejected or corrected)",
-                          option="reason")
+        raise ReviewError(
+            "a review needs a reason (why the claim is confirmed, rejected or corrected)", option="reason"
+        )
     if len(text) > MAX_REASON:
         raise ReviewError(f"a reason has at most {MAX_REASON} characters", option="reason")
     return text
@@ -74,9 +75,17 @@ def _locked_claim(session: Session, claim_id: int) -> ClaimRow:
     return row
 
 
-def review_claim(db: Database, claim_id: int, action: str, *, reviewer: str | None, reason: str | None,
-                 changes: Mapping[str, Any] | None = None, expected_latest: int | None = None,
-                 clock: Clock = utcnow) -> dict[str, Any]:
+def review_claim(
+    db: Database,
+    claim_id: int,
+    action: str,
+    *,
+    reviewer: str | None,
+    reason: str | None,
+    changes: Mapping[str, Any] | None = None,
+    expected_latest: int | None = None,
+    clock: Clock = utcnow,
+) -> dict[str, Any]:
     """Confirm, reject or correct claim `claim_id`; returns the review's record with the claim's new
     review state. `changes` (correct only) maps fields to values (see review.fields)."""
     if action not in CLAIM_ACTIONS:
@@ -94,7 +103,9 @@ def review_claim(db: Database, claim_id: int, action: str, *, reviewer: str | No
             raise ReviewConflictError(
                 f"claim {claim_id} was reviewed by {newest.reviewer} at {newest.created_at:%Y-%m-%d %H:%M} "
                 f"since you loaded it ({state.describe() if state else ''}); reload and review again",
-                claim_id=claim_id, latest=review_record(newest))
+                claim_id=claim_id,
+                latest=review_record(newest),
+            )
         doc = session.get_one(DocumentRow, row.document_id)
         source = session.get(SourceRow, row.source_id) if row.source_id else None
         extracted = row_to_claim(row, doc.name, source, doc.published)
@@ -103,10 +114,17 @@ def review_claim(db: Database, claim_id: int, action: str, *, reviewer: str | No
         if parsed:
             apply_changes(extracted, {**(state.changes if state else {}), **parsed})  # the result must be a claim
             previous.update(current_values(before, list(parsed)))
-        review = ReviewRow(target="claim", claim_id=claim_id, source_id=row.source_id, action=action,
-                           changes=json.dumps(parsed, ensure_ascii=False), previous=json.dumps(previous,
-                                                                                               ensure_ascii=False),
-                           reviewer=who, reason=why, created_at=clock())
+        review = ReviewRow(
+            target="claim",
+            claim_id=claim_id,
+            source_id=row.source_id,
+            action=action,
+            changes=json.dumps(parsed, ensure_ascii=False),
+            previous=json.dumps(previous, ensure_ascii=False),
+            reviewer=who,
+            reason=why,
+            created_at=clock(),
+        )
         session.add(review)
         session.flush()
         record = review_record(review)
@@ -114,8 +132,9 @@ def review_claim(db: Database, claim_id: int, action: str, *, reviewer: str | No
     return record
 
 
-def grade_source(db: Database, name: str, grade: str, *, reviewer: str | None, reason: str | None = None,
-                 clock: Clock = utcnow) -> dict[str, Any]:
+def grade_source(
+    db: Database, name: str, grade: str, *, reviewer: str | None, reason: str | None = None, clock: Clock = utcnow
+) -> dict[str, Any]:
     """Set the Admiralty reliability grade (A–F) of the source `name` (name, alias or id) and keep the
     decision in the audit trail; returns the review's record with the source."""
     from armsledger.ledger.queries import source_record
@@ -123,22 +142,38 @@ def grade_source(db: Database, name: str, grade: str, *, reviewer: str | None, r
     who, why = _who(reviewer), _why(reason, required=False)
     grade = grade.strip().upper()
     if grade not in GRADES:
-        raise InvalidGradeError(f"grade {grade!r} is not an Admiralty reliability grade (A, B, C, D, E or F)",
-                                grade=grade)
+        raise InvalidGradeError(
+            f"grade {grade!r} is not an Admiralty reliability grade (A, B, C, D, E or F)", grade=grade
+        )
     with db.write() as session, session.begin():
         source = find_source(session, name)
         previous = {"grade": source.grade}
         now = clock()
         source.grade, source.graded_at = grade, now
-        review = ReviewRow(target="source", source_id=source.id, action="grade", changes=json.dumps({"grade": grade}),
-                           previous=json.dumps(previous), reviewer=who, reason=why, created_at=now)
+        review = ReviewRow(
+            target="source",
+            source_id=source.id,
+            action="grade",
+            changes=json.dumps({"grade": grade}),
+            previous=json.dumps(previous),
+            reviewer=who,
+            reason=why,
+            created_at=now,
+        )
         session.add(review)
         session.flush()
         return {**review_record(review), "source": source_record(source)}
 
 
-def merge_sources(db: Database, keep: str, others: list[str], *, reviewer: str | None, reason: str | None = None,
-                  clock: Clock = utcnow) -> dict[str, Any]:
+def merge_sources(
+    db: Database,
+    keep: str,
+    others: list[str],
+    *,
+    reviewer: str | None,
+    reason: str | None = None,
+    clock: Clock = utcnow,
+) -> dict[str, Any]:
     """Merge the sources named by `others` into `keep` (claims move, names become aliases; see
     armsledger.ledger.sources) and keep the decision in the audit trail, in one transaction."""
     from armsledger.ledger.queries import source_record
@@ -157,14 +192,24 @@ def merge_sources(db: Database, keep: str, others: list[str], *, reviewer: str |
                 raise InvalidQueryError(f"{name!r} is the source kept ({source_label(kept)}); name another one")
             merged.append({"id": other.id, "label": source_label(other), "key": other.key, "grade": other.grade})
             moved += _absorb(session, kept, other, now)
-        review = ReviewRow(target="source", source_id=kept.id, action="merge",
-                           changes=json.dumps({"merged": [m["label"] for m in merged], "claims_moved": moved},
-                                              ensure_ascii=False),
-                           previous=json.dumps({"sources": merged}, ensure_ascii=False), reviewer=who, reason=why,
-                           created_at=now)
+        review = ReviewRow(
+            target="source",
+            source_id=kept.id,
+            action="merge",
+            changes=json.dumps({"merged": [m["label"] for m in merged], "claims_moved": moved}, ensure_ascii=False),
+            previous=json.dumps({"sources": merged}, ensure_ascii=False),
+            reviewer=who,
+            reason=why,
+            created_at=now,
+        )
         session.add(review)
         session.flush()
-        aliases = list(session.scalars(select(SourceAlias.key).where(SourceAlias.source_id == kept.id)
-                                       .order_by(SourceAlias.key)))
-        return {**review_record(review), "source": source_record(kept, aliases=aliases), "claims_moved": moved,
-                "merged": [m["label"] for m in merged]}
+        aliases = list(
+            session.scalars(select(SourceAlias.key).where(SourceAlias.source_id == kept.id).order_by(SourceAlias.key))
+        )
+        return {
+            **review_record(review),
+            "source": source_record(kept, aliases=aliases),
+            "claims_moved": moved,
+            "merged": [m["label"] for m in merged],
+        }

@@ -22,6 +22,19 @@ from armsledger.stockflow.results import Projection
 from armsledger.stockflow.scenario import ScenarioFile, load_scenario, parse_scenario
 
 __all__ = [
-    "BuildOptions", "LedgerQuery", "Origin", "Projection", "Quantity", "Range", "Scenario", "ScenarioFile", "Target",
-    "Trade", "build_scenario", "load_scenario", "parse_scenario", "project", "qualifier_range",
+    "BuildOptions",
+    "LedgerQuery",
+    "Origin",
+    "Projection",
+    "Quantity",
+    "Range",
+    "Scenario",
+    "ScenarioFile",
+    "Target",
+    "Trade",
+    "build_scenario",
+    "load_scenario",
+    "parse_scenario",
+    "project",
+    "qualifier_range",
 ]

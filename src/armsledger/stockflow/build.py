@@ -60,8 +60,15 @@ def _given(spec: RangeSpec, rng: Range, name: str) -> Quantity:
     return Quantity(rng, Origin("scenario", spec.note or f"given in {name}"))
 
 
-def _pick(spec: RateSpec | RangeSpec | None, ledger: Quantity | None, what: str, shape: Shape, name: str,
-          warnings: list[str], warn: bool = True) -> Quantity:
+def _pick(
+    spec: RateSpec | RangeSpec | None,
+    ledger: Quantity | None,
+    what: str,
+    shape: Shape,
+    name: str,
+    warnings: list[str],
+    warn: bool = True,
+) -> Quantity:
     if spec is not None:
         rng = spec.monthly(shape) if isinstance(spec, RateSpec) else spec.to_range(shape)
         return _given(spec, rng, name)
@@ -73,13 +80,15 @@ def _attainment(spec: ShareSpec | None, file: ScenarioFile, shape: Shape, name: 
     if spec is not None:
         return _given(spec, spec.to_range(shape), name)
     a = load_assumptions().target_attainment
-    return Quantity(Range(a.low, a.central, a.high, shape),
-                    Origin("default", "share of the gap to the target closed by its deadline "
-                                      "(stockflow/data/assumptions.yaml)"))
+    return Quantity(
+        Range(a.low, a.central, a.high, shape),
+        Origin("default", "share of the gap to the target closed by its deadline (stockflow/data/assumptions.yaml)"),
+    )
 
 
-def _targets(file: ScenarioFile, ledger: LedgerInputs, start: date, shape: Shape, name: str,
-             warnings: list[str]) -> list[Target]:
+def _targets(
+    file: ScenarioFile, ledger: LedgerInputs, start: date, shape: Shape, name: str, warnings: list[str]
+) -> list[Target]:
     """The file's targets when it lists any (each with its own attainment, else the shared one),
     else the ledger's, all with the shared attainment."""
     if file.inputs.targets is not None:
@@ -88,15 +97,22 @@ def _targets(file: ScenarioFile, ledger: LedgerInputs, start: date, shape: Shape
             if spec.by < start:
                 warnings.append(f"target due {label(spec.by)} in {name} is before the projection starts; not used")
                 continue
-            out.append(Target(_given(spec, spec.monthly(shape), name), spec.by,
-                              _attainment(spec.attainment, file, shape, name), shared=spec.attainment is None))
+            out.append(
+                Target(
+                    _given(spec, spec.monthly(shape), name),
+                    spec.by,
+                    _attainment(spec.attainment, file, shape, name),
+                    shared=spec.attainment is None,
+                )
+            )
         return out
     shared = _attainment(None, file, shape, name)
     return [Target(t.rate, t.deadline, shared) for t in ledger.targets]
 
 
-def _trades(specs: dict[str, TradeSpec], found: list[LedgerTrade], kind: str, shape: Shape, name: str,
-            warnings: list[str]) -> list[Trade]:
+def _trades(
+    specs: dict[str, TradeSpec], found: list[LedgerTrade], kind: str, shape: Shape, name: str, warnings: list[str]
+) -> list[Trade]:
     by_partner = {t.partner: t for t in found}
     out = []
     for partner in [*by_partner, *(p for p in specs if p not in by_partner)]:
@@ -118,12 +134,15 @@ def _stale(scenario: Scenario, limit: int) -> None:
     for name, q in scenario.sampled():
         dated = q.origin.dated
         if q.origin.kind == "ledger" and dated is not None and months_between(dated, scenario.start) > limit:
-            scenario.warnings.append(f"{name} is estimated from reports published by {dated}, "
-                                     f"{months_between(dated, scenario.start)} months before the projection starts")
+            scenario.warnings.append(
+                f"{name} is estimated from reports published by {dated}, "
+                f"{months_between(dated, scenario.start)} months before the projection starts"
+            )
 
 
-def build_scenario(options: BuildOptions, file: ScenarioFile | None = None, *,
-                   query: LedgerQuery | None = None) -> Scenario:
+def build_scenario(
+    options: BuildOptions, file: ScenarioFile | None = None, *, query: LedgerQuery | None = None
+) -> Scenario:
     """The scenario for `options.actor` and `options.item`: ledger estimates as of the as-of
     date, overridden by `file`."""
     file = file or ScenarioFile()
@@ -146,13 +165,16 @@ def build_scenario(options: BuildOptions, file: ScenarioFile | None = None, *,
     warnings = list(ledger.notes)
     spec = file.inputs
     scenario = Scenario(
-        actor=actor, item=item, start=start, months=months, as_of=as_of,
-        initial_stock=_pick(spec.initial_stock, ledger.initial_stock, f"stock of {item} held by {actor}", shape,
-                            name, warnings),
-        consumption=_pick(spec.consumption, ledger.consumption, f"consumption rate of {actor}", shape, name,
-                          warnings),
-        production=_pick(spec.production, ledger.production, f"production rate of {actor}", shape, name,
-                         warnings),
+        actor=actor,
+        item=item,
+        start=start,
+        months=months,
+        as_of=as_of,
+        initial_stock=_pick(
+            spec.initial_stock, ledger.initial_stock, f"stock of {item} held by {actor}", shape, name, warnings
+        ),
+        consumption=_pick(spec.consumption, ledger.consumption, f"consumption rate of {actor}", shape, name, warnings),
+        production=_pick(spec.production, ledger.production, f"production rate of {actor}", shape, name, warnings),
         targets=_targets(file, ledger, start, shape, name, warnings),
         imports=_trades(spec.imports, ledger.imports, "imports from", shape, name, warnings),
         exports=_trades(spec.exports, ledger.exports, "exports to", shape, name, warnings),
@@ -164,5 +186,11 @@ def build_scenario(options: BuildOptions, file: ScenarioFile | None = None, *,
 
 def _query(query: LedgerQuery | None, as_of: date | None) -> LedgerQuery:
     q = query or LedgerQuery()
-    return LedgerQuery(db_url=q.db_url, claims_file=q.claims_file, published=q.published, as_of=as_of,
-                       data_dir=q.data_dir, recorded_by=q.recorded_by)
+    return LedgerQuery(
+        db_url=q.db_url,
+        claims_file=q.claims_file,
+        published=q.published,
+        as_of=as_of,
+        data_dir=q.data_dir,
+        recorded_by=q.recorded_by,
+    )

@@ -47,8 +47,13 @@ def fan_chart(result: Projection) -> Figure:
     ax.set_ylabel(f"stock of {result.item} (end of month)")
     ax.set_title(f"{result.actor} {result.item}: projected stock ({result.draws:,} draws, seed {result.seed})")
     risk = ax.twinx()
-    risk.plot(x, [p.probability for p in result.exhaustion.by_month], color="#cb181d", linestyle="--",
-              label="chance it has run out")
+    risk.plot(
+        x,
+        [p.probability for p in result.exhaustion.by_month],
+        color="#cb181d",
+        linestyle="--",
+        label="chance it has run out",
+    )
     risk.set_ylim(0, 1)
     risk.set_ylabel("chance the stock has run out", color="#cb181d")
     handles = ax.get_legend_handles_labels()[0] + risk.get_legend_handles_labels()[0]
@@ -75,8 +80,9 @@ def tornado_chart(result: Projection) -> Figure:
     ax.xaxis.set_major_formatter(FuncFormatter(_count))
     ax.axvline(0, color="#cb181d", linewidth=1, label="zero: the stock has run out")
     ax.legend(loc="lower right", fontsize="small")
-    ax.set_xlabel(f"stock at the end of {result.series[-1].date} before the floor at zero "
-                  f"(input at its p10 to its p90)")
+    ax.set_xlabel(
+        f"stock at the end of {result.series[-1].date} before the floor at zero (input at its p10 to its p90)"
+    )
     ax.set_title(f"{result.actor} {result.item}: what drives the spread")
     return fig
 

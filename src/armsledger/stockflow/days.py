@@ -54,8 +54,7 @@ def _span(r: Range) -> Span:
     return Span(low=r.low, central=r.central, high=r.high)
 
 
-def days_of_fire(stock: Range, rate_per_day: Range, *, draws: int | None = None,
-                 seed: int | None = None) -> DaysOfFire:
+def days_of_fire(stock: Range, rate_per_day: Range, *, draws: int | None = None, seed: int | None = None) -> DaysOfFire:
     """How many days `stock` lasts at `rate_per_day` (items a day, all ends above zero)."""
     if rate_per_day.low <= 0:
         raise ModelError("the rate of use must be above zero at its low end")
@@ -65,8 +64,15 @@ def days_of_fire(stock: Range, rate_per_day: Range, *, draws: int | None = None,
     rng = np.random.default_rng(seed)
     days = stock.sample(n, rng) / rate_per_day.sample(n, rng)
     p10, p50, p90 = (float(v) for v in np.percentile(days, [10, 50, 90]))
-    spread = Spread(low=stock.low / rate_per_day.high, central=stock.central / rate_per_day.central,
-                    high=stock.high / rate_per_day.low, p10=p10, p50=p50, p90=p90)
+    spread = Spread(
+        low=stock.low / rate_per_day.high,
+        central=stock.central / rate_per_day.central,
+        high=stock.high / rate_per_day.low,
+        p10=p10,
+        p50=p50,
+        p90=p90,
+    )
     months = Spread(**{k: v / DAYS_PER_MONTH for k, v in spread.model_dump().items()})
-    return DaysOfFire(stock=_span(stock), rate_per_day=_span(rate_per_day), days_of_fire=spread, months=months,
-                      draws=n, seed=seed)
+    return DaysOfFire(
+        stock=_span(stock), rate_per_day=_span(rate_per_day), days_of_fire=spread, months=months, draws=n, seed=seed
+    )

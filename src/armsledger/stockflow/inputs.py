@@ -104,8 +104,11 @@ class Scenario:
 
     def sampled(self) -> list[tuple[str, Quantity]]:
         """Every sampled input under its name, in a fixed order (so a seed reproduces a run)."""
-        out = [("initial stock", self.initial_stock), ("consumption", self.consumption),
-               ("production", self.production)]
+        out = [
+            ("initial stock", self.initial_stock),
+            ("consumption", self.consumption),
+            ("production", self.production),
+        ]
         for t in self.targets:
             out.append((f"{t.name} rate", t.rate))
         shared = next((t.attainment for t in self.targets if t.shared), None)

@@ -75,8 +75,10 @@ class LedgerQuery:
 
 
 def _refs(lines: Iterable[ClaimUse]) -> tuple[ClaimRef, ...]:
-    return tuple(ClaimRef(claim_id=u.claim_id, doc=u.doc, published=u.published, stated=u.stated,
-                          evidence=u.evidence) for u in lines)
+    return tuple(
+        ClaimRef(claim_id=u.claim_id, doc=u.doc, published=u.published, stated=u.stated, evidence=u.evidence)
+        for u in lines
+    )
 
 
 def _lines(est: Estimate, ids: Iterable[str]) -> list[ClaimUse]:
@@ -100,8 +102,10 @@ def _range(low: float, central: float, high: float, shape: Shape, *, cap: float 
 def _total(est: Estimate, shape: Shape, what: str, cap: float | None = None) -> Quantity | None:
     if est.central is None or est.low is None or est.high is None:
         return None
-    note = (f"{what}: ledger estimate as of {est.as_of or 'now'} ({est.basis}), credibility {est.credibility} "
-            f"({est.credibility_reason})")
+    note = (
+        f"{what}: ledger estimate as of {est.as_of or 'now'} ({est.basis}), credibility {est.credibility} "
+        f"({est.credibility_reason})"
+    )
     return Quantity(_range(est.low, est.central, est.high, shape, cap=cap), _origin(note, est.used))
 
 
@@ -126,8 +130,10 @@ def _implied_rate(est: Estimate, shape: Shape, what: str) -> Quantity | None:
     # The increment is the difference of two intervals: its ends pair one total's low with the other's high.
     central = max(0.0, (last.central - first.central) / months)
     low, high = max(0.0, (last.low - first.high) / months), max(0.0, (last.high - first.low) / months)
-    note = (f"{what}: implied by the running totals, {first.central:,.0f} on {first.date} to {last.central:,.0f} "
-            f"on {last.date} ({months:.1f} months)")
+    note = (
+        f"{what}: implied by the running totals, {first.central:,.0f} on {first.date} to {last.central:,.0f} "
+        f"on {last.date} ({months:.1f} months)"
+    )
     return Quantity(_range(low, central, high, shape), _origin(note, est.used))
 
 
@@ -136,8 +142,15 @@ class _Reader:
         self.actor, self.item, self.query, self.shape = actor, item, query, shape
         self.ref: Reference = load_reference(query.data_dir)
         self.group = self.ref.item_group(item)
-        found = gather_claims(claims_file=query.claims_file, published=query.published, db_url=query.db_url,
-                              as_of=query.as_of, recorded_by=query.recorded_by, ref=self.ref, item=item)
+        found = gather_claims(
+            claims_file=query.claims_file,
+            published=query.published,
+            db_url=query.db_url,
+            as_of=query.as_of,
+            recorded_by=query.recorded_by,
+            ref=self.ref,
+            item=item,
+        )
         self.claims = [rc for rc in found.claims if self.ref.item_group(rc.claim.item) == self.group]
         self.undated_documents = found.undated_documents
         self.options = EstimateOptions(as_of=query.as_of)
@@ -167,10 +180,20 @@ class _Reader:
         rate = _rate(est, self.shape, what) or _implied_rate(est, self.shape, what)
         dud = None
         if inbound and partner:
-            dud = _total(self.estimate(kind="quality", actor=partner, unit="fraction"), self.shape,
-                         f"share of {partner}'s {self.group} that does not work", cap=1.0)
-        note = "" if rate else (f"{what}: the ledger has no rate and no two running totals a month apart; "
-                                f"taken as 0 unless a scenario gives it")
+            dud = _total(
+                self.estimate(kind="quality", actor=partner, unit="fraction"),
+                self.shape,
+                f"share of {partner}'s {self.group} that does not work",
+                cap=1.0,
+            )
+        note = (
+            ""
+            if rate
+            else (
+                f"{what}: the ledger has no rate and no two running totals a month apart; "
+                f"taken as 0 unless a scenario gives it"
+            )
+        )
         return LedgerTrade(name, rate, dud, note)
 
     def targets(self, start: date) -> tuple[list[LedgerTarget], list[str]]:
@@ -180,12 +203,18 @@ class _Reader:
         groups: dict[date, list[ReconcileClaim]] = {}
         for rc in self.claims:
             c = rc.claim
-            if (c.kind != "production" or c.actor != self.actor or c.status != "target" or c.quantity is None
-                    or c.polarity != "affirmed"):
+            if (
+                c.kind != "production"
+                or c.actor != self.actor
+                or c.status != "target"
+                or c.quantity is None
+                or c.polarity != "affirmed"
+            ):
                 continue
             if not c.by:
-                notes.append(f"target claim {rc.claim_id} ({c.quantity.text or c.quantity.value}) has no deadline; "
-                             f"not used")
+                notes.append(
+                    f"target claim {rc.claim_id} ({c.quantity.text or c.quantity.value}) has no deadline; not used"
+                )
                 continue
             try:
                 due = parse_month(c.by)
@@ -204,14 +233,23 @@ class _Reader:
             found.append((LedgerTarget(rate, due), rate.origin.dated or due))
         kept = []
         for target, said in found:
-            later = [t for t, s in found if s > said and t.deadline > target.deadline
-                     and abs(t.rate.range.central - target.rate.range.central) <= 0.05 * target.rate.range.central]
+            later = [
+                t
+                for t, s in found
+                if s > said
+                and t.deadline > target.deadline
+                and abs(t.rate.range.central - target.rate.range.central) <= 0.05 * target.rate.range.central
+            ]
             if later:
-                notes.append(f"target of {target.rate.range.central:,.0f} a month due {label(target.deadline)} "
-                             f"slipped: a later report moves it to {label(later[0].deadline)}")
+                notes.append(
+                    f"target of {target.rate.range.central:,.0f} a month due {label(target.deadline)} "
+                    f"slipped: a later report moves it to {label(later[0].deadline)}"
+                )
             elif target.deadline < start:
-                notes.append(f"target of {target.rate.range.central:,.0f} a month was due {label(target.deadline)}, "
-                             f"before the projection starts; the current rate tells what came of it")
+                notes.append(
+                    f"target of {target.rate.range.central:,.0f} a month was due {label(target.deadline)}, "
+                    f"before the projection starts; the current rate tells what came of it"
+                )
             else:
                 kept.append(target)
         return kept, notes
@@ -226,22 +264,27 @@ def read_ledger(actor: str, item: str, *, start: date, query: LedgerQuery, shape
     out.production = _rate(reader.estimate(kind="production", actor=actor), shape, f"{actor}'s production")
     out.targets, out.notes = reader.targets(start)
     if reader.undated_documents:
-        out.notes.append(f"{reader.undated_documents} undated document(s) not counted — "
-                         "`armsledger documents --undated`")
+        out.notes.append(
+            f"{reader.undated_documents} undated document(s) not counted — `armsledger documents --undated`"
+        )
     out.imports = [reader.trade(p, inbound=True) for p in reader.partners(supplier=True)]
     out.exports = [reader.trade(p, inbound=False) for p in reader.partners(supplier=False)]
     return out
 
 
-def qualifier_range(value: float, qualifier: str, *, shape: Shape, value_high: float | None = None,
-                    data_dir: str | None = None) -> Range:
+def qualifier_range(
+    value: float, qualifier: str, *, shape: Shape, value_high: float | None = None, data_dir: str | None = None
+) -> Range:
     """A stated figure as a range by reconcile's interval rules: a SCHEMA qualifier (exact,
     approx, at_least, at_most) or a qualifier word from intervals.yaml ("nearly", "just over");
     with `value_high`, the range "between value and value_high" (central at the midpoint)."""
     rules = load_reference(data_dir).intervals
     if value < 0 or (value_high is not None and value_high < value):
-        raise ModelError(f"need 0 <= value <= value_high, got {value:g} and {value_high:g}"
-                         if value_high is not None else f"a quantity cannot be negative ({value:g})")
+        raise ModelError(
+            f"need 0 <= value <= value_high, got {value:g} and {value_high:g}"
+            if value_high is not None
+            else f"a quantity cannot be negative ({value:g})"
+        )
     if value_high is not None:
         mult = rules.qualifiers["range"]
         return Range(value * mult.low, (value + value_high) / 2 * mult.central, value_high * mult.high, shape)

@@ -36,8 +36,17 @@ MAX_MONTHS = 600
 
 def _bands(values: np.ndarray, months: list[date]) -> list[StockPoint]:
     q = np.percentile(values, [10, 25, 50, 75, 90], axis=0)
-    return [StockPoint(date=label(month), p10=float(q[0, i]), p25=float(q[1, i]), p50=float(q[2, i]),
-                       p75=float(q[3, i]), p90=float(q[4, i])) for i, month in enumerate(months)]
+    return [
+        StockPoint(
+            date=label(month),
+            p10=float(q[0, i]),
+            p25=float(q[1, i]),
+            p50=float(q[2, i]),
+            p75=float(q[3, i]),
+            p90=float(q[4, i]),
+        )
+        for i, month in enumerate(months)
+    ]
 
 
 def _when(index: np.ndarray, months: list[date]) -> MonthPercentiles:
@@ -49,17 +58,24 @@ def _when(index: np.ndarray, months: list[date]) -> MonthPercentiles:
         return None if not np.isfinite(value) else label(months[int(value)])
 
     return MonthPercentiles(
-        probability=float(np.mean(index >= 0)), p10=name(marks[0]), p50=name(marks[1]), p90=name(marks[2]),
-        by_month=[MonthPoint(date=label(month), probability=float(np.mean((index >= 0) & (index <= i))))
-                  for i, month in enumerate(months)])
+        probability=float(np.mean(index >= 0)),
+        p10=name(marks[0]),
+        p50=name(marks[1]),
+        p90=name(marks[2]),
+        by_month=[
+            MonthPoint(date=label(month), probability=float(np.mean((index >= 0) & (index <= i))))
+            for i, month in enumerate(months)
+        ],
+    )
 
 
 def _days(paths: Paths) -> Percentiles:
     per_day = paths.consumption_per_day
     days = np.divide(paths.initial_stock, per_day, out=np.full(per_day.shape, np.inf), where=per_day > 0)
     q = np.percentile(days, [10, 50, 90], method="inverted_cdf")
-    return Percentiles(**{k: (float(v) if np.isfinite(v) else None)
-                          for k, v in zip(("p10", "p50", "p90"), q, strict=False)})
+    return Percentiles(
+        **{k: (float(v) if np.isfinite(v) else None) for k, v in zip(("p10", "p50", "p90"), q, strict=False)}
+    )
 
 
 def _coverage(paths: Paths) -> list[Coverage]:
@@ -68,27 +84,37 @@ def _coverage(paths: Paths) -> list[Coverage]:
     for source, met in paths.covered.items():
         share = np.divide(met, total, out=np.zeros_like(met), where=total > 0)
         q = np.percentile(share, [10, 50, 90])
-        out.append(Coverage(source=source, p10=float(q[0]), p50=float(q[1]), p90=float(q[2]),
-                            mean=float(share.mean())))
+        out.append(Coverage(source=source, p10=float(q[0]), p50=float(q[1]), p90=float(q[2]), mean=float(share.mean())))
     return out
 
 
 def _input(name: str, unit: str, q: Quantity, **extra: str | None) -> InputReport:
     r, o = q.range, q.origin
     return InputReport(
-        name=name, unit=unit, low=r.low, central=r.central, high=r.high, shape="fixed" if r.is_fixed else r.shape,
-        origin=o.kind, note=o.note, dated=o.dated,
-        claims=[ClaimInfo(claim_id=c.claim_id, doc=c.doc, published=c.published, stated=c.stated,
-                          evidence=c.evidence) for c in o.claims],
+        name=name,
+        unit=unit,
+        low=r.low,
+        central=r.central,
+        high=r.high,
+        shape="fixed" if r.is_fixed else r.shape,
+        origin=o.kind,
+        note=o.note,
+        dated=o.dated,
+        claims=[
+            ClaimInfo(claim_id=c.claim_id, doc=c.doc, published=c.published, stated=c.stated, evidence=c.evidence)
+            for c in o.claims
+        ],
         **extra,
     )
 
 
 def input_reports(scenario: Scenario) -> list[InputReport]:
     """Every input with its unit, range, origin and claims."""
-    out = [_input("initial stock", "items", scenario.initial_stock),
-           _input("consumption", "items a month", scenario.consumption),
-           _input("production", "items a month", scenario.production)]
+    out = [
+        _input("initial stock", "items", scenario.initial_stock),
+        _input("consumption", "items a month", scenario.consumption),
+        _input("production", "items a month", scenario.production),
+    ]
     for t in scenario.targets:
         out.append(_input(f"{t.name} rate", "items a month", t.rate, deadline=label(t.deadline)))
     shared = next((t for t in scenario.targets if t.shared), None)
@@ -99,8 +125,10 @@ def input_reports(scenario: Scenario) -> list[InputReport]:
             out.append(_input(t.attainment_name, "share of the gap closed", t.attainment, deadline=label(t.deadline)))
     for kind, trades in (("imports", scenario.imports), ("exports", scenario.exports)):
         for trade in trades:
-            span = {"start": label(trade.start) if trade.start else None,
-                    "end": label(trade.end) if trade.end else None}
+            span = {
+                "start": label(trade.start) if trade.start else None,
+                "end": label(trade.end) if trade.end else None,
+            }
             out.append(_input(f"{kind} {trade.partner}", "items a month", trade.rate, **span))
             if trade.dud is not None:
                 out.append(_input(f"duds {trade.partner}", "share of imports", trade.dud))
@@ -124,10 +152,20 @@ def project(scenario: Scenario, *, draws: int | None = None, seed: int | None = 
     values = sample_inputs(scenario, n, np.random.default_rng(seed))
     paths = run(scenario, values)
     return Projection(
-        actor=scenario.actor, item=scenario.item, as_of=scenario.as_of, start=label(scenario.start),
-        months=scenario.months, draws=n, seed=seed, series=_bands(paths.stock, paths.months),
-        production=_bands(paths.production, paths.months), exhaustion=_when(paths.exhausted, paths.months),
-        catch_up=_when(paths.caught_up, paths.months), days_of_fire=_days(paths), coverage=_coverage(paths),
-        drivers=rank_drivers(scenario, values, paths.balance), inputs=input_reports(scenario),
+        actor=scenario.actor,
+        item=scenario.item,
+        as_of=scenario.as_of,
+        start=label(scenario.start),
+        months=scenario.months,
+        draws=n,
+        seed=seed,
+        series=_bands(paths.stock, paths.months),
+        production=_bands(paths.production, paths.months),
+        exhaustion=_when(paths.exhausted, paths.months),
+        catch_up=_when(paths.caught_up, paths.months),
+        days_of_fire=_days(paths),
+        coverage=_coverage(paths),
+        drivers=rank_drivers(scenario, values, paths.balance),
+        inputs=input_reports(scenario),
         warnings=list(scenario.warnings),
     )

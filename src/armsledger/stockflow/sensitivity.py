@@ -43,5 +43,13 @@ def rank_drivers(scenario: Scenario, draws: Draws, output: np.ndarray) -> list[D
     swings = _swings(scenario, names)
     # An input whose swing is nil moves nothing; its correlation is sampling noise.
     ranked = sorted((n for n in names if swings[n][0] != swings[n][1]), key=lambda name: -abs(rho[name]))
-    return [Driver(input=name, rank_correlation=round(rho[name], 4), variance_share=round(rho[name] ** 2 / total, 4),
-                   output_at_p10=swings[name][0], output_at_p90=swings[name][1]) for name in ranked]
+    return [
+        Driver(
+            input=name,
+            rank_correlation=round(rho[name], 4),
+            variance_share=round(rho[name] ** 2 / total, 4),
+            output_at_p10=swings[name][0],
+            output_at_p90=swings[name][1],
+        )
+        for name in ranked
+    ]

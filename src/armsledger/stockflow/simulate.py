@@ -119,10 +119,21 @@ def run(scenario: Scenario, draws: Draws) -> Paths:
         caught = (production[:, t] >= use) & (use > 0) & (caught_up < 0)
         caught_up[caught] = t
         stock[:, t] = level
-    balance = stock0 + (production.sum(axis=1) + sum((a.sum(axis=1) for a in imports.values()), np.zeros(n))
-                        - exports.sum(axis=1) - consumption.sum(axis=1))
+    balance = stock0 + (
+        production.sum(axis=1)
+        + sum((a.sum(axis=1) for a in imports.values()), np.zeros(n))
+        - exports.sum(axis=1)
+        - consumption.sum(axis=1)
+    )
     return Paths(
-        months=[add_months(scenario.start, i) for i in range(m)], stock=stock, production=production,
-        consumption=consumption, covered=covered, exhausted=exhausted, caught_up=caught_up, balance=balance,
-        initial_stock=stock0, consumption_per_day=consumption[:, 0] / DAYS_PER_MONTH if m else np.zeros(n),
+        months=[add_months(scenario.start, i) for i in range(m)],
+        stock=stock,
+        production=production,
+        consumption=consumption,
+        covered=covered,
+        exhausted=exhausted,
+        caught_up=caught_up,
+        balance=balance,
+        initial_stock=stock0,
+        consumption_per_day=consumption[:, 0] / DAYS_PER_MONTH if m else np.zeros(n),
     )

@@ -38,7 +38,7 @@ def _claims(q: Quantity, indent: str) -> list[str]:
         stated = f" · {c.stated}" if c.stated else ""
         out.append(f"{indent}# claim {c.claim_id} · {c.doc} · {c.published}{stated}")
         evidence = " ".join(c.evidence.split())
-        out.append(f"{indent}#   \"{evidence[:160]}{'…' if len(evidence) > 160 else ''}\"")
+        out.append(f'{indent}#   "{evidence[:160]}{"…" if len(evidence) > 160 else ""}"')
     return out
 
 
@@ -76,15 +76,20 @@ def _trade(t: Trade, indent: str) -> list[str]:
 
 def scenario_yaml(s: Scenario) -> str:
     """The scenario as annotated YAML that `load_scenario` reads back."""
-    lines = [HEADER.format(actor=s.actor, item=s.item, as_of=s.as_of or date.today()).rstrip("\n"),
-             f"actor: {s.actor}", f"item: {s.item}"]
+    lines = [
+        HEADER.format(actor=s.actor, item=s.item, as_of=s.as_of or date.today()).rstrip("\n"),
+        f"actor: {s.actor}",
+        f"item: {s.item}",
+    ]
     if s.as_of:
         lines.append(f"as_of: {s.as_of.isoformat()}")
     lines += [f"start: {label(s.start)}      # first projected month", f"months: {s.months}"]
     if s.targets:
         a = s.targets[0].attainment.range
-        lines.append(f"target_attainment: {{low: {_num(a.low)}, central: {_num(a.central)}, high: {_num(a.high)}}}"
-                     f"   # share of the gap to a target closed by its deadline")
+        lines.append(
+            f"target_attainment: {{low: {_num(a.low)}, central: {_num(a.central)}, high: {_num(a.high)}}}"
+            f"   # share of the gap to a target closed by its deadline"
+        )
     lines.append("inputs:")
     lines += _quantity("initial_stock", s.initial_stock, "  ", per=False)
     lines += _quantity("consumption", s.consumption, "  ", per=True)
@@ -94,9 +99,14 @@ def scenario_yaml(s: Scenario) -> str:
         for t in s.targets:
             r = t.rate.range
             lines += _claims(t.rate, "    ")
-            lines += [f"    - low: {_num(r.low)}", f"      central: {_num(r.central)}", f"      high: {_num(r.high)}",
-                      "      per: month", f"      by: {label(t.deadline)}",
-                      f"      note: {_text(_note(t.rate))}"]
+            lines += [
+                f"    - low: {_num(r.low)}",
+                f"      central: {_num(r.central)}",
+                f"      high: {_num(r.high)}",
+                "      per: month",
+                f"      by: {label(t.deadline)}",
+                f"      note: {_text(_note(t.rate))}",
+            ]
     for key, trades in (("imports", s.imports), ("exports", s.exports)):
         if trades:
             lines.append(f"  {key}:")

@@ -32,10 +32,10 @@ class ActorTagger:
             self.org_matcher.add(code, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id])
-                 for match_id, start, end in self.matcher(doc)]
-        orgs = [Span(doc, start, end, label=doc.vocab.strings[match_id])
-                for match_id, start, end in self.org_matcher(doc)]
+        spans = [Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)]
+        orgs = [
+            Span(doc, start, end, label=doc.vocab.strings[match_id]) for match_id, start, end in self.org_matcher(doc)
+        ]
         doc.spans["actors"] = _longest_names(spans + orgs)
         return doc
 

@@ -48,8 +48,8 @@ class AttributionTagger:
         """The attribution phrase ("according to", "citing") that starts at this token, if any."""
         doc = tok.doc
         for words in self.phrases:
-            if tok.lower_ == words[0] and tuple(t.lower_ for t in doc[tok.i:tok.i + len(words)]) == words:
-                return doc[tok.i:tok.i + len(words)]
+            if tok.lower_ == words[0] and tuple(t.lower_ for t in doc[tok.i : tok.i + len(words)]) == words:
+                return doc[tok.i : tok.i + len(words)]
         return None
 
     def _role(self, span: Span, exclude: set[int]) -> str | None:
@@ -57,10 +57,16 @@ class AttributionTagger:
             if tok.lower_ in self.role_words or tok.lemma_.lower() in self.role_words:
                 if tok.i in exclude:
                     continue
-                left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i not in exclude
-                        and c.pos_ != "DET" and c.lower_ not in self.words.role_modifiers_dropped]
+                left = [
+                    c
+                    for c in tok.lefts
+                    if c.dep_ in ("compound", "amod")
+                    and c.i not in exclude
+                    and c.pos_ != "DET"
+                    and c.lower_ not in self.words.role_modifiers_dropped
+                ]
                 start = min([tok.i] + [c.i for c in left])
-                words = [t.text for t in span.doc[start:tok.i + 1] if t.i not in exclude and not t.is_punct]
+                words = [t.text for t in span.doc[start : tok.i + 1] if t.i not in exclude and not t.is_punct]
                 return " ".join(words) or None
         return None
 
@@ -69,8 +75,11 @@ class AttributionTagger:
         doc = span.doc
         actors = [a for a in doc.spans.get("actors", []) if a.start >= span.start and a.end <= span.end]
         persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
-        orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP") and e.start >= span.start and e.end <= span.end
-                and e.label_ == "ORG"]
+        orgs = [
+            e
+            for e in doc.ents
+            if e.label_ in ("ORG", "NORP") and e.start >= span.start and e.end <= span.end and e.label_ == "ORG"
+        ]
         if not persons:
             known = self._known_person(span, {t.i for e in doc.ents for t in e})
             persons = [known] if known is not None else []
@@ -87,7 +96,7 @@ class AttributionTagger:
         m = longest_organisation(text_lower)
         if m is not None:
             phrase = m.group(0)
-            org = alias = span.text[m.start():m.end()]
+            org = alias = span.text[m.start() : m.end()]
             country = self.lex.organisations[phrase]
             canonical = self.lex.organisation_canonical.get(phrase)
             fallback = self.lex.organisation_fallback.get(phrase)
@@ -101,8 +110,13 @@ class AttributionTagger:
         role = self._role(span, exclude)
         if role and org and role.lower() in org.lower():
             role = None  # "a new NGO study": one phrase, not a role and an organisation
-        states = [a.label_ for a in actors if a.label_ != "ANAPHOR" and a.label_ not in ("EU", "NATO", "UN")
-                  and (a.text.lower() not in self.lex.organisations or a.label_ != country)]
+        states = [
+            a.label_
+            for a in actors
+            if a.label_ != "ANAPHOR"
+            and a.label_ not in ("EU", "NATO", "UN")
+            and (a.text.lower() not in self.lex.organisations or a.label_ != country)
+        ]
         if states:
             # "South Korea's Defense Intelligence Agency": the state named beats the organisation list
             country = states[0]
@@ -123,13 +137,18 @@ class AttributionTagger:
                 name = actors[0].text
             else:
                 words = [t for t in span if not t.is_punct and t.lower_ not in self.words.source_determiners]
-                if words and words[0].text[:1].isupper() and len(words) <= 4 and \
-                        not any(t.pos_ in ("VERB", "PRON") for t in words):
+                if (
+                    words
+                    and words[0].text[:1].isupper()
+                    and len(words) <= 4
+                    and not any(t.pos_ in ("VERB", "PRON") for t in words)
+                ):
                     name = _strip_det(span.text)
         if country is None and name:
             country = self._person_country(name)
-        return SourceInfo(name=name, role=role, org=org, country=country, canonical=canonical,
-                          fallback_country=fallback)
+        return SourceInfo(
+            name=name, role=role, org=org, country=country, canonical=canonical, fallback_country=fallback
+        )
 
     def _person_country(self, name: str) -> str | None:
         """The state a person listed in data/people.yaml speaks for ("Kyrylo Budanov", "Budanov" -> UKR)."""
@@ -146,7 +165,7 @@ class AttributionTagger:
 
     @staticmethod
     def _place(verb: Token) -> str | None:
-        """"In Washington, officials said…": the capital a statement was made in speaks for its state."""
+        """ "In Washington, officials said…": the capital a statement was made in speaks for its state."""
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "in":
                 for a in verb.doc.spans.get("actors", []):
@@ -168,8 +187,9 @@ class AttributionTagger:
                 steps += 1
                 if node.i in heads:
                     return span._.date_value
-                if node.pos_ in ("VERB", "AUX") and not (node.dep_ in ("advcl", "relcl", "acl") and
-                                                         node.tag_ in ("VBN", "VBG", "VBD")):
+                if node.pos_ in ("VERB", "AUX") and not (
+                    node.dep_ in ("advcl", "relcl", "acl") and node.tag_ in ("VBN", "VBG", "VBD")
+                ):
                     break
         return None
 
@@ -185,16 +205,24 @@ class AttributionTagger:
                     subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
                 late = self._speaker_before(tok) if lemma in self.sources.reporting_verbs and subj else None
-                if subj and late is not None and not (late.start <= subj[0].i < late.end) and subj[0].i < late.start \
-                        and any(e.label_ == "PERSON" for e in late.ents):
+                if (
+                    subj
+                    and late is not None
+                    and not (late.start <= subj[0].i < late.end)
+                    and subj[0].i < late.start
+                    and any(e.label_ == "PERSON" for e in late.ents)
+                ):
                     # "…to protect Pyongyang, South Korea's adviser, Shin Won-sik, said": the parser took
                     # the claim's subject for the speaker
                     found.append(self._record(tok, (late.start, late.end), "verb", late, False))
                     continue
                 if subj:
                     speaker, how = subj[-1], "verb"  # of two subjects ("Question (Yonhap): the NIS stated") the nearer
-                elif lemma in self.sources.reporting_verbs and not passive and \
-                        (fallback := self._speaker_before(tok)) is not None:
+                elif (
+                    lemma in self.sources.reporting_verbs
+                    and not passive
+                    and (fallback := self._speaker_before(tok)) is not None
+                ):
                     span = fallback
                     found.append(self._record(tok, (span.start, span.end), "verb", span, False))
                     continue
@@ -202,24 +230,34 @@ class AttributionTagger:
                     obj = [c for c in tok.children if c.dep_ in ("dobj",)]
                     if obj:
                         speaker, how = obj[0], "according"
-            elif lemma in self.sources.speech_verbs and tok.pos_ == "NOUN" and tok.lower_.endswith("s") and \
-                    tok.left_edge.i < tok.i and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+            elif (
+                lemma in self.sources.speech_verbs
+                and tok.pos_ == "NOUN"
+                and tok.lower_.endswith("s")
+                and tok.left_edge.i < tok.i
+                and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+            ):
                 # "Estonian intelligence estimates that Russia produced…": the parser read the verb as a noun
                 # and its subject as a compound; the words before it speak
-                span = doc[tok.left_edge.i:tok.i]
+                span = doc[tok.left_edge.i : tok.i]
                 found.append(self._record(tok, (span.start, span.end), "verb", span, False))
                 continue
             elif lemma in self.sources.interview_verbs and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in self.sources.interview_nouns for c in tok.children):
+                c.dep_ == "dobj" and c.lemma_.lower() in self.sources.interview_nouns for c in tok.children
+            ):
                 subj = [c for c in tok.children if c.dep_ == "nsubj"]  # "Budanov gave an interview"
                 if subj:
                     speaker, how = subj[0], "verb"
-            elif lemma in self.sources.attribution_nouns and tok.pos_ == "NOUN" \
-                    and tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "poss" for c in tok.children):
+            elif (
+                lemma in self.sources.attribution_nouns
+                and tok.pos_ == "NOUN"
+                and tok.dep_ in ("nsubj", "nsubjpass")
+                and any(c.dep_ == "poss" for c in tok.children)
+            ):
                 # "Its central finding is that…", "the agency's assessment is that…": the possessor says so
                 owner = next(c for c in tok.children if c.dep_ == "poss")
                 pronoun = owner.lower_ in self.words.owner_possessives
-                record = self._record(tok.head, (owner.i, owner.i + 1), "verb", doc[owner.i:owner.i + 1], pronoun)
+                record = self._record(tok.head, (owner.i, owner.i + 1), "verb", doc[owner.i : owner.i + 1], pronoun)
                 if pronoun:
                     record.pronoun_text = self.words.owner_possessives[owner.lower_]
                 found.append(record)
@@ -234,8 +272,11 @@ class AttributionTagger:
             if any(c.dep_ == "neg" for c in tok.children):
                 continue  # "officials would not say how many" attributes nothing
             left, right = speaker.left_edge.i, speaker.right_edge.i + 1
-            breaks = [t.i for t in doc[left:speaker.i] if t.dep_ == "punct" and t.whitespace_ and
-                      (t.text in ("—", "–", "-", ".", "|") or t.text.endswith(":"))]
+            breaks = [
+                t.i
+                for t in doc[left : speaker.i]
+                if t.dep_ == "punct" and t.whitespace_ and (t.text in ("—", "–", "-", ".", "|") or t.text.endswith(":"))
+            ]
             if breaks:
                 # "SEOUL, July 13 (Interwire) - India's army said", "Question (…): the NIS stated"
                 left = breaks[-1] + 1
@@ -254,36 +295,53 @@ class AttributionTagger:
         source = self.parse_source(span)
         if source.country is None:
             source.country = self._place(verb)
-        return Attribution(verb=verb.i, speaker=bounds, how=how, source=source, pronoun=pronoun,
-                           pronoun_text=span[0].lower_ if pronoun else None, said_on=self._said_date(verb),
-                           lemma=verb.lemma_.lower(), text=span.text)
+        return Attribution(
+            verb=verb.i,
+            speaker=bounds,
+            how=how,
+            source=source,
+            pronoun=pronoun,
+            pronoun_text=span[0].lower_ if pronoun else None,
+            said_on=self._said_date(verb),
+            lemma=verb.lemma_.lower(),
+            text=span.text,
+        )
 
     @staticmethod
     def _speaker_before(verb: Token) -> Span | None:
         """A speech verb the parser left without a subject ("…, South Korea's spy agency said"): the
         nearest person or organisation named before it, else the phrase between the last comma and it."""
         doc = verb.doc
-        commas = [t.i for t in doc[:verb.i] if t.text == ","]
+        commas = [t.i for t in doc[: verb.i] if t.text == ","]
         comma = commas[-1] if commas else -1
         if commas and comma == verb.i - 1:
             comma = commas[-2] if len(commas) > 1 else -1  # "…, Shin Won-sik, said"
         ents = [e for e in doc.ents if comma < e.start and e.end <= verb.i and e.label_ in ("PERSON", "ORG")]
-        orgs = [a for a in doc.spans.get("actors", []) if comma < a.start and a.end <= verb.i
-                and a.text.lower() in lexicon().organisations]
+        orgs = [
+            a
+            for a in doc.spans.get("actors", [])
+            if comma < a.start and a.end <= verb.i and a.text.lower() in lexicon().organisations
+        ]
         named = sorted(ents + orgs, key=lambda s: s.end)
         if named and verb.i - named[-1].end <= 8:
             last = named[-1]
             start = last.start
-            while (start > 0 and doc[start - 1].dep_ in ("compound", "poss", "case", "amod")) or \
-                    (start > 0 and doc[start - 1].tag_ == "POS"):
+            while (start > 0 and doc[start - 1].dep_ in ("compound", "poss", "case", "amod")) or (
+                start > 0 and doc[start - 1].tag_ == "POS"
+            ):
                 start -= 1
-            return doc[start:last.end]
-        if comma >= 0 and verb.i - (comma + 1) >= 1 and any(t.pos_ in ("PROPN", "NOUN") for t in doc[comma + 1:verb.i]):
-            return doc[comma + 1:verb.i]
+            return doc[start : last.end]
+        if (
+            comma >= 0
+            and verb.i - (comma + 1) >= 1
+            and any(t.pos_ in ("PROPN", "NOUN") for t in doc[comma + 1 : verb.i])
+        ):
+            return doc[comma + 1 : verb.i]
         return None
 
 
-@Language.factory("armsledger_attribution_v1", assigns=["doc._.attributions"],
-                  requires=["token.dep", "doc.ents", "doc.spans"])
+@Language.factory(
+    "armsledger_attribution_v1", assigns=["doc._.attributions"], requires=["token.dep", "doc.ents", "doc.spans"]
+)
 def make_attribution_tagger(nlp: Language, name: str) -> AttributionTagger:
     return AttributionTagger(nlp)

@@ -41,10 +41,15 @@ class SentenceParts:
     @classmethod
     def of(cls, doc: Doc) -> SentenceParts:
         items = list(doc.spans.get("items", []))
-        return cls(doc=doc, items=items, item_at={t.i: s for s in items for t in s},
-                   actors=list(doc.spans.get("actors", [])), quantities=list(doc.spans.get("quantities", [])),
-                   speaker_tokens={i for a in (doc._.attributions or []) for i in range(*a.speaker)},
-                   calibers=doc._.calibers or {})
+        return cls(
+            doc=doc,
+            items=items,
+            item_at={t.i: s for s in items for t in s},
+            actors=list(doc.spans.get("actors", [])),
+            quantities=list(doc.spans.get("quantities", [])),
+            speaker_tokens={i for a in (doc._.attributions or []) for i in range(*a.speaker)},
+            calibers=doc._.calibers or {},
+        )
 
     def span(self, bounds: tuple[int, int], label: str | None) -> Span:
         return Span(self.doc, bounds[0], bounds[1], label=label or "")
@@ -64,8 +69,11 @@ class CandidateFinder:
 
     def _quantity_candidates(self, parts: SentenceParts, used: set[int]) -> list[Candidate]:
         out = []
-        counted_items = [parts.span(q._.quantity.counted, q._.quantity.counted_label) for q in parts.quantities
-                         if q._.quantity.counted_kind == "item"]
+        counted_items = [
+            parts.span(q._.quantity.counted, q._.quantity.counted_label)
+            for q in parts.quantities
+            if q._.quantity.counted_kind == "item"
+        ]
         for q in parts.quantities:
             info = q._.quantity
             if info.counted_kind == "fraction":
@@ -89,7 +97,7 @@ class CandidateFinder:
 
     def _unit_candidate(self, parts: SentenceParts, q: Span, counted_items: list[Span], used: set[int]) -> Candidate:
         info = q._.quantity
-        unit_span = parts.doc[info.counted[0]:info.counted[1]]
+        unit_span = parts.doc[info.counted[0] : info.counted[1]]
         item = None
         contents = parts.span(info.contents, info.contents_label) if info.contents else None
         if contents is not None:
@@ -106,11 +114,22 @@ class CandidateFinder:
     def _counted_item(self, parts: SentenceParts, span: Span, used: set[int]) -> str:
         """A counted item, or the most general code over the munitions coordinated with it that have no count
         of their own ("2.4 million artillery shells and mortar rounds" is ammunition, SCHEMA rule 7)."""
-        counted = {t.i for o in parts.quantities if o._.quantity.counted for i in range(*o._.quantity.counted)
-                   for t in [parts.doc[i]]}
+        counted = {
+            t.i
+            for o in parts.quantities
+            if o._.quantity.counted
+            for i in range(*o._.quantity.counted)
+            for t in [parts.doc[i]]
+        }
         munitions = self.lex.items_file.munitions
-        mates = [s for s in parts.items if s.root.dep_ == "conj" and s.root.head.i in range(span.start, span.end)
-                 and s.start not in counted and s.label_ != span.label_]
+        mates = [
+            s
+            for s in parts.items
+            if s.root.dep_ == "conj"
+            and s.root.head.i in range(span.start, span.end)
+            and s.start not in counted
+            and s.label_ != span.label_
+        ]
         if mates and span.label_ in munitions and all(m.label_ in munitions for m in mates):
             for m in mates:
                 used.add(m.start)
@@ -131,9 +150,14 @@ class CandidateFinder:
 
     def _money_candidate(self, parts: SentenceParts, q: Span, used: set[int]) -> Candidate:
         doc = parts.doc
-        before = [t for t in doc[max(0, q.start - 3):q.start] if t.lower_ in self.lex.words.value_words]
-        if not before and q.start >= 2 and doc[q.start - 1].text == "," and (q.start - 2) in parts.item_at and \
-                parts.item_at[q.start - 2].end == q.start - 1:
+        before = [t for t in doc[max(0, q.start - 3) : q.start] if t.lower_ in self.lex.words.value_words]
+        if (
+            not before
+            and q.start >= 2
+            and doc[q.start - 1].text == ","
+            and (q.start - 2) in parts.item_at
+            and parts.item_at[q.start - 2].end == q.start - 1
+        ):
             before = [doc[q.start - 1]]  # "720 Switchblade 300 loitering munitions, about $60.2 million": its price
         if before:
             j = before[0].i - 1
@@ -142,9 +166,16 @@ class CandidateFinder:
             if j in parts.item_at:
                 ispan = parts.item_at[j]
                 used.add(ispan.start)
-                listed = {s.label_ for s in parts.items if s.root.dep_ == "conj" and
-                          (s.root.head.i in range(ispan.start, ispan.end) or ispan.root.head.i in range(s.start, s.end)
-                           or s.root.head == ispan.root.head)}
+                listed = {
+                    s.label_
+                    for s in parts.items
+                    if s.root.dep_ == "conj"
+                    and (
+                        s.root.head.i in range(ispan.start, ispan.end)
+                        or ispan.root.head.i in range(s.start, s.end)
+                        or s.root.head == ispan.root.head
+                    )
+                }
                 if ispan.root.dep_ == "conj" or listed - {ispan.label_}:
                     # "launchers, anti-tank missiles and ammunition, worth $250 million in total": a sum over
                     # several types is military aid (SCHEMA rule 13)
@@ -184,8 +215,11 @@ class CandidateFinder:
         dealing = price or any(any(f in ("deal", "noun") for _, f in (t._.triggers or [])) for t in parts.doc)
         if not dealing:
             return None  # "agreed to sell Taiwan 66 F-16 jets for $8 billion": the sum is the price of the jets
-        counted = {parts.span(o._.quantity.counted, o._.quantity.counted_label).label_ for o in parts.quantities
-                   if o is not q and o._.quantity.counted_kind == "item"} - generic
+        counted = {
+            parts.span(o._.quantity.counted, o._.quantity.counted_label).label_
+            for o in parts.quantities
+            if o is not q and o._.quantity.counted_kind == "item"
+        } - generic
         return counted.pop() if len(counted) == 1 else None
 
     def _mention_candidates(self, parts: SentenceParts, used: set[int]) -> list[Candidate]:
@@ -197,13 +231,20 @@ class CandidateFinder:
             if any(span.start >= a.speaker[0] and span.end <= a.speaker[1] for a in parts.doc._.attributions or []):
                 continue
             head_item = parts.item_at.get(root.head.i)
-            if root.dep_ in ("compound", "amod", "nmod") and head_item is not None and \
-                    head_item.label_ != span.label_ and root.head.i not in range(span.start, span.end):
+            if (
+                root.dep_ in ("compound", "amod", "nmod")
+                and head_item is not None
+                and head_item.label_ != span.label_
+                and root.head.i not in range(span.start, span.end)
+            ):
                 continue  # "drone technology", "missile know-how": the head names the materiel
             if root.dep_ == "compound" and not root.head._.triggers and head_item is None:
                 continue
-            if span.label_ in self.lex.items_file.support_items and root.dep_ == "conj" \
-                    and root.head.i in parts.item_at:
+            if (
+                span.label_ in self.lex.items_file.support_items
+                and root.dep_ == "conj"
+                and root.head.i in parts.item_at
+            ):
                 continue  # "12 NASAMS and munitions": support sold with a main item is no claim (SCHEMA rule 17)
             if self._purpose_of_item(root, parts):
                 continue  # "interceptors for Patriot systems": what the item is for is not cargo
@@ -218,13 +259,17 @@ class CandidateFinder:
         return prep.head.i in parts.item_at and prep.head.i != root.i
 
     def _implicit_candidates(self, parts: SentenceParts) -> list[Candidate]:
-        """"Tehran denies arming the group": a verb that names its materiel is a transfer of it."""
+        """ "Tehran denies arming the group": a verb that names its materiel is a transfer of it."""
         out = []
         implicit_items = self.lex.predicates_file.implicit_items
         for tok in parts.doc:
             implicit = implicit_items.get(tok.lemma_.lower())
-            if implicit and tok.pos_ == "VERB" and tok._.triggers and not any(
-                    t.head.i == tok.i and t.i in parts.item_at for t in parts.doc):
+            if (
+                implicit
+                and tok.pos_ == "VERB"
+                and tok._.triggers
+                and not any(t.head.i == tok.i and t.i in parts.item_at for t in parts.doc)
+            ):
                 out.append(Candidate(tok, implicit, None, None))
         return out
 

@@ -8,8 +8,29 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 # labels a counted noun climbs through on its way up to the trigger
-UP_ALWAYS = {"dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "compound", "nmod", "dative",
-             "quantmod", "nummod", "amod", "acomp", "npadvmod", "pcomp", "det", "poss", "advmod", "case", "cc"}
+UP_ALWAYS = {
+    "dobj",
+    "nsubjpass",
+    "nsubj",
+    "attr",
+    "oprd",
+    "conj",
+    "appos",
+    "compound",
+    "nmod",
+    "dative",
+    "quantmod",
+    "nummod",
+    "amod",
+    "acomp",
+    "npadvmod",
+    "pcomp",
+    "det",
+    "poss",
+    "advmod",
+    "case",
+    "cc",
+}
 
 # children of the claim's clause that carry its cues (hedges, modals, negation)
 SCOPE_CHILD_DEPS = {"advmod", "aux", "auxpass", "acomp", "neg", "npadvmod", "advcl", "prep", "amod", "xcomp", "ccomp"}

@@ -23,7 +23,6 @@ from armsledger.extract.reference import lexicon
 
 
 class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, SpecialClaims):
-
     def __init__(self, nlp: Language) -> None:
         self.lex = lexicon()
 
@@ -47,15 +46,31 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         trig, path = self.find_trigger(cand.anchor, parts.speaker_tokens)
         info = cand.quantity._.quantity if cand.quantity is not None else None
         inherit_flow: str | bool = False
-        if trig is None and parts.doc._.layout == "bullet" and cand.item is not None and not self._is_clause(parts) \
-                and not any(a.pos_ == "VERB" and a.i not in parts.item_at for a in cand.anchor.ancestors):
+        if (
+            trig is None
+            and parts.doc._.layout == "bullet"
+            and cand.item is not None
+            and not self._is_clause(parts)
+            and not any(a.pos_ == "VERB" and a.i not in parts.item_at for a in cand.anchor.ancestors)
+        ):
             # "– 4 IRIS-T SLM air defence systems": a list item; its frame comes from the list's introduction
-            return Reading(candidate=cand, parts=parts, lex=self.lex, trigger=cand.anchor, path=path, kind="transfer",
-                           frame="list", inherit_flow="list")
+            return Reading(
+                candidate=cand,
+                parts=parts,
+                lex=self.lex,
+                trigger=cand.anchor,
+                path=path,
+                kind="transfer",
+                frame="list",
+                inherit_flow="list",
+            )
         if trig is None:
             trig, inherit_flow = self._conversion_of_flow(path)
-            named = self._flow_in_subject(trig, cand.anchor) if trig is not None and inherit_flow == "content" \
-                and info is not None else None
+            named = (
+                self._flow_in_subject(trig, cand.anchor)
+                if trig is not None and inherit_flow == "content" and info is not None
+                else None
+            )
             if named is not None:
                 # "the total value of Sweden's military support to Ukraine amounts to SEK 43.5 billion": the
                 # subject names the flow the figure measures; it converts nothing said before
@@ -82,7 +97,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                 # "signs a spending law containing $61 billion for Ukraine" gives; "signed with Hyundai Rotem" deals
                 kind, frame = next(((k, f) for k, f in kinds if k == "transfer" and f != "deal"), (kind, frame))
             if trig.lemma_.lower() in w.arrival_verbs and not any(
-                    c.dep_ == "dobj" and any(a.start <= c.i < a.end for a in parts.actors) for c in trig.children):
+                c.dep_ == "dobj" and any(a.start <= c.i < a.end for a in parts.actors) for c in trig.children
+            ):
                 kind, frame = next(((k, f) for k, f in kinds if k != "transfer"), (kind, frame))
         cues = self.status_of(trig, path)
         status = cues.status
@@ -92,32 +108,55 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             status = "capacity"
         elif kind == "transfer" and cues.interdicted:
             status = "interdicted"  # "a shipment of 20,000 shells was seized"
-        return Reading(candidate=cand, parts=parts, lex=self.lex, trigger=trig, path=path, kind=kind, frame=frame,
-                       inherit_flow=inherit_flow, status=status, request=cues.request, stop=cues.stop,
-                       generic_capacity=self._generic_capacity(trig),
-                       limit=info is not None and info.qualifier == "at_most" and self._is_limit(trig, parts.doc))
+        return Reading(
+            candidate=cand,
+            parts=parts,
+            lex=self.lex,
+            trigger=trig,
+            path=path,
+            kind=kind,
+            frame=frame,
+            inherit_flow=inherit_flow,
+            status=status,
+            request=cues.request,
+            stop=cues.stop,
+            generic_capacity=self._generic_capacity(trig),
+            limit=info is not None and info.qualifier == "at_most" and self._is_limit(trig, parts.doc),
+        )
 
     def _has_party(self, verb: Token) -> bool:
         """Whether a deal verb that needs a party has one: "signed with Hyundai Rotem", "signed a contract"."""
         w = self.lex.words
         if verb.lemma_.lower() not in w.deal_verbs_needing_party:
             return True
-        return any((c.dep_ == "prep" and c.lower_ in w.counterpart_prepositions) or
-                   (c.dep_ == "dobj" and any(f == "deal" for _, f in (c._.triggers or []))) for c in verb.children)
+        return any(
+            (c.dep_ == "prep" and c.lower_ in w.counterpart_prepositions)
+            or (c.dep_ == "dobj" and any(f == "deal" for _, f in (c._.triggers or [])))
+            for c in verb.children
+        )
 
     @staticmethod
     def _is_clause(parts: SentenceParts) -> bool:
         """Whether a list item is a clause ("Each Abrams weighs 60 tonnes") rather than a noun phrase ("Over
         400,000 mortar rounds", where the tagger may take "rounds" for a verb)."""
-        return any(t.pos_ in ("VERB", "AUX") and t.i not in parts.item_at and
-                   any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) for t in parts.doc)
+        return any(
+            t.pos_ in ("VERB", "AUX")
+            and t.i not in parts.item_at
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+            for t in parts.doc
+        )
 
     def _conversion_of_flow(self, path: list[Token]) -> tuple[Token | None, str | bool]:
-        """"…, enough to hold 3 million shells", "that volume would amount to 1.6 million shells": a conversion
+        """ "…, enough to hold 3 million shells", "that volume would amount to 1.6 million shells": a conversion
         or an update of a flow named before, not a new one."""
         w = self.lex.words
-        content = [t for t in path[1:] if t.lemma_.lower() in w.content_verbs and t.pos_ in ("VERB", "ADJ", "AUX")
-                   and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)]
+        content = [
+            t
+            for t in path[1:]
+            if t.lemma_.lower() in w.content_verbs
+            and t.pos_ in ("VERB", "ADJ", "AUX")
+            and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.children)
+        ]
         if content:
             return content[0], "content"
         figure = [t for t in path[1:] if t.pos_ == "VERB" and self._names_a_figure(t)]
@@ -134,16 +173,21 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         for t in subj.subtree:
             if t.pos_ == "NOUN" and t._.triggers:
                 return t
-            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.words.aid_nouns \
-                    and any(c.dep_ == "poss" for c in t.children) and \
-                    any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in t.children):
+            if (
+                t.pos_ == "NOUN"
+                and t.lemma_.lower() in self.lex.words.aid_nouns
+                and any(c.dep_ == "poss" for c in t.children)
+                and any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in t.children)
+            ):
                 return t  # "Sweden's military support to Ukraine"
         return None
 
     def _names_a_figure(self, verb: Token) -> bool:
-        """"he raised the figure to 6,700", "the tally reached…": a verb whose argument is a figure noun."""
-        return verb.pos_ == "VERB" and any(c.dep_ in ("nsubj", "dobj", "nsubjpass") and
-                                           c.lemma_.lower() in self.lex.words.figure_nouns for c in verb.children)
+        """ "he raised the figure to 6,700", "the tally reached…": a verb whose argument is a figure noun."""
+        return verb.pos_ == "VERB" and any(
+            c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in self.lex.words.figure_nouns
+            for c in verb.children
+        )
 
     def _cargo_subject(self, trig: Token, parts: SentenceParts) -> bool:
         """Whether a content verb's subject is a unit or cargo noun ("the containers held…")."""
@@ -157,24 +201,37 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         """The claim a reading states: roles, quantity, cues, source and deadline."""
         cand, doc, trig = r.candidate, r.parts.doc, r.trigger
         info = r.info
-        claim = SentenceClaim(kind=r.kind, item=cand.item, trigger=trig.i, anchor=cand.anchor.i,
-                              quantity=info.as_claim_quantity() if info is not None else None,
-                              status=r.status, polarity=self.polarity_of(trig, cand.anchor),
-                              caliber_mm=caliber_near(cand.anchor, cand.item_span, r.parts.calibers),
-                              bare=bool(info and info.counted_kind == "bare"),
-                              qstart=cand.quantity.start_char if cand.quantity is not None else None,
-                              inherit_flow=r.inherit_flow,
-                              item_definite=self._definite(cand.item_span))
+        claim = SentenceClaim(
+            kind=r.kind,
+            item=cand.item,
+            trigger=trig.i,
+            anchor=cand.anchor.i,
+            quantity=info.as_claim_quantity() if info is not None else None,
+            status=r.status,
+            polarity=self.polarity_of(trig, cand.anchor),
+            caliber_mm=caliber_near(cand.anchor, cand.item_span, r.parts.calibers),
+            bare=bool(info and info.counted_kind == "bare"),
+            qstart=cand.quantity.start_char if cand.quantity is not None else None,
+            inherit_flow=r.inherit_flow,
+            item_definite=self._definite(cand.item_span),
+        )
         self._assign_roles(r, claim)
-        if claim.kind == "transfer" and trig.lemma_.lower() in self.lex.words.financing_verbs and claim.supplier and \
-                any(c.dep_ == "prep" and c.lower_ == "for" for c in trig.children):
+        if (
+            claim.kind == "transfer"
+            and trig.lemma_.lower() in self.lex.words.financing_verbs
+            and claim.supplier
+            and any(c.dep_ == "prep" and c.lower_ == "for" for c in trig.children)
+        ):
             # "Germany will pay for 180,000 of the rounds": the payer finances, the supplier is whoever delivers
             # them (SCHEMA rule 18)
             claim.financed_by, claim.supplier = claim.supplier, None
         scope = self.scope_tokens(trig, cand.anchor, r.path, cand.quantity)
         conversions = self.lex.hedges_file.conversion
-        cues = [h for h in doc.spans.get("hedges", []) if any(t.i in scope for t in h)
-                and (h.text.lower() not in conversions or self._converts(h, cand.anchor))]
+        cues = [
+            h
+            for h in doc.spans.get("hedges", [])
+            if any(t.i in scope for t in h) and (h.text.lower() not in conversions or self._converts(h, cand.anchor))
+        ]
         claim.cues = [h.text for h in cues]
         claim.certainty = cues[0]._.band if cues else None
         if r.inherit_flow or (trig.lemma_.lower() in self.lex.words.content_verbs and claim.status == "target"):
@@ -207,18 +264,25 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                 claim.actor = gapped.label_
 
     def _gapped_actor(self, r: Reading) -> Span | None:
-        """"Denmark has pledged 19 jets, the Netherlands 24 and Norway six": the actor right before a bare
+        """ "Denmark has pledged 19 jets, the Netherlands 24 and Norway six": the actor right before a bare
         figure in a gapped clause."""
         q, info = r.candidate.quantity, r.info
         if q is None or info is None or info.counted_kind != "bare":
             return None
         doc = r.parts.doc
-        gapped = [a for a in r.parts.actors if a.end == q.start and a.label_ != "ANAPHOR" and a.start > 0
-                  and doc[a.start - 1].lower_ in self.lex.words.gap_separators and a.root.head.i != r.trigger.i]
+        gapped = [
+            a
+            for a in r.parts.actors
+            if a.end == q.start
+            and a.label_ != "ANAPHOR"
+            and a.start > 0
+            and doc[a.start - 1].lower_ in self.lex.words.gap_separators
+            and a.root.head.i != r.trigger.i
+        ]
         return gapped[0] if gapped else None
 
     def _definite(self, span: Span | None) -> bool:
-        """"the missiles", "those drones": a mention that refers back rather than introduces."""
+        """ "the missiles", "those drones": a mention that refers back rather than introduces."""
         if span is None:
             return False
         before = span.doc[span.start - 1] if span.start > 0 else None
@@ -231,7 +295,10 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         return any(a.i in cue_ids for a in anchor.ancestors) or anchor.i in cue_ids
 
 
-@Language.factory("armsledger_claims_v1", assigns=["doc._.claims"],
-                  requires=["doc.spans", "token._.triggers", "token._.status_cue", "doc._.attributions"])
+@Language.factory(
+    "armsledger_claims_v1",
+    assigns=["doc._.claims"],
+    requires=["doc.spans", "token._.triggers", "token._.status_cue", "doc._.attributions"],
+)
 def make_claim_assembler(nlp: Language, name: str) -> ClaimAssembler:
     return ClaimAssembler(nlp)

@@ -71,11 +71,19 @@ class CueReader:
         request = False
         for k, node in enumerate(chain):
             cue = node._.status_cue
-            if k > 0 and node.lemma_.lower() in self.lex.sources.speech_verbs and cue not in ("committed", "target") \
-                    and node.lemma_.lower() not in w.announcing_verbs:
+            if (
+                k > 0
+                and node.lemma_.lower() in self.lex.sources.speech_verbs
+                and cue not in ("committed", "target")
+                and node.lemma_.lower() not in w.announcing_verbs
+            ):
                 break
-            imperative = node.dep_ == "ROOT" and node.i == node.sent.start and node.pos_ == "VERB" and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in node.children)  # "Consider money: …"
+            imperative = (
+                node.dep_ == "ROOT"
+                and node.i == node.sent.start
+                and node.pos_ == "VERB"
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            )  # "Consider money: …"
             if cue in ("request", "cap") and node.pos_ in ("VERB", "NOUN", "AUX") and not imperative:
                 request = True
             if cue in ("stop", "interdicted", "capacity"):
@@ -85,8 +93,9 @@ class CueReader:
             if cue == "committed" and status == "actual":
                 status = "committed"
         # modals on the trigger, or on the verb that carries a noun trigger's figure ("output may reach 50,000")
-        verbs = [trig] + [t for t in path if t.pos_ in ("VERB", "AUX") and t.i != trig.i
-                          and t.lemma_.lower() in w.level_verbs]
+        verbs = [trig] + [
+            t for t in path if t.pos_ in ("VERB", "AUX") and t.i != trig.i and t.lemma_.lower() in w.level_verbs
+        ]
         for child in (c for v in verbs for c in v.children):
             if child.dep_ == "aux":
                 low = child.lower_
@@ -97,21 +106,28 @@ class CueReader:
         for node in path:  # "the goal is 650 a year by 2027"
             if any(c.dep_ in ("nsubj", "nsubjpass") and c._.status_cue == "target" for c in node.children):
                 status = "target"
-        first: Span | list[Token] = path[0].doc[max(0, path[0].left_edge.i - 3):path[0].left_edge.i] if path else []
-        if any(t.lower_ == "from" for t in first) and any(t.lower_ in w.change_words
-                                                          for t in first):
+        first: Span | list[Token] = path[0].doc[max(0, path[0].left_edge.i - 3) : path[0].left_edge.i] if path else []
+        if any(t.lower_ == "from" for t in first) and any(t.lower_ in w.change_words for t in first):
             status = "actual"  # "…700,000 a year in 2024, up from around 70,000": the old figure was real
         # "is to be shipped", "are due to deliver", "is set to receive", "going to send": a phrase just before
         for phrase in doc.spans.get("status_phrases", []):
-            if phrase.label_ in ("target", "committed") and trig.i - 4 <= phrase.start and phrase.end <= trig.i \
-                    and (phrase.label_ == "target" or status == "actual"):
+            if (
+                phrase.label_ in ("target", "committed")
+                and trig.i - 4 <= phrase.start
+                and phrase.end <= trig.i
+                and (phrase.label_ == "target" or status == "actual")
+            ):
                 status = phrase.label_
         if trig.lemma_.lower() in w.plan_nouns:
             status = "target"
-        capacity = "capacity" in seen or trig._.status_cue == "capacity" or any(
-            c.dep_ == "aux" and c.lower_ in w.capacity_modals for c in trig.children)
-        return StatusReading(status=status, request=request, stop="stop" in seen, capacity=capacity,
-                             interdicted="interdicted" in seen)
+        capacity = (
+            "capacity" in seen
+            or trig._.status_cue == "capacity"
+            or any(c.dep_ == "aux" and c.lower_ in w.capacity_modals for c in trig.children)
+        )
+        return StatusReading(
+            status=status, request=request, stop="stop" in seen, capacity=capacity, interdicted="interdicted" in seen
+        )
 
     def polarity_of(self, trig: Token, anchor: Token) -> str:
         for child in list(trig.children) + list(anchor.children):
@@ -125,29 +141,35 @@ class CueReader:
                 return "denied"
             if node.pos_ == "VERB" and lemma in self.lex.sources.speech_verbs:
                 break
-            if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX") and \
-                    lemma not in self.lex.sources.speech_verbs:
+            if (
+                any(c.dep_ == "neg" for c in node.children)
+                and node.pos_ in ("VERB", "AUX")
+                and lemma not in self.lex.sources.speech_verbs
+            ):
                 return "denied"
         return "affirmed"
 
     def _is_limit(self, trig: Token, doc: Doc) -> bool:
-        """"Under UN sanctions North Korea may import no more than 500,000 barrels": a limit, not a flow."""
+        """ "Under UN sanctions North Korea may import no more than 500,000 barrels": a limit, not a flow."""
         w = self.lex.words
         modal = any(c.dep_ == "aux" and c.lower_ in w.permission_modals for c in trig.children)
         text = doc.text.lower()
         return modal and any(word in text for word in w.limit_context_words)
 
     def _generic_capacity(self, trig: Token) -> bool:
-        """"A container can carry 28 tonnes": what one of a kind could do, not a flow."""
+        """ "A container can carry 28 tonnes": what one of a kind could do, not a flow."""
         subj = self.subject_of(trig)
         if subj is None:
             return False
         w = self.lex.words
         indefinite = any(c.dep_ == "det" and c.lower_ in w.indefinite_determiners for c in subj.children)
         modal = any(c.dep_ == "aux" and c.lower_ in w.ability_modals for c in trig.children)
-        if (modal or trig.lemma_.lower() in w.generic_capacity_verbs) and trig._.triggers and \
-                trig._.triggers[0][0] == "consumption" and any(subj.i in range(s.start, s.end)
-                                                                for s in trig.doc.spans.get("items", [])):
+        if (
+            (modal or trig.lemma_.lower() in w.generic_capacity_verbs)
+            and trig._.triggers
+            and trig._.triggers[0][0] == "consumption"
+            and any(subj.i in range(s.start, s.end) for s in trig.doc.spans.get("items", []))
+        ):
             return True  # "the 240 mm launcher can fire 12 rockets": a weapon's capability, not its use
         return indefinite and (modal or trig.lemma_.lower() in w.generic_capacity_verbs)
 
@@ -159,13 +181,19 @@ class CueReader:
         start = q.end if q is not None else anchor.i
         end = q.start if q is not None else anchor.i
         others = [o for o in quantities if o is not q]
-        after = [d for d in doc.spans.get("deadlines", []) if d.start >= start
-                 and not any(start <= o.start < d.start for o in others)]
+        after = [
+            d
+            for d in doc.spans.get("deadlines", [])
+            if d.start >= start and not any(start <= o.start < d.start for o in others)
+        ]
         strict = [d for d in after if d.label_ == "DEADLINE"]
         if strict or after:
             return (strict or after)[0]._.date_value
-        before = [d for d in doc.spans.get("deadlines", []) if d.end <= end
-                  and not any(d.end <= o.start < end for o in others)]
+        before = [
+            d
+            for d in doc.spans.get("deadlines", [])
+            if d.end <= end and not any(d.end <= o.start < end for o in others)
+        ]
         return before[-1]._.date_value if before else None
 
     def _attribution_for(self, trig: Token, attributions: list[Attribution], doc: Doc) -> int | None:
@@ -188,13 +216,20 @@ class CueReader:
             if vtok.head.i in ancestors | {trig.i} and vtok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
                 if not any(t.i == trig.i for t in vtok.subtree):
                     best = idx if best is None else best
-            elif vtok.dep_ == "ROOT" and trig.i not in ancestors and best is None and \
-                    any(t.i == trig.i for t in vtok.subtree):
+            elif (
+                vtok.dep_ == "ROOT"
+                and trig.i not in ancestors
+                and best is None
+                and any(t.i == trig.i for t in vtok.subtree)
+            ):
                 best = idx
         if best is None:
             trig_clause = {t.i for t in trig.subtree}
-            outside = [idx for idx, a in enumerate(attributions) if a.verb not in trig_clause and a.verb != trig.i
-                       and a.how == "verb"]
+            outside = [
+                idx
+                for idx, a in enumerate(attributions)
+                if a.verb not in trig_clause and a.verb != trig.i and a.how == "verb"
+            ]
             if outside:
                 best = outside[-1]
         return best

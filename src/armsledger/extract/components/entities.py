@@ -25,6 +25,7 @@ def source_cues() -> frozenset[str]:
     nouns = {n for n in src.interview_nouns | src.attribution_nouns if " " not in n}
     return frozenset(src.speech_verbs | src.citing_verbs | nouns | openers)
 
+
 def known_words() -> frozenset[str]:
     """Lower-cased words of every actor alias, body name and materiel phrase the lexicon knows ("Patriot",
     "HIMARS"), and common capitalised words
@@ -50,8 +51,13 @@ class GatedEntityRecognizer:
         said")."""
         if not any(t.lemma_.lower() in self.cues or t.lower_ in self.cues for t in doc):
             return False
-        return any(t.is_alpha and t.text[:1].isupper() and t.lower_ not in self.known
-                   and (t.i > 0 or t.tag_ in ("NNP", "NNPS")) for t in doc)
+        return any(
+            t.is_alpha
+            and t.text[:1].isupper()
+            and t.lower_ not in self.known
+            and (t.i > 0 or t.tag_ in ("NNP", "NNPS"))
+            for t in doc
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         return self.ner(doc) if self.needs_entities(doc) else doc
@@ -73,8 +79,9 @@ def install_gated_ner(nlp: Language) -> None:
     index = nlp.pipe_names.index("ner")
     nlp.remove_pipe("ner")
     name = "entities"
-    nlp.add_pipe("armsledger_entities_v1", name=name, before=nlp.pipe_names[index] if index < len(nlp.pipe_names)
-                 else None)
+    nlp.add_pipe(
+        "armsledger_entities_v1", name=name, before=nlp.pipe_names[index] if index < len(nlp.pipe_names) else None
+    )
     cast(GatedEntityRecognizer, nlp.get_pipe(name)).ner = ner
 
 

@@ -39,12 +39,18 @@ class FrameReader:
                 obj = [c for c in node.head.head.children if c.dep_ == "dobj"]
                 if obj:  # "condemn the DPRK for providing Russia with…"
                     return obj[0]
-            if node.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp", "acl", "attr",
-                             "acomp") and node.head.i != node.i:
+            if (
+                node.dep_
+                in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj", "advcl", "ccomp", "acl", "attr", "acomp")
+                and node.head.i != node.i
+            ):
                 if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.i != trig.i:
                     return None
-                if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lex.sources.speech_verbs and \
-                        node.head.lemma_.lower() not in self.lex.words.subject_keeping_speech_verbs:
+                if (
+                    node.dep_ == "ccomp"
+                    and node.head.lemma_.lower() in self.lex.sources.speech_verbs
+                    and node.head.lemma_.lower() not in self.lex.words.subject_keeping_speech_verbs
+                ):
                     return None
                 node = node.head
                 continue
@@ -60,23 +66,37 @@ class FrameReader:
         if found is not None:
             return found
         ref = self.lex.words.pronoun_references.get(tok.lower_)
-        if ref is None and tok.lemma_.lower() in self.lex.words.body_nouns \
-                and any(c.lower_ == "the" for c in tok.children) \
-                and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+        if (
+            ref is None
+            and tok.lemma_.lower() in self.lex.words.body_nouns
+            and any(c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children)
+        ):
             ref = "@company"  # "the company makes…", "the factory is expected to produce…"
-        if ref is None and tok.lemma_.lower() in self.lex.words.state_nouns \
-                and any(c.lower_ == "the" for c in tok.children) \
-                and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+        if (
+            ref is None
+            and tok.lemma_.lower() in self.lex.words.state_nouns
+            and any(c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children)
+        ):
             ref = "@state"  # "the regime has shipped…", "the country received…"
-        if ref is None and tok.lemma_.lower() in self.lex.words.institution_nouns and \
-                any(c.lower_ == "the" for c in tok.children) and \
-                not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children):
+        if (
+            ref is None
+            and tok.lemma_.lower() in self.lex.words.institution_nouns
+            and any(c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children)
+        ):
             ref = "@source"  # "the Army still plans to reach 100,000 rounds a month, Ryder said"
         if ref is None:
             poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in self.lex.words.pronoun_references]
             ref = self.lex.words.pronoun_references.get(poss[0].lower_) if poss else None
-            body = [c for c in tok.children if c.dep_ == "poss" and c.lemma_.lower() in self.lex.words.company_words
-                    and any(d.lower_ == "the" for d in c.children)]
+            body = [
+                c
+                for c in tok.children
+                if c.dep_ == "poss"
+                and c.lemma_.lower() in self.lex.words.company_words
+                and any(d.lower_ == "the" for d in c.children)
+            ]
             if ref is None and body:
                 return "@company"  # "the company's production lines can turn out…"
             if ref is not None and tok.lemma_.lower() not in self.lex.words.actor_nouns:
@@ -99,8 +119,9 @@ class FrameReader:
             return min(named, key=lambda a: abs(a.root.i - tok.i))
         return None
 
-    def deal_roles(self, trig: Token, actors: list[Span], exclude: set[int],
-                   anchor: Token | None = None) -> tuple[ActorRef | None, ActorRef | None]:
+    def deal_roles(
+        self, trig: Token, actors: list[Span], exclude: set[int], anchor: Token | None = None
+    ) -> tuple[ActorRef | None, ActorRef | None]:
         """Supplier and recipient of a contract, order or deal: the company party supplies; between states the
         one that signs, orders or awards buys from the one it deals "with"; "for Ukraine" names the end user
         (SCHEMA rule 18)."""
@@ -124,16 +145,24 @@ class FrameReader:
                         seller = found  # "ordered 75 F-35I aircraft from the United States"
                     elif prep.lower_ in w.destination_prepositions | {"for"} and end_user is None:
                         end_user = found
-        awardee = next((self._actor_mention(c, actors, exclude) for c in verb.children
-                        if c.dep_ in ("dative", "iobj", "dobj") and verb.lemma_.lower() in w.awarding_verbs
-                        and self._actor_mention(c, actors, exclude) is not None), None)
+        awardee = next(
+            (
+                self._actor_mention(c, actors, exclude)
+                for c in verb.children
+                if c.dep_ in ("dative", "iobj", "dobj")
+                and verb.lemma_.lower() in w.awarding_verbs
+                and self._actor_mention(c, actors, exclude) is not None
+            ),
+            None,
+        )
         if awardee is not None:
             return awardee, end_user or (signer if isinstance(signer, Span) else None)
         # "signed with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9 howitzers": the party
         # named last before the item
         before = [c for c in counterparts if anchor is not None and c.start < anchor.i]
-        other: Span | None = max(before, key=lambda c: c.start) if before \
-            else (counterparts[0] if counterparts else None)
+        other: Span | None = (
+            max(before, key=lambda c: c.start) if before else (counterparts[0] if counterparts else None)
+        )
         if seller is not None:
             other = seller
         signer_span = signer if isinstance(signer, Span) else None
@@ -147,8 +176,9 @@ class FrameReader:
             supplier, recipient = other, signer_span  # "Armenia signed contracts with India"
         return supplier, end_user if end_user is not None and end_user is not supplier else recipient
 
-    def transfer_roles(self, trig: Token, frame: str, anchor: Token, path: list[Token], actors: list[Span],
-                       exclude: set[int]) -> tuple[ActorRef | None, ActorRef | None]:
+    def transfer_roles(
+        self, trig: Token, frame: str, anchor: Token, path: list[Token], actors: list[Span], exclude: set[int]
+    ) -> tuple[ActorRef | None, ActorRef | None]:
         if frame == "deal":
             return self.deal_roles(trig, actors, exclude, anchor)
         deal = self._enclosing_deal(trig)
@@ -162,8 +192,12 @@ class FrameReader:
         if frame == "noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in self.lex.words.delivery_taking_verbs:
             recipient = self._actor_in(self.subject_of(trig.head), actors, set())  # "Kyiv took delivery of…"
             subj_actor = None
-        elif frame == "noun" and not passive and (governor := self._governing_verb(trig)) is not None and \
-                not any(f == "receive" for _, f in (governor._.triggers or [])):
+        elif (
+            frame == "noun"
+            and not passive
+            and (governor := self._governing_verb(trig)) is not None
+            and not any(f == "receive" for _, f in (governor._.triggers or []))
+        ):
             # "North Korea has completed an arms delivery to Wagner", "EU leaders agreed to a €50bn package";
             # "the Government announced the purchase of 200 Senators from Roshel": the buyer receives
             head_subj = self.subject_of(governor)
@@ -178,8 +212,13 @@ class FrameReader:
             recipient = subj_actor
         elif frame == "move" and subj_actor is not None and not passive:
             supplier = subj_actor
-        elif frame == "give" and passive and subj_actor is not None and subj is not None and \
-                any(c.lower_ == "with" for c in trig.children):
+        elif (
+            frame == "give"
+            and passive
+            and subj_actor is not None
+            and subj is not None
+            and any(c.lower_ == "with" for c in trig.children)
+        ):
             recipient = subj_actor  # "Russia was supplied with shells"
         path_ids = {t.i for t in path}
         cands: list[tuple[int, str, Span]] = []
@@ -202,25 +241,33 @@ class FrameReader:
                     break
             if not ok:
                 continue
-            crossed = [t for t in chain[1:-1] if t.pos_ == "VERB"
-                       and t.lemma_.lower() not in self.lex.words.content_verbs
-                       and not t._.triggers and t.lemma_.lower() not in self.lex.words.purpose_verbs]
+            crossed = [
+                t
+                for t in chain[1:-1]
+                if t.pos_ == "VERB"
+                and t.lemma_.lower() not in self.lex.words.content_verbs
+                and not t._.triggers
+                and t.lemma_.lower() not in self.lex.words.purpose_verbs
+            ]
             purpose = [t for t in chain[1:-1] if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.words.purpose_verbs]
             if crossed:
                 continue
             preps = [t.lower_ for t in chain[1:-1] if t.dep_ in ("prep", "agent")]
             under = chain[-2] if len(chain) >= 2 else root
             role = None
-            if purpose and frame in ("give", "move", "noun") \
-                    and (not preps or preps[0] not in self.lex.words.battle_prepositions):
+            if (
+                purpose
+                and frame in ("give", "move", "noun")
+                and (not preps or preps[0] not in self.lex.words.battle_prepositions)
+            ):
                 role = "recipient"  # "…troops to help Russia", "sent to fight for Moscow", "alongside Russia'
             elif preps:
                 p = preps[0]
                 if p in self.lex.words.supplier_prepositions or (p == "by" and under.dep_ == "agent"):
                     role = "supplier"
                 elif p in self.lex.words.recipient_prepositions or (
-                        p in self.lex.words.location_prepositions
-                        and trig.lemma_.lower() in self.lex.words.arrival_verbs):
+                    p in self.lex.words.location_prepositions and trig.lemma_.lower() in self.lex.words.arrival_verbs
+                ):
                     role = "recipient"
             elif under.dep_ == "agent":
                 role = "supplier"
@@ -253,25 +300,46 @@ class FrameReader:
             supplier = None  # "Denmark and the Netherlands will supply…": partners whose shares are not given
         if frame == "give" and anchor.dep_ == "conj":
             # "supplied drones to Russia and ballistic missiles to the Houthis": each item its own recipient
-            own = [a for a in actors if a.start > anchor.i and a.root.dep_ == "pobj"
-                   and a.root.head.lower_ in self.lex.words.destination_prepositions and a.start - anchor.i <= 4]
+            own = [
+                a
+                for a in actors
+                if a.start > anchor.i
+                and a.root.dep_ == "pobj"
+                and a.root.head.lower_ in self.lex.words.destination_prepositions
+                and a.start - anchor.i <= 4
+            ]
             if own:
                 recipient = own[0]
         if recipient is None and frame == "give":
             for child in trig.children:
-                if child.dep_ in ("dative", "dobj") and child.lower_ in self.lex.words.object_pronouns \
-                        and child.i != anchor.i:
+                if (
+                    child.dep_ in ("dative", "dobj")
+                    and child.lower_ in self.lex.words.object_pronouns
+                    and child.i != anchor.i
+                ):
                     recipient = self.lex.words.pronoun_references[child.lower_]
         # a parse that attached "to Ukraine" / "from Iran" elsewhere: take the one unambiguous phrase
         taken = {x.start for x in (supplier, recipient) if isinstance(x, Span)}
-        for role, role_preps in (("recipient", self.lex.words.destination_prepositions),
-                                ("supplier", self.lex.words.origin_prepositions)):
+        for role, role_preps in (
+            ("recipient", self.lex.words.destination_prepositions),
+            ("supplier", self.lex.words.origin_prepositions),
+        ):
             if (recipient if role == "recipient" else supplier) is not None:
                 continue
-            lone = [a for a in actors if a.start not in taken and a.start not in exclude and a.root.dep_ == "pobj"
-                    and a.root.head.lower_ in role_preps and a.label_ != "ANAPHOR"
-                    and not any(t.pos_ == "VERB" and t.i != trig.i for t in a.root.head.ancestors
-                                if t.i in range(min(trig.i, a.start), max(trig.i, a.start)))]
+            lone = [
+                a
+                for a in actors
+                if a.start not in taken
+                and a.start not in exclude
+                and a.root.dep_ == "pobj"
+                and a.root.head.lower_ in role_preps
+                and a.label_ != "ANAPHOR"
+                and not any(
+                    t.pos_ == "VERB" and t.i != trig.i
+                    for t in a.root.head.ancestors
+                    if t.i in range(min(trig.i, a.start), max(trig.i, a.start))
+                )
+            ]
             if len(lone) == 1 and lone[0].start > trig.i:
                 if role == "recipient":
                     recipient = lone[0]
@@ -302,8 +370,9 @@ class FrameReader:
             linked |= {t.i for t in prep.subtree}
         return any(a.root.i in linked for a in others)
 
-    def actor_role(self, trig: Token, anchor: Token, path: list[Token], actors: list[Span],
-                   exclude: set[int]) -> ActorRef | None:
+    def actor_role(
+        self, trig: Token, anchor: Token, path: list[Token], actors: list[Span], exclude: set[int]
+    ) -> ActorRef | None:
         for child in trig.children:  # "14,600 fired by Ukraine": the agent of a passive acts
             if child.dep_ == "agent":
                 for p in child.children:
@@ -342,8 +411,12 @@ class FrameReader:
         """A demonym on the item itself ("North Korean shells") names where it comes from; so does any state
         modifying it when the verb only moves or receives it ("U.S. interceptors began arriving")."""
         for a in actors:
-            if frame in ("move", "receive") and a.root.head.i == item_span.root.i and \
-                    a.root.dep_ in ("compound", "amod", "nmod") and a.label_ != "ANAPHOR":
+            if (
+                frame in ("move", "receive")
+                and a.root.head.i == item_span.root.i
+                and a.root.dep_ in ("compound", "amod", "nmod")
+                and a.label_ != "ANAPHOR"
+            ):
                 return a
             if a.end <= item_span.start and item_span.start - a.end <= 2 and self._is_demonym(a):
                 return a
@@ -352,11 +425,15 @@ class FrameReader:
         return None
 
     def _is_demonym(self, a: Span) -> bool:
-        """"North Korean", "Iranian": an adjective of nationality (not "North Korea")."""
+        """ "North Korean", "Iranian": an adjective of nationality (not "North Korea")."""
         if a.label_.islower():
             return False  # a company or group ("Nammo") is never a nationality
-        return a.text in self.lex.demonyms or a.root.ent_type_ == "NORP" or a.root.tag_ == "JJ" or \
-            (a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper())
+        return (
+            a.text in self.lex.demonyms
+            or a.root.ent_type_ == "NORP"
+            or a.root.tag_ == "JJ"
+            or (a.text.endswith(("ean", "ian", "ese", "ish")) and a.text[:1].isupper())
+        )
 
     @staticmethod
     def _code(span: Span | str | None) -> str | None:

@@ -29,8 +29,11 @@ class HedgeTagger:
                 tok = span[0]
                 if tok.lower_ in self.modals and (tok.tag_ != "MD" or tok.text == "May"):
                     continue  # "May 2024", not the modal
-                if tok.lower_ in self.attributed_nouns and tok.pos_ == "NOUN" and \
-                        not any(a.lower_ in self.phrase_openers for a in tok.ancestors):
+                if (
+                    tok.lower_ in self.attributed_nouns
+                    and tok.pos_ == "NOUN"
+                    and not any(a.lower_ in self.phrase_openers for a in tok.ancestors)
+                ):
                     continue  # "what assessment the ministry had made" hedges nothing
             span._.band = span.label_
             spans.append(span)

@@ -64,8 +64,9 @@ class ItemTagger:
         # a unit noun ("rounds" in "rail cars") never doubles as an item
         units = filter_spans([Span(doc, s, e, label=doc.vocab.strings[mid]) for mid, s, e in self.unit_matcher(doc)])
         # "t" only counts as tonnes right after a number
-        units = [u for u in units
-                 if u.text.lower() != "t" or (u.text == "t" and u.start > 0 and doc[u.start - 1].like_num)]
+        units = [
+            u for u in units if u.text.lower() != "t" or (u.text == "t" and u.start > 0 and doc[u.start - 1].like_num)
+        ]
         unit_tokens = {t.i for u in units for t in u}
         items = []
         for span in kept:
@@ -82,8 +83,10 @@ class ItemTagger:
         if any(s.label_ == "air_defense_system" for s in items) or self.air_defence_words.search(text):
             # "IRIS-T systems together with missiles", "AMRAAMs for NASAMS": missiles beside air defence are
             # its interceptors
-            items = [Span(doc, s.start, s.end, label="air_defense_missile")
-                     if s.label_ in self.interceptor_words else s for s in items]
+            items = [
+                Span(doc, s.start, s.end, label="air_defense_missile") if s.label_ in self.interceptor_words else s
+                for s in items
+            ]
         doc.spans["items"] = items
         doc.spans["units"] = units
         return doc

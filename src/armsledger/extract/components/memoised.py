@@ -92,8 +92,10 @@ class MemoisedLemmatizer:
 
 def install_memoised_rules(nlp: Language) -> None:
     """Wrap the pipeline's `attribute_ruler` and `lemmatizer` (same names, same positions, same output)."""
-    for name, factory in (("attribute_ruler", "armsledger_memoised_ruler_v1"),
-                          ("lemmatizer", "armsledger_memoised_lemmatizer_v1")):
+    for name, factory in (
+        ("attribute_ruler", "armsledger_memoised_ruler_v1"),
+        ("lemmatizer", "armsledger_memoised_lemmatizer_v1"),
+    ):
         if name not in nlp.pipe_names:
             continue
         inner = nlp.get_pipe(name)

@@ -35,7 +35,7 @@ class QuantityTagger:
         for n in range(self.max_rate_len, 0, -1):
             if i + n > len(doc):
                 continue
-            phrase = " ".join(t.lower_ for t in doc[i:i + n])
+            phrase = " ".join(t.lower_ for t in doc[i : i + n])
             per = self.lex.rates.get(phrase)
             if per:
                 return per, i + n
@@ -50,8 +50,11 @@ class QuantityTagger:
             hit = self._rate_at(doc, i)
             if hit:
                 return hit
-            if (tok.is_punct and tok.text not in ("-",)) or tok.pos_ in ("VERB", "AUX") or tok.lower_ in (
-                    "and", "but", "or", "compared", "while", "than", "versus", "vs"):
+            if (
+                (tok.is_punct and tok.text not in ("-",))
+                or tok.pos_ in ("VERB", "AUX")
+                or tok.lower_ in ("and", "but", "or", "compared", "while", "than", "versus", "vs")
+            ):
                 break
             i += 1
         for j in range(max(0, start - 4), start):
@@ -69,17 +72,29 @@ class QuantityTagger:
             return True
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         nxt2 = doc[last.i + 2] if last.i + 2 < len(doc) else None
-        if nxt is not None and nxt.text == "-" and nxt2 is not None and nxt2.is_alpha \
-                and nxt2.lower_ not in self.words.hyphen_counts:
+        if (
+            nxt is not None
+            and nxt.text == "-"
+            and nxt2 is not None
+            and nxt2.is_alpha
+            and nxt2.lower_ not in self.words.hyphen_counts
+        ):
             return True  # "138-metre", "2,000-pound", "30-day"
         if nxt is not None and nxt.text in (":", "/") and nxt2 is not None and nxt2.like_num:
             return True
         if n.money or n.fraction or n.vague:
             return False
         prev = doc[first.i - 1] if first.i > 0 else None
-        if prev is not None and first.text.isdigit() and len(first.text) == 1 and prev.is_alpha and \
-                prev.text[:1].isupper() and first.idx == prev.idx + len(prev.text) + 1 and prev.i > 0 and \
-                not doc[prev.i - 1].is_punct:
+        if (
+            prev is not None
+            and first.text.isdigit()
+            and len(first.text) == 1
+            and prev.is_alpha
+            and prev.text[:1].isupper()
+            and first.idx == prev.idx + len(prev.text) + 1
+            and prev.i > 0
+            and not doc[prev.i - 1].is_punct
+        ):
             return True  # a model designation: "WISENT 1 mine-clearing tanks", "Marder 1 A3"
         raw = n.text.strip()
         if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100:
@@ -92,8 +107,11 @@ class QuantityTagger:
         if raw.lower() in self.words.single_words:
             # "one anti-ship ballistic missile" counts; "one of the reasons" does not
             j = last.i + 1
-            while j < min(len(doc), last.i + 4) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and \
-                    not any(s.start == j for s in doc.spans.get("items", [])):
+            while (
+                j < min(len(doc), last.i + 4)
+                and doc[j].pos_ in ("ADJ", "PROPN", "NOUN")
+                and not any(s.start == j for s in doc.spans.get("items", []))
+            ):
                 j += 1
             if not any(s.start == j for s in doc.spans.get("items", [])):
                 return True
@@ -113,22 +131,30 @@ class QuantityTagger:
                 j = span.end
                 if j + 1 < len(doc) and doc[j].lower_ == "of":
                     k = j + 1
-                    while k < min(len(doc), j + 5) and (k in (doc._.calibers or {})
-                                                       or doc[k].pos_ in ("ADJ", "NUM", "DET")
-                                                       or doc[k].lower_ in ("-", "mm")):
+                    while k < min(len(doc), j + 5) and (
+                        k in (doc._.calibers or {})
+                        or doc[k].pos_ in ("ADJ", "NUM", "DET")
+                        or doc[k].lower_ in ("-", "mm")
+                    ):
                         k += 1
                     if k in items and items[k].label_ != span.label_ and span.text.lower() in self.words.piece_words:
                         return "item", items[k]
-                if j < len(doc) and j in items and (items[j].label_ == span.label_ or
-                                                    items[j].label_ not in self.lex.items_file.generic_items):
+                if (
+                    j < len(doc)
+                    and j in items
+                    and (items[j].label_ == span.label_ or items[j].label_ not in self.lex.items_file.generic_items)
+                ):
                     # "Shahed-136 attack drones", "THAAD interceptors": the head noun carries the count, unless it
                     # only says what kind of thing the name is ("Storm Shadow missiles")
                     return "item", items[j]
                 return "item", span
             lower = tok.lower_
-            if lower in self.words.count_noun_skips or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") \
-                    or i in (doc._.calibers or {}) \
-                    or (tok.dep_ == "amod" and tok.head.i > i):
+            if (
+                lower in self.words.count_noun_skips
+                or tok.pos_ in ("ADJ", "DET", "NUM", "ADV")
+                or i in (doc._.calibers or {})
+                or (tok.dep_ == "amod" and tok.head.i > i)
+            ):
                 if tok.pos_ == "ADV" and lower in self.words.rate_determiners:
                     return "bare", None
                 if self._rate_at(doc, i):
@@ -147,8 +173,11 @@ class QuantityTagger:
                 if self._rate_at(doc, i):
                     return "bare", None
                 # a compound modifier ("artillery" in "artillery crews", "bunker" in "bunker-busting bombs")
-                if (tok.dep_ in ("compound", "npadvmod", "nmod") or (i + 1 < len(doc) and doc[i + 1].text == "-")) \
-                        and tok.head.i > i and tok.head.i < stop + 2:
+                if (
+                    (tok.dep_ in ("compound", "npadvmod", "nmod") or (i + 1 < len(doc) and doc[i + 1].text == "-"))
+                    and tok.head.i > i
+                    and tok.head.i < stop + 2
+                ):
                     i += 1
                     continue
                 return "other", tok
@@ -162,8 +191,11 @@ class QuantityTagger:
             if i in items:
                 return items[i]
             tok = doc[i]
-            if tok.lower_ in self.words.content_links or tok.pos_ in ("ADJ", "DET", "NUM", "ADV") \
-                    or i in (doc._.calibers or {}):
+            if (
+                tok.lower_ in self.words.content_links
+                or tok.pos_ in ("ADJ", "DET", "NUM", "ADV")
+                or i in (doc._.calibers or {})
+            ):
                 i += 1
                 continue
             break
@@ -182,16 +214,32 @@ class QuantityTagger:
                 continue
             if n.qualifier == "at_least" and span[0].lower_ == "over" and span[0].dep_ == "prt":
                 # "handed over three Patriot systems": a verb particle, not "more than"
-                span = doc[span.start + 1:span.end]
+                span = doc[span.start + 1 : span.end]
                 n.qualifier, n.text = "exact", span.text
-            if span.root.dep_ == "pobj" and span.root.head.lower_ == "of" and \
-                    span.root.head.head.lemma_.lower() in self.words.non_materiel_heads:
+            if (
+                span.root.dep_ == "pobj"
+                and span.root.head.lower_ == "of"
+                and span.root.head.head.lemma_.lower() in self.words.non_materiel_heads
+            ):
                 continue  # "a population of about 9 million", "a range of 300"
-            q = QuantityInfo(value=n.value, value_high=n.value_high, qualifier=n.qualifier, unit="item", per=None,
-                             text=n.text, fraction=n.fraction)
+            q = QuantityInfo(
+                value=n.value,
+                value_high=n.value_high,
+                qualifier=n.qualifier,
+                unit="item",
+                per=None,
+                text=n.text,
+                fraction=n.fraction,
+            )
             after = doc[span.end] if span.end < len(doc) else None
-            if after is not None and not n.money and (after.lower_ in self.lex.units_file.not_counted or
-                                                       after.lemma_.lower() in self.lex.units_file.not_counted):
+            if (
+                after is not None
+                and not n.money
+                and (
+                    after.lower_ in self.lex.units_file.not_counted
+                    or after.lemma_.lower() in self.lex.units_file.not_counted
+                )
+            ):
                 continue  # "2,000 dead", "30 km", "12 people"
             if n.fraction:
                 q.unit = "fraction"
@@ -225,7 +273,7 @@ class QuantityTagger:
                 q.per = per
                 end_char = doc[max(rate_end, rate_from) - 1].idx + len(doc[max(rate_end, rate_from) - 1])
                 if kind in ("unit", "item") or per:
-                    q.text = text[span.start_char:end_char]
+                    q.text = text[span.start_char : end_char]
             qspan = Span(doc, span.start, span.end, label="QUANTITY")
             qspan._.quantity = q
             spans.append(qspan)
@@ -236,8 +284,14 @@ class QuantityTagger:
     def _orphan_rate(self, doc: Doc, spans: list[Span]) -> None:
         """A rate phrase away from its number ("120 rail cars of ammunition have been arriving every week")
         goes to the one count in the sentence that has none."""
-        open_counts = [s for s in spans if s._.quantity.per is None and not s._.quantity.fraction
-                       and not s._.quantity.is_money and s._.quantity.counted_kind != "bare"]
+        open_counts = [
+            s
+            for s in spans
+            if s._.quantity.per is None
+            and not s._.quantity.fraction
+            and not s._.quantity.is_money
+            and s._.quantity.counted_kind != "bare"
+        ]
         if len(open_counts) != 1 or any(s._.quantity.per for s in spans):
             return
         for i in range(open_counts[0].end, len(doc)):

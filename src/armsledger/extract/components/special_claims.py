@@ -34,19 +34,26 @@ class SpecialClaims:
             info = q._.quantity
             if q.start_char in taken or info.counted_kind not in ("bare", "item") or info.fraction:
                 continue
-            window = doc[max(0, q.start - 4):q.start]
+            window = doc[max(0, q.start - 4) : q.start]
             if not any(t.lower_ in self.lex.words.comparison_words for t in window):
                 continue
-            base = next((c for c in claims if c.kind != "transfer" and c.quantity), None) or \
-                next((c for c in claims if c.quantity), None)
+            base = next((c for c in claims if c.kind != "transfer" and c.quantity), None) or next(
+                (c for c in claims if c.quantity), None
+            )
             if base is None or base.quantity is None:
                 continue
-            who = [a for a in parts.actors if q.end <= a.start <= q.end + 4 and a.start > 0
-                   and doc[a.start - 1].lower_ in self.lex.words.parallel_actor_prepositions]
+            who = [
+                a
+                for a in parts.actors
+                if q.end <= a.start <= q.end + 4
+                and a.start > 0
+                and doc[a.start - 1].lower_ in self.lex.words.parallel_actor_prepositions
+            ]
             quantity = info.as_claim_quantity()
             quantity.per = info.per or base.quantity.per
-            clone = replace(base, quantity=quantity, qstart=q.start_char, anchor=q.root.i, bare=True,
-                            cues=list(base.cues))
+            clone = replace(
+                base, quantity=quantity, qstart=q.start_char, anchor=q.root.i, bare=True, cues=list(base.cues)
+            )
             if base.kind != "transfer":
                 clone.actor = self._code(who[0]) if who else None
             else:
@@ -76,17 +83,28 @@ class SpecialClaims:
             origin = self._origin(nearest, parts.actors, "move") if nearest is not None else None
             actor = origin.label_ if origin is not None and origin.label_ != "ANAPHOR" else None
             if actor is None:
-                actor = next((a.label_ for a in parts.actors if a.label_ != "ANAPHOR"
-                              and a.start not in parts.speaker_tokens), None)
+                actor = next(
+                    (a.label_ for a in parts.actors if a.label_ != "ANAPHOR" and a.start not in parts.speaker_tokens),
+                    None,
+                )
             if suppliers and origin is None:
                 actor = suppliers[0]
             hedges = list(doc.spans.get("hedges", []))
-            out.append(SentenceClaim(
-                kind="quality", item=nearest.label_ if nearest is not None else None, trigger=cue.i,
-                anchor=q.root.i, quantity=info.as_claim_quantity(), actor=actor, qstart=q.start_char,
-                actor_from="origin" if origin is not None else "sentence", cues=[h.text for h in hedges],
-                certainty=hedges[0]._.band if hedges else None,
-                attribution=self._attribution_for(cue, attributions, doc)))
+            out.append(
+                SentenceClaim(
+                    kind="quality",
+                    item=nearest.label_ if nearest is not None else None,
+                    trigger=cue.i,
+                    anchor=q.root.i,
+                    quantity=info.as_claim_quantity(),
+                    actor=actor,
+                    qstart=q.start_char,
+                    actor_from="origin" if origin is not None else "sentence",
+                    cues=[h.text for h in hedges],
+                    certainty=hedges[0]._.band if hedges else None,
+                    attribution=self._attribution_for(cue, attributions, doc),
+                )
+            )
         return out
 
     def _states_defect(self, cue) -> bool:
@@ -95,7 +113,8 @@ class SpecialClaims:
         w = self.lex.words
         lemma = cue.lemma_.lower()
         negated = any(c.dep_ == "neg" for c in cue.children) or any(
-            c.lemma_.lower() in w.failure_verbs for c in cue.ancestors)
+            c.lemma_.lower() in w.failure_verbs for c in cue.ancestors
+        )
         if lemma in w.quality_negated_verbs and not negated:
             return False
         particle = w.dud_particle_verbs.get(lemma)

@@ -24,14 +24,18 @@ class TriggerFinder:
         if not tok._.triggers or tok.i in speaker_tokens:
             return False
         # "containers holding shells": a content verb modifying a noun is not a stockpile claim
-        if tok.lemma_.lower() in content and tok.dep_ in ("acl", "relcl", "amod") and not any(
-                c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children):
+        if (
+            tok.lemma_.lower() in content
+            and tok.dep_ in ("acl", "relcl", "amod")
+            and not any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children)
+        ):
             return False  # "containers holding shells" (but "…that Hamas held 15,000 rockets" is a stockpile)
         if tok.lemma_.lower() in content and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "ADJ":
             return False  # "enough to hold"
         # "enough, by his ministry's reckoning, to hold 3 million shells"
-        return not (tok.lemma_.lower() in content
-                    and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12):tok.i]))
+        return not (
+            tok.lemma_.lower() in content and any(t.lower_ == "enough" for t in tok.doc[max(0, tok.i - 12) : tok.i])
+        )
 
     def find_trigger(self, anchor: Token, speaker_tokens: set[int]) -> tuple[Token | None, list[Token]]:
         """Walk up from the counted noun to the trigger that governs it; return it and the path."""
@@ -43,13 +47,21 @@ class TriggerFinder:
         rel = self.lex.words.relative_pronouns
         for child in anchor.children:  # "the 10,000 troops the North has sent": a relative clause with its own subject
             subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if child.dep_ == "relcl" and self._is_trigger(child, speaker_tokens) and subjects and \
-                    not any(t.lower_ in rel for s in subjects for t in s.subtree):
+            if (
+                child.dep_ == "relcl"
+                and self._is_trigger(child, speaker_tokens)
+                and subjects
+                and not any(t.lower_ in rel for s in subjects for t in s.subtree)
+            ):
                 return child, path
         for child in anchor.children:  # "shells sent to Russia", "14,600 fired by Ukraine"
-            if child.dep_ == "acl" and self._is_trigger(child, speaker_tokens) and child.i > anchor.i \
-                    and child.tag_ == "VBN" and (anchor.like_num or
-                                                 any(f in ("give", "receive") for _, f in child._.triggers)):
+            if (
+                child.dep_ == "acl"
+                and self._is_trigger(child, speaker_tokens)
+                and child.i > anchor.i
+                and child.tag_ == "VBN"
+                and (anchor.like_num or any(f in ("give", "receive") for _, f in child._.triggers))
+            ):
                 return child, path
         while node.head.i != node.i:
             dep = node.dep_
@@ -84,12 +96,23 @@ class TriggerFinder:
                             return pobj, [*path, pobj]  # "3 million shells remain in Russian reserve stocks"
             if node.pos_ == "VERB" and node.lemma_.lower() in w.estimate_verbs:
                 # "put Russian fire at 44,500 shells a day and Ukrainian fire at 14,600": the nearest one before
-                objs = [c for c in node.subtree if c.dep_ in ("dobj", "conj") and c.i < anchor.i and c.pos_ == "NOUN"
-                        and self._is_trigger(c, speaker_tokens) and c.head.i in (node.i, *[x.i for x in node.children])]
+                objs = [
+                    c
+                    for c in node.subtree
+                    if c.dep_ in ("dobj", "conj")
+                    and c.i < anchor.i
+                    and c.pos_ == "NOUN"
+                    and self._is_trigger(c, speaker_tokens)
+                    and c.head.i in (node.i, *[x.i for x in node.children])
+                ]
                 if objs:
                     return objs[-1], [*path, objs[-1]]
-            if node.lemma_.lower() in self.lex.sources.speech_verbs and node.i not in speaker_tokens \
-                    and node.pos_ == "VERB" and node.lemma_.lower() not in w.content_verbs:
+            if (
+                node.lemma_.lower() in self.lex.sources.speech_verbs
+                and node.i not in speaker_tokens
+                and node.pos_ == "VERB"
+                and node.lemma_.lower() not in w.content_verbs
+            ):
                 return self._fallback(path, speaker_tokens)
         return self._fallback(path, speaker_tokens)
 
@@ -98,9 +121,14 @@ class TriggerFinder:
         verb hanging off a verb on the path ("spotted leaving"), or the noun itself ("a $400m package")."""
         anchor = path[0]
         found = self._fallback_clause(path, speaker_tokens)
-        if found[0] is None and self._is_trigger(anchor, speaker_tokens) and anchor.pos_ in ("NOUN", "PROPN") \
-                and any(c.dep_ in ("nummod", "quantmod", "compound") and (c.like_num or c.text in "$€")
-                        for c in anchor.subtree):
+        if (
+            found[0] is None
+            and self._is_trigger(anchor, speaker_tokens)
+            and anchor.pos_ in ("NOUN", "PROPN")
+            and any(
+                c.dep_ in ("nummod", "quantmod", "compound") and (c.like_num or c.text in "$€") for c in anchor.subtree
+            )
+        ):
             return anchor, path
         if found[0] is None:
             valued = self._valued_noun(anchor, speaker_tokens)
@@ -109,13 +137,13 @@ class TriggerFinder:
         return found
 
     def _valued_noun(self, anchor: Token, speaker_tokens: set[int]) -> Token | None:
-        """"decided on a new package for Ukraine worth 300 million euros": the parser hung "worth" on the verb;
+        """ "decided on a new package for Ukraine worth 300 million euros": the parser hung "worth" on the verb;
         the sum values the trigger noun just before it."""
         worth = next((t for t in (anchor, *anchor.ancestors) if t.lower_ in self.lex.words.value_words), None)
         if worth is None or worth.i > anchor.i:
             return None
         doc = anchor.doc
-        for tok in reversed(doc[max(0, worth.i - 8):worth.i]):
+        for tok in reversed(doc[max(0, worth.i - 8) : worth.i]):
             if tok.pos_ == "VERB" or tok.text in (";", ".") or tok.i in speaker_tokens:
                 return None
             if tok.pos_ == "NOUN" and self._is_trigger(tok, speaker_tokens):
@@ -133,7 +161,10 @@ class TriggerFinder:
             if node.pos_ not in ("VERB", "AUX"):
                 continue
             for child in node.children:
-                if child.dep_ in ("xcomp", "advcl", "acl") and self._is_trigger(child, speaker_tokens) \
-                        and any(k == "transfer" for k, _ in child._.triggers):
+                if (
+                    child.dep_ in ("xcomp", "advcl", "acl")
+                    and self._is_trigger(child, speaker_tokens)
+                    and any(k == "transfer" for k, _ in child._.triggers)
+                ):
                     return child, path
         return None, path

@@ -48,9 +48,11 @@ VETOES: list[tuple[str, Veto]] = []
 
 def veto(name: str) -> Callable[[Veto], Veto]:
     """Register a veto under `name` (run in registration order)."""
+
     def register(fn: Veto) -> Veto:
         VETOES.append((name, fn))
         return fn
+
     return register
 
 
@@ -64,7 +66,7 @@ def first_veto(reading: Reading) -> str | None:
 
 @veto("weak_production")
 def _weak_production(r: Reading) -> bool:
-    """"boost spending" is no production claim: a weak production verb needs a rate or a production word."""
+    """ "boost spending" is no production claim: a weak production verb needs a rate or a production word."""
     if r.kind != "production" or r.trigger.lemma_.lower() not in r.lex.predicates_file.weak_production:
         return False
     is_rate = r.info is not None and r.info.per is not None
@@ -89,12 +91,13 @@ def _casualty_figure(r: Reading) -> bool:
     """SCHEMA rule 3: "1,000 Russian soldiers dead or wounded" is a casualty figure."""
     anchor = r.candidate.anchor
     return r.candidate.item == "troops" and any(
-        t.lower_ in r.lex.words.casualty_words for t in r.parts.doc[anchor.i + 1:anchor.i + 4])
+        t.lower_ in r.lex.words.casualty_words for t in r.parts.doc[anchor.i + 1 : anchor.i + 4]
+    )
 
 
 @veto("party_not_cargo")
 def _party_not_cargo(r: Reading) -> bool:
-    """"his fighters receive…": the subject of giving or receiving is a party, not the cargo."""
+    """ "his fighters receive…": the subject of giving or receiving is a party, not the cargo."""
     anchor = r.candidate.anchor
     return r.frame in ("give", "receive") and anchor.dep_ == "nsubj" and anchor.head.i == r.trigger.i
 
@@ -109,7 +112,8 @@ def _quality_by_share(r: Reading) -> bool:
 def _cap_or_share(r: Reading) -> bool:
     """SCHEMA rule 3: caps and shares of a whole ("a fraction of the shells", "90 percent of the chips")."""
     return any(t._.status_cue == "cap" for t in r.path) or any(
-        t.lemma_.lower() in r.lex.words.share_nouns and any(c.lower_ == "of" for c in t.children) for t in r.path[1:])
+        t.lemma_.lower() in r.lex.words.share_nouns and any(c.lower_ == "of" for c in t.children) for t in r.path[1:]
+    )
 
 
 @veto("request")
@@ -120,7 +124,7 @@ def _request(r: Reading) -> bool:
 
 @veto("hypothetical")
 def _hypothetical(r: Reading) -> bool:
-    """"whether the North is being supplied with technology", "the possibility of further transfers": a
+    """ "whether the North is being supplied with technology", "the possibility of further transfers": a
     question or a possibility raised is no claim."""
     hypo = r.lex.words.hypothetical_words
     node = r.trigger
@@ -141,21 +145,21 @@ def _stop_or_ban(r: Reading) -> bool:
 
 @veto("generic_capacity")
 def _generic_capacity(r: Reading) -> bool:
-    """"A container can carry 28 tonnes", "the 240 mm launcher can fire 12 rockets in a salvo": what one of a
+    """ "A container can carry 28 tonnes", "the 240 mm launcher can fire 12 rockets in a salvo": what one of a
     kind could do, not a flow."""
     return r.generic_capacity
 
 
 @veto("destroyed_not_used")
 def _destroyed_not_used(r: Reading) -> bool:
-    """"53 attack UAVs were shot down": what was destroyed is neither used nor moved."""
+    """ "53 attack UAVs were shot down": what was destroyed is neither used nor moved."""
     particle = r.lex.words.destruction_particles.get(r.trigger.lemma_.lower())
     return bool(particle) and any(c.lower_ == particle for c in r.trigger.children)
 
 
 @veto("money_to_nobody")
 def _money_to_nobody(r: Reading) -> bool:
-    """"a €500 million plant": a sum no transfer to a named recipient governs is no aid."""
+    """ "a €500 million plant": a sum no transfer to a named recipient governs is no aid."""
     return r.candidate.bare_money and r.kind == "transfer" and not r.inherit_flow and not r.recipient_named
 
 

@@ -18,8 +18,9 @@ def _length(request: Request) -> int:
     if length is None or not length.isdigit():
         raise OptionError("send the body with a Content-Length", option="content-length")
     if int(length) > cap:
-        raise DocumentTooLargeError(f"the request is {int(length):,} bytes, over the {cap:,}-byte cap "
-                                    "(serve_max_upload_bytes)")
+        raise DocumentTooLargeError(
+            f"the request is {int(length):,} bytes, over the {cap:,}-byte cap (serve_max_upload_bytes)"
+        )
     return int(length)
 
 
@@ -30,16 +31,22 @@ async def read_ingest_body(request: Request) -> tuple[list[tuple[str, bytes]], l
     if media in JSONL_TYPES:
         return [("request.jsonl", await request.body())], [], request.query_params.get("published")
     if media != "multipart/form-data":
-        raise OptionError("send multipart/form-data (files, urls, published) or application/x-ndjson",
-                          option="content-type")
+        raise OptionError(
+            "send multipart/form-data (files, urls, published) or application/x-ndjson", option="content-type"
+        )
     form = await request.form(max_files=MAX_FILES, max_fields=MAX_FILES)
     try:
         uploads = []
         for item in form.getlist("files"):
             if isinstance(item, UploadFile):
                 uploads.append((item.filename or "upload", await item.read()))
-        urls = [u.strip() for value in form.getlist("urls") if isinstance(value, str)
-                for u in value.splitlines() if u.strip()]
+        urls = [
+            u.strip()
+            for value in form.getlist("urls")
+            if isinstance(value, str)
+            for u in value.splitlines()
+            if u.strip()
+        ]
         published = form.get("published")
         if not uploads and not urls:
             raise OptionError("nothing to ingest: send files or urls", option="files")

@@ -19,8 +19,10 @@ LINE_COLOUR = "#08519c"
 
 
 def _series(estimate: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"date": p["date"], "low": p["low"], "central": p["central"], "high": p["high"]}
-            for p in estimate.get("series") or []]
+    return [
+        {"date": p["date"], "low": p["low"], "central": p["central"], "high": p["high"]}
+        for p in estimate.get("series") or []
+    ]
 
 
 def _points(estimate: dict[str, Any], link_query: dict[str, str]) -> list[dict[str, Any]]:
@@ -30,34 +32,63 @@ def _points(estimate: dict[str, Any], link_query: dict[str, str]) -> list[dict[s
         if use.get("central") is None or not str(use.get("claim_id", "")).isdigit():
             continue
         evidence = use.get("evidence") or ""
-        points.append({
-            "claim": int(use["claim_id"]), "date": use["published"], "value": use["central"],
-            "source": use.get("source") or "(document's own voice)", "status": use["status"],
-            "stated": use.get("stated") or "", "evidence": evidence[:MAX_EVIDENCE] + ("…" if len(evidence) >
-                                                                                        MAX_EVIDENCE else ""),
-            "href": f"/claims/{int(use['claim_id'])}{query}",
-        })
+        points.append(
+            {
+                "claim": int(use["claim_id"]),
+                "date": use["published"],
+                "value": use["central"],
+                "source": use.get("source") or "(document's own voice)",
+                "status": use["status"],
+                "stated": use.get("stated") or "",
+                "evidence": evidence[:MAX_EVIDENCE] + ("…" if len(evidence) > MAX_EVIDENCE else ""),
+                "href": f"/claims/{int(use['claim_id'])}{query}",
+            }
+        )
     return points
 
 
-def flow_chart(estimate: dict[str, Any], *, link_query: dict[str, str] | None = None, width: int = 720,
-               height: int = 320) -> dict[str, Any]:
+def flow_chart(
+    estimate: dict[str, Any], *, link_query: dict[str, str] | None = None, width: int = 720, height: int = 320
+) -> dict[str, Any]:
     """The estimate over time (band and central line) with the claims as points linking to them."""
     unit = estimate.get("unit") or "items"
     x = alt.X("date:T", title="published")
     series = alt.Data(values=_series(estimate))
-    band = alt.Chart(series).mark_area(opacity=0.35, color=BAND_COLOUR, interpolate="step-after").encode(
-        x=x, y=alt.Y("low:Q", title=f"cumulative ({unit})"), y2="high:Q",
-        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("low:Q", format=",.0f"), alt.Tooltip("high:Q", format=",.0f")])
-    line = alt.Chart(series).mark_line(color=LINE_COLOUR, interpolate="step-after").encode(
-        x=x, y="central:Q", tooltip=[alt.Tooltip("date:T"), alt.Tooltip("central:Q", format=",.0f")])
-    points = alt.Chart(alt.Data(values=_points(estimate, link_query or {}))).mark_point(
-        filled=True, size=90, cursor="pointer").encode(
-        x=x, y="value:Q", color=alt.Color("source:N", title="source", legend=alt.Legend(orient="bottom", columns=3)),
-        shape=alt.Shape("status:N", title="status"), href="href:N",
-        tooltip=[alt.Tooltip("claim:Q", title="claim"), alt.Tooltip("source:N"), alt.Tooltip("date:T"),
-                 alt.Tooltip("stated:N"), alt.Tooltip("value:Q", format=",.0f"), alt.Tooltip("status:N"),
-                 alt.Tooltip("evidence:N")])
+    band = (
+        alt.Chart(series)
+        .mark_area(opacity=0.35, color=BAND_COLOUR, interpolate="step-after")
+        .encode(
+            x=x,
+            y=alt.Y("low:Q", title=f"cumulative ({unit})"),
+            y2="high:Q",
+            tooltip=[alt.Tooltip("date:T"), alt.Tooltip("low:Q", format=",.0f"), alt.Tooltip("high:Q", format=",.0f")],
+        )
+    )
+    line = (
+        alt.Chart(series)
+        .mark_line(color=LINE_COLOUR, interpolate="step-after")
+        .encode(x=x, y="central:Q", tooltip=[alt.Tooltip("date:T"), alt.Tooltip("central:Q", format=",.0f")])
+    )
+    points = (
+        alt.Chart(alt.Data(values=_points(estimate, link_query or {})))
+        .mark_point(filled=True, size=90, cursor="pointer")
+        .encode(
+            x=x,
+            y="value:Q",
+            color=alt.Color("source:N", title="source", legend=alt.Legend(orient="bottom", columns=3)),
+            shape=alt.Shape("status:N", title="status"),
+            href="href:N",
+            tooltip=[
+                alt.Tooltip("claim:Q", title="claim"),
+                alt.Tooltip("source:N"),
+                alt.Tooltip("date:T"),
+                alt.Tooltip("stated:N"),
+                alt.Tooltip("value:Q", format=",.0f"),
+                alt.Tooltip("status:N"),
+                alt.Tooltip("evidence:N"),
+            ],
+        )
+    )
     chart = alt.layer(band, line, points).properties(width=width, height=height)
     return chart.to_dict()
 
@@ -66,7 +97,12 @@ def small_chart(estimate: dict[str, Any]) -> dict[str, Any]:
     """A thumbnail of the estimate over time: band and central line, no axes titles or points."""
     series = alt.Data(values=_series(estimate))
     x = alt.X("date:T", title=None, axis=alt.Axis(labelFontSize=9, tickCount=3))
-    band = alt.Chart(series).mark_area(opacity=0.35, color=BAND_COLOUR, interpolate="step-after").encode(
-        x=x, y=alt.Y("low:Q", title=None, axis=alt.Axis(labelFontSize=9, format="~s", tickCount=3)), y2="high:Q")
+    band = (
+        alt.Chart(series)
+        .mark_area(opacity=0.35, color=BAND_COLOUR, interpolate="step-after")
+        .encode(
+            x=x, y=alt.Y("low:Q", title=None, axis=alt.Axis(labelFontSize=9, format="~s", tickCount=3)), y2="high:Q"
+        )
+    )
     line = alt.Chart(series).mark_line(color=LINE_COLOUR, interpolate="step-after").encode(x=x, y="central:Q")
     return alt.layer(band, line).properties(width=260, height=90).to_dict()

@@ -24,8 +24,13 @@ def environment() -> Environment:
     """Templates from the package; every `{{ value }}` is HTML-escaped (autoescape=True), and no text from
     a document is ever compiled as a template."""
     folder = str(resources.files("armsledger.present.web") / "templates")
-    env = Environment(loader=FileSystemLoader(folder), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(folder),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["number"] = lambda v: "–" if v is None else f"{v:,.0f}"
     return env
 
@@ -40,8 +45,11 @@ def axes_of(request: Request) -> Axes:
 
 def axes_query(axes: Axes) -> dict[str, str]:
     """The query parameters that carry the time axes to the next page."""
-    return {name: value.isoformat() for name, value in (("as_of", axes.as_of), ("recorded_by", axes.recorded_by))
-            if isinstance(value, date)}
+    return {
+        name: value.isoformat()
+        for name, value in (("as_of", axes.as_of), ("recorded_by", axes.recorded_by))
+        if isinstance(value, date)
+    }
 
 
 def link(request: Request, path: str, **params: Any) -> str:
@@ -55,7 +63,17 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     authority = request.app.state.authority
     session = authority.session(request.cookies.get(SESSION_COOKIE))
     axes = axes_of(request)
-    page = environment().get_template(template).render(
-        request=request, axes=axes, axes_query=axes_query(axes), session=session,
-        link=lambda path, **params: link(request, path, **params), path=request.url.path, **context)
+    page = (
+        environment()
+        .get_template(template)
+        .render(
+            request=request,
+            axes=axes,
+            axes_query=axes_query(axes),
+            session=session,
+            link=lambda path, **params: link(request, path, **params),
+            path=request.url.path,
+            **context,
+        )
+    )
     return HTMLResponse(page, status_code=status)

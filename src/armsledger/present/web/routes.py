@@ -21,13 +21,42 @@ from armsledger.present.workbench import Workbench
 
 router = APIRouter(include_in_schema=False)
 
-CLAIM_FILTERS = ("kind", "supplier", "recipient", "actor", "item", "source", "country", "hedged", "status",
-                 "polarity", "from", "to", "text", "document_id")
+CLAIM_FILTERS = (
+    "kind",
+    "supplier",
+    "recipient",
+    "actor",
+    "item",
+    "source",
+    "country",
+    "hedged",
+    "status",
+    "polarity",
+    "from",
+    "to",
+    "text",
+    "document_id",
+)
 PAGE_SIZES = (25, 50, 100, 250, 500)
 #: fields the claim page's correction form offers (any field can be corrected through the API and CLI)
-FORM_FIELDS = ("kind", "supplier", "recipient", "actor", "item", "quantity.value", "quantity.value_high",
-               "quantity.qualifier", "quantity.unit", "quantity.per", "status", "polarity", "hedged", "said_on",
-               "source.name", "source.country")
+FORM_FIELDS = (
+    "kind",
+    "supplier",
+    "recipient",
+    "actor",
+    "item",
+    "quantity.value",
+    "quantity.value_high",
+    "quantity.qualifier",
+    "quantity.unit",
+    "quantity.per",
+    "status",
+    "polarity",
+    "hedged",
+    "said_on",
+    "source.name",
+    "source.country",
+)
 
 
 def _bench(request: Request) -> Workbench:
@@ -56,13 +85,24 @@ def _claim_filter(request: Request) -> tuple[ClaimFilter, dict[str, str]]:
     q = {k: v for k, v in request.query_params.items() if k in CLAIM_FILTERS and v != ""}
     axes = axes_of(request)
     hedged = {"yes": True, "no": False}.get(q.get("hedged", ""))
-    f = ClaimFilter(kind=q.get("kind"), supplier=q.get("supplier"), recipient=q.get("recipient"), actor=q.get("actor"),
-                    item=q.get("item"), source=q.get("source"), country=q.get("country"), hedged=hedged,
-                    status=q.get("status"), polarity=q.get("polarity"),
-                    date_from=parse_date(q.get("from"), option="from"), date_to=parse_date(q.get("to"), option="to",
-                                                                                          end=True),
-                    text=q.get("text"), document_id=_int(q.get("document_id"), 0) or None, as_of=axes.as_of,
-                    recorded_by=axes.recorded_by)
+    f = ClaimFilter(
+        kind=q.get("kind"),
+        supplier=q.get("supplier"),
+        recipient=q.get("recipient"),
+        actor=q.get("actor"),
+        item=q.get("item"),
+        source=q.get("source"),
+        country=q.get("country"),
+        hedged=hedged,
+        status=q.get("status"),
+        polarity=q.get("polarity"),
+        date_from=parse_date(q.get("from"), option="from"),
+        date_to=parse_date(q.get("to"), option="to", end=True),
+        text=q.get("text"),
+        document_id=_int(q.get("document_id"), 0) or None,
+        as_of=axes.as_of,
+        recorded_by=axes.recorded_by,
+    )
     return f, q
 
 
@@ -83,25 +123,47 @@ def _flow_args(kind: str, parties: list[str], item: str) -> dict[str, Any]:
 
 def flow_path(flow: dict[str, Any]) -> str:
     """The dashboard path of a flow (`/flows/transfer/PRK/RUS/artillery_shell`; `-` for an unknown party)."""
-    parts = ([flow.get("supplier"), flow.get("recipient")] if flow["kind"] == "transfer" else [flow.get("actor")])
+    parts = [flow.get("supplier"), flow.get("recipient")] if flow["kind"] == "transfer" else [flow.get("actor")]
     return "/flows/" + "/".join([flow["kind"], *[p or "-" for p in parts], flow["item"]])
 
 
-FLOW_COLUMNS = ["claim_id", "published", "source", "grade", "stated", "unit", "low", "central", "high", "weight",
-                "status", "reason", "evidence"]
+FLOW_COLUMNS = [
+    "claim_id",
+    "published",
+    "source",
+    "grade",
+    "stated",
+    "unit",
+    "low",
+    "central",
+    "high",
+    "weight",
+    "status",
+    "reason",
+    "evidence",
+]
 
 
 def _flow_page(request: Request, args: dict[str, Any]) -> Response:
     unit = request.query_params.get("unit") or "item"
     estimate = _bench(request).estimate(axes=axes_of(request), unit=unit, **args)
     if fmt := request.query_params.get("format"):
-        name = "-".join(str(v) for v in (args["kind"], args.get("supplier") or args.get("actor"),
-                                         args.get("recipient"), args["item"]) if v)
+        name = "-".join(
+            str(v)
+            for v in (args["kind"], args.get("supplier") or args.get("actor"), args.get("recipient"), args["item"])
+            if v
+        )
         return download(name, fmt, FLOW_COLUMNS, [*estimate["used"], *estimate["discounted"]])
     query = {**axes_query(axes_of(request)), **{k: v for k, v in args.items() if v is not None}, "unit": unit}
-    return render(request, "flow.html", estimate=estimate, flow=args, unit=unit,
-                  chart_url="/charts/flow.json?" + urlencode(query),
-                  claims_link=link(request, "/claims", **{k: v for k, v in args.items() if k != "unit"}))
+    return render(
+        request,
+        "flow.html",
+        estimate=estimate,
+        flow=args,
+        unit=unit,
+        chart_url="/charts/flow.json?" + urlencode(query),
+        claims_link=link(request, "/claims", **{k: v for k, v in args.items() if k != "unit"}),
+    )
 
 
 @router.get("/flows/transfer/{supplier}/{recipient}/{item}", response_class=HTMLResponse)
@@ -115,14 +177,22 @@ def actor_flow(request: Request, kind: str, actor: str, item: str) -> Response:
 
 
 @router.get("/charts/flow.json")
-def flow_chart_spec(request: Request, item: str, kind: str = "transfer", supplier: str | None = None,
-                    recipient: str | None = None, actor: str | None = None, unit: str = "item",
-                    small: bool = False) -> JSONResponse:
+def flow_chart_spec(
+    request: Request,
+    item: str,
+    kind: str = "transfer",
+    supplier: str | None = None,
+    recipient: str | None = None,
+    actor: str | None = None,
+    unit: str = "item",
+    small: bool = False,
+) -> JSONResponse:
     from armsledger.present.web.charts import flow_chart, small_chart
 
     axes = axes_of(request)
-    estimate = _bench(request).estimate(item=item, kind=kind, supplier=supplier, recipient=recipient, actor=actor,
-                                        unit=unit, axes=axes)
+    estimate = _bench(request).estimate(
+        item=item, kind=kind, supplier=supplier, recipient=recipient, actor=actor, unit=unit, axes=axes
+    )
     spec = small_chart(estimate) if small else flow_chart(estimate, link_query=axes_query(axes))
     return JSONResponse(spec)
 
@@ -139,8 +209,7 @@ def claims_page(request: Request) -> Response:
     limit = limit if limit in PAGE_SIZES else 50
     offset = _int(request.query_params.get("offset"), 0)
     page = bench.claims(f, limit=limit, offset=offset)
-    return render(request, "claims.html", page=page, filters=q, page_sizes=PAGE_SIZES,
-                  query={**q, "limit": str(limit)})
+    return render(request, "claims.html", page=page, filters=q, page_sizes=PAGE_SIZES, query={**q, "limit": str(limit)})
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
@@ -149,10 +218,18 @@ def claim_page(request: Request, claim_id: int) -> Response:
     detail = bench.claim(claim_id, axes_of(request))
     paragraph, (start, end) = detail["paragraph"], detail["highlight"]
     counts = detail["counts"]
-    return render(request, "claim.html", d=detail, before=paragraph[:start], evidence=paragraph[start:end],
-                  after=paragraph[end:], form_fields=_form_values(detail), flow_link=(
-                      link(request, flow_path(counts["flow"]), unit=counts["flow"].get("unit"))
-                      if counts.get("flow") else None))
+    return render(
+        request,
+        "claim.html",
+        d=detail,
+        before=paragraph[:start],
+        evidence=paragraph[start:end],
+        after=paragraph[end:],
+        form_fields=_form_values(detail),
+        flow_link=(
+            link(request, flow_path(counts["flow"]), unit=counts["flow"].get("unit")) if counts.get("flow") else None
+        ),
+    )
 
 
 def _form_values(detail: dict[str, Any]) -> list[tuple[str, str]]:
@@ -164,8 +241,9 @@ def _form_values(detail: dict[str, Any]) -> list[tuple[str, str]]:
         value = claim.get(head)
         if tail:
             value = value.get(tail) if isinstance(value, dict) else None
-        out.append((field, "" if value is None else ("yes" if value is True else "no" if value is False
-                                                     else str(value))))
+        out.append(
+            (field, "" if value is None else ("yes" if value is True else "no" if value is False else str(value)))
+        )
     return out
 
 
@@ -180,12 +258,21 @@ async def claim_review(request: Request, claim_id: int) -> Response:
     if action == "correct":
         detail = await run_in_threadpool(_bench(request).claim, claim_id)
         current = dict(_form_values(detail))
-        changes = {field: _text(form, f"set.{field}") or "" for field in FORM_FIELDS
-                   if (_text(form, f"set.{field}") or "") != current[field]}
+        changes = {
+            field: _text(form, f"set.{field}") or ""
+            for field in FORM_FIELDS
+            if (_text(form, f"set.{field}") or "") != current[field]
+        }
     expected = _text(form, "expected_latest")
-    await run_in_threadpool(_bench(request).review_claim, claim_id, action, reviewer=reviewer,
-                            reason=_text(form, "reason") or "", changes=changes,
-                            expected_latest=int(expected) if expected and expected.isdigit() else None)
+    await run_in_threadpool(
+        _bench(request).review_claim,
+        claim_id,
+        action,
+        reviewer=reviewer,
+        reason=_text(form, "reason") or "",
+        changes=changes,
+        expected_latest=int(expected) if expected and expected.isdigit() else None,
+    )
     return RedirectResponse(_back(request, f"/claims/{claim_id}", form), status_code=303)
 
 
@@ -237,8 +324,7 @@ def sources_page(request: Request) -> Response:
 def source_page(request: Request, source_id: int) -> Response:
     from armsledger.ledger.records import GRADE_MEANINGS
 
-    return render(request, "source.html", s=_bench(request).source(source_id, axes_of(request)),
-                  grades=GRADE_MEANINGS)
+    return render(request, "source.html", s=_bench(request).source(source_id, axes_of(request)), grades=GRADE_MEANINGS)
 
 
 @router.post("/sources/{source_id}/grade")
@@ -247,8 +333,13 @@ async def source_grade(request: Request, source_id: int) -> Response:
 
     form = await request.form()
     reviewer = request.app.state.authority.form_writer(request.cookies.get(SESSION_COOKIE), _text(form, "csrf"))
-    await run_in_threadpool(_bench(request).grade_source, source_id, _text(form, "grade") or "", reviewer=reviewer,
-                            reason=_text(form, "reason") or "")
+    await run_in_threadpool(
+        _bench(request).grade_source,
+        source_id,
+        _text(form, "grade") or "",
+        reviewer=reviewer,
+        reason=_text(form, "reason") or "",
+    )
     return RedirectResponse(_back(request, f"/sources/{source_id}", form), status_code=303)
 
 
@@ -259,8 +350,9 @@ async def source_merge(request: Request, source_id: int) -> Response:
     form = await request.form()
     reviewer = request.app.state.authority.form_writer(request.cookies.get(SESSION_COOKIE), _text(form, "csrf"))
     others = [o.strip() for o in (_text(form, "others") or "").split(",") if o.strip()]
-    await run_in_threadpool(_bench(request).merge_sources, source_id, others, reviewer=reviewer,
-                            reason=_text(form, "reason") or "")
+    await run_in_threadpool(
+        _bench(request).merge_sources, source_id, others, reviewer=reviewer, reason=_text(form, "reason") or ""
+    )
     return RedirectResponse(_back(request, f"/sources/{source_id}", form), status_code=303)
 
 
@@ -272,20 +364,33 @@ def _table_download(request: Request, name: str, rows: list[dict[str, Any]], col
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions_page(request: Request) -> Response:
     found = _bench(request).contradictions(axes_of(request))
-    rows = [{"flow": c["flow"], "kind": c["kind"], "message": c["message"], "first_claim": c["first"]["claim_id"],
-             "first_source": c["first"]["source"], "second_claim": c["second"]["claim_id"],
-             "second_source": c["second"]["source"]} for c in found]
+    rows = [
+        {
+            "flow": c["flow"],
+            "kind": c["kind"],
+            "message": c["message"],
+            "first_claim": c["first"]["claim_id"],
+            "first_source": c["first"]["source"],
+            "second_claim": c["second"]["claim_id"],
+            "second_source": c["second"]["source"],
+        }
+        for c in found
+    ]
     return _table_download(request, "contradictions", rows, list(rows[0]) if rows else ["flow"]) or render(
-        request, "contradictions.html", found=found)
+        request, "contradictions.html", found=found
+    )
 
 
 @router.get("/checks", response_class=HTMLResponse)
 def checks_page(request: Request) -> Response:
     found = _bench(request).checks(axes_of(request))
-    rows = [{"check": f["check"], "severity": f["severity"], "message": f["message"],
-             "claims": "; ".join(f["claims"])} for f in found]
+    rows = [
+        {"check": f["check"], "severity": f["severity"], "message": f["message"], "claims": "; ".join(f["claims"])}
+        for f in found
+    ]
     return _table_download(request, "checks", rows, ["check", "severity", "message", "claims"]) or render(
-        request, "checks.html", found=found)
+        request, "checks.html", found=found
+    )
 
 
 @router.get("/reviews", response_class=HTMLResponse)
@@ -295,9 +400,23 @@ def reviews_page(request: Request) -> Response:
     if request.query_params.get("format"):
         rows = bench.reviews(axes=axes, limit=0).rows
         flat = [{**r, "changes": str(r["changes"]), "previous": str(r["previous"])} for r in rows]
-        return download("reviews", request.query_params["format"], ["id", "created_at", "reviewer", "target",
-                                                                    "claim_id", "source_id", "action", "changes",
-                                                                    "previous", "reason"], flat)
+        return download(
+            "reviews",
+            request.query_params["format"],
+            [
+                "id",
+                "created_at",
+                "reviewer",
+                "target",
+                "claim_id",
+                "source_id",
+                "action",
+                "changes",
+                "previous",
+                "reason",
+            ],
+            flat,
+        )
     offset = _int(request.query_params.get("offset"), 0)
     return render(request, "reviews.html", page=bench.reviews(axes=axes, limit=100, offset=offset))
 
@@ -327,8 +446,15 @@ def _open_session(request: Request, token: str, next_path: str) -> Response:
     except AuthError:
         return render(request, "login.html", status=401, next=next_path, failed=True)
     response = RedirectResponse(next_path, status_code=303)
-    response.set_cookie(SESSION_COOKIE, cookie, max_age=SESSION_SECONDS, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        cookie,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
     return response
 
 

@@ -31,9 +31,11 @@ REGISTRY: dict[str, Check] = {}
 
 def register(name: str, summary: str) -> Callable[[CheckFn], CheckFn]:
     """Decorator adding a check to the registry under `name`."""
+
     def wrap(fn: CheckFn) -> CheckFn:
         REGISTRY[name] = Check(name, summary, fn)
         return fn
+
     return wrap
 
 
@@ -53,16 +55,18 @@ def list_checks() -> list[Check]:
     return [REGISTRY[k] for k in sorted(REGISTRY)]
 
 
-def run_checks(claims: Iterable[ReconcileClaim], *, names: Iterable[str] | None = None,
-               ref: Reference | None = None) -> list[Finding]:
+def run_checks(
+    claims: Iterable[ReconcileClaim], *, names: Iterable[str] | None = None, ref: Reference | None = None
+) -> list[Finding]:
     """Findings of the named checks (all when `names` is None) over `claims`."""
     _load_builtin()
     ref = ref or load_reference()
     chosen = list(names) if names else sorted(REGISTRY)
     unknown = [n for n in chosen if n not in REGISTRY]
     if unknown:
-        raise UnknownCheckError(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(sorted(REGISTRY))}",
-                                unknown=unknown)
+        raise UnknownCheckError(
+            f"unknown check(s): {', '.join(unknown)}; known: {', '.join(sorted(REGISTRY))}", unknown=unknown
+        )
     selected = [rc for rc in claims if rc.duplicate_of is None]
     findings: list[Finding] = []
     for name in chosen:

@@ -29,8 +29,14 @@ _CARRIERS = ("container", "rail_car", "shipment")
 
 
 def _pairs(claims: list[ReconcileClaim], ref: Reference) -> Iterator[tuple[ReconcileClaim, ReconcileClaim]]:
-    usable = [rc for rc in claims if rc.claim.quantity is not None and rc.claim.polarity == "affirmed"
-              and rc.claim.item in ref.loading.munitions and classify(rc.claim, ref).role != "rate"]
+    usable = [
+        rc
+        for rc in claims
+        if rc.claim.quantity is not None
+        and rc.claim.polarity == "affirmed"
+        and rc.claim.item in ref.loading.munitions
+        and classify(rc.claim, ref).role != "rate"
+    ]
     resolver = SourceResolver(usable, ref.source_rules)
     infos = statements(usable, [resolver.key(rc) for rc in usable], ref.fusion.statement_gap_chars)
     for members in statement_members(infos).values():
@@ -62,8 +68,9 @@ def _who(rc: ReconcileClaim) -> str:
     return f"{rc.doc_label} ({name + ', ' if name else ''}{rc.published})"
 
 
-def _carrier_finding(carrier: ReconcileClaim, item: ReconcileClaim, spec: Carrier, ref: Reference,
-                     tried: list[float]) -> Finding:
+def _carrier_finding(
+    carrier: ReconcileClaim, item: ReconcileClaim, spec: Carrier, ref: Reference, tried: list[float]
+) -> Finding:
     n_items, n_carriers = item.claim.quantity.value, carrier.claim.quantity.value  # type: ignore[union-attr]
     unit = carrier.claim.quantity.unit  # type: ignore[union-attr]
     per = n_items / n_carriers
@@ -72,35 +79,61 @@ def _carrier_finding(carrier: ReconcileClaim, item: ReconcileClaim, spec: Carrie
     central_packing = ref.loading.packing_factor.central
     masses = ref.loading.munitions[item.claim.item]
     calibres = [item.claim.caliber_mm] if item.claim.caliber_mm in masses else list(masses)
-    assumed = item.claim.caliber_mm if item.claim.caliber_mm in masses else max(
-        ref.loading.default_calibre_mix.get(item.claim.item, {calibres[0]: 1.0}).items(), key=lambda kv: kv[1])[0]
-    numbers: dict[str, float | str] = {"items": n_items, "carriers": n_carriers, "items_per_carrier": round(per, 1),
-                                       "carrier": unit, "assumed_calibre_mm": assumed}
+    assumed = (
+        item.claim.caliber_mm
+        if item.claim.caliber_mm in masses
+        else max(
+            ref.loading.default_calibre_mix.get(item.claim.item, {calibres[0]: 1.0}).items(), key=lambda kv: kv[1]
+        )[0]
+    )
+    numbers: dict[str, float | str] = {
+        "items": n_items,
+        "carriers": n_carriers,
+        "items_per_carrier": round(per, 1),
+        "carrier": unit,
+        "assumed_calibre_mm": assumed,
+    }
     parts = []
     warn = False
     for cal in calibres:
         tonnes = per * masses[cal].kg / 1000
         fit_top, fit_road = top.kg / (tonnes * 1000), road.kg / (tonnes * 1000)
         ok_top = [p for p in tried if p <= fit_top]
-        numbers.update({f"{cal}mm_tonnes_before_packing": round(tonnes, 2),
-                        f"{cal}mm_max_packing_factor_at_{_slug(top.name)}": round(fit_top, 2),
-                        f"{cal}mm_max_packing_factor_at_{_slug(road.name)}": round(fit_road, 2)})
-        road_text = (f"fits the {road.name} ({road.kg / 1000:g} t) up to {fit_road:.2f}" if fit_road >= 1
-                     else f"exceeds the {road.name} ({road.kg / 1000:g} t) even unpacked")
+        numbers.update(
+            {
+                f"{cal}mm_tonnes_before_packing": round(tonnes, 2),
+                f"{cal}mm_max_packing_factor_at_{_slug(top.name)}": round(fit_top, 2),
+                f"{cal}mm_max_packing_factor_at_{_slug(road.name)}": round(fit_road, 2),
+            }
+        )
+        road_text = (
+            f"fits the {road.name} ({road.kg / 1000:g} t) up to {fit_road:.2f}"
+            if fit_road >= 1
+            else f"exceeds the {road.name} ({road.kg / 1000:g} t) even unpacked"
+        )
         tried_text = ", ".join(f"{p:g}" for p in ok_top) if ok_top else "none"
-        parts.append(f"{cal} mm: {tonnes:.1f} t of projectiles before packing; fits the {top.name} "
-                     f"({top.kg / 1000:g} t) with a packing factor up to {fit_top:.2f} (of those tried, "
-                     f"{tried_text} fit); {road_text}")
+        parts.append(
+            f"{cal} mm: {tonnes:.1f} t of projectiles before packing; fits the {top.name} "
+            f"({top.kg / 1000:g} t) with a packing factor up to {fit_top:.2f} (of those tried, "
+            f"{tried_text} fit); {road_text}"
+        )
         if cal == assumed and tonnes * central_packing * 1000 > top.kg:
             warn = True
-    message = (f"{_who(carrier)}: {_stated(item)} [{item.claim.item}] in {_stated(carrier)} = {per:,.0f} per {unit}. "
-               + ". ".join(parts) + ".")
+    message = (
+        f"{_who(carrier)}: {_stated(item)} [{item.claim.item}] in {_stated(carrier)} = {per:,.0f} per {unit}. "
+        + ". ".join(parts)
+        + "."
+    )
     if warn:
-        message += (f" At the central packing factor {central_packing:g}, {assumed} mm shells exceed the "
-                    f"{top.name}.")
-    return Finding(check=NAME, severity="warning" if warn else "info", message=message, numbers=numbers,
-                   claims=[carrier.claim_id, item.claim_id],
-                   evidence=list(dict.fromkeys([carrier.claim.evidence.text, item.claim.evidence.text])))
+        message += f" At the central packing factor {central_packing:g}, {assumed} mm shells exceed the {top.name}."
+    return Finding(
+        check=NAME,
+        severity="warning" if warn else "info",
+        message=message,
+        numbers=numbers,
+        claims=[carrier.claim_id, item.claim_id],
+        evidence=list(dict.fromkeys([carrier.claim.evidence.text, item.claim.evidence.text])),
+    )
 
 
 def _tonne_finding(carrier: ReconcileClaim, item: ReconcileClaim, ref: Reference) -> Finding:
@@ -113,15 +146,21 @@ def _tonne_finding(carrier: ReconcileClaim, item: ReconcileClaim, ref: Reference
     for cal, m in masses.items():
         factor = kg_each / m.kg
         numbers[f"{cal}mm_implied_packing_factor"] = round(factor, 2)
-        parts.append(f"{cal} mm: packing factor {factor:.2f}"
-                     + ("" if pack.low <= factor <= pack.high else f" (outside {pack.low:g}-{pack.high:g})"))
+        parts.append(
+            f"{cal} mm: packing factor {factor:.2f}"
+            + ("" if pack.low <= factor <= pack.high else f" (outside {pack.low:g}-{pack.high:g})")
+        )
     lightest = min(m.kg for m in masses.values())
     return Finding(
-        check=NAME, severity="warning" if kg_each < lightest else "info",
+        check=NAME,
+        severity="warning" if kg_each < lightest else "info",
         message=f"{_who(carrier)}: {tonnes:,.0f} t for {n_items:,.0f} {item.claim.item} = {kg_each:.1f} kg an item; "
-                + "; ".join(parts) + ".",
-        numbers=numbers, claims=[carrier.claim_id, item.claim_id],
-        evidence=list(dict.fromkeys([carrier.claim.evidence.text, item.claim.evidence.text])))
+        + "; ".join(parts)
+        + ".",
+        numbers=numbers,
+        claims=[carrier.claim_id, item.claim_id],
+        evidence=list(dict.fromkeys([carrier.claim.evidence.text, item.claim.evidence.text])),
+    )
 
 
 @register(NAME, "implied items per container, rail car, shipment or tonne against mass and payload by calibre")

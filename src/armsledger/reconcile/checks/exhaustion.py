@@ -48,14 +48,26 @@ def check_exhaustion(claims: list[ReconcileClaim], ref: Reference) -> list[Findi
     out = []
     for stock in claims:
         s = stock.claim
-        if (s.kind != "stockpile" or s.quantity is None or s.quantity.unit != "item" or s.quantity.per
-                or s.polarity != "affirmed" or not s.actor):
+        if (
+            s.kind != "stockpile"
+            or s.quantity is None
+            or s.quantity.unit != "item"
+            or s.quantity.per
+            or s.polarity != "affirmed"
+            or not s.actor
+        ):
             continue
         group = ref.item_group(s.item)
 
         def of(kind: str, stock=stock, s=s, group=group) -> list[tuple[ReconcileClaim, float]]:
-            return [(rc, r) for rc, r in rates if rc.claim.kind == kind and ref.item_group(rc.claim.item) == group
-                    and (rc.claim.recipient if kind == "transfer" else rc.claim.actor) == s.actor]
+            return [
+                (rc, r)
+                for rc, r in rates
+                if rc.claim.kind == kind
+                and ref.item_group(rc.claim.item) == group
+                and (rc.claim.recipient if kind == "transfer" else rc.claim.actor) == s.actor
+            ]
+
         use = _latest(of("consumption"), stock.published)
         if use is None:
             continue
@@ -69,17 +81,33 @@ def check_exhaustion(claims: list[ReconcileClaim], ref: Reference) -> list[Findi
         runs_out = stock.published + timedelta(days=round(months * month_days))
         last_use = max(rc.published for rc, _ in of("consumption"))
         warn = last_use > runs_out + timedelta(days=margin)
-        message = (f"{s.actor}'s stock of {s.item} (at most {held:,.0f}, {stock.doc_label}, {stock.published}) lasts "
-                   f"{months:.1f} months at a net use of {net:,.0f} a month (use {use[1]:,.0f}"
-                   f"{f', production {made[1]:,.0f}' if made else ''}{f', inflow {inflow[1]:,.0f}' if inflow else ''})"
-                   f": exhausted by {runs_out}")
+        message = (
+            f"{s.actor}'s stock of {s.item} (at most {held:,.0f}, {stock.doc_label}, {stock.published}) lasts "
+            f"{months:.1f} months at a net use of {net:,.0f} a month (use {use[1]:,.0f}"
+            f"{f', production {made[1]:,.0f}' if made else ''}{f', inflow {inflow[1]:,.0f}' if inflow else ''})"
+            f": exhausted by {runs_out}"
+        )
         if warn:
             message += f", yet use is still reported on {last_use}"
-        out.append(Finding(
-            check=NAME, severity="warning" if warn else "info", message=message,
-            numbers={"stock_high": round(held), "net_per_month": round(net), "months": round(months, 2),
-                     "exhausted_on": runs_out.isoformat(), "last_use_report": last_use.isoformat()},
-            claims=[stock.claim_id, use[0].claim_id, *([made[0].claim_id] if made else []),
-                    *([inflow[0].claim_id] if inflow else [])],
-            evidence=[s.evidence.text, use[0].claim.evidence.text]))
+        out.append(
+            Finding(
+                check=NAME,
+                severity="warning" if warn else "info",
+                message=message,
+                numbers={
+                    "stock_high": round(held),
+                    "net_per_month": round(net),
+                    "months": round(months, 2),
+                    "exhausted_on": runs_out.isoformat(),
+                    "last_use_report": last_use.isoformat(),
+                },
+                claims=[
+                    stock.claim_id,
+                    use[0].claim_id,
+                    *([made[0].claim_id] if made else []),
+                    *([inflow[0].claim_id] if inflow else []),
+                ],
+                evidence=[s.evidence.text, use[0].claim.evidence.text],
+            )
+        )
     return out

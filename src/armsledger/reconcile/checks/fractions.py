@@ -21,9 +21,15 @@ def check_fractions(claims: list[ReconcileClaim], ref: Reference) -> list[Findin
         values = [v for v in (q.value, q.value_high) if v is not None]
         bad = [v for v in values if v < 0 or v > 1]
         if bad:
-            out.append(Finding(
-                check=NAME, severity="warning",
-                message=f"{rc.doc_label}: {rc.claim.kind} {rc.claim.item} states a fraction of {bad[0]:g}, "
-                        f"outside 0..1 (\"{q.text}\")",
-                numbers={"value": bad[0]}, claims=[rc.claim_id], evidence=[rc.claim.evidence.text]))
+            out.append(
+                Finding(
+                    check=NAME,
+                    severity="warning",
+                    message=f"{rc.doc_label}: {rc.claim.kind} {rc.claim.item} states a fraction of {bad[0]:g}, "
+                    f'outside 0..1 ("{q.text}")',
+                    numbers={"value": bad[0]},
+                    claims=[rc.claim_id],
+                    evidence=[rc.claim.evidence.text],
+                )
+            )
     return out

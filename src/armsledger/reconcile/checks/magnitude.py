@@ -46,10 +46,15 @@ def check_magnitude(claims: list[ReconcileClaim], ref: Reference) -> list[Findin
         if math.isfinite(stated) and stated <= limit:
             continue
         shown = f"{stated:,.0f}" if math.isfinite(stated) else str(stated)
-        out.append(Finding(
-            check=NAME, severity="warning",
-            message=f"{rc.doc_id}: {rc.claim.kind} of {shown} {rc.claim.item}"
-                    f"{' a ' + q.per if q.per else ''} ({q.unit}) is above {why} (\"{q.text}\")",
-            numbers={"value": stated if math.isfinite(stated) else str(stated), "limit": limit},
-            claims=[rc.claim_id], evidence=[rc.claim.evidence.text]))
+        out.append(
+            Finding(
+                check=NAME,
+                severity="warning",
+                message=f"{rc.doc_id}: {rc.claim.kind} of {shown} {rc.claim.item}"
+                f'{" a " + q.per if q.per else ""} ({q.unit}) is above {why} ("{q.text}")',
+                numbers={"value": stated if math.isfinite(stated) else str(stated), "limit": limit},
+                claims=[rc.claim_id],
+                evidence=[rc.claim.evidence.text],
+            )
+        )
     return out

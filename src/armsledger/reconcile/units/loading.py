@@ -32,9 +32,11 @@ class LoadingModel:
     def describe(self) -> str:
         mix = ", ".join(f"{share:.0%} {cal} mm" for cal, share in self.mix)
         lo, mid, hi = self.per_carrier
-        return (f"{lo:,.0f}-{hi:,.0f} (central {mid:,.0f}) {self.item} per {self.unit}: "
-                f"{mix}, mean {self.item_kg:.2f} kg, payload {self.payload_kg[0]:,.0f}-{self.payload_kg[2]:,.0f} kg, "
-                f"packing factor {self.packing[0]}-{self.packing[2]}")
+        return (
+            f"{lo:,.0f}-{hi:,.0f} (central {mid:,.0f}) {self.item} per {self.unit}: "
+            f"{mix}, mean {self.item_kg:.2f} kg, payload {self.payload_kg[0]:,.0f}-{self.payload_kg[2]:,.0f} kg, "
+            f"packing factor {self.packing[0]}-{self.packing[2]}"
+        )
 
 
 def parse_calibre_mix(text: str) -> CalibreMix:
@@ -45,8 +47,9 @@ def parse_calibre_mix(text: str) -> CalibreMix:
         try:
             mix[int(cal.strip().removesuffix("mm").strip())] = float(share) if sep else 1.0
         except ValueError as exc:
-            raise CalibreMixError(f"bad calibre mix entry {part!r}: expected CALIBRE=SHARE, e.g. 152=0.6",
-                                  entry=part) from exc
+            raise CalibreMixError(
+                f"bad calibre mix entry {part!r}: expected CALIBRE=SHARE, e.g. 152=0.6", entry=part
+            ) from exc
     validate_mix(mix)
     return mix
 
@@ -60,8 +63,9 @@ def validate_mix(mix: CalibreMix) -> None:
         raise CalibreMixError(f"calibre shares sum to {sum(mix.values()):g}, not 1", mix=mix)
 
 
-def loading_model(item: str, unit: str, ref: Reference, *, calibre: int | None = None,
-                  mix: CalibreMix | None = None) -> LoadingModel:
+def loading_model(
+    item: str, unit: str, ref: Reference, *, calibre: int | None = None, mix: CalibreMix | None = None
+) -> LoadingModel:
     """The loading model for `item` carried in `unit`: a single calibre, a mix, or the default mix."""
     masses = ref.loading.munitions.get(item)
     carrier = ref.loading.carriers.get(unit)
@@ -78,17 +82,29 @@ def loading_model(item: str, unit: str, ref: Reference, *, calibre: int | None =
         validate_mix(chosen)
         unknown = [c for c in chosen if c not in masses]
         if unknown:
-            raise CalibreMixError(f"no mass for calibre(s) {unknown} of {item}; known: {sorted(masses)}",
-                                  unknown=unknown)
+            raise CalibreMixError(
+                f"no mass for calibre(s) {unknown} of {item}; known: {sorted(masses)}", unknown=unknown
+            )
     item_kg = sum(share * masses[cal].kg for cal, share in chosen.items())
     pay, pack = carrier.payload_kg, ref.loading.packing_factor
-    per_carrier = (pay.low / (item_kg * pack.high), pay.central / (item_kg * pack.central),
-                   pay.high / (item_kg * pack.low))
-    return LoadingModel(item, unit, tuple(sorted(chosen.items(), key=lambda kv: -kv[1])), item_kg,
-                        (pay.low, pay.central, pay.high), (pack.low, pack.central, pack.high), per_carrier)
+    per_carrier = (
+        pay.low / (item_kg * pack.high),
+        pay.central / (item_kg * pack.central),
+        pay.high / (item_kg * pack.low),
+    )
+    return LoadingModel(
+        item,
+        unit,
+        tuple(sorted(chosen.items(), key=lambda kv: -kv[1])),
+        item_kg,
+        (pay.low, pay.central, pay.high),
+        (pack.low, pack.central, pack.high),
+        per_carrier,
+    )
 
 
-def items_per_carrier(item: str, unit: str, ref: Reference, *, calibre: int | None = None,
-                      mix: CalibreMix | None = None) -> tuple[float, float, float]:
+def items_per_carrier(
+    item: str, unit: str, ref: Reference, *, calibre: int | None = None, mix: CalibreMix | None = None
+) -> tuple[float, float, float]:
     """Items per one `unit` of `item` (low, central, high)."""
     return loading_model(item, unit, ref, calibre=calibre, mix=mix).per_carrier

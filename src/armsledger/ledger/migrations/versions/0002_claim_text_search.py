@@ -15,8 +15,8 @@ from alembic import op
 
 from armsledger.ledger import textsearch
 
-revision = '0002'
-down_revision = '0001'
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
