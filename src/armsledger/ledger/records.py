@@ -99,11 +99,6 @@ def claim_values(claim: Claim, **provenance: object) -> dict[str, object]:
     )
 
 
-def claim_to_row(claim: Claim, **provenance: object) -> ClaimRow:
-    """A ClaimRow holding every schema field of `claim`, plus the given provenance columns."""
-    return ClaimRow(**claim_values(claim, **provenance))
-
-
 def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> Claim:
     """The schema Claim a row stores (what the extractor produced, under the source it was merged
     into); `published` is its document's publication date (default: the one copied to the row)."""

@@ -25,7 +25,6 @@ from armsledger.ledger.dedup import (
 from armsledger.ledger.errors import InvalidGradeError
 from armsledger.ledger.records import (
     GRADES,
-    claim_to_row,
     claim_values,
     describe_actor,
     source_key,
@@ -218,25 +217,17 @@ def add_claims(
     """Insert `claims` of a stored document (inside the caller's transaction); returns how many.
 
     Actor codes written are added to `known_actors` (the caller keeps the set only after commit)."""
-    codes = _ensure_actors(session, claims, known_actors)
-    source_ids = _ensure_sources(session, claims, now)
-    for claim in claims:
-        key = source_key(claim.source) if claim.source is not None else None
-        session.add(
-            claim_to_row(
-                claim,
-                document_id=doc_row.id,
-                source_id=source_ids.get(key) if key else None,
-                extractor_version=extractor_version,
-                published_on=doc_row.published_on,
-                syndicated=doc_row.near_duplicate_of_id is not None,
-                recorded_at=now,
-                run_id=run_id,
-            )
-        )
-    if known_actors is not None:
-        known_actors.update(codes)
-    return len(claims)
+    rows = claim_rows(
+        session,
+        doc_row,
+        claims,
+        extractor_version=extractor_version,
+        run_id=run_id,
+        now=now,
+        known_actors=known_actors,
+    )
+    session.add_all(ClaimRow(**values) for values in rows)
+    return len(rows)
 
 
 def claim_rows(
