@@ -29,3 +29,13 @@ class IngestSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def run_counts(self) -> dict[str, int]:
+        """The counts an ingest run's record keeps (`Ledger.finish_run`)."""
+        return {
+            "new_documents": self.new,
+            "duplicates": self.duplicate,
+            "near_duplicates": self.near_duplicate,
+            "failed": self.failed,
+            "claims_added": self.claims_added,
+        }

@@ -121,13 +121,5 @@ def ingest_uploads(
     finally:
         budget.close()
         reader.close()
-        ledger.finish_run(
-            run_id,
-            status=status,
-            new_documents=summary.new,
-            duplicates=summary.duplicate,
-            near_duplicates=summary.near_duplicate,
-            failed=summary.failed,
-            claims_added=summary.claims_added,
-        )
+        ledger.finish_run(run_id, status=status, **summary.run_counts())
     return summary
