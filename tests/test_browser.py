@@ -130,6 +130,17 @@ def test_clicking_a_claim_point_opens_its_evidence(page, server, db):
     assert evidence.startswith("North Korea sent") and "shells to Russia" in evidence
 
 
+def test_model_page_draws_the_fan_chart(page, server):
+    page.goto(server + "/flows/transfer/PRK/RUS/artillery_shell")
+    page.click("#model-link")
+    page.wait_for_url("**/model?*actor=RUS*")
+    page.wait_for_selector("#fan-chart[data-state=rendered]", timeout=20_000)
+    assert page.locator("#fan-chart .mark-area path").count() == 2  # the p10-p90 and p25-p75 bands
+    assert page.locator("#fan-chart .mark-line path").count() == 1  # the median
+    assert "imports PRK" in page.inner_text("#inputs")
+    assert page.errors == []
+
+
 def _login(page, server) -> None:
     page.goto(f"{server}/login")
     page.fill("input[name=token]", TOKEN)

@@ -287,6 +287,38 @@ class Workbench:
         key = ("estimate", item, supplier, recipient, actor, kind, unit, axes, window, conversions)
         return self._cached(key, compute)
 
+    # --- model ---
+
+    def projection(
+        self,
+        *,
+        actor: str,
+        item: str,
+        months: int | None = None,
+        draws: int | None = None,
+        seed: int | None = None,
+        axes: Axes = Axes(),
+    ) -> dict[str, Any]:
+        """The stock-and-flow projection of `actor`'s stock of `item` from this ledger's estimates, as
+        `armsledger model project --format json` prints it. The model (numpy, scipy) is imported on
+        first use; a run with a seed is cached for the ledger's state (the page and its chart share it)."""
+        from armsledger.codes.resolve import resolve_actor, resolve_item
+        from armsledger.stockflow import BuildOptions, LedgerQuery, build_scenario, project
+        from armsledger.stockflow.project import check_size
+
+        actor, item = resolve_actor(actor, option="actor"), resolve_item(item, option="item")
+        n = int(get_setting("model_draws", draws))
+        check_size(n, 1)  # before the ledger is read
+
+        def compute() -> dict[str, Any]:
+            options = BuildOptions(actor=actor, item=item, as_of=axes.as_of, months=months)
+            query = LedgerQuery(db_url=self.db.url, data_dir=self.data_dir, recorded_by=axes.recorded_by)
+            return project(build_scenario(options, query=query), draws=n, seed=seed).model_dump(mode="json")
+
+        if seed is None:  # a fresh seed each time: nothing to share
+            return compute()
+        return self._cached(("projection", actor, item, months, n, seed, axes), compute)
+
     def _claims_for_reconcile(self, axes: Axes) -> list[Any]:
         from armsledger.reconcile.from_ledger import LedgerSelection, iter_ledger_claims
 

@@ -1,5 +1,5 @@
-"""The JSON API: /api/v1/claims, documents, sources, flows, estimate, contradictions, checks, reviews
-(reads, open) and the writes (reviews, grades, merges, ingest), which need a bearer token.
+"""The JSON API: /api/v1/claims, documents, sources, flows, estimate, contradictions, checks, reviews,
+model/projection (reads, open) and the writes (reviews, grades, merges, ingest), which need a bearer token.
 
 Each handler parses its parameters, calls one Workbench method and returns its JSON; the same
 filters as the CLI (`from`/`to` are the dates of --from/--to), both time axes (`as_of`,
@@ -185,6 +185,22 @@ def get_source(bench: Bench, source_id: int, when: When) -> FastJSON:
 @router.get("/flows", summary="Every flow with its current estimate (as `armsledger flows --format json`)")
 def get_flows(bench: Bench, when: When) -> FastJSON:
     return FastJSON(bench.flows(when))
+
+
+@router.get(
+    "/model/projection",
+    summary="Monte Carlo projection of an actor's stock of an item (as `armsledger model project --format json`)",
+)
+def get_projection(
+    bench: Bench,
+    when: When,
+    actor: str,
+    item: str,
+    months: Annotated[int | None, Query(description="months to project (default: the model_months setting)")] = None,
+    draws: Annotated[int | None, Query(description="Monte Carlo draws (default: the model_draws setting)")] = None,
+    seed: Annotated[int | None, Query(description="random seed; the same seed gives the same answer")] = None,
+) -> FastJSON:
+    return FastJSON(bench.projection(actor=actor, item=item, months=months, draws=draws, seed=seed, axes=when))
 
 
 @router.get(

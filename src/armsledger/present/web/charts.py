@@ -2,6 +2,8 @@
 
 The flow chart draws the estimate over time as a band (low to high) with the central line, and
 each claim the estimate read as a point coloured by its source; a point links to its claim page.
+The fan chart draws a stock-and-flow projection: the stock's percentile bands by month, the median
+and the months by which the draws have run out.
 Every text in a spec (sources, evidence in tooltips) is data, never markup: vega-embed's tooltip
 handler escapes it, and links are built here from claim ids only.
 """
@@ -106,3 +108,56 @@ def small_chart(estimate: dict[str, Any]) -> dict[str, Any]:
     )
     line = alt.Chart(series).mark_line(color=LINE_COLOUR, interpolate="step-after").encode(x=x, y="central:Q")
     return alt.layer(band, line).properties(width=260, height=90).to_dict()
+
+
+def _run_out_marks(projection: dict[str, Any]) -> list[dict[str, Any]]:
+    """The months by which 10 %, 50 % and 90 % of the draws have run out (those within the horizon)."""
+    exhaustion = projection["exhaustion"]
+    words = {"p10": "10 % of draws", "p50": "half the draws", "p90": "90 % of draws"}
+    return [
+        {"date": f"{exhaustion[k]}-01", "mark": k, "label": f"{words[k]} have run out by {exhaustion[k]}"}
+        for k in ("p10", "p50", "p90")
+        if exhaustion.get(k)
+    ]
+
+
+def fan_chart(projection: dict[str, Any], *, width: int = 720, height: int = 320) -> dict[str, Any]:
+    """The projected stock by month (a projection as `armsledger model project --format json` gives it):
+    the p10–p90 and p25–p75 bands, the median line, and a rule at each month by which 10 %, 50 % and
+    90 % of the draws have run out."""
+    series = alt.Data(values=[{**p, "date": f"{p['date']}-01"} for p in projection["series"]])
+    x = alt.X("date:T", title="end of month", axis=alt.Axis(format="%Y-%m"))
+    title = f"stock ({projection['item']})"
+    outer = (
+        alt.Chart(series)
+        .mark_area(opacity=0.25, color=BAND_COLOUR)
+        .encode(
+            x=x,
+            y=alt.Y("p10:Q", title=title),
+            y2="p90:Q",
+            tooltip=[
+                alt.Tooltip("date:T", format="%Y-%m", title="month"),
+                alt.Tooltip("p10:Q", format=",.0f"),
+                alt.Tooltip("p90:Q", format=",.0f"),
+            ],
+        )
+    )
+    inner = alt.Chart(series).mark_area(opacity=0.45, color=BAND_COLOUR).encode(x=x, y="p25:Q", y2="p75:Q")
+    median = (
+        alt.Chart(series)
+        .mark_line(color=LINE_COLOUR, point=True)
+        .encode(
+            x=x,
+            y="p50:Q",
+            tooltip=[alt.Tooltip("date:T", format="%Y-%m", title="month"), alt.Tooltip("p50:Q", format=",.0f")],
+        )
+    )
+    layers: list[Any] = [outer, inner, median]
+    marks = _run_out_marks(projection)
+    if marks:
+        layers.append(
+            alt.Chart(alt.Data(values=marks))
+            .mark_rule(color="#a50f15", strokeDash=[4, 3])
+            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="run-out")])
+        )
+    return alt.layer(*layers).properties(width=width, height=height).to_dict()

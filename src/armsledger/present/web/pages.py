@@ -54,15 +54,29 @@ def axes_query(axes: Axes) -> dict[str, str]:
 
 def link(request: Request, path: str, **params: Any) -> str:
     """A link to `path` on this site keeping the request's as-of dates, plus `params` (None left out)."""
-    query = {**axes_query(axes_of(request)), **{k: str(v) for k, v in params.items() if v is not None}}
+    return _link(axes_of(request), path, **params)
+
+
+def _link(axes: Axes, path: str, **params: Any) -> str:
+    query = {**axes_query(axes), **{k: str(v) for k, v in params.items() if v is not None}}
     return path + (f"?{urlencode(query)}" if query else "")
+
+
+def _page_axes(request: Request) -> Axes:
+    """The request's time axes; none when they are not dates (the error page saying so still renders)."""
+    from armsledger.errors import ArmsledgerError
+
+    try:
+        return axes_of(request)
+    except ArmsledgerError:
+        return Axes()
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page: `template` with the request, the time axes, the session and `link` available."""
     authority = request.app.state.authority
     session = authority.session(request.cookies.get(SESSION_COOKIE))
-    axes = axes_of(request)
+    axes = _page_axes(request)
     page = (
         environment()
         .get_template(template)
@@ -71,7 +85,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
             axes=axes,
             axes_query=axes_query(axes),
             session=session,
-            link=lambda path, **params: link(request, path, **params),
+            link=lambda path, **params: _link(axes, path, **params),
             path=request.url.path,
             **context,
         )

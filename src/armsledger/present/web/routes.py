@@ -1,5 +1,6 @@
 """Dashboard pages: flows with their estimates, a flow's chart, claims (table, detail with evidence
-and review form), documents, sources, contradictions, checks, the audit trail, login.
+and review form), documents, sources, contradictions, checks, the audit trail, the stock model's
+projection with its fan chart, login.
 
 Each handler reads its parameters, calls one Workbench method and renders a template; forms that
 write need a session (log in with a server token) and the session's CSRF token.
@@ -195,6 +196,65 @@ def flow_chart_spec(
     )
     spec = small_chart(estimate) if small else flow_chart(estimate, link_query=axes_query(axes))
     return JSONResponse(spec)
+
+
+MODEL_COUNTS = ("months", "draws", "seed")
+#: draws of a dashboard projection unless the page asks for more (the model's check_size caps any request)
+MODEL_PAGE_DRAWS = 2000
+
+
+def _model_args(request: Request) -> dict[str, Any]:
+    """The projection's parameters from the query: actor, item and the whole numbers months, draws, seed."""
+    from armsledger.errors import ArmsledgerError
+
+    q = request.query_params
+    args: dict[str, Any] = {"actor": _nothing(q.get("actor")), "item": _nothing(q.get("item"))}
+    for name in MODEL_COUNTS:
+        value = _nothing(q.get(name))
+        try:
+            args[name] = int(value) if value is not None else None
+        except ValueError:
+            raise ArmsledgerError(f"{name} must be a whole number, not {value!r}", option=name) from None
+    if args["draws"] is None:
+        args["draws"] = MODEL_PAGE_DRAWS
+    return args
+
+
+@router.get("/model", response_class=HTMLResponse)
+def model_page(request: Request) -> Response:
+    import secrets
+
+    args = _model_args(request)
+    if not args["actor"] or not args["item"]:
+        return render(request, "model.html", args=args, projection=None, chart_url=None, no_inputs=False)
+    if args["seed"] is None:  # chosen here so that the page and its chart draw the same run
+        args["seed"] = secrets.randbelow(2**31)
+    axes = axes_of(request)
+    projection = _bench(request).projection(**args, axes=axes)
+    no_inputs = not any(i["origin"] == "ledger" for i in projection["inputs"])
+    query = {**axes_query(axes), **{k: str(v) for k, v in args.items() if v is not None}}
+    query.update(actor=projection["actor"], item=projection["item"])
+    return render(
+        request,
+        "model.html",
+        args=args,
+        projection=projection,
+        no_inputs=no_inputs,
+        chart_url="/charts/model.json?" + urlencode(query),
+        api_url="/api/v1/model/projection?" + urlencode(query),
+    )
+
+
+@router.get("/charts/model.json")
+def model_chart_spec(request: Request) -> JSONResponse:
+    from armsledger.present.web.charts import fan_chart
+
+    args = _model_args(request)
+    if not args["actor"] or not args["item"]:
+        from armsledger.errors import ArmsledgerError
+
+        raise ArmsledgerError("give actor and item")
+    return JSONResponse(fan_chart(_bench(request).projection(**args, axes=axes_of(request))))
 
 
 @router.get("/claims", response_class=HTMLResponse)
