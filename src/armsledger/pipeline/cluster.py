@@ -38,6 +38,8 @@ C = TypeVar("C")
 
 #: seconds to wait for a scheduler to answer, and for a local cluster's workers to start
 CONNECT_TIMEOUT = 60
+# How often one document is sent alone before a worker's death is blamed on it
+SINGLE_TRIES = 3
 
 
 def _quiet_dask_logs() -> None:
@@ -174,10 +176,14 @@ class DaskExtraction(Generic[C]):
         while pending:
             yield self._collect(*pending.popleft())
 
-    def _collect(self, batch: list[tuple[Job, C]], future: Future) -> list[tuple[C, Outcome]]:
+    def _collect(self, batch: list[tuple[Job, C]], future: Future, tries: int = 1) -> list[tuple[C, Outcome]]:
         try:
             outcomes: list[Outcome] = future.result()
         except Exception as exc:
+            if len(batch) == 1 and tries < SINGLE_TRIES:
+                # a document queued on a worker that another document killed is charged with that death too:
+                # it gets another try, so only the document that kills its worker every time is reported
+                return self._collect(batch, self._submit([batch[0][0]]), tries + 1)
             if len(batch) == 1:
                 job, context = batch[0]
                 return [
