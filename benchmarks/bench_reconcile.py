@@ -109,7 +109,7 @@ def bench_library(n: int, runs: int) -> float:
 
 def _build_ledger(url: str, n: int, flow_share: float) -> None:
     from armsledger.ledger import connect
-    from armsledger.ledger.records import claim_to_row
+    from armsledger.ledger.records import claim_values
     from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
 
     db = connect(url)
@@ -159,16 +159,17 @@ def _build_ledger(url: str, n: int, flow_share: float) -> None:
                 claim = flow_claims[0].claim.model_copy(
                     update={"supplier": supplier, "recipient": recipient, "item": item}
                 )
-            row = claim_to_row(
-                claim,
-                document_id=doc + 1,
-                source_id=rnd.randrange(len(SOURCES)) + 1,
-                extractor_version="bench",
-                published_on=START + timedelta(days=doc * 700 // docs),
-                syndicated=False,
-                recorded_at=now,
+            rows.append(
+                claim_values(
+                    claim,
+                    document_id=doc + 1,
+                    source_id=rnd.randrange(len(SOURCES)) + 1,
+                    extractor_version="bench",
+                    published_on=START + timedelta(days=doc * 700 // docs),
+                    syndicated=False,
+                    recorded_at=now,
+                )
             )
-            rows.append({c.key: getattr(row, c.key) for c in ClaimRow.__table__.columns if c.key != "id"})
         session.execute(insert(ClaimRow), rows)
     db.dispose()
 
