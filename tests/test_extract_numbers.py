@@ -93,3 +93,17 @@ def test_currency_codes_count_in_capitals_only_and_pounds_weigh(text):
 def test_a_count_before_a_calibre_is_not_one_space_grouped_number():
     found = [(n.value, n.text) for n in find_numbers("roughly 120 240 mm multiple rocket launchers")]
     assert found == [(120, "roughly 120"), (240, "240")]
+
+
+@pytest.mark.parametrize(
+    "text, qualifier, quantity_text",
+    [
+        ("Pyongyang had handed over 120 Koksan guns", "exact", "120"),
+        ("Kyiv turned over 5,000 rifles", "exact", "5,000"),
+        ("they handed over $5 million", "exact", "$5 million"),
+        ("North Korea sent over 120 guns", "at_least", "over 120"),
+    ],
+)
+def test_over_after_hand_or_turn_is_a_particle_not_more_than(text, qualifier, quantity_text):
+    [n] = find_numbers(text)
+    assert (n.qualifier, n.text) == (qualifier, quantity_text)

@@ -272,6 +272,10 @@ class NumberMatch:
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _SPACE_GROUPED_ONCE = re.compile(r"\d{1,3} \d{3}")
+# Verbs whose particle "over" stands before a number without meaning "more than": "handed over 120 guns"
+_PHRASAL_BEFORE = re.compile(
+    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|pass(?:es|ed|ing)?|sign(?:s|ed|ing)?)\s+$", re.I
+)
 _CALIBRE_AFTER = re.compile(r"\s*-?\s*(?:mm|millimet(?:re|er)s?|cal(?:ibre|iber)?)\b", re.I)
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
 
@@ -376,6 +380,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
         value, scaled = n1
         high = None
         qualifier = _QUAL_LOOKUP.get((m.group("qual") or "").lower(), "exact")
+        phrasal = m.group("qual") is not None and _PHRASAL_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if phrasal and m.group("qual").lower() in ("over", "above"):
+            qualifier = "exact"  # "handed over 120 guns": the verb's particle, not "more than"
         end = m.end()
         if m.group("n2") is not None:
             sep = m.group("rsep").lower()
@@ -413,6 +420,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
         elif high is not None:
             end = m.end()
         start = m.start()
+        if phrasal and qualifier == "exact":
+            start = m.start("cur") if m.group("cur") else m.start("n1")
         if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
             continue  # "1" and 400 zeros: no count anyone reports
         found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))
