@@ -23,6 +23,7 @@ import typer
 from armsledger.bounds import MAX_ROW_NUMBER
 from armsledger.cli import app
 from armsledger.cli.errors import EXIT_ERROR, EXIT_INTERRUPTED, known_errors, print_message
+from armsledger.cli.options import AsOfOption, DbOption, RecordedByOption
 from armsledger.cli.output import count_line, out_console, print_rows, rows_table, safe, skipped_line, stderr_line
 from armsledger.dates import parse_date
 
@@ -52,27 +53,6 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
 
 
-DbOption = typer.Option(
-    None,
-    "--db",
-    help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
-    "else ledger.db in the user data directory).",
-)
-AsOfOption = typer.Option(
-    None,
-    "--as-of",
-    help="Knowledge time: only what had been published by this date "
-    "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
-    "documents' publication dates; undated documents are left out and "
-    "counted.",
-)
-RecordedByOption = typer.Option(
-    None,
-    "--recorded-by",
-    help="Audit time: only what this ledger held at the end of "
-    "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
-    "claims recorded by then and not yet superseded.",
-)
 LimitOption = typer.Option(
     None, "--limit", min=0, max=MAX_ROW_NUMBER, help="Rows to show (tables: default 50; jsonl and csv: all). 0 for all."
 )

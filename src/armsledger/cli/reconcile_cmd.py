@@ -20,6 +20,7 @@ import typer
 from armsledger.bounds import MAX_WINDOW_DAYS
 from armsledger.cli import app
 from armsledger.cli.errors import known_errors, print_message
+from armsledger.cli.options import AsOfOption, DbOption, RecordedByOption
 from armsledger.cli.output import out_console, safe, stderr_line
 from armsledger.dates import parse_date
 
@@ -34,12 +35,6 @@ class Format(str, Enum):
     json = "json"
 
 
-DbOption = typer.Option(
-    None,
-    "--db",
-    help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
-    "else ledger.db in the user data directory).",
-)
 ClaimsOption = typer.Option(
     None,
     "--claims",
@@ -50,21 +45,6 @@ PublishedOption = typer.Option(
     "--published",
     help="Publication date (YYYY-MM-DD) of every claim in --claims; "
     "default: each line's 'published', else its said_on.",
-)
-AsOfOption = typer.Option(
-    None,
-    "--as-of",
-    help="Knowledge time: only what had been published by this date "
-    "(YYYY-MM-DD; YYYY-MM and YYYY mean the period's last day), from the "
-    "documents' publication dates; undated documents are left out and "
-    "counted.",
-)
-RecordedByOption = typer.Option(
-    None,
-    "--recorded-by",
-    help="Audit time: only what this ledger held at the end of "
-    "this date (YYYY-MM-DD, YYYY-MM or YYYY, as --as-of): "
-    "claims recorded by then and not yet superseded.",
 )
 FormatOption = typer.Option(Format.table, "--format", help="table or json.")
 DataDirOption = typer.Option(None, "--data-dir", help="Folder of reconcile YAML files overriding the defaults.")

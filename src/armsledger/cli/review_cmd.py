@@ -14,6 +14,7 @@ import sys
 import typer
 
 from armsledger.cli import app
+from armsledger.cli.options import DbOption
 from armsledger.cli.output import count_line, print_rows, stderr_line
 
 review_app = typer.Typer(
@@ -21,12 +22,6 @@ review_app = typer.Typer(
 )
 app.add_typer(review_app, name="review")
 
-DbOption = typer.Option(
-    None,
-    "--db",
-    help="Ledger database URL or SQLite file (default: ARMSLEDGER_DATABASE_URL, "
-    "else ledger.db in the user data directory).",
-)
 ReasonOption = typer.Option(..., "--reason", help="Why (kept in the audit trail).")
 ReviewerOption = typer.Option(
     None, "--reviewer", help="Who reviews (default: the reviewer setting, else the operating-system user)."
