@@ -415,3 +415,88 @@ def test_a_range_with_no_spread_says_why():
     est = estimate(claims, SHELLS, EstimateOptions(window_days=30))
     assert est.low == est.central == est.high == pytest.approx(3_000_000)
     assert "the floor lifts the whole range" in est.explanation[-1]
+
+
+def test_more_than_a_million_beside_about_one_and_a_half_million_confirms_it_and_does_not_pull_it_down():
+    claims = [
+        claim(
+            1_500_000,
+            qualifier="approx",
+            text="about one and a half million",
+            source="HUR",
+            doc="a",
+            published="2024-02-23",
+            claim_id="hur",
+        ),
+        *(
+            claim(1_000_000, qualifier="at_least", text=words, source=mp, doc=mp, published="2024-03-05")
+            for mp, words in (("MP A", "more than a million"), ("MP B", "well over a million"))
+        ),
+    ]
+    est = estimate(claims, SHELLS)
+    assert est.central == pytest.approx(1_500_000)
+    assert _status(est)["hur"] == "used"
+    assert not any(line.startswith("Outlier") for line in est.explanation)
+
+
+def test_a_floor_above_what_the_points_say_votes_with_its_figure_instead_of_overriding_them():
+    claims = [
+        claim(5_000_000, qualifier="approx", text="about 5 million", source="HUR", doc="a", published="2025-03-14"),
+        claim(
+            9_000_000,
+            qualifier="at_least",
+            text="exceeded 9 million",
+            source="NIS",
+            doc="b",
+            published="2025-02-27",
+            certainty="roughly_even",
+        ),
+    ]
+    est = estimate(claims, SHELLS)
+    assert 5_000_000 < est.central < 9_000_000
+
+
+def test_a_newer_larger_count_of_containers_updates_an_earlier_one_instead_of_being_averaged_with_it():
+    earlier = claim(
+        7000, unit="container", qualifier="approx", text="about 7,000 containers", source="Seoul", doc="a",
+        published="2024-05-17", claim_id="may",
+    )  # fmt: skip
+    later = claim(
+        10_000, unit="container", qualifier="at_least", text="at least 10,000 containers", source="Shin", doc="b",
+        published="2024-06-14", claim_id="june",
+    )  # fmt: skip
+    alone = estimate([later], SHELLS)
+    est = estimate([earlier, later], SHELLS)
+    assert est.central == pytest.approx(alone.central)
+    assert _status(est)["may"] == "conversion_unused"
+    line = next(u for u in est.discounted if u.claim_id == "may")
+    assert "earlier stage of the same running count" in line.reason and "Shin" in line.reason
+
+
+def test_an_undated_recap_of_a_figure_its_source_has_since_raised_is_not_a_revision_down():
+    claims = [
+        claim(13_000, unit="container", qualifier="at_least", text="more than 13,000 containers", source="DIA",
+              doc="a", published="2024-08-27", claim_id="aug"),
+        claim(28_000, unit="container", qualifier="approx", text="about 28,000 containers", source="DIA",
+              doc="b", published="2025-07-13", claim_id="jul"),
+        claim(13_000, unit="container", qualifier="at_least", text="more than 13,000 containers", source="DIA",
+              doc="c", published="2025-07-28", claim_id="recap"),
+    ]  # fmt: skip
+    est = estimate(claims, SHELLS)
+    assert _status(est)["jul"] == "used"
+    assert _status(est)["recap"] == "superseded"
+    assert est.central == pytest.approx(estimate(claims[1:2], SHELLS).central)
+
+
+def test_one_newer_count_does_not_replace_several_independent_conversions_that_outweigh_it():
+    conversions = [
+        claim(28_000, unit="container", qualifier="approx", text="about 28,000 containers", source=name,
+              doc=name, published="2025-07-13", claim_id=name)
+        for name in ("DIA", "JCS", "MSMT")
+    ]  # fmt: skip
+    count = claim(5_000_000, qualifier="approx", text="about 5 million", source="Institute", doc="d",
+                  published="2025-07-28", claim_id="count", certainty="roughly_even")  # fmt: skip
+    est = estimate([*conversions, count], SHELLS)
+    assert est.central > 7_000_000
+    assert {_status(est)[c] for c in ("DIA", "JCS", "MSMT")} == {"used"}
+    assert _status(est)["count"] == "outlier"

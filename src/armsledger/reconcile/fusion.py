@@ -8,16 +8,21 @@ documents: the original and later recaps). It is read as one interval with one w
   calibre the loading model assumes when the calibres differ, else their weighted mean;
 - its weight is its best figure's (hedge band x source grade x kind of figure).
 
-The current reports are fused: the weighted median of their central values is found; a report
-whose range does not hold it, while at least `min_agreeing_reports` other independent reports
-do and outweigh it, is set aside as an outlier; low, central and high are the weighted means of
-the others.
+A report whose figures are all one-sided counts ("more than a million", "up to 2 million") is a
+bound, not a point: it holds every value on its side of the stated figure. The current reports
+are fused: the weighted median of the points' central values is found (of the bounds' when no
+point is current); a report whose range does not hold it, while at least `min_agreeing_reports`
+other independent reports do and outweigh it, is set aside as an outlier; low, central and high
+are the weighted means of the other points; a bound that holds their result confirms it and does
+not vote ("more than a million" beside "about 1.5 million" does not pull it down), one that does
+not hold it votes with its stated figure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from armsledger.reconcile.analysis import Analysed
 
@@ -31,6 +36,7 @@ class Report:
         "_chosen_ids",
         "_dirty",
         "_words",
+        "bound",
         "central",
         "chosen",
         "day",
@@ -50,6 +56,7 @@ class Report:
         self.chosen: list[Analysed] = []
         self.low = self.central = self.high = self.weight = 0.0
         self.has_count = False
+        self.bound: Bound = None
         self._dirty = True
         self._words: str | None = None
         self._chosen_ids: frozenset[int] = frozenset()
@@ -75,6 +82,7 @@ class Report:
             self.low, self.central, self.high, self.weight = iv.low, iv.central, iv.high, m.weight
             self.chosen, self._dirty, self._words = [m], False, None
             self.has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
+            self.bound = bound_of(m)
             return self
         counts = [m for m in self.members if m.figure == "count"]
         pool = _distinct(counts or self.members)
@@ -94,10 +102,21 @@ class Report:
         self.chosen, self._dirty, self._words = pool, False, None
         self.has_count = bool(counts)
         self._chosen_ids = frozenset(id(m) for m in pool)
+        bounds = {bound_of(m) for m in pool}
+        self.bound = bounds.pop() if len(bounds) == 1 else None
         return self
 
     def holds(self, value: float) -> bool:
+        """Whether the report allows `value`: within its range; a bound allows all on its side."""
+        if self.bound == "floor":
+            return self.low <= value
+        if self.bound == "ceiling":
+            return value <= self.high
         return self.low <= value <= self.high
+
+    @property
+    def is_point(self) -> bool:
+        return self.bound is None
 
     def describe(self) -> str:
         """The report in a few words: who, when, what it says."""
@@ -105,6 +124,19 @@ class Report:
             figures = "; ".join(dict.fromkeys(_figure_words(m) for m in self.chosen))
             self._words = f"{self.label} ({self.day:%d %b %Y}: {figures})"
         return self._words
+
+
+Bound = Literal["floor", "ceiling"] | None
+
+
+def bound_of(m: Analysed) -> Bound:
+    """A one-sided count ("more than a million": a floor; "up to 2 million": a ceiling), or None."""
+    if m.figure != "count":
+        return None
+    q = m.rc.claim.quantity
+    if q is None:
+        return None
+    return "floor" if q.qualifier == "at_least" else "ceiling" if q.qualifier == "at_most" else None
 
 
 def _same_figure(m: Analysed) -> tuple:
@@ -197,9 +229,23 @@ def weighted_median(values: list[tuple[float, float]]) -> float:
     return ordered[-1][0]
 
 
+def _weighted(voters: list[Report]) -> tuple[float, float, float]:
+    """(low, central, high): the weighted means of the voters' ends and centres."""
+    total = sum(r.weight for r in voters) or float(len(voters))
+    share = [(r, (r.weight or 1.0) / total) for r in voters]
+    low = sum(r.low * w for r, w in share)
+    central = sum(r.central * w for r, w in share)
+    high = sum(r.high * w for r, w in share)
+    # A weighted mean lies within its inputs; clamping removes floating-point drift past them.
+    return low, min(max(central, min(r.central for r in voters)), max(r.central for r in voters)), high
+
+
 def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
-    """Fuse the current reports (already read) into one interval, setting outliers aside."""
-    median = weighted_median([(r.central, r.weight) for r in reports])
+    """Fuse the current reports (already read) into one interval, setting outliers aside. Points
+    vote; a bound that holds what the points say confirms it and does not vote (one that does not
+    hold it votes with its stated figure; bounds alone vote among themselves)."""
+    points = [r for r in reports if r.is_point]
+    median = weighted_median([(r.central, r.weight) for r in (points or reports)])
     holding = [r for r in reports if r.holds(median)]
     agreeing_weight = sum(r.weight for r in holding)
     # a report that does not hold the median is set aside when enough others (all of which hold it) outweigh it
@@ -210,11 +256,18 @@ def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
     )
     flagged = {id(r) for r in outliers}
     inliers = [r for r in reports if id(r) not in flagged]
-    total = sum(r.weight for r in inliers) or float(len(inliers))
-    share = [(r, (r.weight or 1.0) / total) for r in inliers]
-    low = sum(r.low * w for r, w in share)
-    central = sum(r.central * w for r, w in share)
-    high = sum(r.high * w for r, w in share)
-    # A weighted mean lies within its inputs; clamping removes floating-point drift past them.
-    central = min(max(central, min(r.central for r in inliers)), max(r.central for r in inliers))
+    voters = [r for r in inliers if r.is_point]
+    confirming: list[Report] = []
+    if voters:
+        central = _weighted(voters)[1]
+        confirming = [r for r in inliers if not r.is_point and r.holds(central)]
+        voters += [r for r in inliers if not r.is_point and not r.holds(central)]
+    else:
+        voters = inliers
+    low, central, high = _weighted(voters)
+    for r in confirming:  # a confirming bound still narrows the range on its side
+        if r.bound == "floor":
+            low = max(low, min(r.low, central))
+        else:
+            high = min(high, max(r.high, central))
     return Fused(min(low, central), central, max(high, central), tuple(inliers), tuple(outliers), median)

@@ -35,7 +35,7 @@ def _report_status(report: Report, ctx: _Context) -> ClaimStatus:
         return "used"
     if id(report) in ctx.outliers:
         return "outlier"
-    if key in state.unused_conversions or key in state.replaced_conversions:
+    if key in state.unused_conversions or key in state.replaced_conversions or key in state.updated_carriers:
         return "conversion_unused"
     if state.current.get(report.source) is report:
         return "used"
@@ -121,6 +121,9 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
         newest = state.replaced_conversions.get(report.key)
         if newest is not None:
             return f"a conversion older than a current direct count, {newest.describe()}, which replaces it"
+        later = state.updated_carriers.get(report.key)
+        if later is not None:
+            return f"an earlier stage of the same running count of carriers, updated by {later.describe()}"
         return "converted from carriers; current reports count items, so conversions only fill in"
     newest_report = state.newest_report.describe() if state.newest_report else "?"
     reason = f"aged out: more than {ctx.window} days older than the newest report, {newest_report}"

@@ -3,7 +3,9 @@
 Rules (docs/reconcile.md, "Estimates over time"):
 - Figures are grouped into reports: one source, one day stated (fusion.py). A source's later
   report replaces its earlier ones; an earlier figure repeated by a later document (a timeline,
-  a recap) is that earlier report, not news.
+  a recap, undated) is that earlier report, not news, even when the source has said more since.
+- Carrier counts are a running tally: a current report of fewer containers than a newer current
+  report is an earlier stage of the same count, not a second opinion.
 - A report is current while it is within `window_days` of the newest report; older ones have
   aged out. The current reports are fused (fusion.py): outliers are set aside.
 - A running total cannot fall below what credible earlier reports said: a report that has aged
@@ -91,6 +93,7 @@ class SweepState:
 
     reports: dict[ReportKey, Report] = field(default_factory=dict)
     latest: dict[str, Report] = field(default_factory=dict)
+    by_source: dict[str, list[Report]] = field(default_factory=dict)
     current: dict[str, Report] = field(default_factory=dict)
     heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
     newest: date | None = None
@@ -110,6 +113,7 @@ class SweepState:
     fused: Fused | None = None
     unused_conversions: set[ReportKey] = field(default_factory=set)
     replaced_conversions: dict[ReportKey, Report] = field(default_factory=dict)
+    updated_carriers: dict[ReportKey, Report] = field(default_factory=dict)
     basis: tuple[ReportKey, ...] = ()
     central_floor: Floor | None = None
     low_floor: Floor | None = None
@@ -154,6 +158,9 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
             latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
             state.member_of[a.rc.claim_id] = latest.key
             return
+        if any(repeats(r, a) for r in state.by_source.get(source, ())):
+            state.restated[a.rc.claim_id] = latest  # a recap of a figure the source has since revised
+            return
     key = (source, day)
     report = state.reports.get(key)
     if report is None:
@@ -162,6 +169,8 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         heapq.heappush(state.heap, (day, state.seq, source, key))
     report.add(a)
     state.member_of[a.rc.claim_id] = key
+    if report is not latest:
+        state.by_source.setdefault(source, []).append(report)
     if latest is not None and latest is not report:
         state.revised[latest.key] = report
         state.current.pop(source, None)
@@ -203,21 +212,56 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
         reports.append(r)
         if r.has_count and (newest_count is None or r.day > newest_count.day):
             newest_count = r
-    # A conversion older than a current direct count is replaced by it: carriers update the
-    # estimate when they are at least as new as the latest count of items.
+    # A conversion older than a current direct count (a point or a bound) is replaced by it:
+    # carriers update the estimate when they are at least as new as the latest count of items. One
+    # count does not replace several independent conversions that outweigh it: they are all fused.
     state.replaced_conversions = {}
     if newest_count is not None:
         cut = newest_count.day
         replaced = {r.key: newest_count for r in reports if not r.has_count and r.day < cut}
-        if replaced:
+        outweighed = len(replaced) >= rules.min_agreeing and (
+            sum(r.weight for r in reports if r.key in replaced) > newest_count.weight
+        )
+        if replaced and not outweighed:
             state.replaced_conversions = replaced
             reports = [r for r in reports if r.key not in replaced]
             state.replaced_seen.update(replaced)
+    state.updated_carriers = _updated_carriers(reports)
+    if state.updated_carriers:
+        reports = [r for r in reports if r.key not in state.updated_carriers]
     state.unused_conversions = set()
     if rules.fallback and any(any(m.figure != "carrier" for m in r.chosen) for r in reports):
         state.unused_conversions = {r.key for r in reports if all(m.figure == "carrier" for m in r.chosen)}
         reports = [r for r in reports if r.key not in state.unused_conversions]
     return reports
+
+
+def _carried(report: Report) -> tuple[str, float] | None:
+    """(unit, largest number) of the carriers a report states, when it states carriers of one unit
+    (beside them it may give only the capacity the source converted them to, no count of items)."""
+    units = set()
+    top = 0.0
+    for m in report.chosen:
+        q = m.rc.claim.quantity
+        if m.figure == "count" or q is None:
+            return None
+        if m.figure == "carrier":
+            units.add(q.unit)
+            top = max(top, q.value_high or q.value)
+    return (units.pop(), top) if len(units) == 1 else None
+
+
+def _updated_carriers(reports: list[Report]) -> dict[ReportKey, Report]:
+    """Carrier counts are a running tally ("1,000 containers", then "6,700", then "10,000"): a current
+    report of fewer carriers of a unit than a newer current report states is an earlier stage of the
+    same count, updated by it, not a second opinion to average with it."""
+    carried = [(r, c) for r in reports if (c := _carried(r)) is not None]
+    updated: dict[ReportKey, Report] = {}
+    for r, (unit, value) in carried:
+        newer = [o for o, (u, v) in carried if u == unit and o.day > r.day and v > value]
+        if newer:
+            updated[r.key] = max(newer, key=lambda o: o.day)
+    return updated
 
 
 def _top_floor(
@@ -268,6 +312,8 @@ def _fall_reasons(state: SweepState, basis: tuple[ReportKey, ...], fused: Fused)
                 f"a newer direct count, {state.replaced_conversions[key].describe()}, replaces the "
                 f"converted figure of {old.describe()}"
             )
+        elif key in state.updated_carriers:
+            reasons.append(f"{old.describe()} is an earlier stage of {state.updated_carriers[key].describe()}")
     new = [r for r in fused.inliers if r.key not in previous_basis]
     if new:
         reasons.append("newer reports in the window are lower and are fused with the others: " + named(new))
