@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 
 from spacy.language import Language
 
+from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.intermediates import Attribution, SourceInfo
+from armsledger.extract.patterns import longest_organisation
 from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import BULLET, LEAD
 
@@ -77,6 +80,7 @@ class DocumentContext:
         self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
         self.record: str | None = None  # the state of the body heading a record (`record_state`)
         self.record_day: str | None = None  # the day a transcript's turns were spoken (its header's date)
+        self.home: str | None = None  # the state the document last spoke for (a speaker's, else its dateline's)
 
     def note_items(self, codes: list[str]) -> None:
         self.recent_items.extend(codes)
@@ -280,8 +284,11 @@ class BorrowedSource:
     """Sources that a document's layout implies: the bullets after "Key findings:" belong to the source
     introduced before the colon; in a Q&A the answers are the interviewee's."""
 
-    def __init__(self, qa_mode: bool) -> None:
+    def __init__(self, qa_mode: bool, published: date | None = None) -> None:
         self.qa_mode = qa_mode
+        self.published = published
+        self.section: tuple[SourceInfo, str | None] | None = None  # a heading that names the body speaking below
+        self.headings: list[SourceInfo] = []
         self.list_source: tuple[SourceInfo | None, str | None] | None = None
         self.in_list = False
         self.bullet = False
@@ -294,6 +301,11 @@ class BorrowedSource:
             bool(BULLET.match(text, line_start)) and text[line_start:start].strip(" \t•·▪*-–—0123456789.)") == ""
         )
         sentence = text[start:end].rstrip()
+        line_end = text.find("\n", start)
+        if line_start == start or text[line_start:start].strip(" \t•·▪*-–—📌🔹🔸►▶") == "":
+            heading = self._section_heading(text[line_start : len(text) if line_end < 0 else line_end])
+            if heading is not None:
+                self.section = heading
         self.question = sentence.endswith("?")
         if self.question:
             self.after_question = True
@@ -305,6 +317,41 @@ class BorrowedSource:
             src = ctx.sources[-1]
             self.list_source = (src, ctx.said_on.get(src.key()))
 
+    def _section_heading(self, line: str) -> tuple[SourceInfo, str | None] | None:
+        """ "📌 General Staff of the Armed Forces of Ukraine (post of 17.12.2024, 07:52)": a line that is only a body's
+        name (with a date or a few words of label) speaks for what follows it, until the next such line."""
+        body = line.strip().lstrip(" \t•·▪*-–—📌🔹🔸►▶").strip()
+        if not body or len(body) > 120 or body.endswith((".", "?", "!")):
+            return None
+        m = longest_organisation(body.lower())
+        # a dated heading only: a body's name alone on a line is as often a title, a letterhead or a sign-off
+        if (
+            m is not None
+            and m.start() == 0
+            and _HEADING_TRAILER.fullmatch(body[m.end() :])
+            and SAID_DATE_RE.search(body[m.end() :])
+        ):
+            phrase, end = m.group(0), m.end()
+            lex = lexicon()
+            name = body[:end]
+            src = SourceInfo(
+                name=name,
+                org=name,
+                country=lex.organisations.get(phrase),
+                canonical=lex.organisation_canonical.get(phrase),
+            )
+            self.headings.append(src)
+        else:
+            # "📌 General Staff, evening report (…)": the short form of a body a heading named before
+            short = re.split(r"[,(:–—]", body, maxsplit=1)[0].strip()
+            earlier = next((h for h in reversed(self.headings) if short and (h.name or "").startswith(short)), None)
+            if earlier is None or len(short.split()) < 2 or not _HEADING_TRAILER.fullmatch(body[len(short) :]):
+                return None
+            src, end = earlier, len(short)
+        said = SAID_DATE_RE.search(body[end:])
+        day = resolve_said_date(said, self.published) if said else None
+        return src, day.isoformat() if day else None
+
     def source_for(self, ctx: DocumentContext) -> tuple[SourceInfo | None, str | None]:
         if self.bullet and self.list_source is not None:
             return self.list_source
@@ -312,7 +359,14 @@ class BorrowedSource:
             for src in ctx.sources:
                 if src.name:
                     return src, ctx.said_on.get(src.key())
+        if self.section is not None:
+            src, said = self.section
+            return src.copy(), said
         return None, None
+
+
+# what may follow a body's name on a heading line: a short label and a bracketed date ("(post of 17.12.2024)")
+_HEADING_TRAILER = re.compile(r"\s*(?:[,:–—-]\s*[^\W\d]+(?:\s+[^\W\d]+){0,3})?\s*(?:\([^()]{0,60}\))?\s*:?\s*")
 
 
 def vague_speaker(text: str) -> bool:

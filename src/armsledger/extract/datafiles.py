@@ -188,6 +188,7 @@ class UnitsFile(DataFile):
     money_words: dict[str, str]
     rates: dict[PerName, Phrases]
     rate_adjectives: dict[str, PerName]
+    dollar_countries: dict[str, str]
     carrier_units: Words
     not_counted: Words
 
@@ -268,6 +269,7 @@ class WordsFile(DataFile):
     delivery_taking_verbs: Words
     purpose_verbs: Words
     pronoun_references: dict[str, str]
+    enemy_of: dict[str, str]
     body_nouns: Words
     state_nouns: Words
     record_bodies: Words
@@ -308,6 +310,7 @@ class WordsFile(DataFile):
     count_noun_skips: Words
     content_links: Words
     non_materiel_heads: Words
+    money_value_heads: Words
     piece_words: Words
     piece_nouns: Words
     rate_determiners: Words

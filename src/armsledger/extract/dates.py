@@ -16,11 +16,12 @@ SAID_DATE_RE = re.compile(
     rf"|(?P<m3>{_MONTH_NAMES})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y3>(?:19|20)\d\d))?"
     rf"|(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{_MONTH_NAMES})(?:,?\s+(?P<y4>(?:19|20)\d\d))?"
     rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+    rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d\d)"  # 17.12.2024, as European copy writes a day
     rf"|(?P<rel>yesterday|today|earlier\s+today|this\s+morning|tonight))\b",
     re.I,
 )
 BY_RE = re.compile(
-    rf"\b(?:by|before)\s+(?:the\s+)?(?P<end>end\s+of\s+(?:the\s+)?|end-|close\s+of\s+|mid-|middle\s+of\s+|early\s+|"
+    rf"\b(?:by|before|(?:until|till)(?=\s+(?:the\s+)?end\s+of))\s+(?:the\s+)?(?P<end>end\s+of\s+(?:the\s+)?|end-|close\s+of\s+|mid-|middle\s+of\s+|early\s+|"
     rf"late\s+|spring\s+(?:of\s+)?|summer\s+(?:of\s+)?|autumn\s+(?:of\s+)?|fall\s+(?:of\s+)?|winter\s+(?:of\s+)?)?"
     rf"(?:(?P<month>{_MONTH_NAMES})\.?\s*(?P<myear>(?:19|20)\d\d)?|(?P<year>(?:19|20)\d\d)|(?P<thisyear>(?:this|next)\s+year|the\s+year))\b",
     re.I,
@@ -46,6 +47,9 @@ def resolve_said_date(match: re.Match, published: date | None) -> date | None:
             return date.fromisoformat(g["iso"])
         except ValueError:
             return None
+    if g.get("dotted"):
+        day_s, month_s, year_s = g["dotted"].split(".")
+        return _safe(int(year_s), int(month_s), int(day_s)) if 1 <= int(month_s) <= 12 else None
     if g.get("rel"):
         if published is None:
             return None

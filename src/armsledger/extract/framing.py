@@ -55,10 +55,14 @@ def main_flow(claims: list[SentenceClaim], mentions: Counter[str]) -> tuple[str 
     transfers = [c for c in claims if c.kind == "transfer"]
     pairs = Counter((c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient)
     states = Counter({p: n for p, n in pairs.items() if p[0].isupper()})
-    if states or pairs:
-        return (states or pairs).most_common(1)[0][0]  # a state's list names the state, not one maker
     suppliers = Counter(c.supplier for c in transfers if c.supplier)
     recipients = Counter(c.recipient for c in transfers if c.recipient)
+    if states or pairs:
+        (pair, n), *_ = (states or pairs).most_common(1)  # a state's list names the state, not one maker
+        # one aside ("Bucharest ordered replacements from the United States") does not outvote the recipient the
+        # document's transfers name again and again
+        if n > 1 or recipients[pair[1]] >= recipients.most_common(1)[0][1]:
+            return pair
     supplier = suppliers.most_common(1)[0][0] if suppliers else None
     recipient = recipients.most_common(1)[0][0] if recipients else None
     named = [code for code, _ in mentions.most_common() if code.isupper() and code not in (supplier, recipient)]

@@ -6,6 +6,7 @@ setting (`--data-dir` on the CLI) overrides the packaged files one file at a tim
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -121,6 +122,7 @@ class Lexicon:
     organisation_names: dict[str, str]  # org phrase as written -> country code, for the actor matcher
     organisation_canonical: dict[str, str]  # lower-cased org phrase -> the body's canonical name
     organisation_fallback: dict[str, str]  # lower-cased generic org phrase -> the one state that uses it
+    shared_bodies: dict[str, frozenset[str]]  # lower-cased name several states' bodies have -> those states
     home_countries: dict[str, str]  # company or group slug -> its state
     body_names: frozenset[str]  # actor phrases that name a state body, not the state itself
     outside_bodies: frozenset[str]  # bodies that speak for no government (research, media, NGOs)
@@ -227,6 +229,7 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
         organisation_names=orgs.actor_names,
         organisation_canonical=orgs.canonical,
         organisation_fallback=orgs.fallback,
+        shared_bodies=orgs.shared,
         home_countries=home,
         body_names=frozenset(body_names),
         outside_bodies=orgs.outside,
@@ -260,6 +263,7 @@ class _Organisations:
     actor_names: dict[str, str]
     fallback: dict[str, str]
     outside: frozenset[str]
+    shared: dict[str, frozenset[str]]
 
 
 def _organisations(data: OrganisationsFile, words: WordsFile, items: dict[str, str]) -> _Organisations:
@@ -274,7 +278,8 @@ def _organisations(data: OrganisationsFile, words: WordsFile, items: dict[str, s
     for org in data.organisations:
         if org.kind in words.non_government_kinds:
             outside.update((org.name, *org.aliases))
-        for phrase in (org.name, *org.aliases):
+        bare = re.sub(r"\s*\([^)]*\)$", "", org.name)  # "Defense Intelligence Agency (South Korea)": also the bare name
+        for phrase in dict.fromkeys((org.name, bare, *org.aliases)):
             last = phrase.split()[-1].lower() if phrase.split() else ""
             if last in words.person_words:
                 continue
@@ -292,7 +297,12 @@ def _organisations(data: OrganisationsFile, words: WordsFile, items: dict[str, s
         last = phrase.split()[-1].lower()
         if code is not None and len(phrase) > 2 and last not in items and phrase.lower() not in items:
             actor_names[phrase] = code
-    return _Organisations(countries, canonical, actor_names, fallback, frozenset(outside))
+    shared = {
+        phrase.lower(): frozenset(str(c) for c in codes if c)
+        for phrase, codes in seen.items()
+        if len({c for c in codes if c}) > 1
+    }
+    return _Organisations(countries, canonical, actor_names, fallback, frozenset(outside), shared)
 
 
 def _people(data: PeopleFile) -> dict[str, str]:

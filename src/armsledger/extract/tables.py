@@ -243,6 +243,17 @@ class TableReader:
             if a.label_ != "ANAPHOR" and a.text.removeprefix("the ").removeprefix("The ") not in outside
         ]
         frame.actor = states[0] if states else None
+        preps = lexicon().words.recipient_prepositions
+        named_for = next(  # "Ground-based air defence for Ukraine: systems delivered, by donor"
+            (
+                a.label_
+                for a in tagged.spans.get("actors", [])
+                if a.label_ != "ANAPHOR" and a.label_.isupper() and a.start > 0 and tagged[a.start - 1].lower_ in preps
+            ),
+            None,
+        )
+        if named_for is not None:
+            frame.recipient = named_for
         frame.item = self._item(intro)
         frame.source = source_of(intro)
         for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient

@@ -65,7 +65,10 @@ class AttributionTagger:
                     and c.pos_ != "DET"
                     and c.lower_ not in self.words.role_modifiers_dropped
                 ]
-                start = min([tok.i] + [c.i for c in left])
+                # the whole modifier: "air force spokesman", not "force spokesman"
+                start = min([tok.i] + [min(c.i, c.left_edge.i) for c in left if c.left_edge.i >= span.start])
+                while span.doc[start].pos_ == "DET" or span.doc[start].i in exclude:
+                    start += 1
                 words = [t.text for t in span.doc[start : tok.i + 1] if t.i not in exclude and not t.is_punct]
                 return " ".join(words) or None
         return None

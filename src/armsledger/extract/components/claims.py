@@ -182,6 +182,16 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                 return t  # "Sweden's military support to Ukraine"
         return None
 
+    def _trigger_rate(self, trig: Token) -> str | None:
+        """The rate a production or use noun names: "annual output", "the plant's monthly production capacity"."""
+        rates = self.lex.units_file.rate_adjectives
+        nouns = [trig, *(c for c in trig.children if c.dep_ == "compound")]
+        for noun in nouns:
+            for c in noun.children:
+                if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.lower_ in rates:
+                    return rates[c.lower_]
+        return None
+
     def _names_a_figure(self, verb: Token) -> bool:
         """ "he raised the figure to 6,700", "the tally reached…": a verb whose argument is a figure noun."""
         return verb.pos_ == "VERB" and any(
@@ -216,6 +226,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             item_definite=self._definite(cand.item_span),
         )
         self._assign_roles(r, claim)
+        if claim.quantity is not None and claim.quantity.per is None and claim.kind in ("production", "consumption"):
+            claim.quantity.per = self._trigger_rate(trig)
         if (
             claim.kind == "transfer"
             and trig.lemma_.lower() in self.lex.words.financing_verbs

@@ -133,6 +133,11 @@ class FrameReader:
         signer = self._actor_in(subj, actors, set()) if subj is not None else None  # "KNDS France announced…"
         counterparts: list[Span] = []
         end_user = seller = None
+        # "ordered 180 K2 tanks from Hyundai Rotem, 212 K9 howitzers from Hanwha Aerospace": each item's own seller
+        for node in (anchor, anchor.head) if anchor is not None else ():
+            for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in w.origin_prepositions):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    seller = seller or self._actor_mention(pobj, actors, exclude)
         for node in (trig, verb, *trig.children):
             for prep in (c for c in node.children if c.dep_ == "prep"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -166,14 +171,15 @@ class FrameReader:
         if seller is not None:
             other = seller
         signer_span = signer if isinstance(signer, Span) else None
+        signer_ref = signer if signer == "@source" else None  # "we ordered…": the speaker's state
         supplier: Span | None
-        recipient: Span | None
+        recipient: ActorRef | None
         if signer_span is not None and signer_span.label_.islower():
             supplier, recipient = signer_span, other  # "KNDS France signed a contract with Armenia"
         elif other is not None and other.label_.islower():
-            supplier, recipient = other, signer_span  # "Poland signed with Hyundai Rotem"
+            supplier, recipient = other, signer_span or signer_ref  # "Poland signed with Hyundai Rotem"
         else:
-            supplier, recipient = other, signer_span  # "Armenia signed contracts with India"
+            supplier, recipient = other, signer_span or signer_ref  # "Armenia signed contracts with India"
         return supplier, end_user if end_user is not None and end_user is not supplier else recipient
 
     def transfer_roles(

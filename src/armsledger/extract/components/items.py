@@ -17,6 +17,12 @@ from spacy.util import filter_spans
 from armsledger.extract.reference import lexicon
 
 CALIBER_RE = re.compile(r"(?<![\w.])(\d{2,3}(?:\.\d+)?)\s?-?\s?(?:mm|millimet(?:re|er)s?)\b", re.I)
+# the first calibres of a list that names its unit once: "122 and 152 mm", "122, 152 or 155mm"
+CALIBER_LIST_RE = re.compile(
+    r"(?<![\w.,])(\d{2,3})(?=\s*(?:,|/|and|or)\s*(?:\d{2,3}\s*(?:,|/|and|or)\s*)*\d{2,3}(?:\.\d+)?\s?-?\s?"
+    r"(?:mm|millimet(?:re|er)s?)\b)",
+    re.I,
+)
 
 
 def item_for_caliber(code: str, caliber: float | None, head: str) -> str:
@@ -53,11 +59,12 @@ class ItemTagger:
     def __call__(self, doc: Doc) -> Doc:
         calibers: dict[int, float] = {}
         text = doc.text  # built from the tokens on every access
-        for m in CALIBER_RE.finditer(text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None:
-                for tok in span:
-                    calibers[tok.i] = float(m.group(1))
+        for pattern in (CALIBER_RE, CALIBER_LIST_RE):
+            for m in pattern.finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    for tok in span:
+                        calibers[tok.i] = float(m.group(1))
         doc._.calibers = calibers
         spans = [Span(doc, s, e, label=doc.vocab.strings[mid]) for mid, s, e in self.matcher(doc)]
         kept = [s for s in filter_spans(spans) if s.label_ != "NOT_ITEM"]

@@ -164,6 +164,9 @@ class QuantityTagger:
             if money and lower in self.words.money_links:
                 i += 1
                 continue
+            if tok.pos_ == "CCONJ" and i > end and doc[i - 1].pos_ in ("NOUN", "ADJ", "PROPN"):
+                i += 1  # coordinated modifiers: "4,198 attack and decoy drones"
+                continue
             if tok.lower_ in self.words.piece_nouns:
                 if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
                     i += 1
@@ -172,6 +175,13 @@ class QuantityTagger:
             if tok.pos_ in ("NOUN", "PROPN") and not tok.is_punct:
                 if self._rate_at(doc, i):
                     return "bare", None
+                if (
+                    i + 2 < stop
+                    and doc[i + 1].pos_ == "CCONJ"
+                    and any(k in items for k in range(i + 2, min(stop, i + 4)))
+                ):
+                    i += 1  # "4,198 attack and decoy drones": the first of coordinated modifiers
+                    continue
                 # a compound modifier ("artillery" in "artillery crews", "bunker" in "bunker-busting bombs")
                 if (
                     (tok.dep_ in ("compound", "npadvmod", "nmod") or (i + 1 < len(doc) and doc[i + 1].text == "-"))
@@ -220,6 +230,7 @@ class QuantityTagger:
                 span.root.dep_ == "pobj"
                 and span.root.head.lower_ == "of"
                 and span.root.head.head.lemma_.lower() in self.words.non_materiel_heads
+                and not (n.money and span.root.head.head.lemma_.lower() in self.words.money_value_heads)
             ):
                 continue  # "a population of about 9 million", "a range of 300"
             q = QuantityInfo(

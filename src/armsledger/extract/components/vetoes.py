@@ -86,6 +86,13 @@ def _money_not_a_transfer(r: Reading) -> bool:
     return r.info is not None and r.info.is_money and r.kind != "transfer"
 
 
+@veto("count_of_packages")
+def _count_of_packages(r: Reading) -> bool:
+    """SCHEMA: `military_aid` is a sum of money; "47 packages" counts announcements, not materiel."""
+    info = r.info
+    return r.candidate.item == "military_aid" and info is not None and not info.is_money and info.unit == "item"
+
+
 @veto("casualty_figure")
 def _casualty_figure(r: Reading) -> bool:
     """SCHEMA rule 3: "1,000 Russian soldiers dead or wounded" is a casualty figure."""
