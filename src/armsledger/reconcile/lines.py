@@ -47,12 +47,12 @@ def _claim_status(a: Analysed, ctx: _Context, by_report: dict[int, ClaimStatus])
     if a.status is not None:
         return a.status, None
     if a.role is not None and a.role.role in _FLOOR_ROLES:
-        if state.last is not None and state.last.basis == "floor" and a.rc.claim_id in ctx.floor_ids:
+        if state.last is not None and state.last.basis == "floor" and a.claim_id in ctx.floor_ids:
             return "used", None
         return "floor", None
-    if a.rc.claim_id in state.restated:
+    if a.claim_id in state.restated:
         return "superseded", None
-    key = state.member_of.get(a.rc.claim_id)
+    key = state.member_of.get(a.claim_id)
     report = state.reports.get(key) if key else None
     if report is None:
         return "expired", None
@@ -66,14 +66,14 @@ def _claim_status(a: Analysed, ctx: _Context, by_report: dict[int, ClaimStatus])
 
 def _floor_reason(a: Analysed, ctx: _Context) -> str:
     role = a.role
-    if ctx.state.last is not None and ctx.state.last.basis == "floor" and a.rc.claim_id in ctx.floor_ids:
+    if ctx.state.last is not None and ctx.state.last.basis == "floor" and a.claim_id in ctx.floor_ids:
         return "no running total yet: the largest floor stands in for it"
     if role is not None and role.role == "floor":
         reason = f"a vague amount ('{role.cue}'): a floor under the running total, not a vote"
     else:
         cue = f" (cue '{role.cue}')" if role and role.cue else ""
         reason = f"a figure for one period{cue}: a floor under the running total, never added to it"
-    if a.rc.claim_id in ctx.floor_ids:
+    if a.claim_id in ctx.floor_ids:
         reason += f"; sets the floor {short(ctx.state.floor or 0)}"
     return reason
 
@@ -94,7 +94,7 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
         return a.reason
     if a.role is not None and a.role.role in _FLOOR_ROLES:
         return _floor_reason(a, ctx)
-    restated = state.restated.get(a.rc.claim_id)
+    restated = state.restated.get(a.claim_id)
     if restated is not None:
         return (
             f"an earlier figure of {a.source_label} (stated {a.day}) repeated here; {restated.describe()} replaces it"
@@ -124,13 +124,13 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
         return "converted from carriers; current reports count items, so conversions only fill in"
     newest_report = state.newest_report.describe() if state.newest_report else "?"
     reason = f"aged out: more than {ctx.window} days older than the newest report, {newest_report}"
-    if a.rc.claim_id in ctx.floor_ids:
+    if a.claim_id in ctx.floor_ids:
         reason += f"; still sets the floor {short(state.floor or 0)}"
     return reason
 
 
 def _newest_first(t: tuple[Analysed, ClaimStatus, Report | None]) -> tuple:
-    return (t[0].day, t[0].rc.claim_id)
+    return (t[0].day, t[0].claim_id)
 
 
 def claim_lines(
