@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from armsledger.model import Claim
-from armsledger.reconcile.refdata import IntervalRules, Multipliers, Reference
+from armsledger.reconcile.refdata import IntervalRules, Multipliers, Range3, Reference
 
 
 class Interval(NamedTuple):
@@ -115,7 +115,7 @@ def quantity_interval(
     value_high: float | None,
     multipliers: tuple[Multipliers, str],
     weighting: Weighting,
-    capacity: Multipliers | None,
+    capacity: Range3 | None,
     factor: float,
 ) -> Interval:
     """`claim_interval` from the quantity's numbers (`value_high` only for a range), its qualifier's
