@@ -11,20 +11,23 @@ Kinds of figure (data/fusion.yaml weighs them):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from armsledger.model import Claim, Quantity
 from armsledger.reconcile.cumulative import RoleCue, classify, quantity_span
 from armsledger.reconcile.errors import ConversionError
 from armsledger.reconcile.explain import ClaimStatus, ClaimUse
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.intervals import (
     Interval,
-    claim_interval,
+    Weighting,
     qualifier_multipliers,
+    quantity_interval,
+    weighting,
 )
-from armsledger.reconcile.refdata import Range3, Reference, WordRule
+from armsledger.reconcile.refdata import Multipliers, Range3, Reference, WordRule
 from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading_model
 
 Figure = Literal["count", "carrier", "capacity"]
@@ -45,6 +48,23 @@ class Analysed:
     source: str = ""
     source_label: str = ""
     dated: date | None = None
+    # Read once from the claim (the sweep and the reports compare them many times; plain slots are
+    # several times cheaper to reach than the fields of the claim's nested models).
+    claim_id: str = field(init=False)
+    published: date = field(init=False)
+    value: float | None = field(init=False)
+    value_high: float | None = field(init=False)
+    unit: str | None = field(init=False)
+    caliber: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        rc = self.rc
+        q = rc.claim.quantity
+        self.claim_id, self.published, self.caliber = rc.claim_id, rc.published, rc.claim.caliber_mm
+        if q is None:
+            self.value = self.value_high = self.unit = None
+        else:
+            self.value, self.value_high, self.unit = q.value, q.value_high, q.unit
 
     @property
     def weight(self) -> float:
@@ -129,54 +149,125 @@ def _capacity_in(before: str, cues: tuple[str, ...], ref: Reference) -> bool:
     return bool(cues and pattern.search(" ".join(cues))) or pattern.search(before) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class _Windows:
-    """How far around a quantity its context is read (from the reference data), and the cache."""
-
-    reach: int
-    role: int
-    capacity: int
-    cache: dict
-
-
-def _windows(ref: Reference) -> _Windows:
-    memo = ref.memo("windows")
-    found = memo.get("w")
-    if found is None:
-        cap, role = ref.fusion.capacity.window_chars, ref.cues.window_chars
-        found = memo["w"] = _Windows(max(cap, role), role, cap, {})
-    return found
-
-
-def _context(rc: ReconcileClaim, ref: Reference, item_count: bool) -> tuple[RoleCue, bool]:
-    """(role, capacity) of a claim's quantity, read from the words around it. Claims of one sentence
-    and claims worded alike share the answer, so it is cached on those words."""
-    claim = rc.claim
-    q = claim.quantity
-    assert q is not None
-    w = _windows(ref)
-    text, words = claim.evidence.text, q.text
-    at = text.find(words) if words else -1
-    if at < 0 and words:
-        at = text.lower().find(words.lower())
-    if at < 0:
-        before, after = "", text
-    else:
-        end = at + len(words)
-        before, after = text[max(0, at - w.reach) : at], text[end : end + w.role]
-    cues = tuple(claim.cues) if item_count and claim.cues else ()
-    key = (before, after, at >= 0, q.per, item_count, cues)
-    found = w.cache.get(key)
-    if found is None:
-        if len(w.cache) > CONTEXT_CACHE:
-            w.cache.clear()
-        role = classify(claim, ref)
-        capacity = item_count and _capacity_in(before[-w.capacity :], cues, ref)
-        found = w.cache[key] = (role, capacity)
-    return found
-
-
 CONTEXT_CACHE = 100_000
+
+
+class ClaimReader:
+    """Reads claims for an estimate: the reference data's rules are looked up once, and the answers
+    that depend only on words (the role and capacity cues around a quantity, a qualifier word) are
+    cached on those words, so claims of one sentence and claims worded alike are read once.
+    One reader serves every estimate with the same reference data, calibre mix and item (`reader`)."""
+
+    __slots__ = (
+        "capacity_chars",
+        "capacity_multipliers",
+        "contexts",
+        "factors",
+        "item",
+        "mix",
+        "qualifiers",
+        "reach",
+        "ref",
+        "role_chars",
+        "weightings",
+    )
+
+    def __init__(self, ref: Reference, mix: CalibreMix | None, item: str | None) -> None:
+        self.ref, self.mix, self.item = ref, mix, item
+        self.capacity_chars, self.role_chars = ref.fusion.capacity.window_chars, ref.cues.window_chars
+        self.reach = max(self.capacity_chars, self.role_chars)
+        weights = ref.fusion.figure_weights
+        self.factors = {"count": weights.count, "carrier": weights.carrier, "capacity": weights.capacity}
+        self.capacity_multipliers = ref.fusion.capacity.multipliers
+        self.contexts: dict[tuple, tuple[RoleCue, bool]] = ref.memo("contexts")
+        self.qualifiers: dict[str, tuple[Multipliers, str]] = {}
+        self.weightings: dict[tuple[bool, str | None, str | None], Weighting] = {}
+
+    def read(self, rc: ReconcileClaim, convert_to_items: bool = False, share: Range3 | None = None) -> Analysed:
+        """One claim read for an estimate (see `analyse`)."""
+        discounted = _discount(rc, self.ref)
+        claim = rc.claim
+        q = claim.quantity
+        if q is None:
+            return Analysed(rc, None, None, None, *(discounted or ("no_quantity", "states no quantity")))
+        role, capacity = self._context(claim, q, not convert_to_items and q.unit == "item")
+        mult = self._multipliers(claim, q)
+        if isinstance(mult[0], WordRule) and mult[0].floor_only and role.role == "total":
+            role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
+        figure: Figure = "carrier" if convert_to_items else "capacity" if capacity else "count"
+        interval = quantity_interval(
+            q.value,
+            q.value_high if q.qualifier == "range" else None,
+            mult,
+            self._weighting(claim.hedged, claim.certainty, rc.grade),
+            self.capacity_multipliers if capacity else None,
+            self.factors[figure],
+        )
+        loading = None
+        if convert_to_items:
+            try:
+                loading = _loading(self.item or claim.item, q.unit, claim.caliber_mm, self.mix, self.ref)
+            except ConversionError as exc:
+                return Analysed(rc, role, interval, None, "unconverted", str(exc), figure)
+            interval = interval.scaled(*loading.per_carrier)
+            if share is not None:
+                interval = _scale_share(interval, share)
+        if discounted:
+            return Analysed(rc, role, interval, loading, *discounted, figure)
+        if role.role == "rate":
+            return Analysed(
+                rc, role, interval, loading, "rate", f"a rate per {role.per}: kept apart from totals", figure
+            )
+        return Analysed(rc, role, interval, loading, None, "", figure)
+
+    def _context(self, claim: Claim, q: Quantity, item_count: bool) -> tuple[RoleCue, bool]:
+        """(role, capacity) of a claim's quantity, read from the words around it, cached on those words."""
+        text, words = claim.evidence.text, q.text
+        at = text.find(words) if words else -1
+        if at < 0 and words:
+            at = text.lower().find(words.lower())
+        if at < 0:
+            before, after = "", text
+        else:
+            end = at + len(words)
+            before, after = text[max(0, at - self.reach) : at], text[end : end + self.role_chars]
+        cues = tuple(claim.cues) if item_count and claim.cues else ()
+        key = (before, after, at >= 0, q.per, item_count, cues)
+        found = self.contexts.get(key)
+        if found is None:
+            if len(self.contexts) > CONTEXT_CACHE:
+                self.contexts.clear()
+            role = classify(claim, self.ref)
+            capacity = item_count and _capacity_in(before[-self.capacity_chars :], cues, self.ref)
+            found = self.contexts[key] = (role, capacity)
+        return found
+
+    def _multipliers(self, claim: Claim, q: Quantity) -> tuple[Multipliers, str]:
+        """The qualifier's multipliers; a quantity in digits only has no qualifier word to look for."""
+        text = q.text
+        if text.lower() != text.upper():
+            return qualifier_multipliers(claim, self.ref.intervals)
+        found = self.qualifiers.get(q.qualifier)
+        if found is None:
+            found = self.qualifiers[q.qualifier] = qualifier_multipliers(claim, self.ref.intervals)
+        return found
+
+    def _weighting(self, hedged: bool, certainty: str | None, grade: str | None) -> Weighting:
+        key = (hedged, certainty, grade)
+        found = self.weightings.get(key)
+        if found is None:
+            found = self.weightings[key] = weighting(hedged, certainty, grade, self.ref)
+        return found
+
+
+def reader(ref: Reference, *, mix: CalibreMix | None = None, item: str | None = None) -> ClaimReader:
+    """The claim reader for `ref`, a calibre mix and a flow's item (kept with the reference data)."""
+    readers = ref.memo("readers")
+    key = (tuple(sorted(mix.items())) if mix else None, item)
+    found = readers.get(key)
+    if found is None:
+        found = readers[key] = ClaimReader(ref, mix, item)
+    return found
 
 
 def _loading(item: str, unit: str, calibre: int | None, mix: CalibreMix | None, ref: Reference) -> LoadingModel:
@@ -203,29 +294,4 @@ def analyse(
 ) -> Analysed:
     """Read one claim for an estimate. With `convert_to_items`, carriers and tonnes become items of
     `item` (default the claim's own), and `share` is the part of a broader carrier that is that item."""
-    discounted = _discount(rc, ref)
-    q = rc.claim.quantity
-    if q is None:
-        return Analysed(rc, None, None, None, *(discounted or ("no_quantity", "states no quantity")))
-    role, capacity = _context(rc, ref, not convert_to_items and q.unit == "item")
-    mult = qualifier_multipliers(rc.claim, ref.intervals)
-    if isinstance(mult[0], WordRule) and mult[0].floor_only and role.role == "total":
-        role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
-    figure: Figure = "carrier" if convert_to_items else "capacity" if capacity else "count"
-    interval = claim_interval(
-        rc.claim, rc.grade, ref, capacity=capacity, multipliers=mult, factor=getattr(ref.fusion.figure_weights, figure)
-    )
-    loading = None
-    if convert_to_items:
-        try:
-            loading = _loading(item or rc.claim.item, q.unit, rc.claim.caliber_mm, mix, ref)
-        except ConversionError as exc:
-            return Analysed(rc, role, interval, None, "unconverted", str(exc), figure)
-        interval = interval.scaled(*loading.per_carrier)
-        if share is not None:
-            interval = _scale_share(interval, share)
-    if discounted:
-        return Analysed(rc, role, interval, loading, *discounted, figure)
-    if role.role == "rate":
-        return Analysed(rc, role, interval, loading, "rate", f"a rate per {role.per}: kept apart from totals", figure)
-    return Analysed(rc, role, interval, loading, None, "", figure)
+    return reader(ref, mix=mix, item=item).read(rc, convert_to_items, share)

@@ -9,15 +9,15 @@ weights, and every other claim with the reason it was not counted.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from armsledger.reconcile.analysis import Analysed, analyse
+from armsledger.model import Claim
+from armsledger.reconcile.analysis import Analysed, reader
+from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.credibility import credibility
 from armsledger.reconcile.cumulative import per_month
 from armsledger.reconcile.errors import ReconcileError
@@ -28,7 +28,7 @@ from armsledger.reconcile.explain import (
     RateSummary,
     SeriesPoint,
 )
-from armsledger.reconcile.flows import core_key, flow_core
+from armsledger.reconcile.flows import CoreKey, flow_core
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.lines import claim_lines
 from armsledger.reconcile.narrative import explanation, range_note
@@ -77,13 +77,15 @@ def _select(
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
     contents = ref.loading.carrier_contents.get(flow.item, {}) if counting else {}
+    in_family = _UnitFamily(ref, flow.unit_family)
     out = []
     for rc in claims:
         if as_of is not None and rc.published > as_of:
             continue
-        c, q = rc.claim, rc.claim.quantity
-        if core_key(rc, ref) == core:
-            if q is None or ref.unit_family(q.unit) == flow.unit_family:
+        c = rc.claim
+        q = c.quantity
+        if _core(c, ref) == core:
+            if q is None or in_family(q.unit):
                 out.append(_Selected(rc))
             elif q.unit in convertible:
                 out.append(_Selected(rc, True))
@@ -98,6 +100,29 @@ def _select(
     return out
 
 
+def _core(c: Claim, ref: Reference) -> CoreKey:
+    """`flows.core_key` of a claim (without the wrapper: this runs once per claim of the input)."""
+    if c.kind == "transfer":
+        return (c.kind, c.supplier, c.recipient, None, ref.item_group(c.item))
+    return (c.kind, None, c.recipient if c.kind == "meeting" else None, c.actor, ref.item_group(c.item))
+
+
+class _UnitFamily:
+    """Whether a unit is in a unit family, answered once per unit."""
+
+    __slots__ = ("answers", "family", "ref")
+
+    def __init__(self, ref: Reference, family: str | None) -> None:
+        self.ref, self.family = ref, family
+        self.answers: dict[str, bool] = {}
+
+    def __call__(self, unit: str) -> bool:
+        found = self.answers.get(unit)
+        if found is None:
+            found = self.answers[unit] = self.ref.unit_family(unit) == self.family
+        return found
+
+
 def _preferred_calibre(flow: FlowKey, options: EstimateOptions, ref: Reference) -> int | None:
     mix = options.calibre_mix or ref.loading.default_calibre_mix.get(flow.item)
     return max(mix.items(), key=lambda kv: kv[1])[0] if mix else None
@@ -109,11 +134,15 @@ def read_flow_claims(
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
     rcs = [s.rc for s in selected]
     resolver = SourceResolver(rcs, ref.source_rules)
-    named = [resolver.key_and_label(rc) for rc in rcs]
-    mix, item = options.calibre_mix, flow.item
-    analysed = [analyse(s.rc, ref, convert_to_items=s.convert, mix=mix, item=item, share=s.share) for s in selected]
-    for a, (key, label) in zip(analysed, named, strict=False):
-        a.source, a.source_label, a.dated = key, label, stated_day(a.rc)
+    read = reader(ref, mix=options.calibre_mix, item=flow.item).read
+    analysed = []
+    named = []
+    for s in selected:
+        a = read(s.rc, s.convert, s.share)
+        a.source, a.source_label = name = resolver.key_and_label(s.rc)
+        a.dated = stated_day(s.rc)
+        analysed.append(a)
+        named.append(name)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
@@ -158,19 +187,6 @@ def _assumptions(
     return out
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an estimate builds its many small, acyclic objects
-    (on 100,000 claims the collector's passes cost a third of the time); it resumes afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def estimate(
     claims: Iterable[ReconcileClaim],
     flow: FlowKey,
@@ -178,7 +194,7 @@ def estimate(
     ref: Reference | None = None,
 ) -> Estimate:
     """Low / central / high for `flow` as of `options.as_of`, the series, and the explanation."""
-    with _collector_paused():
+    with collector_paused():
         return _estimate(claims, flow, options, ref)
 
 

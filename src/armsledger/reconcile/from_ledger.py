@@ -14,14 +14,15 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from armsledger.ledger.asof import end_of_day
 from armsledger.ledger.db import Database, connect
 from armsledger.ledger.errors import LedgerError
 from armsledger.ledger.queries import ClaimFilter, claim_conditions
-from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
+from armsledger.ledger.tables import ClaimRow, DocumentRow, ReviewRow, SourceRow
 from armsledger.model import Claim
+from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.errors import LedgerUnavailableError
 from armsledger.reconcile.inputs import ReconcileClaim, default_source_key
 from armsledger.reconcile.refdata import Reference, load_reference
@@ -91,10 +92,12 @@ def iter_ledger_claims(
     if sel.items and len(sel.items) > 1:
         cond.append(ClaimRow.item.in_(sel.items))
     moved: set[int] = set()
+    reviewed: set[int] = set()
     reviewed_by = end_of_day(sel.recorded_by) if sel.recorded_by else None  # the reviews made by then
     if reviews:
         with db.read() as session:
             moved = moved_claim_ids(session, reviewed_by=reviewed_by)
+            reviewed = _reviewed_ids(session, reviewed_by)
     original = aliased(DocumentRow)
     query = (
         select(
@@ -124,7 +127,7 @@ def iter_ledger_claims(
         if not rows:
             break
         seen.update(row[0] for row in rows if row[0] in moved)
-        yield from _reviewed(db, rows, sel, moved, reviews=reviews, reviewed_by=reviewed_by)
+        yield from _reviewed(db, rows, sel, moved, reviewed, reviewed_by=reviewed_by)
         if len(rows) < batch:
             break
         last_id = rows[-1][0]
@@ -139,7 +142,16 @@ def iter_ledger_claims(
         with db.read() as session:
             ids = claim_ids_matching(session, extra, visible)
             rows = session.execute(query.where(ClaimRow.id.in_(ids)).order_by(ClaimRow.id)).all() if ids else []
-        yield from _reviewed(db, rows, sel, moved, reviews=True, reviewed_by=reviewed_by)
+        yield from _reviewed(db, rows, sel, moved, reviewed, reviewed_by=reviewed_by)
+
+
+def _reviewed_ids(session: Session, reviewed_by: datetime | None) -> set[int]:
+    """Ids of the claims with a review (made before `reviewed_by`): reviews are few, claims many, so
+    only the rows among them need their reviews read."""
+    query = select(ReviewRow.claim_id).where(ReviewRow.target == "claim", ReviewRow.claim_id.is_not(None))
+    if reviewed_by is not None:
+        query = query.where(ReviewRow.created_at < reviewed_by)
+    return set(session.scalars(query.distinct()))
 
 
 def _reviewed(
@@ -147,17 +159,19 @@ def _reviewed(
     rows: Sequence[Any],
     sel: LedgerSelection,
     moved: set[int],
+    reviewed: set[int],
     *,
-    reviews: bool,
     reviewed_by: datetime | None,
 ) -> Iterator[ReconcileClaim]:
-    """The rows' claims as reviewed: rejected ones left out, moved ones kept only when `sel` admits them."""
+    """The rows' claims as reviewed (`reviewed`: the ids with reviews): rejected ones left out, moved
+    ones kept only when `sel` admits them."""
     from armsledger.review.overlay import load_review_states
 
     states = {}
-    if reviews and rows:
+    ids = [row[0] for row in rows if row[0] in reviewed] if reviewed else []
+    if ids:
         with db.read() as session:
-            states = load_review_states(session, [row[0] for row in rows], reviewed_by=reviewed_by)
+            states = load_review_states(session, ids, reviewed_by=reviewed_by)
     for row in rows:
         rc: ReconcileClaim | None = _reconcile_claim(row)
         if states:
@@ -269,7 +283,7 @@ def _reconcile_claim(row) -> ReconcileClaim:
             "status": status,
             "polarity": polarity,
             "hedged": bool(hedged),
-            "cues": json.loads(cues or "[]"),
+            "cues": json.loads(cues) if cues and cues != "[]" else [],
             "certainty": certainty,
             "said_on": said_on,
             "by": by,
@@ -336,4 +350,10 @@ def load_flow_claims(
         as_of=as_of,
         recorded_by=recorded_by,
     )
-    return list(iter_ledger_claims(db, selection))
+    with collector_paused():
+        return list(iter_ledger_claims(db, selection, batch=FLOW_BATCH))
+
+
+# The claims of one flow are read whole (into a list): one query rather than pages of 5,000, each of
+# which would search the flow's index again.
+FLOW_BATCH = 1_000_000

@@ -86,10 +86,10 @@ class Report:
             return self
         counts = [m for m in self.members if m.figure == "count"]
         pool = _distinct(counts or self.members)
-        calibres = {m.rc.claim.caliber_mm for m in pool}
+        calibres = {m.caliber for m in pool}
         calibres.discard(None)
         if len(calibres) > 1 and calibre in calibres:
-            pool = [m for m in pool if m.rc.claim.caliber_mm in (None, calibre)]
+            pool = [m for m in pool if m.caliber in (None, calibre)]
         low = central = high = total = weight = 0.0
         for m in pool:
             iv = m.interval
@@ -140,10 +140,7 @@ def bound_of(m: Analysed) -> Bound:
 
 
 def _same_figure(m: Analysed) -> tuple:
-    q = m.rc.claim.quantity
-    if q is None:
-        return (m.figure, None, None, None, m.rc.claim.caliber_mm)
-    return (m.figure, q.unit, q.value, q.value_high, m.rc.claim.caliber_mm)
+    return (m.figure, m.unit, m.value, m.value_high, m.caliber)
 
 
 def _distinct(members: list[Analysed]) -> list[Analysed]:
@@ -160,16 +157,15 @@ def _distinct(members: list[Analysed]) -> list[Analysed]:
 
 def repeats(report: Report, m: Analysed) -> bool:
     """Whether a figure repeats one of the report's own (same kind, unit and number within 1 %)."""
-    q = m.rc.claim.quantity
-    if q is None:
+    value, unit, figure = m.value, m.unit, m.figure
+    if value is None:
         return False
-    value, unit, figure = q.value, q.unit, m.figure
     for other in report.members:
-        oq = other.rc.claim.quantity
+        ov = other.value
         if (
-            oq is not None
-            and abs(oq.value - value) <= 0.01 * abs(oq.value) + 1e-9
-            and oq.unit == unit
+            ov is not None
+            and abs(ov - value) <= 0.01 * abs(ov) + 1e-9
+            and other.unit == unit
             and other.figure == figure
         ):
             return True

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from armsledger.model import Claim
-from armsledger.reconcile.refdata import IntervalRules, Multipliers, Reference
+from armsledger.reconcile.refdata import IntervalRules, Multipliers, Range3, Reference
 
 
 class Interval(NamedTuple):
@@ -94,27 +94,48 @@ def claim_interval(
     """The claim's quantity as an interval with a weight (times `factor`); the claim must have a
     quantity. A `capacity` is scaled by data/fusion.yaml's capacity multipliers (the stated figure
     is the top)."""
-    rules = ref.intervals
     q = claim.quantity
     if q is None:
         raise ValueError(f"claim in {claim.doc} has no quantity")
-    mult, qual_rule = multipliers or qualifier_multipliers(claim, rules)
-    if q.qualifier == "range" and q.value_high is not None:
-        lo_v, hi_v = sorted((q.value, q.value_high))
+    return quantity_interval(
+        q.value,
+        q.value_high if q.qualifier == "range" else None,
+        multipliers or qualifier_multipliers(claim, ref.intervals),
+        weighting(claim.hedged, claim.certainty, grade, ref),
+        ref.fusion.capacity.multipliers if capacity else None,
+        factor,
+    )
+
+
+Weighting = tuple[float, float, str, str]
+
+
+def quantity_interval(
+    value: float,
+    value_high: float | None,
+    multipliers: tuple[Multipliers, str],
+    weighting: Weighting,
+    capacity: Range3 | None,
+    factor: float,
+) -> Interval:
+    """`claim_interval` from the quantity's numbers (`value_high` only for a range), its qualifier's
+    multipliers, its `weighting` and the capacity multipliers when it is a capacity."""
+    mult, qual_rule = multipliers
+    if value_high is not None:
+        lo_v, hi_v = sorted((value, value_high))
         low, high, central = lo_v * mult.low, hi_v * mult.high, (lo_v + hi_v) / 2 * mult.central
     else:
-        low, central, high = q.value * mult.low, q.value * mult.central, q.value * mult.high
-    weight, widen, hedge_rule, grade_rule = _weighting(claim.hedged, claim.certainty, grade, ref)
+        low, central, high = value * mult.low, value * mult.central, value * mult.high
+    weight, widen, hedge_rule, grade_rule = weighting
     low, high = low * (1 - widen), high * (1 + widen)
     applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule)
-    if capacity:
-        cap = ref.fusion.capacity.multipliers
-        low, central, high = low * cap.low, central * cap.central, high * cap.high
+    if capacity is not None:
+        low, central, high = low * capacity.low, central * capacity.central, high * capacity.high
         applied += ("capacity",)
     return Interval(min(low, central), central, max(high, central), weight * factor, applied)
 
 
-def _weighting(hedged: bool, certainty: str | None, grade: str | None, ref: Reference) -> tuple[float, float, str, str]:
+def weighting(hedged: bool, certainty: str | None, grade: str | None, ref: Reference) -> Weighting:
     """(hedge weight x grade weight, widening, hedge rule, grade rule), cached: few combinations exist."""
     cache = ref.memo("weighting")
     key = (hedged, certainty, grade)

@@ -42,23 +42,29 @@ def _report_status(report: Report, ctx: _Context) -> ClaimStatus:
     return "expired"
 
 
-def _claim_status(a: Analysed, ctx: _Context, by_report: dict[int, ClaimStatus]) -> tuple[ClaimStatus, Report | None]:
+_ReportStatuses = dict[tuple, tuple["Report | None", "ClaimStatus"]]
+
+
+def _claim_status(a: Analysed, ctx: _Context, by_report: _ReportStatuses) -> tuple[ClaimStatus, Report | None]:
     state = ctx.state
     if a.status is not None:
         return a.status, None
     if a.role is not None and a.role.role in _FLOOR_ROLES:
-        if state.last is not None and state.last.basis == "floor" and a.rc.claim_id in ctx.floor_ids:
+        if state.last is not None and state.last.basis == "floor" and a.claim_id in ctx.floor_ids:
             return "used", None
         return "floor", None
-    if a.rc.claim_id in state.restated:
+    if a.claim_id in state.restated:
         return "superseded", None
-    key = state.member_of.get(a.rc.claim_id)
-    report = state.reports.get(key) if key else None
+    key = state.member_of.get(a.claim_id)
+    if not key:
+        return "expired", None
+    found = by_report.get(key)  # the report and its status, decided once per report
+    if found is None:
+        report = state.reports.get(key)
+        found = by_report[key] = (report, "expired" if report is None else _report_status(report, ctx))
+    report, status = found
     if report is None:
         return "expired", None
-    status = by_report.get(id(report))
-    if status is None:
-        status = by_report[id(report)] = _report_status(report, ctx)
     if status == "used" and key in ctx.basis and not report.is_chosen(a):
         return "alternative", report
     return status, report
@@ -66,14 +72,14 @@ def _claim_status(a: Analysed, ctx: _Context, by_report: dict[int, ClaimStatus])
 
 def _floor_reason(a: Analysed, ctx: _Context) -> str:
     role = a.role
-    if ctx.state.last is not None and ctx.state.last.basis == "floor" and a.rc.claim_id in ctx.floor_ids:
+    if ctx.state.last is not None and ctx.state.last.basis == "floor" and a.claim_id in ctx.floor_ids:
         return "no running total yet: the largest floor stands in for it"
     if role is not None and role.role == "floor":
         reason = f"a vague amount ('{role.cue}'): a floor under the running total, not a vote"
     else:
         cue = f" (cue '{role.cue}')" if role and role.cue else ""
         reason = f"a figure for one period{cue}: a floor under the running total, never added to it"
-    if a.rc.claim_id in ctx.floor_ids:
+    if a.claim_id in ctx.floor_ids:
         reason += f"; sets the floor {short(ctx.state.floor or 0)}"
     return reason
 
@@ -94,7 +100,7 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
         return a.reason
     if a.role is not None and a.role.role in _FLOOR_ROLES:
         return _floor_reason(a, ctx)
-    restated = state.restated.get(a.rc.claim_id)
+    restated = state.restated.get(a.claim_id)
     if restated is not None:
         return (
             f"an earlier figure of {a.source_label} (stated {a.day}) repeated here; {restated.describe()} replaces it"
@@ -127,13 +133,27 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
         return "converted from carriers; current reports count items, so conversions only fill in"
     newest_report = state.newest_report.describe() if state.newest_report else "?"
     reason = f"aged out: more than {ctx.window} days older than the newest report, {newest_report}"
-    if a.rc.claim_id in ctx.floor_ids:
+    if a.claim_id in ctx.floor_ids:
         reason += f"; still sets the floor {short(state.floor or 0)}"
     return reason
 
 
-def _newest_first(t: tuple[Analysed, ClaimStatus, Report | None]) -> tuple:
-    return (t[0].day, t[0].rc.claim_id)
+_Line = tuple[Analysed, ClaimStatus, "Report | None"]
+
+
+def _newest_first(t: _Line) -> tuple:
+    return (t[0].day, t[0].claim_id)
+
+
+def _most_recent(lines: list[_Line], limit: int) -> list[_Line]:
+    """The `limit` most recent lines, newest first (as `sorted(..., reverse=True)[:limit]` orders them).
+    Only lines stated on or after the limit-th latest day can be among them, so the others are dropped
+    before the lines are ordered."""
+    days = [t[0].day for t in lines]
+    if len(days) > limit:
+        cutoff = min(heapq.nlargest(limit, days))
+        lines = [t for t, day in zip(lines, days, strict=True) if day >= cutoff]
+    return heapq.nlargest(limit, lines, key=_newest_first)
 
 
 def claim_lines(
@@ -148,7 +168,7 @@ def claim_lines(
         frozenset(id(r) for r in fused.outliers) if fused else frozenset(),
         frozenset(state.basis),
     )
-    by_report: dict[int, ClaimStatus] = {}
+    by_report: _ReportStatuses = {}
     used: list[tuple[Analysed, ClaimStatus, Report | None]] = []
     rest: list[tuple[Analysed, ClaimStatus, Report | None]] = []
     counts: dict[str, int] = {}
@@ -159,11 +179,8 @@ def claim_lines(
         else:
             rest.append((a, status, report))
             counts[status] = counts.get(status, 0) + 1
-    newest_first = _newest_first
-    used.sort(key=newest_first, reverse=True)
-    shown = (
-        sorted(rest, key=newest_first, reverse=True) if limit <= 0 else heapq.nlargest(limit, rest, key=newest_first)
-    )
+    used.sort(key=_newest_first, reverse=True)
+    shown = sorted(rest, key=_newest_first, reverse=True) if limit <= 0 else _most_recent(rest, limit)
     return (
         [a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
         [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown],

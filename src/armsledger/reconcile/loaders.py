@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.errors import ClaimsFileError
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.jsonl import load_claims
@@ -64,9 +65,8 @@ def gather_claims(
     )
     db = open_ledger(db_url)
     try:
-        return ClaimSet(
-            list(iter_ledger_claims(db, selection)),
-            undated_documents=count_undated_documents(db, recorded_by=recorded_by),
-        )
+        with collector_paused():
+            claims = list(iter_ledger_claims(db, selection))
+        return ClaimSet(claims, undated_documents=count_undated_documents(db, recorded_by=recorded_by))
     finally:
         db.dispose()

@@ -72,8 +72,8 @@ class Floor:
     @property
     def claims(self) -> tuple[str, ...]:
         if self.report is not None:
-            return tuple(m.rc.claim_id for m in self.report.chosen)
-        return (self.claim.rc.claim_id,) if self.claim is not None else ()
+            return tuple(m.claim_id for m in self.report.chosen)
+        return (self.claim.claim_id,) if self.claim is not None else ()
 
     @property
     def what(self) -> str:
@@ -148,18 +148,18 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         if a.interval is not None and a.weight >= rules.floor_min_weight:
             _push(state.low_floors, Floor(a.interval.low, a.weight, claim=a), state)
         return
-    source, day = a.source, a.dated or a.rc.published
+    source, day = a.source, a.dated or a.published
     latest = state.latest.get(source)
     if latest is not None and latest.day != day:
         if latest.day > day:
-            state.restated[a.rc.claim_id] = latest  # an older figure repeated: the source has said more since
+            state.restated[a.claim_id] = latest  # an older figure repeated: the source has said more since
             return
         if repeats(latest, a):
             latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
-            state.member_of[a.rc.claim_id] = latest.key
+            state.member_of[a.claim_id] = latest.key
             return
         if any(repeats(r, a) for r in state.by_source.get(source, ())):
-            state.restated[a.rc.claim_id] = latest  # a recap of a figure the source has since revised
+            state.restated[a.claim_id] = latest  # a recap of a figure the source has since revised
             return
     key = (source, day)
     report = state.reports.get(key)
@@ -168,7 +168,7 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         state.seq += 1
         heapq.heappush(state.heap, (day, state.seq, source, key))
     report.add(a)
-    state.member_of[a.rc.claim_id] = key
+    state.member_of[a.claim_id] = key
     if report is not latest:
         state.by_source.setdefault(source, []).append(report)
     if latest is not None and latest is not report:
@@ -393,7 +393,7 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     )
 
 
-_ORDER = attrgetter("rc.published", "dated")
+_ORDER = attrgetter("published", "dated")
 
 
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
@@ -405,8 +405,8 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
     points: list[Point] = []
     i = 0
     while i < len(ordered):
-        day = ordered[i].rc.published
-        while i < len(ordered) and ordered[i].rc.published == day:
+        day = ordered[i].published
+        while i < len(ordered) and ordered[i].published == day:
             _arrive(state, ordered[i], rules)
             i += 1
         _expire(state, rules)

@@ -78,6 +78,7 @@ class SourceResolver:
         self.rules = rules
         self._stop = frozenset(w.casefold() for w in rules.stop_words)
         self._cleaned: dict[tuple[str | None, str | None], str | None] = {}
+        self._named: dict[tuple[str | None, str | None], tuple[str, str]] = {}
         names: dict[str, frozenset[str]] = {}
         for rc in claims:
             name = self._name(rc)
@@ -110,12 +111,19 @@ class SourceResolver:
         return canonical
 
     def key_and_label(self, rc: ReconcileClaim) -> tuple[str, str]:
-        """The claim's source key and readable name (see `key` and `label`)."""
+        """The claim's source key and readable name (see `key` and `label`), found once per name."""
+        src = rc.claim.source
+        found = self._named.get((src.name, src.org)) if src is not None else None
+        if found is not None:
+            return found
         name = self._name(rc)
         if not name:
             return rc.source_key, self.label(rc)
         canonical = self._canonical.get(name, name)
-        return "src:" + canonical.casefold(), canonical
+        found = "src:" + canonical.casefold(), canonical
+        if src is not None:
+            self._named[(src.name, src.org)] = found
+        return found
 
     def key(self, rc: ReconcileClaim) -> str:
         """The claim's source key: its cleaned, merged name, else the key it came with."""
