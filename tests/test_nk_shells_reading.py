@@ -5,11 +5,8 @@ ingested through the JSON Lines path with their publication dates.
 
 Corpora: the round-0 corpora the reading was checked against (corpus/dev, holdout and blind), or the
 folders named in ARMSLEDGER_READING_CORPORA (separated by the path separator) to run the check on other
-corpora. Over the gold claims of every corpus under corpus/ (rounds 1-3 included) the estimate is inside
-the reading at every month end but two: February and April 2025, where a round-2 document has the NIS
-reportedly assessing "more than 9 million" in February 2025, a report DOMAIN.md's timeline (and so the
-reading) does not have. A test pins those two as the only ones outside; the whole check is a strict xfail,
-so the day it closes the test says so.
+corpora. Over the gold claims of every corpus under corpus/ (rounds 1-4 included) the estimate is inside
+the reading at every month end too.
 """
 
 from __future__ import annotations
@@ -90,22 +87,6 @@ def test_gold_claims_give_estimates_inside_the_reading_at_every_month_end():
     assert not _outside(estimates), "\n".join(_outside(estimates))
 
 
-# A round-2 document (c-01) reports the NIS assessing "more than 9 million" in February 2025: a single
-# hedged report the timeline lacks. The estimate follows it (and a running total cannot fall after it).
-OUTSIDE_FROM_REPORTS_THE_TIMELINE_LACKS = {date(2025, 2, 28), date(2025, 4, 30)}
-
-
-def test_gold_claims_of_every_corpus_are_inside_the_reading_but_where_a_corpus_reports_what_the_timeline_lacks():
-    outside = _outside(_gold_estimates(every_corpus()))
-    months = {date.fromisoformat(line.split(":")[0]) for line in outside}
-    assert months <= OUTSIDE_FROM_REPORTS_THE_TIMELINE_LACKS, "\n".join(outside)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: with round 2's gold claims the estimate is 9 million in February and April 2025 "
-    "(NIS reportedly 'more than 9 million', a report the timeline lacks) against a 4-8 million reading",
-)
 def test_gold_claims_of_every_corpus_give_estimates_inside_the_reading():
     estimates = _gold_estimates(every_corpus())
     assert not _outside(estimates), "\n".join(_outside(estimates))
