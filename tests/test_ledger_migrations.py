@@ -1,7 +1,8 @@
 """The migration chain 0001 → 0002 (text search) → 0003 (source aliases, claims' financed_by and deal)
 → 0004 (time axes: undated documents) → 0005 (reviews; the SQLite search table declared
-`content="claims"`) → 0007 (covering indexes for the workbench): from an empty database, and from ledgers at 0003 and 0004 holding data, up to
-the head and back down, on SQLite and on PostgreSQL (ARMSLEDGER_TEST_DATABASE_URL)."""
+`content="claims"`) → 0007 (covering indexes for the workbench): from an empty database, and from
+ledgers at 0003 and 0004 holding data, up to the head and back down, on SQLite and on PostgreSQL
+(ARMSLEDGER_TEST_DATABASE_URL)."""
 
 from __future__ import annotations
 
