@@ -144,3 +144,30 @@ def test_counts_and_flow_queries_use_the_covering_and_flow_indexes(db):
     )
     assert "ix_claims_flow_item" in _plan(db, flow)
     assert count_claims(db, ClaimFilter(supplier="PRK")) == 4
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 1024**3), ("0", 0), ("268435456", 268435456)])
+def test_sqlite_connections_read_through_memory_mapping_unless_turned_off(tmp_path, monkeypatch, value, expected):
+    if value is not None:
+        monkeypatch.setenv("ARMSLEDGER_SQLITE_MMAP_BYTES", value)
+    database = connect(f"sqlite:///{tmp_path / 'ledger.db'}")
+    try:
+        for engine in (database.read_engine, database.write_engine):
+            with engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == expected
+    finally:
+        database.dispose()
+
+
+def test_serve_keeps_idle_connections_longer_than_clients_do(db, monkeypatch):
+    import uvicorn
+
+    from armsledger.present.server import serve
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    serve(db.url)
+    assert seen["timeout_keep_alive"] == 75  # httpx and browsers drop idle connections sooner (5 s, 60 s)
+    monkeypatch.setenv("ARMSLEDGER_SERVE_KEEP_ALIVE", "20")
+    serve(db.url, workers=2)
+    assert (seen["timeout_keep_alive"], seen["workers"]) == (20, 2)

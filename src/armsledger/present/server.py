@@ -15,6 +15,7 @@ from typing import Any
 
 from armsledger.present.auth import Authority, generate_token, load_token_file
 from armsledger.present.errors import ServeError
+from armsledger.settings import get_setting
 
 
 def is_loopback(host: str) -> bool:
@@ -106,6 +107,7 @@ def serve(
             "log_level": "warning",
             "server_header": False,
             "access_log": False,
+            "timeout_keep_alive": int(get_setting("serve_keep_alive")),
         }
         if workers > 1:
             os.environ[WORKER_STATE] = json.dumps(
