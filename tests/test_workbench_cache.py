@@ -4,6 +4,7 @@ the API's queries rely on on large ledgers (migration 0007)."""
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 
 import pytest
@@ -159,14 +160,19 @@ def test_sqlite_connections_read_through_memory_mapping_unless_turned_off(tmp_pa
         database.dispose()
 
 
-def test_serve_keeps_idle_connections_longer_than_clients_do(db, monkeypatch):
+def test_serve_keeps_idle_connections_longer_than_clients_do_and_freezes_its_warmed_heap(db, monkeypatch):
     import uvicorn
 
     from armsledger.present.server import serve
 
     seen: dict = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
-    serve(db.url)
+    try:
+        serve(db.url)
+        # start-up's long-lived objects are beyond the collector, so a full collection cannot stall requests
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
     assert seen["timeout_keep_alive"] == 75  # httpx and browsers drop idle connections sooner (5 s, 60 s)
     monkeypatch.setenv("ARMSLEDGER_SERVE_KEEP_ALIVE", "20")
     serve(db.url, workers=2)
