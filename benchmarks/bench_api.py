@@ -6,8 +6,9 @@ endpoints of `armsledger serve` over a synthetic ledger of one million claims, t
 
 The server is the real command (`armsledger serve` on a free loopback port, with a token file), the
 clients are httpx async clients on the same machine (so they share its cores). Prints p50/p95/p99 and
-errors per endpoint (goal: p95 < 200 ms, 0 errors), then has 50 clients post reviews at once and checks
-that every accepted review is in the ledger (no write lost).
+errors per endpoint (goal: p95 < 200 ms, 0 errors) and the server's CPU time per request (all its processes;
+unlike latency, this does not depend on what else the shared machine runs), then has 50 clients post reviews
+at once and checks that every accepted review is in the ledger (no write lost).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+import psutil  # installed with distributed (a dependency)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ledger import ITEMS, STATES, WORDS, build_synthetic
@@ -145,7 +147,20 @@ async def warm_up(base: str) -> float:
     return time.perf_counter() - started
 
 
-async def load(base: str, clients: int, seconds: float) -> bool:
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """User and system CPU time used so far by the server and its worker processes."""
+    total = 0.0
+    root = psutil.Process(server.pid)
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+async def load(base: str, clients: int, seconds: float) -> tuple[bool, int]:
     samples: dict[str, list[float]] = {"claims": [], "estimate": []}
     errors: dict[str, list[str]] = {"claims": [], "estimate": []}
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -163,7 +178,7 @@ async def load(base: str, clients: int, seconds: float) -> bool:
     failed = sum(len(e) for e in errors.values())
     verdict = "meets" if p95 < 200 and failed == 0 else "MISSES"
     print(f"  all       {_percentiles(everything)}   errors {failed} — {verdict} the goal (p95 < 200 ms, 0 errors)")
-    return verdict == "meets"
+    return verdict == "meets", len(everything) + failed
 
 
 async def reviews(base: str, token: str, clients: int, per_client: int) -> tuple[int, int, list[str]]:
@@ -210,7 +225,13 @@ def main() -> None:
         server, base = start_server(path, token_file, args.workers)
         try:
             print(f"first requests (cold): {asyncio.run(warm_up(base)):.2f} s")
-            asyncio.run(load(base, args.clients, args.seconds))
+            cpu = server_cpu_seconds(server)
+            _, requests = asyncio.run(load(base, args.clients, args.seconds))
+            cpu = server_cpu_seconds(server) - cpu
+            print(
+                f"  server CPU {cpu:.1f} s for {requests:,} requests: {1000 * cpu / max(requests, 1):.1f} ms a request "
+                f"({requests / args.seconds:.0f} requests/s answered)"
+            )
             before = httpx.get(base + "/api/v1/reviews", params={"limit": 1}).json()["total"]
             accepted, attempted, problems = asyncio.run(reviews(base, token, args.clients, args.reviews_per_client))
             after = httpx.get(base + "/api/v1/reviews", params={"limit": 1}).json()["total"]

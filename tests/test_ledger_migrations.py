@@ -1,7 +1,8 @@
 """The migration chain 0001 → 0002 (text search) → 0003 (source aliases, claims' financed_by and deal)
 → 0004 (time axes: undated documents) → 0005 (reviews; the SQLite search table declared
-`content="claims"`): from an empty database, and from ledgers at 0003 and 0004 holding data, up to
-the head and back down, on SQLite and on PostgreSQL (ARMSLEDGER_TEST_DATABASE_URL)."""
+`content="claims"`) → 0007 (covering indexes for the workbench): from an empty database, and from
+ledgers at 0003 and 0004 holding data, up to the head and back down, on SQLite and on PostgreSQL
+(ARMSLEDGER_TEST_DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def _store_at_0003(db) -> None:
 def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):
     database = connect(ledger_url)
     try:
-        assert current_revision(database.write_engine) == head_revision() == "0005"
+        assert current_revision(database.write_engine) == head_revision() == "0007"
         assert {"published_source", "dated_at"} <= _columns(database, "documents")
         assert {"claim_id", "source_id", "action", "changes", "reviewer", "reason"} <= _columns(database, "reviews")
         assert {"financed_by", "deal"} <= _columns(database, "claims")
@@ -104,7 +105,7 @@ def test_the_chain_runs_from_an_empty_database_to_the_head_and_back(ledger_url):
         assert current_revision(database.write_engine) is None
         assert not {"documents", "claims", "sources", "source_aliases", "reviews"} & set(table_names(database))
         run_upgrade(database.write_engine)
-        assert current_revision(database.write_engine) == "0005" and _search_index(database)
+        assert current_revision(database.write_engine) == "0007" and _search_index(database)
     finally:
         database.dispose()
 
@@ -131,7 +132,7 @@ def test_a_ledger_at_0003_with_data_upgrades_to_the_head_and_back(ledger_url):
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # back on after migrating
 
         run_upgrade(database.write_engine)
-        assert current_revision(database.write_engine) == "0005"
+        assert current_revision(database.write_engine) == "0007"
         assert count_claims(database, ClaimFilter(text="shells russia")) == 2
         run_downgrade(database.write_engine, "0004")
         assert count_claims(database, ClaimFilter(text="shells russia")) == 2
@@ -184,7 +185,7 @@ def test_a_ledger_at_0004_with_data_gains_reviews_keeps_its_search_index_and_goe
         _store_at_0003(database)
         run_upgrade(database.write_engine, "0004")
         run_upgrade(database.write_engine)
-        assert current_revision(database.write_engine) == "0005"
+        assert current_revision(database.write_engine) == "0007"
         # 0005 re-creates the SQLite search table: the triggers 0004 re-created after its rebuild of
         # claims come back with it, and the index holds the claims stored before.
         assert _search_index(database) == (len(FTS_TRIGGERS) if database.backend == "sqlite" else 1)
@@ -208,10 +209,38 @@ def test_a_ledger_at_0004_with_data_gains_reviews_keeps_its_search_index_and_goe
         assert _search_index(database) == (len(FTS_TRIGGERS) if database.backend == "sqlite" else 1)
         _fts_in_sync(database)
         run_upgrade(database.write_engine)
-        assert current_revision(database.write_engine) == "0005"
+        assert current_revision(database.write_engine) == "0007"
         assert count_claims(database, ClaimFilter(text="drones iran")) == 1
 
         run_downgrade(database.write_engine, "base")
         assert current_revision(database.write_engine) is None
+    finally:
+        database.dispose()
+
+
+def _claim_indexes(db) -> dict[str, list[str]]:
+    return {i["name"]: i["column_names"] for i in inspect(db.write_engine).get_indexes("claims")}
+
+
+def test_0007_adds_covering_and_flow_indexes_with_data_and_goes_back(ledger_url):
+    database = connect(ledger_url, migrate=False)
+    try:
+        run_upgrade(database.write_engine, "0003")
+        _store_at_0003(database)
+        run_upgrade(database.write_engine, "0005")
+        assert _claim_indexes(database)["ix_claims_supplier"] == ["supplier", "published_on"]
+        run_upgrade(database.write_engine, "0007")
+        indexes = _claim_indexes(database)
+        assert indexes["ix_claims_supplier"] == ["supplier", "published_on", "item", "syndicated", "superseded_at"]
+        assert indexes["ix_claims_published"] == ["published_on", "syndicated", "superseded_at"]
+        assert indexes["ix_claims_flow_item"] == ["supplier", "recipient", "item", "published_on"]
+        assert indexes["ix_claims_actor_item"] == ["actor", "item", "published_on"]
+        assert count_claims(database) == 2
+        run_downgrade(database.write_engine, "0005")
+        indexes = _claim_indexes(database)
+        assert indexes["ix_claims_supplier"] == ["supplier", "published_on"]
+        assert indexes["ix_claims_published"] == ["published_on", "id"]
+        assert not {"ix_claims_flow_item", "ix_claims_actor_item"} & set(indexes)
+        assert count_claims(database, ClaimFilter(text="shells russia")) == 2
     finally:
         database.dispose()

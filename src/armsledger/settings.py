@@ -84,6 +84,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shingle_words", 3, "Words per shingle when comparing documents for near-duplicates."),
     Setting("sqlite_busy_timeout", 30.0, "Seconds a SQLite connection waits for the writer lock before failing."),
     Setting(
+        "sqlite_mmap_bytes",
+        1024**3,
+        "Bytes of a SQLite ledger each connection reads through memory mapping (PRAGMA mmap_size): "
+        "connections share the operating system's cache instead of copying pages; 0 turns it off.",
+    ),
+    Setting(
         "query_limit",
         50,
         "Rows a table for people shows unless --limit says otherwise (JSON Lines, CSV and exports print every row).",
@@ -154,6 +160,12 @@ SETTINGS: tuple[Setting, ...] = (
         512,
         "Estimates and flow lists the HTTP server keeps computed; every entry is "
         "dropped as soon as the ledger changes (ingest, reextract, review).",
+    ),
+    Setting(
+        "serve_keep_alive",
+        75,
+        "Seconds `armsledger serve` keeps an idle HTTP connection open (longer than clients keep theirs, "
+        "so a client never sends a request on a connection the server is closing).",
     ),
     Setting(
         "model_distribution",

@@ -38,6 +38,15 @@ def _index(kind: str) -> dict[str, tuple[str, ...]]:
     return {key: tuple(codes) for key, codes in index.items()}
 
 
+@lru_cache(maxsize=3)
+def _codes(kind: str) -> dict[str, str]:
+    """Folded code → the code (the first in table order), so a code is found without a scan of the table."""
+    codes: dict[str, str] = {}
+    for code in code_table(kind):
+        codes.setdefault(_fold(code), code)
+    return codes
+
+
 def _variants(kind: str, folded: str) -> list[str]:
     if kind != "items":
         return [folded]
@@ -93,9 +102,8 @@ def resolve_code(kind: str, value: str, *, option: str | None = None, also: Iter
         return text
     table = code_table(kind)
     folded = _fold(text)
-    for code in table:
-        if _fold(code) == folded:
-            return code
+    if folded in _codes(kind):
+        return _codes(kind)[folded]
     for variant in _variants(kind, folded):
         codes = _index(kind).get(variant)
         if codes and len(codes) == 1:

@@ -1,6 +1,6 @@
 """Open the ledger database: resolve its URL, configure SQLite for one writer, migrate to the head.
 
-SQLite gets WAL mode, foreign keys, a busy timeout and two engines: readers begin deferred
+SQLite gets WAL mode, foreign keys, a busy timeout, memory-mapped reads and two engines: readers begin deferred
 transactions, the writer begins `BEGIN IMMEDIATE` so concurrent writers queue instead of
 deadlocking. PostgreSQL uses one engine; nothing else differs.
 """
@@ -61,6 +61,7 @@ def resolve_database_url(url: str | None = None) -> str:
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     timeout = float(get_setting("sqlite_busy_timeout"))
+    mmap_bytes = int(get_setting("sqlite_mmap_bytes"))
     engine = create_engine(url, connect_args={"timeout": timeout})
 
     @event.listens_for(engine, "connect")
@@ -73,6 +74,9 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
         if ":memory:" not in url and url != "sqlite://":
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # read pages through the shared OS cache (no copy per connection): counts and listings over
+            # large ledgers read many pages; SQLite caps the size at what it was compiled for
+            cursor.execute(f"PRAGMA mmap_size={max(0, mmap_bytes)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -4,7 +4,7 @@ then) and `recorded_by` (what the ledger held then); see armsledger.ledger.asof.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, get_args
@@ -147,6 +147,7 @@ def claim_conditions(f: ClaimFilter, *, with_actor: bool = True) -> list:
 
 
 ROLE_COLUMNS = (ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor)
+_CLAIM_TABLE = ClaimRow.__table__
 # Claims of undated documents (published_on NULL) come last on every backend.
 _NEWEST = (ClaimRow.published_on.desc().nulls_last(), ClaimRow.id.desc())
 
@@ -171,12 +172,14 @@ def claims_query(
     f: ClaimFilter, *, limit: int | None = None, offset: int = 0, after: tuple[date | None, int] | None = None
 ) -> Select:
     """The SELECT of claim rows matching `f`, newest publication first (older than `after` when given).
+    It selects the table's columns, not ORM objects: the rows are read-only records (attribute access by
+    column name, as on ClaimRow), built several times faster.
 
     An actor filter ("in any role") is answered as a union of one indexed, ordered and limited
     lookup per role column, which keeps it fast on large ledgers where an OR would sort every match.
     """
     if not f.actor:
-        query = select(ClaimRow).where(and_(*claim_conditions(f), *_after(after))).order_by(*_NEWEST).offset(offset)
+        query = select(_CLAIM_TABLE).where(and_(*claim_conditions(f), *_after(after))).order_by(*_NEWEST).offset(offset)
         return query.limit(limit) if limit is not None else query
     others = [*claim_conditions(f, with_actor=False), *_after(after)]
     branches = []
@@ -186,7 +189,7 @@ def claims_query(
             branch = branch.limit(limit + offset)
         branches.append(select(branch.subquery().c.id))
     ids = union(*branches).subquery()
-    query = select(ClaimRow).where(ClaimRow.id.in_(select(ids.c.id))).order_by(*_NEWEST).offset(offset)
+    query = select(_CLAIM_TABLE).where(ClaimRow.id.in_(select(ids.c.id))).order_by(*_NEWEST).offset(offset)
     return query.limit(limit) if limit is not None else query
 
 
@@ -204,10 +207,10 @@ def _limit(limit: int | None, offset: int = 0) -> int | None:
     return None if limit <= 0 else check_row_number("limit", limit)
 
 
-Context = tuple[ClaimRow, str, "SourceRow | None", "date | None"]
+Context = tuple[Any, str, "SourceRow | None", "date | None"]
 
 
-def _rows_with_context(session: Session, rows: list[ClaimRow]) -> Iterator[Context]:
+def _rows_with_context(session: Session, rows: Sequence[Any]) -> Iterator[Context]:
     """Each row with its document's name, its source and its document's publication date."""
     doc_ids = {r.document_id for r in rows}
     src_ids = {r.source_id for r in rows if r.source_id}
@@ -235,7 +238,7 @@ def list_claims(
     f = f or ClaimFilter()
     query = claims_query(f, limit=_limit(limit, offset), offset=offset)
     with db.read() as session:
-        rows = list(session.scalars(query))
+        rows = session.execute(query).all()
         convert = flat_claim if flat else claim_record
         return [convert(*context) for context in _rows_with_context(session, rows)]
 
@@ -261,7 +264,7 @@ def stream_claims(
     while left is None or left > 0:
         size = batch if left is None else min(batch, left)
         with db.read() as session:
-            rows = list(session.scalars(claims_query(f, limit=size, offset=skip, after=after)))
+            rows = session.execute(claims_query(f, limit=size, offset=skip, after=after)).all()
             if not rows:
                 return
             for context in _rows_with_context(session, rows):

@@ -190,11 +190,15 @@ class ClaimRow(Base):
     source: Mapped[SourceRow | None] = relationship()
 
     __table_args__ = (
-        Index("ix_claims_published", "published_on", "id"),
-        Index("ix_claims_supplier", "supplier", "published_on"),
-        Index("ix_claims_recipient", "recipient", "published_on"),
+        # The role and date indexes also hold the columns every listing filters on (migration 0007), so a
+        # listing's total is counted from the index alone; the flow indexes serve the estimate's query.
+        Index("ix_claims_published", "published_on", "syndicated", "superseded_at"),
+        Index("ix_claims_supplier", "supplier", "published_on", "item", "syndicated", "superseded_at"),
+        Index("ix_claims_recipient", "recipient", "published_on", "item", "syndicated", "superseded_at"),
         Index("ix_claims_flow", "supplier", "recipient", "published_on"),
-        Index("ix_claims_actor", "actor", "published_on"),
+        Index("ix_claims_flow_item", "supplier", "recipient", "item", "published_on"),
+        Index("ix_claims_actor", "actor", "published_on", "item", "syndicated", "superseded_at"),
+        Index("ix_claims_actor_item", "actor", "item", "published_on"),
         Index("ix_claims_item", "item", "published_on"),
         Index("ix_claims_kind", "kind", "published_on"),
         Index("ix_claims_source", "source_id", "published_on"),
