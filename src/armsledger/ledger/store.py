@@ -20,6 +20,7 @@ from armsledger.ledger.batch import (
     insert_documents,
     plan_batch,
     resolve,
+    stored_hashes,
 )
 from armsledger.ledger.batch import (
     insert_ignoring_conflicts as _insert_ignoring_conflicts,
@@ -329,6 +330,11 @@ class Ledger:
         """The id of the stored document with this content hash, if any."""
         with self.db.read() as session:
             return session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
+
+    def find_hashes(self, content_hashes: list[str]) -> dict[str, int]:
+        """Content hash -> id of the stored documents among `content_hashes` (one query per 2,000)."""
+        with self.db.read() as session:
+            return stored_hashes(session, content_hashes)
 
     def store(
         self,
