@@ -204,7 +204,7 @@ def insert_documents(session: Session, plans: list[Planned], rows: dict[int, dic
         for band, key in enumerate(plan.fp.band_keys)
     ]
     if bands:
-        session.execute(insert(DocumentBand), bands)
+        session.execute(insert(cast(Table, DocumentBand.__table__)), bands)
     return ids
 
 
@@ -301,5 +301,6 @@ def claim_rows_for(
 
 
 def insert_claims(session: Session, rows: list[dict[str, object]]) -> None:
+    """One executemany of the claims' rows (Core: no ORM bookkeeping per row)."""
     if rows:
-        session.execute(insert(ClaimRow), rows)
+        session.execute(insert(cast(Table, ClaimRow.__table__)), rows)
