@@ -10,10 +10,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from armsledger.ledger.batch import (
+    claim_rows_for,
+    ensure_sources,
+    insert_claims,
+    insert_documents,
+    plan_batch,
+    resolve,
+    stored_hashes,
+)
+from armsledger.ledger.batch import (
+    insert_ignoring_conflicts as _insert_ignoring_conflicts,
+)
 from armsledger.ledger.db import Database
 from armsledger.ledger.dedup import (
     Fingerprint,
@@ -141,14 +152,6 @@ def _near_duplicate(
         if similarity >= threshold and (best is None or similarity > best[1]):
             best = (originals[doc_id] or doc_id, similarity)
     return best
-
-
-def _insert_ignoring_conflicts(session: Session, table: type, rows: list[dict], key: str) -> None:
-    """INSERT … ON CONFLICT (key) DO NOTHING: a row another writer added meanwhile is no error."""
-    if not rows:
-        return
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(table).values(rows).on_conflict_do_nothing(index_elements=[key]))
 
 
 _SOURCE_FIELDS = ("name", "role", "org", "country")
@@ -279,6 +282,39 @@ class StoreItem:
     published: date | None = None
 
 
+def document_values(item: StoreItem, *, run_id: int | None, now: datetime) -> dict[str, object]:
+    """The column values of a new document's row, but its near-duplicate link.
+
+    `item.published` overrides the document's own date. A document without either is stored
+    undated (`published_on` NULL). When `item.extract_error` is set the document is kept without
+    an extractor version, so `reextract` retries it."""
+    doc = item.doc
+    assert item.fp is not None
+    published = item.published
+    pub = published or doc.published
+    pub_source = "given" if published else (doc.published_source or "given") if pub else None
+    return dict(
+        name=doc.name,
+        content_hash=item.fp.content_hash,
+        text=doc.text,
+        title=doc.title,
+        url=strip_url_credentials(doc.url),
+        path=doc.path,
+        publisher=doc.publisher,
+        author=doc.author,
+        language=doc.language,
+        content_type=doc.content_type,
+        published=pub,
+        published_on=pub,
+        published_source=pub_source,
+        retrieved_at=item.retrieved_at or now,
+        recorded_at=now,
+        extractor_version=None if item.extract_error else item.extractor_version,
+        extract_error=item.extract_error,
+        run_id=run_id,
+    )
+
+
 class Ledger:
     """The ledger's write operations over an open Database."""
 
@@ -294,6 +330,11 @@ class Ledger:
         """The id of the stored document with this content hash, if any."""
         with self.db.read() as session:
             return session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == content_hash))
+
+    def find_hashes(self, content_hashes: list[str]) -> dict[str, int]:
+        """Content hash -> id of the stored documents among `content_hashes` (one query per 2,000)."""
+        with self.db.read() as session:
+            return stored_hashes(session, content_hashes)
 
     def store(
         self,
@@ -352,42 +393,71 @@ class Ledger:
     def store_batch(self, items: list[StoreItem], *, run_id: int | None = None) -> list[StoreResult]:
         """Store several documents in one transaction, in order, as `store` would one by one: exact
         copies store nothing, near-duplicates link to an original stored before them (also earlier
-        in the batch). Their claims go in with one bulk insert (executemany; multi-row VALUES on
-        PostgreSQL). If anything fails, nothing of the batch is stored and the error is raised:
-        the caller may then store the documents one by one to find the one at fault."""
+        in the batch). The batch is read and written with a fixed number of statements whatever its
+        size (`armsledger.ledger.batch`): bulk inserts of documents, bands, actors, sources and
+        claims. If anything fails, nothing of the batch is stored and the error is raised: the
+        caller may then store the documents one by one to find the one at fault."""
         if not items:
             return []
         now = self.clock()
         threshold = near_duplicate_threshold()
-        results: list[StoreResult] = []
+        for item in items:
+            if item.fp is None:
+                item.fp = fingerprint(item.doc.text)
+        fps = [item.fp for item in items if item.fp is not None]
         pending = set(self._known_actors)
-        sources: dict[str, int] = {}
         read: dict[int, frozenset[str]] = {}
         with self.db.write() as session, session.begin():
-            rows: list[dict[str, object]] = []
-            for item in items:
-                if item.fp is None:
-                    item.fp = fingerprint(item.doc.text)
-                result, row = self._add_document(
-                    session, item, run_id=run_id, now=now, threshold=threshold, cache=self._shingles, pending=read
-                )
-                if row is not None and not item.extract_error:
-                    new_rows = claim_rows(
-                        session,
-                        row,
+            plans = plan_batch(
+                session,
+                fps,
+                threshold=threshold,
+                max_candidates=MAX_CANDIDATES,
+                cached=read,
+                cache_get=self._shingles.get,
+            )
+            rows = {
+                plan.position: document_values(items[plan.position], run_id=run_id, now=now)
+                for plan in plans
+                if plan.duplicate_of is None
+            }
+            ids = insert_documents(session, plans, rows)
+            with_claims = [
+                plan.position for plan in plans if plan.duplicate_of is None and not items[plan.position].extract_error
+            ]
+            all_claims = [claim for position in with_claims for claim in items[position].claims]
+            _ensure_actors(session, all_claims, pending)
+            source_ids = ensure_sources(session, [items[position].claims for position in with_claims], now)
+            claim_values_rows: list[dict[str, object]] = []
+            results: list[StoreResult] = []
+            for plan, item in zip(plans, items, strict=True):
+                if plan.duplicate_of is not None:
+                    duplicate_of = resolve(plan.duplicate_of, ids)
+                    assert duplicate_of is not None
+                    results.append(StoreResult("duplicate", duplicate_of))
+                    continue
+                doc_id = ids[plan.position]
+                near = resolve(plan.near_of, ids)
+                result = StoreResult("near_duplicate" if near else "new", doc_id, 0, near, plan.similarity)
+                if not item.extract_error:
+                    new_rows = claim_rows_for(
+                        doc_id,
                         item.claims,
+                        published_on=rows[plan.position]["published_on"],
+                        syndicated=near is not None,
+                        source_ids=source_ids,
                         extractor_version=item.extractor_version or "unknown",
                         run_id=run_id,
                         now=now,
-                        known_actors=pending,
-                        known_sources=sources,
                     )
                     result.claims_added = len(new_rows)
-                    rows.extend(new_rows)
+                    claim_values_rows.extend(new_rows)
                 results.append(result)
-            if rows:
-                session.execute(insert(ClaimRow), rows)
+            insert_claims(session, claim_values_rows)
         self._known_actors = pending
+        for plan in plans:
+            if plan.duplicate_of is None:
+                read[ids[plan.position]] = plan.fp.shingles
         self._remember(read)
         return results
 
@@ -412,36 +482,16 @@ class Ledger:
         `item.published` overrides the document's own date. A document without either is stored
         undated (`published_on` NULL). When `item.extract_error` is set the document is kept without
         an extractor version, so `reextract` retries it."""
-        doc, fp = item.doc, item.fp
+        fp = item.fp
         assert fp is not None
         existing = session.scalar(select(DocumentRow.id).where(DocumentRow.content_hash == fp.content_hash))
         if existing is not None:
             return StoreResult("duplicate", existing), None
         near = _near_duplicate(session, fp, threshold, cache, pending)
-        published = item.published
-        pub = published or doc.published
-        pub_source = "given" if published else (doc.published_source or "given") if pub else None
         row = DocumentRow(
-            name=doc.name,
-            content_hash=fp.content_hash,
-            text=doc.text,
-            title=doc.title,
-            url=strip_url_credentials(doc.url),
-            path=doc.path,
-            publisher=doc.publisher,
-            author=doc.author,
-            language=doc.language,
-            content_type=doc.content_type,
-            published=pub,
-            published_on=pub,
-            published_source=pub_source,
-            retrieved_at=item.retrieved_at or now,
-            recorded_at=now,
+            **document_values(item, run_id=run_id, now=now),
             near_duplicate_of_id=near[0] if near else None,
             similarity=near[1] if near else None,
-            extractor_version=None if item.extract_error else item.extractor_version,
-            extract_error=item.extract_error,
-            run_id=run_id,
         )
         session.add(row)
         session.flush()

@@ -5,8 +5,9 @@ workers in batches and get the outcomes back in input order.
         for batch in extraction.run((job, context) for ...):
             for context, outcome in batch: ...
 
-Batches are submitted in order and at most `in_flight` of them wait at once (twice the cluster's
-worker threads), so memory stays bounded however large the input. A batch whose worker dies is
+Batches are submitted in order and at most `in_flight` of them wait at once (four per worker
+thread: each worker has the next batches queued while the oldest one is collected), so memory stays
+bounded however large the input. A batch whose worker dies is
 retried by Dask on another worker; if it keeps failing (`KilledWorker`), its documents are sent
 again one by one, so only the document that kills its worker is reported failed.
 """
@@ -38,6 +39,8 @@ C = TypeVar("C")
 
 #: seconds to wait for a scheduler to answer, and for a local cluster's workers to start
 CONNECT_TIMEOUT = 60
+#: batches waiting per worker thread (the results are collected in input order)
+QUEUED_PER_THREAD = 4
 # How often one document is sent alone before a worker's death is blamed on it
 SINGLE_TRIES = 3
 
@@ -161,7 +164,7 @@ class DaskExtraction(Generic[C]):
 
     def run(self, items: Iterable[tuple[Job, C]]) -> Iterator[list[tuple[C, Outcome]]]:
         """The outcome of every job with its context, batch by batch, in the order given."""
-        in_flight = 2 * self.threads
+        in_flight = QUEUED_PER_THREAD * self.threads
         pending: deque[tuple[list[tuple[Job, C]], Future]] = deque()
         batch: list[tuple[Job, C]] = []
         for item in items:

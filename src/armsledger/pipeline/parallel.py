@@ -178,9 +178,16 @@ _QUEUED = 64
 
 
 def _jobs(
-    reader: InputReader, inputs: list[str], writer: _Writer, thread: _WriterThread, published: date | None
+    reader: InputReader,
+    inputs: list[str],
+    writer: _Writer,
+    thread: _WriterThread,
+    published: date | None,
+    group_size: int,
 ) -> Iterator[tuple[Job, _Pending]]:
-    """The documents to extract, after reporting inputs that failed and counting exact copies."""
+    """The documents to extract, after reporting inputs that failed and counting exact copies
+    (looked up in the ledger `group_size` documents at a time, with one query)."""
+    group: list[tuple[int, Loaded, Fingerprint]] = []
     for index, loaded in enumerate(reader.read(inputs)):
         location = loaded.location
         thread.put("loaded", (location, list(loaded.notes), loaded.skipped))
@@ -193,18 +200,44 @@ def _jobs(
             continue
         try:
             fp = fingerprint(doc.text)
-            # stored documents leave `in_flight` only after their commit: one of the two sees each copy
-            copy = fp.content_hash in writer.in_flight or writer.ledger.find_by_hash(fp.content_hash) is not None
-        except DatabaseUnavailableError:
-            raise
         except Exception as exc:
             thread.put("fail", (location, _storing_error(location, exc)))
             continue
-        if copy:
-            thread.put("duplicate", location)
+        group.append((index, loaded, fp))
+        if len(group) >= group_size:
+            yield from _new_documents(group, writer, thread, published)
+            group = []
+    yield from _new_documents(group, writer, thread, published)
+
+
+def _new_documents(
+    group: list[tuple[int, Loaded, Fingerprint]], writer: _Writer, thread: _WriterThread, published: date | None
+) -> Iterator[tuple[Job, _Pending]]:
+    """The documents of `group` that are neither stored, nor sent to the workers, nor copies of an
+    earlier one of the group; the others are counted as duplicates, in order."""
+    if not group:
+        return
+    hashes = [fp.content_hash for _, _, fp in group]
+    # in flight first, then the ledger: a document leaves `in_flight` only after its commit, so one
+    # of the two sees each copy
+    flying = {h for h in hashes if h in writer.in_flight}
+    try:
+        stored = writer.ledger.find_hashes(hashes)
+    except DatabaseUnavailableError:
+        raise
+    except Exception as exc:
+        for _, loaded, _ in group:
+            thread.put("fail", (loaded.location, _storing_error(loaded.location, exc)))
+        return
+    for index, loaded, fp in group:
+        h = fp.content_hash
+        if h in flying or h in stored or h in writer.in_flight:
+            thread.put("duplicate", loaded.location)
             continue
-        writer.in_flight.add(fp.content_hash)
-        yield Job(index, location, doc, published, time.monotonic() - loaded.started), _Pending(loaded, fp)
+        writer.in_flight.add(h)
+        doc = loaded.document
+        assert doc is not None
+        yield Job(index, loaded.location, doc, published, time.monotonic() - loaded.started), _Pending(loaded, fp)
 
 
 def ingest_on_cluster(
@@ -244,7 +277,7 @@ def ingest_on_cluster(
     thread.start()
     try:
         try:
-            for batch in cluster.run(_jobs(reader, inputs, writer, thread, published)):
+            for batch in cluster.run(_jobs(reader, inputs, writer, thread, published, cluster.batch_size)):
                 thread.put("batch", batch)
         finally:
             thread.finish()  # what was extracted is stored, also when the run stops early
