@@ -115,3 +115,9 @@ def test_until_the_end_of_a_month_is_a_deadline_and_until_a_year_is_not(extracto
 
     assert BY_RE.search("Until the end of April, we expect to deliver 400,000 more rounds") is not None
     assert BY_RE.search("The agreement runs until 2032.") is None
+
+
+def test_should_before_a_delivery_is_a_target_with_its_deadline_and_no_hedge(extractor):
+    text = "Deliveries\n\nThe remaining 44 K2 tanks should reach Poland by the end of this year, the minister said."
+    [c] = claims_of(extractor, text)
+    assert (c.status, c.by, c.hedged) == ("target", "2025-12-31", False)

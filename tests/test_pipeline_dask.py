@@ -236,3 +236,26 @@ def test_an_unreachable_scheduler_is_one_line_and_no_run(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_local_cluster_that_loses_every_worker_is_started_again(monkeypatch):
+    # a nanny that cannot restart its killed worker (a loaded machine) leaves a cluster with no workers: the wait
+    # for a batch notices, starts the cluster again and retries the batch there instead of waiting for ever
+    from armsledger.pipeline import cluster
+    from armsledger.pipeline.tasks import Job
+
+    monkeypatch.setattr(cluster, "POLL_SECONDS", 0.5)
+    monkeypatch.setattr(cluster, "LOST_AFTER", 2.0)
+    monkeypatch.setenv("ARMSLEDGER_DOCUMENT_TIMEOUT", "0")
+    jobs = [
+        (Job(i, f"{i}.txt", Document(name=f"{i}.txt", text=f"Iran sent {50 + i} drones to Russia."), None), i)
+        for i in range(3)
+    ]
+    with cluster.DaskExtraction(workers=1, factory=FakeExtractor) as extraction:
+        first = extraction.client
+        for nanny in list(extraction._cluster.workers.values()):  # every nanny gone with its worker
+            extraction._cluster.sync(nanny.close)
+        outcomes = [outcome for batch in extraction.run(iter(jobs)) for _, outcome in batch]
+        assert extraction.client is not first
+    assert [o.error for o in outcomes] == [None, None, None]
+    assert sorted(c.quantity.value for o in outcomes for c in o.claims) == [50, 51, 52]

@@ -291,6 +291,7 @@ class WordsFile(DataFile):
     production_stems: Words
     commitment_modals: Words
     possibility_modals: Words
+    expectation_modals: Words
     ability_modals: Words
     capacity_modals: Words
     permission_modals: Words

@@ -43,6 +43,9 @@ CONNECT_TIMEOUT = 60
 QUEUED_PER_THREAD = 4
 # How often one document is sent alone before a worker's death is blamed on it
 SINGLE_TRIES = 3
+# how often a wait for a batch checks that the local cluster still has workers, and how long it may have none
+POLL_SECONDS = 2.0
+LOST_AFTER = 20.0
 
 
 def _quiet_dask_logs() -> None:
@@ -179,9 +182,30 @@ class DaskExtraction(Generic[C]):
         while pending:
             yield self._collect(*pending.popleft())
 
+    def _result(self, future: Future) -> list[Outcome]:
+        """The future's result. A local cluster whose nannies could not restart a killed worker (it happens on a
+        loaded machine) has no workers left and would wait for ever: after `LOST_AFTER` seconds without a worker
+        it is started again, and the batch fails so that it is retried on the new workers."""
+        assert self.client is not None
+        without_workers = 0.0
+        while True:
+            try:
+                return future.result(timeout=POLL_SECONDS)
+            except TimeoutError:
+                if self._cluster is None or self.client is None:
+                    continue  # a cluster someone else runs: its workers may come back
+                if self.client.scheduler_info().get("workers"):
+                    without_workers = 0.0
+                    continue
+                without_workers += POLL_SECONDS
+                if without_workers >= LOST_AFTER:
+                    self.close()
+                    self.start()
+                    raise ClusterError("the local Dask cluster lost all its workers; started it again") from None
+
     def _collect(self, batch: list[tuple[Job, C]], future: Future, tries: int = 1) -> list[tuple[C, Outcome]]:
         try:
-            outcomes: list[Outcome] = future.result()
+            outcomes: list[Outcome] = self._result(future)
         except Exception as exc:
             if len(batch) == 1 and tries < SINGLE_TRIES:
                 # a document queued on a worker that another document killed is charged with that death too:

@@ -101,7 +101,7 @@ class CueReader:
                 low = child.lower_
                 if low in w.commitment_modals:
                     status = "committed" if status == "actual" else status
-                elif low in w.possibility_modals:
+                elif low in w.possibility_modals or low in w.expectation_modals:
                     status = "target"
         for node in path:  # "the goal is 650 a year by 2027"
             if any(c.dep_ in ("nsubj", "nsubjpass") and c._.status_cue == "target" for c in node.children):
