@@ -21,6 +21,7 @@ series costs about what one estimate does.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
@@ -93,7 +94,7 @@ class SweepState:
 
     reports: dict[ReportKey, Report] = field(default_factory=dict)
     latest: dict[str, Report] = field(default_factory=dict)
-    by_source: dict[str, list[Report]] = field(default_factory=dict)
+    said: dict[tuple[str, str | None, str], list[float]] = field(default_factory=dict)
     current: dict[str, Report] = field(default_factory=dict)
     heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
     newest: date | None = None
@@ -156,9 +157,10 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
             return
         if repeats(latest, a):
             latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
+            _note_said(state, source, a)
             state.member_of[a.claim_id] = latest.key
             return
-        if any(repeats(r, a) for r in state.by_source.get(source, ())):
+        if _said_before(state, source, a):
             state.restated[a.claim_id] = latest  # a recap of a figure the source has since revised
             return
     key = (source, day)
@@ -168,9 +170,8 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         state.seq += 1
         heapq.heappush(state.heap, (day, state.seq, source, key))
     report.add(a)
+    _note_said(state, source, a)
     state.member_of[a.claim_id] = key
-    if report is not latest:
-        state.by_source.setdefault(source, []).append(report)
     if latest is not None and latest is not report:
         state.revised[latest.key] = report
         state.current.pop(source, None)
@@ -182,6 +183,30 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         state.current[source] = report
     else:
         _retire(state, report, rules)
+
+
+def _note_said(state: SweepState, source: str, a: Analysed) -> None:
+    """Index a figure a source has stated (in any of its reports) by kind and unit, in numeric order."""
+    if a.value is not None:
+        insort(state.said.setdefault((source, a.unit, a.figure), []), a.value)
+
+
+def _said_before(state: SweepState, source: str, a: Analysed) -> bool:
+    """Whether `a` repeats a figure in any of the source's reports: `repeats` over all of them, but
+    looking only at the figures of its kind and unit near its value (the index keeps this linear)."""
+    value = a.value
+    if value is None:
+        return False
+    values = state.said.get((source, a.unit, a.figure))
+    if not values:
+        return False
+    # |ov - v| <= 0.01 |ov| + 1e-9 implies |ov - v| <= 0.0102 |v| + 2.1e-9: the candidates lie within
+    # a slightly wider margin, and each is then tested exactly as `repeats` tests it.
+    margin = 0.011 * abs(value) + 1e-8
+    for ov in values[bisect_left(values, value - margin) : bisect_right(values, value + margin)]:
+        if abs(ov - value) <= 0.01 * abs(ov) + 1e-9:
+            return True
+    return False
 
 
 def _retire(state: SweepState, report: Report, rules: SweepRules) -> None:
