@@ -261,26 +261,11 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     return reports
 
 
-def _carried(report: Report) -> tuple[str, float] | None:
-    """(unit, largest number) of the carriers a report states, when it states carriers of one unit
-    (beside them it may give only the capacity the source converted them to, no count of items)."""
-    units = set()
-    top = 0.0
-    for m in report.chosen:
-        q = m.rc.claim.quantity
-        if m.figure == "count" or q is None:
-            return None
-        if m.figure == "carrier":
-            units.add(q.unit)
-            top = max(top, q.value_high or q.value)
-    return (units.pop(), top) if len(units) == 1 else None
-
-
 def _updated_carriers(reports: list[Report]) -> dict[ReportKey, Report]:
     """Carrier counts are a running tally ("1,000 containers", then "6,700", then "10,000"): a current
     report of fewer carriers of a unit than a newer current report states is an earlier stage of the
     same count, updated by it, not a second opinion to average with it."""
-    carried = [(r, c) for r in reports if (c := _carried(r)) is not None]
+    carried = [(r, c) for r in reports if (c := r.carried) is not None]
     updated: dict[ReportKey, Report] = {}
     for r, (unit, value) in carried:
         newer = [o for o, (u, v) in carried if u == unit and o.day > r.day and v > value]
@@ -418,14 +403,19 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     )
 
 
-_ORDER = attrgetter("published", "dated")
+_PUBLISHED, _DATED = attrgetter("published"), attrgetter("dated")
 
 
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
     """The series of cumulative estimates, one point per publication date, and the final state.
     `candidates` are a flow's totals, increments and floors, with their sources and days set."""
     # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
-    ordered = sorted(candidates, key=_ORDER)
+    # (Two stable sorts, the second by the first key, order as one by both keys, without a tuple per claim.)
+    if all(a.dated is not None for a in candidates):
+        ordered = sorted(candidates, key=_DATED)
+        ordered.sort(key=_PUBLISHED)
+    else:  # claims not yet dated by their statements (None does not order against a date)
+        ordered = sorted(candidates, key=attrgetter("published", "dated"))
     state = SweepState()
     points: list[Point] = []
     i = 0
