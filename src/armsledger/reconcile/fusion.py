@@ -143,7 +143,7 @@ _INF = float("inf")
 def _carried(chosen: list[Analysed]) -> tuple[str, float] | None:
     """(unit, largest number) of the carriers a report states, when it states carriers of one unit
     (beside them it may give only the capacity the source converted them to, no count of items)."""
-    units = set()
+    units: set[str | None] = set()
     top = 0.0
     for m in chosen:
         if m.figure == "count" or m.value is None:
@@ -151,7 +151,8 @@ def _carried(chosen: list[Analysed]) -> tuple[str, float] | None:
         if m.figure == "carrier":
             units.add(m.unit)
             top = max(top, m.value_high or m.value)
-    return (units.pop(), top) if len(units) == 1 else None
+    unit = units.pop() if len(units) == 1 else None
+    return None if unit is None else (unit, top)
 
 
 def bound_of(m: Analysed) -> Bound:
