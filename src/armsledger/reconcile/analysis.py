@@ -11,7 +11,7 @@ Kinds of figure (data/fusion.yaml weighs them):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -33,7 +33,7 @@ from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading
 Figure = Literal["count", "carrier", "capacity"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Analysed:
     """A claim read for an estimate. `source` and `dated` are set once the claims of a flow are
     seen together (statements.py): the canonical source key, and the day the figure was stated."""
@@ -44,23 +44,45 @@ class Analysed:
     loading: LoadingModel | None
     status: ClaimStatus | None  # None while the claim is a candidate for the estimate
     reason: str
-    figure: Figure = "count"
-    source: str = ""
-    source_label: str = ""
-    dated: date | None = None
+    figure: Figure
+    source: str
+    source_label: str
+    dated: date | None
     # Read once from the claim (the sweep and the reports compare them many times; plain slots are
     # several times cheaper to reach than the fields of the claim's nested models).
-    claim_id: str = field(init=False)
-    published: date = field(init=False)
-    value: float | None = field(init=False)
-    value_high: float | None = field(init=False)
-    unit: str | None = field(init=False)
-    caliber: int | None = field(init=False)
+    claim_id: str
+    published: date
+    value: float | None
+    value_high: float | None
+    unit: str | None
+    caliber: int | None
 
-    def __post_init__(self) -> None:
-        rc = self.rc
-        q = rc.claim.quantity
-        self.claim_id, self.published, self.caliber = rc.claim_id, rc.published, rc.claim.caliber_mm
+    def __init__(
+        self,
+        rc: ReconcileClaim,
+        role: RoleCue | None,
+        interval: Interval | None,
+        loading: LoadingModel | None,
+        status: ClaimStatus | None,
+        reason: str,
+        figure: Figure = "count",
+        source: str = "",
+        source_label: str = "",
+        dated: date | None = None,
+    ) -> None:
+        # (written out rather than generated: one per claim, with the claim's fields read in the same call)
+        self.rc, self.role, self.interval, self.loading, self.status, self.reason = (
+            rc,
+            role,
+            interval,
+            loading,
+            status,
+            reason,
+        )
+        self.figure, self.source, self.source_label, self.dated = figure, source, source_label, dated
+        claim = rc.claim
+        q = claim.quantity
+        self.claim_id, self.published, self.caliber = rc.claim_id, rc.published, claim.caliber_mm
         if q is None:
             self.value = self.value_high = self.unit = None
         else:

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
 
 from armsledger.model import Claim
 from armsledger.reconcile.analysis import Analysed, reader
@@ -62,10 +61,9 @@ class EstimateOptions:
         return window, mode
 
 
-class _Selected(NamedTuple):
-    rc: ReconcileClaim
-    convert: bool = False
-    share: Range3 | None = None
+# A selected claim: (claim, convert its carriers to items, the share of a broader carrier that is
+# the flow's item). A plain tuple: an estimate over 100,000 claims selects 100,000.
+_Selected = tuple[ReconcileClaim, bool, "Range3 | None"]
 
 
 def _select(
@@ -77,50 +75,43 @@ def _select(
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
     contents = ref.loading.carrier_contents.get(flow.item, {}) if counting else {}
-    in_family = _UnitFamily(ref, flow.unit_family)
-    out = []
+    in_family: dict[str, bool] = {}  # whether a unit is in the flow's unit family, answered once per unit
+    wanted = (flow.kind, flow.supplier, flow.recipient, flow.actor)
+    cores: dict[tuple, CoreKey] = {}
+    out: list[_Selected] = []
+    append = out.append
     for rc in claims:
         if as_of is not None and rc.published > as_of:
             continue
         c = rc.claim
         q = c.quantity
-        if _core(c, ref) == core:
-            if q is None or in_family(q.unit):
-                out.append(_Selected(rc))
-            elif q.unit in convertible:
-                out.append(_Selected(rc, True))
-        elif (
-            q is not None
-            and q.unit in convertible
-            and c.item in contents
-            and c.kind == flow.kind
-            and (c.supplier, c.recipient, c.actor) == (flow.supplier, flow.recipient, flow.actor)
-        ):
-            out.append(_Selected(rc, True, contents[c.item]))
+        # the claim's `flows.core_key`, found once per combination of its fields
+        fields = (c.kind, c.supplier, c.recipient, c.actor, c.item)
+        found = cores.get(fields)
+        if found is None:
+            found = cores[fields] = _core(c, ref)
+        if found == core:
+            if q is None:
+                append((rc, False, None))
+                continue
+            unit = q.unit
+            fits = in_family.get(unit)
+            if fits is None:
+                fits = in_family[unit] = ref.unit_family(unit) == flow.unit_family
+            if fits:
+                append((rc, False, None))
+            elif unit in convertible:
+                append((rc, True, None))
+        elif q is not None and q.unit in convertible and fields[4] in contents and fields[:4] == wanted:
+            append((rc, True, contents[c.item]))
     return out
 
 
 def _core(c: Claim, ref: Reference) -> CoreKey:
-    """`flows.core_key` of a claim (without the wrapper: this runs once per claim of the input)."""
+    """`flows.core_key` of a claim (without the wrapper)."""
     if c.kind == "transfer":
         return (c.kind, c.supplier, c.recipient, None, ref.item_group(c.item))
     return (c.kind, None, c.recipient if c.kind == "meeting" else None, c.actor, ref.item_group(c.item))
-
-
-class _UnitFamily:
-    """Whether a unit is in a unit family, answered once per unit."""
-
-    __slots__ = ("answers", "family", "ref")
-
-    def __init__(self, ref: Reference, family: str | None) -> None:
-        self.ref, self.family = ref, family
-        self.answers: dict[str, bool] = {}
-
-    def __call__(self, unit: str) -> bool:
-        found = self.answers.get(unit)
-        if found is None:
-            found = self.answers[unit] = self.ref.unit_family(unit) == self.family
-        return found
 
 
 def _preferred_calibre(flow: FlowKey, options: EstimateOptions, ref: Reference) -> int | None:
@@ -132,20 +123,20 @@ def read_flow_claims(
     selected: list[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
-    rcs = [s.rc for s in selected]
+    rcs = [rc for rc, _, _ in selected]
     resolver = SourceResolver(rcs, ref.source_rules)
     read = reader(ref, mix=options.calibre_mix, item=flow.item).read
-    analysed = []
-    named = []
-    for s in selected:
-        a = read(s.rc, s.convert, s.share)
-        a.source, a.source_label = name = resolver.key_and_label(s.rc)
-        a.dated = stated_day(s.rc)
-        analysed.append(a)
-        named.append(name)
+    key_and_label = resolver.key_and_label
+    analysed: list[Analysed] = []
+    append = analysed.append
+    for rc, convert, share in selected:
+        a = read(rc, convert, share)
+        a.source, a.source_label = key_and_label(rc)
+        a.dated = stated_day(rc) if rc.claim.said_on else rc.published
+        append(a)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
-        infos = statements(rcs, [key for key, _ in named], ref.fusion.statement_gap_chars)
+        infos = statements(rcs, [a.source for a in analysed], ref.fusion.statement_gap_chars)
         roles = shared_roles(
             [a.role for a in analysed],
             infos,

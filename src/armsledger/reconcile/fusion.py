@@ -37,11 +37,14 @@ class Report:
         "_dirty",
         "_words",
         "bound",
+        "carried",
         "central",
         "chosen",
         "day",
         "has_count",
         "high",
+        "hold_high",
+        "hold_low",
         "key",
         "label",
         "low",
@@ -57,6 +60,9 @@ class Report:
         self.low = self.central = self.high = self.weight = 0.0
         self.has_count = False
         self.bound: Bound = None
+        # the values the report holds (`holds`), and the carriers it states (`carried`), set by `read`
+        self.hold_low = self.hold_high = 0.0
+        self.carried: tuple[str, float] | None = None
         self._dirty = True
         self._words: str | None = None
         self._chosen_ids: frozenset[int] = frozenset()
@@ -83,6 +89,7 @@ class Report:
             self.chosen, self._dirty, self._words = [m], False, None
             self.has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
             self.bound = bound_of(m)
+            self._settle()
             return self
         counts = [m for m in self.members if m.figure == "count"]
         pool = _distinct(counts or self.members)
@@ -104,15 +111,18 @@ class Report:
         self._chosen_ids = frozenset(id(m) for m in pool)
         bounds = {bound_of(m) for m in pool}
         self.bound = bounds.pop() if len(bounds) == 1 else None
+        self._settle()
         return self
+
+    def _settle(self) -> None:
+        bound = self.bound
+        self.hold_low = -_INF if bound == "ceiling" else self.low
+        self.hold_high = _INF if bound == "floor" else self.high
+        self.carried = _carried(self.chosen)
 
     def holds(self, value: float) -> bool:
         """Whether the report allows `value`: within its range; a bound allows all on its side."""
-        if self.bound == "floor":
-            return self.low <= value
-        if self.bound == "ceiling":
-            return value <= self.high
-        return self.low <= value <= self.high
+        return self.hold_low <= value <= self.hold_high
 
     @property
     def is_point(self) -> bool:
@@ -127,6 +137,22 @@ class Report:
 
 
 Bound = Literal["floor", "ceiling"] | None
+_INF = float("inf")
+
+
+def _carried(chosen: list[Analysed]) -> tuple[str, float] | None:
+    """(unit, largest number) of the carriers a report states, when it states carriers of one unit
+    (beside them it may give only the capacity the source converted them to, no count of items)."""
+    units: set[str | None] = set()
+    top = 0.0
+    for m in chosen:
+        if m.figure == "count" or m.value is None:
+            return None
+        if m.figure == "carrier":
+            units.add(m.unit)
+            top = max(top, m.value_high or m.value)
+    unit = units.pop() if len(units) == 1 else None
+    return None if unit is None else (unit, top)
 
 
 def bound_of(m: Analysed) -> Bound:
@@ -227,37 +253,44 @@ def weighted_median(values: list[tuple[float, float]]) -> float:
 
 def _weighted(voters: list[Report]) -> tuple[float, float, float]:
     """(low, central, high): the weighted means of the voters' ends and centres."""
-    total = sum(r.weight for r in voters) or float(len(voters))
-    share = [(r, (r.weight or 1.0) / total) for r in voters]
-    low = sum(r.low * w for r, w in share)
-    central = sum(r.central * w for r, w in share)
-    high = sum(r.high * w for r, w in share)
+    total = sum([r.weight for r in voters]) or float(len(voters))
+    shares = [(r.weight or 1.0) / total for r in voters]
+    low = sum([r.low * w for r, w in zip(voters, shares, strict=True)])
+    centrals = [r.central for r in voters]
+    central = sum([c * w for c, w in zip(centrals, shares, strict=True)])
+    high = sum([r.high * w for r, w in zip(voters, shares, strict=True)])
     # A weighted mean lies within its inputs; clamping removes floating-point drift past them.
-    return low, min(max(central, min(r.central for r in voters)), max(r.central for r in voters)), high
+    return low, min(max(central, min(centrals)), max(centrals)), high
 
 
 def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
     """Fuse the current reports (already read) into one interval, setting outliers aside. Points
     vote; a bound that holds what the points say confirms it and does not vote (one that does not
     hold it votes with its stated figure; bounds alone vote among themselves)."""
-    points = [r for r in reports if r.is_point]
+    points = [r for r in reports if r.bound is None]
     median = weighted_median([(r.central, r.weight) for r in (points or reports)])
-    holding = [r for r in reports if r.holds(median)]
-    agreeing_weight = sum(r.weight for r in holding)
+    # (`holds` written out: this runs for every current report on every day of a series)
+    holding = [r for r in reports if r.hold_low <= median <= r.hold_high]
+    agreeing_weight = sum([r.weight for r in holding])
     # a report that does not hold the median is set aside when enough others (all of which hold it) outweigh it
     outliers = (
-        [r for r in reports if not r.holds(median) and len(holding) >= min_agreeing and agreeing_weight > r.weight]
-        if holding
+        [r for r in reports if not r.hold_low <= median <= r.hold_high and agreeing_weight > r.weight]
+        if holding and len(holding) >= min_agreeing
         else []
     )
-    flagged = {id(r) for r in outliers}
-    inliers = [r for r in reports if id(r) not in flagged]
-    voters = [r for r in inliers if r.is_point]
+    if outliers:
+        flagged = {id(r) for r in outliers}
+        inliers = [r for r in reports if id(r) not in flagged]
+    else:
+        inliers = list(reports)
+    voters = [r for r in inliers if r.bound is None]
     confirming: list[Report] = []
     if voters:
-        central = _weighted(voters)[1]
-        confirming = [r for r in inliers if not r.is_point and r.holds(central)]
-        voters += [r for r in inliers if not r.is_point and not r.holds(central)]
+        if len(voters) < len(inliers):
+            central = _weighted(voters)[1]
+            bounds = [r for r in inliers if r.bound is not None]
+            confirming = [r for r in bounds if r.hold_low <= central <= r.hold_high]
+            voters += [r for r in bounds if not r.hold_low <= central <= r.hold_high]
     else:
         voters = inliers
     low, central, high = _weighted(voters)

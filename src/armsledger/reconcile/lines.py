@@ -149,7 +149,7 @@ def _most_recent(lines: list[_Line], limit: int) -> list[_Line]:
     """The `limit` most recent lines, newest first (as `sorted(..., reverse=True)[:limit]` orders them).
     Only lines stated on or after the limit-th latest day can be among them, so the others are dropped
     before the lines are ordered."""
-    days = [t[0].day for t in lines]
+    days = [t[0].dated or t[0].published for t in lines]  # `Analysed.day`, without a property call per line
     if len(days) > limit:
         cutoff = min(heapq.nlargest(limit, days))
         lines = [t for t, day in zip(lines, days, strict=True) if day >= cutoff]

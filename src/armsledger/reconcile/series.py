@@ -21,6 +21,7 @@ series costs about what one estimate does.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
@@ -93,7 +94,7 @@ class SweepState:
 
     reports: dict[ReportKey, Report] = field(default_factory=dict)
     latest: dict[str, Report] = field(default_factory=dict)
-    by_source: dict[str, list[Report]] = field(default_factory=dict)
+    said: dict[tuple[str, str | None, str], list[float]] = field(default_factory=dict)
     current: dict[str, Report] = field(default_factory=dict)
     heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
     newest: date | None = None
@@ -156,9 +157,10 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
             return
         if repeats(latest, a):
             latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
+            _note_said(state, source, a)
             state.member_of[a.claim_id] = latest.key
             return
-        if any(repeats(r, a) for r in state.by_source.get(source, ())):
+        if _said_before(state, source, a):
             state.restated[a.claim_id] = latest  # a recap of a figure the source has since revised
             return
     key = (source, day)
@@ -168,9 +170,8 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         state.seq += 1
         heapq.heappush(state.heap, (day, state.seq, source, key))
     report.add(a)
+    _note_said(state, source, a)
     state.member_of[a.claim_id] = key
-    if report is not latest:
-        state.by_source.setdefault(source, []).append(report)
     if latest is not None and latest is not report:
         state.revised[latest.key] = report
         state.current.pop(source, None)
@@ -182,6 +183,30 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         state.current[source] = report
     else:
         _retire(state, report, rules)
+
+
+def _note_said(state: SweepState, source: str, a: Analysed) -> None:
+    """Index a figure a source has stated (in any of its reports) by kind and unit, in numeric order."""
+    if a.value is not None:
+        insort(state.said.setdefault((source, a.unit, a.figure), []), a.value)
+
+
+def _said_before(state: SweepState, source: str, a: Analysed) -> bool:
+    """Whether `a` repeats a figure in any of the source's reports: `repeats` over all of them, but
+    looking only at the figures of its kind and unit near its value (the index keeps this linear)."""
+    value = a.value
+    if value is None:
+        return False
+    values = state.said.get((source, a.unit, a.figure))
+    if not values:
+        return False
+    # |ov - v| <= 0.01 |ov| + 1e-9 implies |ov - v| <= 0.0102 |v| + 2.1e-9: the candidates lie within
+    # a slightly wider margin, and each is then tested exactly as `repeats` tests it.
+    margin = 0.011 * abs(value) + 1e-8
+    for ov in values[bisect_left(values, value - margin) : bisect_right(values, value + margin)]:
+        if abs(ov - value) <= 0.01 * abs(ov) + 1e-9:
+            return True
+    return False
 
 
 def _retire(state: SweepState, report: Report, rules: SweepRules) -> None:
@@ -236,26 +261,11 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     return reports
 
 
-def _carried(report: Report) -> tuple[str, float] | None:
-    """(unit, largest number) of the carriers a report states, when it states carriers of one unit
-    (beside them it may give only the capacity the source converted them to, no count of items)."""
-    units = set()
-    top = 0.0
-    for m in report.chosen:
-        q = m.rc.claim.quantity
-        if m.figure == "count" or q is None:
-            return None
-        if m.figure == "carrier":
-            units.add(q.unit)
-            top = max(top, q.value_high or q.value)
-    return (units.pop(), top) if len(units) == 1 else None
-
-
 def _updated_carriers(reports: list[Report]) -> dict[ReportKey, Report]:
     """Carrier counts are a running tally ("1,000 containers", then "6,700", then "10,000"): a current
     report of fewer carriers of a unit than a newer current report states is an earlier stage of the
     same count, updated by it, not a second opinion to average with it."""
-    carried = [(r, c) for r in reports if (c := _carried(r)) is not None]
+    carried = [(r, c) for r in reports if (c := r.carried) is not None]
     updated: dict[ReportKey, Report] = {}
     for r, (unit, value) in carried:
         newer = [o for o, (u, v) in carried if u == unit and o.day > r.day and v > value]
@@ -393,14 +403,19 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     )
 
 
-_ORDER = attrgetter("published", "dated")
+_PUBLISHED, _DATED = attrgetter("published"), attrgetter("dated")
 
 
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
     """The series of cumulative estimates, one point per publication date, and the final state.
     `candidates` are a flow's totals, increments and floors, with their sources and days set."""
     # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
-    ordered = sorted(candidates, key=_ORDER)
+    # (Two stable sorts, the second by the first key, order as one by both keys, without a tuple per claim.)
+    if all(a.dated is not None for a in candidates):
+        ordered = sorted(candidates, key=_DATED)
+        ordered.sort(key=_PUBLISHED)
+    else:  # claims not yet dated by their statements (None does not order against a date)
+        ordered = sorted(candidates, key=attrgetter("published", "dated"))
     state = SweepState()
     points: list[Point] = []
     i = 0

@@ -80,8 +80,10 @@ class SourceResolver:
         self._cleaned: dict[tuple[str | None, str | None], str | None] = {}
         self._named: dict[tuple[str | None, str | None], tuple[str, str]] = {}
         names: dict[str, frozenset[str]] = {}
-        for rc in claims:
-            name = self._name(rc)
+        # each distinct (name, organisation) once, in first-seen order (many claims share a source)
+        pairs = dict.fromkeys((src.name, src.org) for rc in claims if (src := rc.claim.source) is not None)
+        for key in pairs:
+            name = self._cleaned[key] = clean_name(key[0], self.rules) or clean_name(key[1], self.rules)
             if name and name not in names:
                 names[name] = _words(name, self._stop)
         self._canonical = self._merge(names)
