@@ -218,7 +218,7 @@ def insert_ignoring_conflicts(session: Session, table: type, rows: list[dict], k
 _SOURCE_FIELDS = ("name", "role", "org", "country")
 
 
-def _wanted_sources(claims: list[Claim]) -> dict[str, dict[str, str | None]]:
+def wanted_sources(claims: list[Claim]) -> dict[str, dict[str, str | None]]:
     """Source key -> its fields as one document's claims give them (the first value of each)."""
     wanted: dict[str, dict[str, str | None]] = {}
     for claim in claims:
@@ -236,7 +236,7 @@ def ensure_sources(session: Session, documents: list[list[Claim]], seen: datetim
     """Source key -> id (through the ledger's aliases) for every source the documents' claims name,
     adding new sources and filling the empty fields of known ones, document by document as
     `store` does (new sources are inserted in that order, each document's in key order)."""
-    per_document = [_wanted_sources(claims) for claims in documents]
+    per_document = [wanted_sources(claims) for claims in documents]
     keys = sorted({key for wanted in per_document for key in wanted})
     if not keys:
         return {}

@@ -21,6 +21,7 @@ from armsledger.ledger.batch import (
     plan_batch,
     resolve,
     stored_hashes,
+    wanted_sources,
 )
 from armsledger.ledger.batch import (
     insert_ignoring_conflicts as _insert_ignoring_conflicts,
@@ -164,15 +165,7 @@ def _ensure_sources(
     adding new ones.
 
     Sources are handled in key order, so two writers never wait on each other's rows crosswise."""
-    wanted: dict[str, dict[str, str | None]] = {}
-    for claim in claims:
-        key = source_key(claim.source) if claim.source is not None else None
-        if key is None or claim.source is None:
-            continue
-        fields = wanted.setdefault(key, dict.fromkeys(_SOURCE_FIELDS))
-        for attr in _SOURCE_FIELDS:
-            if fields[attr] is None:
-                fields[attr] = getattr(claim.source, attr)
+    wanted = wanted_sources(claims)
     ids: dict[str, int] = {}
     for key in sorted(wanted):
         fields = wanted[key]
