@@ -313,6 +313,8 @@ class WordsFile(DataFile):
     non_materiel_heads: Words
     money_value_heads: Words
     piece_words: Words
+    times_signs: Words
+    kind_heads: Words
     piece_nouns: Words
     rate_determiners: Words
     money_links: Words

@@ -41,13 +41,18 @@ def _line_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> bool:
-    """A short line without final punctuation that stands alone ("Air defence", "II. Goods committed")."""
+def heading_like(line: str) -> bool:
+    """A short line without final punctuation, not a list item or a table row."""
     stripped = line.strip()
     if not stripped or len(stripped.split()) > 12 or stripped.endswith(TERMINAL) or BULLET_LINE.match(line):
         return False
-    if "\t" in stripped or "|" in stripped or "  " in stripped:
-        return False  # a table row
+    return not ("\t" in stripped or "|" in stripped or "  " in stripped)  # a table row
+
+
+def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> bool:
+    """A short line without final punctuation that stands alone ("Air defence", "II. Goods committed")."""
+    if not heading_like(line):
+        return False
     next_blank = next_line is None or not next_line.strip()
     next_bullet = next_line is not None and bool(BULLET_LINE.match(next_line))
     return prev_blank and (next_blank or next_bullet)

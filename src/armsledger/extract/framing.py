@@ -18,6 +18,7 @@ from armsledger.extract.intermediates import SentenceClaim, SourceInfo
 from armsledger.extract.reference import lexicon
 
 HINT_STATUSES = ("committed", "target", "capacity")
+PACKAGE_LOOKBACK = 4  # sentences before a list's introduction that may announce its package
 
 
 @dataclass
@@ -33,6 +34,22 @@ class ListFrame:
     excluded: bool = False  # the list is of needs, requests or bans: its items are no claims
 
 
+def titled_recipient(sdoc: Doc) -> str | None:
+    """The state a heading says aid goes to: "Military support for Ukraine", "Deliveries to Ukraine"."""
+    w = lexicon().words
+    items = {t.i for sp in sdoc.spans.get("items", []) for t in sp}
+    for a in sdoc.spans.get("actors", []):
+        prep = a.root.head
+        if (
+            a.root.dep_ == "pobj"
+            and a.label_.isupper()
+            and prep.lower_ in w.destination_prepositions | {"for"}
+            and (prep.head.i in items or any(k == "transfer" for k, _ in (prep.head._.triggers or [])))
+        ):
+            return str(a.label_)
+    return None
+
+
 def status_hint(sdoc: Doc) -> str | None:
     """What a heading or introduction says of the status of what follows: "committed", "target",
     "capacity", "actual" (delivered, supplied), "excluded" (needs, requests, bans) or None."""
@@ -43,15 +60,19 @@ def status_hint(sdoc: Doc) -> str | None:
         if status in cues:
             return status
     if any(t.lemma_.lower() in lexicon().words.package_nouns for t in sdoc):
-        return "committed"  # "The capabilities in this package include:" (SCHEMA rule 11)
+        return "package"  # "The capabilities in this package include:": as the package was announced
     if any(t._.triggers and t.tag_ in ("VBN", "VBD") and any(k == "transfer" for k, _ in t._.triggers) for t in sdoc):
         return "actual"
     return None
 
 
-def main_flow(claims: list[SentenceClaim], mentions: Counter[str]) -> tuple[str | None, str | None]:
+def main_flow(
+    claims: list[SentenceClaim], mentions: Counter[str], titled_recipient: str | None = None
+) -> tuple[str | None, str | None]:
     """The supplier and recipient a document's transfers name most often; a side no transfer names is the
-    state the document names most often (an official list of a state's aid names the state throughout)."""
+    state the document names most often (an official list of a state's aid names the state throughout).
+    `titled_recipient` is the recipient a heading names ("Military support for Ukraine"), for documents
+    whose transfers are all list items."""
     transfers = [c for c in claims if c.kind == "transfer"]
     pairs = Counter((c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient)
     states = Counter({p: n for p, n in pairs.items() if p[0].isupper()})
@@ -64,7 +85,7 @@ def main_flow(claims: list[SentenceClaim], mentions: Counter[str]) -> tuple[str 
         if n > 1 or recipients[pair[1]] >= recipients.most_common(1)[0][1]:
             return pair
     supplier = suppliers.most_common(1)[0][0] if suppliers else None
-    recipient = recipients.most_common(1)[0][0] if recipients else None
+    recipient = recipients.most_common(1)[0][0] if recipients else titled_recipient
     named = [code for code, _ in mentions.most_common() if code.isupper() and code not in (supplier, recipient)]
     if supplier is None and recipient is not None and named:
         supplier = named[0]
@@ -87,6 +108,7 @@ def frame_for(
     base = next((c for c in intro_claims if c.kind == "transfer" and (c.supplier or c.recipient)), None) or next(
         iter(intro_claims), None
     )
+    hints = {i: _package_status(i, h, by_sentence) for i, h in hints.items()}
     last_hint = hints.get(role.intro[-1]) if role.intro else None
     if base is not None:
         frame.kind, frame.status, frame.by = base.kind, base.status, base.by
@@ -110,18 +132,32 @@ def frame_for(
     return frame
 
 
+def _package_status(sentence: int, hint: str | None, by_sentence: dict[int, list[SentenceClaim]]) -> str | None:
+    """The status a list under "The package contains:" takes: that of the package as the sentences just before
+    announced it ("Lithuania has delivered a new package…" → actual), else committed (SCHEMA rule 11)."""
+    if hint != "package":
+        return hint
+    aid = lexicon().items_file.generic_items
+    for i in range(sentence - 1, max(-1, sentence - PACKAGE_LOOKBACK), -1):
+        said = [c for c in by_sentence.get(i, []) if c.kind == "transfer" and c.item in aid]
+        if said and (said[0].status != "actual" or said[0].done):
+            return said[0].status
+    return "committed"
+
+
 def apply_frames(
     claims: list[SentenceClaim],
     roles: list[SentenceRole],
     hints: dict[int, str | None],
     heading_claims: list[SentenceClaim],
     mentions: Counter[str],
+    titled_recipient: str | None = None,
 ) -> list[SentenceClaim]:
     """List items completed from their frames; items of excluded lists dropped."""
     by_sentence: dict[int, list[SentenceClaim]] = {}
     for c in claims:
         by_sentence.setdefault(c.sentence, []).append(c)
-    flow = main_flow(claims + heading_claims, mentions)
+    flow = main_flow(claims + heading_claims, mentions, titled_recipient)
     frames: dict[tuple, ListFrame] = {}
     out = []
     for c in claims:

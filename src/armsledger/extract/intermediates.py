@@ -139,6 +139,7 @@ class SentenceClaim:
     financed_by: str | None = None
     deal: str | None = None
     item_definite: bool = False  # "the missiles": may refer back to a more specific item named before
+    done: bool = False  # a past-tense transfer verb governs it ("has delivered a package")
     # completed by the document stage
     source: SourceInfo | None = None
     said_on: str | None = None

@@ -56,7 +56,11 @@ _SUFFIX_SCALES = {
     "m": 1_000_000,
     "mn": 1_000_000,
     "mln": 1_000_000,
+    "mil": 1_000_000,  # translated copy: "1,8 mil. rounds"
     "bn": 1_000_000_000,
+    "bln": 1_000_000_000,  # "35 bln dollars"
+    "tis": 1_000,  # Czech and Slovak "tis.": "180 tis. rounds"
+    "tys": 1_000,  # Polish and Ukrainian "tys."
     "b": 1_000_000_000,
     "tn": 1_000_000_000_000,
 }
@@ -145,6 +149,10 @@ QUALIFIERS = {
         "beyond",
         "north of",
         "exceeding",
+        "exceed",
+        "exceeds",
+        "exceeded",
+        "surpassing",
         "not less than",
     ],
     "at_most": [
@@ -164,6 +172,7 @@ QUALIFIERS = {
         "shy of",
     ],
 }
+_VERB_QUALIFIERS = {"exceeding", "exceed", "exceeds", "exceeded", "surpassing"}  # at_least, and still the verb
 _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
 
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
@@ -184,7 +193,7 @@ _SCALE_WORD = (
     + "|".join(_SCALES)
     + r")\b|(?:"
     + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True))
-    + r")\b|\s(?:bn|mln|mn|tn)\b)"
+    + r")\b|\s(?:bn|bln|mln|mn|mil|tis|tys|tn)\b)"
 )
 # "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"  # "1,5 mln", "2,3 billion": a decimal comma, with a scale only
@@ -271,6 +280,9 @@ class NumberMatch:
 
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_ABBREVIATED_SCALE = re.compile(r"(?<![a-z])(?:thous|mil|mln|bln|tis|tys)$", re.I)
+_SCALE_STOP = re.compile(r"(?<=\d)(\s?(?:thous|mil|mln|bln|tis|tys))\.(?=\s+[a-z])", re.I)
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")  # one dot group and no scale: a thousands separator
 _SPACE_GROUPED_ONCE = re.compile(r"\d{1,3} \d{3}")
 # Verbs whose particle "over" stands before a number without meaning "more than": "handed over 120 guns"
 _PHRASAL_BEFORE = re.compile(
@@ -278,6 +290,13 @@ _PHRASAL_BEFORE = re.compile(
 )
 _CALIBRE_AFTER = re.compile(r"\s*-?\s*(?:mm|millimet(?:re|er)s?|cal(?:ibre|iber)?)\b", re.I)
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+
+
+def unstop_scales(text: str) -> str:
+    """`text` without the full stop of an abbreviated scale inside a sentence ("210 thous. shells" →
+    "210 thous shells"), so the parser does not end the sentence there. Only the model reads this text:
+    evidence keeps the document's own characters."""
+    return _SCALE_STOP.sub(lambda m: m.group(1), text)
 
 
 def parse_number(s: str) -> tuple[float, bool] | None:
@@ -292,8 +311,8 @@ def parse_number(s: str) -> tuple[float, bool] | None:
     m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?", s)
     if m:
         digits = m.group(1)
-        if _DOT_GROUPED.fullmatch(digits):
-            digits = digits.replace(".", "")
+        if _DOT_GROUPED.fullmatch(digits) or (not m.group(2) and _DOT_THOUSANDS.fullmatch(digits)):
+            digits = digits.replace(".", "")  # "1.000.000"; "700.000 shells" in translated copy is 700,000
         value = float(re.sub(_GROUP_SPACE + "|,", "", digits))
         scale = m.group(2)
         if scale:
@@ -419,8 +438,11 @@ def find_numbers(text: str) -> list[NumberMatch]:
             end = max(end, m.end("plus"))
         elif high is not None:
             end = m.end()
+        if end < len(text) and text[end] == "." and _ABBREVIATED_SCALE.search(text, max(0, end - 6), end):
+            end += 1  # "1,8 mil. rounds", "210 thous. shells": the abbreviation's full stop belongs to the number
         start = m.start()
-        if phrasal and qualifier == "exact":
+        if (phrasal and qualifier == "exact") or (m.group("qual") or "").lower() in _VERB_QUALIFIERS:
+            # "handed over 120 guns"; "has exceeded EUR 700 million": the verb stays the clause's verb
             start = m.start("cur") if m.group("cur") else m.start("n1")
         if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
             continue  # "1" and 400 zeros: no count anyone reports

@@ -46,8 +46,11 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         trig, path = self.find_trigger(cand.anchor, parts.speaker_tokens)
         info = cand.quantity._.quantity if cand.quantity is not None else None
         inherit_flow: str | bool = False
+        described = (
+            trig is not None and trig.dep_ == "acl" and trig.tag_ == "VBN" and trig.head.i in parts.item_at
+        )  # "– over 3,000 x FPV drones produced in Lithuania": the participle describes the listed item
         if (
-            trig is None
+            (trig is None or described)
             and parts.doc._.layout == "bullet"
             and cand.item is not None
             and not self._is_clause(parts)
@@ -207,6 +210,18 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         unit_tokens = {t.i for u in parts.doc.spans.get("units", []) for t in u}
         return subj.i in unit_tokens or subj.lemma_.lower() in self.lex.words.cargo_nouns
 
+    @staticmethod
+    def _done(trig: Token) -> bool:
+        """Whether a past-tense transfer verb governs the trigger ("Lithuania has delivered … a new package")."""
+        node = trig
+        for _ in range(5):
+            if node.pos_ == "VERB" and node.tag_ in ("VBD", "VBN") and node._.triggers:
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
     def claim_of(self, r: Reading) -> SentenceClaim:
         """The claim a reading states: roles, quantity, cues, source and deadline."""
         cand, doc, trig = r.candidate, r.parts.doc, r.trigger
@@ -224,6 +239,7 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             qstart=cand.quantity.start_char if cand.quantity is not None else None,
             inherit_flow=r.inherit_flow,
             item_definite=self._definite(cand.item_span),
+            done=self._done(trig),
         )
         self._assign_roles(r, claim)
         if claim.quantity is not None and claim.quantity.per is None and claim.kind in ("production", "consumption"):
@@ -246,7 +262,12 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         ]
         claim.cues = [h.text for h in cues]
         claim.certainty = cues[0]._.band if cues else None
-        if r.inherit_flow or (trig.lemma_.lower() in self.lex.words.content_verbs and claim.status == "target"):
+        converted = any(h.text.lower() in conversions for h in cues)
+        if (
+            r.inherit_flow
+            or converted
+            or (trig.lemma_.lower() in self.lex.words.content_verbs and claim.status == "target")
+        ):
             claim.status = "actual"  # "could hold 4.8 million shells" converts a flow, it is no plan
         claim.attribution = self._attribution_for(trig, doc._.attributions or [], doc)
         if claim.status in ("target", "committed", "capacity"):
@@ -304,7 +325,10 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
     def _converts(cue: Span, anchor: Token) -> bool:
         """Whether a conversion cue ("enough to hold") governs this claim's counted noun."""
         cue_ids = {t.i for t in cue}
-        return any(a.i in cue_ids for a in anchor.ancestors) or anchor.i in cue_ids
+        ancestors = list(anchor.ancestors)
+        # "if calculated as 152 mm rounds the total would exceed 12 million": a conditional on the verb of the figure
+        conditional = cue.root.dep_ == "advcl" and cue.root.head in ancestors
+        return conditional or any(a.i in cue_ids for a in ancestors) or anchor.i in cue_ids
 
 
 @Language.factory(

@@ -78,6 +78,17 @@ class CueReader:
                 and node.lemma_.lower() not in w.announcing_verbs
             ):
                 break
+            if (
+                k > 0
+                and node.lemma_.lower() in w.announcing_verbs
+                and any(
+                    t.tag_ in ("VBD", "VBN")
+                    and t.pos_ == "VERB"
+                    and any(kind == "transfer" and frame in ("give", "move") for kind, frame in t._.triggers or [])
+                    for t in chain[:k]
+                )
+            ):
+                break  # "Lithuania has delivered …, the ministry announced": announced as done
             imperative = (
                 node.dep_ == "ROOT"
                 and node.i == node.sent.start

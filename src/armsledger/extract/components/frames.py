@@ -302,6 +302,15 @@ class FrameReader:
                 supplier = a
             elif role == "recipient" and recipient is None:
                 recipient = a
+        if supplier is None and frame in ("give", "move") and not passive and subj is None:
+            # "since the autumn of 2023 North Korea handed over…" parsed with the state inside the date phrase: the
+            # actor standing just before the verb (auxiliaries and adverbs aside) gives
+            k = trig.i - 1
+            while k >= 0 and trig.doc[k].pos_ in ("AUX", "ADV", "PART"):
+                k -= 1
+            supplier = next(
+                (a for a in actors if a.end - 1 == k and a.label_ != "ANAPHOR" and a.start not in exclude), None
+            )
         if isinstance(supplier, Span) and self._joint(supplier, actors):
             supplier = None  # "Denmark and the Netherlands will supply…": partners whose shares are not given
         if frame == "give" and anchor.dep_ == "conj":

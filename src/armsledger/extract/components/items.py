@@ -25,6 +25,10 @@ CALIBER_LIST_RE = re.compile(
 )
 
 
+# an aircraft or weapon type designation: "J-10CE", "F-16", "Su-35", "JF-17"
+_MODEL_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,3}[A-Z]{0,3}$")
+
+
 def item_for_caliber(code: str, caliber: float | None, head: str) -> str:
     """Refine a generic ammunition item by calibre: ≥100 mm artillery, mortar words stay mortar, <20 mm small arms."""
     if caliber is None or code not in lexicon().items_file.caliber_specific:
@@ -82,11 +86,22 @@ class ItemTagger:
             if all(t.i in calibers for t in span):
                 continue
             # an item word used as a verb ("arms", "shells" as verbs; "equipment" fine) is not an item
-            if len(span) == 1 and span[0].pos_ in ("VERB", "AUX") and span[0].tag_ not in ("NNS", "NN"):
+            if (
+                len(span) == 1
+                and span[0].pos_ in ("VERB", "AUX")
+                and span[0].tag_ not in ("NNS", "NN")
+                and not (span[0].is_upper and len(span[0]) > 3)  # "52 x GEPARD": a name in capitals
+            ):
                 prev = doc[span.start - 1] if span.start > 0 else None
                 if prev is None or not (prev.like_num or prev.i in calibers or prev.pos_ == "ADJ"):
                     continue
             items.append(span)
+        items = [
+            Span(doc, s.start, s.end, label="aircraft")
+            if s.label_ == "troops" and s.start > 0 and _MODEL_DESIGNATION.match(doc[s.start - 1].text)
+            else s
+            for s in items
+        ]  # "20 J-10CE fighters": a type designation makes fighters aircraft
         if any(s.label_ == "air_defense_system" for s in items) or self.air_defence_words.search(text):
             # "IRIS-T systems together with missiles", "AMRAAMs for NASAMS": missiles beside air defence are
             # its interceptors

@@ -143,12 +143,19 @@ class QuantityTagger:
                     j < len(doc)
                     and j in items
                     and (items[j].label_ == span.label_ or items[j].label_ not in self.lex.items_file.generic_items)
+                    and items[j].text.lower() not in self.words.kind_heads
                 ):
                     # "Shahed-136 attack drones", "THAAD interceptors": the head noun carries the count, unless it
                     # only says what kind of thing the name is ("Storm Shadow missiles")
                     return "item", items[j]
                 return "item", span
             lower = tok.lower_
+            if tok.is_space:
+                i += 1  # a blanked full stop ("210 thous. shells") or a double space
+                continue
+            if i == end and tok.text in self.words.times_signs:
+                i += 1  # "4 x IRIS-T SLM air defence system": an official list's count
+                continue
             if (
                 lower in self.words.count_noun_skips
                 or tok.pos_ in ("ADJ", "DET", "NUM", "ADV")

@@ -1,0 +1,144 @@
+"""Extractor 1.18: official delivery lists ("4 x IRIS-T SLM"), a title that names the recipient, section headings
+in capitals, a package whose status the sentence before it gives, numbers as translated copy writes them
+("1,8 mil.", "700.000", "180 tis."), verbs that mean "more than", conditional conversions, type designations
+that make "fighters" aircraft, and a state the parser hid in a date phrase. Sentences are our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from armsledger.extract.numbers import find_numbers, parse_number, unstop_scales
+from armsledger.model import Document
+
+
+def claims_of(extractor, text, published=date(2024, 10, 9)):
+    return extractor.extract(Document(name="t.txt", text=text), published=published)
+
+
+GOVERNMENT_LIST = """The Federal Government
+
+Military support for Ukraine
+Weekly update
+
+Berlin, 9 October 2024
+
+The list below names selected items. All figures are cumulative.
+
+A. DELIVERED MILITARY SUPPORT
+
+  • 4 x IRIS-T SLM air defence system (fire units)
+  • 52 x GEPARD anti-aircraft gun tank
+  • 3 x IRIS-T SLS launchers
+  • 5 x multiple rocket launcher MARS II
+
+B. COMMITTED MILITARY SUPPORT, IN PREPARATION
+
+  • 6 x RCH 155 wheeled howitzer
+  • 10 x SKYRANGER 35 anti-aircraft gun system
+"""
+
+
+def test_an_official_list_counts_n_x_items_and_takes_its_flow_from_the_title_and_its_status_from_the_headings(
+    extractor,
+):
+    got = {(c.supplier, c.recipient, c.item, c.quantity.value, c.status) for c in claims_of(extractor, GOVERNMENT_LIST)}
+    assert got == {
+        ("DEU", "UKR", "air_defense_system", 4, "actual"),
+        ("DEU", "UKR", "air_defense_system", 52, "actual"),
+        ("DEU", "UKR", "air_defense_system", 3, "actual"),
+        ("DEU", "UKR", "rocket_launcher", 5, "actual"),
+        ("DEU", "UKR", "artillery_system", 6, "committed"),
+        ("DEU", "UKR", "air_defense_system", 10, "committed"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("announcement", "status"),
+    [
+        ("VILNIUS, 12 March 2025 – Lithuania has delivered to Ukraine a new package of military assistance worth "
+         "EUR 35 million, the Ministry of National Defence announced on Wednesday.", "actual"),
+        ("Today the Department of Defense announced additional security assistance for Ukraine valued at up to "
+         "$200 million. This is the forty-seventh tranche of equipment to be provided from inventories.",
+         "committed"),
+    ],
+)  # fmt: skip
+def test_a_package_list_takes_the_status_the_package_was_announced_with(extractor, announcement, status):
+    text = f"{announcement}\n\nThe package contains:\n\n  – 1,500 x AT4 anti-tank weapons\n  – 500 x trucks\n"
+    items = {c.item: c.status for c in claims_of(extractor, text) if c.item in ("anti_tank_missile", "vehicle")}
+    assert items == {"anti_tank_missile": status, "vehicle": status}
+
+
+def test_a_drone_produced_in_the_supplier_state_is_still_a_list_item(extractor):
+    text = (
+        "Lithuania has delivered to Ukraine a new package of military assistance.\n\nThe package contains:\n\n"
+        "  – over 3,000 x FPV drones produced in Lithuania\n"
+    )
+    drones = [c for c in claims_of(extractor, text) if c.item == "drone"]
+    assert [(c.kind, c.supplier, c.recipient, c.quantity.value) for c in drones] == [("transfer", "LTU", "UKR", 3000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("700.000", 700_000), ("1,8 mil", 1_800_000), ("180 tis", 180_000), ("35 bln", 35_000_000_000),
+     ("2.125 million", 2_125_000), ("1.5", 1.5)],
+)  # fmt: skip
+def test_numbers_as_translated_copy_writes_them(text, value):
+    assert parse_number(text)[0] == value
+
+
+def test_an_abbreviated_scale_keeps_its_full_stop_in_the_number_and_does_not_end_the_sentence():
+    [n] = find_numbers("the plant shipped about 210 thous. shells")
+    assert (n.value, n.text) == (210_000, "about 210 thous.")
+    assert unstop_scales("about 210 thous. shells. Then 5 mln.") == "about 210 thous shells. Then 5 mln."
+
+
+def test_an_abbreviated_scale_in_a_translated_sentence_counts_its_item(extractor):
+    text = "In the first half of 2024 the plant already shipped to the Russian army about 210 thous. shells."
+    [c] = claims_of(extractor, text)
+    assert (c.item, c.quantity.value, c.recipient) == ("artillery_shell", 210_000, "RUS")
+
+
+def test_a_figure_that_would_exceed_a_number_if_calculated_as_shells_is_a_hedged_lower_bound(extractor):
+    text = (
+        "The Defense Intelligence Agency told lawmakers that some 28,000 containers had crossed from North Korea "
+        "into Russia, and that if calculated as 152 mm rounds the total would exceed 12 million."
+    )
+    shells = [c for c in claims_of(extractor, text) if c.quantity and c.quantity.unit == "item"]
+    assert [(c.quantity.value, c.quantity.qualifier, c.hedged, c.status) for c in shells] == [
+        (12_000_000, "at_least", True, "actual")
+    ]
+
+
+def test_a_total_that_has_exceeded_a_sum_is_a_lower_bound_and_still_a_claim(extractor):
+    [c] = claims_of(
+        extractor, "Since February 2022, Lithuanian military assistance to Ukraine has exceeded EUR 700 million."
+    )
+    assert (c.supplier, c.recipient, c.quantity.value, c.quantity.qualifier) == ("LTU", "UKR", 700_000_000, "at_least")
+
+
+def test_fighters_with_a_type_designation_are_aircraft_and_without_one_troops(extractor):
+    got = {
+        c.item
+        for c in claims_of(
+            extractor, "Pakistan is believed to have received about 20 J-10CE fighters from China since 2022."
+        )
+    }
+    assert got == {"aircraft"}
+    [c] = claims_of(extractor, "Wagner sent 500 fighters to Mali.")
+    assert c.item == "troops"
+
+
+def test_a_state_the_parser_hid_in_a_date_phrase_still_supplies(extractor):
+    text = (
+        "By our data, since the autumn of 2023 North Korea handed over to Russia not less than 3 mln. artillery shells."
+    )
+    [c] = claims_of(extractor, text)
+    assert (c.supplier, c.recipient, c.item, c.quantity.value, c.quantity.qualifier) == (
+        "PRK",
+        "RUS",
+        "artillery_shell",
+        3_000_000,
+        "at_least",
+    )
