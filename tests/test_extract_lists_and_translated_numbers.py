@@ -142,3 +142,28 @@ def test_a_state_the_parser_hid_in_a_date_phrase_still_supplies(extractor):
         3_000_000,
         "at_least",
     )
+
+
+def test_counts_the_parser_hung_off_the_enemy_take_the_verb_that_opens_their_clause_and_the_nearest_source(
+    extractor,
+):
+    text = (
+        "KYIV, 14 June 2025 – In total since the beginning of June, according to the Air Force, the enemy used "
+        "against Ukraine more than 2,100 attack drones, 34 missiles of different types and about 1,500 guided "
+        "aerial bombs."
+    )
+    got = {(c.kind, c.actor, c.item, c.quantity.value, c.source.role) for c in claims_of(extractor, text)}
+    assert got == {
+        ("consumption", "RUS", "drone", 2100, "Air Force"),
+        ("consumption", "RUS", "missile", 34, "Air Force"),
+        ("consumption", "RUS", "bomb", 1500, "Air Force"),
+    }
+
+
+def test_a_verb_before_a_phrase_that_holds_the_count_does_not_govern_it(extractor):
+    text = (
+        "Security assistance in 2024 came to more than €50 billion, provided by Allies against the minimum baseline "
+        "of €40 billion a year."
+    )
+    values = sorted(c.quantity.value for c in claims_of(extractor, text))
+    assert 40_000_000_000 not in values

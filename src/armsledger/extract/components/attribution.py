@@ -268,8 +268,8 @@ class AttributionTagger:
             elif (phrase := self._attribution_phrase(tok)) is not None:
                 # "according to X", "citing X", "as reported by X": the object of the phrase speaks
                 obj = [c for t in phrase for c in t.children if c.dep_ in ("pobj", "dobj") and c.i >= phrase.end]
-                if obj:
-                    speaker, how = obj[0], "according"
+                if obj:  # the nearest: "according to the Air Force, the enemy used…" parsed with two objects
+                    speaker, how = min(obj, key=lambda c: c.i), "according"
             if speaker is None or how is None:  # the two are set together
                 continue
             if any(c.dep_ == "neg" for c in tok.children):

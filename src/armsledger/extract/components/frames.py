@@ -400,6 +400,10 @@ class FrameReader:
             a = self._actor_in(subj, actors, set())
             if a is not None:
                 return a
+        if trig.dep_ == "acl":
+            a = self._actor_in(trig.head, actors, set())  # "the enemy used against Ukraine 2,100 drones", misparsed
+            if a is not None:
+                return a
         for child in trig.children:  # "Russia's production", "US output", "production in Russia"
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 a = self._actor_in(child, actors, exclude)

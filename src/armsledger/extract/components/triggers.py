@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from armsledger.extract.reference import Lexicon
 
 
+VERB_BEFORE_TOKENS = 20  # how far back a counted noun may look for the verb that opens its clause
+FINITE_OR_PARTICIPLE = ("VBD", "VBZ", "VBP", "VBN")
+
 class TriggerFinder:
     """Mixin: walk the dependency parse from an anchor token up to its trigger."""
 
@@ -134,7 +137,29 @@ class TriggerFinder:
             valued = self._valued_noun(anchor, speaker_tokens)
             if valued is not None:
                 return valued, [*path, valued]
+        if found[0] is None:
+            verb = self._verb_before(anchor, speaker_tokens)
+            if verb is not None:
+                return verb, [*path, verb]
         return found
+
+    def _verb_before(self, anchor: Token, speaker_tokens: set[int]) -> Token | None:
+        """ "the enemy used against Ukraine more than 2,100 attack drones, 34 missiles and 1,500 bombs", parsed with
+        the counts in apposition to "the enemy": the trigger verb that opens the clause the counted noun stands in,
+        when no other verb or clause boundary lies between them."""
+        doc = anchor.doc
+        for tok in reversed(doc[max(0, anchor.i - VERB_BEFORE_TOKENS) : anchor.i]):
+            if tok.i in speaker_tokens or tok.text in (";", ":", ".", "(", ")", "—", '"', "“", "”"):
+                return None
+            if tok.dep_ == "prep" and anchor in tok.subtree:
+                return None  # "…provided, against the minimum baseline of €40 billion": the noun is the phrase's
+            if tok.pos_ in ("VERB", "AUX"):
+                if tok.pos_ == "VERB" and tok.tag_ in FINITE_OR_PARTICIPLE and self._is_trigger(tok, speaker_tokens):
+                    return tok
+                if tok.dep_ == "amod":
+                    continue  # "guided aerial bombs": a participle that describes the noun
+                return None
+        return None
 
     def _valued_noun(self, anchor: Token, speaker_tokens: set[int]) -> Token | None:
         """ "decided on a new package for Ukraine worth 300 million euros": the parser hung "worth" on the verb;
