@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 VERB_BEFORE_TOKENS = 20  # how far back a counted noun may look for the verb that opens its clause
 FINITE_OR_PARTICIPLE = ("VBD", "VBZ", "VBP", "VBN")
 
+
 class TriggerFinder:
     """Mixin: walk the dependency parse from an anchor token up to its trigger."""
 
