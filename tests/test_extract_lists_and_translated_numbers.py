@@ -167,3 +167,39 @@ def test_a_verb_before_a_phrase_that_holds_the_count_does_not_govern_it(extracto
     )
     values = sorted(c.quantity.value for c in claims_of(extractor, text))
     assert 40_000_000_000 not in values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One container holds about 400 to 480 shells of 152 millimetre.",
+        "Each container holds about 450 shells.",
+    ],
+)
+def test_what_one_container_holds_is_a_load_factor_not_a_shipment(extractor, text):
+    assert claims_of(extractor, text) == []
+
+
+def test_what_the_containers_held_is_still_a_shipment(extractor):
+    text = "North Korea sent 6,700 containers to Russia. The containers held 300,000 shells."
+    assert 300_000 in {c.quantity.value for c in claims_of(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Diehl Defence plans to raise the production of IRIS-T guided missiles to approximately 1.000 units a "
+            "year by 2027, a company spokesman said.",
+            "diehl_defence",
+        ),
+        (
+            "Rheinmetall builds in Unterlüß in Lower Saxony a new ammunition plant, which shall be able to produce "
+            "350.000 artillery shells per year.",
+            "rheinmetall",
+        ),
+    ],
+)
+def test_a_maker_the_parser_lost_still_produces(extractor, text, actor):
+    [c] = claims_of(extractor, text)
+    assert (c.kind, c.actor) == ("production", actor)

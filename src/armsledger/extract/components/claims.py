@@ -92,6 +92,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         kind, frame = kinds[0]
         w = self.lex.words
         if trig.lemma_.lower() in w.content_verbs and not inherit_flow and self._cargo_subject(trig, parts):
+            if self._single_carrier(trig):
+                return None  # "one container holds about 400 to 480 shells": a load factor, not a shipment
             kind, frame, inherit_flow = "transfer", "content", True  # "the cargo contained 300,000 shells"
             kinds = [(kind, frame)]
         if len(kinds) > 1:
@@ -200,6 +202,13 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         return verb.pos_ == "VERB" and any(
             c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in self.lex.words.figure_nouns
             for c in verb.children
+        )
+
+    def _single_carrier(self, trig: Token) -> bool:
+        """Whether a content verb's subject is one carrier ("one container", "each wagon", "a 20-foot box")."""
+        subj = self.subject_of(trig)
+        return subj is not None and any(
+            c.dep_ in ("det", "nummod") and c.lower_ in self.lex.words.single_carrier_determiners for c in subj.children
         )
 
     def _cargo_subject(self, trig: Token, parts: SentenceParts) -> bool:

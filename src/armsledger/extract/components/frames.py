@@ -415,6 +415,40 @@ class FrameReader:
                     if a is not None:
                         return a
         # the trigger noun heads a phrase: "Russian factories produce" handled above; "output of Russia's plants"
+        return self._actor_before_verbs(trig, actors, exclude) or self._builder_of(trig, actors)
+
+    def _actor_before_verbs(self, trig: Token, actors: list[Span], exclude: set[int]) -> Span | None:
+        """ "Diehl Defence plans to raise the production…" parsed with "Diehl" as a verb: the actor standing just
+        before the trigger or a verb it is the complement of."""
+        node: Token | None = trig
+        for _ in range(3):
+            if node is None or node.pos_ not in ("VERB", "AUX"):
+                return None
+            k = node.i - 1
+            while k >= 0 and node.doc[k].pos_ in ("AUX", "ADV", "PART"):
+                k -= 1
+            found = next(
+                (a for a in actors if a.end - 1 == k and a.label_ != "ANAPHOR" and a.start not in exclude), None
+            )
+            if found is not None:
+                return found
+            node = node.head if node.dep_ in ("xcomp", "ccomp") and node.head.i != node.i else None
+        return None
+
+    def _builder_of(self, trig: Token, actors: list[Span]) -> ActorRef | None:
+        """ "Rheinmetall builds a new ammunition plant, which shall be able to produce…": the plant's builder or
+        owner produces."""
+        node = trig
+        for _ in range(4):
+            if node.dep_ == "relcl":
+                plant = node.head
+                if plant.lemma_.lower() in self.lex.words.body_nouns and plant.dep_ == "dobj":
+                    owner = self.subject_of(plant.head)
+                    return self._actor_in(owner, actors, set()) if owner is not None else None
+                return None
+            if node.head.i == node.i:
+                return None
+            node = node.head
         return None
 
     @staticmethod
