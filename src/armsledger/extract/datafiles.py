@@ -314,6 +314,7 @@ class WordsFile(DataFile):
     money_value_heads: Words
     piece_words: Words
     times_signs: Words
+    home_adjectives: Words
     single_carrier_determiners: Words
     kind_heads: Words
     piece_nouns: Words

@@ -87,6 +87,8 @@ class FrameReader:
             and not any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in tok.children)
         ):
             ref = "@source"  # "the Army still plans to reach 100,000 rounds a month, Ryder said"
+        if ref is None and any(c.dep_ == "amod" and c.lower_ in self.lex.words.home_adjectives for c in tok.children):
+            ref = "@source"  # "domestic workshops were producing 2,000 drones a month": the speaker's own state
         if ref is None:
             poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in self.lex.words.pronoun_references]
             ref = self.lex.words.pronoun_references.get(poss[0].lower_) if poss else None
