@@ -34,7 +34,7 @@ from armsledger.reconcile.narrative import explanation, range_note
 from armsledger.reconcile.refdata import Range3, Reference, load_reference
 from armsledger.reconcile.series import SweepRules, sweep
 from armsledger.reconcile.sources import SourceResolver
-from armsledger.reconcile.statements import shared_roles, stated_day, statements
+from armsledger.reconcile.statements import shared_roles, statements
 from armsledger.reconcile.units.loading import CalibreMix, loading_model
 from armsledger.settings import get_setting
 
@@ -125,15 +125,7 @@ def read_flow_claims(
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
     rcs = [rc for rc, _, _ in selected]
     resolver = SourceResolver(rcs, ref.source_rules)
-    read = reader(ref, mix=options.calibre_mix, item=flow.item).read
-    key_and_label = resolver.key_and_label
-    analysed: list[Analysed] = []
-    append = analysed.append
-    for rc, convert, share in selected:
-        a = read(rc, convert, share)
-        a.source, a.source_label = key_and_label(rc)
-        a.dated = stated_day(rc) if rc.claim.said_on else rc.published
-        append(a)
+    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, resolver.key_and_label)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements(rcs, [a.source for a in analysed], ref.fusion.statement_gap_chars)

@@ -81,7 +81,13 @@ class SourceResolver:
         self._named: dict[tuple[str | None, str | None], tuple[str, str]] = {}
         names: dict[str, frozenset[str]] = {}
         # each distinct (name, organisation) once, in first-seen order (many claims share a source)
-        pairs = dict.fromkeys((src.name, src.org) for rc in claims if (src := rc.claim.source) is not None)
+        # (fields read from the models' `__dict__`: a pydantic attribute costs several times a dict item)
+        pairs: dict[tuple[str | None, str | None], None] = {}
+        for rc in claims:
+            src = rc.claim.__dict__["source"]
+            if src is not None:
+                fields = src.__dict__
+                pairs[fields["name"], fields["org"]] = None
         for key in pairs:
             name = self._cleaned[key] = clean_name(key[0], self.rules) or clean_name(key[1], self.rules)
             if name and name not in names:
@@ -114,17 +120,22 @@ class SourceResolver:
 
     def key_and_label(self, rc: ReconcileClaim) -> tuple[str, str]:
         """The claim's source key and readable name (see `key` and `label`), found once per name."""
-        src = rc.claim.source
-        found = self._named.get((src.name, src.org)) if src is not None else None
-        if found is not None:
-            return found
+        src = rc.claim.__dict__["source"]
+        if src is None:  # no named source: the key it came with
+            return rc.source_key, self.label(rc)
+        s = src.__dict__
+        pair = (s["name"], s["org"])
+        found = self._named.get(pair)
+        return found if found is not None else self._found(rc, pair)
+
+    def _found(self, rc: ReconcileClaim, pair: tuple[str | None, str | None]) -> tuple[str, str]:
+        """`key_and_label` of a source name not seen yet (remembered for the next claims)."""
         name = self._name(rc)
         if not name:
             return rc.source_key, self.label(rc)
         canonical = self._canonical.get(name, name)
         found = "src:" + canonical.casefold(), canonical
-        if src is not None:
-            self._named[(src.name, src.org)] = found
+        self._named[pair] = found
         return found
 
     def key(self, rc: ReconcileClaim) -> str:
