@@ -34,13 +34,13 @@ class Report:
 
     __slots__ = (
         "_chosen_ids",
-        "_dirty",
         "_words",
         "bound",
         "carried",
         "central",
         "chosen",
         "day",
+        "dirty",
         "has_count",
         "high",
         "hold_high",
@@ -63,7 +63,7 @@ class Report:
         # the values the report holds (`holds`), and the carriers it states (`carried`), set by `read`
         self.hold_low = self.hold_high = 0.0
         self.carried: tuple[str, float] | None = None
-        self._dirty = True
+        self.dirty = True  # members added since `read` (it computes the interval again)
         self._words: str | None = None
         self._chosen_ids: frozenset[int] = frozenset()
 
@@ -75,18 +75,18 @@ class Report:
 
     def add(self, member: Analysed) -> None:
         self.members.append(member)
-        self._dirty, self._words = True, None
+        self.dirty, self._words = True, None
 
     def read(self, calibre: int | None) -> Report:
         """Compute the report's interval and weight (once per change of its members)."""
-        if not self._dirty:
+        if not self.dirty:
             return self
         if len(self.members) == 1:  # most reports: one figure, read as it is
             (m,) = self.members
             iv = m.interval
             assert iv is not None
             self.low, self.central, self.high, self.weight = iv.low, iv.central, iv.high, m.weight
-            self.chosen, self._dirty, self._words = [m], False, None
+            self.chosen, self.dirty, self._words = [m], False, None
             self.has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
             self.bound = bound_of(m)
             self._settle()
@@ -106,7 +106,7 @@ class Report:
             weight = max(weight, iv.weight)
         self.central = central / total
         self.low, self.high, self.weight = min(low / total, self.central), max(high / total, self.central), weight
-        self.chosen, self._dirty, self._words = pool, False, None
+        self.chosen, self.dirty, self._words = pool, False, None
         self.has_count = bool(counts)
         self._chosen_ids = frozenset(id(m) for m in pool)
         bounds = {bound_of(m) for m in pool}
