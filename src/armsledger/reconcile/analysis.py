@@ -33,6 +33,7 @@ from armsledger.reconcile.statements import stated_day
 from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading_model
 
 Figure = Literal["count", "carrier", "capacity"]
+_BOUNDS: dict[str, Literal["floor", "ceiling"]] = {"at_least": "floor", "at_most": "ceiling"}
 
 
 @dataclass(slots=True, init=False)
@@ -58,6 +59,7 @@ class Analysed:
     value_high: float | None
     unit: str | None
     caliber: int | None
+    bound: Literal["floor", "ceiling"] | None  # a one-sided count ("more than", "up to"): `fusion.bound_of`
 
     def __init__(
         self,
@@ -70,6 +72,7 @@ class Analysed:
         figure: Figure,
         source: str,
         source_label: str,
+        published: date,
         dated: date | None,
         quantity: Quantity | None,
         caliber: int | None,
@@ -87,13 +90,14 @@ class Analysed:
         self.source_label = source_label
         self.dated = dated
         self.claim_id = rc.claim_id
-        self.published = rc.published
+        self.published = published
         self.caliber = caliber
         if quantity is None:
-            self.value = self.value_high = self.unit = None
+            self.value = self.value_high = self.unit = self.bound = None
         else:
             q = quantity.__dict__  # (a pydantic attribute costs several times a dict item)
             self.value, self.value_high, self.unit = q["value"], q["value_high"], q["unit"]
+            self.bound = _BOUNDS.get(q["qualifier"]) if figure == "count" else None
 
     @property
     def weight(self) -> float:
@@ -236,16 +240,22 @@ class ClaimReader:
         capacity_multipliers = self.capacity_multipliers
         out: list[Analysed] = []
         append = out.append
+        days: dict[date, date] = {}
         for rc, convert, share in selected:
             claim = rc.claim
             c = claim.__dict__
             q = c["quantity"]
             grade = rc.grade
             source = label = ""
-            dated = None
+            published, dated = rc.published, None
             if sources is not None:
                 source, label = sources(rc)
-                dated = stated_day(rc) if c["said_on"] else rc.published
+                # one date object per day (the sweep orders, hashes and compares them many times)
+                published = days.setdefault(published, published)
+                dated = published
+                if c["said_on"]:
+                    said = stated_day(rc)
+                    dated = days.setdefault(said, said)
             if (
                 q is not None
                 and not rc.duplicate_of
@@ -258,7 +268,11 @@ class ClaimReader:
                 discounted = _discount(rc, ref)
                 if q is None:
                     why = discounted or ("no_quantity", "states no quantity")
-                    append(Analysed(rc, None, None, None, *why, "count", source, label, dated, None, c["caliber_mm"]))
+                    append(
+                        Analysed(
+                            rc, None, None, None, *why, "count", source, label, published, dated, None, c["caliber_mm"]
+                        )
+                    )
                     continue
             qd = q.__dict__
             unit, words, qualifier = qd["unit"], qd["text"], qd["qualifier"]
@@ -324,7 +338,21 @@ class ClaimReader:
                 elif role.role == "rate":
                     status, reason = "rate", f"a rate per {role.per}: kept apart from totals"
             append(
-                Analysed(rc, role, interval, loading, status, reason, figure, source, label, dated, q, c["caliber_mm"])
+                Analysed(
+                    rc,
+                    role,
+                    interval,
+                    loading,
+                    status,
+                    reason,
+                    figure,
+                    source,
+                    label,
+                    published,
+                    dated,
+                    q,
+                    c["caliber_mm"],
+                )
             )
         return out
 
