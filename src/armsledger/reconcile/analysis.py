@@ -11,9 +11,10 @@ Kinds of figure (data/fusion.yaml weighs them):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from typing import Literal
 
 from armsledger.model import Quantity
@@ -25,7 +26,6 @@ from armsledger.reconcile.intervals import (
     Interval,
     Weighting,
     qualifier_multipliers,
-    quantity_interval,
     weighting,
 )
 from armsledger.reconcile.refdata import Multipliers, Range3, Reference, WordRule
@@ -34,6 +34,7 @@ from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading
 
 Figure = Literal["count", "carrier", "capacity"]
 _BOUNDS: dict[str, Literal["floor", "ceiling"]] = {"at_least": "floor", "at_most": "ceiling"}
+_new_interval = tuple.__new__  # `Interval(...)` without its generated Python `__new__`
 
 
 @dataclass(slots=True, init=False)
@@ -223,11 +224,11 @@ class ClaimReader:
     def read_all(
         self,
         selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]],
-        sources: Callable[[ReconcileClaim], tuple[str, str]] | None = None,
+        sources: Sequence[tuple[str, str]] | None = None,
     ) -> list[Analysed]:
         """Claims read for an estimate, in order: (claim, convert its carriers to items, the share of a
-        broader carrier that is the flow's item) each. With `sources` (a claim's source key and label),
-        each one's source and the day its figure was stated are set too.
+        broader carrier that is the flow's item) each. With `sources` (each claim's source key and label,
+        in the same order), each one's source and the day its figure was stated are set too.
 
         One loop with the per-claim steps written out (an estimate reads 100,000 claims; calls and
         pydantic attribute reads were most of its time): the models' fields are read from their
@@ -241,15 +242,16 @@ class ClaimReader:
         out: list[Analysed] = []
         append = out.append
         days: dict[date, date] = {}
-        for rc, convert, share in selected:
+        named_sources = repeat(None) if sources is None else sources  # (without them: None for every claim)
+        for (rc, convert, share), named in zip(selected, named_sources, strict=False):
             claim = rc.claim
             c = claim.__dict__
             q = c["quantity"]
             grade = rc.grade
             source = label = ""
             published, dated = rc.published, None
-            if sources is not None:
-                source, label = sources(rc)
+            if named is not None:
+                source, label = named
                 # one date object per day (the sweep orders, hashes and compares them many times)
                 published = days.setdefault(published, published)
                 dated = published
@@ -312,13 +314,28 @@ class ClaimReader:
             weighted = weightings.get(wkey)
             if weighted is None:
                 weighted = weightings[wkey] = weighting(wkey[0], wkey[1], grade, ref)
-            interval = quantity_interval(
-                qd["value"],
-                qd["value_high"] if qualifier == "range" else None,
-                mult,
-                weighted,
-                capacity_multipliers if capacity else None,
-                factors[figure],
+            # the quantity as an interval (`intervals.quantity_interval`, written out in the same order)
+            multipliers, qual_rule = mult
+            value = qd["value"]
+            if qualifier == "range" and qd["value_high"] is not None:
+                lo_v, hi_v = sorted((value, qd["value_high"]))
+                low, high = lo_v * multipliers.low, hi_v * multipliers.high
+                central = (lo_v + hi_v) / 2 * multipliers.central
+            else:
+                low, central, high = value * multipliers.low, value * multipliers.central, value * multipliers.high
+            weight, widen, hedge_rule, grade_rule = weighted
+            low, high = low * (1 - widen), high * (1 + widen)
+            if capacity:
+                low, central, high = (
+                    low * capacity_multipliers.low,
+                    central * capacity_multipliers.central,
+                    high * capacity_multipliers.high,
+                )
+                applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule, "capacity")
+            else:
+                applied = (qual_rule, hedge_rule, grade_rule)
+            interval = _new_interval(
+                Interval, (min(low, central), central, max(high, central), weight * factors[figure], applied)
             )
             loading = None
             status: ClaimStatus | None = None

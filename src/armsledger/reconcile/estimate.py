@@ -124,8 +124,8 @@ def read_flow_claims(
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
     rcs = [rc for rc, _, _ in selected]
-    resolver = SourceResolver(rcs, ref.source_rules)
-    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, resolver.key_and_label)
+    sources = SourceResolver(rcs, ref.source_rules).keys_and_labels()
+    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, sources)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements(rcs, [a.source for a in analysed], ref.fusion.statement_gap_chars)

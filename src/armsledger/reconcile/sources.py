@@ -83,11 +83,18 @@ class SourceResolver:
         # each distinct (name, organisation) once, in first-seen order (many claims share a source)
         # (fields read from the models' `__dict__`: a pydantic attribute costs several times a dict item)
         pairs: dict[tuple[str | None, str | None], None] = {}
+        self._claims: list[ReconcileClaim] = []
+        self._pairs: list[tuple[str | None, str | None] | None] = []  # each claim's, for `keys_and_labels`
         for rc in claims:
             src = rc.claim.__dict__["source"]
-            if src is not None:
+            self._claims.append(rc)
+            if src is None:
+                self._pairs.append(None)
+            else:
                 fields = src.__dict__
-                pairs[fields["name"], fields["org"]] = None
+                pair = (fields["name"], fields["org"])
+                self._pairs.append(pair)
+                pairs[pair] = None
         for key in pairs:
             name = self._cleaned[key] = clean_name(key[0], self.rules) or clean_name(key[1], self.rules)
             if name and name not in names:
@@ -127,6 +134,20 @@ class SourceResolver:
         pair = (s["name"], s["org"])
         found = self._named.get(pair)
         return found if found is not None else self._found(rc, pair)
+
+    def keys_and_labels(self) -> list[tuple[str, str]]:
+        """`key_and_label` of every claim the resolver was built with, in order (their sources were
+        read once, when it was built)."""
+        named = self._named
+        out: list[tuple[str, str]] = []
+        append = out.append
+        for rc, pair in zip(self._claims, self._pairs, strict=True):
+            if pair is None:
+                append((rc.source_key, self.label(rc)))
+            else:
+                found = named.get(pair)
+                append(found if found is not None else self._found(rc, pair))
+        return out
 
     def _found(self, rc: ReconcileClaim, pair: tuple[str | None, str | None]) -> tuple[str, str]:
         """`key_and_label` of a source name not seen yet (remembered for the next claims)."""
