@@ -148,7 +148,8 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         state.floors.append(a)
         iv = a.interval
         if iv is not None and iv.weight >= rules.floor_min_weight:
-            _push(state.low_floors, Floor(iv.low, iv.weight, claim=a), state)
+            state.seq += 1  # (`_push`, written out)
+            heapq.heappush(state.low_floors, (-iv.low, state.seq, Floor(iv.low, iv.weight, None, a)))
         return
     source, day, value = a.source, a.dated or a.published, a.value
     said_key = (source, a.unit, a.figure)
@@ -199,7 +200,9 @@ def _said_before(values: list[float] | None, value: float) -> bool:
     # |ov - v| <= 0.01 |ov| + 1e-9 implies |ov - v| <= 0.0102 |v| + 2.1e-9: the candidates lie within
     # a slightly wider margin, and each is then tested exactly as `repeats` tests it.
     margin = 0.011 * abs(value) + 1e-8
-    for ov in values[bisect_left(values, value - margin) : bisect_right(values, value + margin)]:
+    first = bisect_left(values, value - margin)
+    for k in range(first, bisect_right(values, value + margin, first)):
+        ov = values[k]
         if abs(ov - value) <= 0.01 * abs(ov) + 1e-9:
             return True
     return False
@@ -415,15 +418,22 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
         ordered = sorted(candidates, key=attrgetter("published", "dated"))
     state = SweepState()
     points: list[Point] = []
-    i = 0
-    while i < len(ordered):
-        day = ordered[i].published
-        while i < len(ordered) and ordered[i].published == day:
-            _arrive(state, ordered[i], rules)
-            i += 1
-        _expire(state, rules)
-        point = _point(state, day, rules)
-        if point is not None:
-            points.append(point)
-            state.last = point
+    if not ordered:
+        return points, state
+    day = ordered[0].published
+    for a in ordered:
+        if a.published != day:  # the day's claims have all arrived
+            _close_day(state, day, rules, points)
+            day = a.published
+        _arrive(state, a, rules)
+    _close_day(state, day, rules, points)
     return points, state
+
+
+def _close_day(state: SweepState, day: date, rules: SweepRules, points: list[Point]) -> None:
+    """Reports aged out, and the day's point (when there is one) added to the series."""
+    _expire(state, rules)
+    point = _point(state, day, rules)
+    if point is not None:
+        points.append(point)
+        state.last = point
