@@ -11,10 +11,9 @@ Kinds of figure (data/fusion.yaml weighs them):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat
 from typing import Literal
 
 from armsledger.model import Quantity
@@ -28,7 +27,8 @@ from armsledger.reconcile.intervals import (
     qualifier_multipliers,
     weighting,
 )
-from armsledger.reconcile.refdata import Multipliers, Range3, Reference, WordRule
+from armsledger.reconcile.refdata import Multipliers, Range3, Reference, SourceRules, WordRule
+from armsledger.reconcile.sources import SourcePair, SourceResolver
 from armsledger.reconcile.statements import stated_day
 from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading_model
 
@@ -224,11 +224,11 @@ class ClaimReader:
     def read_all(
         self,
         selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]],
-        sources: Sequence[tuple[str, str]] | None = None,
+        sources: SourceRules | None = None,
     ) -> list[Analysed]:
         """Claims read for an estimate, in order: (claim, convert its carriers to items, the share of a
-        broader carrier that is the flow's item) each. With `sources` (each claim's source key and label,
-        in the same order), each one's source and the day its figure was stated are set too.
+        broader carrier that is the flow's item) each. With `sources` (the rules of source names), each
+        one's source (its key and label: sources.py) and the day its figure was stated are set too.
 
         One loop with the per-claim steps written out (an estimate reads 100,000 claims; calls and
         pydantic attribute reads were most of its time): the models' fields are read from their
@@ -242,16 +242,16 @@ class ClaimReader:
         out: list[Analysed] = []
         append = out.append
         days: dict[date, date] = {}
-        named_sources = repeat(None) if sources is None else sources  # (without them: None for every claim)
-        for (rc, convert, share), named in zip(selected, named_sources, strict=False):
+        pairs: list[SourcePair | None] = []  # each claim's source, read with the claim
+        for rc, convert, share in selected:
             claim = rc.claim
             c = claim.__dict__
             q = c["quantity"]
             grade = rc.grade
-            source = label = ""
             published, dated = rc.published, None
-            if named is not None:
-                source, label = named
+            if sources is not None:
+                src = c["source"]
+                pairs.append(None if src is None else (src.__dict__["name"], src.__dict__["org"]))
                 # one date object per day (the sweep orders, hashes and compares them many times)
                 published = days.setdefault(published, published)
                 dated = published
@@ -271,9 +271,7 @@ class ClaimReader:
                 if q is None:
                     why = discounted or ("no_quantity", "states no quantity")
                     append(
-                        Analysed(
-                            rc, None, None, None, *why, "count", source, label, published, dated, None, c["caliber_mm"]
-                        )
+                        Analysed(rc, None, None, None, *why, "count", "", "", published, dated, None, c["caliber_mm"])
                     )
                     continue
             qd = q.__dict__
@@ -363,14 +361,18 @@ class ClaimReader:
                     status,
                     reason,
                     figure,
-                    source,
-                    label,
+                    "",
+                    "",
                     published,
                     dated,
                     q,
                     c["caliber_mm"],
                 )
             )
+        if sources is not None:  # the sources, once every name of the flow is known
+            resolver = SourceResolver([a.rc for a in out], sources, pairs)
+            for a, (source_key, label) in zip(out, resolver.keys_and_labels(), strict=True):
+                a.source, a.source_label = source_key, label
         return out
 
 

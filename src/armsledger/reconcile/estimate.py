@@ -33,7 +33,6 @@ from armsledger.reconcile.lines import claim_lines
 from armsledger.reconcile.narrative import explanation, range_note
 from armsledger.reconcile.refdata import Range3, Reference, load_reference
 from armsledger.reconcile.series import SweepRules, sweep
-from armsledger.reconcile.sources import SourceResolver
 from armsledger.reconcile.statements import shared_roles, statements
 from armsledger.reconcile.units.loading import CalibreMix, loading_model
 from armsledger.settings import get_setting
@@ -123,12 +122,10 @@ def read_flow_claims(
     selected: list[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
-    rcs = [rc for rc, _, _ in selected]
-    sources = SourceResolver(rcs, ref.source_rules).keys_and_labels()
-    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, sources)
+    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, ref.source_rules)
     if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
-        infos = statements(rcs, [a.source for a in analysed], ref.fusion.statement_gap_chars)
+        infos = statements([a.rc for a in analysed], [a.source for a in analysed], ref.fusion.statement_gap_chars)
         roles = shared_roles(
             [a.role for a in analysed],
             infos,

@@ -200,9 +200,7 @@ def _said_before(values: list[float] | None, value: float) -> bool:
     # |ov - v| <= 0.01 |ov| + 1e-9 implies |ov - v| <= 0.0102 |v| + 2.1e-9: the candidates lie within
     # a slightly wider margin, and each is then tested exactly as `repeats` tests it.
     margin = 0.011 * abs(value) + 1e-8
-    first = bisect_left(values, value - margin)
-    for k in range(first, bisect_right(values, value + margin, first)):
-        ov = values[k]
+    for ov in values[bisect_left(values, value - margin) : bisect_right(values, value + margin)]:
         if abs(ov - value) <= 0.01 * abs(ov) + 1e-9:
             return True
     return False

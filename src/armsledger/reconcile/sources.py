@@ -71,31 +71,39 @@ def _initials(name: str, stop: frozenset[str]) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in stop and w[:1].isalpha()).upper()
 
 
+SourcePair = tuple[str | None, str | None]
+
+
+def source_pair(rc: ReconcileClaim) -> SourcePair | None:
+    """The (name, organisation) of the claim's source, None without one. (Read from the models'
+    `__dict__`: a pydantic attribute costs several times a dict item, and every claim is read.)"""
+    src = rc.claim.__dict__["source"]
+    if src is None:
+        return None
+    fields = src.__dict__
+    return fields["name"], fields["org"]
+
+
 class SourceResolver:
     """One key and one readable name per source, over a set of claims (see the module doc)."""
 
-    def __init__(self, claims: Iterable[ReconcileClaim], rules: SourceRules) -> None:
+    def __init__(
+        self,
+        claims: Iterable[ReconcileClaim],
+        rules: SourceRules,
+        pairs: list[SourcePair | None] | None = None,
+    ) -> None:
+        """A resolver over `claims`; `pairs` are their sources' (name, organisation), in the same order,
+        when the caller has read them already (`source_pair`)."""
         self.rules = rules
         self._stop = frozenset(w.casefold() for w in rules.stop_words)
-        self._cleaned: dict[tuple[str | None, str | None], str | None] = {}
-        self._named: dict[tuple[str | None, str | None], tuple[str, str]] = {}
+        self._cleaned: dict[SourcePair, str | None] = {}
+        self._named: dict[SourcePair, tuple[str, str]] = {}
+        self._claims = list(claims)
+        self._pairs = [source_pair(rc) for rc in self._claims] if pairs is None else pairs  # for `keys_and_labels`
         names: dict[str, frozenset[str]] = {}
         # each distinct (name, organisation) once, in first-seen order (many claims share a source)
-        # (fields read from the models' `__dict__`: a pydantic attribute costs several times a dict item)
-        pairs: dict[tuple[str | None, str | None], None] = {}
-        self._claims: list[ReconcileClaim] = []
-        self._pairs: list[tuple[str | None, str | None] | None] = []  # each claim's, for `keys_and_labels`
-        for rc in claims:
-            src = rc.claim.__dict__["source"]
-            self._claims.append(rc)
-            if src is None:
-                self._pairs.append(None)
-            else:
-                fields = src.__dict__
-                pair = (fields["name"], fields["org"])
-                self._pairs.append(pair)
-                pairs[pair] = None
-        for key in pairs:
+        for key in dict.fromkeys(pair for pair in self._pairs if pair is not None):
             name = self._cleaned[key] = clean_name(key[0], self.rules) or clean_name(key[1], self.rules)
             if name and name not in names:
                 names[name] = _words(name, self._stop)
