@@ -123,7 +123,7 @@ def read_flow_claims(
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
     analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, ref.source_rules)
-    if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
+    if any(a.figure == "carrier" and a.role is not None and a.role.role == "increment" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements([a.rc for a in analysed], [a.source for a in analysed], ref.fusion.statement_gap_chars)
         roles = shared_roles(

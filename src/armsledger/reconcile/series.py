@@ -401,30 +401,31 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     )
 
 
-_PUBLISHED, _DATED = attrgetter("published"), attrgetter("dated")
+_DATED = attrgetter("dated")
 
 
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
     """The series of cumulative estimates, one point per publication date, and the final state.
     `candidates` are a flow's totals, increments and floors, with their sources and days set."""
     # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
-    # (Two stable sorts, the second by the first key, order as one by both keys, without a tuple per claim.)
-    if all(a.dated is not None for a in candidates):
-        ordered = sorted(candidates, key=_DATED)
-        ordered.sort(key=_PUBLISHED)
-    else:  # claims not yet dated by their statements (None does not order against a date)
-        ordered = sorted(candidates, key=attrgetter("published", "dated"))
+    # Grouped by publication day (one date object per day: a dict item each), each day's claims in
+    # stated order: as one stable sort by both keys orders them, without comparing the days apart.
+    by_day: dict[date, list[Analysed]] = {}
+    for a in candidates:
+        group = by_day.get(a.published)
+        if group is None:
+            by_day[a.published] = [a]
+        else:
+            group.append(a)
     state = SweepState()
     points: list[Point] = []
-    if not ordered:
-        return points, state
-    day = ordered[0].published
-    for a in ordered:
-        if a.published != day:  # the day's claims have all arrived
-            _close_day(state, day, rules, points)
-            day = a.published
-        _arrive(state, a, rules)
-    _close_day(state, day, rules, points)
+    for day in sorted(by_day):
+        group = by_day[day]
+        if len(group) > 1:
+            group.sort(key=_DATED)
+        for a in group:
+            _arrive(state, a, rules)
+        _close_day(state, day, rules, points)  # the day's claims have all arrived
     return points, state
 
 
