@@ -401,7 +401,7 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     )
 
 
-_DATED = attrgetter("dated")
+_DATED, _PUBLISHED_DATED = attrgetter("dated"), attrgetter("published", "dated")
 
 
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
@@ -410,6 +410,9 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
     # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
     # Grouped by publication day (one date object per day: a dict item each), each day's claims in
     # stated order: as one stable sort by both keys orders them, without comparing the days apart.
+    # (claims not yet dated by their statements order as the tuple (published, dated) does: None does
+    # not order against a date, and equal tuples are not compared item by item)
+    within = _DATED if all(a.dated is not None for a in candidates) else _PUBLISHED_DATED
     by_day: dict[date, list[Analysed]] = {}
     for a in candidates:
         group = by_day.get(a.published)
@@ -422,7 +425,7 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
     for day in sorted(by_day):
         group = by_day[day]
         if len(group) > 1:
-            group.sort(key=_DATED)
+            group.sort(key=within)
         for a in group:
             _arrive(state, a, rules)
         _close_day(state, day, rules, points)  # the day's claims have all arrived
