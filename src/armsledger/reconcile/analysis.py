@@ -11,11 +11,12 @@ Kinds of figure (data/fusion.yaml weighs them):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from armsledger.model import Claim, Quantity
+from armsledger.model import Quantity
 from armsledger.reconcile.cumulative import RoleCue, classify, quantity_span
 from armsledger.reconcile.errors import ConversionError
 from armsledger.reconcile.explain import ClaimStatus, ClaimUse
@@ -24,13 +25,16 @@ from armsledger.reconcile.intervals import (
     Interval,
     Weighting,
     qualifier_multipliers,
-    quantity_interval,
     weighting,
 )
-from armsledger.reconcile.refdata import Multipliers, Range3, Reference, WordRule
+from armsledger.reconcile.refdata import Multipliers, Range3, Reference, SourceRules, WordRule
+from armsledger.reconcile.sources import SourcePair, SourceResolver
+from armsledger.reconcile.statements import stated_day
 from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading_model
 
 Figure = Literal["count", "carrier", "capacity"]
+_BOUNDS: dict[str, Literal["floor", "ceiling"]] = {"at_least": "floor", "at_most": "ceiling"}
+_new_interval = tuple.__new__  # `Interval(...)` without its generated Python `__new__`
 
 
 @dataclass(slots=True, init=False)
@@ -56,6 +60,7 @@ class Analysed:
     value_high: float | None
     unit: str | None
     caliber: int | None
+    bound: Literal["floor", "ceiling"] | None  # a one-sided count ("more than", "up to"): `fusion.bound_of`
 
     def __init__(
         self,
@@ -65,28 +70,35 @@ class Analysed:
         loading: LoadingModel | None,
         status: ClaimStatus | None,
         reason: str,
-        figure: Figure = "count",
-        source: str = "",
-        source_label: str = "",
-        dated: date | None = None,
+        figure: Figure,
+        source: str,
+        source_label: str,
+        published: date,
+        dated: date | None,
+        quantity: Quantity | None,
+        caliber: int | None,
     ) -> None:
-        # (written out rather than generated: one per claim, with the claim's fields read in the same call)
-        self.rc, self.role, self.interval, self.loading, self.status, self.reason = (
-            rc,
-            role,
-            interval,
-            loading,
-            status,
-            reason,
-        )
-        self.figure, self.source, self.source_label, self.dated = figure, source, source_label, dated
-        claim = rc.claim
-        q = claim.quantity
-        self.claim_id, self.published, self.caliber = rc.claim_id, rc.published, claim.caliber_mm
-        if q is None:
-            self.value = self.value_high = self.unit = None
+        # (written out rather than generated: one per claim; the reader passes the claim's quantity and
+        # calibre it has read already)
+        self.rc = rc
+        self.role = role
+        self.interval = interval
+        self.loading = loading
+        self.status = status
+        self.reason = reason
+        self.figure = figure
+        self.source = source
+        self.source_label = source_label
+        self.dated = dated
+        self.claim_id = rc.claim_id
+        self.published = published
+        self.caliber = caliber
+        if quantity is None:
+            self.value = self.value_high = self.unit = self.bound = None
         else:
-            self.value, self.value_high, self.unit = q.value, q.value_high, q.unit
+            q = quantity.__dict__  # (a pydantic attribute costs several times a dict item)
+            self.value, self.value_high, self.unit = q["value"], q["value_high"], q["unit"]
+            self.bound = _BOUNDS.get(q["qualifier"]) if figure == "count" else None
 
     @property
     def weight(self) -> float:
@@ -207,79 +219,161 @@ class ClaimReader:
 
     def read(self, rc: ReconcileClaim, convert_to_items: bool = False, share: Range3 | None = None) -> Analysed:
         """One claim read for an estimate (see `analyse`)."""
-        discounted = _discount(rc, self.ref)
-        claim = rc.claim
-        q = claim.quantity
-        if q is None:
-            return Analysed(rc, None, None, None, *(discounted or ("no_quantity", "states no quantity")))
-        role, capacity = self._context(claim, q, not convert_to_items and q.unit == "item")
-        mult = self._multipliers(claim, q)
-        if isinstance(mult[0], WordRule) and mult[0].floor_only and role.role == "total":
-            role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
-        figure: Figure = "carrier" if convert_to_items else "capacity" if capacity else "count"
-        interval = quantity_interval(
-            q.value,
-            q.value_high if q.qualifier == "range" else None,
-            mult,
-            self._weighting(claim.hedged, claim.certainty, rc.grade),
-            self.capacity_multipliers if capacity else None,
-            self.factors[figure],
-        )
-        loading = None
-        if convert_to_items:
-            try:
-                loading = _loading(self.item or claim.item, q.unit, claim.caliber_mm, self.mix, self.ref)
-            except ConversionError as exc:
-                return Analysed(rc, role, interval, None, "unconverted", str(exc), figure)
-            interval = interval.scaled(*loading.per_carrier)
-            if share is not None:
-                interval = _scale_share(interval, share)
-        if discounted:
-            return Analysed(rc, role, interval, loading, *discounted, figure)
-        if role.role == "rate":
-            return Analysed(
-                rc, role, interval, loading, "rate", f"a rate per {role.per}: kept apart from totals", figure
+        return self.read_all(((rc, convert_to_items, share),))[0]
+
+    def read_all(
+        self,
+        selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]],
+        sources: SourceRules | None = None,
+    ) -> list[Analysed]:
+        """Claims read for an estimate, in order: (claim, convert its carriers to items, the share of a
+        broader carrier that is the flow's item) each. With `sources` (the rules of source names), each
+        one's source (its key and label: sources.py) and the day its figure was stated are set too.
+
+        One loop with the per-claim steps written out (an estimate reads 100,000 claims; calls and
+        pydantic attribute reads were most of its time): the models' fields are read from their
+        `__dict__`, and what depends only on words is looked up in the reader's caches."""
+        ref = self.ref
+        intervals = ref.intervals
+        discount_grades = intervals.discount_grades
+        contexts, qualifiers, weightings, factors = self.contexts, self.qualifiers, self.weightings, self.factors
+        reach, role_chars, capacity_chars = self.reach, self.role_chars, self.capacity_chars
+        capacity_multipliers = self.capacity_multipliers
+        out: list[Analysed] = []
+        append = out.append
+        days: dict[date, date] = {}
+        pairs: list[SourcePair | None] = []  # each claim's source, read with the claim
+        for rc, convert, share in selected:
+            claim = rc.claim
+            c = claim.__dict__
+            q = c["quantity"]
+            grade = rc.grade
+            published, dated = rc.published, None
+            if sources is not None:
+                src = c["source"]
+                pairs.append(None if src is None else (src.__dict__["name"], src.__dict__["org"]))
+                # one date object per day (the sweep orders, hashes and compares them many times)
+                published = days.setdefault(published, published)
+                dated = published
+                if c["said_on"]:
+                    said = stated_day(rc)
+                    dated = days.setdefault(said, said)
+            if (
+                q is not None
+                and not rc.duplicate_of
+                and c["polarity"] == "affirmed"
+                and c["status"] == "actual"
+                and (grade is None or grade not in discount_grades)
+            ):
+                discounted = None  # the common case, decided at once (as `_discount` decides it)
+            else:
+                discounted = _discount(rc, ref)
+                if q is None:
+                    why = discounted or ("no_quantity", "states no quantity")
+                    append(
+                        Analysed(rc, None, None, None, *why, "count", "", "", published, dated, None, c["caliber_mm"])
+                    )
+                    continue
+            qd = q.__dict__
+            unit, words, qualifier = qd["unit"], qd["text"], qd["qualifier"]
+            item_count = not convert and unit == "item"
+            # the role and capacity cues around the quantity, cached on those words
+            text = c["evidence"].__dict__["text"]
+            at = text.find(words) if words else -1
+            if at < 0 and words:
+                at = text.lower().find(words.lower())
+            if at < 0:
+                before, after = "", text
+            else:
+                end = at + len(words)
+                before, after = text[max(0, at - reach) : at], text[end : end + role_chars]
+            cues = tuple(c["cues"]) if item_count and c["cues"] else ()
+            key = (before, after, at >= 0, qd["per"], item_count, cues)
+            found = contexts.get(key)
+            if found is None:
+                if len(contexts) > CONTEXT_CACHE:
+                    contexts.clear()
+                capacity = item_count and _capacity_in(before[-capacity_chars:], cues, ref)
+                found = contexts[key] = (classify(claim, ref), capacity)
+            role, capacity = found
+            # the qualifier's multipliers: a quantity in digits only has no qualifier word to look for
+            if words.lower() != words.upper():
+                mult = qualifier_multipliers(claim, intervals)
+            else:
+                cached = qualifiers.get(qualifier)
+                if cached is None:
+                    cached = qualifiers[qualifier] = qualifier_multipliers(claim, intervals)
+                mult = cached
+            rule = mult[0]
+            if isinstance(rule, WordRule) and rule.floor_only and role.role == "total":
+                role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
+            figure: Figure = "carrier" if convert else "capacity" if capacity else "count"
+            wkey = (c["hedged"], c["certainty"], grade)
+            weighted = weightings.get(wkey)
+            if weighted is None:
+                weighted = weightings[wkey] = weighting(wkey[0], wkey[1], grade, ref)
+            # the quantity as an interval (`intervals.quantity_interval`, written out in the same order)
+            multipliers, qual_rule = mult
+            value = qd["value"]
+            if qualifier == "range" and qd["value_high"] is not None:
+                lo_v, hi_v = sorted((value, qd["value_high"]))
+                low, high = lo_v * multipliers.low, hi_v * multipliers.high
+                central = (lo_v + hi_v) / 2 * multipliers.central
+            else:
+                low, central, high = value * multipliers.low, value * multipliers.central, value * multipliers.high
+            weight, widen, hedge_rule, grade_rule = weighted
+            low, high = low * (1 - widen), high * (1 + widen)
+            if capacity:
+                low, central, high = (
+                    low * capacity_multipliers.low,
+                    central * capacity_multipliers.central,
+                    high * capacity_multipliers.high,
+                )
+                applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule, "capacity")
+            else:
+                applied = (qual_rule, hedge_rule, grade_rule)
+            interval = _new_interval(
+                Interval, (min(low, central), central, max(high, central), weight * factors[figure], applied)
             )
-        return Analysed(rc, role, interval, loading, None, "", figure)
-
-    def _context(self, claim: Claim, q: Quantity, item_count: bool) -> tuple[RoleCue, bool]:
-        """(role, capacity) of a claim's quantity, read from the words around it, cached on those words."""
-        text, words = claim.evidence.text, q.text
-        at = text.find(words) if words else -1
-        if at < 0 and words:
-            at = text.lower().find(words.lower())
-        if at < 0:
-            before, after = "", text
-        else:
-            end = at + len(words)
-            before, after = text[max(0, at - self.reach) : at], text[end : end + self.role_chars]
-        cues = tuple(claim.cues) if item_count and claim.cues else ()
-        key = (before, after, at >= 0, q.per, item_count, cues)
-        found = self.contexts.get(key)
-        if found is None:
-            if len(self.contexts) > CONTEXT_CACHE:
-                self.contexts.clear()
-            role = classify(claim, self.ref)
-            capacity = item_count and _capacity_in(before[-self.capacity_chars :], cues, self.ref)
-            found = self.contexts[key] = (role, capacity)
-        return found
-
-    def _multipliers(self, claim: Claim, q: Quantity) -> tuple[Multipliers, str]:
-        """The qualifier's multipliers; a quantity in digits only has no qualifier word to look for."""
-        text = q.text
-        if text.lower() != text.upper():
-            return qualifier_multipliers(claim, self.ref.intervals)
-        found = self.qualifiers.get(q.qualifier)
-        if found is None:
-            found = self.qualifiers[q.qualifier] = qualifier_multipliers(claim, self.ref.intervals)
-        return found
-
-    def _weighting(self, hedged: bool, certainty: str | None, grade: str | None) -> Weighting:
-        key = (hedged, certainty, grade)
-        found = self.weightings.get(key)
-        if found is None:
-            found = self.weightings[key] = weighting(hedged, certainty, grade, self.ref)
-        return found
+            loading = None
+            status: ClaimStatus | None = None
+            reason = ""
+            if convert:
+                try:
+                    loading = _loading(self.item or c["item"], unit, c["caliber_mm"], self.mix, ref)
+                except ConversionError as exc:
+                    status, reason = "unconverted", str(exc)
+                else:
+                    interval = interval.scaled(*loading.per_carrier)
+                    if share is not None:
+                        interval = _scale_share(interval, share)
+            if status is None:
+                if discounted:
+                    status, reason = discounted
+                elif role.role == "rate":
+                    status, reason = "rate", f"a rate per {role.per}: kept apart from totals"
+            append(
+                Analysed(
+                    rc,
+                    role,
+                    interval,
+                    loading,
+                    status,
+                    reason,
+                    figure,
+                    "",
+                    "",
+                    published,
+                    dated,
+                    q,
+                    c["caliber_mm"],
+                )
+            )
+        if sources is not None:  # the sources, once every name of the flow is known
+            resolver = SourceResolver([a.rc for a in out], sources, pairs)
+            for a, (source_key, label) in zip(out, resolver.keys_and_labels(), strict=True):
+                a.source, a.source_label = source_key, label
+        return out
 
 
 def reader(ref: Reference, *, mix: CalibreMix | None = None, item: str | None = None) -> ClaimReader:

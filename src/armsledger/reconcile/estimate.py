@@ -33,8 +33,7 @@ from armsledger.reconcile.lines import claim_lines
 from armsledger.reconcile.narrative import explanation, range_note
 from armsledger.reconcile.refdata import Range3, Reference, load_reference
 from armsledger.reconcile.series import SweepRules, sweep
-from armsledger.reconcile.sources import SourceResolver
-from armsledger.reconcile.statements import shared_roles, stated_day, statements
+from armsledger.reconcile.statements import shared_roles, statements
 from armsledger.reconcile.units.loading import CalibreMix, loading_model
 from armsledger.settings import get_setting
 
@@ -83,18 +82,18 @@ def _select(
     for rc in claims:
         if as_of is not None and rc.published > as_of:
             continue
-        c = rc.claim
-        q = c.quantity
+        c = rc.claim.__dict__  # (a pydantic attribute costs several times a dict item)
+        q = c["quantity"]
         # the claim's `flows.core_key`, found once per combination of its fields
-        fields = (c.kind, c.supplier, c.recipient, c.actor, c.item)
+        fields = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"])
         found = cores.get(fields)
         if found is None:
-            found = cores[fields] = _core(c, ref)
+            found = cores[fields] = _core(rc.claim, ref)
         if found == core:
             if q is None:
                 append((rc, False, None))
                 continue
-            unit = q.unit
+            unit = q.__dict__["unit"]
             fits = in_family.get(unit)
             if fits is None:
                 fits = in_family[unit] = ref.unit_family(unit) == flow.unit_family
@@ -102,8 +101,8 @@ def _select(
                 append((rc, False, None))
             elif unit in convertible:
                 append((rc, True, None))
-        elif q is not None and q.unit in convertible and fields[4] in contents and fields[:4] == wanted:
-            append((rc, True, contents[c.item]))
+        elif q is not None and q.__dict__["unit"] in convertible and fields[4] in contents and fields[:4] == wanted:
+            append((rc, True, contents[fields[4]]))
     return out
 
 
@@ -123,20 +122,10 @@ def read_flow_claims(
     selected: list[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
-    rcs = [rc for rc, _, _ in selected]
-    resolver = SourceResolver(rcs, ref.source_rules)
-    read = reader(ref, mix=options.calibre_mix, item=flow.item).read
-    key_and_label = resolver.key_and_label
-    analysed: list[Analysed] = []
-    append = analysed.append
-    for rc, convert, share in selected:
-        a = read(rc, convert, share)
-        a.source, a.source_label = key_and_label(rc)
-        a.dated = stated_day(rc) if rc.claim.said_on else rc.published
-        append(a)
-    if any(a.role is not None and a.role.role == "increment" and a.figure == "carrier" for a in analysed):
+    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, ref.source_rules)
+    if any(a.figure == "carrier" and a.role is not None and a.role.role == "increment" for a in analysed):
         # only then do statements matter: a conversion shares the period of its statement's carriers
-        infos = statements(rcs, [a.source for a in analysed], ref.fusion.statement_gap_chars)
+        infos = statements([a.rc for a in analysed], [a.source for a in analysed], ref.fusion.statement_gap_chars)
         roles = shared_roles(
             [a.role for a in analysed],
             infos,

@@ -33,14 +33,13 @@ class Report:
     of items. (A plain slotted class: an estimate over many claims builds tens of thousands.)"""
 
     __slots__ = (
-        "_chosen_ids",
-        "_dirty",
         "_words",
         "bound",
         "carried",
         "central",
         "chosen",
         "day",
+        "dirty",
         "has_count",
         "high",
         "hold_high",
@@ -63,33 +62,39 @@ class Report:
         # the values the report holds (`holds`), and the carriers it states (`carried`), set by `read`
         self.hold_low = self.hold_high = 0.0
         self.carried: tuple[str, float] | None = None
-        self._dirty = True
+        self.dirty = True  # members added since `read` (it computes the interval again)
         self._words: str | None = None
-        self._chosen_ids: frozenset[int] = frozenset()
 
     def __repr__(self) -> str:
         return f"Report({self.describe()})"
 
     def is_chosen(self, member: Analysed) -> bool:
-        return id(member) in self._chosen_ids
+        return any(m is member for m in self.chosen)
 
     def add(self, member: Analysed) -> None:
         self.members.append(member)
-        self._dirty, self._words = True, None
+        self.dirty, self._words = True, None
 
     def read(self, calibre: int | None) -> Report:
         """Compute the report's interval and weight (once per change of its members)."""
-        if not self._dirty:
+        if not self.dirty:
             return self
         if len(self.members) == 1:  # most reports: one figure, read as it is
             (m,) = self.members
             iv = m.interval
             assert iv is not None
-            self.low, self.central, self.high, self.weight = iv.low, iv.central, iv.high, m.weight
-            self.chosen, self._dirty, self._words = [m], False, None
-            self.has_count, self._chosen_ids = m.figure == "count", frozenset((id(m),))
-            self.bound = bound_of(m)
-            self._settle()
+            low, high, bound, figure = iv.low, iv.high, m.bound, m.figure
+            self.low, self.central, self.high, self.weight = low, iv.central, high, iv.weight
+            self.chosen, self.dirty, self._words = [m], False, None
+            self.has_count, self.bound = figure == "count", bound
+            # `_settle` of one member, written out
+            self.hold_low = -_INF if bound == "ceiling" else low
+            self.hold_high = _INF if bound == "floor" else high
+            value, unit = m.value, m.unit
+            if figure == "carrier" and value is not None and unit is not None:
+                self.carried = (unit, max(0.0, m.value_high or value))
+            else:
+                self.carried = None
             return self
         counts = [m for m in self.members if m.figure == "count"]
         pool = _distinct(counts or self.members)
@@ -106,10 +111,9 @@ class Report:
             weight = max(weight, iv.weight)
         self.central = central / total
         self.low, self.high, self.weight = min(low / total, self.central), max(high / total, self.central), weight
-        self.chosen, self._dirty, self._words = pool, False, None
+        self.chosen, self.dirty, self._words = pool, False, None
         self.has_count = bool(counts)
-        self._chosen_ids = frozenset(id(m) for m in pool)
-        bounds = {bound_of(m) for m in pool}
+        bounds = {m.bound for m in pool}
         self.bound = bounds.pop() if len(bounds) == 1 else None
         self._settle()
         return self
@@ -156,13 +160,9 @@ def _carried(chosen: list[Analysed]) -> tuple[str, float] | None:
 
 
 def bound_of(m: Analysed) -> Bound:
-    """A one-sided count ("more than a million": a floor; "up to 2 million": a ceiling), or None."""
-    if m.figure != "count":
-        return None
-    q = m.rc.claim.quantity
-    if q is None:
-        return None
-    return "floor" if q.qualifier == "at_least" else "ceiling" if q.qualifier == "at_most" else None
+    """A one-sided count ("more than a million": a floor; "up to 2 million": a ceiling), or None
+    (read with the claim: `Analysed.bound`)."""
+    return m.bound
 
 
 def _same_figure(m: Analysed) -> tuple:

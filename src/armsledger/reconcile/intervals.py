@@ -28,13 +28,17 @@ class Interval(NamedTuple):
 
     def scaled(self, low: float, central: float, high: float) -> Interval:
         """This interval multiplied, end by end, by a range of factors (a unit conversion)."""
-        return Interval(self.low * low, self.central * central, self.high * high, self.weight, self.rules)
+        return _interval(Interval, (self.low * low, self.central * central, self.high * high, self.weight, self.rules))
 
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
     def holds(self, value: float) -> bool:
         return self.low <= value <= self.high
+
+
+# `Interval(...)` without its generated Python `__new__` (an estimate builds one or two per claim)
+_interval = tuple.__new__
 
 
 @lru_cache(maxsize=16)
@@ -132,7 +136,7 @@ def quantity_interval(
     if capacity is not None:
         low, central, high = low * capacity.low, central * capacity.central, high * capacity.high
         applied += ("capacity",)
-    return Interval(min(low, central), central, max(high, central), weight * factor, applied)
+    return _interval(Interval, (min(low, central), central, max(high, central), weight * factor, applied))
 
 
 def weighting(hedged: bool, certainty: str | None, grade: str | None, ref: Reference) -> Weighting:

@@ -45,31 +45,6 @@ def _report_status(report: Report, ctx: _Context) -> ClaimStatus:
 _ReportStatuses = dict[tuple, tuple["Report | None", "ClaimStatus"]]
 
 
-def _claim_status(a: Analysed, ctx: _Context, by_report: _ReportStatuses) -> tuple[ClaimStatus, Report | None]:
-    state = ctx.state
-    if a.status is not None:
-        return a.status, None
-    if a.role is not None and a.role.role in _FLOOR_ROLES:
-        if state.last is not None and state.last.basis == "floor" and a.claim_id in ctx.floor_ids:
-            return "used", None
-        return "floor", None
-    if a.claim_id in state.restated:
-        return "superseded", None
-    key = state.member_of.get(a.claim_id)
-    if not key:
-        return "expired", None
-    found = by_report.get(key)  # the report and its status, decided once per report
-    if found is None:
-        report = state.reports.get(key)
-        found = by_report[key] = (report, "expired" if report is None else _report_status(report, ctx))
-    report, status = found
-    if report is None:
-        return "expired", None
-    if status == "used" and key in ctx.basis and not report.is_chosen(a):
-        return "alternative", report
-    return status, report
-
-
 def _floor_reason(a: Analysed, ctx: _Context) -> str:
     role = a.role
     if ctx.state.last is not None and ctx.state.last.basis == "floor" and a.claim_id in ctx.floor_ids:
@@ -168,12 +143,37 @@ def claim_lines(
         frozenset(id(r) for r in fused.outliers) if fused else frozenset(),
         frozenset(state.basis),
     )
-    by_report: _ReportStatuses = {}
-    used: list[tuple[Analysed, ClaimStatus, Report | None]] = []
-    rest: list[tuple[Analysed, ClaimStatus, Report | None]] = []
+    by_report: _ReportStatuses = {}  # a report and its status, decided once per report
+    used: list[_Line] = []
+    rest: list[_Line] = []
     counts: dict[str, int] = {}
+    floor_basis = state.last is not None and state.last.basis == "floor"
+    floor_ids, basis = ctx.floor_ids, ctx.basis
+    restated, member_of, reports = state.restated, state.member_of, state.reports
+    # Each claim's status, written out in the loop (it runs for every claim of the flow):
     for a in analysed:
-        status, report = _claim_status(a, ctx, by_report)
+        status = a.status  # discounted when read
+        report = None
+        if status is None:
+            role, claim_id = a.role, a.claim_id
+            if role is not None and role.role in _FLOOR_ROLES:
+                status = "used" if floor_basis and claim_id in floor_ids else "floor"
+            elif claim_id in restated:
+                status = "superseded"
+            else:
+                key = member_of.get(claim_id)
+                if not key:
+                    status = "expired"
+                else:
+                    found = by_report.get(key)
+                    if found is None:
+                        report = reports.get(key)
+                        found = by_report[key] = (report, "expired" if report is None else _report_status(report, ctx))
+                    report, status = found
+                    if report is None:
+                        status = "expired"
+                    elif status == "used" and key in basis and not report.is_chosen(a):
+                        status = "alternative"
         if status == "used":
             used.append((a, status, report))
         else:

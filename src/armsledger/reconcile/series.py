@@ -143,25 +143,30 @@ def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState)
 
 
 def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
-    role = a.role.role if a.role else "total"
-    if role == "increment" or role == "floor":
+    role = a.role
+    if role is not None and (role.role == "increment" or role.role == "floor"):
         state.floors.append(a)
-        if a.interval is not None and a.weight >= rules.floor_min_weight:
-            _push(state.low_floors, Floor(a.interval.low, a.weight, claim=a), state)
+        iv = a.interval
+        if iv is not None and iv.weight >= rules.floor_min_weight:
+            state.seq += 1  # (`_push`, written out)
+            heapq.heappush(state.low_floors, (-iv.low, state.seq, Floor(iv.low, iv.weight, None, a)))
         return
-    source, day = a.source, a.dated or a.published
+    source, day, value = a.source, a.dated or a.published, a.value
+    said_key = (source, a.unit, a.figure)
     latest = state.latest.get(source)
     if latest is not None and latest.day != day:
         if latest.day > day:
             state.restated[a.claim_id] = latest  # an older figure repeated: the source has said more since
             return
-        if repeats(latest, a):
-            latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
-            _note_said(state, source, a)
-            state.member_of[a.claim_id] = latest.key
-            return
-        if _said_before(state, source, a):
-            state.restated[a.claim_id] = latest  # a recap of a figure the source has since revised
+        # Every figure of the source's reports is in `said`, so a figure that repeats one of its latest
+        # report's (`repeats`) is one said before: the index answers first, and most figures are new.
+        if value is not None and _said_before(state.said.get(said_key), value):
+            if repeats(latest, a):
+                latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
+                insort(state.said[said_key], value)
+                state.member_of[a.claim_id] = latest.key
+            else:
+                state.restated[a.claim_id] = latest  # a recap of a figure the source has since revised
             return
     key = (source, day)
     report = state.reports.get(key)
@@ -170,7 +175,8 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         state.seq += 1
         heapq.heappush(state.heap, (day, state.seq, source, key))
     report.add(a)
-    _note_said(state, source, a)
+    if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
+        insort(state.said.setdefault(said_key, []), value)
     state.member_of[a.claim_id] = key
     if latest is not None and latest is not report:
         state.revised[latest.key] = report
@@ -185,19 +191,10 @@ def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
         _retire(state, report, rules)
 
 
-def _note_said(state: SweepState, source: str, a: Analysed) -> None:
-    """Index a figure a source has stated (in any of its reports) by kind and unit, in numeric order."""
-    if a.value is not None:
-        insort(state.said.setdefault((source, a.unit, a.figure), []), a.value)
-
-
-def _said_before(state: SweepState, source: str, a: Analysed) -> bool:
-    """Whether `a` repeats a figure in any of the source's reports: `repeats` over all of them, but
-    looking only at the figures of its kind and unit near its value (the index keeps this linear)."""
-    value = a.value
-    if value is None:
-        return False
-    values = state.said.get((source, a.unit, a.figure))
+def _said_before(values: list[float] | None, value: float) -> bool:
+    """Whether `value` repeats one of a source's figures of its kind and unit (`values`, in numeric
+    order): `repeats` over all of the source's reports, looking only at the figures near the value
+    (the index keeps this linear)."""
     if not values:
         return False
     # |ov - v| <= 0.01 |ov| + 1e-9 implies |ov - v| <= 0.0102 |v| + 2.1e-9: the candidates lie within
@@ -230,11 +227,12 @@ def _expire(state: SweepState, rules: SweepRules) -> None:
 
 
 def _current(state: SweepState, rules: SweepRules) -> list[Report]:
-    reports = []
+    calibre = rules.calibre
+    reports = list(state.current.values())
     newest_count: Report | None = None
-    for r in state.current.values():
-        r.read(rules.calibre)
-        reports.append(r)
+    for r in reports:
+        if r.dirty:
+            r.read(calibre)
         if r.has_count and (newest_count is None or r.day > newest_count.day):
             newest_count = r
     # A conversion older than a current direct count (a point or a bound) is replaced by it:
@@ -403,30 +401,41 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     )
 
 
-_PUBLISHED, _DATED = attrgetter("published"), attrgetter("dated")
+_DATED, _PUBLISHED_DATED = attrgetter("dated"), attrgetter("published", "dated")
 
 
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
     """The series of cumulative estimates, one point per publication date, and the final state.
     `candidates` are a flow's totals, increments and floors, with their sources and days set."""
     # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
-    # (Two stable sorts, the second by the first key, order as one by both keys, without a tuple per claim.)
-    if all(a.dated is not None for a in candidates):
-        ordered = sorted(candidates, key=_DATED)
-        ordered.sort(key=_PUBLISHED)
-    else:  # claims not yet dated by their statements (None does not order against a date)
-        ordered = sorted(candidates, key=attrgetter("published", "dated"))
+    # Grouped by publication day (one date object per day: a dict item each), each day's claims in
+    # stated order: as one stable sort by both keys orders them, without comparing the days apart.
+    # (claims not yet dated by their statements order as the tuple (published, dated) does: None does
+    # not order against a date, and equal tuples are not compared item by item)
+    within = _DATED if all(a.dated is not None for a in candidates) else _PUBLISHED_DATED
+    by_day: dict[date, list[Analysed]] = {}
+    for a in candidates:
+        group = by_day.get(a.published)
+        if group is None:
+            by_day[a.published] = [a]
+        else:
+            group.append(a)
     state = SweepState()
     points: list[Point] = []
-    i = 0
-    while i < len(ordered):
-        day = ordered[i].published
-        while i < len(ordered) and ordered[i].published == day:
-            _arrive(state, ordered[i], rules)
-            i += 1
-        _expire(state, rules)
-        point = _point(state, day, rules)
-        if point is not None:
-            points.append(point)
-            state.last = point
+    for day in sorted(by_day):
+        group = by_day[day]
+        if len(group) > 1:
+            group.sort(key=within)
+        for a in group:
+            _arrive(state, a, rules)
+        _close_day(state, day, rules, points)  # the day's claims have all arrived
     return points, state
+
+
+def _close_day(state: SweepState, day: date, rules: SweepRules, points: list[Point]) -> None:
+    """Reports aged out, and the day's point (when there is one) added to the series."""
+    _expire(state, rules)
+    point = _point(state, day, rules)
+    if point is not None:
+        points.append(point)
+        state.last = point

@@ -71,18 +71,39 @@ def _initials(name: str, stop: frozenset[str]) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in stop and w[:1].isalpha()).upper()
 
 
+SourcePair = tuple[str | None, str | None]
+
+
+def source_pair(rc: ReconcileClaim) -> SourcePair | None:
+    """The (name, organisation) of the claim's source, None without one. (Read from the models'
+    `__dict__`: a pydantic attribute costs several times a dict item, and every claim is read.)"""
+    src = rc.claim.__dict__["source"]
+    if src is None:
+        return None
+    fields = src.__dict__
+    return fields["name"], fields["org"]
+
+
 class SourceResolver:
     """One key and one readable name per source, over a set of claims (see the module doc)."""
 
-    def __init__(self, claims: Iterable[ReconcileClaim], rules: SourceRules) -> None:
+    def __init__(
+        self,
+        claims: Iterable[ReconcileClaim],
+        rules: SourceRules,
+        pairs: list[SourcePair | None] | None = None,
+    ) -> None:
+        """A resolver over `claims`; `pairs` are their sources' (name, organisation), in the same order,
+        when the caller has read them already (`source_pair`)."""
         self.rules = rules
         self._stop = frozenset(w.casefold() for w in rules.stop_words)
-        self._cleaned: dict[tuple[str | None, str | None], str | None] = {}
-        self._named: dict[tuple[str | None, str | None], tuple[str, str]] = {}
+        self._cleaned: dict[SourcePair, str | None] = {}
+        self._named: dict[SourcePair, tuple[str, str]] = {}
+        self._claims = list(claims)
+        self._pairs = [source_pair(rc) for rc in self._claims] if pairs is None else pairs  # for `keys_and_labels`
         names: dict[str, frozenset[str]] = {}
         # each distinct (name, organisation) once, in first-seen order (many claims share a source)
-        pairs = dict.fromkeys((src.name, src.org) for rc in claims if (src := rc.claim.source) is not None)
-        for key in pairs:
+        for key in dict.fromkeys(pair for pair in self._pairs if pair is not None):
             name = self._cleaned[key] = clean_name(key[0], self.rules) or clean_name(key[1], self.rules)
             if name and name not in names:
                 names[name] = _words(name, self._stop)
@@ -114,17 +135,36 @@ class SourceResolver:
 
     def key_and_label(self, rc: ReconcileClaim) -> tuple[str, str]:
         """The claim's source key and readable name (see `key` and `label`), found once per name."""
-        src = rc.claim.source
-        found = self._named.get((src.name, src.org)) if src is not None else None
-        if found is not None:
-            return found
+        src = rc.claim.__dict__["source"]
+        if src is None:  # no named source: the key it came with
+            return rc.source_key, self.label(rc)
+        s = src.__dict__
+        pair = (s["name"], s["org"])
+        found = self._named.get(pair)
+        return found if found is not None else self._found(rc, pair)
+
+    def keys_and_labels(self) -> list[tuple[str, str]]:
+        """`key_and_label` of every claim the resolver was built with, in order (their sources were
+        read once, when it was built)."""
+        named = self._named
+        out: list[tuple[str, str]] = []
+        append = out.append
+        for rc, pair in zip(self._claims, self._pairs, strict=True):
+            if pair is None:
+                append((rc.source_key, self.label(rc)))
+            else:
+                found = named.get(pair)
+                append(found if found is not None else self._found(rc, pair))
+        return out
+
+    def _found(self, rc: ReconcileClaim, pair: tuple[str | None, str | None]) -> tuple[str, str]:
+        """`key_and_label` of a source name not seen yet (remembered for the next claims)."""
         name = self._name(rc)
         if not name:
             return rc.source_key, self.label(rc)
         canonical = self._canonical.get(name, name)
         found = "src:" + canonical.casefold(), canonical
-        if src is not None:
-            self._named[(src.name, src.org)] = found
+        self._named[pair] = found
         return found
 
     def key(self, rc: ReconcileClaim) -> str:
