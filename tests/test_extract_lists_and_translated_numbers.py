@@ -203,3 +203,12 @@ def test_what_the_containers_held_is_still_a_shipment(extractor):
 def test_a_maker_the_parser_lost_still_produces(extractor, text, actor):
     [c] = claims_of(extractor, text)
     assert (c.kind, c.actor) == ("production", actor)
+
+
+def test_domestic_producers_are_the_speakers_state(extractor):
+    text = (
+        "Drone race\n\nKYIV, March 3 (Wire) -- Ukrainian officials said last month that domestic workshops were "
+        "already producing 2,000 interceptor drones a month."
+    )
+    [c] = claims_of(extractor, text)
+    assert (c.kind, c.actor, c.quantity.value, c.quantity.per) == ("production", "UKR", 2000, "month")
