@@ -17,8 +17,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armsledger.errors import ArmsledgerError
 from armsledger.present.auth import Authority
@@ -43,16 +43,36 @@ def static_folder() -> Path:
     return Path(str(resources.files("armsledger.present.web") / "static"))
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """Adds SECURITY_HEADERS to every response; pages and API answers are not cached by browsers."""
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response (a header the answer sets itself is kept); pages and API
+    answers are not cached by browsers (`Cache-Control: no-store`, static files excepted).
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    A plain ASGI middleware: it edits the headers of the `http.response.start` message on its way out,
+    without wrapping the request and the body in tasks and streams as Starlette's BaseHTTPMiddleware does
+    (which cost more than a cached answer)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        wanted = _STATIC_HEADERS if scope["path"].startswith("/static/") else _PAGE_HEADERS
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers.extend((name, value) for name, value in wanted if name not in present)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+_STATIC_HEADERS = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS.items()]
+_PAGE_HEADERS = [*_STATIC_HEADERS, (b"cache-control", b"no-store")]
 
 
 def create_app(db: Any, *, authority: Authority, allow_private: bool = False, data_dir: str | None = None) -> FastAPI:

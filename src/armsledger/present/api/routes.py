@@ -8,7 +8,6 @@ filters as the CLI (`from`/`to` are the dates of --from/--to), both time axes (`
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -17,8 +16,10 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from armsledger.ledger.queries import ClaimFilter
+from armsledger.reconcile.explain import Estimate
 from armsledger.present.api.schemas import ClaimReviewIn, GradeIn, MergeIn
 from armsledger.present.downloads import download
+from armsledger.present.jsonbytes import dumps
 from armsledger.present.workbench import Axes, Page, Workbench
 from armsledger.settings import get_setting
 
@@ -63,10 +64,17 @@ Writer = Annotated[str, Depends(writer)]
 
 class FastJSON(JSONResponse):
     """JSON of data that is already JSON-ready (the library returns plain dicts, lists and strings), written
-    without FastAPI's recursive encoder, which costs more than the query behind a page."""
+    by orjson without FastAPI's recursive encoder, which costs more than the query behind a page."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+        return dumps(content)
+
+
+class RawJSON(JSONResponse):
+    """An answer that is already JSON bytes (a finished estimate from the workbench's cache), sent as is."""
+
+    def render(self, content: Any) -> bytes:
+        return bytes(content)
 
 
 def _page(page: Page, key: str) -> FastJSON:
@@ -204,7 +212,10 @@ def get_projection(
 
 
 @router.get(
-    "/estimate", summary="Low / central / high of one flow, its series and why (as `armsledger estimate --format json`)"
+    "/estimate",
+    response_model=Estimate,
+    response_class=RawJSON,
+    summary="Low / central / high of one flow, its series and why (as `armsledger estimate --format json`)",
 )
 def get_estimate(
     bench: Bench,
@@ -217,9 +228,10 @@ def get_estimate(
     unit: str = "item",
     window: int | None = None,
     conversions: str | None = None,
-) -> FastJSON:
-    return FastJSON(
-        bench.estimate(
+) -> RawJSON:
+    # finished JSON from the workbench (cached per ledger state): not validated and encoded again here
+    return RawJSON(
+        bench.estimate_json(
             item=item,
             supplier=supplier,
             recipient=recipient,
