@@ -172,7 +172,7 @@ async def _client(
                 status, body = await asyncio.wait_for(connection.get(f"/api/v1/{endpoint}", params), 60)
                 ok = status == 200
                 problem = f"HTTP {status}: {body[:120].decode(errors='replace')}"
-            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError, IndexError) as exc:
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
                 ok, problem = False, f"{type(exc).__name__}: {exc}"
             elapsed = (time.perf_counter() - started) * 1000
             if ok:

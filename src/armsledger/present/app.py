@@ -10,10 +10,13 @@ and an error page elsewhere, with the status armsledger.present.errors.http_stat
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -24,6 +27,7 @@ from armsledger.errors import ArmsledgerError
 from armsledger.present.auth import Authority
 from armsledger.present.errors import http_status
 from armsledger.present.workbench import Workbench
+from armsledger.settings import get_setting
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -71,8 +75,17 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-_STATIC_HEADERS = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS.items()]
+_STATIC_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
 _PAGE_HEADERS = [*_STATIC_HEADERS, (b"cache-control", b"no-store")]
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Answer at most `serve_threads` requests at once in this process (the handlers run in anyio's thread
+    pool, 40 threads by default): 40 threads sharing one interpreter spend their time switching and
+    keep many half-built answers alive for the garbage collector to walk."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, int(get_setting("serve_threads")))
+    yield
 
 
 def create_app(db: Any, *, authority: Authority, allow_private: bool = False, data_dir: str | None = None) -> FastAPI:
@@ -83,6 +96,7 @@ def create_app(db: Any, *, authority: Authority, allow_private: bool = False, da
     from armsledger.present.web.routes import router as web_router
 
     app = FastAPI(
+        lifespan=_lifespan,
         title="armsledger",
         version=__version__,
         docs_url=None,

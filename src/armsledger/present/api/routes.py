@@ -16,11 +16,11 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from armsledger.ledger.queries import ClaimFilter
-from armsledger.reconcile.explain import Estimate
 from armsledger.present.api.schemas import ClaimReviewIn, GradeIn, MergeIn
 from armsledger.present.downloads import download
 from armsledger.present.jsonbytes import dumps
 from armsledger.present.workbench import Axes, Page, Workbench
+from armsledger.reconcile.explain import Estimate
 from armsledger.settings import get_setting
 
 router = APIRouter(prefix="/api/v1", tags=["ledger"])
