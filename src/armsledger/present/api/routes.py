@@ -29,8 +29,13 @@ Format = Literal["json", "csv", "xlsx"]
 DateText = Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY")]
 
 
-def workbench(request: Request) -> Workbench:
+async def workbench(request: Request) -> Workbench:
     return request.app.state.workbench
+
+
+# The dependencies below are `async def` although they never wait: they only parse parameters, and FastAPI
+# runs a plain `def` dependency in the thread pool, one trip (and one turn for a thread) per dependency and
+# request, which under load cost more than the parsing and queued listings behind estimates.
 
 
 def _date(value: str | None, option: str, *, end: bool = True) -> date | None:
@@ -39,18 +44,18 @@ def _date(value: str | None, option: str, *, end: bool = True) -> date | None:
     return parse_date(value, option=option, end=end)
 
 
-def axes(as_of: DateText = None, recorded_by: DateText = None) -> Axes:
+async def axes(as_of: DateText = None, recorded_by: DateText = None) -> Axes:
     """`as_of`: only what had been published by then; `recorded_by`: only what the ledger held then."""
     return Axes(as_of=_date(as_of, "as_of"), recorded_by=_date(recorded_by, "recorded_by"))
 
 
-def page_limit(
+async def page_limit(
     limit: Annotated[int, Query(ge=1, description="rows per page (at most the api_max_limit setting)")] = 50,
 ) -> int:
     return min(limit, int(get_setting("api_max_limit")))
 
 
-def writer(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+async def writer(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
     """The reviewer of a write: the name of the bearer token's holder."""
     return request.app.state.authority.bearer(authorization)
 
@@ -81,7 +86,7 @@ def _page(page: Page, key: str) -> FastJSON:
     return FastJSON({"total": page.total, "limit": page.limit, "offset": page.offset, key: page.rows})
 
 
-def claim_filter(
+async def claim_filter(
     when: When,
     kind: str | None = None,
     supplier: str | None = None,
