@@ -177,3 +177,66 @@ def test_serve_keeps_idle_connections_longer_than_clients_do_and_freezes_its_war
     monkeypatch.setenv("ARMSLEDGER_SERVE_KEEP_ALIVE", "20")
     serve(db.url, workers=2)
     assert (seen["timeout_keep_alive"], seen["workers"]) == (20, 2)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        {"supplier": "North Korea", "recipient": "Russia", "item": "shells"},
+        {"supplier": "prk", "recipient": "RUS", "item": "artillery_shell"},
+    ],
+)
+def test_an_estimate_asked_by_names_is_served_from_the_entry_of_its_codes(client, names):
+    by_codes = client.get("/api/v1/estimate", params=FLOW)
+    hits = _cache(client).hits
+    by_names = client.get("/api/v1/estimate", params=names)
+    assert by_names.content == by_codes.content
+    assert by_names.headers["content-type"] == "application/json"
+    assert _cache(client).hits == hits + 1
+
+
+def test_an_estimate_from_the_cache_is_a_fresh_copy_each_time(client):
+    bench = client.app.state.workbench
+    first = bench.estimate(**FLOW)
+    first["central"] = -1.0
+    first["used"].clear()
+    again = bench.estimate(**FLOW)
+    assert again["central"] != -1.0 and again["used"]
+
+
+def test_the_estimate_endpoint_documents_its_answer_in_openapi(client):
+    schema = client.get("/openapi.json").json()
+    answer = schema["paths"]["/api/v1/estimate"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert answer["schema"] == {"$ref": "#/components/schemas/Estimate"}
+    assert {"low", "central", "high", "reviews"} <= set(schema["components"]["schemas"]["Estimate"]["properties"])
+
+
+def test_json_answers_are_written_as_the_standard_library_writes_them():
+    import json
+
+    from armsledger.present.jsonbytes import dumps
+
+    value = {
+        "day": date(2024, 3, 1),
+        "at": datetime(2024, 3, 1, 12, 30),
+        "name": "Пхеньян «KN-23»",
+        "n": [1, 2.5, None, True],
+        7: "int key",
+    }
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 4), ("2", 2)])
+def test_a_server_process_answers_at_most_serve_threads_requests_at_once(db, monkeypatch, value, expected):
+    import anyio.to_thread
+
+    if value is not None:
+        monkeypatch.setenv("ARMSLEDGER_SERVE_THREADS", value)
+    build_ledger(db.url)
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with make_client(db) as test_client:
+        assert test_client.portal.call(tokens) == expected
+        assert test_client.get("/api/v1/estimate", params=FLOW).status_code == 200

@@ -168,6 +168,12 @@ SETTINGS: tuple[Setting, ...] = (
         "so a client never sends a request on a connection the server is closing).",
     ),
     Setting(
+        "serve_threads",
+        4,
+        "Requests one `armsledger serve` process answers at once (the rest wait their turn): the work is "
+        "CPU-bound (SQLite pages in memory, Python), so more threads only contend for the interpreter.",
+    ),
+    Setting(
         "model_distribution",
         "pert",
         "Shape of model inputs built from a low / central / high range: pert, triangular, uniform or fixed.",

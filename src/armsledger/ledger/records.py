@@ -147,9 +147,56 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def claim_json(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> dict:
+    """`row_to_claim(...).to_json_dict()` built straight from the row, without a pydantic model per claim
+    (listings show many claims a page): the same keys in the same order, integers as integers. The
+    row's values were validated when the claim was stored."""
+    quantity = None
+    if row.quantity_value is not None:
+        unit = row.quantity_unit or "item"
+        value, high = float(row.quantity_value), row.quantity_value_high
+        high = None if high is None else float(high)
+        if unit != "fraction":
+            value = int(value) if value.is_integer() else value
+            high = int(high) if high is not None and high.is_integer() else high
+        quantity = {
+            "value": value,
+            "value_high": high,
+            "qualifier": row.quantity_qualifier or "exact",
+            "unit": unit,
+            "per": row.quantity_per,
+            "text": row.quantity_text or "",
+        }
+    src = None
+    if source is not None:
+        src = {"name": source.name, "role": source.role, "org": source.org, "country": source.country}
+    return {
+        "doc": doc_name,
+        "kind": row.kind,
+        "supplier": row.supplier,
+        "recipient": row.recipient,
+        "actor": row.actor,
+        "item": row.item,
+        "caliber_mm": row.caliber_mm,
+        "quantity": quantity,
+        "status": row.status,
+        "polarity": row.polarity,
+        "hedged": bool(row.hedged),
+        "cues": json.loads(row.cues or "[]"),
+        "certainty": row.certainty,
+        "source": src,
+        "said_on": row.said_on,
+        "by": row.by,
+        "published": _iso(published or row.published_on),
+        "financed_by": row.financed_by,
+        "deal": row.deal,
+        "evidence": {"start": row.evidence_start, "end": row.evidence_end, "text": row.evidence_text},
+    }
+
+
 def claim_record(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> dict:
     """The JSON object of a stored claim: SCHEMA.md's fields plus `id` and a `ledger` provenance block."""
-    data = {"id": row.id, **row_to_claim(row, doc_name, source, published).to_json_dict()}
+    data = {"id": row.id, **claim_json(row, doc_name, source, published)}
     data["ledger"] = {
         "document_id": row.document_id,
         "extractor_version": row.extractor_version,

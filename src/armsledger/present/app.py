@@ -10,20 +10,24 @@ and an error page elsewhere, with the status armsledger.present.errors.http_stat
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armsledger.errors import ArmsledgerError
 from armsledger.present.auth import Authority
 from armsledger.present.errors import http_status
 from armsledger.present.workbench import Workbench
+from armsledger.settings import get_setting
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -43,16 +47,45 @@ def static_folder() -> Path:
     return Path(str(resources.files("armsledger.present.web") / "static"))
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """Adds SECURITY_HEADERS to every response; pages and API answers are not cached by browsers."""
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every response (a header the answer sets itself is kept); pages and API
+    answers are not cached by browsers (`Cache-Control: no-store`, static files excepted).
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    A plain ASGI middleware: it edits the headers of the `http.response.start` message on its way out,
+    without wrapping the request and the body in tasks and streams as Starlette's BaseHTTPMiddleware does
+    (which cost more than a cached answer)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        wanted = _STATIC_HEADERS if scope["path"].startswith("/static/") else _PAGE_HEADERS
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers.extend((name, value) for name, value in wanted if name not in present)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+_STATIC_HEADERS = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+_PAGE_HEADERS = [*_STATIC_HEADERS, (b"cache-control", b"no-store")]
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Answer at most `serve_threads` requests at once in this process (the handlers run in anyio's thread
+    pool, 40 threads by default): 40 threads sharing one interpreter spend their time switching and
+    keep many half-built answers alive for the garbage collector to walk."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, int(get_setting("serve_threads")))
+    yield
 
 
 def create_app(db: Any, *, authority: Authority, allow_private: bool = False, data_dir: str | None = None) -> FastAPI:
@@ -63,6 +96,7 @@ def create_app(db: Any, *, authority: Authority, allow_private: bool = False, da
     from armsledger.present.web.routes import router as web_router
 
     app = FastAPI(
+        lifespan=_lifespan,
         title="armsledger",
         version=__version__,
         docs_url=None,

@@ -16,6 +16,7 @@ from armsledger.ledger.db import Database
 from armsledger.ledger.queries import ClaimFilter
 from armsledger.ledger.tables import ClaimRow
 from armsledger.present.cache import AnswerCache, ledger_state
+from armsledger.present.jsonbytes import dumps, loads
 from armsledger.settings import get_setting
 
 
@@ -265,9 +266,47 @@ class Workbench:
         conversions: str | None = None,
     ) -> dict[str, Any]:
         """The estimate of one flow as `armsledger estimate --format json` prints it (reviewed claims)."""
+        return loads(
+            self.estimate_json(
+                item=item,
+                supplier=supplier,
+                recipient=recipient,
+                actor=actor,
+                kind=kind,
+                unit=unit,
+                axes=axes,
+                window=window,
+                conversions=conversions,
+            )
+        )
+
+    def estimate_json(
+        self,
+        *,
+        item: str,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        actor: str | None = None,
+        kind: str = "transfer",
+        unit: str = "item",
+        axes: Axes = Axes(),
+        window: int | None = None,
+        conversions: str | None = None,
+    ) -> bytes:
+        """The estimate of one flow as JSON (UTF-8 bytes), kept finished for the ledger's state under its
+        parameters as codes: `supplier=North Korea` and `supplier=PRK` share one entry, and a cached
+        answer costs one look-up of the ledger's state."""
+        from armsledger.codes import resolve_actor, resolve_item
         from armsledger.reconcile.reviewed import estimate_flow
 
-        def compute() -> dict[str, Any]:
+        # the codes the estimate itself resolves (the same options, so a bad name reads the same)
+        supplier, recipient, actor = (
+            resolve_actor(value, option=f"--{name}") if value else None
+            for name, value in (("supplier", supplier), ("recipient", recipient), ("actor", actor))
+        )
+        item = resolve_item(item, option="--item")
+
+        def compute() -> bytes:
             result = estimate_flow(
                 self.db,
                 item=item,
@@ -282,7 +321,7 @@ class Workbench:
                 conversions=conversions,
                 ref=self.ref,
             )
-            return result.model_dump(mode="json")
+            return dumps(result.model_dump(mode="json"))
 
         key = ("estimate", item, supplier, recipient, actor, kind, unit, axes, window, conversions)
         return self._cached(key, compute)

@@ -77,6 +77,31 @@ def _flow_conditions(selection: LedgerSelection) -> list[Any]:
     return conditions
 
 
+def _extracted_in_flow(session: Any, ids: list[int], selection: LedgerSelection) -> list[int]:
+    """Those of `ids` whose claims, as extracted, have the selection's kind, parties and items (the
+    fields of _flow_conditions): read by primary key and compared here, so the visibility conditions,
+    costly to build, are applied to these few ids only (none, for most flows)."""
+    wanted = [
+        (name, value)
+        for name, value in (
+            ("kind", selection.kind),
+            ("supplier", selection.supplier),
+            ("recipient", selection.recipient),
+            ("actor", selection.actor),
+        )
+        if value is not None
+    ]
+    items = None if selection.items is None else set(selection.items)
+    columns = (ClaimRow.id, ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item)
+    found = []
+    ordered = sorted(set(ids))
+    for lo in range(0, len(ordered), 500):
+        for row in session.execute(select(*columns).where(ClaimRow.id.in_(ordered[lo : lo + 500]))):
+            if all(getattr(row, name) == value for name, value in wanted) and (items is None or row.item in items):
+                found.append(row.id)
+    return found
+
+
 def flow_reviews(
     db: Database,
     flow: FlowKey,
@@ -88,7 +113,8 @@ def flow_reviews(
 ) -> list[ReviewNote]:
     """Reviews of the claims that belong to `flow` as extracted or as reviewed (visible as of
     `as_of`); `counted` are the claim ids the estimate read."""
-    from armsledger.review.overlay import load_review_states, moved_claim_ids, reviewed_claim, reviewed_claim_ids
+    from armsledger.ledger.byid import claim_ids_matching
+    from armsledger.review.overlay import load_review_states, moved_claim_ids, reviewed_claim, reviewed_ids
 
     selection = _selection(flow, as_of, ref)
     notes = []
@@ -98,8 +124,9 @@ def flow_reviews(
             *claim_conditions(ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True)),
             ClaimRow.published_on.is_not(None),
         ]  # claims of undated documents are never read
+        in_flow = _extracted_in_flow(session, reviewed_ids(session, reviewed_by=reviewed_by), selection)
         ids = sorted(
-            reviewed_claim_ids(session, [*visible, *_flow_conditions(selection)], reviewed_by=reviewed_by)
+            set(claim_ids_matching(session, in_flow, [*visible, *_flow_conditions(selection)]))
             | moved_claim_ids(session, reviewed_by=reviewed_by)
         )
         if not ids:

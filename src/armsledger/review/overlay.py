@@ -119,10 +119,15 @@ def reviewed_claim_ids(session: Session, conditions: list[Any], *, reviewed_by: 
     The reviewed ids are read first and the claims looked up by id: reviews are few, claims many."""
     from armsledger.ledger.byid import claim_ids_matching
 
+    return set(claim_ids_matching(session, reviewed_ids(session, reviewed_by=reviewed_by), conditions))
+
+
+def reviewed_ids(session: Session, *, reviewed_by: datetime | None = None) -> list[int]:
+    """Ids of the claims that have a review (made before `reviewed_by`)."""
     query = select(ReviewRow.claim_id).where(ReviewRow.target == "claim").distinct()
     if reviewed_by is not None:
         query = query.where(ReviewRow.created_at < reviewed_by)
-    return set(claim_ids_matching(session, (i for i in session.scalars(query) if i is not None), conditions))
+    return [i for i in session.scalars(query) if i is not None]
 
 
 def moved_claim_ids(session: Session, *, reviewed_by: datetime | None = None) -> set[int]:

@@ -8,7 +8,6 @@ filters as the CLI (`from`/`to` are the dates of --from/--to), both time axes (`
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,7 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from armsledger.ledger.queries import ClaimFilter
 from armsledger.present.api.schemas import ClaimReviewIn, GradeIn, MergeIn
 from armsledger.present.downloads import download
+from armsledger.present.jsonbytes import dumps
 from armsledger.present.workbench import Axes, Page, Workbench
+from armsledger.reconcile.explain import Estimate
 from armsledger.settings import get_setting
 
 router = APIRouter(prefix="/api/v1", tags=["ledger"])
@@ -28,8 +29,13 @@ Format = Literal["json", "csv", "xlsx"]
 DateText = Annotated[str | None, Query(description="YYYY-MM-DD, YYYY-MM or YYYY")]
 
 
-def workbench(request: Request) -> Workbench:
+async def workbench(request: Request) -> Workbench:
     return request.app.state.workbench
+
+
+# The dependencies below are `async def` although they never wait: they only parse parameters, and FastAPI
+# runs a plain `def` dependency in the thread pool, one trip (and one turn for a thread) per dependency and
+# request, which under load cost more than the parsing and queued listings behind estimates.
 
 
 def _date(value: str | None, option: str, *, end: bool = True) -> date | None:
@@ -38,18 +44,18 @@ def _date(value: str | None, option: str, *, end: bool = True) -> date | None:
     return parse_date(value, option=option, end=end)
 
 
-def axes(as_of: DateText = None, recorded_by: DateText = None) -> Axes:
+async def axes(as_of: DateText = None, recorded_by: DateText = None) -> Axes:
     """`as_of`: only what had been published by then; `recorded_by`: only what the ledger held then."""
     return Axes(as_of=_date(as_of, "as_of"), recorded_by=_date(recorded_by, "recorded_by"))
 
 
-def page_limit(
+async def page_limit(
     limit: Annotated[int, Query(ge=1, description="rows per page (at most the api_max_limit setting)")] = 50,
 ) -> int:
     return min(limit, int(get_setting("api_max_limit")))
 
 
-def writer(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+async def writer(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
     """The reviewer of a write: the name of the bearer token's holder."""
     return request.app.state.authority.bearer(authorization)
 
@@ -63,17 +69,24 @@ Writer = Annotated[str, Depends(writer)]
 
 class FastJSON(JSONResponse):
     """JSON of data that is already JSON-ready (the library returns plain dicts, lists and strings), written
-    without FastAPI's recursive encoder, which costs more than the query behind a page."""
+    by orjson without FastAPI's recursive encoder, which costs more than the query behind a page."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+        return dumps(content)
+
+
+class RawJSON(JSONResponse):
+    """An answer that is already JSON bytes (a finished estimate from the workbench's cache), sent as is."""
+
+    def render(self, content: Any) -> bytes:
+        return bytes(content)
 
 
 def _page(page: Page, key: str) -> FastJSON:
     return FastJSON({"total": page.total, "limit": page.limit, "offset": page.offset, key: page.rows})
 
 
-def claim_filter(
+async def claim_filter(
     when: When,
     kind: str | None = None,
     supplier: str | None = None,
@@ -204,7 +217,10 @@ def get_projection(
 
 
 @router.get(
-    "/estimate", summary="Low / central / high of one flow, its series and why (as `armsledger estimate --format json`)"
+    "/estimate",
+    response_model=Estimate,
+    response_class=RawJSON,
+    summary="Low / central / high of one flow, its series and why (as `armsledger estimate --format json`)",
 )
 def get_estimate(
     bench: Bench,
@@ -217,9 +233,10 @@ def get_estimate(
     unit: str = "item",
     window: int | None = None,
     conversions: str | None = None,
-) -> FastJSON:
-    return FastJSON(
-        bench.estimate(
+) -> RawJSON:
+    # finished JSON from the workbench (cached per ledger state): not validated and encoded again here
+    return RawJSON(
+        bench.estimate_json(
             item=item,
             supplier=supplier,
             recipient=recipient,
