@@ -212,3 +212,83 @@ def test_domestic_producers_are_the_speakers_state(extractor):
     )
     [c] = claims_of(extractor, text)
     assert (c.kind, c.actor, c.quantity.value, c.quantity.per) == ("production", "UKR", 2000, "month")
+
+
+FACT_SHEET = """Danish military support to Ukraine at a glance
+
+Copenhagen, 3 June 2025
+
+Denmark has donated the following to Ukraine:
+
+  • F-16 fighter aircraft: 19 pledged; delivery to be completed in 2025
+  • M113 armoured personnel carriers: 105 delivered
+  • Artillery ammunition: more than 300,000 rounds delivered
+  • Maritime drones – 100 – contracted; delivery in 2025–2026
+"""
+
+
+def test_a_fact_sheet_list_of_item_count_and_status_takes_its_parties_from_the_introduction(extractor):
+    got = {(c.supplier, c.recipient, c.item, c.quantity.value, c.status) for c in claims_of(extractor, FACT_SHEET)}
+    assert got == {
+        ("DNK", "UKR", "aircraft", 19, "committed"),
+        ("DNK", "UKR", "armored_vehicle", 105, "actual"),
+        ("DNK", "UKR", "artillery_shell", 300_000, "actual"),
+        ("DNK", "UKR", "drone", 100, "committed"),
+    }
+
+
+def test_a_span_of_years_is_no_count():
+    assert find_numbers("delivery in 2025–2026") == []
+    assert [n.value for n in find_numbers("between 2000 and 2500 drones")] == [2000]
+
+
+def test_a_calibre_written_with_a_times_sign_is_no_count(extractor):
+    text = "A single 7.62 x 39 mm round sold for about 80 cents in the market, the monitors said."
+    assert [c for c in claims_of(extractor, text) if c.quantity and c.quantity.value == 7.62] == []
+
+
+TRACKER = """Gulf Air-Defence Procurement Tracker
+
+| # | Date | Buyer | Supplier | System | Qty | Value | Status | Source |
+|---|------|-------|----------|--------|-----|-------|--------|--------|
+| 1 | Sep 2022 | Saudi Arabia | United States | Patriot PAC-3 MSE missiles | 300 | $3.05 bn | Approved | DSCA |
+| 2 | Feb 2024 | Saudi Arabia | LIG Nex1 | KM-SAM Block II batteries | 10 | $3.2 bn | Contract signed | LIG Nex1 (a) |
+| 3 | 2022–23 | UAE | Israel | SPYDER systems | 4 | n/d | Delivered | Press reports |
+"""
+
+
+def test_a_trackers_source_column_names_each_rows_source_and_its_row_number_is_no_count(extractor):
+    got = {(c.quantity.value, c.source.name if c.source else None) for c in claims_of(extractor, TRACKER)}
+    assert (300, "DSCA") in got and (10, "LIG Nex1") in got and (4, None) in got
+    assert not {value for value, _ in got} & {1, 2, 3}
+
+
+def test_a_myth_label_names_no_speaker(extractor):
+    text = (
+        "MYTHS AND FACTS: ARMENIA'S DEFENCE COOPERATION\n\n10.09.2024\n\n"
+        "MYTH 2: Armenia secretly passes weapons on to Russia.\n\n"
+        "FACT: This claim is fabricated."
+    )
+    [c] = claims_of(extractor, text)
+    assert c.source is None or "Myth" not in (c.source.name or "")
+
+
+def test_a_partner_state_named_jointly_leaves_the_supplier_unknown_and_a_donor_line_takes_the_lists_recipient(
+    extractor,
+):
+    text = (
+        "Danish military support to Ukraine at a glance\n\nCopenhagen, 3 June 2025\n\n"
+        "Denmark has donated the following to Ukraine:\n\n"
+        "  • CV90 infantry fighting vehicles: 45, delivered in cooperation with Sweden\n"
+        "  • Denmark has donated 18 Bohdana self-propelled howitzers produced in Ukraine.\n"
+    )
+    got = {(c.item, c.quantity.value): (c.supplier, c.recipient) for c in claims_of(extractor, text)}
+    assert got == {("armored_vehicle", 45): (None, "UKR"), ("artillery_system", 18): ("DNK", "UKR")}
+
+
+def test_together_with_items_is_no_partner(extractor):
+    text = (
+        "Since 2022 Australia has delivered more than 120 Bushmaster vehicles to Ukraine, together with M777 howitzers."
+    )
+    got = {(c.supplier, c.recipient) for c in claims_of(extractor, text) if c.quantity}
+    assert got == {("AUS", "UKR")}

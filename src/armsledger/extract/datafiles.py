@@ -314,6 +314,7 @@ class WordsFile(DataFile):
     money_value_heads: Words
     piece_words: Words
     times_signs: Words
+    vague_source_cells: Words
     home_adjectives: Words
     single_carrier_determiners: Words
     kind_heads: Words
@@ -344,6 +345,7 @@ class WordsFile(DataFile):
 class TablesFile(DataFile):
     roles: dict[str, Words]
     skip_columns: Words
+    source_columns: Words
     date_columns: Words
     kinds: dict[str, Words]
     statuses: dict[str, Words]

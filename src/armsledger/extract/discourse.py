@@ -16,6 +16,7 @@ from dataclasses import dataclass
 BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦●○■□➢►*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
 TERMINAL = (".", "!", "?", ";", ":", '"', "”", "’", "'")
 TITLE_WORDS = 25
+HEADING_CHARS = 160  # no heading is longer (and a 40 KB "word" must never reach the model whole)
 
 
 @dataclass
@@ -44,7 +45,13 @@ def _line_bounds(text: str) -> list[tuple[int, int]]:
 def heading_like(line: str) -> bool:
     """A short line without final punctuation, not a list item or a table row."""
     stripped = line.strip()
-    if not stripped or len(stripped.split()) > 12 or stripped.endswith(TERMINAL) or BULLET_LINE.match(line):
+    if (
+        not stripped
+        or len(stripped) > HEADING_CHARS
+        or len(stripped.split()) > 12
+        or stripped.endswith(TERMINAL)
+        or BULLET_LINE.match(line)
+    ):
         return False
     return not ("\t" in stripped or "|" in stripped or "  " in stripped)  # a table row
 

@@ -23,7 +23,7 @@ from armsledger.extract.context import (
 )
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.discourse import SentenceRole, heading_like, sentence_roles, table_intro
-from armsledger.extract.framing import apply_frames, main_flow, status_hint, titled_recipient
+from armsledger.extract.framing import apply_frames, intro_parties, main_flow, status_hint, titled_recipient
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
 from armsledger.extract.numbers import unstop_scales
@@ -113,6 +113,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     first_line_end = text.find("\n")
     lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
     hints: dict[int, str | None] = {}
+    parties: dict[int, tuple[str | None, str | None]] = {}  # who gives and receives in a list's introduction
     heading_claims: list[SentenceClaim] = []
     titled = _titled_recipient(nlp, text)  # the recipient a title names ("Military support for Ukraine")
     roles = prepared.roles
@@ -141,12 +142,18 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
         )
         question = text[s:e].rstrip().endswith("?")
         sentence_claims = _sentence_claims(sdoc, ctx, borrowed, text, (s, e), dateline, actor_spans)
+        joint = _joint_partner(sdoc, actor_spans)
         for c in sentence_claims:
             c.sentence = idx
+            c.joint_supply = c.joint_supply or (joint and c.kind == "transfer")
+            if joint and c.kind == "transfer" and c.supplier and c.supplier.isupper():
+                c.supplier = None
         if roles[idx].role in ("heading", "intro"):
             shouted = sum(ch.isupper() for ch in sdoc.text) > sum(ch.islower() for ch in sdoc.text)
             # "B. COMMITTED MILITARY SUPPORT": the model reads capitals as names; the status words read in lower case
             hints[idx] = status_hint(nlp(sdoc.text.lower()) if shouted else sdoc)
+            if roles[idx].role == "intro":
+                parties[idx] = intro_parties(sdoc)
         if roles[idx].role in ("heading", "label"):
             heading_claims.extend(sentence_claims)  # a heading states no claim, but names the document's flow
             ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
@@ -161,13 +168,26 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
     raw.extend(_table_claims(nlp, prepared, raw + heading_claims, ctx))
     fill_from_context(raw)
-    raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled)
+    raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties)
     # a transfer with no quantity says only who moved what to whom: with either side unknown it says nothing an
     # analyst can use (on the development corpora such mentions were a claim 4 times in 180)
     raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not (c.supplier and c.recipient))]
     merged = merge_mentions([c for c in raw if c.item])
     published = prepared.published.isoformat() if prepared.published else None
     return [to_claim(document.name, text, c, published) for c in merged]
+
+
+def _joint_partner(sdoc: Doc, actor_spans: list) -> bool:
+    """Whether a sentence names a state as a partner of its supplier, shares unknown (SCHEMA rule 12): "delivered
+    jointly with Germany", "in cooperation with Sweden", "Together with Denmark, the Federal Government has…"."""
+    states = {a.start for a in actor_spans if a.label_.isupper() and a.label_ != "ANAPHOR"}
+    for tok in sdoc:
+        if tok.lower_ != "with" or tok.i == 0 or sdoc[tok.i - 1].lower_ not in ("jointly", "together", "cooperation"):
+            continue
+        nxt = tok.i + 2 if tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "the" else tok.i + 1
+        if nxt in states:
+            return True
+    return False
 
 
 _TITLE_LINES = 12  # a document's title block lies in its first lines

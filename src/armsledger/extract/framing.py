@@ -50,6 +50,32 @@ def titled_recipient(sdoc: Doc) -> str | None:
     return None
 
 
+def intro_parties(sdoc: Doc) -> tuple[str | None, str | None]:
+    """Who gives and who receives in a list's introduction that names no item: "Denmark has donated the
+    following:", "Ukraine has received from Norway:"."""
+    w = lexicon().words
+    supplier = recipient = None
+    for tok in sdoc:
+        frames = [f for k, f in (tok._.triggers or []) if k == "transfer"]
+        if tok.pos_ != "VERB" or not frames:
+            continue
+        for a in sdoc.spans.get("actors", []):
+            if not a.label_.isupper():
+                continue
+            if a.root.dep_ == "nsubj" and a.root.head.i == tok.i:
+                if "receive" in frames:
+                    recipient = recipient or a.label_
+                else:
+                    supplier = supplier or a.label_
+            elif a.root.dep_ == "pobj" and a.root.head.head.i == tok.i:
+                if a.root.head.lower_ in w.destination_prepositions:
+                    recipient = recipient or a.label_
+                elif a.root.head.lower_ in w.origin_prepositions:
+                    supplier = supplier or a.label_
+        break
+    return supplier, recipient
+
+
 def status_hint(sdoc: Doc) -> str | None:
     """What a heading or introduction says of the status of what follows: "committed", "target",
     "capacity", "actual" (delivered, supplied), "excluded" (needs, requests, bans) or None."""
@@ -99,9 +125,14 @@ def frame_for(
     by_sentence: dict[int, list[SentenceClaim]],
     hints: dict[int, str | None],
     flow: tuple[str | None, str | None],
+    parties: dict[int, tuple[str | None, str | None]] | None = None,
 ) -> ListFrame:
     """The frame a list item inherits from its introduction and headings."""
     frame = ListFrame(supplier=flow[0], recipient=flow[1])
+    said = (parties or {}).get(role.intro[-1], (None, None)) if role.intro else (None, None)
+    if said != (None, None):  # "Denmark has donated the following:"
+        frame.supplier = said[0] or (frame.supplier if frame.supplier != said[1] else None)
+        frame.recipient = said[1] or (frame.recipient if frame.recipient != said[0] else None)
     # the introduction's last sentence speaks for the list ("Sweden has previously donated, among other things:"),
     # an earlier one only when the last states no claim
     intro_claims = [c for i in reversed(role.intro) for c in by_sentence.get(i, [])]
@@ -152,6 +183,7 @@ def apply_frames(
     heading_claims: list[SentenceClaim],
     mentions: Counter[str],
     titled_recipient: str | None = None,
+    parties: dict[int, tuple[str | None, str | None]] | None = None,
 ) -> list[SentenceClaim]:
     """List items completed from their frames; items of excluded lists dropped."""
     by_sentence: dict[int, list[SentenceClaim]] = {}
@@ -167,7 +199,7 @@ def apply_frames(
             continue
         key = (role.intro, role.headings)
         if key not in frames:
-            frames[key] = frame_for(role, by_sentence, hints, flow)
+            frames[key] = frame_for(role, by_sentence, hints, flow, parties)
         frame = frames[key]
         if not frame.excluded and _inherit(c, frame):
             out.append(c)
@@ -188,6 +220,10 @@ def _inherit(c: SentenceClaim, frame: ListFrame) -> bool:
             c.actor = c.actor or frame.actor
     elif c.kind == "transfer" and not c.supplier and not c.recipient:
         c.supplier, c.recipient = frame.supplier, frame.recipient
+    elif c.kind == "transfer" and c.recipient is None and c.supplier == frame.supplier:
+        c.recipient = frame.recipient  # "• Denmark has donated 18 Bohdana howitzers produced in Ukraine"
+    if c.kind == "transfer" and c.joint_supply:
+        c.supplier = None  # "• CV90 infantry fighting vehicles: 45, delivered in cooperation with Sweden"
     if c.status == "actual":
         c.status = frame.status
     if c.source is None and frame.source is not None:

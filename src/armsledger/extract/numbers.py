@@ -280,6 +280,7 @@ class NumberMatch:
 
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_YEARS_BEFORE = re.compile(r"\b(?:in|from|during|between|for|over|by|until|through)\s+(?:the\s+)?$", re.I)
 _ABBREVIATED_SCALE = re.compile(r"(?<![a-z])(?:thous|mil|mln|bln|tis|tys)$", re.I)
 _SCALE_STOP = re.compile(r"(?<=\d)(\s?(?:thous|mil|mln|bln|tis|tys))\.(?=\s+[a-z])", re.I)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")  # one dot group and no scale: a thousands separator
@@ -444,6 +445,14 @@ def find_numbers(text: str) -> list[NumberMatch]:
         if (phrasal and qualifier == "exact") or (m.group("qual") or "").lower() in _VERB_QUALIFIERS:
             # "handed over 120 guns"; "has exceeded EUR 700 million": the verb stays the clause's verb
             start = m.start("cur") if m.group("cur") else m.start("n1")
+        if (
+            high is not None
+            and not scaled
+            and money is None
+            and all(v.is_integer() and 1990 <= v <= 2045 for v in (value, high))
+            and _YEARS_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            continue  # "delivery in 2025–2026": a span of years, not a count
         if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
             continue  # "1" and 400 zeros: no count anyone reports
         found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from armsledger.extract.components.items import item_for_caliber
+from armsledger.extract.context import vague_speaker
 from armsledger.extract.datafiles import TablesFile
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, SourceInfo
 from armsledger.extract.numbers import find_numbers
@@ -268,6 +269,9 @@ class TableReader:
     def roles(self, table: Table) -> None:
         w = self.words
         for col in table.columns:
+            if _has(w.source_columns, col.header):
+                col.role = "source"
+                continue
             if _has(w.skip_columns, col.header):
                 col.role = "skip"
                 continue
@@ -340,7 +344,9 @@ class TableReader:
             ):
                 claim.by = row_by.group(1)  # "… | loan-financed; deliveries by 2027": the row's deadline
             self._actors(claim, by_role, frame, total)
-            claim.source = frame.source.copy() if frame.source else None
+            claim.source = _cell_source(by_role["source"]) if by_role.get("source") else None
+            if claim.source is None:
+                claim.source = frame.source.copy() if frame.source else None
             claim.evidence = (start, end)
             out.append(claim)
         return out
@@ -443,6 +449,20 @@ class TableReader:
                 claim.recipient = None
         else:
             claim.actor = producer or country or supplier or frame.actor
+
+
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\([a-z0-9]{1,2}\)|\[[a-z0-9]{1,2}\]|\*+)\s*$", re.I)
+
+
+def _cell_source(cell: str) -> SourceInfo | None:
+    """The source a table's "Source" cell names ("DSCA", "LIG Nex1 (a)"); None for a vague one ("Press reports")."""
+    name = _FOOTNOTE_MARK.sub("", cell).strip()
+    lex = lexicon()
+    if not name or vague_speaker(name) or name.lower() in lex.words.vague_source_cells:
+        return None
+    key = name.lower()
+    org = lex.organisations.get(key)
+    return SourceInfo(name=name, org=name if org else None, country=org, canonical=lex.organisation_canonical.get(key))
 
 
 def _not_a_count(cell: str, n) -> bool:

@@ -153,7 +153,12 @@ class QuantityTagger:
             if tok.is_space:
                 i += 1  # a blanked full stop ("210 thous. shells") or a double space
                 continue
-            if i == end and tok.text in self.words.times_signs:
+            if (
+                i == end
+                and tok.text in self.words.times_signs
+                and "." not in doc[end - 1].text
+                and not (i + 1 < len(doc) and doc[i + 1].like_num and _small(doc[end - 1].text))
+            ):  # not "7.62 x 39 mm" or "30 x 173 mm", a calibre
                 i += 1  # "4 x IRIS-T SLM air defence system": an official list's count
                 continue
             if (
@@ -317,6 +322,12 @@ class QuantityTagger:
             if hit:
                 open_counts[0]._.quantity.per = hit[0]
                 return
+
+
+def _small(number: str) -> bool:
+    """Whether a number written in digits is below 100 (a calibre's first figure: "30 x 173 mm")."""
+    digits = number.replace(",", "")
+    return digits.isdigit() and int(digits) < 100
 
 
 @Language.factory("armsledger_quantities_v1", assigns=["doc.spans"], requires=["doc.spans", "token.pos"])

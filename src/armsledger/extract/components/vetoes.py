@@ -106,6 +106,8 @@ def _casualty_figure(r: Reading) -> bool:
 def _party_not_cargo(r: Reading) -> bool:
     """ "his fighters receive…": the subject of giving or receiving is a party, not the cargo."""
     anchor = r.candidate.anchor
+    if r.parts.doc._.layout == "bullet" and not any(c.dep_ == "dobj" for c in r.trigger.children):
+        return False  # "– M113 armoured personnel carriers: 105 delivered": a list's shorthand passive
     return r.frame in ("give", "receive") and anchor.dep_ == "nsubj" and anchor.head.i == r.trigger.i
 
 
