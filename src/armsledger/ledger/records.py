@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
 
 import pycountry
 
 from armsledger.codes.actors import BLOCS
 from armsledger.formats.columns import CUES_SEPARATOR, LEDGER_CLAIM_COLUMNS
 from armsledger.ledger.tables import ActorRow, ClaimRow, SourceRow
-from armsledger.model import Claim, Evidence, Quantity, Source
+from armsledger.model import Claim, Source
 
 GRADES = ("A", "B", "C", "D", "E", "F")
 GRADE_MEANINGS = {
@@ -101,46 +100,9 @@ def claim_values(claim: Claim, **provenance: object) -> dict[str, object]:
 
 def row_to_claim(row: ClaimRow, doc_name: str, source: SourceRow | None, published: date | None = None) -> Claim:
     """The schema Claim a row stores (what the extractor produced, under the source it was merged
-    into); `published` is its document's publication date (default: the one copied to the row)."""
-    quantity = None
-    if row.quantity_value is not None:
-        # the row's strings were validated when stored; pydantic checks them against SCHEMA's literals again here
-        quantity = Quantity.model_validate(
-            {
-                "value": row.quantity_value,
-                "value_high": row.quantity_value_high,
-                "qualifier": row.quantity_qualifier or "exact",
-                "unit": row.quantity_unit or "item",
-                "per": row.quantity_per,
-                "text": row.quantity_text or "",
-            }
-        )
-    src = None
-    if source is not None:
-        src = Source(name=source.name, role=source.role, org=source.org, country=source.country)
-    fields: dict[str, Any] = {
-        "doc": doc_name,
-        "kind": row.kind,
-        "supplier": row.supplier,
-        "recipient": row.recipient,
-        "actor": row.actor,
-        "item": row.item,
-        "caliber_mm": row.caliber_mm,
-        "quantity": quantity,
-        "status": row.status,
-        "polarity": row.polarity,
-        "hedged": row.hedged,
-        "cues": json.loads(row.cues or "[]"),
-        "certainty": row.certainty,
-        "source": src,
-        "said_on": row.said_on,
-        "by": row.by,
-        "published": _iso(published or row.published_on),
-        "financed_by": row.financed_by,
-        "deal": row.deal,
-        "evidence": Evidence(start=row.evidence_start, end=row.evidence_end, text=row.evidence_text),
-    }
-    return Claim.model_validate(fields)
+    into); `published` is its document's publication date (default: the one copied to the row). The
+    row's strings were validated when stored; pydantic checks them against SCHEMA's literals again here."""
+    return Claim.model_validate(claim_json(row, doc_name, source, published))
 
 
 def _iso(value: date | datetime | None) -> str | None:
