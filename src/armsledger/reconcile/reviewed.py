@@ -60,18 +60,20 @@ def _selection(flow: FlowKey, as_of: date | None, ref: Reference) -> LedgerSelec
     )
 
 
+def _flow_fields(selection: LedgerSelection) -> list[tuple[str, str]]:
+    """The flow fields a selection fixes, as (column, value)."""
+    pairs = (
+        ("kind", selection.kind),
+        ("supplier", selection.supplier),
+        ("recipient", selection.recipient),
+        ("actor", selection.actor),
+    )
+    return [(name, value) for name, value in pairs if value is not None]
+
+
 def _flow_conditions(selection: LedgerSelection) -> list[Any]:
     """SQL conditions on the flow fields of claims as extracted."""
-    conditions: list[Any] = [
-        getattr(ClaimRow, name) == value
-        for name, value in (
-            ("kind", selection.kind),
-            ("supplier", selection.supplier),
-            ("recipient", selection.recipient),
-            ("actor", selection.actor),
-        )
-        if value is not None
-    ]
+    conditions: list[Any] = [getattr(ClaimRow, name) == value for name, value in _flow_fields(selection)]
     if selection.items is not None:
         conditions.append(ClaimRow.item.in_(selection.items))
     return conditions
@@ -81,16 +83,7 @@ def _extracted_in_flow(session: Any, ids: list[int], selection: LedgerSelection)
     """Those of `ids` whose claims, as extracted, have the selection's kind, parties and items (the
     fields of _flow_conditions): read by primary key and compared here, so the visibility conditions,
     costly to build, are applied to these few ids only (none, for most flows)."""
-    wanted = [
-        (name, value)
-        for name, value in (
-            ("kind", selection.kind),
-            ("supplier", selection.supplier),
-            ("recipient", selection.recipient),
-            ("actor", selection.actor),
-        )
-        if value is not None
-    ]
+    wanted = _flow_fields(selection)
     items = None if selection.items is None else set(selection.items)
     columns = (ClaimRow.id, ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item)
     found = []
