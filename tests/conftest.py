@@ -20,6 +20,14 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def rules_extractor():
+    """The extractor's rules alone: every claim they propose, without the learned claim filter."""
+    from armsledger.extract import Extractor
+
+    return Extractor(filtered=False)
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not (SHARED / "SCHEMA.md").is_file():
         if os.environ.get("CI") == "true":

@@ -94,9 +94,9 @@ def test_an_abbreviated_scale_keeps_its_full_stop_in_the_number_and_does_not_end
     assert unstop_scales("about 210 thous. shells. Then 5 mln.") == "about 210 thous shells. Then 5 mln."
 
 
-def test_an_abbreviated_scale_in_a_translated_sentence_counts_its_item(extractor):
+def test_an_abbreviated_scale_in_a_translated_sentence_counts_its_item(rules_extractor):
     text = "In the first half of 2024 the plant already shipped to the Russian army about 210 thous. shells."
-    [c] = claims_of(extractor, text)
+    [c] = claims_of(rules_extractor, text)
     assert (c.item, c.quantity.value, c.recipient) == ("artillery_shell", 210_000, "RUS")
 
 

@@ -49,8 +49,8 @@ def test_a_count_reads_through_coordinated_modifiers_and_dropping_bombs_is_use(e
     assert got == {("consumption", "RUS", "drone", 4198), ("consumption", "RUS", "bomb", 5200)}
 
 
-def test_annual_output_is_a_rate_a_year(extractor):
-    [c] = claims_of(extractor, "Poland's annual output of 155 mm shells reached about 40,000 rounds in 2024.")
+def test_annual_output_is_a_rate_a_year(rules_extractor):
+    [c] = claims_of(rules_extractor, "Poland's annual output of 155 mm shells reached about 40,000 rounds in 2024.")
     assert (c.kind, c.actor, c.quantity.value, c.quantity.per) == ("production", "POL", 40000, "year")
 
 

@@ -57,6 +57,18 @@ SETTINGS: tuple[Setting, ...] = (
         "hedges, sources, people, words) that override the packaged defaults file by file.",
     ),
     Setting("spacy_batch_size", 64, "Sentences per batch sent through the statistical model."),
+    Setting(
+        "claim_filter_threshold",
+        -1.0,
+        "Probability the learned claim filter must give a claim the rules propose for it to be kept: -1 uses the "
+        "threshold the filter was trained with (its filter.json), 0 keeps every claim the rules propose.",
+    ),
+    Setting(
+        "claim_filter_dir",
+        None,
+        "Folder of a claim filter written by `armsledger gold train-filter` (e.g. one trained on your own "
+        "reviewed corpora); default is the packaged filter.",
+    ),
     Setting("database_url", None, "SQLAlchemy URL of the ledger; default is SQLite in the user data directory."),
     Setting("allow_private", False, "Fetch URLs that resolve to private, loopback or link-local addresses."),
     Setting(

@@ -56,6 +56,12 @@ def _name_of_record_label(label: str) -> str | None:
     if not 2 <= len(words) <= 16 or words[0].lower().strip(".") in lex.words.non_speaker_labels:
         return None
     skip = lex.words.speaker_titles | set(lex.sources.roles) | {"mp", "mep", "hon", "the"}
+    head, comma, rest = label.partition(",")
+    named = head.split()
+    if comma and 2 <= len(named) <= 4 and all(w[:1].isupper() for w in named):
+        # "Lord Coaker, Minister of State": the name first, the office after the comma
+        office = {w.lower().strip(".,") for w in rest.split()}
+        return head.strip() if office & skip and head.strip() not in lex.actor_aliases else None
     run: list[str] = []
     for w in reversed(words):
         if not w[:1].isupper() or w.lower().strip(".,") in skip or (w.isupper() and len(w) <= 3):
@@ -159,6 +165,8 @@ class DocumentContext:
         line = LINE_LABEL.match(text, line_start) if line_start == start else None
         if line is not None and (name := _name_of_record_label(line.group(1))) is not None:
             self.turn = self._speaker_of(name)
+            if self.turn.country is None and self.record:
+                self.turn.country = self.record  # a speaker in a state's record speaks for that state
             return
         m = SPEAKER_LABEL.match(text, line_start)
         if m is not None and m.end() > start + 1 and start != line_start:

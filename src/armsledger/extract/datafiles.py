@@ -337,6 +337,8 @@ class WordsFile(DataFile):
     non_speaker_labels: Words
     speaker_titles: Words
     interviewer_labels: Words
+    answer_day_cues: Words
+    ceiling_verbs: Words
     common_capitalised: Words
     non_government_kinds: Words
     person_words: Words

@@ -123,11 +123,32 @@ LOOSE_DEADLINE_RE = re.compile(
     r"\b(?:(?:between|from)\s+(?:(?:19|20)\d\d)\s+(?:and|to|through|until)\s+(?P<range_end>(?:19|20)\d\d)"
     r"|(?P<span_start>(?:19|20)\d\d)\s*[–-]\s*(?P<span_end>(?:19|20)?\d\d)\b"
     r"|(?:in|during|for)\s+(?:fiscal\s+year\s+|FY\s*)?(?P<in_year>(?:19|20)\d\d)\b(?!\s*[–-])"
+    r"|(?:in|by|during|before\s+the\s+end\s+of)\s+(?:the\s+)?(?P<q_ord>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
+    r"(?P<q_kind>quarter|half)\s+of\s+(?P<q_year>(?:19|20)\d\d)\b"
+    r"|(?:in|by|during)\s+(?P<q_short>Q[1-4]|H[12])\s*(?P<q_syear>(?:19|20)\d\d)\b"
     r"|(?P<rel>this|next)\s+year"
     r"|within\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|a)\s+"
     r"(?P<unit>months?|years?))",
     re.I,
 )
+
+
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _period_end(g: dict, published: date | None) -> str | None:
+    """ "in the first quarter of 2026" → 2026-03-31; "by H2 2025" → 2025-12-31 (a period already past is none)."""
+    if g.get("q_short"):
+        kind, n, year = ("quarter" if g["q_short"][0].upper() == "Q" else "half"), int(g["q_short"][1]), g["q_syear"]
+    else:
+        kind, year = g["q_kind"].lower(), g["q_year"]
+        n = 4 if g["q_ord"].lower() == "last" and kind == "quarter" else _ORDINALS.get(g["q_ord"].lower(), 2)
+    months = 3 if kind == "quarter" else 6
+    if (kind == "half" and n > 2) or n > 4:
+        return None
+    last_month = n * months
+    end = date(int(year) + (last_month == 12), last_month % 12 + 1, 1) - timedelta(days=1)
+    return end.isoformat() if published is None or end >= published else None
 
 
 def resolve_loose_deadline(match: re.Match, published: date | None) -> str | None:
@@ -138,6 +159,8 @@ def resolve_loose_deadline(match: re.Match, published: date | None) -> str | Non
     if g.get("span_end"):
         end = g["span_end"]
         return end if len(end) == 4 else g["span_start"][:2] + end
+    if g.get("q_year") or g.get("q_syear"):
+        return _period_end(g, published)
     if g.get("in_year"):
         year = int(g["in_year"])
         return str(year) if published is None or year >= published.year else None

@@ -25,6 +25,7 @@ from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.discourse import SentenceRole, heading_like, sentence_roles, table_intro
 from armsledger.extract.framing import apply_frames, intro_parties, main_flow, status_hint, titled_recipient
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
+from armsledger.extract.learned.claim_filter import ClaimFilter
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
 from armsledger.extract.numbers import unstop_scales
 from armsledger.extract.reference import lexicon
@@ -85,14 +86,18 @@ def extract_claims(nlp: Language, document: Document, *, published: date | None)
     return extract_many(nlp, [(document, published)])[0]
 
 
-def extract_many(nlp: Language, items: list[tuple[Document, date | None]]) -> list[list[Claim]]:
-    """Claims of several documents, their candidate sentences sent through the model in shared batches."""
+def extract_many(
+    nlp: Language, items: list[tuple[Document, date | None]], *, claim_filter: ClaimFilter | None = None
+) -> list[list[Claim]]:
+    """Claims of several documents, their candidate sentences sent through the model in shared batches; the
+    learned `claim_filter`, when given, keeps those it judges to be claims."""
     prepared = [prepare(nlp, doc, published) for doc, published in items]
     stream = nlp.pipe((d for p in prepared for d in p.docs), batch_size=int(get_setting("spacy_batch_size")))
     results = []
     for p in prepared:
         processed = [next(stream) for _ in p.docs]
-        results.append(assemble(nlp, p, processed))
+        claims = assemble(nlp, p, processed)
+        results.append(claim_filter.apply(claims, p.document.text) if claim_filter else claims)
     return results
 
 
@@ -373,12 +378,20 @@ def source_actor(src: SourceInfo | None) -> str | None:
 def _header_day(text: str, published: date | None) -> str | None:
     """The day a transcript or record is of: the first full date in its first lines ("Tuesday 11 March 2025"),
     else its publication date. Its speakers' turns were said that day."""
-    for line in text.split("\n")[:12]:
+    cues = lexicon().words.answer_day_cues
+    found: list[tuple[int, bool, str]] = []
+    for n, line in enumerate(text.split("\n")[:16]):
         for m in SAID_DATE_RE.finditer(line):
             if re.search(r"\b(?:19|20)\d\d\b", m.group(0)):
                 day = resolve_said_date(m, published)
                 if day is not None:
-                    return day.isoformat()
+                    cued = bool(set(re.findall(r"[a-z]+", line[: m.start()].lower())) & cues)
+                    found.append((n, cued, day.isoformat()))
+    answered = [d for _, cue, d in found if cue]  # "Answered on 20 January 2025" after "tabled on 6 January 2025"
+    if answered:
+        return answered[0]
+    if found and found[0][0] < 12:
+        return found[0][2]
     return published.isoformat() if published else None
 
 

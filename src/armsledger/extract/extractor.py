@@ -8,16 +8,19 @@ from functools import lru_cache
 
 from armsledger.model import Claim, Document
 
-EXTRACTOR_VERSION = "armsledger.extract/1.19"
+EXTRACTOR_VERSION = "armsledger.extract/1.20"
 
 
 class Extractor:
     """Load the pipeline once; call `extract` per document (thread-unsafe, process-safe)."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, *, filtered: bool = True) -> None:
+        """`filtered=False` keeps every claim the rules propose (the learned claim filter is not applied)."""
+        from armsledger.extract.learned import load_claim_filter
         from armsledger.extract.pipeline import build_pipeline
 
         self.pipeline = build_pipeline(model)
+        self.claim_filter = load_claim_filter() if filtered else None
         self.version = EXTRACTOR_VERSION
 
     def extract(self, doc: Document, *, published: date | None = None) -> list[Claim]:
@@ -28,7 +31,9 @@ class Extractor:
         """Claims of each document, the model reading all their candidate sentences in shared batches."""
         from armsledger.extract.document import extract_many
 
-        return extract_many(self.pipeline, [(d, published or d.published) for d in docs])
+        return extract_many(
+            self.pipeline, [(d, published or d.published) for d in docs], claim_filter=self.claim_filter
+        )
 
 
 @lru_cache(maxsize=2)

@@ -100,7 +100,9 @@ def main_flow(
     `titled_recipient` is the recipient a heading names ("Military support for Ukraine"), for documents
     whose transfers are all list items."""
     transfers = [c for c in claims if c.kind == "transfer"]
-    pairs = Counter((c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient)
+    pairs = Counter(
+        (c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient and c.supplier != c.recipient
+    )
     states = Counter({p: n for p, n in pairs.items() if p[0].isupper()})
     suppliers = Counter(c.supplier for c in transfers if c.supplier)
     recipients = Counter(c.recipient for c in transfers if c.recipient)
@@ -203,7 +205,22 @@ def apply_frames(
         frame = frames[key]
         if not frame.excluded and _inherit(c, frame):
             out.append(c)
+    for c in out:
+        if c.kind == "transfer" and c.supplier and c.supplier == c.recipient:
+            _unfold_self_transfer(c, flow)
     return out
+
+
+def _unfold_self_transfer(c: SentenceClaim, flow: tuple[str | None, str | None]) -> None:
+    """A state does not supply itself ("Japan" read as both sides of "Japan's equipment for Ukraine"): the side the
+    document's main flow does not give that state is taken from the flow, else it is left unknown."""
+    supplier, recipient = flow
+    if supplier == c.supplier and recipient and recipient != c.supplier:
+        c.recipient = recipient
+    elif recipient == c.recipient and supplier and supplier != c.recipient:
+        c.supplier = supplier
+    else:
+        c.supplier = None
 
 
 def _inherit(c: SentenceClaim, frame: ListFrame) -> bool:
@@ -228,5 +245,5 @@ def _inherit(c: SentenceClaim, frame: ListFrame) -> bool:
         c.status = frame.status
     if c.source is None and frame.source is not None:
         c.source, c.said_on = frame.source, c.said_on or frame.said_on
-    c.by = c.by or frame.by
+    c.by = c.by or (c.deadline if c.status in ("target", "committed") else None) or frame.by
     return True

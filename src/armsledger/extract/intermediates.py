@@ -135,6 +135,7 @@ class SentenceClaim:
     certainty: str | None = None
     attribution: int | None = None
     by: str | None = None
+    deadline: str | None = None  # a list item's own deadline, used if its list makes it a commitment
     actor_from: str = "sentence"  # where a quality claim's producer came from ("origin": the shells' nationality)
     financed_by: str | None = None
     deal: str | None = None

@@ -21,7 +21,15 @@ def _parallel_regex() -> re.Pattern:
 def _values_close(a: ClaimQuantity | None, b: ClaimQuantity | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
+    if a.value != b.value and _precise(a) and _precise(b):
+        return False  # "4,198" in March and "4,220" in May: two exact counts, two statements
     return a.close_to(b)
+
+
+def _precise(q: ClaimQuantity) -> bool:
+    """An exact figure written to the unit with at least three significant digits ("4,198", not "4.2 million")."""
+    digits = "".join(ch for ch in q.text if ch.isdigit())
+    return q.qualifier == "exact" and float(q.value).is_integer() and len(digits.rstrip("0")) >= 3
 
 
 def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:

@@ -7,7 +7,7 @@ import bisect
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 _UNITS = {
@@ -174,11 +174,12 @@ QUALIFIERS = {
 }
 _VERB_QUALIFIERS = {"exceeding", "exceed", "exceeds", "exceeded", "surpassing"}  # at_least, and still the verb
 _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never)\s+$", re.IGNORECASE)
 
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
 _WORDSEQ = (
-    rf"(?:(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|"
-    rf"{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})*)"
+    rf"(?:{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})+|"
+    rf"(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM})"
     rf"(?:\s+and\s+a\s+half)?"
 )
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
@@ -403,6 +404,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
         phrasal = m.group("qual") is not None and _PHRASAL_BEFORE.search(text, max(0, m.start() - 20), m.start())
         if phrasal and m.group("qual").lower() in ("over", "above"):
             qualifier = "exact"  # "handed over 120 guns": the verb's particle, not "more than"
+        elif (m.group("qual") or "").lower() in _VERB_QUALIFIERS and _NEGATED_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            qualifier = "at_most"  # "does not exceed 7,000 rounds": a ceiling, not a floor
         end = m.end()
         if m.group("n2") is not None:
             sep = m.group("rsep").lower()
@@ -484,4 +489,27 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 kept[-1] = n
             continue
         kept.append(n)
-    return kept
+    return _merge_restated(text, kept)
+
+
+_RESTATED = re.compile(r"\s*\(\s*$")
+
+
+def _merge_restated(text: str, found: list[NumberMatch]) -> list[NumberMatch]:
+    """ "twenty (20) F-16 aircraft", "one hundred twelve (112) bombs": a number written out and then restated in
+    figures in brackets is one number, ending after the bracket."""
+    out: list[NumberMatch] = []
+    for n in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and n.value == prev.value
+            and n.value_high is None
+            and prev.value_high is None
+            and _RESTATED.fullmatch(text, prev.end, n.start)
+            and text.startswith(")", n.end)
+        ):
+            out[-1] = replace(prev, end=n.end + 1, text=text[prev.start : n.end + 1])
+            continue
+        out.append(n)
+    return out

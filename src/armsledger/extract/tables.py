@@ -28,6 +28,12 @@ SPACED_GAP = re.compile(r"\S(\s{2,})\S")
 BY_YEAR = re.compile(r"\bby\s+((?:19|20)\d\d)\b", re.I)
 FLOW_CELL = re.compile(r"^(?P<supplier>.+?)\s*(?:->|→|⇒|=>|–>|—>)\s*(?P<recipient>.+)$")  # "Iran -> Russia"
 BRACKETED = re.compile(r"^\(\s*[\d,.]+\s*\)$")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# "14/15 Jan", "7 Mar", "Sept. 29", "29 June 2025": a day, not a count
+DATE_CELL = re.compile(
+    rf"^\s*(?:\d{{1,2}}(?:\s*[/–-]\s*\d{{1,2}})?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:\s*[/–-]\s*\d{{1,2}})?)(?:,?\s+\d{{4}})?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -284,6 +290,8 @@ class TableReader:
             texts = [cells[i] for _, _, cells in table.rows if cells.get(i)]
             if texts and sum(bool(FLOW_CELL.match(t)) for t in texts) * 2 >= len(texts):
                 col.role = "flow"  # "South Korea -> United States": each row names its supplier and recipient
+            elif texts and col.role == "figure" and sum(bool(DATE_CELL.match(t)) for t in texts) * 2 >= len(texts):
+                col.role = "skip"  # "Largest single night: 14/15 Jan": days, not counts
 
     def claims(self, table: Table, frame: TableFrame) -> list[SentenceClaim]:
         self.roles(table)

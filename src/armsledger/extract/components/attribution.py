@@ -229,6 +229,17 @@ class AttributionTagger:
                     span = fallback
                     found.append(self._record(tok, (span.start, span.end), "verb", span, False))
                     continue
+                elif (
+                    tok.dep_ == "acl"
+                    and tok.tag_ in ("VBD", "VBN")
+                    and tok.head.i == tok.i - 1
+                    and tok.head.pos_ in ("NOUN", "PROPN")
+                    and tok.head.left_edge.i > 0
+                    and doc[tok.head.left_edge.i - 1].text == ","
+                ):
+                    # "…since February 2022, Lithuania's military intelligence estimated on Tuesday": a closing
+                    # attribution the parser read as a participle on the speaker
+                    speaker, how = tok.head, "verb"
                 elif lemma in self.sources.citing_verbs or tok.lower_ == "citing":
                     obj = [c for c in tok.children if c.dep_ in ("dobj",)]
                     if obj:

@@ -281,6 +281,10 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         claim.attribution = self._attribution_for(trig, doc._.attributions or [], doc)
         if claim.status in ("target", "committed", "capacity"):
             claim.by = self._deadline(doc, cand.anchor, cand.quantity, r.parts.quantities)
+        elif doc._.layout == "bullet":
+            # "• 10,000 rounds of 155 mm ammunition, to be delivered by the end of 2025": the list's announcement
+            # decides the status; the item's deadline stands if it makes the item a commitment
+            claim.deadline = self._deadline(doc, cand.anchor, cand.quantity, r.parts.quantities)
         return claim
 
     def _assign_roles(self, r: Reading, claim: SentenceClaim) -> None:

@@ -156,8 +156,9 @@ class CueReader:
                 any(c.dep_ == "neg" for c in node.children)
                 and node.pos_ in ("VERB", "AUX")
                 and lemma not in self.lex.sources.speech_verbs
+                and lemma not in self.lex.words.ceiling_verbs
             ):
-                return "denied"
+                return "denied"  # but "consumption does not exceed 7,000 rounds" states a ceiling, not a denial
         return "affirmed"
 
     def _is_limit(self, trig: Token, doc: Doc) -> bool:
@@ -239,7 +240,11 @@ class CueReader:
             outside = [
                 idx
                 for idx, a in enumerate(attributions)
-                if a.verb not in trig_clause and a.verb != trig.i and a.how == "verb"
+                if a.how == "verb"
+                and a.verb != trig.i
+                # "…2022, Lithuania's military intelligence estimated on Tuesday, much of it…": a closing speaker the
+                # parser hung inside the claim's clause
+                and (a.verb not in trig_clause or (doc[a.verb].dep_ == "acl" and a.speaker[0] > trig.i))
             ]
             if outside:
                 best = outside[-1]

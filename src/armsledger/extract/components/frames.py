@@ -362,6 +362,17 @@ class FrameReader:
                     recipient = lone[0]
                 else:
                     supplier = lone[0]
+        if (
+            recipient is None
+            and isinstance(supplier, Span)
+            and (subj_actor is None or (isinstance(subj_actor, Span) and subj_actor.start == supplier.start))
+            and supplier.root.dep_ == "pobj"
+            and supplier.root.head.lower_ in self.lex.words.origin_prepositions
+            and (frame == "receive" or trig.lemma_.lower() in self.lex.words.arrival_verbs)
+        ):
+            # "18 HIMARS launchers from the United States arrived", "the tanks purchased from the United States": the
+            # speaker's own state received them (resolved by the document stage; nobody when that is the supplier)
+            recipient = "@source"
         return supplier, recipient
 
     @staticmethod

@@ -8,6 +8,8 @@ calibres, years, days of the month and hyphenated modifiers ("138-metre") are dr
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,8 +22,30 @@ from armsledger.model import is_money_unit
 _LOOKAHEAD = 6
 
 
+_RATIO = re.compile(r"\d+/\d+")
+
+
 def _token_index(doc: Doc, spans: list[Span]) -> dict[int, Span]:
     return {t.i: s for s in spans for t in s}
+
+
+def _named_head(span: Span, items: dict[int, Span]) -> Span | None:
+    """The item a count modifies across a long designation ("200 AIM-120C-8 Advanced Medium-Range Air-to-Air
+    Missiles (AMRAAM)", "twenty (20) F-16 Block 70/72 aircraft"): the parser's head of the number when it is an item
+    named within the same noun phrase, with no other number between."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
+        return None  # "(1) Bulletproof vests": a list's number
+    root = span.root
+    head = root.head
+    while root.dep_ in ("appos", "dep", "prep") and head.i < span.end and head.i != root.i:
+        root, head = head, head.head  # "twenty (20)": the bracketed figure hangs on the word
+    if root.dep_ not in ("nummod", "compound", "quantmod") or head.i < span.end or head.i - span.end > 16:
+        return None
+    between = doc[span.end : head.i]
+    if any(t.like_num and t.pos_ == "NUM" for t in between) or any(t.text in (";", ",") for t in between):
+        return None
+    return items.get(head.i)
 
 
 class QuantityTagger:
@@ -40,6 +64,28 @@ class QuantityTagger:
             if per:
                 return per, i + n
         return None
+
+    def _designation(self, doc: Doc, span: Span, n) -> bool:
+        """ "2 ASC 890 aircraft", "20 Pbv 302 carriers", "RBS 70 missiles": the number of a model's name, after its
+        short capitalised letters, when a count stands before the name or an item follows it."""
+        if n.money or n.value_high is not None or len(span) != 1 or not span[0].text.isdigit() or len(span[0]) > 4:
+            return False
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if (
+            prev is None
+            or not prev.is_alpha
+            or not prev.text[:1].isupper()
+            or len(prev) > 5
+            or prev.is_sent_start
+            or prev.lower_.rstrip(".") in MONTHS
+            or prev.ent_type_ in ("GPE", "NORP", "DATE")
+            or prev.lower_ in self.words.label_markers
+        ):
+            return False
+        counted_before = span.start >= 2 and doc[span.start - 2].like_num
+        items = doc.spans.get("items", [])
+        item_after = any(s.start in (span.end, span.end + 1) for s in items)
+        return counted_before or item_after
 
     def _find_rate(self, doc: Doc, start: int, end: int) -> tuple[str | None, int]:
         """A rate phrase just after the counted noun ("a day", "per month") or a rate adjective before it."""
@@ -70,6 +116,18 @@ class QuantityTagger:
         calibers = doc._.calibers or {}
         if any(t.i in calibers for t in span):
             return True
+        if self._designation(doc, span, n):
+            return True
+        if (
+            first.i > 0
+            and doc[first.i - 1].text == "("
+            and (first.i == 1 or "\n" in doc[first.i - 2].text or doc[first.i - 2].is_space)
+            and last.i + 1 < len(doc)
+            and doc[last.i + 1].text.startswith(")")
+        ):
+            return True  # "(1) Vehicles: approximately 100": the number of a list's entry
+        if len(span) == 1 and _RATIO.fullmatch(first.text):
+            return True  # "Light trucks (1/2 t class)", "Block 70/72": a ratio or a model, not a count
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         nxt2 = doc[last.i + 2] if last.i + 2 < len(doc) else None
         if (
@@ -269,6 +327,8 @@ class QuantityTagger:
                 q.counted_kind = "fraction"
             else:
                 kind, target = self._counted(doc, span.end, items, units, bool(n.money))
+                if kind in ("other", "bare") and not n.money and (named := _named_head(span, items)) is not None:
+                    kind, target = "item", named
                 if kind == "other":
                     lemma = target.lemma_.lower()
                     not_counted = self.lex.units_file.not_counted
