@@ -142,67 +142,86 @@ def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState)
     heapq.heappush(heap, (-floor.value, state.seq, floor))
 
 
-def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
-    role = a.role
-    if role is not None and (role.role == "increment" or role.role == "floor"):
-        state.floors.append(a)
-        iv = a.interval
-        if iv is not None and iv.weight >= rules.floor_min_weight:
-            state.seq += 1  # (`_push`, written out)
-            heapq.heappush(state.low_floors, (-iv.low, state.seq, Floor(iv.low, iv.weight, None, a)))
-        return
-    source, day, value = a.source, a.dated or a.published, a.value
-    said_key = (source, a.unit, a.figure)
-    latest = state.latest.get(source)
-    if latest is not None and latest.day != day:
-        if latest.day > day:
-            state.restated[a.claim_id] = latest  # an older figure repeated: the source has said more since
-            return
-        # Every figure of the source's reports is in `said`, so a figure that repeats one of its latest
-        # report's (`repeats`) is one said before: the index answers first, and most figures are new.
-        if value is not None and _said_before(state.said.get(said_key), value):
-            if repeats(latest, a):
-                latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
-                insort(state.said[said_key], value)
-                state.member_of[a.claim_id] = latest.key
+def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> None:
+    """A day's claims arrive, in order: increments and floors become floors; a figure joins its source's
+    report of its day, or is an earlier figure repeated (restated), or repeats its source's latest
+    report. One loop with the steps written out and the state's tables held as locals (it runs for
+    every claim of the flow)."""
+    floors, low_floors, floor_min_weight = state.floors, state.low_floors, rules.floor_min_weight
+    latest_of, said, reports, restated = state.latest, state.said, state.reports, state.restated
+    member_of, revised, current, heap = state.member_of, state.revised, state.current, state.heap
+    window = timedelta(days=rules.window_days)
+    for a in group:
+        role = a.role
+        if role is not None and (role.role == "increment" or role.role == "floor"):
+            floors.append(a)
+            iv = a.interval
+            if iv is not None and iv.weight >= floor_min_weight:
+                state.seq += 1  # (`_push`, written out)
+                heapq.heappush(low_floors, (-iv.low, state.seq, Floor(iv.low, iv.weight, None, a)))
+            continue
+        source, day, value = a.source, a.dated or a.published, a.value
+        said_key = (source, a.unit, a.figure)
+        latest = latest_of.get(source)
+        if latest is not None and latest.day != day:
+            if latest.day > day:
+                restated[a.claim_id] = latest  # an older figure repeated: the source has said more since
+                continue
+            # Every figure of the source's reports is in `said`, so a figure that repeats one of its latest
+            # report's (`repeats`) is one said before: the index answers first, and most figures are new.
+            if value is not None:
+                values = said.get(said_key)
+                if values and _said_before(values, value):
+                    if repeats(latest, a):
+                        latest.add(a)  # the source repeating itself (a recap without a date) counts once
+                        insort(values, value)
+                        member_of[a.claim_id] = latest.key
+                    else:
+                        restated[a.claim_id] = latest  # a recap of a figure the source has since revised
+                    continue
+        key = (source, day)
+        report = reports.get(key)
+        if report is None:
+            report = reports[key] = Report(source, a.source_label, day)
+            state.seq += 1
+            heapq.heappush(heap, (day, state.seq, source, key))
+        report.add(a)
+        if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
+            values = said.get(said_key)
+            if values is None:
+                said[said_key] = [value]
             else:
-                state.restated[a.claim_id] = latest  # a recap of a figure the source has since revised
-            return
-    key = (source, day)
-    report = state.reports.get(key)
-    if report is None:
-        report = state.reports[key] = Report(source, a.source_label, day)
-        state.seq += 1
-        heapq.heappush(state.heap, (day, state.seq, source, key))
-    report.add(a)
-    if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
-        insort(state.said.setdefault(said_key, []), value)
-    state.member_of[a.claim_id] = key
-    if latest is not None and latest is not report:
-        state.revised[latest.key] = report
-        state.current.pop(source, None)
-    state.latest[source] = report
-    if state.newest is None or day > state.newest:
-        state.newest, state.newest_report = day, report
-        state.cutoff = day - timedelta(days=rules.window_days)
-    if day >= state.cutoff:
-        state.current[source] = report
-    else:
-        _retire(state, report, rules)
+                insort(values, value)
+        member_of[a.claim_id] = key
+        if latest is not None and latest is not report:
+            revised[latest.key] = report
+            current.pop(source, None)
+        latest_of[source] = report
+        newest = state.newest
+        if newest is None or day > newest:
+            state.newest, state.newest_report = day, report
+            state.cutoff = day - window
+        if day >= state.cutoff:
+            current[source] = report
+        else:
+            _retire(state, report, rules)
 
 
-def _said_before(values: list[float] | None, value: float) -> bool:
+def _said_before(values: list[float], value: float) -> bool:
     """Whether `value` repeats one of a source's figures of its kind and unit (`values`, in numeric
     order): `repeats` over all of the source's reports, looking only at the figures near the value
     (the index keeps this linear)."""
-    if not values:
-        return False
     # |ov - v| <= 0.01 |ov| + 1e-9 implies |ov - v| <= 0.0102 |v| + 2.1e-9: the candidates lie within
     # a slightly wider margin, and each is then tested exactly as `repeats` tests it.
     margin = 0.011 * abs(value) + 1e-8
-    for ov in values[bisect_left(values, value - margin) : bisect_right(values, value + margin)]:
+    i, top, end = bisect_left(values, value - margin), value + margin, len(values)
+    while i < end:
+        ov = values[i]
+        if ov > top:
+            return False
         if abs(ov - value) <= 0.01 * abs(ov) + 1e-9:
             return True
+        i += 1
     return False
 
 
@@ -426,8 +445,7 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
         group = by_day[day]
         if len(group) > 1:
             group.sort(key=within)
-        for a in group:
-            _arrive(state, a, rules)
+        _arrive_day(state, group, rules)
         _close_day(state, day, rules, points)  # the day's claims have all arrived
     return points, state
 
