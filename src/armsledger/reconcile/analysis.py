@@ -242,7 +242,13 @@ class ClaimReader:
         out: list[Analysed] = []
         append = out.append
         days: dict[date, date] = {}
-        pairs: list[SourcePair | None] = []  # each claim's source, read with the claim
+        # each claim's source as a small int: the index of its (name, organisation) among the distinct
+        # ones, which are resolved once each (-1: no named source)
+        source_ids: dict[SourcePair, int] = {}
+        sids: list[int] = []
+        sid_of = sids.append
+        # the rules applied to a quantity, one tuple per combination (claims share a few)
+        applied_rules: dict[tuple, tuple[str, ...]] = {}
         for rc, convert, share in selected:
             claim = rc.claim
             c = claim.__dict__
@@ -251,7 +257,15 @@ class ClaimReader:
             published, dated = rc.published, None
             if sources is not None:
                 src = c["source"]
-                pairs.append(None if src is None else (src.__dict__["name"], src.__dict__["org"]))
+                if src is None:
+                    sid_of(-1)
+                else:
+                    sd = src.__dict__
+                    pair = (sd["name"], sd["org"])
+                    sid = source_ids.get(pair)
+                    if sid is None:
+                        sid = source_ids[pair] = len(source_ids)
+                    sid_of(sid)
                 # one date object per day (the sweep orders, hashes and compares them many times)
                 published = days.setdefault(published, published)
                 dated = published
@@ -329,9 +343,10 @@ class ClaimReader:
                     central * capacity_multipliers.central,
                     high * capacity_multipliers.high,
                 )
-                applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule, "capacity")
-            else:
-                applied = (qual_rule, hedge_rule, grade_rule)
+            akey = (qual_rule, hedge_rule, grade_rule, capacity)
+            applied = applied_rules.get(akey)
+            if applied is None:
+                applied = applied_rules[akey] = akey[:3] + ("capacity",) if capacity else akey[:3]
             interval = _new_interval(
                 Interval, (min(low, central), central, max(high, central), weight * factors[figure], applied)
             )
@@ -370,10 +385,22 @@ class ClaimReader:
                 )
             )
         if sources is not None:  # the sources, once every name of the flow is known
-            resolver = SourceResolver([a.rc for a in out], sources, pairs)
-            for a, (source_key, label) in zip(out, resolver.keys_and_labels(), strict=True):
-                a.source, a.source_label = source_key, label
+            _set_sources(out, sids, list(source_ids), sources)
         return out
+
+
+def _set_sources(out: list[Analysed], sids: list[int], pairs: list[SourcePair], rules: SourceRules) -> None:
+    """Each claim's source key and label (sources.py), resolved once per distinct (name, organisation):
+    `sids[i]` is the index in `pairs` of claim `i`'s source, -1 when it names none."""
+    firsts: list[ReconcileClaim | None] = [None] * len(pairs)  # the first claim of each source, in order
+    for a, sid in zip(out, sids, strict=True):
+        if sid >= 0 and firsts[sid] is None:
+            firsts[sid] = a.rc
+    resolver = SourceResolver([rc for rc in firsts if rc is not None], rules, list(pairs))
+    resolved = [resolver.named(pair) for pair in pairs]
+    for a, sid in zip(out, sids, strict=True):
+        found = resolved[sid] if sid >= 0 else None
+        a.source, a.source_label = found if found is not None else resolver.key_and_label(a.rc)
 
 
 def reader(ref: Reference, *, mix: CalibreMix | None = None, item: str | None = None) -> ClaimReader:
