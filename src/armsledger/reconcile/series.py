@@ -21,6 +21,7 @@ series costs about what one estimate does.
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -94,7 +95,9 @@ class SweepState:
 
     reports: dict[ReportKey, Report] = field(default_factory=dict)
     latest: dict[str, Report] = field(default_factory=dict)
-    said: dict[tuple[str, str | None, str], list[float]] = field(default_factory=dict)
+    # each source's figures by unit and kind, in numeric order: contiguous doubles, so the recap check's
+    # bisection does not chase pointers to float objects scattered over the heap (`_said_before`)
+    said: dict[tuple[str, str | None, str], array[float]] = field(default_factory=dict)
     current: dict[str, Report] = field(default_factory=dict)
     heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
     newest: date | None = None
@@ -189,7 +192,7 @@ def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> 
         if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
             values = said.get(said_key)
             if values is None:
-                said[said_key] = [value]
+                said[said_key] = array("d", (value,))
             else:
                 insort(values, value)
         member_of[a.claim_id] = key
@@ -207,7 +210,7 @@ def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> 
             _retire(state, report, rules)
 
 
-def _said_before(values: list[float], value: float) -> bool:
+def _said_before(values: array[float], value: float) -> bool:
     """Whether `value` repeats one of a source's figures of its kind and unit (`values`, in numeric
     order): `repeats` over all of the source's reports, looking only at the figures near the value
     (the index keeps this linear)."""
