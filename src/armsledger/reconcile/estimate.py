@@ -9,7 +9,7 @@ weights, and every other claim with the reason it was not counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -67,9 +67,11 @@ _Selected = tuple[ReconcileClaim, bool, "Range3 | None"]
 
 def _select(
     claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference, convert: bool
-) -> list[_Selected]:
+) -> Iterator[_Selected]:
     """The flow's claims in its unit family, its carriers (converted), and the carriers of broader
-    items that count for it (data/loading.yaml, carrier_contents)."""
+    items that count for it (data/loading.yaml, carrier_contents). A generator: the reader reads each
+    claim just after it is selected, while the claim's objects are still in the processor's cache
+    (100,000 claims' models do not fit in it, and a second pass over them waits on memory)."""
     core = flow_core(flow)
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
@@ -77,8 +79,6 @@ def _select(
     in_family: dict[str, bool] = {}  # whether a unit is in the flow's unit family, answered once per unit
     wanted = (flow.kind, flow.supplier, flow.recipient, flow.actor)
     cores: dict[tuple, CoreKey] = {}
-    out: list[_Selected] = []
-    append = out.append
     for rc in claims:
         if as_of is not None and rc.published > as_of:
             continue
@@ -91,19 +91,18 @@ def _select(
             found = cores[fields] = _core(rc.claim, ref)
         if found == core:
             if q is None:
-                append((rc, False, None))
+                yield (rc, False, None)
                 continue
             unit = q.__dict__["unit"]
             fits = in_family.get(unit)
             if fits is None:
                 fits = in_family[unit] = ref.unit_family(unit) == flow.unit_family
             if fits:
-                append((rc, False, None))
+                yield (rc, False, None)
             elif unit in convertible:
-                append((rc, True, None))
+                yield (rc, True, None)
         elif q is not None and q.__dict__["unit"] in convertible and fields[4] in contents and fields[:4] == wanted:
-            append((rc, True, contents[fields[4]]))
-    return out
+            yield (rc, True, contents[fields[4]])
 
 
 def _core(c: Claim, ref: Reference) -> CoreKey:
@@ -119,7 +118,7 @@ def _preferred_calibre(flow: FlowKey, options: EstimateOptions, ref: Reference) 
 
 
 def read_flow_claims(
-    selected: list[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
+    selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
     analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, ref.source_rules)

@@ -447,10 +447,21 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
     for day in sorted(by_day):
         group = by_day[day]
         if len(group) > 1:
-            group.sort(key=within)
+            group = _in_stated_order(group, day) if within is _DATED else sorted(group, key=within)
         _arrive_day(state, group, rules)
         _close_day(state, day, rules, points)  # the day's claims have all arrived
     return points, state
+
+
+def _in_stated_order(group: list[Analysed], day: date) -> list[Analysed]:
+    """A publication day's claims in the order of a stable sort by the day each was stated: most were
+    stated that day and keep their order; only the others (recaps, dated statements) are sorted."""
+    others = [a for a in group if a.dated != day]
+    if not others:
+        return group
+    others.sort(key=_DATED)
+    cut = bisect_left(others, day, key=_DATED)
+    return [*others[:cut], *(a for a in group if a.dated == day), *others[cut:]]
 
 
 def _close_day(state: SweepState, day: date, rules: SweepRules, points: list[Point]) -> None:
