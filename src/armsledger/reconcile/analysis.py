@@ -23,7 +23,6 @@ from armsledger.reconcile.explain import ClaimStatus, ClaimUse
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.intervals import (
     Interval,
-    Weighting,
     qualifier_multipliers,
     weighting,
 )
@@ -184,6 +183,7 @@ def _capacity_in(before: str, cues: tuple[str, ...], ref: Reference) -> bool:
 
 
 CONTEXT_CACHE = 100_000
+_Shape = tuple[float, float, float, float, float, float, tuple[str, ...], "str | None"]
 
 
 class ClaimReader:
@@ -199,11 +199,10 @@ class ClaimReader:
         "factors",
         "item",
         "mix",
-        "qualifiers",
         "reach",
         "ref",
         "role_chars",
-        "weightings",
+        "shapes",
     )
 
     def __init__(self, ref: Reference, mix: CalibreMix | None, item: str | None) -> None:
@@ -214,8 +213,25 @@ class ClaimReader:
         self.factors = {"count": weights.count, "carrier": weights.carrier, "capacity": weights.capacity}
         self.capacity_multipliers = ref.fusion.capacity.multipliers
         self.contexts: dict[tuple, tuple[RoleCue, bool]] = ref.memo("contexts")
-        self.qualifiers: dict[str, tuple[Multipliers, str]] = {}
-        self.weightings: dict[tuple[bool, str | None, str | None], Weighting] = {}
+        self.shapes: dict[tuple, _Shape] = {}
+
+    def _shape(
+        self, mult: tuple[Multipliers, str], hedged: bool, certainty: str | None, grade: str | None, figure: Figure
+    ) -> _Shape:
+        """What a quantity's interval takes from its qualifier, hedge, grade and kind of figure: (the
+        qualifier's low, central and high multipliers, the widening of the low and high ends, the weight,
+        the rules applied, the cue of a word that makes the amount only a floor or None)."""
+        rule, qual_rule = mult
+        weight, widen, hedge_rule, grade_rule = weighting(hedged, certainty, grade, self.ref)
+        applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule)
+        if figure == "capacity":
+            applied += ("capacity",)
+        floor_cue = None
+        if isinstance(rule, WordRule) and rule.floor_only:
+            floor_cue = qual_rule.removeprefix("word ").strip("'")
+        return (
+            rule.low, rule.central, rule.high, 1 - widen, 1 + widen, weight * self.factors[figure], applied, floor_cue
+        )
 
     def read(self, rc: ReconcileClaim, convert_to_items: bool = False, share: Range3 | None = None) -> Analysed:
         """One claim read for an estimate (see `analyse`)."""
@@ -236,9 +252,10 @@ class ClaimReader:
         ref = self.ref
         intervals = ref.intervals
         discount_grades = intervals.discount_grades
-        contexts, qualifiers, weightings, factors = self.contexts, self.qualifiers, self.weightings, self.factors
+        contexts, shapes = self.contexts, self.shapes
         reach, role_chars, capacity_chars = self.reach, self.role_chars, self.capacity_chars
-        capacity_multipliers = self.capacity_multipliers
+        cap = self.capacity_multipliers
+        capacity_low, capacity_central, capacity_high = cap.low, cap.central, cap.high
         out: list[Analysed] = []
         append = out.append
         days: dict[date, date] = {}
@@ -247,8 +264,6 @@ class ClaimReader:
         source_ids: dict[SourcePair, int] = {}
         sids: list[int] = []
         sid_of = sids.append
-        # the rules applied to a quantity, one tuple per combination (claims share a few)
-        applied_rules: dict[tuple, tuple[str, ...]] = {}
         for rc, convert, share in selected:
             claim = rc.claim
             c = claim.__dict__
@@ -310,46 +325,35 @@ class ClaimReader:
                 capacity = item_count and _capacity_in(before[-capacity_chars:], cues, ref)
                 found = contexts[key] = (classify(claim, ref), capacity)
             role, capacity = found
-            # the qualifier's multipliers: a quantity in digits only has no qualifier word to look for
+            figure: Figure = "carrier" if convert else "capacity" if capacity else "count"
+            # The quantity's shape: its qualifier's multipliers, hedge and grade weighting and kind of figure,
+            # looked up once per combination (a quantity in digits only has no qualifier word to look for).
             if words.lower() != words.upper():
                 mult = qualifier_multipliers(claim, intervals)
+                skey: tuple = (id(mult[0]), mult[1], c["hedged"], c["certainty"], grade, figure)
             else:
-                cached = qualifiers.get(qualifier)
-                if cached is None:
-                    cached = qualifiers[qualifier] = qualifier_multipliers(claim, intervals)
-                mult = cached
-            rule = mult[0]
-            if isinstance(rule, WordRule) and rule.floor_only and role.role == "total":
-                role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
-            figure: Figure = "carrier" if convert else "capacity" if capacity else "count"
-            wkey = (c["hedged"], c["certainty"], grade)
-            weighted = weightings.get(wkey)
-            if weighted is None:
-                weighted = weightings[wkey] = weighting(wkey[0], wkey[1], grade, ref)
+                mult = None
+                skey = (qualifier, c["hedged"], c["certainty"], grade, figure)
+            shape = shapes.get(skey)
+            if shape is None:
+                if mult is None:
+                    mult = qualifier_multipliers(claim, intervals)
+                shape = shapes[skey] = self._shape(mult, skey[-4], skey[-3], grade, figure)
+            m_low, m_central, m_high, widen_low, widen_high, weight, applied, floor_cue = shape
+            if floor_cue is not None and role.role == "total":
+                role = RoleCue("floor", None, floor_cue)
             # the quantity as an interval (`intervals.quantity_interval`, written out in the same order)
-            multipliers, qual_rule = mult
             value = qd["value"]
             if qualifier == "range" and qd["value_high"] is not None:
                 lo_v, hi_v = sorted((value, qd["value_high"]))
-                low, high = lo_v * multipliers.low, hi_v * multipliers.high
-                central = (lo_v + hi_v) / 2 * multipliers.central
+                low, high = lo_v * m_low, hi_v * m_high
+                central = (lo_v + hi_v) / 2 * m_central
             else:
-                low, central, high = value * multipliers.low, value * multipliers.central, value * multipliers.high
-            weight, widen, hedge_rule, grade_rule = weighted
-            low, high = low * (1 - widen), high * (1 + widen)
+                low, central, high = value * m_low, value * m_central, value * m_high
+            low, high = low * widen_low, high * widen_high
             if capacity:
-                low, central, high = (
-                    low * capacity_multipliers.low,
-                    central * capacity_multipliers.central,
-                    high * capacity_multipliers.high,
-                )
-            akey = (qual_rule, hedge_rule, grade_rule, capacity)
-            applied = applied_rules.get(akey)
-            if applied is None:
-                applied = applied_rules[akey] = akey[:3] + ("capacity",) if capacity else akey[:3]
-            interval = _new_interval(
-                Interval, (min(low, central), central, max(high, central), weight * factors[figure], applied)
-            )
+                low, central, high = low * capacity_low, central * capacity_central, high * capacity_high
+            interval = _new_interval(Interval, (min(low, central), central, max(high, central), weight, applied))
             loading = None
             status: ClaimStatus | None = None
             reason = ""
