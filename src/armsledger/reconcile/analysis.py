@@ -258,6 +258,7 @@ class ClaimReader:
         capacity_low, capacity_central, capacity_high = cap.low, cap.central, cap.high
         out: list[Analysed] = []
         append = out.append
+        new_analysed = object.__new__
         days: dict[date, date] = {}
         # each claim's source as a small int: the index of its (name, organisation) among the distinct
         # ones, which are resolved once each (-1: no named source)
@@ -371,23 +372,22 @@ class ClaimReader:
                     status, reason = discounted
                 elif role.role == "rate":
                     status, reason = "rate", f"a rate per {role.per}: kept apart from totals"
-            append(
-                Analysed(
-                    rc,
-                    role,
-                    interval,
-                    loading,
-                    status,
-                    reason,
-                    figure,
-                    "",
-                    "",
-                    published,
-                    dated,
-                    q,
-                    c["caliber_mm"],
-                )
+            # `Analysed(...)`, written out: the quantity's fields are read already
+            a = new_analysed(Analysed)
+            a.rc, a.role, a.interval, a.loading, a.status, a.reason, a.figure = (
+                rc,
+                role,
+                interval,
+                loading,
+                status,
+                reason,
+                figure,
             )
+            a.source = a.source_label = ""
+            a.dated, a.claim_id, a.published, a.caliber = dated, rc.claim_id, published, c["caliber_mm"]
+            a.value, a.value_high, a.unit = value, qd["value_high"], unit
+            a.bound = _BOUNDS.get(qualifier) if figure == "count" else None
+            append(a)
         if sources is not None:  # the sources, once every name of the flow is known
             _set_sources(out, sids, list(source_ids), sources)
         return out
