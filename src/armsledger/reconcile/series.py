@@ -154,6 +154,7 @@ def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> 
     latest_of, said, reports, restated = state.latest, state.said, state.reports, state.restated
     member_of, revised, current, heap = state.member_of, state.revised, state.current, state.heap
     window = timedelta(days=rules.window_days)
+    new_floor = object.__new__
     for a in group:
         role = a.role
         if role is not None and (role.role == "increment" or role.role == "floor"):
@@ -161,7 +162,9 @@ def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> 
             iv = a.interval
             if iv is not None and iv.weight >= floor_min_weight:
                 state.seq += 1  # (`_push`, written out)
-                heapq.heappush(low_floors, (-iv.low, state.seq, Floor(iv.low, iv.weight, None, a)))
+                floor = new_floor(Floor)  # `Floor(iv.low, iv.weight, None, a)`, without a constructor call
+                floor.value, floor.weight, floor.report, floor.claim = iv.low, iv.weight, None, a
+                heapq.heappush(low_floors, (-iv.low, state.seq, floor))
             continue
         source, day, value = a.source, a.dated or a.published, a.value
         said_key = (source, a.unit, a.figure)
