@@ -182,6 +182,19 @@ def _capacity_in(before: str, cues: tuple[str, ...], ref: Reference) -> bool:
     return bool(cues and pattern.search(" ".join(cues))) or pattern.search(before) is not None
 
 
+@dataclass(slots=True)
+class FlowRead:
+    """A flow's claims read for an estimate, with what the estimate takes from them in the same pass:
+    `by_day`, the candidates for the sweep (no status) by publication day, each day's as (those stated
+    that day, those stated on another day), in the order read; the claims set apart as rates; and
+    whether any carrier count is an increment (only then do statements matter: `estimate`)."""
+
+    analysed: list[Analysed]
+    by_day: dict[date, tuple[list[Analysed], list[Analysed]]]
+    rates: list[Analysed]
+    carrier_increments: bool
+
+
 CONTEXT_CACHE = 100_000
 _Shape = tuple[float, float, float, float, float, float, tuple[str, ...], "str | None"]
 
@@ -230,7 +243,14 @@ class ClaimReader:
         if isinstance(rule, WordRule) and rule.floor_only:
             floor_cue = qual_rule.removeprefix("word ").strip("'")
         return (
-            rule.low, rule.central, rule.high, 1 - widen, 1 + widen, weight * self.factors[figure], applied, floor_cue
+            rule.low,
+            rule.central,
+            rule.high,
+            1 - widen,
+            1 + widen,
+            weight * self.factors[figure],
+            applied,
+            floor_cue,
         )
 
     def read(self, rc: ReconcileClaim, convert_to_items: bool = False, share: Range3 | None = None) -> Analysed:
@@ -244,7 +264,22 @@ class ClaimReader:
     ) -> list[Analysed]:
         """Claims read for an estimate, in order: (claim, convert its carriers to items, the share of a
         broader carrier that is the flow's item) each. With `sources` (the rules of source names), each
-        one's source (its key and label: sources.py) and the day its figure was stated are set too.
+        one's source (its key and label: sources.py) and the day its figure was stated are set too."""
+        return self._read(selected, sources, None).analysed
+
+    def read_flow(
+        self, selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]], sources: SourceRules
+    ) -> FlowRead:
+        """`read_all` with sources, plus what the estimate takes from the claims in the same pass (`FlowRead`)."""
+        return self._read(selected, sources, FlowRead([], {}, [], False))
+
+    def _read(
+        self,
+        selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]],
+        sources: SourceRules | None,
+        flow: FlowRead | None,
+    ) -> FlowRead:
+        """`read_all`, and with `flow` (which needs `sources`) its candidates by day, rates and carriers.
 
         One loop with the per-claim steps written out (an estimate reads 100,000 claims; calls and
         pydantic attribute reads were most of its time): the models' fields are read from their
@@ -256,9 +291,12 @@ class ClaimReader:
         reach, role_chars, capacity_chars = self.reach, self.role_chars, self.capacity_chars
         cap = self.capacity_multipliers
         capacity_low, capacity_central, capacity_high = cap.low, cap.central, cap.high
-        out: list[Analysed] = []
+        out: list[Analysed] = [] if flow is None else flow.analysed
         append = out.append
         new_analysed = object.__new__
+        by_day = flow.by_day if flow is not None else None
+        rates = flow.rates if flow is not None else []
+        carrier_increments = False
         days: dict[date, date] = {}
         # each claim's source as a small int: the index of its (name, organisation) among the distinct
         # ones, which are resolved once each (-1: no named source)
@@ -388,9 +426,23 @@ class ClaimReader:
             a.value, a.value_high, a.unit = value, qd["value_high"], unit
             a.bound = _BOUNDS.get(qualifier) if figure == "count" else None
             append(a)
+            if status is None:
+                if by_day is not None:  # a candidate for the sweep, grouped by publication day as it is read
+                    groups = by_day.get(published)
+                    if groups is None:
+                        groups = by_day[published] = ([], [])
+                    # (one date object per day: stated on its publication day is the same object)
+                    groups[0 if dated is published else 1].append(a)
+            elif status == "rate":
+                rates.append(a)
+            if convert and role.role == "increment":
+                carrier_increments = True
         if sources is not None:  # the sources, once every name of the flow is known
             _set_sources(out, sids, list(source_ids), sources)
-        return out
+        if flow is None:
+            return FlowRead(out, {}, rates, carrier_increments)
+        flow.carrier_increments = carrier_increments
+        return flow
 
 
 def _set_sources(out: list[Analysed], sids: list[int], pairs: list[SourcePair], rules: SourceRules) -> None:

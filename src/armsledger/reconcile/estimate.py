@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from armsledger.model import Claim
-from armsledger.reconcile.analysis import Analysed, reader
+from armsledger.reconcile.analysis import Analysed, FlowRead, reader
 from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.credibility import credibility
 from armsledger.reconcile.cumulative import per_month
@@ -32,7 +32,7 @@ from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.lines import claim_lines
 from armsledger.reconcile.narrative import explanation, range_note
 from armsledger.reconcile.refdata import Range3, Reference, load_reference
-from armsledger.reconcile.series import SweepRules, sweep
+from armsledger.reconcile.series import SweepRules, sweep_read
 from armsledger.reconcile.statements import shared_roles, statements
 from armsledger.reconcile.units.loading import CalibreMix, loading_model
 from armsledger.settings import get_setting
@@ -121,8 +121,14 @@ def read_flow_claims(
     selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
-    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, ref.source_rules)
-    if any(a.figure == "carrier" and a.role is not None and a.role.role == "increment" for a in analysed):
+    return _read_flow(selected, flow, options, ref).analysed
+
+
+def _read_flow(selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference) -> FlowRead:
+    """`read_flow_claims`, with the candidates for the sweep by day and the rates (`FlowRead`)."""
+    read = reader(ref, mix=options.calibre_mix, item=flow.item).read_flow(selected, ref.source_rules)
+    analysed = read.analysed
+    if read.carrier_increments:
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements([a.rc for a in analysed], [a.source for a in analysed], ref.fusion.statement_gap_chars)
         roles = shared_roles(
@@ -133,14 +139,15 @@ def read_flow_claims(
         )
         for a, role in zip(analysed, roles, strict=False):
             a.role = role
-    return analysed
+    return read
 
 
-def _rate(analysed: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
-    """The current rate a month: the weighted mean of the rates stated within the window of the latest."""
+def _rate(stated: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
+    """The current rate a month: the weighted mean of the rates stated within the window of the latest
+    (`stated`: the claims read as rates, in order)."""
     rates = [
         (a, a.interval, a.role.per)
-        for a in analysed
+        for a in stated
         if a.status == "rate" and a.interval is not None and a.role is not None and a.role.per
     ]
     if not rates:
@@ -184,7 +191,8 @@ def _estimate(
     options = options or EstimateOptions()
     window, mode = options.resolved()
     selected = _select(claims, flow, options.as_of, ref, convert=mode != "off")
-    analysed = read_flow_claims(selected, flow, options, ref)
+    read = _read_flow(selected, flow, options, ref)
+    analysed = read.analysed
     rules = SweepRules(
         window_days=window,
         floor_min_weight=ref.intervals.floor_min_weight,
@@ -192,7 +200,7 @@ def _estimate(
         calibre=_preferred_calibre(flow, options, ref),
         fallback=mode == "fallback",
     )
-    points, state = sweep([a for a in analysed if a.status is None], rules)
+    points, state = sweep_read(read.by_day, rules)
     series = [
         SeriesPoint.model_construct(
             date=p.date, low=p.low, central=p.central, high=p.high, claims=p.claims, basis=p.basis, note=p.note
@@ -217,7 +225,7 @@ def _estimate(
         used=used,
         discounted=discounted,
         discounted_counts=counts,
-        rate=_rate(analysed, window, ref),
+        rate=_rate(read.rates, window, ref),
         series=series,
         assumptions=_assumptions(flow, analysed, window, mode, options, ref),
     )

@@ -445,26 +445,44 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
             by_day[a.published] = [a]
         else:
             group.append(a)
+    if within is _DATED:
+        return sweep_read({day: _split(group, day) for day, group in by_day.items()}, rules)
     state = SweepState()
     points: list[Point] = []
     for day in sorted(by_day):
         group = by_day[day]
         if len(group) > 1:
-            group = _in_stated_order(group, day) if within is _DATED else sorted(group, key=within)
+            group.sort(key=within)
         _arrive_day(state, group, rules)
         _close_day(state, day, rules, points)  # the day's claims have all arrived
     return points, state
 
 
-def _in_stated_order(group: list[Analysed], day: date) -> list[Analysed]:
-    """A publication day's claims in the order of a stable sort by the day each was stated: most were
-    stated that day and keep their order; only the others (recaps, dated statements) are sorted."""
-    others = [a for a in group if a.dated != day]
-    if not others:
-        return group
-    others.sort(key=_DATED)
-    cut = bisect_left(others, day, key=_DATED)
-    return [*others[:cut], *(a for a in group if a.dated == day), *others[cut:]]
+def _split(group: list[Analysed], day: date) -> tuple[list[Analysed], list[Analysed]]:
+    """A publication day's claims: (those stated that day, those stated on another day), each in order."""
+    return [a for a in group if a.dated == day], [a for a in group if a.dated != day]
+
+
+def sweep_read(
+    by_day: dict[date, tuple[list[Analysed], list[Analysed]]], rules: SweepRules
+) -> tuple[list[Point], SweepState]:
+    """`sweep` of candidates grouped as they were read (`analysis.FlowRead.by_day`): by publication day,
+    each day's as (those stated that day, those stated on another day), in their input order. Each day's
+    claims arrive as one stable sort by the day stated orders them: most were stated that day and keep
+    their order; only the others (recaps, dated statements) are sorted, and go before or after them."""
+    state = SweepState()
+    points: list[Point] = []
+    for day in sorted(by_day):
+        same, others = by_day[day]
+        if others:
+            others = sorted(others, key=_DATED)
+            cut = bisect_left(others, day, key=_DATED)
+            group = [*others[:cut], *same, *others[cut:]]
+        else:
+            group = same
+        _arrive_day(state, group, rules)
+        _close_day(state, day, rules, points)  # the day's claims have all arrived
+    return points, state
 
 
 def _close_day(state: SweepState, day: date, rules: SweepRules, points: list[Point]) -> None:
