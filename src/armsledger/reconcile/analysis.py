@@ -186,12 +186,13 @@ def _capacity_in(before: str, cues: tuple[str, ...], ref: Reference) -> bool:
 class FlowRead:
     """A flow's claims read for an estimate, with what the estimate takes from them in the same pass:
     `by_day`, the candidates for the sweep (no status) by publication day, each day's as (those stated
-    that day, those stated on another day), in the order read; the claims set apart as rates; and
-    whether any carrier count is an increment (only then do statements matter: `estimate`)."""
+    that day, those stated on another day), in the order read; the others, given a status when read
+    (discounted, rates, unconverted), in order; and whether any carrier count is an increment (only then
+    do statements matter: `estimate`)."""
 
     analysed: list[Analysed]
     by_day: dict[date, tuple[list[Analysed], list[Analysed]]]
-    rates: list[Analysed]
+    set_apart: list[Analysed]
     carrier_increments: bool
 
 
@@ -295,7 +296,7 @@ class ClaimReader:
         append = out.append
         new_analysed = object.__new__
         by_day = flow.by_day if flow is not None else None
-        rates = flow.rates if flow is not None else []
+        set_apart = flow.set_apart if flow is not None else []
         carrier_increments = False
         days: dict[date, date] = {}
         # each claim's source as a small int: the index of its (name, organisation) among the distinct
@@ -338,9 +339,9 @@ class ClaimReader:
                 discounted = _discount(rc, ref)
                 if q is None:
                     why = discounted or ("no_quantity", "states no quantity")
-                    append(
-                        Analysed(rc, None, None, None, *why, "count", "", "", published, dated, None, c["caliber_mm"])
-                    )
+                    a = Analysed(rc, None, None, None, *why, "count", "", "", published, dated, None, c["caliber_mm"])
+                    append(a)
+                    set_apart.append(a)
                     continue
             qd = q.__dict__
             unit, words, qualifier = qd["unit"], qd["text"], qd["qualifier"]
@@ -433,14 +434,14 @@ class ClaimReader:
                         groups = by_day[published] = ([], [])
                     # (one date object per day: stated on its publication day is the same object)
                     groups[0 if dated is published else 1].append(a)
-            elif status == "rate":
-                rates.append(a)
+            else:
+                set_apart.append(a)
             if convert and role.role == "increment":
                 carrier_increments = True
         if sources is not None:  # the sources, once every name of the flow is known
             _set_sources(out, sids, list(source_ids), sources)
         if flow is None:
-            return FlowRead(out, {}, rates, carrier_increments)
+            return FlowRead(out, {}, set_apart, carrier_increments)
         flow.carrier_increments = carrier_increments
         return flow
 

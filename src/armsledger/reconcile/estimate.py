@@ -144,7 +144,7 @@ def _read_flow(selected: Iterable[_Selected], flow: FlowKey, options: EstimateOp
 
 def _rate(stated: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
     """The current rate a month: the weighted mean of the rates stated within the window of the latest
-    (`stated`: the claims read as rates, in order)."""
+    (`stated`: the claims given a status when read, rates among them, in order)."""
     rates = [
         (a, a.interval, a.role.per)
         for a in stated
@@ -209,7 +209,7 @@ def _estimate(
     ]
     last = points[-1] if points else None
     limit = int(get_setting("reconcile_explain_limit", options.explain_limit))
-    used, discounted, counts = claim_lines(state, analysed, window, limit)
+    used, discounted, counts = claim_lines(state, analysed, window, limit, read.set_apart)
     behind = [state.reports[k] for k in state.basis if k in state.reports] if last is not None else []
     score, why = credibility(behind, last.central if last else None, ref)
     result = Estimate(
@@ -225,7 +225,7 @@ def _estimate(
         used=used,
         discounted=discounted,
         discounted_counts=counts,
-        rate=_rate(read.rates, window, ref),
+        rate=_rate(read.set_apart, window, ref),
         series=series,
         assumptions=_assumptions(flow, analysed, window, mode, options, ref),
     )
