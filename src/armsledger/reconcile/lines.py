@@ -150,9 +150,9 @@ def claim_lines(
         frozenset(state.basis),
     )
     if set_apart is not None and limit > 0:
-        found = _lines_by_report(state, analysed, set_apart, ctx, limit)
-        if found is not None:
-            return found
+        counted = _lines_by_report(state, analysed, set_apart, ctx, limit)
+        if counted is not None:
+            return counted
     by_report: _ReportStatuses = {}  # a report and its status, decided once per report
     used: list[_Line] = []
     rest: list[_Line] = []
@@ -214,8 +214,8 @@ def _status(a: Analysed, ctx: _Context, by_report: _ReportStatuses) -> tuple[Cla
         return "expired", None
     found = by_report.get(key)
     if found is None:
-        report = state.reports.get(key)
-        found = by_report[key] = (report, "expired" if report is None else _report_status(report, ctx))
+        in_state = state.reports.get(key)
+        found = by_report[key] = (in_state, "expired" if in_state is None else _report_status(in_state, ctx))
     report, status = found
     if report is None:
         return "expired", None
@@ -292,9 +292,9 @@ def _lines_by_report(
         latest = [a for a, day in zip(analysed, days, strict=True) if day >= cutoff]
     rest: list[_Line] = []
     for a in latest:
-        status, report = _status(a, ctx, by_report)
+        status, of = _status(a, ctx, by_report)
         if status != "used":
-            rest.append((a, status, report))
+            rest.append((a, status, of))
     used.sort(key=_newest_first, reverse=True)
     shown = heapq.nlargest(limit, rest, key=_newest_first)
     return (
