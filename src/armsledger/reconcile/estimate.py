@@ -70,8 +70,7 @@ def _select(
 ) -> Iterator[_Selected]:
     """The flow's claims in its unit family, its carriers (converted), and the carriers of broader
     items that count for it (data/loading.yaml, carrier_contents). A generator: the reader reads each
-    claim just after it is selected, while the claim's objects are still in the processor's cache
-    (100,000 claims' models do not fit in it, and a second pass over them waits on memory)."""
+    claim as it is selected (the selection is not held in a list of its own)."""
     core = flow_core(flow)
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
