@@ -23,7 +23,6 @@ from armsledger.reconcile.explain import ClaimStatus, ClaimUse
 from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.intervals import (
     Interval,
-    Weighting,
     qualifier_multipliers,
     weighting,
 )
@@ -183,7 +182,22 @@ def _capacity_in(before: str, cues: tuple[str, ...], ref: Reference) -> bool:
     return bool(cues and pattern.search(" ".join(cues))) or pattern.search(before) is not None
 
 
+@dataclass(slots=True)
+class FlowRead:
+    """A flow's claims read for an estimate, with what the estimate takes from them in the same pass:
+    `by_day`, the candidates for the sweep (no status) by publication day, each day's as (those stated
+    that day, those stated on another day), in the order read; the others, given a status when read
+    (discounted, rates, unconverted), in order; and whether any carrier count is an increment (only then
+    do statements matter: `estimate`)."""
+
+    analysed: list[Analysed]
+    by_day: dict[date, tuple[list[Analysed], list[Analysed]]]
+    set_apart: list[Analysed]
+    carrier_increments: bool
+
+
 CONTEXT_CACHE = 100_000
+_Shape = tuple[float, float, float, float, float, float, tuple[str, ...], "str | None"]
 
 
 class ClaimReader:
@@ -199,11 +213,10 @@ class ClaimReader:
         "factors",
         "item",
         "mix",
-        "qualifiers",
         "reach",
         "ref",
         "role_chars",
-        "weightings",
+        "shapes",
     )
 
     def __init__(self, ref: Reference, mix: CalibreMix | None, item: str | None) -> None:
@@ -214,8 +227,32 @@ class ClaimReader:
         self.factors = {"count": weights.count, "carrier": weights.carrier, "capacity": weights.capacity}
         self.capacity_multipliers = ref.fusion.capacity.multipliers
         self.contexts: dict[tuple, tuple[RoleCue, bool]] = ref.memo("contexts")
-        self.qualifiers: dict[str, tuple[Multipliers, str]] = {}
-        self.weightings: dict[tuple[bool, str | None, str | None], Weighting] = {}
+        self.shapes: dict[tuple, _Shape] = {}
+
+    def _shape(
+        self, mult: tuple[Multipliers, str], hedged: bool, certainty: str | None, grade: str | None, figure: Figure
+    ) -> _Shape:
+        """What a quantity's interval takes from its qualifier, hedge, grade and kind of figure: (the
+        qualifier's low, central and high multipliers, the widening of the low and high ends, the weight,
+        the rules applied, the cue of a word that makes the amount only a floor or None)."""
+        rule, qual_rule = mult
+        weight, widen, hedge_rule, grade_rule = weighting(hedged, certainty, grade, self.ref)
+        applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule)
+        if figure == "capacity":
+            applied += ("capacity",)
+        floor_cue = None
+        if isinstance(rule, WordRule) and rule.floor_only:
+            floor_cue = qual_rule.removeprefix("word ").strip("'")
+        return (
+            rule.low,
+            rule.central,
+            rule.high,
+            1 - widen,
+            1 + widen,
+            weight * self.factors[figure],
+            applied,
+            floor_cue,
+        )
 
     def read(self, rc: ReconcileClaim, convert_to_items: bool = False, share: Range3 | None = None) -> Analysed:
         """One claim read for an estimate (see `analyse`)."""
@@ -228,7 +265,22 @@ class ClaimReader:
     ) -> list[Analysed]:
         """Claims read for an estimate, in order: (claim, convert its carriers to items, the share of a
         broader carrier that is the flow's item) each. With `sources` (the rules of source names), each
-        one's source (its key and label: sources.py) and the day its figure was stated are set too.
+        one's source (its key and label: sources.py) and the day its figure was stated are set too."""
+        return self._read(selected, sources, None).analysed
+
+    def read_flow(
+        self, selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]], sources: SourceRules
+    ) -> FlowRead:
+        """`read_all` with sources, plus what the estimate takes from the claims in the same pass (`FlowRead`)."""
+        return self._read(selected, sources, FlowRead([], {}, [], False))
+
+    def _read(
+        self,
+        selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]],
+        sources: SourceRules | None,
+        flow: FlowRead | None,
+    ) -> FlowRead:
+        """`read_all`, and with `flow` (which needs `sources`) its candidates by day, rates and carriers.
 
         One loop with the per-claim steps written out (an estimate reads 100,000 claims; calls and
         pydantic attribute reads were most of its time): the models' fields are read from their
@@ -236,13 +288,22 @@ class ClaimReader:
         ref = self.ref
         intervals = ref.intervals
         discount_grades = intervals.discount_grades
-        contexts, qualifiers, weightings, factors = self.contexts, self.qualifiers, self.weightings, self.factors
+        contexts, shapes = self.contexts, self.shapes
         reach, role_chars, capacity_chars = self.reach, self.role_chars, self.capacity_chars
-        capacity_multipliers = self.capacity_multipliers
-        out: list[Analysed] = []
+        cap = self.capacity_multipliers
+        capacity_low, capacity_central, capacity_high = cap.low, cap.central, cap.high
+        out: list[Analysed] = [] if flow is None else flow.analysed
         append = out.append
+        new_analysed = object.__new__
+        by_day = flow.by_day if flow is not None else None
+        set_apart = flow.set_apart if flow is not None else []
+        carrier_increments = False
         days: dict[date, date] = {}
-        pairs: list[SourcePair | None] = []  # each claim's source, read with the claim
+        # each claim's source as a small int: the index of its (name, organisation) among the distinct
+        # ones, which are resolved once each (-1: no named source)
+        source_ids: dict[SourcePair, int] = {}
+        sids: list[int] = []
+        sid_of = sids.append
         for rc, convert, share in selected:
             claim = rc.claim
             c = claim.__dict__
@@ -251,7 +312,15 @@ class ClaimReader:
             published, dated = rc.published, None
             if sources is not None:
                 src = c["source"]
-                pairs.append(None if src is None else (src.__dict__["name"], src.__dict__["org"]))
+                if src is None:
+                    sid_of(-1)
+                else:
+                    sd = src.__dict__
+                    pair = (sd["name"], sd["org"])
+                    sid = source_ids.get(pair)
+                    if sid is None:
+                        sid = source_ids[pair] = len(source_ids)
+                    sid_of(sid)
                 # one date object per day (the sweep orders, hashes and compares them many times)
                 published = days.setdefault(published, published)
                 dated = published
@@ -270,9 +339,9 @@ class ClaimReader:
                 discounted = _discount(rc, ref)
                 if q is None:
                     why = discounted or ("no_quantity", "states no quantity")
-                    append(
-                        Analysed(rc, None, None, None, *why, "count", "", "", published, dated, None, c["caliber_mm"])
-                    )
+                    a = Analysed(rc, None, None, None, *why, "count", "", "", published, dated, None, c["caliber_mm"])
+                    append(a)
+                    set_apart.append(a)
                     continue
             qd = q.__dict__
             unit, words, qualifier = qd["unit"], qd["text"], qd["qualifier"]
@@ -296,45 +365,35 @@ class ClaimReader:
                 capacity = item_count and _capacity_in(before[-capacity_chars:], cues, ref)
                 found = contexts[key] = (classify(claim, ref), capacity)
             role, capacity = found
-            # the qualifier's multipliers: a quantity in digits only has no qualifier word to look for
+            figure: Figure = "carrier" if convert else "capacity" if capacity else "count"
+            # The quantity's shape: its qualifier's multipliers, hedge and grade weighting and kind of figure,
+            # looked up once per combination (a quantity in digits only has no qualifier word to look for).
             if words.lower() != words.upper():
                 mult = qualifier_multipliers(claim, intervals)
+                skey: tuple = (id(mult[0]), mult[1], c["hedged"], c["certainty"], grade, figure)
             else:
-                cached = qualifiers.get(qualifier)
-                if cached is None:
-                    cached = qualifiers[qualifier] = qualifier_multipliers(claim, intervals)
-                mult = cached
-            rule = mult[0]
-            if isinstance(rule, WordRule) and rule.floor_only and role.role == "total":
-                role = RoleCue("floor", None, mult[1].removeprefix("word ").strip("'"))
-            figure: Figure = "carrier" if convert else "capacity" if capacity else "count"
-            wkey = (c["hedged"], c["certainty"], grade)
-            weighted = weightings.get(wkey)
-            if weighted is None:
-                weighted = weightings[wkey] = weighting(wkey[0], wkey[1], grade, ref)
+                mult = None
+                skey = (qualifier, c["hedged"], c["certainty"], grade, figure)
+            shape = shapes.get(skey)
+            if shape is None:
+                if mult is None:
+                    mult = qualifier_multipliers(claim, intervals)
+                shape = shapes[skey] = self._shape(mult, skey[-4], skey[-3], grade, figure)
+            m_low, m_central, m_high, widen_low, widen_high, weight, applied, floor_cue = shape
+            if floor_cue is not None and role.role == "total":
+                role = RoleCue("floor", None, floor_cue)
             # the quantity as an interval (`intervals.quantity_interval`, written out in the same order)
-            multipliers, qual_rule = mult
             value = qd["value"]
             if qualifier == "range" and qd["value_high"] is not None:
                 lo_v, hi_v = sorted((value, qd["value_high"]))
-                low, high = lo_v * multipliers.low, hi_v * multipliers.high
-                central = (lo_v + hi_v) / 2 * multipliers.central
+                low, high = lo_v * m_low, hi_v * m_high
+                central = (lo_v + hi_v) / 2 * m_central
             else:
-                low, central, high = value * multipliers.low, value * multipliers.central, value * multipliers.high
-            weight, widen, hedge_rule, grade_rule = weighted
-            low, high = low * (1 - widen), high * (1 + widen)
+                low, central, high = value * m_low, value * m_central, value * m_high
+            low, high = low * widen_low, high * widen_high
             if capacity:
-                low, central, high = (
-                    low * capacity_multipliers.low,
-                    central * capacity_multipliers.central,
-                    high * capacity_multipliers.high,
-                )
-                applied: tuple[str, ...] = (qual_rule, hedge_rule, grade_rule, "capacity")
-            else:
-                applied = (qual_rule, hedge_rule, grade_rule)
-            interval = _new_interval(
-                Interval, (min(low, central), central, max(high, central), weight * factors[figure], applied)
-            )
+                low, central, high = low * capacity_low, central * capacity_central, high * capacity_high
+            interval = _new_interval(Interval, (min(low, central), central, max(high, central), weight, applied))
             loading = None
             status: ClaimStatus | None = None
             reason = ""
@@ -352,28 +411,53 @@ class ClaimReader:
                     status, reason = discounted
                 elif role.role == "rate":
                     status, reason = "rate", f"a rate per {role.per}: kept apart from totals"
-            append(
-                Analysed(
-                    rc,
-                    role,
-                    interval,
-                    loading,
-                    status,
-                    reason,
-                    figure,
-                    "",
-                    "",
-                    published,
-                    dated,
-                    q,
-                    c["caliber_mm"],
-                )
+            # `Analysed(...)`, written out: the quantity's fields are read already
+            a = new_analysed(Analysed)
+            a.rc, a.role, a.interval, a.loading, a.status, a.reason, a.figure = (
+                rc,
+                role,
+                interval,
+                loading,
+                status,
+                reason,
+                figure,
             )
+            a.source = a.source_label = ""
+            a.dated, a.claim_id, a.published, a.caliber = dated, rc.claim_id, published, c["caliber_mm"]
+            a.value, a.value_high, a.unit = value, qd["value_high"], unit
+            a.bound = _BOUNDS.get(qualifier) if figure == "count" else None
+            append(a)
+            if status is None:
+                if by_day is not None:  # a candidate for the sweep, grouped by publication day as it is read
+                    groups = by_day.get(published)
+                    if groups is None:
+                        groups = by_day[published] = ([], [])
+                    # (one date object per day: stated on its publication day is the same object)
+                    groups[0 if dated is published else 1].append(a)
+            else:
+                set_apart.append(a)
+            if convert and role.role == "increment":
+                carrier_increments = True
         if sources is not None:  # the sources, once every name of the flow is known
-            resolver = SourceResolver([a.rc for a in out], sources, pairs)
-            for a, (source_key, label) in zip(out, resolver.keys_and_labels(), strict=True):
-                a.source, a.source_label = source_key, label
-        return out
+            _set_sources(out, sids, list(source_ids), sources)
+        if flow is None:
+            return FlowRead(out, {}, set_apart, carrier_increments)
+        flow.carrier_increments = carrier_increments
+        return flow
+
+
+def _set_sources(out: list[Analysed], sids: list[int], pairs: list[SourcePair], rules: SourceRules) -> None:
+    """Each claim's source key and label (sources.py), resolved once per distinct (name, organisation):
+    `sids[i]` is the index in `pairs` of claim `i`'s source, -1 when it names none."""
+    firsts: list[ReconcileClaim | None] = [None] * len(pairs)  # the first claim of each source, in order
+    for a, sid in zip(out, sids, strict=True):
+        if sid >= 0 and firsts[sid] is None:
+            firsts[sid] = a.rc
+    resolver = SourceResolver([rc for rc in firsts if rc is not None], rules, list(pairs))
+    resolved = [resolver.named(pair) for pair in pairs]
+    for a, sid in zip(out, sids, strict=True):
+        found = resolved[sid] if sid >= 0 else None
+        a.source, a.source_label = found if found is not None else resolver.key_and_label(a.rc)
 
 
 def reader(ref: Reference, *, mix: CalibreMix | None = None, item: str | None = None) -> ClaimReader:

@@ -9,13 +9,13 @@ weights, and every other claim with the reason it was not counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from armsledger.model import Claim
-from armsledger.reconcile.analysis import Analysed, reader
+from armsledger.reconcile.analysis import Analysed, FlowRead, reader
 from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.credibility import credibility
 from armsledger.reconcile.cumulative import per_month
@@ -32,7 +32,7 @@ from armsledger.reconcile.inputs import ReconcileClaim
 from armsledger.reconcile.lines import claim_lines
 from armsledger.reconcile.narrative import explanation, range_note
 from armsledger.reconcile.refdata import Range3, Reference, load_reference
-from armsledger.reconcile.series import SweepRules, sweep
+from armsledger.reconcile.series import SweepRules, sweep_read
 from armsledger.reconcile.statements import shared_roles, statements
 from armsledger.reconcile.units.loading import CalibreMix, loading_model
 from armsledger.settings import get_setting
@@ -67,9 +67,10 @@ _Selected = tuple[ReconcileClaim, bool, "Range3 | None"]
 
 def _select(
     claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference, convert: bool
-) -> list[_Selected]:
+) -> Iterator[_Selected]:
     """The flow's claims in its unit family, its carriers (converted), and the carriers of broader
-    items that count for it (data/loading.yaml, carrier_contents)."""
+    items that count for it (data/loading.yaml, carrier_contents). A generator: the reader reads each
+    claim as it is selected (the selection is not held in a list of its own)."""
     core = flow_core(flow)
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
@@ -77,8 +78,6 @@ def _select(
     in_family: dict[str, bool] = {}  # whether a unit is in the flow's unit family, answered once per unit
     wanted = (flow.kind, flow.supplier, flow.recipient, flow.actor)
     cores: dict[tuple, CoreKey] = {}
-    out: list[_Selected] = []
-    append = out.append
     for rc in claims:
         if as_of is not None and rc.published > as_of:
             continue
@@ -91,19 +90,18 @@ def _select(
             found = cores[fields] = _core(rc.claim, ref)
         if found == core:
             if q is None:
-                append((rc, False, None))
+                yield (rc, False, None)
                 continue
             unit = q.__dict__["unit"]
             fits = in_family.get(unit)
             if fits is None:
                 fits = in_family[unit] = ref.unit_family(unit) == flow.unit_family
             if fits:
-                append((rc, False, None))
+                yield (rc, False, None)
             elif unit in convertible:
-                append((rc, True, None))
+                yield (rc, True, None)
         elif q is not None and q.__dict__["unit"] in convertible and fields[4] in contents and fields[:4] == wanted:
-            append((rc, True, contents[fields[4]]))
-    return out
+            yield (rc, True, contents[fields[4]])
 
 
 def _core(c: Claim, ref: Reference) -> CoreKey:
@@ -119,11 +117,17 @@ def _preferred_calibre(flow: FlowKey, options: EstimateOptions, ref: Reference) 
 
 
 def read_flow_claims(
-    selected: list[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
+    selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
     """Every selected claim read for the estimate, with its source, its day and its statement's role."""
-    analysed = reader(ref, mix=options.calibre_mix, item=flow.item).read_all(selected, ref.source_rules)
-    if any(a.figure == "carrier" and a.role is not None and a.role.role == "increment" for a in analysed):
+    return _read_flow(selected, flow, options, ref).analysed
+
+
+def _read_flow(selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference) -> FlowRead:
+    """`read_flow_claims`, with the candidates for the sweep by day and the rates (`FlowRead`)."""
+    read = reader(ref, mix=options.calibre_mix, item=flow.item).read_flow(selected, ref.source_rules)
+    analysed = read.analysed
+    if read.carrier_increments:
         # only then do statements matter: a conversion shares the period of its statement's carriers
         infos = statements([a.rc for a in analysed], [a.source for a in analysed], ref.fusion.statement_gap_chars)
         roles = shared_roles(
@@ -134,14 +138,15 @@ def read_flow_claims(
         )
         for a, role in zip(analysed, roles, strict=False):
             a.role = role
-    return analysed
+    return read
 
 
-def _rate(analysed: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
-    """The current rate a month: the weighted mean of the rates stated within the window of the latest."""
+def _rate(stated: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
+    """The current rate a month: the weighted mean of the rates stated within the window of the latest
+    (`stated`: the claims given a status when read, rates among them, in order)."""
     rates = [
         (a, a.interval, a.role.per)
-        for a in analysed
+        for a in stated
         if a.status == "rate" and a.interval is not None and a.role is not None and a.role.per
     ]
     if not rates:
@@ -185,7 +190,8 @@ def _estimate(
     options = options or EstimateOptions()
     window, mode = options.resolved()
     selected = _select(claims, flow, options.as_of, ref, convert=mode != "off")
-    analysed = read_flow_claims(selected, flow, options, ref)
+    read = _read_flow(selected, flow, options, ref)
+    analysed = read.analysed
     rules = SweepRules(
         window_days=window,
         floor_min_weight=ref.intervals.floor_min_weight,
@@ -193,7 +199,7 @@ def _estimate(
         calibre=_preferred_calibre(flow, options, ref),
         fallback=mode == "fallback",
     )
-    points, state = sweep([a for a in analysed if a.status is None], rules)
+    points, state = sweep_read(read.by_day, rules)
     series = [
         SeriesPoint.model_construct(
             date=p.date, low=p.low, central=p.central, high=p.high, claims=p.claims, basis=p.basis, note=p.note
@@ -202,7 +208,7 @@ def _estimate(
     ]
     last = points[-1] if points else None
     limit = int(get_setting("reconcile_explain_limit", options.explain_limit))
-    used, discounted, counts = claim_lines(state, analysed, window, limit)
+    used, discounted, counts = claim_lines(state, analysed, window, limit, read.set_apart)
     behind = [state.reports[k] for k in state.basis if k in state.reports] if last is not None else []
     score, why = credibility(behind, last.central if last else None, ref)
     result = Estimate(
@@ -218,7 +224,7 @@ def _estimate(
         used=used,
         discounted=discounted,
         discounted_counts=counts,
-        rate=_rate(analysed, window, ref),
+        rate=_rate(read.set_apart, window, ref),
         series=series,
         assumptions=_assumptions(flow, analysed, window, mode, options, ref),
     )

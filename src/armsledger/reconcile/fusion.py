@@ -165,16 +165,12 @@ def bound_of(m: Analysed) -> Bound:
     return m.bound
 
 
-def _same_figure(m: Analysed) -> tuple:
-    return (m.figure, m.unit, m.value, m.value_high, m.caliber)
-
-
 def _distinct(members: list[Analysed]) -> list[Analysed]:
     """One member per figure: the same number repeated by several documents counts once (the most
     specific reading of it, e.g. containers "of shells" rather than "of munitions", is kept)."""
     best: dict[tuple, Analysed] = {}
     for m in members:
-        key = _same_figure(m)
+        key = (m.figure, m.unit, m.value, m.value_high, m.caliber)  # the same figure
         kept = best.get(key)
         if kept is None or (m.interval and kept.interval and m.interval.central > kept.interval.central):
             best[key] = m

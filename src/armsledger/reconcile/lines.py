@@ -132,9 +132,15 @@ def _most_recent(lines: list[_Line], limit: int) -> list[_Line]:
 
 
 def claim_lines(
-    state: SweepState, analysed: list[Analysed], window: int, limit: int
+    state: SweepState,
+    analysed: list[Analysed],
+    window: int,
+    limit: int,
+    set_apart: list[Analysed] | None = None,
 ) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]]:
-    """(used lines, the `limit` most recent other lines, counts of the others by status)."""
+    """(used lines, the `limit` most recent other lines, counts of the others by status). With
+    `set_apart`, the claims of `analysed` given a status when read (in order; the others were swept),
+    the statuses are counted by report (`_lines_by_report`) rather than claim by claim."""
     fused = state.fused
     ctx = _Context(
         state,
@@ -143,6 +149,10 @@ def claim_lines(
         frozenset(id(r) for r in fused.outliers) if fused else frozenset(),
         frozenset(state.basis),
     )
+    if set_apart is not None and limit > 0:
+        counted = _lines_by_report(state, analysed, set_apart, ctx, limit)
+        if counted is not None:
+            return counted
     by_report: _ReportStatuses = {}  # a report and its status, decided once per report
     used: list[_Line] = []
     rest: list[_Line] = []
@@ -181,6 +191,112 @@ def claim_lines(
             counts[status] = counts.get(status, 0) + 1
     used.sort(key=_newest_first, reverse=True)
     shown = sorted(rest, key=_newest_first, reverse=True) if limit <= 0 else _most_recent(rest, limit)
+    return (
+        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
+        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown],
+        counts,
+    )
+
+
+def _status(a: Analysed, ctx: _Context, by_report: _ReportStatuses) -> tuple[ClaimStatus, Report | None]:
+    """One claim's status and report (the loop of `claim_lines` decides it the same way, written out)."""
+    state = ctx.state
+    if a.status is not None:
+        return a.status, None
+    role, claim_id = a.role, a.claim_id
+    if role is not None and role.role in _FLOOR_ROLES:
+        floor_basis = state.last is not None and state.last.basis == "floor"
+        return ("used" if floor_basis and claim_id in ctx.floor_ids else "floor"), None
+    if claim_id in state.restated:
+        return "superseded", None
+    key = state.member_of.get(claim_id)
+    if not key:
+        return "expired", None
+    found = by_report.get(key)
+    if found is None:
+        in_state = state.reports.get(key)
+        found = by_report[key] = (in_state, "expired" if in_state is None else _report_status(in_state, ctx))
+    report, status = found
+    if report is None:
+        return "expired", None
+    if status == "used" and key in ctx.basis and not report.is_chosen(a):
+        return "alternative", report
+    return status, report
+
+
+def _lines_by_report(
+    state: SweepState, analysed: list[Analysed], set_apart: list[Analysed], ctx: _Context, limit: int
+) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]] | None:
+    """`claim_lines` counted by report: every swept claim is a floor (`state.floors`), a figure restated
+    (`state.restated`) or a member of one report (`state.member_of`), so its status is its report's and
+    the counts are sums over reports. Only the lines that can be shown are decided claim by claim: the
+    used ones, and among the claims of the latest days those that can be among the `limit` most recent.
+    None when claim ids repeat (then a claim's status follows another claim's with its id: the loop
+    of `claim_lines` decides it)."""
+    floors, restated, member_of, reports = state.floors, state.restated, state.member_of, state.reports
+    floor_claims = {a.claim_id for a in floors}
+    if (
+        len(floor_claims) != len(floors)
+        or len(floors) + len(restated) + len(member_of) + len(set_apart) != len(analysed)
+        or not restated.keys().isdisjoint(member_of)
+        or not floor_claims.isdisjoint(restated)
+        or not floor_claims.isdisjoint(member_of)
+    ):
+        return None
+    totals: dict[str, int] = {}
+    used: list[_Line] = []
+    for a in set_apart:
+        status = a.status
+        assert status is not None
+        totals[status] = totals.get(status, 0) + 1
+    if state.last is not None and state.last.basis == "floor":
+        for a in floors:
+            if a.claim_id in ctx.floor_ids:
+                used.append((a, "used", None))
+            else:
+                totals["floor"] = totals.get("floor", 0) + 1
+    elif floors:
+        totals["floor"] = len(floors)
+    if restated:
+        totals["superseded"] = totals.get("superseded", 0) + len(restated)
+    by_report: _ReportStatuses = {}
+    for key, report in reports.items():
+        status = _report_status(report, ctx)
+        by_report[key] = (report, status)
+        if status != "used":
+            totals[status] = totals.get(status, 0) + len(report.members)
+        elif key in ctx.basis:
+            for m in report.members:
+                if report.is_chosen(m):
+                    used.append((m, "used", report))
+                else:
+                    totals["alternative"] = totals.get("alternative", 0) + 1
+        else:
+            used.extend((m, "used", report) for m in report.members)
+    # the counts in the order their statuses first occur among the claims (as the loop adds them)
+    counts: dict[str, int] = {}
+    for a in analysed:
+        status = _status(a, ctx, by_report)[0]
+        if status != "used" and status not in counts:
+            counts[status] = totals[status]
+            if len(counts) == len(totals):
+                break
+    if len(counts) != len(totals):
+        return None
+    # The shown lines are the `limit` most recent of the others: all on or after the (limit + used)-th
+    # latest day of all the claims, whose statuses are decided one by one.
+    days = [a.dated or a.published for a in analysed]  # `Analysed.day`, without a property call per claim
+    latest = analysed
+    if len(days) > limit + len(used):
+        cutoff = min(heapq.nlargest(limit + len(used), days))
+        latest = [a for a, day in zip(analysed, days, strict=True) if day >= cutoff]
+    rest: list[_Line] = []
+    for a in latest:
+        status, of = _status(a, ctx, by_report)
+        if status != "used":
+            rest.append((a, status, of))
+    used.sort(key=_newest_first, reverse=True)
+    shown = heapq.nlargest(limit, rest, key=_newest_first)
     return (
         [a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
         [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown],

@@ -21,7 +21,8 @@ series costs about what one estimate does.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, bisect_right, insort
+from array import array
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
@@ -94,7 +95,9 @@ class SweepState:
 
     reports: dict[ReportKey, Report] = field(default_factory=dict)
     latest: dict[str, Report] = field(default_factory=dict)
-    said: dict[tuple[str, str | None, str], list[float]] = field(default_factory=dict)
+    # each source's figures by unit and kind, in numeric order: contiguous doubles, so the recap check's
+    # bisection does not chase pointers to float objects scattered over the heap (`_said_before`)
+    said: dict[tuple[str, str | None, str], array[float]] = field(default_factory=dict)
     current: dict[str, Report] = field(default_factory=dict)
     heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
     newest: date | None = None
@@ -142,67 +145,89 @@ def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState)
     heapq.heappush(heap, (-floor.value, state.seq, floor))
 
 
-def _arrive(state: SweepState, a: Analysed, rules: SweepRules) -> None:
-    role = a.role
-    if role is not None and (role.role == "increment" or role.role == "floor"):
-        state.floors.append(a)
-        iv = a.interval
-        if iv is not None and iv.weight >= rules.floor_min_weight:
-            state.seq += 1  # (`_push`, written out)
-            heapq.heappush(state.low_floors, (-iv.low, state.seq, Floor(iv.low, iv.weight, None, a)))
-        return
-    source, day, value = a.source, a.dated or a.published, a.value
-    said_key = (source, a.unit, a.figure)
-    latest = state.latest.get(source)
-    if latest is not None and latest.day != day:
-        if latest.day > day:
-            state.restated[a.claim_id] = latest  # an older figure repeated: the source has said more since
-            return
-        # Every figure of the source's reports is in `said`, so a figure that repeats one of its latest
-        # report's (`repeats`) is one said before: the index answers first, and most figures are new.
-        if value is not None and _said_before(state.said.get(said_key), value):
-            if repeats(latest, a):
-                latest.add(a)  # the source repeating itself (a recap without a date) counts once, as first stated
-                insort(state.said[said_key], value)
-                state.member_of[a.claim_id] = latest.key
+def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> None:
+    """A day's claims arrive, in order: increments and floors become floors; a figure joins its source's
+    report of its day, or is an earlier figure repeated (restated), or repeats its source's latest
+    report. One loop with the steps written out and the state's tables held as locals (it runs for
+    every claim of the flow)."""
+    floors, low_floors, floor_min_weight = state.floors, state.low_floors, rules.floor_min_weight
+    latest_of, said, reports, restated = state.latest, state.said, state.reports, state.restated
+    member_of, revised, current, heap = state.member_of, state.revised, state.current, state.heap
+    window = timedelta(days=rules.window_days)
+    new_floor = object.__new__
+    for a in group:
+        role = a.role
+        if role is not None and (role.role == "increment" or role.role == "floor"):
+            floors.append(a)
+            iv = a.interval
+            if iv is not None and iv.weight >= floor_min_weight:
+                state.seq += 1  # (`_push`, written out)
+                floor = new_floor(Floor)  # `Floor(iv.low, iv.weight, None, a)`, without a constructor call
+                floor.value, floor.weight, floor.report, floor.claim = iv.low, iv.weight, None, a
+                heapq.heappush(low_floors, (-iv.low, state.seq, floor))
+            continue
+        source, day, value = a.source, a.dated or a.published, a.value
+        said_key = (source, a.unit, a.figure)
+        latest = latest_of.get(source)
+        if latest is not None and latest.day != day:
+            if latest.day > day:
+                restated[a.claim_id] = latest  # an older figure repeated: the source has said more since
+                continue
+            # Every figure of the source's reports is in `said`, so a figure that repeats one of its latest
+            # report's (`repeats`) is one said before: the index answers first, and most figures are new.
+            if value is not None:
+                values = said.get(said_key)
+                if values and _said_before(values, value):
+                    if repeats(latest, a):
+                        latest.add(a)  # the source repeating itself (a recap without a date) counts once
+                        insort(values, value)
+                        member_of[a.claim_id] = latest.key
+                    else:
+                        restated[a.claim_id] = latest  # a recap of a figure the source has since revised
+                    continue
+        key = (source, day)
+        report = reports.get(key)
+        if report is None:
+            report = reports[key] = Report(source, a.source_label, day)
+            state.seq += 1
+            heapq.heappush(heap, (day, state.seq, source, key))
+        report.add(a)
+        if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
+            values = said.get(said_key)
+            if values is None:
+                said[said_key] = array("d", (value,))
             else:
-                state.restated[a.claim_id] = latest  # a recap of a figure the source has since revised
-            return
-    key = (source, day)
-    report = state.reports.get(key)
-    if report is None:
-        report = state.reports[key] = Report(source, a.source_label, day)
-        state.seq += 1
-        heapq.heappush(state.heap, (day, state.seq, source, key))
-    report.add(a)
-    if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
-        insort(state.said.setdefault(said_key, []), value)
-    state.member_of[a.claim_id] = key
-    if latest is not None and latest is not report:
-        state.revised[latest.key] = report
-        state.current.pop(source, None)
-    state.latest[source] = report
-    if state.newest is None or day > state.newest:
-        state.newest, state.newest_report = day, report
-        state.cutoff = day - timedelta(days=rules.window_days)
-    if day >= state.cutoff:
-        state.current[source] = report
-    else:
-        _retire(state, report, rules)
+                insort(values, value)
+        member_of[a.claim_id] = key
+        if latest is not None and latest is not report:
+            revised[latest.key] = report
+            current.pop(source, None)
+        latest_of[source] = report
+        newest = state.newest
+        if newest is None or day > newest:
+            state.newest, state.newest_report = day, report
+            state.cutoff = day - window
+        if day >= state.cutoff:
+            current[source] = report
+        else:
+            _retire(state, report, rules)
 
 
-def _said_before(values: list[float] | None, value: float) -> bool:
+def _said_before(values: array[float], value: float) -> bool:
     """Whether `value` repeats one of a source's figures of its kind and unit (`values`, in numeric
     order): `repeats` over all of the source's reports, looking only at the figures near the value
     (the index keeps this linear)."""
-    if not values:
-        return False
     # |ov - v| <= 0.01 |ov| + 1e-9 implies |ov - v| <= 0.0102 |v| + 2.1e-9: the candidates lie within
     # a slightly wider margin, and each is then tested exactly as `repeats` tests it.
     margin = 0.011 * abs(value) + 1e-8
-    for ov in values[bisect_left(values, value - margin) : bisect_right(values, value + margin)]:
+    i, top, end = bisect_left(values, value - margin), value + margin, len(values)
+    while i < end:
+        ov = values[i]
+        if ov > top:
+            return False
         if abs(ov - value) <= 0.01 * abs(ov) + 1e-9:
             return True
+        i += 1
     return False
 
 
@@ -420,14 +445,42 @@ def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], S
             by_day[a.published] = [a]
         else:
             group.append(a)
+    if within is _DATED:
+        return sweep_read({day: _split(group, day) for day, group in by_day.items()}, rules)
     state = SweepState()
     points: list[Point] = []
     for day in sorted(by_day):
         group = by_day[day]
         if len(group) > 1:
             group.sort(key=within)
-        for a in group:
-            _arrive(state, a, rules)
+        _arrive_day(state, group, rules)
+        _close_day(state, day, rules, points)  # the day's claims have all arrived
+    return points, state
+
+
+def _split(group: list[Analysed], day: date) -> tuple[list[Analysed], list[Analysed]]:
+    """A publication day's claims: (those stated that day, those stated on another day), each in order."""
+    return [a for a in group if a.dated == day], [a for a in group if a.dated != day]
+
+
+def sweep_read(
+    by_day: dict[date, tuple[list[Analysed], list[Analysed]]], rules: SweepRules
+) -> tuple[list[Point], SweepState]:
+    """`sweep` of candidates grouped as they were read (`analysis.FlowRead.by_day`): by publication day,
+    each day's as (those stated that day, those stated on another day), in their input order. Each day's
+    claims arrive as one stable sort by the day stated orders them: most were stated that day and keep
+    their order; only the others (recaps, dated statements) are sorted, and go before or after them."""
+    state = SweepState()
+    points: list[Point] = []
+    for day in sorted(by_day):
+        same, others = by_day[day]
+        if others:
+            others = sorted(others, key=_DATED)
+            cut = bisect_left(others, day, key=_DATED)
+            group = [*others[:cut], *same, *others[cut:]]
+        else:
+            group = same
+        _arrive_day(state, group, rules)
         _close_day(state, day, rules, points)  # the day's claims have all arrived
     return points, state
 

@@ -143,6 +143,20 @@ class SourceResolver:
         found = self._named.get(pair)
         return found if found is not None else self._found(rc, pair)
 
+    def named(self, pair: SourcePair) -> tuple[str, str] | None:
+        """The key and label of a source by its (name, organisation), when the name is not empty once
+        cleaned (else they depend on the claim: `key_and_label`)."""
+        found = self._named.get(pair)
+        if found is None:
+            name = self._cleaned.get(pair, "")
+            if name == "":
+                name = self._cleaned[pair] = clean_name(pair[0], self.rules) or clean_name(pair[1], self.rules)
+            if not name:
+                return None
+            canonical = self._canonical.get(name, name)
+            found = self._named[pair] = "src:" + canonical.casefold(), canonical
+        return found
+
     def keys_and_labels(self) -> list[tuple[str, str]]:
         """`key_and_label` of every claim the resolver was built with, in order (their sources were
         read once, when it was built)."""
