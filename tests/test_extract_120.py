@@ -190,3 +190,25 @@ def test_a_quarter_or_half_year_is_a_deadline_at_its_end(phrase, by):
 
     m = LOOSE_DEADLINE_RE.search(phrase)
     assert m is not None and resolve_loose_deadline(m, date(2025, 11, 4)) == by
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The package covers more than 7,000 JDAM tail kits, the agency said.", "committed"),
+        ("The contract covers 180 tanks, of which 64 will be in the K2PL version.", "committed"),
+        ("The sale approved in 2017 covered 44 THAAD launchers.", "committed"),
+        ("The shipment included 300 shells.", "actual"),
+    ],
+)
+def test_what_a_package_contract_or_approved_sale_covers_is_committed(rules_extractor, sentence, status):
+    doc = rules_extractor.pipeline(sentence)
+    assert {c.status for c in doc._.claims if c.quantity} == {status}
+
+
+def test_a_month_before_this_year_dates_the_past_and_sets_no_deadline(rules_extractor):
+    doc = rules_extractor.pipeline(
+        "A second tank contract, for another 180 K2s — 116 of them to be built in Poland — was signed in August this "
+        "year."
+    )
+    assert {c.by for c in doc._.claims} == {None}

@@ -339,6 +339,8 @@ class WordsFile(DataFile):
     interviewer_labels: Words
     answer_day_cues: Words
     ceiling_verbs: Words
+    commitment_nouns: Words
+    coverage_verbs: Words
     common_capitalised: Words
     non_government_kinds: Words
     person_words: Words

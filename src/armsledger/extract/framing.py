@@ -108,6 +108,11 @@ def main_flow(
     recipients = Counter(c.recipient for c in transfers if c.recipient)
     if states or pairs:
         (pair, n), *_ = (states or pairs).most_common(1)  # a state's list names the state, not one maker
+        if n == 1 and titled_recipient and titled_recipient not in pair:
+            # "Norway's military support to Ukraine" over one aside ("Norway financed air defence from Germany"):
+            # the title's recipient, given by the state the document names most
+            named = [code for code, _ in mentions.most_common() if code.isupper() and code != titled_recipient]
+            return (named[0] if named else None), titled_recipient
         # one aside ("Bucharest ordered replacements from the United States") does not outvote the recipient the
         # document's transfers name again and again
         if n > 1 or recipients[pair[1]] >= recipients.most_common(1)[0][1]:

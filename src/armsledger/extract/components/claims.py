@@ -272,7 +272,14 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         claim.cues = [h.text for h in cues]
         claim.certainty = cues[0]._.band if cues else None
         converted = any(h.text.lower() in conversions for h in cues)
-        if (
+        committed_content = (
+            claim.status == "committed"
+            and not converted
+            and trig.lemma_.lower() in self.lex.words.coverage_verbs
+            and (subject := self.subject_of(trig)) is not None
+            and subject.lemma_.lower() in self.lex.words.commitment_nouns
+        )  # "The package covers more than 7,000 JDAM tail kits": what a commitment covers is committed
+        if not committed_content and (
             r.inherit_flow
             or converted
             or (trig.lemma_.lower() in self.lex.words.content_verbs and claim.status == "target")

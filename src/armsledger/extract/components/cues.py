@@ -103,6 +103,23 @@ class CueReader:
                 status = "target"
             if cue == "committed" and status == "actual":
                 status = "committed"
+        subject = self.subject_of(trig) if trig.lemma_.lower() in w.coverage_verbs else None
+        if status == "actual" and subject is not None and subject.lemma_.lower() in w.commitment_nouns:
+            status = "committed"  # "The contract covers 180 tanks"
+        if (
+            status == "actual"
+            and trig.lemma_.lower() in w.commitment_nouns
+            and trig.dep_ in ("nsubj", "nsubjpass")
+            and trig.head.lemma_.lower() in w.coverage_verbs
+        ):
+            status = "committed"  # "The package covers more than 7,000 JDAM tail kits"
+        if (
+            status == "actual"
+            and trig.pos_ == "NOUN"
+            and any(kind == "transfer" for kind, _ in trig._.triggers or [])
+            and any(c.dep_ == "acl" and c._.status_cue == "committed" for c in trig.children)
+        ):
+            status = "committed"  # "the sale approved in 2017 covered 44 launchers": the participle on the deal
         # modals on the trigger, or on the verb that carries a noun trigger's figure ("output may reach 50,000")
         verbs = [trig] + [
             t for t in path if t.pos_ in ("VERB", "AUX") and t.i != trig.i and t.lemma_.lower() in w.level_verbs

@@ -17,6 +17,7 @@ from armsledger.extract.dates import (
     resolve_loose_deadline,
     resolve_said_date,
 )
+from armsledger.ingest.published import MONTHS
 
 
 class DateTagger:
@@ -37,6 +38,8 @@ class DateTagger:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(t.i in taken for t in span):
                 continue
+            if m.group("rel") and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in MONTHS:
+                continue  # "was signed in August this year": a day of the past, not a deadline
             value = resolve_loose_deadline(m, published)
             if value:
                 span = Span(doc, span.start, span.end, label="LOOSE_DEADLINE")
