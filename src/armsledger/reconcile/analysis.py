@@ -383,17 +383,29 @@ class ClaimReader:
             if floor_cue is not None and role.role == "total":
                 role = RoleCue("floor", None, floor_cue)
             # the quantity as an interval (`intervals.quantity_interval`, written out in the same order)
+            # (a factor of 1.0 is skipped: x * 1.0 is x exactly, and most claims' factors are 1.0, so
+            # most intervals share the claim's own float objects instead of allocating new ones)
             value = qd["value"]
             if qualifier == "range" and qd["value_high"] is not None:
                 lo_v, hi_v = sorted((value, qd["value_high"]))
                 low, high = lo_v * m_low, hi_v * m_high
                 central = (lo_v + hi_v) / 2 * m_central
             else:
-                low, central, high = value * m_low, value * m_central, value * m_high
-            low, high = low * widen_low, high * widen_high
+                low = value if m_low == 1.0 else value * m_low
+                central = value if m_central == 1.0 else value * m_central
+                high = value if m_high == 1.0 else value * m_high
+            if widen_low != 1.0:
+                low *= widen_low
+            if widen_high != 1.0:
+                high *= widen_high
             if capacity:
                 low, central, high = low * capacity_low, central * capacity_central, high * capacity_high
-            interval = _new_interval(Interval, (min(low, central), central, max(high, central), weight, applied))
+            # (`min(low, central)` and `max(high, central)` written out: they return the first unless the
+            # second is strictly beyond it)
+            interval = _new_interval(
+                Interval,
+                (central if central < low else low, central, central if central > high else high, weight, applied),
+            )
             loading = None
             status: ClaimStatus | None = None
             reason = ""
