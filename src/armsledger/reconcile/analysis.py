@@ -304,6 +304,7 @@ class ClaimReader:
         source_ids: dict[SourcePair, int] = {}
         sids: list[int] = []
         sid_of = sids.append
+        firsts: list[ReconcileClaim] = []  # the first claim of each distinct source, in order
         for rc, convert, share in selected:
             claim = rc.claim
             c = claim.__dict__
@@ -320,6 +321,7 @@ class ClaimReader:
                     sid = source_ids.get(pair)
                     if sid is None:
                         sid = source_ids[pair] = len(source_ids)
+                        firsts.append(rc)
                     sid_of(sid)
                 # one date object per day (the sweep orders, hashes and compares them many times)
                 published = days.setdefault(published, published)
@@ -451,21 +453,20 @@ class ClaimReader:
             if convert and role.role == "increment":
                 carrier_increments = True
         if sources is not None:  # the sources, once every name of the flow is known
-            _set_sources(out, sids, list(source_ids), sources)
+            _set_sources(out, sids, list(source_ids), firsts, sources)
         if flow is None:
             return FlowRead(out, {}, set_apart, carrier_increments)
         flow.carrier_increments = carrier_increments
         return flow
 
 
-def _set_sources(out: list[Analysed], sids: list[int], pairs: list[SourcePair], rules: SourceRules) -> None:
+def _set_sources(
+    out: list[Analysed], sids: list[int], pairs: list[SourcePair], firsts: list[ReconcileClaim], rules: SourceRules
+) -> None:
     """Each claim's source key and label (sources.py), resolved once per distinct (name, organisation):
-    `sids[i]` is the index in `pairs` of claim `i`'s source, -1 when it names none."""
-    firsts: list[ReconcileClaim | None] = [None] * len(pairs)  # the first claim of each source, in order
-    for a, sid in zip(out, sids, strict=True):
-        if sid >= 0 and firsts[sid] is None:
-            firsts[sid] = a.rc
-    resolver = SourceResolver([rc for rc in firsts if rc is not None], rules, list(pairs))
+    `sids[i]` is the index in `pairs` of claim `i`'s source, -1 when it names none; `firsts[j]` is the first
+    claim that names `pairs[j]`."""
+    resolver = SourceResolver(firsts, rules, list(pairs))
     resolved = [resolver.named(pair) for pair in pairs]
     for a, sid in zip(out, sids, strict=True):
         found = resolved[sid] if sid >= 0 else None
