@@ -304,6 +304,7 @@ class ClaimReader:
         source_ids: dict[SourcePair, int] = {}
         sids: list[int] = []
         sid_of = sids.append
+        firsts: list[ReconcileClaim] = []  # the first claim of each distinct source, in order
         for rc, convert, share in selected:
             claim = rc.claim
             c = claim.__dict__
@@ -320,6 +321,7 @@ class ClaimReader:
                     sid = source_ids.get(pair)
                     if sid is None:
                         sid = source_ids[pair] = len(source_ids)
+                        firsts.append(rc)
                     sid_of(sid)
                 # one date object per day (the sweep orders, hashes and compares them many times)
                 published = days.setdefault(published, published)
@@ -383,17 +385,29 @@ class ClaimReader:
             if floor_cue is not None and role.role == "total":
                 role = RoleCue("floor", None, floor_cue)
             # the quantity as an interval (`intervals.quantity_interval`, written out in the same order)
+            # (a factor of 1.0 is skipped: x * 1.0 is x exactly, and most claims' factors are 1.0, so
+            # most intervals share the claim's own float objects instead of allocating new ones)
             value = qd["value"]
             if qualifier == "range" and qd["value_high"] is not None:
                 lo_v, hi_v = sorted((value, qd["value_high"]))
                 low, high = lo_v * m_low, hi_v * m_high
                 central = (lo_v + hi_v) / 2 * m_central
             else:
-                low, central, high = value * m_low, value * m_central, value * m_high
-            low, high = low * widen_low, high * widen_high
+                low = value if m_low == 1.0 else value * m_low
+                central = value if m_central == 1.0 else value * m_central
+                high = value if m_high == 1.0 else value * m_high
+            if widen_low != 1.0:
+                low *= widen_low
+            if widen_high != 1.0:
+                high *= widen_high
             if capacity:
                 low, central, high = low * capacity_low, central * capacity_central, high * capacity_high
-            interval = _new_interval(Interval, (min(low, central), central, max(high, central), weight, applied))
+            # (`min(low, central)` and `max(high, central)` written out: they return the first unless the
+            # second is strictly beyond it)
+            interval = _new_interval(
+                Interval,
+                (central if central < low else low, central, central if central > high else high, weight, applied),
+            )
             loading = None
             status: ClaimStatus | None = None
             reason = ""
@@ -439,21 +453,20 @@ class ClaimReader:
             if convert and role.role == "increment":
                 carrier_increments = True
         if sources is not None:  # the sources, once every name of the flow is known
-            _set_sources(out, sids, list(source_ids), sources)
+            _set_sources(out, sids, list(source_ids), firsts, sources)
         if flow is None:
             return FlowRead(out, {}, set_apart, carrier_increments)
         flow.carrier_increments = carrier_increments
         return flow
 
 
-def _set_sources(out: list[Analysed], sids: list[int], pairs: list[SourcePair], rules: SourceRules) -> None:
+def _set_sources(
+    out: list[Analysed], sids: list[int], pairs: list[SourcePair], firsts: list[ReconcileClaim], rules: SourceRules
+) -> None:
     """Each claim's source key and label (sources.py), resolved once per distinct (name, organisation):
-    `sids[i]` is the index in `pairs` of claim `i`'s source, -1 when it names none."""
-    firsts: list[ReconcileClaim | None] = [None] * len(pairs)  # the first claim of each source, in order
-    for a, sid in zip(out, sids, strict=True):
-        if sid >= 0 and firsts[sid] is None:
-            firsts[sid] = a.rc
-    resolver = SourceResolver([rc for rc in firsts if rc is not None], rules, list(pairs))
+    `sids[i]` is the index in `pairs` of claim `i`'s source, -1 when it names none; `firsts[j]` is the first
+    claim that names `pairs[j]`."""
+    resolver = SourceResolver(firsts, rules, list(pairs))
     resolved = [resolver.named(pair) for pair in pairs]
     for a, sid in zip(out, sids, strict=True):
         found = resolved[sid] if sid >= 0 else None

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from armsledger.model import Claim
 from armsledger.reconcile.analysis import Analysed, FlowRead, reader
@@ -75,33 +76,47 @@ def _select(
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
     contents = ref.loading.carrier_contents.get(flow.item, {}) if counting else {}
-    in_family: dict[str, bool] = {}  # whether a unit is in the flow's unit family, answered once per unit
     wanted = (flow.kind, flow.supplier, flow.recipient, flow.actor)
-    cores: dict[tuple, CoreKey] = {}
+    # What to yield for a claim depends only on its kind, supplier, recipient, actor, item and unit: the
+    # answer is found once per combination (None: not selected), so each claim costs one dict look-up.
+    decided: dict[tuple, tuple[bool, Range3 | None] | None] = {}
     for rc in claims:
         if as_of is not None and rc.published > as_of:
             continue
         c = rc.claim.__dict__  # (a pydantic attribute costs several times a dict item)
         q = c["quantity"]
-        # the claim's `flows.core_key`, found once per combination of its fields
-        fields = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"])
-        found = cores.get(fields)
-        if found is None:
-            found = cores[fields] = _core(rc.claim, ref)
-        if found == core:
-            if q is None:
-                yield (rc, False, None)
-                continue
-            unit = q.__dict__["unit"]
-            fits = in_family.get(unit)
-            if fits is None:
-                fits = in_family[unit] = ref.unit_family(unit) == flow.unit_family
-            if fits:
-                yield (rc, False, None)
-            elif unit in convertible:
-                yield (rc, True, None)
-        elif q is not None and q.__dict__["unit"] in convertible and fields[4] in contents and fields[:4] == wanted:
-            yield (rc, True, contents[fields[4]])
+        unit = None if q is None else q.__dict__["unit"]
+        key = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"], unit)
+        found = decided.get(key, _UNDECIDED)
+        if found is _UNDECIDED:
+            found = decided[key] = _decide(rc.claim, key, core, wanted, flow, ref, convertible, contents)
+        if found is not None:
+            yield (rc, found[0], found[1])
+
+
+_UNDECIDED: Any = object()  # a combination not looked at yet
+
+
+def _decide(
+    c: Claim,
+    key: tuple,
+    core: CoreKey,
+    wanted: tuple,
+    flow: FlowKey,
+    ref: Reference,
+    convertible: set[str],
+    contents: dict[str, Range3],
+) -> tuple[bool, Range3 | None] | None:
+    """Whether a claim of these fields and unit is selected: (convert its carriers, the share of a broader
+    carrier that is the flow's item), or None."""
+    unit = key[5]
+    if _core(c, ref) == core:
+        if unit is None or ref.unit_family(unit) == flow.unit_family:
+            return (False, None)
+        return (True, None) if unit in convertible else None
+    if unit is not None and unit in convertible and key[4] in contents and key[:4] == wanted:
+        return (True, contents[key[4]])
+    return None
 
 
 def _core(c: Claim, ref: Reference) -> CoreKey:

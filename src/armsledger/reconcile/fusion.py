@@ -103,18 +103,21 @@ class Report:
         if len(calibres) > 1 and calibre in calibres:
             pool = [m for m in pool if m.caliber in (None, calibre)]
         low = central = high = total = weight = 0.0
+        bound = pool[0].bound  # the pool's bound when all its members share one (else None)
         for m in pool:
             iv = m.interval
             assert iv is not None
             w = iv.weight or 1.0
             low, central, high, total = low + iv.low * w, central + iv.central * w, high + iv.high * w, total + w
-            weight = max(weight, iv.weight)
+            if iv.weight > weight:  # (`max(weight, iv.weight)`, written out)
+                weight = iv.weight
+            if m.bound != bound:
+                bound = None
         self.central = central / total
         self.low, self.high, self.weight = min(low / total, self.central), max(high / total, self.central), weight
         self.chosen, self.dirty, self._words = pool, False, None
         self.has_count = bool(counts)
-        bounds = {m.bound for m in pool}
-        self.bound = bounds.pop() if len(bounds) == 1 else None
+        self.bound = bound
         self._settle()
         return self
 
