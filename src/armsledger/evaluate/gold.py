@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from armsledger.errors import GoldFileError
+from armsledger.errors import GoldFileError, InputError
+
+if TYPE_CHECKING:
+    from armsledger.model import Document
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -36,3 +41,15 @@ def load_gold_corpus(gold_dir: str | Path) -> tuple[Path, list[dict]]:
         if not isinstance(d, dict) or "doc" not in d or "claims" not in d:
             raise GoldFileError(f"{gold_file}: every line needs 'doc' and 'claims'", path=str(gold_file))
     return gold_file.parent, docs
+
+
+def read_gold_document(folder: Path, entry: dict) -> tuple[Document, date | None]:
+    """A gold entry's document, read as any input is, and its gold publication date."""
+    from armsledger.ingest import read_path
+
+    path = folder / entry["doc"]
+    try:
+        doc = read_path(path)
+    except InputError as exc:
+        raise GoldFileError(f"gold document {entry['doc']}: {exc}", path=str(path)) from None
+    return doc, (date.fromisoformat(entry["published"]) if entry.get("published") else None)

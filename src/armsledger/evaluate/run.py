@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from armsledger.errors import GoldFileError, InputError
-from armsledger.evaluate.gold import load_gold_corpus
+from armsledger.evaluate.gold import load_gold_corpus, read_gold_document
 from armsledger.evaluate.scoring import score
 from armsledger.extract import Extractor, get_extractor
-from armsledger.ingest import read_path
 
 
 def evaluate_corpus(gold_dir: str | Path, *, extractor: Extractor | None = None) -> dict:
@@ -50,12 +47,7 @@ def evaluate_corpora(gold_dirs: list[str | Path], *, extractor: Extractor | None
 def _predict(folder: Path, gold_docs: list[dict], ex: Extractor) -> list[dict]:
     predictions: list[dict] = []
     for entry in gold_docs:
-        path = folder / entry["doc"]
-        try:
-            doc = read_path(path)
-        except InputError as exc:
-            raise GoldFileError(f"gold document {entry['doc']}: {exc}", path=str(path)) from None
-        published = date.fromisoformat(entry["published"]) if entry.get("published") else None
+        doc, published = read_gold_document(folder, entry)
         predictions.extend(c.to_json_dict() for c in ex.extract(doc, published=published))
     return predictions
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from armsledger.errors import GoldFileError, InputError
-from armsledger.evaluate.gold import load_gold_corpus
+from armsledger.errors import GoldFileError
+from armsledger.evaluate.gold import load_gold_corpus, read_gold_document
 from armsledger.evaluate.scoring import match_doc
 from armsledger.extract.learned.claim_filter import LABEL, OTHER, ClaimFilter
 from armsledger.extract.learned.features import document_features
@@ -49,18 +48,11 @@ def labelled_corpus(
     gold_dir: str | Path, extractor: Extractor, on_document: Callable[[], None] | None = None
 ) -> Corpus:
     """The rules' proposals over one gold corpus (the filter off), each labelled by the reference scorer's pairing."""
-    from armsledger.ingest import read_path
-
     folder, gold_docs = load_gold_corpus(gold_dir)
     rows: list[Row] = []
     gold = 0
     for entry in gold_docs:
-        path = folder / entry["doc"]
-        try:
-            doc = read_path(path)
-        except InputError as exc:
-            raise GoldFileError(f"gold document {entry['doc']}: {exc}", path=str(path)) from None
-        published = date.fromisoformat(entry["published"]) if entry.get("published") else None
+        doc, published = read_gold_document(folder, entry)
         proposed = [c.to_json_dict() for c in extractor.extract(doc, published=published)]
         matched = {pi for _, pi in match_doc(entry["claims"], proposed)}
         for i, features in enumerate(document_features(proposed, doc.text)):
