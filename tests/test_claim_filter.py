@@ -178,3 +178,23 @@ def test_the_cli_refuses_a_fold_that_is_not_one_of_the_corpora(tmp_path):
     result = CliRunner().invoke(app, ["gold", "train-filter", str(one), "--out", str(tmp_path / "f"), "--fold", "nine"])
     assert result.exit_code != 0
     assert "fold 'nine' is not one of the corpora given" in result.output
+
+
+def test_extract_keep_all_gives_every_claim_the_rules_propose_and_the_default_what_the_filter_keeps(
+    tmp_path, extractor, rules_extractor
+):
+    source = Path(__file__).resolve().parent.parent / "corpus" / "round8" / "r8d-05-drones-by-month.txt"
+    text = source.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    day = date(2025, 11, 5)
+    rules = rules_extractor.extract(Document(name="a.txt", text=text), published=day)
+    kept = extractor.extract(Document(name="a.txt", text=text), published=day)
+    assert len(kept) < len(rules)  # this table's rows are claims the filter sets aside
+
+    def run(*extra):
+        result = CliRunner().invoke(app, ["extract", "--published", "2025-11-05", *extra, str(tmp_path / "a.txt")])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    assert len(run("--keep-all")) == len(rules)
+    assert len(run()) == len(kept)

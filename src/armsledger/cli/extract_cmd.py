@@ -48,6 +48,12 @@ def extract(
         "scheduler is at this address (tcp://HOST:8786); default: the "
         "dask_scheduler setting.",
     ),
+    keep_all: bool = typer.Option(
+        False,
+        "--keep-all",
+        help="Keep every claim the rules propose: the learned claim filter is not applied (the widest net, for a "
+        "new kind of source or a single sentence; more of what comes out is wrong).",
+    ),
 ) -> None:
     """Extract claims (transfers, production, use, stocks, quality) from reports."""
     from armsledger.cli.output import (
@@ -70,6 +76,7 @@ def extract(
         on_note=lambda _where, note: print_message("note", note, style="yellow"),
         workers=workers,
         scheduler=scheduler,
+        keep_all=keep_all,
     )
     claims = [c.to_json_dict() for c in result.claims]
     if fmt is Format.jsonl:

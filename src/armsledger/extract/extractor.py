@@ -36,10 +36,16 @@ class Extractor:
         )
 
 
-@lru_cache(maxsize=2)
-def get_extractor(model: str | None = None) -> Extractor:
-    """A shared Extractor per model name (loading spaCy takes about a second)."""
-    return Extractor(model)
+@lru_cache(maxsize=4)
+def get_extractor(model: str | None = None, *, filtered: bool = True) -> Extractor:
+    """A shared Extractor per model name (loading spaCy takes about a second); `filtered=False` keeps every claim the
+    rules propose (no learned claim filter)."""
+    return Extractor(model, filtered=filtered)
+
+
+def rules_only_extractor() -> Extractor:
+    """The shared extractor without the claim filter: a picklable factory for cluster workers (`--keep-all`)."""
+    return get_extractor(filtered=False)
 
 
 def extract_documents(

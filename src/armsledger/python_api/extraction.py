@@ -53,6 +53,7 @@ def extract_files(
     on_note: Report | None = None,
     workers: int | None = None,
     scheduler: str | None = None,
+    keep_all: bool = False,
 ) -> ExtractResult:
     """Read and extract every input in order: files (.txt, .md, .html, .pdf, .jsonl corpora, feeds),
     folders, URLs, or "-" for standard input, each document within its time budget (the
@@ -60,7 +61,9 @@ def extract_files(
     reported through `on_error` and the rest go on; files in folders that are not documents through
     `on_skip`; repairs to a document's text through `on_note`. With `workers` (a local Dask cluster
     of that many processes) or `scheduler` (a running one's address; default: the `dask_scheduler`
-    setting), documents are extracted on the cluster; the claims are the same, in the same order."""
+    setting), documents are extracted on the cluster; the claims are the same, in the same order. `keep_all` keeps
+    every claim the rules propose (the learned claim filter is not applied)."""
+    from armsledger.extract.extractor import get_extractor, rules_only_extractor
     from armsledger.pipeline.extract import extract_inputs
     from armsledger.settings import get_setting
 
@@ -75,6 +78,8 @@ def extract_files(
         on_note=on_note,
         workers=workers,
         scheduler=scheduler,
+        extractor=get_extractor(filtered=False) if keep_all else None,
+        factory=rules_only_extractor if keep_all else None,
     )
     return ExtractResult(
         claims=batch.claims,
