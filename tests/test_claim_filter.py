@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from gold_builders import gold_claim
 from typer.testing import CliRunner
 
 from armsledger.cli import app
@@ -17,13 +18,8 @@ from armsledger.extract.learned.features import claim_features, document_feature
 from armsledger.extract.learned.training import Row, cross_validate, fit, train_filter
 from armsledger.model import Document
 
-CLAIM = {
-    "kind": "transfer",
-    "supplier": "PRK",
-    "recipient": "RUS",
-    "actor": None,
-    "item": "artillery_shell",
-    "quantity": {
+CLAIM = gold_claim(
+    quantity={
         "value": 1_000_000,
         "value_high": None,
         "qualifier": "at_least",
@@ -31,17 +27,11 @@ CLAIM = {
         "per": None,
         "text": "more than one million",
     },
-    "status": "actual",
-    "polarity": "affirmed",
-    "hedged": True,
-    "source": {"name": "Shin Won-sik", "role": None, "org": None, "country": "KOR"},
-    "said_on": "2024-02-27",
-    "evidence": {
-        "start": 0,
-        "end": 80,
-        "text": "North Korea has sent more than one million shells to Russia, Shin said.",
-    },
-}
+    hedged=True,
+    source={"name": "Shin Won-sik", "role": None, "org": None, "country": "KOR"},
+    said_on="2024-02-27",
+    evidence={"start": 0, "end": 80, "text": "North Korea has sent more than one million shells to Russia, Shin said."},
+)
 
 
 def test_a_claims_features_name_its_fields_the_words_around_its_figure_and_its_sentence():
@@ -116,14 +106,9 @@ def _gold_corpus(folder: Path, name: str, sentence: str, value: int) -> Path:
     corpus = folder / name
     corpus.mkdir()
     (corpus / "a.txt").write_text(sentence, encoding="utf-8")
-    claim = {
-        "kind": "transfer",
-        "supplier": "PRK",
-        "recipient": "RUS",
-        "actor": None,
-        "item": "artillery_shell",
-        "caliber_mm": None,
-        "quantity": {
+    claim = gold_claim(
+        caliber_mm=None,
+        quantity={
             "value": value,
             "value_high": None,
             "qualifier": "exact",
@@ -131,16 +116,9 @@ def _gold_corpus(folder: Path, name: str, sentence: str, value: int) -> Path:
             "per": None,
             "text": f"{value:,}",
         },
-        "status": "actual",
-        "polarity": "affirmed",
-        "hedged": False,
-        "cues": [],
-        "certainty": None,
-        "source": None,
-        "said_on": None,
-        "by": None,
-        "evidence": {"start": 0, "end": len(sentence), "text": sentence},
-    }
+        certainty=None,
+        evidence={"start": 0, "end": len(sentence), "text": sentence},
+    )
     (corpus / "gold.jsonl").write_text(
         json.dumps({"doc": "a.txt", "published": "2024-03-01", "claims": [claim]}) + "\n", encoding="utf-8"
     )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from gold_builders import gold_claim
 from typer.testing import CliRunner
 
 from armsledger.cli import app
@@ -30,36 +31,8 @@ def _corpus(tmp_path, claim, text="North Korea sent 5,000 containers to Russia.\
     return tmp_path
 
 
-def _claim(**over):
-    claim = {
-        "kind": "transfer",
-        "supplier": "PRK",
-        "recipient": "RUS",
-        "actor": None,
-        "item": "artillery_shell",
-        "quantity": {
-            "value": 5000,
-            "value_high": None,
-            "qualifier": "exact",
-            "unit": "container",
-            "per": None,
-            "text": "5,000 containers",
-        },
-        "status": "actual",
-        "polarity": "affirmed",
-        "hedged": False,
-        "cues": [],
-        "source": None,
-        "said_on": None,
-        "by": None,
-        "evidence": {"start": 0, "end": 44, "text": "North Korea sent 5,000 containers to Russia."},
-    }
-    claim.update(over)
-    return claim
-
-
 def test_a_valid_claim_with_alternatives_passes(tmp_path):
-    report = check_gold_corpus(_corpus(tmp_path, _claim(status=["actual", "committed"])))
+    report = check_gold_corpus(_corpus(tmp_path, gold_claim(status=["actual", "committed"])))
     assert report.errors == [] and report.genres == {"wire_story": 1}
 
 
@@ -76,13 +49,13 @@ def test_a_valid_claim_with_alternatives_passes(tmp_path):
     ],
 )
 def test_mistakes_are_named(tmp_path, over, message):
-    report = check_gold_corpus(_corpus(tmp_path, _claim(**over)))
+    report = check_gold_corpus(_corpus(tmp_path, gold_claim(**over)))
     assert any(message in e for e in report.errors), report.errors
 
 
 def test_fix_offsets_fills_them_from_the_evidence_text(tmp_path):
     text = "Headline\n\nNorth Korea sent 5,000 containers to Russia.\n"
-    folder = _corpus(tmp_path, _claim(evidence={"text": "North Korea sent 5,000 containers to Russia."}), text)
+    folder = _corpus(tmp_path, gold_claim(evidence={"text": "North Korea sent 5,000 containers to Russia."}), text)
     result = runner.invoke(app, ["gold", "check", "--fix-offsets", str(folder)])
     assert result.exit_code == 0, result.stdout
     ev = json.loads((folder / "gold.jsonl").read_text())["claims"][0]["evidence"]
