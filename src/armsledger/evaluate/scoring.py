@@ -159,6 +159,9 @@ def score(gold_docs: list[dict], pred_claims: list[dict]) -> tuple[dict, list[tu
         "f1": round(f1, 4),
         "by_kind": kinds,
         "attribute_accuracy": attrs,
+        # matched claims carrying the gold value, per attribute: a recall gain can dilute the accuracy without any
+        # value getting worse, so the quality gate also reads these counts
+        "attribute_correct": {a: h for a, (h, _) in hits.items()},
     }
     return summary, errors
 

@@ -21,6 +21,11 @@ SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w
 # A record's speaker line: a role and a name alone on a line, ending in a colon ("Secretary of State in the Ministry
 # of National Defence Tomasz Wołek:", "Chair MP Andrzej Zaremba (KO):")
 LINE_LABEL = re.compile(r"[ \t]*([^\n:()]{3,150}?)\s*(?:\([^)\n]{1,40}\))?:[ \t]*(?=\n)")
+# A record's speaker by office with the name in brackets, opening the turn's first line: "The Secretary of State for
+# Defence (John Healey): This Government have committed…"
+OFFICE_LABEL = re.compile(
+    r"[ \t]*(?:The )?[A-Z][\w’'-]*(?: [\w’'-]+){0,9} \(([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){1,3})\):\s+"
+)
 BRACKET_LABEL = re.compile(r"[ \t]*\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})\][ \t]*(?:\n|$)")
 
 
@@ -132,12 +137,15 @@ class DocumentContext:
             if companies:
                 return companies[0]
         pronoun = phrase in ("it", "they", "company") or any(p.islower() for p in prefer)
-        candidates = [c for c in reversed(history) if c not in avoid and (pronoun or (len(c) == 3 and c.isupper()))]
+        # states and blocs ("the bloc": EU); companies and groups only for pronouns and phrases that prefer them
+        candidates = [c for c in reversed(history) if c not in avoid and (pronoun or c.isupper())]
         for code in candidates:
             if code in prefer:
                 return code
+        if len(prefer) == 1 and prefer[0] not in avoid:
+            return prefer[0]  # "the bloc will be able to produce…" with the EU not yet named by its name
         if prefer:
-            return None if not candidates else next((c for c in candidates if c in prefer), None)
+            return None
         return candidates[0] if candidates else None
 
     def labelled_speaker(self, text: str, start: int) -> SourceInfo | None:
@@ -168,11 +176,28 @@ class DocumentContext:
             if self.turn.country is None and self.record:
                 self.turn.country = self.record  # a speaker in a state's record speaks for that state
             return
+        office = OFFICE_LABEL.match(text, line_start) if line_start == start else None
+        if office is not None:
+            self.turn = self._speaker_of(office.group(1))
+            if self.turn.country is None and self.record:
+                self.turn.country = self.record
+            return
         m = SPEAKER_LABEL.match(text, line_start)
         if m is not None and m.end() > start + 1 and start != line_start:
             m = None  # a later sentence of the turn's first line
         if m and self._is_speaker_label(m.group(1)):
-            self.turn = self._speaker_of(m.group(1))
+            label = m.group(1)
+            words = label.split()
+            if len(words) == 2 and label.isupper() and words[0].lower().strip(".") in lexicon().words.speaker_titles:
+                full = _named_before(words[1], text, line_start)  # "MR MILLER:" after "Matthew Miller"
+                if full is not None:
+                    # "President of Ukraine Volodymyr Zelenskyy": the person's name, not the state before it
+                    names = full.split()
+                    lex = lexicon()
+                    while len(names) > 1 and names[0] in lex.actor_aliases and names[0] not in lex.people:
+                        names = names[1:]
+                    label = " ".join(names)
+            self.turn = self._speaker_of(label)
         elif m and (full := _named_before(m.group(1), text, line_start)) is not None:
             self.turn = self._speaker_of(full)  # "HALPERIN:" after "With me are Noa Halperin…"
         elif m is None and self.turn is not None and line_start == start and not self._continues_turn(text, line_start):
@@ -400,6 +425,20 @@ def dateline_country(text: str, actor_tagger, nlp: Language) -> str | None:
             ]
             if codes:
                 return codes[0]
+    return None
+
+
+def header_place(text: str, actor_tagger, nlp: Language) -> str | None:
+    """The state of a place a transcript's heading gives on a line of its own ("Department Press Briefing … /
+    Matthew Miller, Department Spokesperson / Washington, D.C."): where the briefing was given, as a dateline."""
+    for line in [x for x in text.split("\n") if x.strip()][:8]:
+        place = re.sub(r",?\s*D\.\s?C\.?$", "", line.strip()).strip(" ,.")
+        if not place or len(place.split()) > 3 or any(ch.isdigit() for ch in place):
+            continue
+        place_doc = actor_tagger(nlp.make_doc(place))
+        actors = [a for a in place_doc.spans.get("actors", []) if a.label_ not in ("ANAPHOR", "EU", "NATO", "UN")]
+        if len(actors) == 1 and actors[0].start == 0 and actors[0].end == len(place_doc):
+            return actors[0].label_
     return None
 
 

@@ -121,6 +121,7 @@ class Company(_Entry):
     parent: str | None = None
     note: str | None = None
     slug_aliases: Phrases = []
+    makes: Phrases = []  # designations of what it makes ("K9", "Caesar"): the supplier of a purchase of them
 
 
 class CompaniesFile(DataFile):
@@ -270,6 +271,18 @@ class WordsFile(DataFile):
     purpose_verbs: Words
     pronoun_references: dict[str, str]
     enemy_of: dict[str, str]
+    enemy_side_unknown: str | None = None
+    sale_nouns: Words
+    approval_modifiers: Words
+    anaphoric_determiners: Words
+    estimate_words: Words
+    list_separators: Words
+    production_particles: Words
+    leader_government_nouns: Words
+    approval_verbs: Words
+    purchase_verbs: Words
+    request_verbs: Words
+    unnamed_equipment: str
     body_nouns: Words
     state_nouns: Words
     record_bodies: Words

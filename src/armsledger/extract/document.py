@@ -17,6 +17,7 @@ from armsledger.extract.context import (
     BorrowedSource,
     DocumentContext,
     dateline_country,
+    header_place,
     record_state,
     source_key,
     vague_speaker,
@@ -26,7 +27,7 @@ from armsledger.extract.discourse import SentenceRole, heading_like, sentence_ro
 from armsledger.extract.framing import apply_frames, intro_parties, main_flow, status_hint, titled_recipient
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.learned.claim_filter import ClaimFilter
-from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions
+from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions, settle_requests
 from armsledger.extract.numbers import unstop_scales
 from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import is_candidate, split_sentences
@@ -108,7 +109,8 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     qa_mode = sum(1 for s, e in sentences if text[s:e].rstrip().endswith("?")) >= 2
     actor_tagger = nlp.get_pipe("actors")
     record = record_state(text, actor_tagger, nlp)
-    dateline = dateline_country(text, actor_tagger, nlp) or record  # a record's state stands in for a dateline
+    # a record's state, else a place on a line of the heading, stands in for a dateline
+    dateline = dateline_country(text, actor_tagger, nlp) or record or header_place(text, actor_tagger, nlp)
     borrowed = BorrowedSource(qa_mode, prepared.published)
     docs = iter(processed)
     ctx = DocumentContext()
@@ -172,7 +174,8 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
     raw.extend(_table_claims(nlp, prepared, raw + heading_claims, ctx))
-    fill_from_context(raw)
+    raw = settle_requests(raw)
+    fill_from_context(raw, named=set(ctx.mentions))
     raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties)
     # a transfer with no quantity says only who moved what to whom: with either side unknown it says nothing an
     # analyst can use (on the development corpora such mentions were a claim 4 times in 180)
@@ -277,7 +280,7 @@ def _sentence_claims(
                 # "we have delivered": the speaker's state, else the dateline's, else the state the document speaks for
                 speaker = source_actor(src) or ((dateline or ctx.home) if val == "@source" else None)
                 if val == "@enemy":
-                    side = (src.country if src else None) or dateline or ctx.home
+                    side = (src.country if src else None) or dateline or ctx.home or lexicon().words.enemy_side_unknown
                     enemy = lexicon().words.enemy_of.get(side or "")
                     setattr(c, role, enemy if enemy not in avoid else None)
                 elif val == "@source" and speaker and speaker not in avoid:
@@ -290,6 +293,14 @@ def _sentence_claims(
                         # "the government aims to…" with no state named before: the speaker's or dateline's
                         found = next((x for x in (source_actor(src), dateline) if x and x not in avoid), None)
                     setattr(c, role, found)
+        if (
+            c.kind == "transfer"
+            and c.supplier
+            and c.supplier.islower()
+            and c.maker not in (None, c.supplier, c.recipient)
+            and any(a.label_ == c.maker for a in actor_spans)
+        ):
+            c.supplier = c.maker  # "with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9s"
         c.source = src.copy() if src else None
         if (
             c.source

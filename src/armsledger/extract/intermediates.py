@@ -141,6 +141,9 @@ class SentenceClaim:
     deal: str | None = None
     item_definite: bool = False  # "the missiles": may refer back to a more specific item named before
     done: bool = False  # a past-tense transfer verb governs it ("has delivered a package")
+    maker: str | None = None  # the company that makes the designation named ("Caesar": knds_france)
+    approval: bool = False  # a government's approval of a possible sale (components/sales.py)
+    requested: bool = False  # a purchase asked for ("has requested to buy"): a claim only if the document approves it
     # completed by the document stage
     source: SourceInfo | None = None
     said_on: str | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Collection
 
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim
 from armsledger.extract.reference import derived, lexicon
@@ -53,6 +54,9 @@ def merge_mentions(claims: list[SentenceClaim]) -> list[SentenceClaim]:
             ):
                 duplicate = True
             if duplicate:
+                k.by = (
+                    k.by or c.by
+                )  # "…180 tanks in the years 2026–2030": a repeat that gives the deadline completes it
                 break
         if duplicate:
             continue
@@ -94,9 +98,15 @@ def inherit_rates(claims: list[SentenceClaim], text: str) -> None:
             if other is c or oq is None or oq.per is None or other.kind != c.kind:
                 continue
             lo, hi = sorted((other.qstart or 0, c.qstart or 0))
-            if c.bare or _parallel_between(matches, starts, lo, hi):
+            coordinated = (
+                other.trigger == c.trigger and oq.unit == q.unit and other.kind in ("production", "consumption")
+            )  # "producing about 2,700 Geran drones a month and about 2,500 Gerbera decoys": one verb, one rate
+            if c.bare or coordinated or _parallel_between(matches, starts, lo, hi):
                 q.per = oq.per
                 break
+
+
+_NEAR_SENTENCES = 3  # how far back a state's transfer with no recipient looks for one
 
 
 def main_recipient(claims: list[SentenceClaim]) -> str | None:
@@ -108,9 +118,39 @@ def main_recipient(claims: list[SentenceClaim]) -> str | None:
     return top if n >= 2 and n > rest[0][1] else None
 
 
-def fill_from_context(claims: list[SentenceClaim]) -> None:
-    """Items, producers and flows a sentence leaves unsaid come from the document's earlier claims."""
+def settle_requests(claims: list[SentenceClaim]) -> list[SentenceClaim]:
+    """A buyer's request ("has requested to buy 150 missiles") is a committed transfer in a document that approves
+    the sale (components/sales.py), from the approving state to the buyer; elsewhere it is a wish (SCHEMA rule 3)."""
+    approval = next((c for c in claims if c.approval), None)
+    kept = []
+    for c in claims:
+        if c.requested:
+            if approval is None:
+                continue
+            c.requested, c.status = False, "committed"
+            c.supplier = c.supplier or approval.supplier
+            c.recipient = c.recipient or approval.recipient
+            if c.source is None and approval.source is not None:
+                c.source, c.said_on = approval.source.copy(), c.said_on or approval.said_on  # what the notice approves
+        kept.append(c)
+    return kept
+
+
+def main_supplier(claims: list[SentenceClaim]) -> str | None:
+    """The state a document is about as a supplier: named in at least two of its transfers, more than any other."""
+    counts = Counter(c.supplier for c in claims if c.kind == "transfer" and c.supplier and c.supplier.isupper())
+    if not counts:
+        return None
+    (top, n), *rest = [*counts.most_common(2), (None, 0)]
+    return top if n >= 2 and n > rest[0][1] else None
+
+
+def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) -> None:
+    """Items, producers and flows a sentence leaves unsaid come from the document's earlier claims; a purchase
+    of a designation whose maker the document names ("Indonesia ordered 37 Caesar" in a piece on KNDS France)
+    is supplied by that maker."""
     recipient = main_recipient(claims)
+    supplier = main_supplier(claims)
     for i, c in enumerate(claims):
         earlier = claims[:i]
         if c.inherit_flow == "figure":
@@ -161,6 +201,11 @@ def fill_from_context(claims: list[SentenceClaim]) -> None:
             _complete_flow(c, earlier, claims[i + 1 :])
             if joint:
                 c.supplier = None  # "France and Italy": partners whose shares are not given
+            elif c.supplier is None and c.maker and c.maker in named and c.maker != c.recipient:
+                c.supplier = c.maker
+            elif c.supplier is None and supplier and c.recipient and c.recipient != supplier and c.quantity is not None:
+                # "exports of military goods to Israel were valued at $21.3 million" in a report on one state's exports
+                c.supplier = supplier
             if (
                 c.recipient is None
                 and recipient
@@ -174,6 +219,22 @@ def fill_from_context(claims: list[SentenceClaim]) -> None:
                 # "Berlin would send further IRIS-T systems" in a piece about Ukraine; a company's sale goes to
                 # the document's recipient only when the document has it supplying that recipient
                 c.recipient = recipient
+            elif c.recipient is None and recipient is None and c.supplier and c.supplier.isupper():
+                # "Germany said it would deliver two more Patriot systems" right after a transfer to Ukraine, in a
+                # piece with no one main recipient: the recipient of the last few sentences
+                near = next(
+                    (
+                        p
+                        for p in reversed(earlier)
+                        if p.kind == "transfer"
+                        and p.recipient
+                        and p.recipient != c.supplier
+                        and c.sentence - p.sentence <= _NEAR_SENTENCES
+                    ),
+                    None,
+                )
+                if near is not None:
+                    c.recipient = near.recipient
         if c.kind in ("production", "consumption", "stockpile") and c.actor is None:
             for prev in reversed(earlier):
                 if prev.kind == c.kind and prev.actor and prev.item == c.item:
@@ -194,7 +255,7 @@ def _complete_flow(c: SentenceClaim, earlier: list[SentenceClaim], later: list[S
     def complete(p: SentenceClaim) -> bool:
         return p.kind == "transfer" and bool(p.supplier) and bool(p.recipient)
 
-    same_sentence = [p for p in reversed(earlier) if p.evidence == c.evidence and complete(p)]
+    same_sentence = [p for p in [*reversed(earlier), *later] if p.evidence == c.evidence and complete(p)]
     before = [p for p in reversed(earlier) if complete(p)]
     after = [p for p in later if complete(p)]
     if c.supplier and c.recipient is None:
@@ -207,7 +268,9 @@ def _complete_flow(c: SentenceClaim, earlier: list[SentenceClaim], later: list[S
                 c.recipient = prev.supplier
                 return
     elif c.recipient and c.supplier is None:
-        for prev in before:
+        # "has delivered a new package of military assistance to Ukraine worth about EUR 11 million": the package's
+        # supplier, read off the same sentence, before any earlier one
+        for prev in same_sentence + before:
             if prev.recipient == c.recipient:
                 c.supplier = prev.supplier
                 return

@@ -124,6 +124,7 @@ class Lexicon:
     organisation_fallback: dict[str, str]  # lower-cased generic org phrase -> the one state that uses it
     shared_bodies: dict[str, frozenset[str]]  # lower-cased name several states' bodies have -> those states
     home_countries: dict[str, str]  # company or group slug -> its state
+    makers: dict[str, str]  # designation as written ("K9", "Caesar") -> slug of the company that makes it
     body_names: frozenset[str]  # actor phrases that name a state body, not the state itself
     outside_bodies: frozenset[str]  # bodies that speak for no government (research, media, NGOs)
     items: dict[str, str]  # lower phrase -> item code
@@ -176,6 +177,7 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
             aliases[phrase] = code
             body_names.add(phrase)
     home: dict[str, str] = {}
+    makers: dict[str, str] = {}
     companies: CompaniesFile = files["companies"]  # type: ignore[assignment]
     groups: GroupsFile = files["groups"]  # type: ignore[assignment]
     for slug, company in companies.companies.items():
@@ -183,6 +185,8 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
             aliases[name] = slug
         if company.home_country:
             home[slug] = company.home_country
+        for designation in company.makes:
+            makers[str(designation)] = slug
     for slug, group in groups.groups.items():
         for name in group.names:
             aliases[name] = slug
@@ -214,6 +218,12 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
                     triggers[str(lemma)].append(pair)
     hedge_file: HedgesFile = files["hedges"]  # type: ignore[assignment]
     people = _people(files["people"])  # type: ignore[arg-type]
+    words_file: WordsFile = files["words"]  # type: ignore[assignment]
+    for person in files["people"].people:  # type: ignore[attr-defined]
+        state = person.country or ""
+        if person.surname and len(state) == 3 and state.isupper():
+            for noun in words_file.leader_government_nouns:
+                aliases.setdefault(f"{person.surname} {noun}", state)  # "the Albanese Government will provide…"
     return Lexicon(
         actors_file=actors,
         items_file=items_file,
@@ -231,6 +241,7 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
         organisation_fallback=orgs.fallback,
         shared_bodies=orgs.shared,
         home_countries=home,
+        makers=makers,
         body_names=frozenset(body_names),
         outside_bodies=orgs.outside,
         items=items,
@@ -314,3 +325,19 @@ def _people(data: PeopleFile) -> dict[str, str]:
         for name in (person.name, *person.aliases, *([person.surname] if person.surname else [])):
             out[name] = person.country
     return out
+
+
+@derived
+def _maker_regex() -> re.Pattern | None:
+    designations = sorted(lexicon().makers, key=len, reverse=True)
+    if not designations:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(d) for d in designations) + r")(?![\w-])")
+
+
+def maker_of(mention: str) -> str | None:
+    """The company that makes the designation an item mention names ("K9A1 howitzers" -> hanwha_aerospace by "K9A1"),
+    else None."""
+    pattern = _maker_regex()
+    found = pattern.search(mention) if pattern is not None else None
+    return lexicon().makers[found.group(0)] if found else None

@@ -26,6 +26,8 @@ PIPE_ROW = re.compile(r"\|")
 SEPARATOR = re.compile(r"^[\s|:+\-–—=]+$")
 SPACED_GAP = re.compile(r"\S(\s{2,})\S")
 BY_YEAR = re.compile(r"\bby\s+((?:19|20)\d\d)\b", re.I)
+YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
+YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 FLOW_CELL = re.compile(r"^(?P<supplier>.+?)\s*(?:->|→|⇒|=>|–>|—>)\s*(?P<recipient>.+)$")  # "Iran -> Russia"
 BRACKETED = re.compile(r"^\(\s*[\d,.]+\s*\)$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -278,13 +280,13 @@ class TableReader:
             if _has(w.source_columns, col.header):
                 col.role = "source"
                 continue
-            if _has(w.skip_columns, col.header):
-                col.role = "skip"
-                continue
-            role = next((r for r, cues in w.roles.items() if _has(cues, col.header)), None)
             numeric = _has(w.money_words, col.header) or any(
                 _has(c, col.header) for c in (*w.kinds.values(), *w.statuses.values())
             )
+            if _has(w.skip_columns, col.header) and not numeric:
+                col.role = "skip"  # "Year", "Notes"; not "Planned capacity (year)", which holds figures
+                continue
+            role = next((r for r, cues in w.roles.items() if _has(cues, col.header)), None)
             col.role = "figure" if numeric and role in (None, "item") else (role or "figure")
         for i, col in enumerate(table.columns):
             texts = [cells[i] for _, _, cells in table.rows if cells.get(i)]
@@ -351,6 +353,16 @@ class TableReader:
                 and (row_by := BY_YEAR.search(" ".join(cells.values()))) is not None
             ):
                 claim.by = row_by.group(1)  # "… | loan-financed; deliveries by 2027": the row's deadline
+            if claim.by is None and _has(w.statuses["target"], col.header):
+                # "Planned capacity | Target year": the row's year cell is the planned figure's deadline
+                claim.by = next(
+                    (
+                        text.strip()
+                        for j, text in cells.items()
+                        if _has(["year"], cols[j].header) and YEAR_CELL.fullmatch(text.strip())
+                    ),
+                    None,
+                )
             self._actors(claim, by_role, frame, total)
             claim.source = _cell_source(by_role["source"]) if by_role.get("source") else None
             if claim.source is None:
@@ -368,7 +380,9 @@ class TableReader:
         money = bool(_has(w.money_words, header)) or any(s in cell for s in "$€£")
         if kind is None:
             kind = "transfer" if money else (frame.kind or "transfer")
-        status = next((s for s, cues in w.statuses.items() if _has(cues, header)), None) or frame.status
+        said = [s for s, cues in w.statuses.items() if _has(cues, header)]
+        # "Planned capacity": a capacity still to be reached is a capacity (with its year as deadline)
+        status = ("capacity" if "capacity" in said else next(iter(said), None)) or frame.status
         if kind != "transfer" and status in ("committed",):
             status = None
         if kind == "transfer" and status == "capacity":
@@ -409,9 +423,13 @@ class TableReader:
         if item is None:
             return None
         by = BY_YEAR.search(cell)
+        if by is None and _has(["year"], header):
+            by = YEAR_IN_BRACKETS.search(cell)  # "Planned capacity (year)": "60,000 (2027)"
         per = None
-        if kind in ("production", "consumption") and not dated:
-            # "Rates are missiles per year"; a table with a month or year column gives totals, not rates
+        if kind in ("production", "consumption") and (not dated or (frame.per and kind == "production")):
+            # "Rates are missiles per year"; a table with a month or year column gives totals, not rates (drones
+            # launched in May), unless it is of production its introduction gives as a rate ("annual production
+            # capacity by country, 2022–2025")
             per = frame.per or ("year" if _has(["rate", "annual", "capacity"], header) else None)
         qualifier = "approx" if "~" in cell else n.qualifier
         quantity = ClaimQuantity(

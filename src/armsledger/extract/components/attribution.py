@@ -110,6 +110,10 @@ class AttributionTagger:
             whole = _strip_det(span.text)
             if len(whole) <= 90:
                 org = whole
+        if org is None:
+            # "the chief executive of KNDS France": a company the actor lexicon knows is the speaker's organisation
+            companies = [a for a in actors if a.label_ != "ANAPHOR" and a.label_.islower()]
+            org = _strip_det(companies[0].text) if companies else None
         role = self._role(span, exclude)
         if role and org and role.lower() in org.lower():
             role = None  # "a new NGO study": one phrase, not a role and an organisation
@@ -301,7 +305,20 @@ class AttributionTagger:
                     break
             span = doc[left:right]
             pronoun = speaker.lower_ in self.words.speaker_pronouns and len(span) == 1
-            found.append(self._record(tok, (left, right), how, span, pronoun))
+            record = self._record(tok, (left, right), how, span, pronoun)
+            if how == "verb" and not pronoun and record.source.is_empty():
+                # "…send about 12,000 troops …, South Korea's National Intelligence Service said": the parser took
+                # the claim's object for the subject; whoever is named just before the verb speaks
+                before = self._speaker_before(tok)
+                if before is not None:
+                    record = self._record(tok, (before.start, before.end), how, before, False)
+            elif how == "according" and record.source.is_empty():
+                # "according to export documents reviewed by The Washington Post": who reviewed them
+                whole = (speaker.left_edge.i, speaker.right_edge.i + 1)
+                fuller = self._record(tok, whole, how, doc[whole[0] : whole[1]], False)
+                if not fuller.source.is_empty():
+                    record = fuller
+            found.append(record)
         doc._.attributions = found
         return doc
 

@@ -15,14 +15,15 @@ from spacy.tokens import Doc, Span, Token
 from armsledger.extract.components.candidates import Candidate, CandidateFinder, SentenceParts, caliber_near
 from armsledger.extract.components.cues import CueReader
 from armsledger.extract.components.frames import FrameReader
+from armsledger.extract.components.sales import SaleApprovals
 from armsledger.extract.components.special_claims import SpecialClaims
 from armsledger.extract.components.triggers import TriggerFinder
 from armsledger.extract.components.vetoes import Reading, first_veto
 from armsledger.extract.intermediates import SentenceClaim
-from armsledger.extract.reference import lexicon
+from armsledger.extract.reference import lexicon, maker_of
 
 
-class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, SpecialClaims):
+class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, SpecialClaims, SaleApprovals):
     def __init__(self, nlp: Language) -> None:
         self.lex = lexicon()
 
@@ -34,8 +35,17 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             if reading is None:
                 continue
             claim = self.claim_of(reading)
-            if first_veto(reading) is None:
+            veto = first_veto(reading)
+            if veto == "request" and self.requested_purchase(reading):
+                claim.requested = True  # kept for the document stage, which keeps it only under an approval
                 claims.append(claim)
+            elif veto is None:
+                claims.append(claim)
+        approvals = self.approval_claims(parts)
+        if approvals:
+            # the approval's value is its claim; "a possible sale … of missiles and related equipment" says no more
+            priced = {a.qstart for a in approvals}
+            claims = [c for c in claims if c.quantity is not None and c.qstart not in priced] + approvals
         claims += self.parallel_claims(parts, claims)
         claims += self.quality_claims(parts, claims)
         doc._.claims = claims
@@ -249,8 +259,19 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             inherit_flow=r.inherit_flow,
             item_definite=self._definite(cand.item_span),
             done=self._done(trig),
+            maker=maker_of(cand.item_span.text) if cand.item_span is not None else None,
         )
         self._assign_roles(r, claim)
+        if claim.quantity is not None and cand.item_span is not None and claim.quantity.unit != "item":
+            # "13,000 containers of artillery shells and missiles": one load of several items is the most general
+            # of them (SCHEMA rule 7)
+            codes = {claim.item} | {
+                s.label_ for s in r.parts.items for t in cand.item_span.root.conjuncts if s.start <= t.i < s.end
+            }
+            if len(codes) > 1:
+                claim.item = "ammunition" if codes <= self.lex.items_file.munitions else "weapons"
+        if claim.item == self.lex.words.unnamed_equipment and info is not None and info.is_money:
+            claim.item = "military_aid"  # "weapons worth $400 million": a sum for no one item type (SCHEMA rule 13)
         if claim.quantity is not None and claim.quantity.per is None and claim.kind in ("production", "consumption"):
             claim.quantity.per = self._trigger_rate(trig)
         if (

@@ -118,6 +118,9 @@ class FrameReader:
         # the head ("the North Korean regime", "Russia's army")
         if inside:
             named = [a for a in inside if not self._is_demonym(a)] or inside
+            if tok.lemma_.lower() in self.lex.words.body_nouns:
+                # "Rheinmetall's new plant in Unterlüß": the plant's owner, not the place it stands in
+                named = [a for a in named if a.label_.islower() and a.label_ != "ANAPHOR"] or named
             return min(named, key=lambda a: abs(a.root.i - tok.i))
         return None
 
@@ -218,6 +221,9 @@ class FrameReader:
             supplier = subj_actor
         elif frame == "receive":
             recipient = subj_actor
+            supplier = supplier or self._deal_counterpart(
+                trig, actors, exclude
+            )  # "an agreement with France to procure"
         elif frame == "move" and subj_actor is not None and not passive:
             supplier = subj_actor
         elif (
@@ -351,6 +357,8 @@ class FrameReader:
                 and a.root.dep_ == "pobj"
                 and a.root.head.lower_ in role_preps
                 and a.label_ != "ANAPHOR"
+                # "in response to a request from the Ukrainian Government": who asked, not who supplies
+                and a.root.head.head.lemma_.lower() not in self.lex.status.request
                 and not any(
                     t.pos_ == "VERB" and t.i != trig.i
                     for t in a.root.head.ancestors
@@ -374,6 +382,29 @@ class FrameReader:
             # speaker's own state received them (resolved by the document stage; nobody when that is the supplier)
             recipient = "@source"
         return supplier, recipient
+
+    def _deal_counterpart(self, trig: Token, actors: list[Span], exclude: set[int]) -> Span | None:
+        """The party a buyer deals "with" when its purchase verb completes a deal ("India signed an agreement with
+        France to procure 26 Rafale"): the seller."""
+        w = self.lex.words
+        if trig.dep_ not in ("xcomp", "acl", "advcl", "relcl") or trig.head.i == trig.i:
+            return None
+        deal = trig.head
+        holders = (
+            [deal, deal.head]
+            if deal.dep_ in ("dobj", "pobj")
+            else [deal, *(c for c in deal.children if c.dep_ == "dobj")]
+        )
+        if not any(any(f == "deal" for _, f in (h._.triggers or [])) for h in holders):
+            return None
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in w.counterpart_prepositions:
+                    for obj in prep.children:
+                        found = self._actor_mention(obj, actors, exclude)
+                        if found is not None and found.label_ != "ANAPHOR":
+                            return found
+        return None
 
     @staticmethod
     def _enclosing_deal(trig: Token) -> Token | None:

@@ -69,6 +69,8 @@ def _weak_production(r: Reading) -> bool:
     """ "boost spending" is no production claim: a weak production verb needs a rate or a production word."""
     if r.kind != "production" or r.trigger.lemma_.lower() not in r.lex.predicates_file.weak_production:
         return False
+    if any(c.dep_ == "prt" and c.lower_ in r.lex.words.production_particles for c in r.trigger.children):
+        return False  # "turned out about 500 interceptors", "churns out": a phrasal verb of making
     is_rate = r.info is not None and r.info.per is not None
     text = r.parts.doc.text.lower()
     return not is_rate and not any(stem in text for stem in r.lex.words.production_stems)
@@ -91,6 +93,18 @@ def _count_of_packages(r: Reading) -> bool:
     """SCHEMA: `military_aid` is a sum of money; "47 packages" counts announcements, not materiel."""
     info = r.info
     return r.candidate.item == "military_aid" and info is not None and not info.is_money and info.unit == "item"
+
+
+@veto("proposed_sale_mention")
+def _proposed_sale_mention(r: Reading) -> bool:
+    """ "The proposed sale of this equipment will not alter the basic military balance": a notice's boilerplate
+    names the sale it announces again, with no figure; it states no transfer of its own."""
+    w = r.lex.words
+    return (
+        r.info is None
+        and r.trigger.lemma_.lower() in w.sale_nouns
+        and any(c.lower_ in w.approval_modifiers or c.lower_ in w.anaphoric_determiners for c in r.trigger.children)
+    )
 
 
 @veto("casualty_figure")
