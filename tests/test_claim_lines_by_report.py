@@ -32,7 +32,7 @@ def _both(claims: list, limit: int) -> tuple[Any, Any, bool]:
     flow = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=ref)
     read = _read_flow(_select(claims, flow, None, ref, True), flow, EstimateOptions(), ref)
     rules = SweepRules(WINDOW, ref.intervals.floor_min_weight, ref.fusion.outliers.min_agreeing_reports)
-    _, state = sweep_read(read.by_day, rules)
+    _, state = sweep_read(read.cols, read.by_day, rules)
 
     def dumped(lines: tuple) -> tuple:
         used, shown, counts = lines
@@ -40,17 +40,9 @@ def _both(claims: list, limit: int) -> tuple[Any, Any, bool]:
 
     from armsledger.reconcile import lines as module
 
-    fused = state.fused
-    ctx = module._Context(
-        state,
-        WINDOW,
-        frozenset(state.floor_claims),
-        frozenset(id(r) for r in fused.outliers) if fused else frozenset(),
-        frozenset(state.basis),
-    )
-    answered = module._lines_by_report(state, read.analysed, read.set_apart, ctx, limit) is not None
-    by_report = dumped(claim_lines(state, read.analysed, WINDOW, limit, read.set_apart))
-    by_claim = dumped(claim_lines(state, read.analysed, WINDOW, limit))
+    answered = module._lines_by_report(state, module._context(state, WINDOW), limit) is not None
+    by_report = dumped(claim_lines(state, WINDOW, limit))
+    by_claim = dumped(claim_lines(state, WINDOW, limit, by_report=False))
     return by_report, by_claim, answered
 
 

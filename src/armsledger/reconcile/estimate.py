@@ -18,6 +18,7 @@ from typing import Any
 from armsledger.model import Claim
 from armsledger.reconcile.analysis import Analysed, FlowRead, reader
 from armsledger.reconcile.collector import collector_paused
+from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.credibility import credibility
 from armsledger.reconcile.cumulative import per_month
 from armsledger.reconcile.errors import ReconcileError
@@ -141,47 +142,46 @@ def read_flow_claims(
 def _read_flow(selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference) -> FlowRead:
     """`read_flow_claims`, with the candidates for the sweep by day and the rates (`FlowRead`)."""
     read = reader(ref, mix=options.calibre_mix, item=flow.item).read_flow(selected, ref.source_rules)
-    analysed = read.analysed
+    cols = read.cols
     if read.carrier_increments:
         # only then do statements matter: a conversion shares the period of its statement's carriers
-        infos = statements([a.rc for a in analysed], [a.source for a in analysed], ref.fusion.statement_gap_chars)
-        roles = shared_roles(
-            [a.role for a in analysed],
+        infos = statements(cols.rc, cols.source, ref.fusion.statement_gap_chars)
+        cols.role = shared_roles(
+            cols.role,
             infos,
-            [a.figure == "capacity" for a in analysed],
-            [a.figure == "carrier" for a in analysed],
+            [f == "capacity" for f in cols.figure],
+            [f == "carrier" for f in cols.figure],
         )
-        for a, role in zip(analysed, roles, strict=False):
-            a.role = role
     return read
 
 
-def _rate(stated: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
+def _rate(cols: Columns, window: int, ref: Reference) -> RateSummary | None:
     """The current rate a month: the weighted mean of the rates stated within the window of the latest
-    (`stated`: the claims given a status when read, rates among them, in order)."""
+    (among the claims given a status when read, in order)."""
     rates = [
-        (a, a.interval, a.role.per)
-        for a in stated
-        if a.status == "rate" and a.interval is not None and a.role is not None and a.role.per
+        (i, iv, role.per)
+        for i, (status, _) in cols.set_apart.items()
+        if status == "rate" and (iv := cols.interval(i)) is not None and (role := cols.role[i]) is not None and role.per
     ]
     if not rates:
         return None
-    latest = max(a.day for a, _, _ in rates)
-    current = [(a, iv, per) for a, iv, per in rates if (latest - a.day).days <= window]
+    days = cols.day
+    latest = max(days[i] for i, _, _ in rates)
+    current = [(i, iv, per) for i, iv, per in rates if (latest - days[i]).days <= window]
     total_w = sum(iv.weight for _, iv, _ in current) or 1.0
     low = central = high = 0.0
     for _, iv, per in current:
         scale = per_month(1.0, per, ref) * iv.weight / total_w
         low, central, high = low + iv.low * scale, central + iv.central * scale, high + iv.high * scale
-    return RateSummary(low=low, central=central, high=high, claims=[a.rc.claim_id for a, _, _ in current])
+    return RateSummary(low=low, central=central, high=high, claims=[cols.rc[i].claim_id for i, _, _ in current])
 
 
 def _assumptions(
-    flow: FlowKey, analysed: list[Analysed], window: int, mode: str, options: EstimateOptions, ref: Reference
+    flow: FlowKey, cols: Columns, window: int, mode: str, options: EstimateOptions, ref: Reference
 ) -> dict[str, str]:
     folders = sorted({str(Path(v).parent) for v in ref.sources.values()})
     out = {"window_days": str(window), "conversions": mode, "reference_data": ", ".join(folders)}
-    unit = next((a.rc.claim.quantity.unit for a in analysed if a.loading and a.rc.claim.quantity), None)
+    unit = next((q.unit for i in cols.loading if (q := cols.rc[i].claim.quantity) is not None), None)
     if unit:
         out["loading"] = loading_model(flow.item, unit, ref, mix=options.calibre_mix).describe()
     return out
@@ -206,7 +206,7 @@ def _estimate(
     window, mode = options.resolved()
     selected = _select(claims, flow, options.as_of, ref, convert=mode != "off")
     read = _read_flow(selected, flow, options, ref)
-    analysed = read.analysed
+    cols = read.cols
     rules = SweepRules(
         window_days=window,
         floor_min_weight=ref.intervals.floor_min_weight,
@@ -214,7 +214,7 @@ def _estimate(
         calibre=_preferred_calibre(flow, options, ref),
         fallback=mode == "fallback",
     )
-    points, state = sweep_read(read.by_day, rules)
+    points, state = sweep_read(cols, read.by_day, rules)
     series = [
         SeriesPoint.model_construct(
             date=p.date, low=p.low, central=p.central, high=p.high, claims=p.claims, basis=p.basis, note=p.note
@@ -223,7 +223,7 @@ def _estimate(
     ]
     last = points[-1] if points else None
     limit = int(get_setting("reconcile_explain_limit", options.explain_limit))
-    used, discounted, counts = claim_lines(state, analysed, window, limit, read.set_apart)
+    used, discounted, counts = claim_lines(state, window, limit)
     behind = [state.reports[k] for k in state.basis if k in state.reports] if last is not None else []
     score, why = credibility(behind, last.central if last else None, ref)
     result = Estimate(
@@ -239,9 +239,9 @@ def _estimate(
         used=used,
         discounted=discounted,
         discounted_counts=counts,
-        rate=_rate(read.set_apart, window, ref),
+        rate=_rate(cols, window, ref),
         series=series,
-        assumptions=_assumptions(flow, analysed, window, mode, options, ref),
+        assumptions=_assumptions(flow, cols, window, mode, options, ref),
     )
     result.explanation = explanation(result, state, flow, window, ref)
     note = range_note(result, state)
