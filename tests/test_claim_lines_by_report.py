@@ -13,7 +13,7 @@ import pytest
 from reconcile_builders import claim
 
 from armsledger.reconcile import EstimateOptions, load_reference, make_flow
-from armsledger.reconcile.estimate import _read_flow, _select
+from armsledger.reconcile.estimate import _read_flow, selection
 from armsledger.reconcile.lines import claim_lines
 from armsledger.reconcile.series import SweepRules, sweep_read
 
@@ -30,7 +30,7 @@ def _both(claims: list, limit: int) -> tuple[Any, Any, bool]:
     """(lines counted by report, lines decided claim by claim, whether counting by report answered)."""
     ref = load_reference()
     flow = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=ref)
-    read = _read_flow(_select(claims, flow, None, ref, True), flow, EstimateOptions(), ref)
+    read = _read_flow(claims, selection(flow, None, ref, True), flow, EstimateOptions(), ref)
     rules = SweepRules(WINDOW, ref.intervals.floor_min_weight, ref.fusion.outliers.min_agreeing_reports)
     _, state = sweep_read(read.cols, read.by_day, rules)
 

@@ -11,10 +11,12 @@ Kinds of figure (data/fusion.yaml weighs them):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from armsledger.model import Claim
 from armsledger.reconcile.analysed import BOUNDS, Analysed, Figure
 from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.cumulative import RoleCue, classify, quantity_span
@@ -31,9 +33,10 @@ from armsledger.reconcile.sources import SourcePair, SourceResolver
 from armsledger.reconcile.statements import stated_day
 from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading_model
 
-__all__ = ["Analysed", "ClaimReader", "Columns", "Figure", "FlowRead", "analyse", "is_capacity", "reader"]
+__all__ = ["Analysed", "ClaimReader", "Columns", "Figure", "FlowRead", "Selection", "analyse", "is_capacity", "reader"]
 
 _new_interval = tuple.__new__  # `Interval(...)` without its generated Python `__new__`
+_UNDECIDED: Any = object()  # a combination of a claim's fields not looked at yet
 
 
 def _discount(rc: ReconcileClaim, ref: Reference) -> tuple[ClaimStatus, str] | None:
@@ -96,6 +99,30 @@ class FlowRead:
     def analysed(self) -> list[Analysed]:
         """Every claim as an object (tests and callers that want them; the estimate keeps to the columns)."""
         return self.cols.all_analysed()
+
+
+@dataclass(slots=True)
+class Selection:
+    """Which of the claims given to an estimate it reads, and how: those published by `as_of` for which
+    `decide` (given the claim and its (kind, supplier, recipient, actor, item, unit)) answers (convert its
+    carriers to items, the share of a broader carrier that is the flow's item) rather than None. The
+    answer depends only on those fields: it is found once per combination (`decided`), and the reader
+    looks it up as it reads each claim."""
+
+    as_of: date | None
+    decide: Callable[[Claim, tuple], tuple[bool, Range3 | None] | None]
+    decided: dict[tuple, tuple[bool, Range3 | None] | None] = field(default_factory=dict)
+
+    def of(self, rc: ReconcileClaim) -> tuple[bool, Range3 | None] | None:
+        """The answer for one claim (the reader's loop looks it up the same way, written out)."""
+        if self.as_of is not None and rc.published > self.as_of:
+            return None
+        c = rc.claim.__dict__
+        q = c["quantity"]
+        key = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"], None if q is None else q.unit)
+        if key not in self.decided:
+            self.decided[key] = self.decide(rc.claim, key)
+        return self.decided[key]
 
 
 CONTEXT_CACHE = 100_000
@@ -168,22 +195,27 @@ class ClaimReader:
         """Claims read for an estimate, in order: (claim, convert its carriers to items, the share of a
         broader carrier that is the flow's item) each. With `sources` (the rules of source names), each
         one's source (its key and label: sources.py) and the day its figure was stated are set too."""
-        return self._read(selected, sources, None).cols.all_analysed()
+        rcs: list[ReconcileClaim] = []
+        how: list[tuple[bool, Range3 | None]] = []
+        for rc, convert, share in selected:
+            rcs.append(rc)
+            how.append((convert, share))
+        return self._read(rcs, how, sources, None).cols.all_analysed()
 
-    def read_flow(
-        self, selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]], sources: SourceRules
-    ) -> FlowRead:
-        """The claims read into columns with their sources, plus what the estimate takes from them in the
-        same pass (`FlowRead`)."""
-        return self._read(selected, sources, {})
+    def read_flow(self, claims: Iterable[ReconcileClaim], chosen: Selection, sources: SourceRules) -> FlowRead:
+        """The claims `chosen` selects read into columns with their sources, plus what the estimate takes
+        from them in the same pass (`FlowRead`)."""
+        return self._read(claims, chosen, sources, {})
 
     def _read(
         self,
-        selected: Iterable[tuple[ReconcileClaim, bool, Range3 | None]],
+        claims: Iterable[ReconcileClaim],
+        chosen: Selection | list[tuple[bool, Range3 | None]],
         sources: SourceRules | None,
         by_day: dict[date, tuple[list[int], list[int]]] | None,
     ) -> FlowRead:
         """The claims read into columns; with `by_day` (which needs `sources`) the candidates by day too.
+        `chosen` selects the claims as they are read, or gives each claim's (convert, share) in order.
 
         One loop with the per-claim steps written out (an estimate reads 100,000 claims; calls and
         pydantic attribute reads were most of its time): the models' fields are read from their
@@ -213,12 +245,30 @@ class ClaimReader:
         firsts: list[ReconcileClaim] = []  # the first claim of each distinct source, in order
         ids: set[str] = set()
         add_id = ids.add
+        if isinstance(chosen, Selection):
+            given, as_of, decided = None, chosen.as_of, chosen.decided
+        else:
+            given, as_of, decided = chosen, None, {}
         i = -1
-        for rc, convert, share in selected:
-            i += 1
+        for rc in claims:
             claim = rc.claim
             c = claim.__dict__
             q = c["quantity"]
+            if given is None:  # the selection (`Selection.of`), written out
+                if as_of is not None and rc.published > as_of:
+                    continue
+                unit = None if q is None else q.__dict__["unit"]
+                pick = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"], unit)
+                how = decided.get(pick, _UNDECIDED)
+                if how is _UNDECIDED:
+                    how = decided[pick] = chosen.decide(claim, pick)  # type: ignore[union-attr]
+                if how is None:
+                    continue
+                convert, share = how
+                i += 1
+            else:
+                i += 1
+                convert, share = given[i]
             grade = rc.grade
             published = dated = rc.published
             if sources is not None:

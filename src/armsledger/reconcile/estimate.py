@@ -13,10 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from armsledger.model import Claim
-from armsledger.reconcile.analysis import Analysed, FlowRead, reader
+from armsledger.reconcile.analysis import Analysed, FlowRead, Selection, reader
 from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.credibility import credibility
@@ -67,35 +66,32 @@ class EstimateOptions:
 _Selected = tuple[ReconcileClaim, bool, "Range3 | None"]
 
 
-def _select(
-    claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference, convert: bool
-) -> Iterator[_Selected]:
-    """The flow's claims in its unit family, its carriers (converted), and the carriers of broader
-    items that count for it (data/loading.yaml, carrier_contents). A generator: the reader reads each
-    claim as it is selected (the selection is not held in a list of its own)."""
+def selection(flow: FlowKey, as_of: date | None, ref: Reference, convert: bool) -> Selection:
+    """Which claims the estimate reads: the flow's claims in its unit family published by `as_of`, its
+    carriers (converted), and the carriers of broader items that count for it (data/loading.yaml,
+    carrier_contents). The reader applies it as it reads each claim (`analysis.Selection`)."""
     core = flow_core(flow)
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
     contents = ref.loading.carrier_contents.get(flow.item, {}) if counting else {}
     wanted = (flow.kind, flow.supplier, flow.recipient, flow.actor)
-    # What to yield for a claim depends only on its kind, supplier, recipient, actor, item and unit: the
-    # answer is found once per combination (None: not selected), so each claim costs one dict look-up.
-    decided: dict[tuple, tuple[bool, Range3 | None] | None] = {}
+
+    def decide(c: Claim, key: tuple) -> tuple[bool, Range3 | None] | None:
+        return _decide(c, key, core, wanted, flow, ref, convertible, contents)
+
+    return Selection(as_of, decide)
+
+
+def _select(
+    claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference, convert: bool
+) -> Iterator[_Selected]:
+    """The selected claims one by one, as (claim, convert its carriers, the share of a broader carrier)
+    (`selection`; the estimate's reader applies it while it reads instead)."""
+    chosen = selection(flow, as_of, ref, convert)
     for rc in claims:
-        if as_of is not None and rc.published > as_of:
-            continue
-        c = rc.claim.__dict__  # (a pydantic attribute costs several times a dict item)
-        q = c["quantity"]
-        unit = None if q is None else q.__dict__["unit"]
-        key = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"], unit)
-        found = decided.get(key, _UNDECIDED)
-        if found is _UNDECIDED:
-            found = decided[key] = _decide(rc.claim, key, core, wanted, flow, ref, convertible, contents)
+        found = chosen.of(rc)
         if found is not None:
             yield (rc, found[0], found[1])
-
-
-_UNDECIDED: Any = object()  # a combination not looked at yet
 
 
 def _decide(
@@ -133,15 +129,19 @@ def _preferred_calibre(flow: FlowKey, options: EstimateOptions, ref: Reference) 
 
 
 def read_flow_claims(
-    selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
+    claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
-    """Every selected claim read for the estimate, with its source, its day and its statement's role."""
-    return _read_flow(selected, flow, options, ref).analysed
+    """Every claim of the flow (`selection`) read for the estimate, with its source, its day and its
+    statement's role."""
+    mode = options.resolved()[1]
+    return _read_flow(claims, selection(flow, options.as_of, ref, mode != "off"), flow, options, ref).analysed
 
 
-def _read_flow(selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference) -> FlowRead:
-    """`read_flow_claims`, with the candidates for the sweep by day and the rates (`FlowRead`)."""
-    read = reader(ref, mix=options.calibre_mix, item=flow.item).read_flow(selected, ref.source_rules)
+def _read_flow(
+    claims: Iterable[ReconcileClaim], chosen: Selection, flow: FlowKey, options: EstimateOptions, ref: Reference
+) -> FlowRead:
+    """The selected claims read into columns, with the candidates for the sweep by day (`FlowRead`)."""
+    read = reader(ref, mix=options.calibre_mix, item=flow.item).read_flow(claims, chosen, ref.source_rules)
     cols = read.cols
     if read.carrier_increments:
         # only then do statements matter: a conversion shares the period of its statement's carriers
@@ -204,8 +204,7 @@ def _estimate(
     ref = ref or load_reference()
     options = options or EstimateOptions()
     window, mode = options.resolved()
-    selected = _select(claims, flow, options.as_of, ref, convert=mode != "off")
-    read = _read_flow(selected, flow, options, ref)
+    read = _read_flow(claims, selection(flow, options.as_of, ref, mode != "off"), flow, options, ref)
     cols = read.cols
     rules = SweepRules(
         window_days=window,
