@@ -55,9 +55,9 @@ class Report:
         "weight",
     )
 
-    def __init__(self, source: str, label: str, day: date, cols: Columns) -> None:
+    def __init__(self, source: str, label: str, day: date, cols: Columns, first: int | None = None) -> None:
         self.source, self.label, self.day, self.key, self.cols = source, label, day, (source, day), cols
-        self.members: list[int] = []
+        self.members: list[int] = [] if first is None else [first]
         self.chosen: list[int] = []
         self.low = self.central = self.high = self.weight = 0.0
         self.has_count = False

@@ -210,10 +210,11 @@ def _arrive_day(state: SweepState, group: list[int], rules: SweepRules) -> None:
         key = (source, day)
         report = reports.get(key)
         if report is None:
-            report = reports[key] = Report(source, labels[i], day, cols)
+            report = reports[key] = Report(source, labels[i], day, cols, i)
             state.seq += 1
             heapq.heappush(heap, (day, state.seq, source, key))
-        report.add(i)
+        else:
+            report.add(i)
         if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
             values = said.get(said_key)
             if values is None:
