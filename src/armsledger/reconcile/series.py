@@ -105,7 +105,10 @@ class SweepState:
     # bisection does not chase pointers to float objects scattered over the heap (`_said_before`)
     said: dict[tuple[str, str | None, str], array[float]] = field(default_factory=dict)
     current: dict[str, Report] = field(default_factory=dict)
-    heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
+    # the reports by the day they were stated, to age them out in order: the days in a heap, each day's
+    # reports in the order they were made (a heap of days rather than of reports: far fewer to order)
+    heap: list[date] = field(default_factory=list)
+    due: dict[date, list[tuple[str, ReportKey]]] = field(default_factory=dict)
     newest: date | None = None
     newest_report: Report | None = None
     cutoff: date = date.min
@@ -161,7 +164,7 @@ def _arrive_day(state: SweepState, group: list[int], rules: SweepRules) -> None:
     units, figures, lows, weights, labels = cols.unit, cols.figure, cols.low, cols.weight, cols.label
     floors, low_floors, floor_min_weight = state.floors, state.low_floors, rules.floor_min_weight
     latest_of, said, reports, restated = state.latest, state.said, state.reports, state.restated
-    member_of, revised, current, heap = state.member_of, state.revised, state.current, state.heap
+    member_of, revised, current, heap, due = state.member_of, state.revised, state.current, state.heap, state.due
     window = timedelta(days=rules.window_days)
     new_floor = object.__new__
     for i in group:
@@ -211,8 +214,12 @@ def _arrive_day(state: SweepState, group: list[int], rules: SweepRules) -> None:
         report = reports.get(key)
         if report is None:
             report = reports[key] = Report(source, labels[i], day, cols, i)
-            state.seq += 1
-            heapq.heappush(heap, (day, state.seq, source, key))
+            of_day = due.get(day)
+            if of_day is None:
+                due[day] = [(source, key)]
+                heapq.heappush(heap, day)
+            else:
+                of_day.append((source, key))
         else:
             report.add(i)
         if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
@@ -266,12 +273,13 @@ def _retire(state: SweepState, report: Report, rules: SweepRules) -> None:
 def _expire(state: SweepState, rules: SweepRules) -> None:
     if state.newest is None:
         return
-    while state.heap and state.heap[0][0] < state.cutoff:
-        _, _, source, key = heapq.heappop(state.heap)
-        report = state.reports[key]
-        if state.current.get(source) is report:
-            del state.current[source]
-            _retire(state, report, rules)
+    heap, cutoff = state.heap, state.cutoff
+    while heap and heap[0] < cutoff:
+        for source, key in state.due.pop(heapq.heappop(heap)):
+            report = state.reports[key]
+            if state.current.get(source) is report:
+                del state.current[source]
+                _retire(state, report, rules)
 
 
 def _current(state: SweepState, rules: SweepRules) -> list[Report]:
