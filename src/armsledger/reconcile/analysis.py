@@ -19,6 +19,7 @@ from typing import Any
 
 from armsledger.model import Claim
 from armsledger.reconcile.analysed import BOUNDS, Analysed, Bound, Figure
+from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.cumulative import RoleCue, classify, quantity_span
 from armsledger.reconcile.errors import ConversionError
@@ -210,7 +211,8 @@ class ClaimReader:
         for rc, convert, share in selected:
             rcs.append(rc)
             how.append((convert, share))
-        return self._read(rcs, how, sources, None).cols.all_analysed()
+        with collector_paused():  # (many small acyclic objects: `collector.py`)
+            return self._read(rcs, how, sources, None).cols.all_analysed()
 
     def read_flow(self, claims: Iterable[ReconcileClaim], chosen: Selection, sources: SourceRules) -> FlowRead:
         """The claims `chosen` selects read into columns with their sources, plus what the estimate takes

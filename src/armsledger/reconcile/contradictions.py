@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from armsledger.reconcile.analysis import Analysed, analyse
+from armsledger.reconcile.analysis import Analysed, reader
 from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.cumulative import per_month
 from armsledger.reconcile.explain import ClaimUse, Contradiction, FlowKey
@@ -189,9 +189,7 @@ def read_claims_in_context(claims: list[ReconcileClaim], ref: Reference) -> list
     resolver = SourceResolver(claims, ref.source_rules)
     keys = [resolver.key(rc) for rc in claims]
     infos = statements(claims, keys, ref.fusion.statement_gap_chars)
-    out = []
-    for rc, key, info in zip(claims, keys, infos, strict=False):
-        a = analyse(rc, ref)
+    out = reader(ref).read_all([(rc, False, None) for rc in claims])  # (each as `analyse` reads it)
+    for a, rc, key, info in zip(out, claims, keys, infos, strict=False):
         a.source, a.source_label, a.dated = key, resolver.label(rc), info.day
-        out.append(a)
     return out
