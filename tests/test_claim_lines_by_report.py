@@ -13,7 +13,7 @@ import pytest
 from reconcile_builders import claim
 
 from armsledger.reconcile import EstimateOptions, load_reference, make_flow
-from armsledger.reconcile.estimate import _read_flow, _select
+from armsledger.reconcile.estimate import _read_flow, selection
 from armsledger.reconcile.lines import claim_lines
 from armsledger.reconcile.series import SweepRules, sweep_read
 
@@ -30,9 +30,9 @@ def _both(claims: list, limit: int) -> tuple[Any, Any, bool]:
     """(lines counted by report, lines decided claim by claim, whether counting by report answered)."""
     ref = load_reference()
     flow = make_flow(supplier="PRK", recipient="RUS", item="artillery_shell", ref=ref)
-    read = _read_flow(_select(claims, flow, None, ref, True), flow, EstimateOptions(), ref)
+    read = _read_flow(claims, selection(flow, None, ref, True), flow, EstimateOptions(), ref)
     rules = SweepRules(WINDOW, ref.intervals.floor_min_weight, ref.fusion.outliers.min_agreeing_reports)
-    _, state = sweep_read(read.by_day, rules)
+    _, state = sweep_read(read.cols, read.by_day, rules)
 
     def dumped(lines: tuple) -> tuple:
         used, shown, counts = lines
@@ -40,17 +40,9 @@ def _both(claims: list, limit: int) -> tuple[Any, Any, bool]:
 
     from armsledger.reconcile import lines as module
 
-    fused = state.fused
-    ctx = module._Context(
-        state,
-        WINDOW,
-        frozenset(state.floor_claims),
-        frozenset(id(r) for r in fused.outliers) if fused else frozenset(),
-        frozenset(state.basis),
-    )
-    answered = module._lines_by_report(state, read.analysed, read.set_apart, ctx, limit) is not None
-    by_report = dumped(claim_lines(state, read.analysed, WINDOW, limit, read.set_apart))
-    by_claim = dumped(claim_lines(state, read.analysed, WINDOW, limit))
+    answered = module._lines_by_report(state, module._context(state, WINDOW), limit) is not None
+    by_report = dumped(claim_lines(state, WINDOW, limit))
+    by_claim = dumped(claim_lines(state, WINDOW, limit, by_report=False))
     return by_report, by_claim, answered
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from armsledger.reconcile.analysis import Analysed, analyse
+from armsledger.reconcile.analysis import Analysed, reader
+from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.cumulative import per_month
 from armsledger.reconcile.explain import ClaimUse, Contradiction, FlowKey
 from armsledger.reconcile.flows import core_key, flow_key
@@ -57,11 +58,12 @@ def _rate_interval(a: Analysed, ref: Reference) -> Interval:
 def _reports(totals: list[Analysed], calibre: int | None) -> list[Report]:
     """The totals grouped as the estimate groups them: one report per source and day stated."""
     reports: dict[tuple, Report] = {}
-    for a in totals:
+    cols = Columns.of(totals)
+    for i, a in enumerate(totals):
         report = reports.get((a.source, a.day))
         if report is None:
-            report = reports[(a.source, a.day)] = Report(a.source, a.source_label, a.day)
-        report.add(a)
+            report = reports[(a.source, a.day)] = Report(a.source, a.source_label, a.day, cols)
+        report.add(i)
     return sorted((r.read(calibre) for r in reports.values()), key=lambda r: (r.day, r.source))
 
 
@@ -81,7 +83,7 @@ def _range(r: Report) -> str:
 
 
 def _side(r: Report, reason: str) -> ClaimUse:
-    return r.chosen[0].use("used", reason)
+    return r.cols.analysed(r.chosen[0]).use("used", reason)
 
 
 def _flow_contradictions(flow: FlowKey, items: list[Analysed], window: int, ref: Reference) -> list[Contradiction]:
@@ -187,9 +189,7 @@ def read_claims_in_context(claims: list[ReconcileClaim], ref: Reference) -> list
     resolver = SourceResolver(claims, ref.source_rules)
     keys = [resolver.key(rc) for rc in claims]
     infos = statements(claims, keys, ref.fusion.statement_gap_chars)
-    out = []
-    for rc, key, info in zip(claims, keys, infos, strict=False):
-        a = analyse(rc, ref)
+    out = reader(ref).read_all([(rc, False, None) for rc in claims])  # (each as `analyse` reads it)
+    for a, rc, key, info in zip(out, claims, keys, infos, strict=False):
         a.source, a.source_label, a.dated = key, resolver.label(rc), info.day
-        out.append(a)
     return out

@@ -19,7 +19,8 @@ from armsledger.reconcile.refdata import Reference
 
 
 def _grade(report: Report) -> str | None:
-    grades = [m.rc.grade for m in report.chosen if m.rc.grade]
+    rcs = report.cols.rc
+    grades = [g for m in report.chosen if (g := rcs[m].grade)]
     return min(grades) if grades else None
 
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from armsledger.model import Claim
-from armsledger.reconcile.analysis import Analysed, FlowRead, reader
+from armsledger.reconcile.analysis import Analysed, FlowRead, Selection, reader
 from armsledger.reconcile.collector import collector_paused
+from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.credibility import credibility
 from armsledger.reconcile.cumulative import per_month
 from armsledger.reconcile.errors import ReconcileError
@@ -66,35 +66,32 @@ class EstimateOptions:
 _Selected = tuple[ReconcileClaim, bool, "Range3 | None"]
 
 
-def _select(
-    claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference, convert: bool
-) -> Iterator[_Selected]:
-    """The flow's claims in its unit family, its carriers (converted), and the carriers of broader
-    items that count for it (data/loading.yaml, carrier_contents). A generator: the reader reads each
-    claim as it is selected (the selection is not held in a list of its own)."""
+def selection(flow: FlowKey, as_of: date | None, ref: Reference, convert: bool) -> Selection:
+    """Which claims the estimate reads: the flow's claims in its unit family published by `as_of`, its
+    carriers (converted), and the carriers of broader items that count for it (data/loading.yaml,
+    carrier_contents). The reader applies it as it reads each claim (`analysis.Selection`)."""
     core = flow_core(flow)
     counting = flow.unit_family == "count" and convert
     convertible = set(ref.flows.convertible.get(flow.item, ())) if counting else set()
     contents = ref.loading.carrier_contents.get(flow.item, {}) if counting else {}
     wanted = (flow.kind, flow.supplier, flow.recipient, flow.actor)
-    # What to yield for a claim depends only on its kind, supplier, recipient, actor, item and unit: the
-    # answer is found once per combination (None: not selected), so each claim costs one dict look-up.
-    decided: dict[tuple, tuple[bool, Range3 | None] | None] = {}
+
+    def decide(c: Claim, key: tuple) -> tuple[bool, Range3 | None] | None:
+        return _decide(c, key, core, wanted, flow, ref, convertible, contents)
+
+    return Selection(as_of, decide)
+
+
+def _select(
+    claims: Iterable[ReconcileClaim], flow: FlowKey, as_of: date | None, ref: Reference, convert: bool
+) -> Iterator[_Selected]:
+    """The selected claims one by one, as (claim, convert its carriers, the share of a broader carrier)
+    (`selection`; the estimate's reader applies it while it reads instead)."""
+    chosen = selection(flow, as_of, ref, convert)
     for rc in claims:
-        if as_of is not None and rc.published > as_of:
-            continue
-        c = rc.claim.__dict__  # (a pydantic attribute costs several times a dict item)
-        q = c["quantity"]
-        unit = None if q is None else q.__dict__["unit"]
-        key = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"], unit)
-        found = decided.get(key, _UNDECIDED)
-        if found is _UNDECIDED:
-            found = decided[key] = _decide(rc.claim, key, core, wanted, flow, ref, convertible, contents)
+        found = chosen.of(rc)
         if found is not None:
             yield (rc, found[0], found[1])
-
-
-_UNDECIDED: Any = object()  # a combination not looked at yet
 
 
 def _decide(
@@ -132,56 +129,59 @@ def _preferred_calibre(flow: FlowKey, options: EstimateOptions, ref: Reference) 
 
 
 def read_flow_claims(
-    selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference
+    claims: Iterable[ReconcileClaim], flow: FlowKey, options: EstimateOptions, ref: Reference
 ) -> list[Analysed]:
-    """Every selected claim read for the estimate, with its source, its day and its statement's role."""
-    return _read_flow(selected, flow, options, ref).analysed
+    """Every claim of the flow (`selection`) read for the estimate, with its source, its day and its
+    statement's role."""
+    mode = options.resolved()[1]
+    return _read_flow(claims, selection(flow, options.as_of, ref, mode != "off"), flow, options, ref).analysed
 
 
-def _read_flow(selected: Iterable[_Selected], flow: FlowKey, options: EstimateOptions, ref: Reference) -> FlowRead:
-    """`read_flow_claims`, with the candidates for the sweep by day and the rates (`FlowRead`)."""
-    read = reader(ref, mix=options.calibre_mix, item=flow.item).read_flow(selected, ref.source_rules)
-    analysed = read.analysed
+def _read_flow(
+    claims: Iterable[ReconcileClaim], chosen: Selection, flow: FlowKey, options: EstimateOptions, ref: Reference
+) -> FlowRead:
+    """The selected claims read into columns, with the candidates for the sweep by day (`FlowRead`)."""
+    read = reader(ref, mix=options.calibre_mix, item=flow.item).read_flow(claims, chosen, ref.source_rules)
+    cols = read.cols
     if read.carrier_increments:
         # only then do statements matter: a conversion shares the period of its statement's carriers
-        infos = statements([a.rc for a in analysed], [a.source for a in analysed], ref.fusion.statement_gap_chars)
-        roles = shared_roles(
-            [a.role for a in analysed],
+        infos = statements(cols.rc, cols.source, ref.fusion.statement_gap_chars)
+        cols.role = shared_roles(
+            cols.role,
             infos,
-            [a.figure == "capacity" for a in analysed],
-            [a.figure == "carrier" for a in analysed],
+            [f == "capacity" for f in cols.figure],
+            [f == "carrier" for f in cols.figure],
         )
-        for a, role in zip(analysed, roles, strict=False):
-            a.role = role
     return read
 
 
-def _rate(stated: list[Analysed], window: int, ref: Reference) -> RateSummary | None:
+def _rate(cols: Columns, window: int, ref: Reference) -> RateSummary | None:
     """The current rate a month: the weighted mean of the rates stated within the window of the latest
-    (`stated`: the claims given a status when read, rates among them, in order)."""
+    (among the claims given a status when read, in order)."""
     rates = [
-        (a, a.interval, a.role.per)
-        for a in stated
-        if a.status == "rate" and a.interval is not None and a.role is not None and a.role.per
+        (i, iv, role.per)
+        for i, (status, _) in cols.set_apart.items()
+        if status == "rate" and (iv := cols.interval(i)) is not None and (role := cols.role[i]) is not None and role.per
     ]
     if not rates:
         return None
-    latest = max(a.day for a, _, _ in rates)
-    current = [(a, iv, per) for a, iv, per in rates if (latest - a.day).days <= window]
+    days = cols.day
+    latest = max(days[i] for i, _, _ in rates)
+    current = [(i, iv, per) for i, iv, per in rates if (latest - days[i]).days <= window]
     total_w = sum(iv.weight for _, iv, _ in current) or 1.0
     low = central = high = 0.0
     for _, iv, per in current:
         scale = per_month(1.0, per, ref) * iv.weight / total_w
         low, central, high = low + iv.low * scale, central + iv.central * scale, high + iv.high * scale
-    return RateSummary(low=low, central=central, high=high, claims=[a.rc.claim_id for a, _, _ in current])
+    return RateSummary(low=low, central=central, high=high, claims=[cols.rc[i].claim_id for i, _, _ in current])
 
 
 def _assumptions(
-    flow: FlowKey, analysed: list[Analysed], window: int, mode: str, options: EstimateOptions, ref: Reference
+    flow: FlowKey, cols: Columns, window: int, mode: str, options: EstimateOptions, ref: Reference
 ) -> dict[str, str]:
     folders = sorted({str(Path(v).parent) for v in ref.sources.values()})
     out = {"window_days": str(window), "conversions": mode, "reference_data": ", ".join(folders)}
-    unit = next((a.rc.claim.quantity.unit for a in analysed if a.loading and a.rc.claim.quantity), None)
+    unit = next((q.unit for i in cols.loading if (q := cols.rc[i].claim.quantity) is not None), None)
     if unit:
         out["loading"] = loading_model(flow.item, unit, ref, mix=options.calibre_mix).describe()
     return out
@@ -204,9 +204,8 @@ def _estimate(
     ref = ref or load_reference()
     options = options or EstimateOptions()
     window, mode = options.resolved()
-    selected = _select(claims, flow, options.as_of, ref, convert=mode != "off")
-    read = _read_flow(selected, flow, options, ref)
-    analysed = read.analysed
+    read = _read_flow(claims, selection(flow, options.as_of, ref, mode != "off"), flow, options, ref)
+    cols = read.cols
     rules = SweepRules(
         window_days=window,
         floor_min_weight=ref.intervals.floor_min_weight,
@@ -214,7 +213,7 @@ def _estimate(
         calibre=_preferred_calibre(flow, options, ref),
         fallback=mode == "fallback",
     )
-    points, state = sweep_read(read.by_day, rules)
+    points, state = sweep_read(cols, read.by_day, rules)
     series = [
         SeriesPoint.model_construct(
             date=p.date, low=p.low, central=p.central, high=p.high, claims=p.claims, basis=p.basis, note=p.note
@@ -223,7 +222,7 @@ def _estimate(
     ]
     last = points[-1] if points else None
     limit = int(get_setting("reconcile_explain_limit", options.explain_limit))
-    used, discounted, counts = claim_lines(state, analysed, window, limit, read.set_apart)
+    used, discounted, counts = claim_lines(state, window, limit)
     behind = [state.reports[k] for k in state.basis if k in state.reports] if last is not None else []
     score, why = credibility(behind, last.central if last else None, ref)
     result = Estimate(
@@ -239,9 +238,9 @@ def _estimate(
         used=used,
         discounted=discounted,
         discounted_counts=counts,
-        rate=_rate(read.set_apart, window, ref),
+        rate=_rate(cols, window, ref),
         series=series,
-        assumptions=_assumptions(flow, analysed, window, mode, options, ref),
+        assumptions=_assumptions(flow, cols, window, mode, options, ref),
     )
     result.explanation = explanation(result, state, flow, window, ref)
     note = range_note(result, state)

@@ -24,13 +24,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from armsledger.reconcile.analysis import Analysed
+from armsledger.reconcile.analysed import Analysed
+from armsledger.reconcile.columns import Columns
 
 
 class Report:
     """One source's figures on one flow stated on one day, read as one interval: `low`, `central`,
     `high` and `weight`, from its `chosen` members; `has_count` when they are the source's own count
-    of items. (A plain slotted class: an estimate over many claims builds tens of thousands.)"""
+    of items. Members are claim indices into `cols` (columns.py). (A plain slotted class: an estimate
+    over many claims builds tens of thousands.)"""
 
     __slots__ = (
         "_words",
@@ -38,6 +40,7 @@ class Report:
         "carried",
         "central",
         "chosen",
+        "cols",
         "day",
         "dirty",
         "has_count",
@@ -52,10 +55,10 @@ class Report:
         "weight",
     )
 
-    def __init__(self, source: str, label: str, day: date) -> None:
-        self.source, self.label, self.day, self.key = source, label, day, (source, day)
-        self.members: list[Analysed] = []
-        self.chosen: list[Analysed] = []
+    def __init__(self, source: str, label: str, day: date, cols: Columns, first: int | None = None) -> None:
+        self.source, self.label, self.day, self.key, self.cols = source, label, day, (source, day), cols
+        self.members: list[int] = [] if first is None else [first]
+        self.chosen: list[int] = []
         self.low = self.central = self.high = self.weight = 0.0
         self.has_count = False
         self.bound: Bound = None
@@ -68,10 +71,10 @@ class Report:
     def __repr__(self) -> str:
         return f"Report({self.describe()})"
 
-    def is_chosen(self, member: Analysed) -> bool:
-        return any(m is member for m in self.chosen)
+    def is_chosen(self, member: int) -> bool:
+        return member in self.chosen
 
-    def add(self, member: Analysed) -> None:
+    def add(self, member: int) -> None:
         self.members.append(member)
         self.dirty, self._words = True, None
 
@@ -79,39 +82,39 @@ class Report:
         """Compute the report's interval and weight (once per change of its members)."""
         if not self.dirty:
             return self
+        cols = self.cols
         if len(self.members) == 1:  # most reports: one figure, read as it is
             (m,) = self.members
-            iv = m.interval
-            assert iv is not None
-            low, high, bound, figure = iv.low, iv.high, m.bound, m.figure
-            self.low, self.central, self.high, self.weight = low, iv.central, high, iv.weight
+            low, high, bound, figure = cols.low[m], cols.high[m], cols.bound[m], cols.figure[m]
+            self.low, self.central, self.high, self.weight = low, cols.central[m], high, cols.weight[m]
             self.chosen, self.dirty, self._words = [m], False, None
             self.has_count, self.bound = figure == "count", bound
             # `_settle` of one member, written out
             self.hold_low = -_INF if bound == "ceiling" else low
             self.hold_high = _INF if bound == "floor" else high
-            value, unit = m.value, m.unit
+            value, unit = cols.value[m], cols.unit[m]
             if figure == "carrier" and value is not None and unit is not None:
-                self.carried = (unit, max(0.0, m.value_high or value))
+                self.carried = (unit, max(0.0, cols.value_high[m] or value))
             else:
                 self.carried = None
             return self
-        counts = [m for m in self.members if m.figure == "count"]
-        pool = _distinct(counts or self.members)
-        calibres = {m.caliber for m in pool}
+        figures = cols.figure
+        counts = [m for m in self.members if figures[m] == "count"]
+        pool = _distinct(cols, counts or self.members)
+        calibres = {cols.caliber[m] for m in pool}
         calibres.discard(None)
         if len(calibres) > 1 and calibre in calibres:
-            pool = [m for m in pool if m.caliber in (None, calibre)]
+            pool = [m for m in pool if cols.caliber[m] in (None, calibre)]
         low = central = high = total = weight = 0.0
-        bound = pool[0].bound  # the pool's bound when all its members share one (else None)
+        lows, centrals, highs, weights, bounds = cols.low, cols.central, cols.high, cols.weight, cols.bound
+        bound = bounds[pool[0]]  # the pool's bound when all its members share one (else None)
         for m in pool:
-            iv = m.interval
-            assert iv is not None
-            w = iv.weight or 1.0
-            low, central, high, total = low + iv.low * w, central + iv.central * w, high + iv.high * w, total + w
-            if iv.weight > weight:  # (`max(weight, iv.weight)`, written out)
-                weight = iv.weight
-            if m.bound != bound:
+            m_weight = weights[m]
+            w = m_weight or 1.0
+            low, central, high, total = low + lows[m] * w, central + centrals[m] * w, high + highs[m] * w, total + w
+            if m_weight > weight:  # (`max(weight, iv.weight)`, written out)
+                weight = m_weight
+            if bounds[m] != bound:
                 bound = None
         self.central = central / total
         self.low, self.high, self.weight = min(low / total, self.central), max(high / total, self.central), weight
@@ -125,7 +128,7 @@ class Report:
         bound = self.bound
         self.hold_low = -_INF if bound == "ceiling" else self.low
         self.hold_high = _INF if bound == "floor" else self.high
-        self.carried = _carried(self.chosen)
+        self.carried = _carried(self.cols, self.chosen)
 
     def holds(self, value: float) -> bool:
         """Whether the report allows `value`: within its range; a bound allows all on its side."""
@@ -138,7 +141,7 @@ class Report:
     def describe(self) -> str:
         """The report in a few words: who, when, what it says."""
         if self._words is None:
-            figures = "; ".join(dict.fromkeys(_figure_words(m) for m in self.chosen))
+            figures = "; ".join(dict.fromkeys(_figure_words(self.cols, m) for m in self.chosen))
             self._words = f"{self.label} ({self.day:%d %b %Y}: {figures})"
         return self._words
 
@@ -147,67 +150,74 @@ Bound = Literal["floor", "ceiling"] | None
 _INF = float("inf")
 
 
-def _carried(chosen: list[Analysed]) -> tuple[str, float] | None:
+def _carried(cols: Columns, chosen: list[int]) -> tuple[str, float] | None:
     """(unit, largest number) of the carriers a report states, when it states carriers of one unit
     (beside them it may give only the capacity the source converted them to, no count of items)."""
     units: set[str | None] = set()
     top = 0.0
     for m in chosen:
-        if m.figure == "count" or m.value is None:
+        figure, value = cols.figure[m], cols.value[m]
+        if figure == "count" or value is None:
             return None
-        if m.figure == "carrier":
-            units.add(m.unit)
-            top = max(top, m.value_high or m.value)
+        if figure == "carrier":
+            units.add(cols.unit[m])
+            top = max(top, cols.value_high[m] or value)
     unit = units.pop() if len(units) == 1 else None
     return None if unit is None else (unit, top)
 
 
 def bound_of(m: Analysed) -> Bound:
     """A one-sided count ("more than a million": a floor; "up to 2 million": a ceiling), or None
-    (read with the claim: `Analysed.bound`)."""
+    (read with the claim: `Analysed.bound`, `Columns.bound`)."""
     return m.bound
 
 
-def _distinct(members: list[Analysed]) -> list[Analysed]:
+def _distinct(cols: Columns, members: list[int]) -> list[int]:
     """One member per figure: the same number repeated by several documents counts once (the most
     specific reading of it, e.g. containers "of shells" rather than "of munitions", is kept)."""
-    best: dict[tuple, Analysed] = {}
+    best: dict[tuple, int] = {}
+    values, centrals = cols.value, cols.central
     for m in members:
-        key = (m.figure, m.unit, m.value, m.value_high, m.caliber)  # the same figure
+        key = (cols.figure[m], cols.unit[m], values[m], cols.value_high[m], cols.caliber[m])  # the same figure
         kept = best.get(key)
-        if kept is None or (m.interval and kept.interval and m.interval.central > kept.interval.central):
+        if kept is None or (
+            values[m] is not None and values[kept] is not None and centrals[m] > centrals[kept]
+        ):  # (compared when both have an interval)
             best[key] = m
     return list(best.values())
 
 
-def repeats(report: Report, m: Analysed) -> bool:
-    """Whether a figure repeats one of the report's own (same kind, unit and number within 1 %)."""
-    value, unit, figure = m.value, m.unit, m.figure
+def repeats(report: Report, m: int) -> bool:
+    """Whether figure `m` repeats one of the report's own (same kind, unit and number within 1 %)."""
+    cols = report.cols
+    values, units, figures = cols.value, cols.unit, cols.figure
+    value, unit, figure = values[m], units[m], figures[m]
     if value is None:
         return False
     for other in report.members:
-        ov = other.value
+        ov = values[other]
         if (
             ov is not None
             and abs(ov - value) <= 0.01 * abs(ov) + 1e-9
-            and other.unit == unit
-            and other.figure == figure
+            and units[other] == unit
+            and figures[other] == figure
         ):
             return True
     return False
 
 
-def _figure_words(m: Analysed) -> str:
-    q = m.rc.claim.quantity
+def _figure_words(cols: Columns, m: int) -> str:
+    q = cols.rc[m].claim.quantity
     if q is None:
         return "?"
     stated = q.text or f"{q.value:,.0f}"
-    if m.figure == "carrier":
+    figure = cols.figure[m]
+    if figure == "carrier":
         unit = q.unit.replace("_", " ")
         if unit[:4] not in stated.lower():
             stated += f" {unit}s"
-        return f"{stated} ≈ {fmt(m)}"
-    if m.figure == "capacity":
+        return f"{stated} ≈ {short(cols.central[m])}"
+    if figure == "capacity":
         return f"could hold {stated}"
     return stated
 

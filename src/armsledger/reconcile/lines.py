@@ -7,12 +7,14 @@ stays fast."""
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from armsledger.reconcile.analysis import Analysed
+from armsledger.reconcile.analysed import Analysed
+from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.explain import ClaimStatus, ClaimUse
 from armsledger.reconcile.fusion import Report, short
-from armsledger.reconcile.series import SweepState
+from armsledger.reconcile.series import ReportKey, SweepState
 
 _FLOOR_ROLES = ("increment", "floor")
 
@@ -68,14 +70,14 @@ def _used_reason(report: Report, ctx: _Context) -> str:
     return f"current report of {report.label}; the running total is held above it"
 
 
-def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Context) -> str:
-    """The reason, in words, for one claim's status."""
+def _reason(a: Analysed, status: ClaimStatus, report: Report | None, restated: Report | None, ctx: _Context) -> str:
+    """The reason, in words, for one claim's status (`restated`: the report that replaces it, when the
+    claim is an earlier figure of its source repeated)."""
     state = ctx.state
     if a.status is not None:
         return a.reason
     if a.role is not None and a.role.role in _FLOOR_ROLES:
         return _floor_reason(a, ctx)
-    restated = state.restated.get(a.claim_id)
     if restated is not None:
         return (
             f"an earlier figure of {a.source_label} (stated {a.day}) repeated here; {restated.describe()} replaces it"
@@ -85,7 +87,8 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
     if status == "superseded":
         return f"{report.label} said more later: {state.revised[report.key].describe()}"
     if status == "alternative":
-        other = "; ".join(dict.fromkeys(m.rc.claim.quantity.text for m in report.chosen if m.rc.claim.quantity))
+        rcs = report.cols.rc
+        other = "; ".join(dict.fromkeys(q.text for m in report.chosen if (q := rcs[m].claim.quantity) is not None))
         why = "the source's own count" if report.has_count else "the figure in the assumed calibre"
         return f"same report as {other}; {why} is used"
     if status == "used":
@@ -113,59 +116,84 @@ def _reason(a: Analysed, status: ClaimStatus, report: Report | None, ctx: _Conte
     return reason
 
 
-_Line = tuple[Analysed, ClaimStatus, "Report | None"]
+_Line = tuple[int, ClaimStatus, "Report | None"]  # (claim index, status, its report)
 
 
-def _newest_first(t: _Line) -> tuple:
-    return (t[0].day, t[0].claim_id)
+def _newest_first(cols: Columns) -> Callable[[_Line], tuple]:
+    days, rcs = cols.day, cols.rc
+    return lambda t: (days[t[0]], rcs[t[0]].claim_id)
 
 
-def _most_recent(lines: list[_Line], limit: int) -> list[_Line]:
+def _uses(lines: list[_Line], ctx: _Context, restated: Callable[[int], Report | None]) -> list[ClaimUse]:
+    """The lines as explanation lines: an `Analysed` object and the reason in words for each shown claim only."""
+    cols = ctx.state.cols
+    out = []
+    for i, status, report in lines:
+        a = cols.analysed(i)
+        out.append(a.use(status, _reason(a, status, report, restated(i), ctx)))
+    return out
+
+
+def _most_recent(cols: Columns, lines: list[_Line], limit: int) -> list[_Line]:
     """The `limit` most recent lines, newest first (as `sorted(..., reverse=True)[:limit]` orders them).
     Only lines stated on or after the limit-th latest day can be among them, so the others are dropped
     before the lines are ordered."""
-    days = [t[0].dated or t[0].published for t in lines]  # `Analysed.day`, without a property call per line
-    if len(days) > limit:
-        cutoff = min(heapq.nlargest(limit, days))
-        lines = [t for t, day in zip(lines, days, strict=True) if day >= cutoff]
-    return heapq.nlargest(limit, lines, key=_newest_first)
+    days = cols.day
+    if len(lines) > limit:
+        cutoff = min(heapq.nlargest(limit, [days[t[0]] for t in lines]))
+        lines = [t for t in lines if days[t[0]] >= cutoff]
+    return heapq.nlargest(limit, lines, key=_newest_first(cols))
 
 
-def claim_lines(
-    state: SweepState,
-    analysed: list[Analysed],
-    window: int,
-    limit: int,
-    set_apart: list[Analysed] | None = None,
-) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]]:
-    """(used lines, the `limit` most recent other lines, counts of the others by status). With
-    `set_apart`, the claims of `analysed` given a status when read (in order; the others were swept),
-    the statuses are counted by report (`_lines_by_report`) rather than claim by claim."""
+def _context(state: SweepState, window: int) -> _Context:
     fused = state.fused
-    ctx = _Context(
+    return _Context(
         state,
         window,
         frozenset(state.floor_claims),
         frozenset(id(r) for r in fused.outliers) if fused else frozenset(),
         frozenset(state.basis),
     )
-    if set_apart is not None and limit > 0:
-        counted = _lines_by_report(state, analysed, set_apart, ctx, limit)
+
+
+def claim_lines(
+    state: SweepState, window: int, limit: int, *, by_report: bool = True
+) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]]:
+    """(used lines, the `limit` most recent other lines, counts of the others by status) of every claim
+    of `state.cols` (the swept ones, and those given a status when read). The statuses are counted by
+    report (`_lines_by_report`) unless `by_report` is false or claim ids repeat; then claim by claim."""
+    ctx = _context(state, window)
+    if by_report and limit > 0:
+        counted = _lines_by_report(state, ctx, limit)
         if counted is not None:
             return counted
+    return _lines_by_claim(state, ctx, limit)
+
+
+def _lines_by_claim(
+    state: SweepState, ctx: _Context, limit: int
+) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]]:
+    """Each claim's status decided by its claim id (when ids repeat, a claim's status follows the last
+    claim with its id that joined a report or was restated, as it always has)."""
+    cols = state.cols
+    rcs, roles, set_apart = cols.rc, cols.role, cols.set_apart
+    restated = {rcs[i].claim_id: r for i, r in state.restated.items()}
+    member_of: dict[str, ReportKey] = {}
+    for i, joined in state.member_of.items():  # in the order the claims arrived
+        member_of[rcs[i].claim_id] = joined
     by_report: _ReportStatuses = {}  # a report and its status, decided once per report
     used: list[_Line] = []
     rest: list[_Line] = []
     counts: dict[str, int] = {}
     floor_basis = state.last is not None and state.last.basis == "floor"
-    floor_ids, basis = ctx.floor_ids, ctx.basis
-    restated, member_of, reports = state.restated, state.member_of, state.reports
-    # Each claim's status, written out in the loop (it runs for every claim of the flow):
-    for a in analysed:
-        status = a.status  # discounted when read
+    floor_ids, basis, reports = ctx.floor_ids, ctx.basis, state.reports
+    for i, rc in enumerate(rcs):
+        found_apart = set_apart.get(i)
         report = None
-        if status is None:
-            role, claim_id = a.role, a.claim_id
+        if found_apart is not None:
+            status: ClaimStatus = found_apart[0]  # discounted when read
+        else:
+            role, claim_id = roles[i], rc.claim_id
             if role is not None and role.role in _FLOOR_ROLES:
                 status = "used" if floor_basis and claim_id in floor_ids else "floor"
             elif claim_id in restated:
@@ -182,34 +210,37 @@ def claim_lines(
                     report, status = found
                     if report is None:
                         status = "expired"
-                    elif status == "used" and key in basis and not report.is_chosen(a):
+                    elif status == "used" and key in basis and not report.is_chosen(i):
                         status = "alternative"
         if status == "used":
-            used.append((a, status, report))
+            used.append((i, status, report))
         else:
-            rest.append((a, status, report))
+            rest.append((i, status, report))
             counts[status] = counts.get(status, 0) + 1
-    used.sort(key=_newest_first, reverse=True)
-    shown = sorted(rest, key=_newest_first, reverse=True) if limit <= 0 else _most_recent(rest, limit)
-    return (
-        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
-        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown],
-        counts,
-    )
+    newest_first = _newest_first(cols)
+    used.sort(key=newest_first, reverse=True)
+    shown = sorted(rest, key=newest_first, reverse=True) if limit <= 0 else _most_recent(cols, rest, limit)
+
+    def restated_of(i: int) -> Report | None:
+        return restated.get(rcs[i].claim_id)
+
+    return _uses(used, ctx, restated_of), _uses(shown, ctx, restated_of), counts
 
 
-def _status(a: Analysed, ctx: _Context, by_report: _ReportStatuses) -> tuple[ClaimStatus, Report | None]:
-    """One claim's status and report (the loop of `claim_lines` decides it the same way, written out)."""
+def _status(i: int, ctx: _Context, by_report: _ReportStatuses) -> tuple[ClaimStatus, Report | None]:
+    """Claim `i`'s status and report when claim ids do not repeat (`_lines_by_claim` decides it the same way)."""
     state = ctx.state
-    if a.status is not None:
-        return a.status, None
-    role, claim_id = a.role, a.claim_id
+    cols = state.cols
+    found_apart = cols.set_apart.get(i)
+    if found_apart is not None:
+        return found_apart[0], None
+    role = cols.role[i]
     if role is not None and role.role in _FLOOR_ROLES:
         floor_basis = state.last is not None and state.last.basis == "floor"
-        return ("used" if floor_basis and claim_id in ctx.floor_ids else "floor"), None
-    if claim_id in state.restated:
+        return ("used" if floor_basis and cols.rc[i].claim_id in ctx.floor_ids else "floor"), None
+    if i in state.restated:
         return "superseded", None
-    key = state.member_of.get(claim_id)
+    key = state.member_of.get(i)
     if not key:
         return "expired", None
     found = by_report.get(key)
@@ -219,40 +250,40 @@ def _status(a: Analysed, ctx: _Context, by_report: _ReportStatuses) -> tuple[Cla
     report, status = found
     if report is None:
         return "expired", None
-    if status == "used" and key in ctx.basis and not report.is_chosen(a):
+    if status == "used" and key in ctx.basis and not report.is_chosen(i):
         return "alternative", report
     return status, report
 
 
 def _lines_by_report(
-    state: SweepState, analysed: list[Analysed], set_apart: list[Analysed], ctx: _Context, limit: int
+    state: SweepState, ctx: _Context, limit: int
 ) -> tuple[list[ClaimUse], list[ClaimUse], dict[str, int]] | None:
     """`claim_lines` counted by report: every swept claim is a floor (`state.floors`), a figure restated
     (`state.restated`) or a member of one report (`state.member_of`), so its status is its report's and
     the counts are sums over reports. Only the lines that can be shown are decided claim by claim: the
     used ones, and among the claims of the latest days those that can be among the `limit` most recent.
-    None when claim ids repeat (then a claim's status follows another claim's with its id: the loop
-    of `claim_lines` decides it)."""
-    floors, restated, member_of, reports = state.floors, state.restated, state.member_of, state.reports
-    floor_claims = {a.claim_id for a in floors}
-    if (
-        len(floor_claims) != len(floors)
-        or len(floors) + len(restated) + len(member_of) + len(set_apart) != len(analysed)
-        or not restated.keys().isdisjoint(member_of)
-        or not floor_claims.isdisjoint(restated)
-        or not floor_claims.isdisjoint(member_of)
-    ):
+    None when claim ids repeat (then a claim's status follows another claim's with its id:
+    `_lines_by_claim` decides)."""
+    cols = state.cols
+    rcs = cols.rc
+    floors, restated, member_of, reports, set_apart = (
+        state.floors,
+        state.restated,
+        state.member_of,
+        state.reports,
+        cols.set_apart,
+    )
+    n = len(rcs)
+    if not cols.unique_ids or len(floors) + len(restated) + len(member_of) + len(set_apart) != n:
         return None
     totals: dict[str, int] = {}
     used: list[_Line] = []
-    for a in set_apart:
-        status = a.status
-        assert status is not None
+    for status, _ in set_apart.values():
         totals[status] = totals.get(status, 0) + 1
     if state.last is not None and state.last.basis == "floor":
-        for a in floors:
-            if a.claim_id in ctx.floor_ids:
-                used.append((a, "used", None))
+        for i in floors:
+            if rcs[i].claim_id in ctx.floor_ids:
+                used.append((i, "used", None))
             else:
                 totals["floor"] = totals.get("floor", 0) + 1
     elif floors:
@@ -273,10 +304,10 @@ def _lines_by_report(
                     totals["alternative"] = totals.get("alternative", 0) + 1
         else:
             used.extend((m, "used", report) for m in report.members)
-    # the counts in the order their statuses first occur among the claims (as the loop adds them)
+    # the counts in the order their statuses first occur among the claims (as the claim-by-claim loop adds them)
     counts: dict[str, int] = {}
-    for a in analysed:
-        status = _status(a, ctx, by_report)[0]
+    for i in range(n):
+        status = _status(i, ctx, by_report)[0]
         if status != "used" and status not in counts:
             counts[status] = totals[status]
             if len(counts) == len(totals):
@@ -285,20 +316,17 @@ def _lines_by_report(
         return None
     # The shown lines are the `limit` most recent of the others: all on or after the (limit + used)-th
     # latest day of all the claims, whose statuses are decided one by one.
-    days = [a.dated or a.published for a in analysed]  # `Analysed.day`, without a property call per claim
-    latest = analysed
-    if len(days) > limit + len(used):
+    days = cols.day
+    latest: range | list[int] = range(n)
+    if n > limit + len(used):
         cutoff = min(heapq.nlargest(limit + len(used), days))
-        latest = [a for a, day in zip(analysed, days, strict=True) if day >= cutoff]
+        latest = [i for i in range(n) if days[i] >= cutoff]
     rest: list[_Line] = []
-    for a in latest:
-        status, of = _status(a, ctx, by_report)
+    for i in latest:
+        status, of = _status(i, ctx, by_report)
         if status != "used":
-            rest.append((a, status, of))
-    used.sort(key=_newest_first, reverse=True)
-    shown = heapq.nlargest(limit, rest, key=_newest_first)
-    return (
-        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in used],
-        [a.use(s, _reason(a, s, r, ctx)) for a, s, r in shown],
-        counts,
-    )
+            rest.append((i, status, of))
+    newest_first = _newest_first(cols)
+    used.sort(key=newest_first, reverse=True)
+    shown = heapq.nlargest(limit, rest, key=newest_first)
+    return _uses(used, ctx, restated.get), _uses(shown, ctx, restated.get), counts

@@ -25,9 +25,9 @@ from array import array
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from operator import attrgetter
 
-from armsledger.reconcile.analysis import Analysed
+from armsledger.reconcile.analysed import Analysed
+from armsledger.reconcile.columns import Columns
 from armsledger.reconcile.fusion import Fused, Report, fuse, repeats, short
 
 ReportKey = tuple[str, date]
@@ -65,7 +65,8 @@ class Floor:
     value: float
     weight: float
     report: Report | None = None
-    claim: Analysed | None = None
+    claim: int | None = None  # the index of the claim in `cols` (an increment or a vague amount)
+    cols: Columns | None = None
 
     @property
     def key(self) -> ReportKey | None:
@@ -74,40 +75,48 @@ class Floor:
     @property
     def claims(self) -> tuple[str, ...]:
         if self.report is not None:
-            return tuple(m.claim_id for m in self.report.chosen)
-        return (self.claim.claim_id,) if self.claim is not None else ()
+            rcs = self.report.cols.rc
+            return tuple(rcs[m].claim_id for m in self.report.chosen)
+        return (self.cols.rc[self.claim].claim_id,) if self.claim is not None and self.cols is not None else ()
 
     @property
     def what(self) -> str:
         if self.report is not None:
             return f"{self.report.describe()}, aged out"
-        a = self.claim
-        if a is None:
+        i, cols = self.claim, self.cols
+        if i is None or cols is None:
             return "?"
-        kind = "a vague amount" if a.role is not None and a.role.role == "floor" else "a figure for one period"
-        stated = a.rc.claim.quantity.text if a.rc.claim.quantity else "?"
-        return f"{a.source_label} ({a.day:%d %b %Y}: {stated}, {kind})"
+        role = cols.role[i]
+        kind = "a vague amount" if role is not None and role.role == "floor" else "a figure for one period"
+        q = cols.rc[i].claim.quantity
+        stated = q.text if q else "?"
+        return f"{cols.label[i]} ({cols.day[i]:%d %b %Y}: {stated}, {kind})"
 
 
 @dataclass(slots=True)
 class SweepState:
-    """Where the sweep stands after the last date (what the explanation is built from)."""
+    """Where the sweep stands after the last date (what the explanation is built from). Claims are
+    indices into `cols`: `member_of` (in the order they arrived), `restated` and `floors` hold them."""
 
+    cols: Columns = field(default_factory=Columns)
     reports: dict[ReportKey, Report] = field(default_factory=dict)
     latest: dict[str, Report] = field(default_factory=dict)
     # each source's figures by unit and kind, in numeric order: contiguous doubles, so the recap check's
     # bisection does not chase pointers to float objects scattered over the heap (`_said_before`)
     said: dict[tuple[str, str | None, str], array[float]] = field(default_factory=dict)
     current: dict[str, Report] = field(default_factory=dict)
-    heap: list[tuple[date, int, str, ReportKey]] = field(default_factory=list)
+    # the reports by the day they were stated, to age them out in order: the days in a heap, each day's
+    # reports in the order they were made (a heap of days rather than of reports: far fewer to order)
+    heap: list[date] = field(default_factory=list)
+    due: dict[date, list[tuple[str, ReportKey]]] = field(default_factory=dict)
     newest: date | None = None
     newest_report: Report | None = None
     cutoff: date = date.min
     revised: dict[ReportKey, Report] = field(default_factory=dict)
-    restated: dict[str, Report] = field(default_factory=dict)
+    restated: dict[int, Report] = field(default_factory=dict)
     retired: dict[ReportKey, Report] = field(default_factory=dict)
-    member_of: dict[str, ReportKey] = field(default_factory=dict)
-    floors: list[Analysed] = field(default_factory=list)
+    member_of: dict[int, ReportKey] = field(default_factory=dict)
+    floors: list[int] = field(default_factory=list)
     central_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
     low_floors: list[tuple[float, int, Floor]] = field(default_factory=list)
     overruled: list[tuple[Floor, tuple[Report, ...]]] = field(default_factory=list)
@@ -145,33 +154,36 @@ def _push(heap: list[tuple[float, int, Floor]], floor: Floor, state: SweepState)
     heapq.heappush(heap, (-floor.value, state.seq, floor))
 
 
-def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> None:
-    """A day's claims arrive, in order: increments and floors become floors; a figure joins its source's
-    report of its day, or is an earlier figure repeated (restated), or repeats its source's latest
-    report. One loop with the steps written out and the state's tables held as locals (it runs for
-    every claim of the flow)."""
+def _arrive_day(state: SweepState, group: list[int], rules: SweepRules) -> None:
+    """A day's claims (indices into `state.cols`) arrive, in order: increments and floors become floors; a
+    figure joins its source's report of its day, or is an earlier figure repeated (restated), or repeats its
+    source's latest report. One loop with the steps written out and the state's tables and the columns held
+    as locals (it runs for every claim of the flow)."""
+    cols = state.cols
+    roles, sources, days, values_of = cols.role, cols.source, cols.day, cols.value
+    units, figures, lows, weights, labels = cols.unit, cols.figure, cols.low, cols.weight, cols.label
     floors, low_floors, floor_min_weight = state.floors, state.low_floors, rules.floor_min_weight
     latest_of, said, reports, restated = state.latest, state.said, state.reports, state.restated
-    member_of, revised, current, heap = state.member_of, state.revised, state.current, state.heap
+    member_of, revised, current, heap, due = state.member_of, state.revised, state.current, state.heap, state.due
     window = timedelta(days=rules.window_days)
     new_floor = object.__new__
-    for a in group:
-        role = a.role
+    for i in group:
+        role = roles[i]
         if role is not None and (role.role == "increment" or role.role == "floor"):
-            floors.append(a)
-            iv = a.interval
-            if iv is not None and iv.weight >= floor_min_weight:
+            floors.append(i)
+            weight = weights[i]
+            if values_of[i] is not None and weight >= floor_min_weight:
                 state.seq += 1  # (`_push`, written out)
-                floor = new_floor(Floor)  # `Floor(iv.low, iv.weight, None, a)`, without a constructor call
-                floor.value, floor.weight, floor.report, floor.claim = iv.low, iv.weight, None, a
-                heapq.heappush(low_floors, (-iv.low, state.seq, floor))
+                floor = new_floor(Floor)  # `Floor(low, weight, None, i, cols)`, without a constructor call
+                floor.value, floor.weight, floor.report, floor.claim, floor.cols = lows[i], weight, None, i, cols
+                heapq.heappush(low_floors, (-floor.value, state.seq, floor))
             continue
-        source, day, value = a.source, a.dated or a.published, a.value
-        said_key = (source, a.unit, a.figure)
+        source, day, value = sources[i], days[i], values_of[i]
+        said_key = (source, units[i], figures[i])
         latest = latest_of.get(source)
         if latest is not None and latest.day != day:
             if latest.day > day:
-                restated[a.claim_id] = latest  # an older figure repeated: the source has said more since
+                restated[i] = latest  # an older figure repeated: the source has said more since
                 continue
             # Every figure of the source's reports is in `said`, so a figure that repeats one of its latest
             # report's (`repeats`) is one said before: the index answers first, and most figures are new.
@@ -180,38 +192,43 @@ def _arrive_day(state: SweepState, group: list[Analysed], rules: SweepRules) -> 
                 if values:
                     # `_said_before(values, value)`, written out (it runs for most figures)
                     margin = 0.011 * abs(value) + 1e-8
-                    i, top, end = bisect_left(values, value - margin), value + margin, len(values)
+                    j, top, end = bisect_left(values, value - margin), value + margin, len(values)
                     said_before = False
-                    while i < end:
-                        ov = values[i]
+                    while j < end:
+                        ov = values[j]
                         if ov > top:
                             break
                         if abs(ov - value) <= 0.01 * abs(ov) + 1e-9:
                             said_before = True
                             break
-                        i += 1
+                        j += 1
                     if said_before:
-                        if repeats(latest, a):
-                            latest.add(a)  # the source repeating itself (a recap without a date) counts once
+                        if repeats(latest, i):
+                            latest.add(i)  # the source repeating itself (a recap without a date) counts once
                             insort(values, value)
-                            member_of[a.claim_id] = latest.key
+                            member_of[i] = latest.key
                         else:
-                            restated[a.claim_id] = latest  # a recap of a figure the source has since revised
+                            restated[i] = latest  # a recap of a figure the source has since revised
                         continue
         key = (source, day)
         report = reports.get(key)
         if report is None:
-            report = reports[key] = Report(source, a.source_label, day)
-            state.seq += 1
-            heapq.heappush(heap, (day, state.seq, source, key))
-        report.add(a)
+            report = reports[key] = Report(source, labels[i], day, cols, i)
+            of_day = due.get(day)
+            if of_day is None:
+                due[day] = [(source, key)]
+                heapq.heappush(heap, day)
+            else:
+                of_day.append((source, key))
+        else:
+            report.add(i)
         if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
             values = said.get(said_key)
             if values is None:
                 said[said_key] = array("d", (value,))
             else:
                 insort(values, value)
-        member_of[a.claim_id] = key
+        member_of[i] = key
         if latest is not None and latest is not report:
             revised[latest.key] = report
             current.pop(source, None)
@@ -256,12 +273,13 @@ def _retire(state: SweepState, report: Report, rules: SweepRules) -> None:
 def _expire(state: SweepState, rules: SweepRules) -> None:
     if state.newest is None:
         return
-    while state.heap and state.heap[0][0] < state.cutoff:
-        _, _, source, key = heapq.heappop(state.heap)
-        report = state.reports[key]
-        if state.current.get(source) is report:
-            del state.current[source]
-            _retire(state, report, rules)
+    heap, cutoff = state.heap, state.cutoff
+    while heap and heap[0] < cutoff:
+        for source, key in state.due.pop(heapq.heappop(heap)):
+            report = state.reports[key]
+            if state.current.get(source) is report:
+                del state.current[source]
+                _retire(state, report, rules)
 
 
 def _current(state: SweepState, rules: SweepRules) -> list[Report]:
@@ -291,8 +309,9 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     if state.updated_carriers:
         reports = [r for r in reports if r.key not in state.updated_carriers]
     state.unused_conversions = set()
-    if rules.fallback and any(any(m.figure != "carrier" for m in r.chosen) for r in reports):
-        state.unused_conversions = {r.key for r in reports if all(m.figure == "carrier" for m in r.chosen)}
+    figures = state.cols.figure
+    if rules.fallback and any(any(figures[m] != "carrier" for m in r.chosen) for r in reports):
+        state.unused_conversions = {r.key for r in reports if all(figures[m] == "carrier" for m in r.chosen)}
         reports = [r for r in reports if r.key not in state.unused_conversions]
     return reports
 
@@ -424,9 +443,11 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     floor = state.low_floor
     if floor is None:
         return None
-    if floor.claim is None or floor.claim.interval is None:
+    i, cols = floor.claim, floor.cols
+    if i is None or cols is None or cols.value[i] is None:
         return None
-    iv = floor.claim.interval
+    iv = cols.interval(i)
+    assert iv is not None
     state.basis = ()
     return Point(
         day,
@@ -439,57 +460,36 @@ def _floor_point(state: SweepState, day: date) -> Point | None:
     )
 
 
-_DATED, _PUBLISHED_DATED = attrgetter("dated"), attrgetter("published", "dated")
-
-
 def sweep(candidates: list[Analysed], rules: SweepRules) -> tuple[list[Point], SweepState]:
     """The series of cumulative estimates, one point per publication date, and the final state.
-    `candidates` are a flow's totals, increments and floors, with their sources and days set."""
+    `candidates` are a flow's totals, increments and floors, with their sources and days set (claims
+    not yet dated by their statements count as stated on their publication day)."""
     # Stable: claims of one publication and stated day keep their input order (ledger ids, file lines).
-    # Grouped by publication day (one date object per day: a dict item each), each day's claims in
-    # stated order: as one stable sort by both keys orders them, without comparing the days apart.
-    # (claims not yet dated by their statements order as the tuple (published, dated) does: None does
-    # not order against a date, and equal tuples are not compared item by item)
-    within = _DATED if all(a.dated is not None for a in candidates) else _PUBLISHED_DATED
-    by_day: dict[date, list[Analysed]] = {}
-    for a in candidates:
-        group = by_day.get(a.published)
-        if group is None:
-            by_day[a.published] = [a]
-        else:
-            group.append(a)
-    if within is _DATED:
-        return sweep_read({day: _split(group, day) for day, group in by_day.items()}, rules)
-    state = SweepState()
-    points: list[Point] = []
-    for day in sorted(by_day):
-        group = by_day[day]
-        if len(group) > 1:
-            group.sort(key=within)
-        _arrive_day(state, group, rules)
-        _close_day(state, day, rules, points)  # the day's claims have all arrived
-    return points, state
-
-
-def _split(group: list[Analysed], day: date) -> tuple[list[Analysed], list[Analysed]]:
-    """A publication day's claims: (those stated that day, those stated on another day), each in order."""
-    return [a for a in group if a.dated == day], [a for a in group if a.dated != day]
+    by_day: dict[date, tuple[list[int], list[int]]] = {}
+    for i, a in enumerate(candidates):
+        groups = by_day.get(a.published)
+        if groups is None:
+            groups = by_day[a.published] = ([], [])
+        groups[0 if a.dated is None or a.dated == a.published else 1].append(i)
+    return sweep_read(Columns.of(candidates), by_day, rules)
 
 
 def sweep_read(
-    by_day: dict[date, tuple[list[Analysed], list[Analysed]]], rules: SweepRules
+    cols: Columns, by_day: dict[date, tuple[list[int], list[int]]], rules: SweepRules
 ) -> tuple[list[Point], SweepState]:
     """`sweep` of candidates grouped as they were read (`analysis.FlowRead.by_day`): by publication day,
-    each day's as (those stated that day, those stated on another day), in their input order. Each day's
-    claims arrive as one stable sort by the day stated orders them: most were stated that day and keep
-    their order; only the others (recaps, dated statements) are sorted, and go before or after them."""
-    state = SweepState()
+    each day's as the indices into `cols` of (those stated that day, those stated on another day), in
+    their input order. Each day's claims arrive as one stable sort by the day stated orders them: most
+    were stated that day and keep their order; only the others (recaps, dated statements) are sorted, and
+    go before or after them."""
+    state = SweepState(cols=cols)
     points: list[Point] = []
+    stated = cols.day.__getitem__
     for day in sorted(by_day):
         same, others = by_day[day]
         if others:
-            others = sorted(others, key=_DATED)
-            cut = bisect_left(others, day, key=_DATED)
+            others = sorted(others, key=stated)
+            cut = bisect_left(others, day, key=stated)
             group = [*others[:cut], *same, *others[cut:]]
         else:
             group = same
