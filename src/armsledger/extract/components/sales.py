@@ -27,6 +27,9 @@ class SaleApprovals:
 
     def approval_claims(self, parts: SentenceParts) -> list[SentenceClaim]:
         """The approved sale's value: one claim per approval sentence that names a buyer and a price."""
+        text = parts.doc.text.lower()
+        if not any(noun in text for noun in self.lex.words.sale_nouns):
+            return []  # most sentences name no sale: skip the walk over their tokens
         sale = next((t for t in parts.doc if self._approved_sale(t)), None)
         if sale is None:
             return []
