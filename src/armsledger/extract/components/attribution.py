@@ -17,7 +17,7 @@ from armsledger.extract.patterns import longest_organisation, phrase_alternation
 from armsledger.extract.reference import lexicon
 
 
-def _strip_det(text: str) -> str:
+def strip_determiners(text: str) -> str:
     determiners = lexicon().words.source_determiners
     words = text.split()
     while words and words[0].lower() in determiners:
@@ -104,16 +104,16 @@ class AttributionTagger:
             canonical = self.lex.organisation_canonical.get(phrase)
             fallback = self.lex.organisation_fallback.get(phrase)
         if org is None and orgs:
-            org = _strip_det(max(orgs, key=len).text)
+            org = strip_determiners(max(orgs, key=len).text)
         if org is not None and name is None:
             # keep the whole body as written: "Ukraine's military intelligence directorate (HUR)"
-            whole = _strip_det(span.text)
+            whole = strip_determiners(span.text)
             if len(whole) <= 90:
                 org = whole
         if org is None:
             # "the chief executive of KNDS France": a company the actor lexicon knows is the speaker's organisation
             companies = [a for a in actors if a.label_ != "ANAPHOR" and a.label_.islower()]
-            org = _strip_det(companies[0].text) if companies else None
+            org = strip_determiners(companies[0].text) if companies else None
         role = self._role(span, exclude)
         if role and org and role.lower() in org.lower():
             role = None  # "a new NGO study": one phrase, not a role and an organisation
@@ -130,9 +130,9 @@ class AttributionTagger:
         if country in self.lex.home_countries:
             country = self.lex.home_countries[country]
         blocs = [a for a in actors if a.label_ in ("EU", "NATO", "UN")]
-        if blocs and _strip_det(span.text) == _strip_det(blocs[0].text):
+        if blocs and strip_determiners(span.text) == strip_determiners(blocs[0].text):
             country = blocs[0].label_  # "Brussels says", "NATO said": the bloc speaks for itself
-        elif country in ("EU", "NATO", "UN") and alias and _strip_det(span.text) == _strip_det(alias):
+        elif country in ("EU", "NATO", "UN") and alias and strip_determiners(span.text) == strip_determiners(alias):
             pass  # "a U.N. panel of experts said": a body of the bloc speaks for the bloc
         elif country in ("EU", "NATO", "UN") or blocs:
             country = None  # "NATO officials": people of many states
@@ -150,7 +150,7 @@ class AttributionTagger:
                     and len(words) <= 4
                     and not any(t.pos_ in ("VERB", "PRON") for t in words)
                 ):
-                    name = _strip_det(span.text)
+                    name = strip_determiners(span.text)
         if country is None and name:
             country = self._person_country(name)
         return SourceInfo(

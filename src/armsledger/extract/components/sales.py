@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from armsledger.extract.components.attribution import _strip_det
+from armsledger.extract.components.attribution import strip_determiners
 from armsledger.extract.components.candidates import SentenceParts
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 
@@ -62,7 +62,7 @@ class SaleApprovals:
                     verb=sale.head.i,
                     speaker=(seller.start, seller.end),
                     how="verb",
-                    source=SourceInfo(org=_strip_det(seller.text), country=self._code(seller)),
+                    source=SourceInfo(org=strip_determiners(seller.text), country=self._code(seller)),
                     pronoun=False,
                     pronoun_text=None,
                     said_on=None,
