@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Collection
 
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim
-from armsledger.extract.reference import derived, lexicon
+from armsledger.extract.reference import derived, general_item, lexicon
 
 
 @derived
@@ -109,13 +109,18 @@ def inherit_rates(claims: list[SentenceClaim], text: str) -> None:
 _NEAR_SENTENCES = 3  # how far back a state's transfer with no recipient looks for one
 
 
-def main_recipient(claims: list[SentenceClaim]) -> str | None:
-    """The recipient a document is about: named in at least two of its transfers, more than any other."""
-    counts = Counter(c.recipient for c in claims if c.kind == "transfer" and c.recipient)
+def _most_named(codes: list[str]) -> str | None:
+    """The code named at least twice and more often than any other, else None."""
+    counts = Counter(codes)
     if not counts:
         return None
     (top, n), *rest = [*counts.most_common(2), (None, 0)]
     return top if n >= 2 and n > rest[0][1] else None
+
+
+def main_recipient(claims: list[SentenceClaim]) -> str | None:
+    """The recipient a document is about: named in at least two of its transfers, more than any other."""
+    return _most_named([c.recipient for c in claims if c.kind == "transfer" and c.recipient])
 
 
 def settle_requests(claims: list[SentenceClaim]) -> list[SentenceClaim]:
@@ -138,11 +143,7 @@ def settle_requests(claims: list[SentenceClaim]) -> list[SentenceClaim]:
 
 def main_supplier(claims: list[SentenceClaim]) -> str | None:
     """The state a document is about as a supplier: named in at least two of its transfers, more than any other."""
-    counts = Counter(c.supplier for c in claims if c.kind == "transfer" and c.supplier and c.supplier.isupper())
-    if not counts:
-        return None
-    (top, n), *rest = [*counts.most_common(2), (None, 0)]
-    return top if n >= 2 and n > rest[0][1] else None
+    return _most_named([c.supplier for c in claims if c.kind == "transfer" and c.supplier and c.supplier.isupper()])
 
 
 def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) -> None:
@@ -192,7 +193,7 @@ def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) 
                         # one carrier of several munitions is `ammunition` (SCHEMA rule 7)
                         codes = {p.item for p in earlier if p.evidence == prev.evidence and p.item}
                         if len(codes) > 1:
-                            c.item = "ammunition" if codes <= lexicon().items_file.munitions else "weapons"
+                            c.item = general_item(codes)
                     break
             else:
                 c.item = "ammunition" if c.kind != "quality" else None

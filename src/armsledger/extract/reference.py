@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -341,3 +341,10 @@ def maker_of(mention: str) -> str | None:
     pattern = _maker_regex()
     found = pattern.search(mention) if pattern is not None else None
     return lexicon().makers[found.group(0)] if found else None
+
+
+def general_item(codes: Collection[str | None]) -> str:
+    """SCHEMA rule 7: the most general code covering several items moved as one load ("shells and rockets" are
+    `ammunition`; anything more mixed, or not known, is `weapons`)."""
+    munitions = lexicon().items_file.munitions
+    return "ammunition" if all(code in munitions for code in codes) else "weapons"

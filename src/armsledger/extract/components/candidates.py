@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.components.items import item_for_caliber
+from armsledger.extract.reference import general_item
 
 if TYPE_CHECKING:
     from armsledger.extract.reference import Lexicon
@@ -146,7 +147,7 @@ class CandidateFinder:
                 used.add(s.start)
         if len(codes) == 1:
             return self.refine(span, parts)
-        return "ammunition" if codes <= self.lex.items_file.munitions else "weapons"
+        return general_item(codes)
 
     def _money_candidate(self, parts: SentenceParts, q: Span, used: set[int]) -> Candidate:
         doc = parts.doc

@@ -20,7 +20,7 @@ from armsledger.extract.components.special_claims import SpecialClaims
 from armsledger.extract.components.triggers import TriggerFinder
 from armsledger.extract.components.vetoes import Reading, first_veto
 from armsledger.extract.intermediates import SentenceClaim
-from armsledger.extract.reference import lexicon, maker_of
+from armsledger.extract.reference import general_item, lexicon, maker_of
 
 
 class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, SpecialClaims, SaleApprovals):
@@ -269,7 +269,7 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                 s.label_ for s in r.parts.items for t in cand.item_span.root.conjuncts if s.start <= t.i < s.end
             }
             if len(codes) > 1:
-                claim.item = "ammunition" if codes <= self.lex.items_file.munitions else "weapons"
+                claim.item = general_item(codes)
         if claim.item == self.lex.words.unnamed_equipment and info is not None and info.is_money:
             claim.item = "military_aid"  # "weapons worth $400 million": a sum for no one item type (SCHEMA rule 13)
         if claim.quantity is not None and claim.quantity.per is None and claim.kind in ("production", "consumption"):
