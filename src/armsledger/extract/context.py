@@ -19,8 +19,9 @@ from armsledger.extract.sentences import BULLET, LEAD
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
 SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
 # A record's speaker line: a role and a name alone on a line, ending in a colon ("Secretary of State in the Ministry
-# of National Defence Tomasz Wołek:", "Chair MP Andrzej Zaremba (KO):")
-LINE_LABEL = re.compile(r"[ \t]*([^\n:()]{3,150}?)\s*(?:\([^)\n]{1,40}\))?:[ \t]*(?=\n)")
+# of National Defence Tomasz Wołek:", "Chair MP Andrzej Zaremba (KO):", "Mr. Bryan May (Parliamentary Secretary to the
+# Minister of National Defence, Lib.):")
+LINE_LABEL = re.compile(r"[ \t]*([^\n:()]{3,150}?)\s*(?:\([^)\n]{1,120}\))?:[ \t]*(?=\n)")
 # A record's speaker by office with the name in brackets, opening the turn's first line: "The Secretary of State for
 # Defence (John Healey): This Government have committed…"
 OFFICE_LABEL = re.compile(

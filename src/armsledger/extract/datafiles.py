@@ -353,6 +353,13 @@ class WordsFile(DataFile):
     answer_day_cues: Words
     ceiling_verbs: Words
     commitment_nouns: Words
+    deal_nouns: Words
+    company_name_words: Words
+    own_forces_nouns: Words
+    target_verbs: Words
+    verb_only_triggers: Words
+    forms_of_address: Words
+    aid_deal_nouns: Words
     coverage_verbs: Words
     common_capitalised: Words
     non_government_kinds: Words

@@ -176,6 +176,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     raw.extend(_table_claims(nlp, prepared, raw + heading_claims, ctx))
     raw = settle_requests(raw)
     fill_from_context(raw, named=set(ctx.mentions))
+    raw = [c for c in raw if c.inherit_flow != "orphan"]
     raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties)
     # a transfer with no quantity says only who moved what to whom: with either side unknown it says nothing an
     # analyst can use (on the development corpora such mentions were a claim 4 times in 180)

@@ -130,7 +130,8 @@ class SentenceClaim:
     bare: bool = False
     qstart: int | None = None  # character offset of the quantity in the sentence
     inherit_flow: str | bool = False  # "content" / "figure": converts or updates a flow named before; "list":
-    # a list item whose kind, actors and status come from its list's frame
+    # a list item whose kind, actors and status come from its list's frame; "deal": the worth of a deal named before
+    deal_word: str | None = None  # that deal's noun ("contract", "package"), by lemma
     cues: list[str] = field(default_factory=list)
     certainty: str | None = None
     attribution: int | None = None

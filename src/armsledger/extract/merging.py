@@ -154,7 +154,19 @@ def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) 
     supplier = main_supplier(claims)
     for i, c in enumerate(claims):
         earlier = claims[:i]
-        if c.inherit_flow == "figure":
+        if c.inherit_flow == "deal":
+            # "The value of the contract is USD 6.5 billion": the worth of the deal named last, nearby if one is
+            deals = [p for p in reversed(earlier) if p.kind == "transfer" and (p.supplier or p.recipient)]
+            close = [p for p in deals if p.sentence >= c.sentence - 4]
+            if close or deals:
+                prev = (close or deals)[0]
+                c.supplier, c.recipient, c.status = prev.supplier, prev.recipient, prev.status
+                # the worth of a package is military aid (SCHEMA rule 13); of a contract, of what it buys
+                c.item = c.item if c.deal_word in lexicon().words.aid_deal_nouns else (prev.item or c.item)
+                c.financed_by = c.financed_by or prev.financed_by
+            else:
+                c.inherit_flow = "orphan"  # the worth of nothing the document names: no claim
+        elif c.inherit_flow == "figure":
             # "he raised the figure to 6,700 containers": the claim updates the flow named before, best one
             # counted in the same unit, else of the same item
             unit = c.quantity.unit if c.quantity else None
@@ -197,7 +209,7 @@ def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) 
                     break
             else:
                 c.item = "ammunition" if c.kind != "quality" else None
-        if c.kind == "transfer" and not c.inherit_flow and (c.supplier is None or c.recipient is None):
+        if c.kind == "transfer" and c.inherit_flow in (False, "deal") and (c.supplier is None or c.recipient is None):
             joint = c.joint_supply
             _complete_flow(c, earlier, claims[i + 1 :])
             if joint:

@@ -418,6 +418,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
             is_range = n2 is not None and (sep in ("-", "–", "—", "to") or m.group("between"))
             if is_range and sep == "and" and not m.group("between"):
                 is_range = False
+            if is_range and re.fullmatch(r"(?:19|20)\d\d", m.group("n1")) and m.group("cur2") and not m.group("cur"):
+                is_range = False  # "Sept. 26, 2024 – $375 million": a date, then a sum, read on its own
+                pos = m.start("cur2")
             if is_range and n2 is not None:
                 high, high_scaled = n2
                 if high_scaled and not scaled and value < high:

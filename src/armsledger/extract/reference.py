@@ -18,6 +18,7 @@ import pycountry
 import yaml
 from pydantic import ValidationError
 
+from armsledger import yamltext
 from armsledger.errors import ReferenceDataError
 from armsledger.extract.datafiles import (
     FILES,
@@ -73,7 +74,7 @@ def load_data_file(stem: str, override: Path | None = None) -> DataFile:
     name = f"{stem}.yaml"
     try:
         text, where = _read_text(name, override)
-        raw = yaml.safe_load(text)
+        raw = yamltext.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         raise ReferenceDataError(f"reference data file {name}: {exc}", file=name) from None
     if not isinstance(raw, dict):

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from armsledger import yamltext
 from armsledger.errors import ReferenceDataError
 from armsledger.settings import get_setting
 
@@ -257,7 +258,7 @@ _MODELS: dict[str, type[BaseModel]] = {
 
 def _read(path: Path, name: str) -> BaseModel:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamltext.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ReferenceDataError(f"cannot read reference data {path}: {exc}", path=str(path)) from exc
     try:

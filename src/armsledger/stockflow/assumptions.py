@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from armsledger import yamltext
 from armsledger.errors import ReferenceDataError
 
 
@@ -31,6 +31,6 @@ def load_assumptions() -> Assumptions:
     """The packaged defaults."""
     text = (resources.files("armsledger.stockflow") / "data" / "assumptions.yaml").read_text(encoding="utf-8")
     try:
-        return Assumptions.model_validate(yaml.safe_load(text))
+        return Assumptions.model_validate(yamltext.safe_load(text))
     except ValidationError as exc:
         raise ReferenceDataError(f"stockflow/data/assumptions.yaml: {exc.errors()[0]['msg']}") from None

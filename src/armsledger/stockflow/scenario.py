@@ -33,6 +33,7 @@ from pydantic import (
     model_validator,
 )
 
+from armsledger import yamltext
 from armsledger.stockflow.distributions import SHAPES, Range, Shape
 from armsledger.stockflow.errors import ScenarioError
 from armsledger.stockflow.months import parse_month, per_month_factor
@@ -230,7 +231,7 @@ def describe_error(exc: ValidationError) -> str:
 def parse_scenario(text: str, name: str = "scenario") -> ScenarioFile:
     """A scenario from YAML text; ScenarioError names the key at fault."""
     try:
-        data = yaml.safe_load(text)
+        data = yamltext.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

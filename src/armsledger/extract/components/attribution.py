@@ -206,7 +206,12 @@ class AttributionTagger:
             speaker: Token | None = None
             how = None
             lemma = tok.lemma_.lower()
-            if lemma in self.sources.speech_verbs and tok.pos_ in ("VERB", "AUX"):
+            # "an estimated $425 million", "the reported 10,000 containers": a participle that qualifies a figure
+            # names no one who speaks
+            qualifies_figure = tok.dep_ == "amod" and (
+                tok.head.like_num or any(c.dep_ in ("nummod", "quantmod") for c in tok.head.children)
+            )
+            if lemma in self.sources.speech_verbs and tok.pos_ in ("VERB", "AUX") and not qualifies_figure:
                 subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
                 if not subj and tok.dep_ == "conj":  # "called the report a fake and denied that…"
                     subj = [c for c in tok.head.children if c.dep_ == "nsubj"]

@@ -182,6 +182,17 @@ class CandidateFinder:
                     # several types is military aid (SCHEMA rule 13)
                     return Candidate(ispan.root, "military_aid", q, ispan)
                 return Candidate(ispan.root, self.refine(ispan, parts), q, ispan)
+            kinds = [s for s in parts.items if s.label_ != "military_aid"]
+            if (
+                kinds
+                and len({s.label_ for s in kinds}) == 1
+                and kinds[-1].end <= before[0].i
+                and len(kinds) == len(parts.items)
+                and before[0].head in (kinds[-1].root, kinds[-1].root.head)
+            ):
+                # "patrol boats for the Ukrainian Navy worth NOK 400 million": the worth of the one type named
+                used.add(kinds[-1].start)
+                return Candidate(kinds[-1].root, self.refine(kinds[-1], parts), q, kinds[-1])
         bought = self._bought_with(parts, q)
         if bought is not None:
             return Candidate(q.root, bought, q, None)  # "$3 billion for 300 Patriot missiles" (SCHEMA rule 13)

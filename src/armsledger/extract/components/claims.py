@@ -54,6 +54,17 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
     def read(self, parts: SentenceParts, cand: Candidate) -> Reading | None:
         """The candidate read against the trigger that governs it; None when nothing governs it."""
         trig, path = self.find_trigger(cand.anchor, parts.speaker_tokens)
+        if (
+            trig is None
+            and cand.quantity is not None
+            and cand.item == "military_aid"
+            and cand.anchor.i not in range(cand.quantity.start, cand.quantity.end)
+            and cand.anchor.head.dep_ == "prep"
+            and cand.anchor.head.head.i in range(cand.quantity.start, cand.quantity.end)
+        ):
+            # "committed more than EUR 10 billion in military support": the aid noun hangs off the sum, so the verb
+            # that governs the sum governs the aid
+            trig, path = self.find_trigger(cand.quantity.root, parts.speaker_tokens)
         info = cand.quantity._.quantity if cand.quantity is not None else None
         inherit_flow: str | bool = False
         described = (
@@ -89,6 +100,9 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                 # subject names the flow the figure measures; it converts nothing said before
                 trig, inherit_flow = named, False
                 kinds = named._.triggers
+            elif info is not None and info.is_money and (deal := self._deal_valued(path)) is not None:
+                # "The value of the contract is approximately USD 6.5 billion": the worth of a deal named before
+                trig, inherit_flow, kinds = deal, "deal", [("transfer", "deal")]
             elif trig is None or info is None or cand.item is None or info.is_money:
                 return None  # "represents an investment of €500 million" converts no flow
             else:
@@ -179,6 +193,37 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             return figure[0], "figure"
         return None, False
 
+    def _deal_valued(self, path: list[Token]) -> Token | None:
+        """The contract, package or line a sum is the worth of, when no trigger governs the sum: "the value of the
+        contract is $6.5 billion", "a first call-off worth €310 million was placed", "the framework … has a total
+        value of up to €2.1 billion". The noun, else None."""
+        w = self.lex.words
+        deals = w.commitment_nouns | w.deal_nouns
+
+        def deal_in(noun: Token) -> Token | None:
+            if noun.lemma_.lower() in deals:
+                return noun
+            if noun.lemma_.lower() in w.money_value_heads:  # "the value of the contract"
+                for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    found = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in deals), None)
+                    if found is not None:
+                        return found
+            return None
+
+        for k, node in enumerate(path[1:], start=1):
+            if (
+                node.pos_ in ("NOUN", "PROPN")
+                and path[k - 1].lower_ in w.value_words
+                and node.lemma_.lower() in w.commitment_nouns | {"call", "purchase"}
+            ):
+                return node  # "a first call-off worth €310 million"
+            if node.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and (found := deal_in(subj)) is not None:
+                    return found
+                return None
+        return None
+
     def _flow_in_subject(self, verb: Token, anchor: Token) -> Token | None:
         """A trigger noun in the subject of a content verb ("the value of Sweden's military support … amounts
         to"), the flow the verb's figure measures; not when the figure is itself in the subject."""
@@ -192,9 +237,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                 t.pos_ == "NOUN"
                 and t.lemma_.lower() in self.lex.words.aid_nouns
                 and any(c.dep_ == "poss" for c in t.children)
-                and any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in t.children)
             ):
-                return t  # "Sweden's military support to Ukraine"
+                return t  # "Sweden's military support (to Ukraine)"; the recipient may come from the document
         return None
 
     def _trigger_rate(self, trig: Token) -> str | None:
@@ -257,6 +301,7 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             bare=bool(info and info.counted_kind == "bare"),
             qstart=cand.quantity.start_char if cand.quantity is not None else None,
             inherit_flow=r.inherit_flow,
+            deal_word=trig.lemma_.lower() if r.inherit_flow == "deal" else None,
             item_definite=self._definite(cand.item_span),
             done=self._done(trig),
             maker=maker_of(cand.item_span.text) if cand.item_span is not None else None,

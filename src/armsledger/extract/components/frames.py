@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -25,6 +26,20 @@ class FrameReader:
             deps = ("nsubj", "csubj") if step == 0 else ("nsubj", "csubj", "nsubjpass")
             subj = [c for c in node.children if c.dep_ in deps]
             if subj:
+                if len(subj) > 1:
+                    # "Mr. Speaker, … Canada has committed": a form of address set off by a comma is no subject
+                    doc = node.doc
+                    address = self.lex.words.forms_of_address
+                    subj = [
+                        c
+                        for c in subj
+                        if not (
+                            c.left_edge.i == 0
+                            and c.i + 1 < len(doc)
+                            and doc[c.i + 1].text == ","
+                            and (c.lower_ in address or c.left_edge.lower_.strip(".") in address)
+                        )
+                    ] or subj
                 # "The Norwegian-Finnish ammunition maker Nammo plans…" parsed with two subjects: the name
                 s = next((c for c in subj if c.pos_ == "PROPN"), subj[0]) if len(subj) > 1 else subj[0]
                 if s.lower_ in self.lex.words.relative_pronouns and node.dep_ == "relcl":
@@ -89,6 +104,15 @@ class FrameReader:
             ref = "@source"  # "the Army still plans to reach 100,000 rounds a month, Ryder said"
         if ref is None and any(c.dep_ == "amod" and c.lower_ in self.lex.words.home_adjectives for c in tok.children):
             ref = "@source"  # "domestic workshops were producing 2,000 drones a month": the speaker's own state
+        if (
+            ref is None
+            and tok.lemma_.lower() in self.lex.words.own_forces_nouns
+            and not any(c.dep_ == "nummod" for c in tok.children)  # "the first 10 units arrived": counted materiel
+            and not any(
+                c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN") for c in tok.children
+            )
+        ):
+            ref = "@source"  # "Units of the Defence Forces received 180,000 drones": the document's own forces
         if ref is None:
             poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in self.lex.words.pronoun_references]
             ref = self.lex.words.pronoun_references.get(poss[0].lower_) if poss else None
@@ -439,9 +463,11 @@ class FrameReader:
                     if a is not None:
                         return a
         subj = self.subject_of(trig)
+        if subj is not None and subj.dep_ == "nsubjpass" and trig.lemma_.lower() in self.lex.words.target_verbs:
+            subj = None  # "Kyiv was attacked by 50 drones": the target, not who fired them
         path_ids = {t.i for t in path}
         if subj is not None and subj.i not in path_ids:
-            a = self._actor_in(subj, actors, set())
+            a = self._actor_in(subj, actors, set()) or self.company_named(subj, actors)
             if a is not None:
                 return a
         if trig.dep_ == "acl":
@@ -459,7 +485,35 @@ class FrameReader:
                     if a is not None:
                         return a
         # the trigger noun heads a phrase: "Russian factories produce" handled above; "output of Russia's plants"
+        if trig.lemma_.lower() in self.lex.words.target_verbs and any(c.dep_ == "nsubjpass" for c in trig.children):
+            return None  # "Kyiv was attacked by 50 drones": who attacked is not said
         return self._actor_before_verbs(trig, actors, exclude) or self._builder_of(trig, actors)
+
+    def company_named(self, tok: Token, actors: list[Span]) -> str | None:
+        """A company the lexicon does not know, as the slug of its name (SCHEMA rule 12): a proper name that ends
+        in a word of company names ("Nexter Arrowtech" is not; "BrahMos Aerospace", "the Sverdlov plant",
+        "Ardenne Defence" are), or one set beside a company noun ("the company Vyriy", "Nexter Arrowtech, the
+        French shell maker"). None for states, people and anything else."""
+        if any(a.start <= tok.i < a.end for a in actors):
+            return None
+        words = self.lex.words
+        run = [t for t in tok.subtree if t.i <= tok.i and (t.pos_ == "PROPN" or t.i == tok.i)]
+        while run and run[0].i != run[-1].i - len(run) + 1:
+            run = run[1:]  # the contiguous name ending in the head
+        if not run or not all(t.text[:1].isupper() or t.i == tok.i for t in run):
+            return None
+        named_firm = run[-1].lower_ in words.company_name_words and len(run) >= 2
+        if not named_firm and any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in run):
+            return None  # "the Sverdlov plant" is a plant, whatever the recogniser makes of "Sverdlov"
+        beside = any(
+            (c.dep_ == "appos" and c.lemma_.lower() in words.company_words)
+            or (c.dep_ == "compound" and c.i < run[0].i and c.lemma_.lower() in words.company_words)
+            for c in tok.children
+        ) or (tok.dep_ == "appos" and tok.head.lemma_.lower() in words.company_words)
+        if not (named_firm or (beside and tok.pos_ == "PROPN")):
+            return None
+        slug = re.sub(r"[^a-z0-9]+", "_", " ".join(t.text for t in run).lower()).strip("_")
+        return slug or None
 
     def _actor_before_verbs(self, trig: Token, actors: list[Span], exclude: set[int]) -> Span | None:
         """ "Diehl Defence plans to raise the production…" parsed with "Diehl" as a verb: the actor standing just

@@ -28,6 +28,8 @@ class PredicateTagger:
             if not pairs:
                 continue
             is_verb = tok.pos_ in ("VERB",) or tok.tag_.startswith("VB")
+            if not is_verb and lemma in self.lex.words.verb_only_triggers:
+                continue  # "attacked with 185 drones" uses them; "attack drones" are a kind of drone
             is_noun = tok.pos_ in ("NOUN", "PROPN")
             chosen = []
             for kind, frame in pairs:

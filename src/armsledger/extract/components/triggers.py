@@ -65,8 +65,18 @@ class TriggerFinder:
                 and child.i > anchor.i
                 and child.tag_ == "VBN"
                 and (anchor.like_num or any(f in ("give", "receive") for _, f in child._.triggers))
+                and not (
+                    # "Units received 180,000 drones procured from Ukrainian makers": the clause's verb moved them
+                    all(f == "receive" for _, f in child._.triggers)
+                    and anchor.dep_ == "dobj"
+                    and self._is_trigger(anchor.head, speaker_tokens)
+                )
             ):
                 return child, path
+        if anchor.dep_ == "nsubj" and anchor.head.pos_ in ("VERB", "AUX"):
+            for comp in anchor.head.children:  # "11,000 troops remain deployed in Russia": the participle moved them
+                if comp.dep_ in ("acomp", "oprd") and comp.tag_ == "VBN" and self._is_trigger(comp, speaker_tokens):
+                    return comp, [anchor, anchor.head, comp]
         while node.head.i != node.i:
             dep = node.dep_
             head = node.head
