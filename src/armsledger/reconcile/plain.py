@@ -11,9 +11,21 @@ estimate reads attributes, and builds its output (`ClaimUse`, `Estimate`) from t
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any, cast, get_args
 
-from armsledger.model import Claim
+from armsledger.model import (
+    ITEM_CODES,
+    Certainty,
+    Claim,
+    Deal,
+    Kind,
+    Per,
+    Polarity,
+    Qualifier,
+    Quantity,
+    Status,
+    _check_unit,
+)
 from armsledger.reconcile.inputs import ReconcileClaim
 
 
@@ -78,3 +90,137 @@ def plain_reconcile_claim(
     _set(rc, "duplicate_of", duplicate_of)
     _set(rc, "title", title)
     return rc
+
+
+_CLAIM_DEFAULTS: dict[str, Any] = {
+    "supplier": None,
+    "recipient": None,
+    "actor": None,
+    "caliber_mm": None,
+    "quantity": None,
+    "status": "actual",
+    "polarity": "affirmed",
+    "hedged": False,
+    "certainty": None,
+    "source": None,
+    "said_on": None,
+    "by": None,
+    "published": None,
+    "financed_by": None,
+    "deal": None,
+}
+_QUANTITY_DEFAULTS: dict[str, Any] = {"value_high": None, "qualifier": "exact", "unit": "item", "per": None, "text": ""}
+_SOURCE_FIELDS = frozenset(("name", "role", "org", "country"))
+_EVIDENCE_FIELDS = frozenset(("start", "end", "text"))
+_CLAIM_FIELDS = frozenset((*_CLAIM_DEFAULTS, "doc", "kind", "item", "cues", "evidence"))
+_QUANTITY_FIELDS = frozenset((*_QUANTITY_DEFAULTS, "value"))
+_KINDS = frozenset(get_args(Kind))
+_ITEMS = frozenset(ITEM_CODES)
+_STATUSES = frozenset(get_args(Status))
+_POLARITIES = frozenset(get_args(Polarity))
+_CERTAINTIES = frozenset((None, *get_args(Certainty)))
+_DEALS = frozenset((None, *get_args(Deal)))
+_QUALIFIERS = frozenset(get_args(Qualifier))
+_PERS = frozenset((None, *get_args(Per)))
+_check_values: Any = Quantity.__dict__["_check_values"]  # (the model validator, a plain function on the class)
+_TEXT_OR_NONE = ("supplier", "recipient", "actor", "said_on", "by", "published", "financed_by")
+
+
+def plain_claim(raw: dict[str, Any]) -> PlainClaim | None:
+    """The claim of a JSON object as plain records, when every field has exactly the type and a value the
+    `Claim` model accepts as it is (no coercion): the values validation would give, without building models.
+    None otherwise (an unknown or missing field, another type, a value out of range): the caller then
+    validates the object with the model, which says what is wrong or converts what it may. The checks are the
+    model's own (`model.py`: its choices, its unit and item checks, the quantity's range check)."""
+    if not raw.keys() <= _CLAIM_FIELDS:
+        return None
+    fields = {**_CLAIM_DEFAULTS, **raw}
+    get = fields.get
+    evidence, cues, source, quantity = get("evidence"), get("cues", []), fields["source"], fields["quantity"]
+    try:  # (a value of another type is not among the choices; one that cannot be hashed raises TypeError)
+        if (
+            get("kind") not in _KINDS
+            or get("item") not in _ITEMS
+            or fields["status"] not in _STATUSES
+            or fields["polarity"] not in _POLARITIES
+            or fields["certainty"] not in _CERTAINTIES
+            or fields["deal"] not in _DEALS
+        ):
+            return None
+    except TypeError:
+        return None
+    if (
+        type(get("doc")) is not str
+        or type(evidence) is not dict
+        or type(fields["hedged"]) is not bool
+        or type(cues) is not list
+        or not (fields["caliber_mm"] is None or type(fields["caliber_mm"]) is int)
+    ):
+        return None
+    for name in _TEXT_OR_NONE:
+        value = fields[name]
+        if value is not None and type(value) is not str:
+            return None
+    for cue in cues:
+        if type(cue) is not str:
+            return None
+    fields["cues"] = list(cues)
+    if (
+        evidence.keys() != _EVIDENCE_FIELDS
+        or type(evidence["start"]) is not int
+        or type(evidence["end"]) is not int
+        or type(evidence["text"]) is not str
+    ):
+        return None
+    fields["evidence"] = PlainEvidence(dict(evidence))
+    if source is not None:
+        if type(source) is not dict or not source.keys() <= _SOURCE_FIELDS:
+            return None
+        source = {"name": None, "role": None, "org": None, "country": None, **source}
+        for value in source.values():
+            if value is not None and type(value) is not str:
+                return None
+        fields["source"] = PlainSource(source)
+    if quantity is not None:
+        fields["quantity"] = quantity = _plain_quantity(quantity)
+        if quantity is None:
+            return None
+    return PlainClaim(fields)
+
+
+def _plain_quantity(raw: Any) -> PlainQuantity | None:
+    if type(raw) is not dict or not raw.keys() <= _QUANTITY_FIELDS:
+        return None
+    fields = {**_QUANTITY_DEFAULTS, **raw}
+    value: Any = fields.get("value")
+    high, unit, text, per = fields["value_high"], fields["unit"], fields["text"], fields["per"]
+    kind = type(value)
+    if kind is int:
+        value = float(value)  # (as validation makes a JSON integer a float)
+    elif kind is not float:
+        return None
+    if high is not None:
+        kind = type(high)
+        if kind is int:
+            high = float(high)
+        elif kind is not float:
+            return None
+    if type(unit) is not str or type(text) is not str:
+        return None
+    try:
+        if fields["qualifier"] not in _QUALIFIERS or per not in _PERS:
+            return None
+    except TypeError:
+        return None
+    fields["value"], fields["value_high"] = value, high
+    quantity = PlainQuantity(fields)
+    try:
+        if unit not in _UNITS_SEEN:
+            _UNITS_SEEN.add(_check_unit(unit))
+        _check_values(quantity)  # (the model's own range check, on the plain record)
+    except ValueError:
+        return None
+    return quantity
+
+
+_UNITS_SEEN: set[str] = set()  # the units `_check_unit` took

@@ -166,6 +166,7 @@ class ReviewIndex:
     key: tuple[Any, ...]
     rows: tuple[tuple[Any, ...], ...]  # (id, claim_id, action, changes, reviewer, reason, created_at) by id
     flow_fields: dict[int, tuple[Any, ...]]  # claim id -> (kind, supplier, recipient, actor, item)
+    _memo: dict[tuple[str, datetime | None], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def _rows(self, reviewed_by: datetime | None) -> Iterable[tuple[Any, ...]]:
         if reviewed_by is None:
@@ -173,16 +174,22 @@ class ReviewIndex:
         return [row for row in self.rows if row[6] < reviewed_by]
 
     def reviewed_ids(self, *, reviewed_by: datetime | None = None) -> list[int]:
-        """`reviewed_ids` (each claim once, in the order of its first review)."""
-        return list(dict.fromkeys(row[1] for row in self._rows(reviewed_by)))
+        """`reviewed_ids` (each claim once, in the order of its first review; kept per `reviewed_by`)."""
+        found = self._memo.get(("reviewed", reviewed_by))
+        if found is None:
+            found = self._memo["reviewed", reviewed_by] = list(dict.fromkeys(r[1] for r in self._rows(reviewed_by)))
+        return list(found)
 
     def moved_claim_ids(self, *, reviewed_by: datetime | None = None) -> set[int]:
-        """`moved_claim_ids`."""
-        return {
-            row[1]
-            for row in self._rows(reviewed_by)
-            if row[2] == "correct" and any(f in FLOW_FIELDS for f in json.loads(row[3] or "{}"))
-        }
+        """`moved_claim_ids` (kept per `reviewed_by`)."""
+        found = self._memo.get(("moved", reviewed_by))
+        if found is None:
+            found = self._memo["moved", reviewed_by] = frozenset(
+                row[1]
+                for row in self._rows(reviewed_by)
+                if row[2] == "correct" and any(f in FLOW_FIELDS for f in json.loads(row[3] or "{}"))
+            )
+        return set(found)
 
     def states(self, claim_ids: Iterable[int], *, reviewed_by: datetime | None = None) -> dict[int, ClaimReviewState]:
         """`load_review_states` of these claims."""
