@@ -74,11 +74,13 @@ def iter_ledger_claims(
     batch: int = 5000,
     reviews: bool = True,
     plain: bool = False,
+    index: ReviewIndex | None = None,
 ) -> Iterator[ReconcileClaim]:
     """ReconcileClaims for the ledger's claims visible as of `selection.as_of`, as reviewed
     (`reviews=False` reads the claims as extracted). With `plain`, a claim without reviews is read into a
     `plain.PlainClaim` (its row's values as they are, no pydantic model: what an estimate reads); a
-    reviewed claim is validated and has its reviews applied either way.
+    reviewed claim is validated and has its reviews applied either way. `index`: the reviews as the caller
+    has just read them (`review_index`), else they are read here.
 
     Syndicated copies are included and marked `duplicate_of` (the estimate lists them as
     discounted); `source_key` and `grade` come from the ledger's source record."""
@@ -103,9 +105,11 @@ def iter_ledger_claims(
     moved: set[int] = set()
     reviewed: set[int] = set()
     reviewed_by = end_of_day(sel.recorded_by) if sel.recorded_by else None  # the reviews made by then
-    index = None
-    if reviews:
+    if not reviews:
+        index = None
+    elif index is None:
         index = review_index(db)
+    if index is not None:
         moved = index.moved_claim_ids(reviewed_by=reviewed_by)
         reviewed = set(index.reviewed_ids(reviewed_by=reviewed_by))
     query = _claims_query()
@@ -435,6 +439,7 @@ def load_flow_claims(
     recorded_by: date | None = None,
     ref: Reference | None = None,
     plain: bool = False,
+    index: ReviewIndex | None = None,
 ) -> list[ReconcileClaim]:
     """The claims of one flow (any unit) published by `as_of` and held by the ledger at `recorded_by`
     (`plain`: those without reviews as plain records, for an estimate: `iter_ledger_claims`)."""
@@ -449,7 +454,7 @@ def load_flow_claims(
         recorded_by=recorded_by,
     )
     with collector_paused():
-        return list(iter_ledger_claims(db, selection, batch=FLOW_BATCH, plain=plain))
+        return list(iter_ledger_claims(db, selection, batch=FLOW_BATCH, plain=plain, index=index))
 
 
 # The claims of one flow are read whole (into a list): one query rather than pages of 5,000, each of

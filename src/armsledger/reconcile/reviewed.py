@@ -109,16 +109,18 @@ def flow_reviews(
     ref: Reference,
     counted: set[str],
     recorded_by: date | None = None,
+    index: ReviewIndex | None = None,
 ) -> list[ReviewNote]:
     """Reviews of the claims that belong to `flow` as extracted or as reviewed (visible as of
-    `as_of`); `counted` are the claim ids the estimate read."""
+    `as_of`); `counted` are the claim ids the estimate read; `index` the reviews when the caller has
+    read them (`review_index`)."""
     from armsledger.ledger.byid import claim_ids_matching
     from armsledger.review.overlay import review_index, reviewed_claim
 
     selection = _selection(flow, as_of, ref)
     notes = []
     reviewed_by = end_of_day(recorded_by) if recorded_by else None
-    index = review_index(db)  # (the reviews, read once per state of the ledger's reviews)
+    index = index or review_index(db)  # (the reviews, read once per state of the ledger's reviews)
     in_flow = _extracted_in_flow(index, index.reviewed_ids(reviewed_by=reviewed_by), selection)
     moved = index.moved_claim_ids(reviewed_by=reviewed_by)
     if not in_flow and not moved:
@@ -194,11 +196,13 @@ def estimate_flow(
     by the ledger at `recorded_by`, with its series, its explanation, the reviews that shaped it and
     the number of undated documents left out (names or codes for actors and the item)."""
     from armsledger.ledger.queries import count_undated_documents
+    from armsledger.review.overlay import review_index
 
     ref = ref or load_reference()
     flow, item_code = resolve_flow(
         item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind, unit=unit, ref=ref
     )
+    index = review_index(db)  # (one look at the reviews, for the claims and for their notes)
     claims = load_flow_claims(
         db,
         kind=flow.kind,
@@ -210,13 +214,14 @@ def estimate_flow(
         recorded_by=recorded_by,
         ref=ref,
         plain=True,  # (claims without reviews read as plain records: the estimate only reads them)
+        index=index,
     )
     options = EstimateOptions(as_of=as_of, window_days=window, conversions=conversions, calibre_mix=calibre_mix)
     result = estimate(claims, flow, options, ref)
     # Claims of undated documents cannot be placed in time: estimates leave them out and count them.
     result.undated_documents = count_undated_documents(db, recorded_by=recorded_by)
     notes = flow_reviews(
-        db, flow, as_of=as_of, recorded_by=recorded_by, ref=ref, counted={rc.claim_id for rc in claims}
+        db, flow, as_of=as_of, recorded_by=recorded_by, ref=ref, counted={rc.claim_id for rc in claims}, index=index
     )
     if not notes:
         return result
