@@ -194,6 +194,7 @@ def bench_ledger(n: int, flow_share: float, runs: int) -> float:
                 item="artillery_shell",
                 as_of=date(2025, 6, 30),
                 ref=ref,
+                plain=True,  # as `estimate_flow` reads them (plain records: reconcile/plain.py)
             )
             return claims, estimate(claims, flow, EstimateOptions(as_of=date(2025, 6, 30)), ref)
 

@@ -94,6 +94,8 @@ def _inputs(
     db: str | None,
     as_of: date | None,
     recorded_by: date | None = None,
+    *,
+    plain: bool = False,
     **flow: str | None,
 ) -> ClaimSet:
     from armsledger.reconcile.loaders import gather_claims
@@ -105,6 +107,7 @@ def _inputs(
         as_of=as_of,
         recorded_by=recorded_by,
         ref=ref,
+        plain=plain,
         **flow,
     )
     if found.skipped_lines:
@@ -315,6 +318,7 @@ def estimate_cmd(
                 recipient=flow.recipient,
                 actor=flow.actor,
                 item=item,
+                plain=True,  # (the estimate only reads them)
             )
             options = EstimateOptions(as_of=day, window_days=window, conversions=conversions, calibre_mix=mix)
             result = estimate(inputs.claims, flow, options, ref)

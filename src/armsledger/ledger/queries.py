@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any, get_args
 
 import pycountry
@@ -583,14 +584,17 @@ def count_sources(
 def count_undated_documents(db: Database, *, recorded_by: date | None = None) -> int:
     """How many documents have no publication date (as-of views leave them out)."""
     with db.read() as session:
-        return (
-            session.scalar(
-                select(func.count())
-                .select_from(DocumentRow)
-                .where(document_visible(None, recorded_by=recorded_by), ~document_dated(recorded_by))
-            )
-            or 0
-        )
+        return session.scalar(_undated_query(recorded_by)) or 0
+
+
+@lru_cache(maxsize=64)
+def _undated_query(recorded_by: date | None) -> Select:
+    # built once per date (every estimate counts them; building the statement cost more than running it)
+    return (
+        select(func.count())
+        .select_from(DocumentRow)
+        .where(document_visible(None, recorded_by=recorded_by), ~document_dated(recorded_by))
+    )
 
 
 def ledger_summary(db: Database, *, as_of: date | None = None, recorded_by: date | None = None, top: int = 10) -> dict:

@@ -11,24 +11,26 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import aliased
 
 from armsledger.ledger.asof import end_of_day
 from armsledger.ledger.db import Database, connect
 from armsledger.ledger.errors import LedgerError
 from armsledger.ledger.queries import ClaimFilter, claim_conditions
-from armsledger.ledger.tables import ClaimRow, DocumentRow, ReviewRow, SourceRow
+from armsledger.ledger.tables import ClaimRow, DocumentRow, SourceRow
 from armsledger.model import Claim
 from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.errors import LedgerUnavailableError
 from armsledger.reconcile.inputs import ReconcileClaim, default_source_key
+from armsledger.reconcile.plain import PlainClaim, PlainEvidence, PlainQuantity, PlainSource, plain_reconcile_claim
 from armsledger.reconcile.refdata import Reference, load_reference
 
 if TYPE_CHECKING:
-    from armsledger.review.overlay import ClaimReviewState
+    from armsledger.review.overlay import ClaimReviewState, ReviewIndex
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,23 @@ def open_ledger(url: str | None) -> Database:
 
 
 def iter_ledger_claims(
-    db: Database, selection: LedgerSelection | None = None, *, batch: int = 5000, reviews: bool = True
+    db: Database,
+    selection: LedgerSelection | None = None,
+    *,
+    batch: int = 5000,
+    reviews: bool = True,
+    plain: bool = False,
+    index: ReviewIndex | None = None,
 ) -> Iterator[ReconcileClaim]:
     """ReconcileClaims for the ledger's claims visible as of `selection.as_of`, as reviewed
-    (`reviews=False` reads the claims as extracted).
+    (`reviews=False` reads the claims as extracted). With `plain`, a claim without reviews is read into a
+    `plain.PlainClaim` (its row's values as they are, no pydantic model: what an estimate reads); a
+    reviewed claim is validated and has its reviews applied either way. `index`: the reviews as the caller
+    has just read them (`review_index`), else they are read here.
 
     Syndicated copies are included and marked `duplicate_of` (the estimate lists them as
     discounted); `source_key` and `grade` come from the ledger's source record."""
-    from armsledger.review.overlay import moved_claim_ids
+    from armsledger.review.overlay import review_index
 
     sel = selection or LedgerSelection()
     filt = ClaimFilter(
@@ -94,29 +105,14 @@ def iter_ledger_claims(
     moved: set[int] = set()
     reviewed: set[int] = set()
     reviewed_by = end_of_day(sel.recorded_by) if sel.recorded_by else None  # the reviews made by then
-    if reviews:
-        with db.read() as session:
-            moved = moved_claim_ids(session, reviewed_by=reviewed_by)
-            reviewed = _reviewed_ids(session, reviewed_by)
-    original = aliased(DocumentRow)
-    query = (
-        select(
-            *_CLAIM_COLUMNS,
-            DocumentRow.name,
-            DocumentRow.title,
-            DocumentRow.publisher,
-            original.name,
-            SourceRow.key,
-            SourceRow.name,
-            SourceRow.role,
-            SourceRow.org,
-            SourceRow.country,
-            SourceRow.grade,
-        )
-        .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
-        .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
-        .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
-    )
+    if not reviews:
+        index = None
+    elif index is None:
+        index = review_index(db)
+    if index is not None:
+        moved = index.moved_claim_ids(reviewed_by=reviewed_by)
+        reviewed = set(index.reviewed_ids(reviewed_by=reviewed_by))
+    query = _claims_query()
     seen: set[int] = set()
     last_id = 0
     while True:
@@ -127,7 +123,7 @@ def iter_ledger_claims(
         if not rows:
             break
         seen.update(row[0] for row in rows if row[0] in moved)
-        yield from _reviewed(db, rows, sel, moved, reviewed, reviewed_by=reviewed_by)
+        yield from _reviewed(rows, sel, moved, reviewed, index, reviewed_by=reviewed_by, plain=plain)
         if len(rows) < batch:
             break
         last_id = rows[-1][0]
@@ -142,44 +138,31 @@ def iter_ledger_claims(
         with db.read() as session:
             ids = claim_ids_matching(session, extra, visible)
             rows = session.execute(query.where(ClaimRow.id.in_(ids)).order_by(ClaimRow.id)).all() if ids else []
-        yield from _reviewed(db, rows, sel, moved, reviewed, reviewed_by=reviewed_by)
-
-
-def _reviewed_ids(session: Session, reviewed_by: datetime | None) -> set[int]:
-    """Ids of the claims with a review (made before `reviewed_by`): reviews are few, claims many, so
-    only the rows among them need their reviews read."""
-    query = select(ReviewRow.claim_id).where(ReviewRow.target == "claim", ReviewRow.claim_id.is_not(None))
-    if reviewed_by is not None:
-        query = query.where(ReviewRow.created_at < reviewed_by)
-    return set(session.scalars(query.distinct()))
+        yield from _reviewed(rows, sel, moved, reviewed, index, reviewed_by=reviewed_by, plain=plain)
 
 
 def _reviewed(
-    db: Database,
     rows: Sequence[Any],
     sel: LedgerSelection,
     moved: set[int],
     reviewed: set[int],
+    index: ReviewIndex | None,
     *,
     reviewed_by: datetime | None,
+    plain: bool,
 ) -> Iterator[ReconcileClaim]:
-    """The rows' claims as reviewed (`reviewed`: the ids with reviews): rejected ones left out, moved
-    ones kept only when `sel` admits them."""
-    from armsledger.review.overlay import load_review_states
-
-    states = {}
+    """The rows' claims as reviewed (`reviewed`: the ids with reviews, in `index`): rejected ones left
+    out, moved ones kept only when `sel` admits them."""
     ids = [row[0] for row in rows if row[0] in reviewed] if reviewed else []
-    if ids:
-        with db.read() as session:
-            states = load_review_states(session, ids, reviewed_by=reviewed_by)
+    states = index.states(ids, reviewed_by=reviewed_by) if ids and index is not None else {}
+    read = _plain_claim if plain else _reconcile_claim
     for row in rows:
-        rc: ReconcileClaim | None = _reconcile_claim(row)
-        if states:
-            rc = _as_reviewed(rc, states.get(row[0]))  # type: ignore[arg-type]
-            if rc is None or (row[0] in moved and not sel.admits(rc.claim)):
-                continue
-        if rc is not None:
-            yield rc
+        if states and row[0] in states:
+            rc = _as_reviewed(_reconcile_claim(row), states[row[0]])
+            if rc is not None and not (row[0] in moved and not sel.admits(rc.claim)):
+                yield rc
+        else:  # (no review: neither rejected nor moved)
+            yield read(row)
 
 
 def _as_reviewed(rc: ReconcileClaim, state: ClaimReviewState | None) -> ReconcileClaim | None:
@@ -228,6 +211,123 @@ _CLAIM_COLUMNS = (
     ClaimRow.financed_by,
     ClaimRow.deal,
 )
+
+
+@lru_cache(maxsize=1)
+def _claims_query() -> Select:
+    """The claims with their document's and source's fields (built once: building it cost more than the
+    query of a small flow)."""
+    original = aliased(DocumentRow)
+    return (
+        select(
+            *_CLAIM_COLUMNS,
+            DocumentRow.name,
+            DocumentRow.title,
+            DocumentRow.publisher,
+            original.name,
+            SourceRow.key,
+            SourceRow.name,
+            SourceRow.role,
+            SourceRow.org,
+            SourceRow.country,
+            SourceRow.grade,
+        )
+        .join(DocumentRow, ClaimRow.document_id == DocumentRow.id)
+        .outerjoin(original, DocumentRow.near_duplicate_of_id == original.id)
+        .outerjoin(SourceRow, ClaimRow.source_id == SourceRow.id)
+    )
+
+
+def _plain_claim(row: Any) -> ReconcileClaim:
+    """`_reconcile_claim` without validating again (the row was a valid claim when stored): the same values,
+    in plain records (plain.py). Every value is set as validation sets it: floats for the quantity's values,
+    defaults for an empty qualifier, unit and text, the publication day as text."""
+    (
+        claim_id,
+        kind,
+        supplier,
+        recipient,
+        actor,
+        item,
+        caliber,
+        value,
+        value_high,
+        qualifier,
+        unit,
+        per,
+        qtext,
+        status,
+        polarity,
+        hedged,
+        cues,
+        certainty,
+        said_on,
+        by,
+        ev_start,
+        ev_end,
+        ev_text,
+        published,
+        syndicated,
+        financed_by,
+        deal,
+        doc_name,
+        title,
+        publisher,
+        duplicate_of,
+        src_key,
+        src_name,
+        src_role,
+        src_org,
+        src_country,
+        grade,
+    ) = row
+    claim = PlainClaim(
+        {
+            "doc": doc_name,
+            "kind": kind,
+            "supplier": supplier,
+            "recipient": recipient,
+            "actor": actor,
+            "item": item,
+            "caliber_mm": caliber,
+            "quantity": None
+            if value is None
+            else PlainQuantity(
+                {
+                    "value": float(value),
+                    "value_high": None if value_high is None else float(value_high),
+                    "qualifier": qualifier or "exact",
+                    "unit": unit or "item",
+                    "per": per,
+                    "text": qtext or "",
+                }
+            ),
+            "status": status,
+            "polarity": polarity,
+            "hedged": bool(hedged),
+            "cues": json.loads(cues) if cues and cues != "[]" else [],
+            "certainty": certainty,
+            "source": None
+            if src_key is None
+            else PlainSource({"name": src_name, "role": src_role, "org": src_org, "country": src_country}),
+            "said_on": said_on,
+            "by": by,
+            "published": published.isoformat(),
+            "financed_by": financed_by,
+            "deal": deal,
+            "evidence": PlainEvidence({"start": ev_start, "end": ev_end, "text": ev_text}),
+        }
+    )
+    return plain_reconcile_claim(
+        claim,
+        str(claim_id),
+        doc_name,
+        published,
+        src_key if (src_name or src_org) else default_source_key(cast(Claim, claim), publisher),
+        grade,
+        duplicate_of or ("an earlier document" if syndicated else None),
+        title,
+    )
 
 
 def _reconcile_claim(row) -> ReconcileClaim:
@@ -338,8 +438,11 @@ def load_flow_claims(
     as_of: date | None,
     recorded_by: date | None = None,
     ref: Reference | None = None,
+    plain: bool = False,
+    index: ReviewIndex | None = None,
 ) -> list[ReconcileClaim]:
-    """The claims of one flow (any unit) published by `as_of` and held by the ledger at `recorded_by`."""
+    """The claims of one flow (any unit) published by `as_of` and held by the ledger at `recorded_by`
+    (`plain`: those without reviews as plain records, for an estimate: `iter_ledger_claims`)."""
     ref = ref or load_reference()
     selection = LedgerSelection(
         kind=kind,
@@ -351,7 +454,7 @@ def load_flow_claims(
         recorded_by=recorded_by,
     )
     with collector_paused():
-        return list(iter_ledger_claims(db, selection, batch=FLOW_BATCH))
+        return list(iter_ledger_claims(db, selection, batch=FLOW_BATCH, plain=plain, index=index))
 
 
 # The claims of one flow are read whole (into a list): one query rather than pages of 5,000, each of

@@ -17,13 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from pydantic import ValidationError
 
 from armsledger.model import Claim
+from armsledger.reconcile.collector import collector_paused
 from armsledger.reconcile.errors import ClaimsFileError
 from armsledger.reconcile.inputs import ReconcileClaim, make_claim
+from armsledger.reconcile.plain import plain_claim
 
 _CONTEXT_KEYS = ("published", "grade", "source_key", "duplicate_of", "claim_id", "title")
 
@@ -47,14 +49,18 @@ def _first_acceptable(value: object, key: str = "") -> object:
     return value
 
 
-def _one(raw: dict, where: str, published: date | None, default_id: str) -> _Pending:
+def _one(raw: dict, where: str, published: date | None, default_id: str, plain: bool = False) -> _Pending:
     context = {k: raw.pop(k) for k in _CONTEXT_KEYS if k in raw}
-    try:
-        claim = Claim.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"])
-        raise ClaimsFileError(f"{where}: not a claim: {loc}: {first['msg']}", where=where) from exc
+    # (plain: a claim whose fields the model takes as they are is kept as plain records, see plain.py; any
+    # other is validated, which reports what is wrong or converts what it may)
+    claim: Claim | None = cast(Claim, plain_claim(raw)) if plain else None
+    if claim is None:
+        try:
+            claim = Claim.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            loc = ".".join(str(p) for p in first["loc"])
+            raise ClaimsFileError(f"{where}: not a claim: {loc}: {first['msg']}", where=where) from exc
     when = published
     if when is None and context.get("published"):
         when = _date(str(context["published"]), where)
@@ -92,7 +98,7 @@ class _Pending:
         )
 
 
-def _line(raw_line: str, number: int, name: str, published: date | None) -> list[_Pending]:
+def _line(raw_line: str, number: int, name: str, published: date | None, plain: bool = False) -> list[_Pending]:
     where = f"{name}:{number}"
     try:
         raw = json.loads(raw_line)
@@ -111,16 +117,25 @@ def _line(raw_line: str, number: int, name: str, published: date | None) -> list
                 f"{where} claim {index + 1}",
                 doc_published,
                 f"{doc}#{index + 1}",
+                plain,
             )
             for index, claim in enumerate(raw["claims"] or [])
         ]
-    return [_one(raw, where, published, f"{raw.get('doc', name)}#{number}")]
+    return [_one(raw, where, published, f"{raw.get('doc', name)}#{number}", plain)]
 
 
 def read_claims(
-    stream: IO[str], *, name: str = "<stdin>", published: date | None = None, problems: list[str] | None = None
+    stream: IO[str],
+    *,
+    name: str = "<stdin>",
+    published: date | None = None,
+    problems: list[str] | None = None,
+    plain: bool = False,
 ) -> Iterator[ReconcileClaim]:
     """ReconcileClaims from a JSON Lines stream of claims or of gold documents.
+
+    With `plain`, a claim the model would take as it is becomes plain records instead (`plain.plain_claim`:
+    the same values, no pydantic model): for an estimate, which only reads them.
 
     A claim with no date of its own takes the latest date of its document's other claims.
     Bad lines (and claims with no date at all) are appended to `problems` as one-line messages and
@@ -130,7 +145,7 @@ def read_claims(
         if not line.strip():
             continue
         try:
-            pending.extend(_line(line, number, name, published))
+            pending.extend(_line(line, number, name, published, plain))
         except ClaimsFileError as exc:
             if problems is None:
                 raise
@@ -150,15 +165,17 @@ def read_claims(
 
 
 def load_claims(
-    path: str | Path, *, published: date | None = None, problems: list[str] | None = None
+    path: str | Path, *, published: date | None = None, problems: list[str] | None = None, plain: bool = False
 ) -> list[ReconcileClaim]:
-    """All claims of a JSON Lines file (`-` reads stdin); bad lines go to `problems` (see read_claims)."""
+    """All claims of a JSON Lines file (`-` reads stdin); bad lines go to `problems`, `plain` claims for an
+    estimate (see read_claims)."""
     if str(path) == "-":
-        return list(read_claims(sys.stdin, published=published, problems=problems))
+        with collector_paused():
+            return list(read_claims(sys.stdin, published=published, problems=problems, plain=plain))
     p = Path(path)
     try:
-        with p.open(encoding="utf-8") as stream:
-            return list(read_claims(stream, name=p.name, published=published, problems=problems))
+        with p.open(encoding="utf-8") as stream, collector_paused():  # (many small acyclic objects)
+            return list(read_claims(stream, name=p.name, published=published, problems=problems, plain=plain))
     except OSError as exc:
         raise ClaimsFileError(f"cannot read claims file {p}: {exc.strerror or exc}", path=str(p)) from exc
     except UnicodeDecodeError as exc:

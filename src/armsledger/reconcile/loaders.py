@@ -36,14 +36,17 @@ def gather_claims(
     recipient: str | None = None,
     actor: str | None = None,
     item: str | None = None,
+    plain: bool = False,
 ) -> ClaimSet:
     """Claims from `claims_file` when given, else from the ledger at `db_url`, narrowed to the given
-    flow fields (None means any), to what was published by `as_of` and held at `recorded_by`."""
+    flow fields (None means any), to what was published by `as_of` and held at `recorded_by`. With
+    `plain`, claims for an estimate, which only reads them: plain records where no validation or review is
+    needed (armsledger.reconcile.plain)."""
     if claims_file is not None:
         if recorded_by is not None:
             raise ClaimsFileError("--recorded-by reads the ledger's history; a claims file has none (drop --claims)")
         problems: list[str] = []
-        claims = load_claims(claims_file, published=published, problems=problems)
+        claims = load_claims(claims_file, published=published, problems=problems, plain=plain)
         return ClaimSet([rc for rc in claims if as_of is None or rc.published <= as_of], problems)
     from armsledger.ledger.queries import count_undated_documents
     from armsledger.reconcile.from_ledger import (
@@ -66,7 +69,7 @@ def gather_claims(
     db = open_ledger(db_url)
     try:
         with collector_paused():
-            claims = list(iter_ledger_claims(db, selection))
+            claims = list(iter_ledger_claims(db, selection, plain=plain))
         return ClaimSet(claims, undated_documents=count_undated_documents(db, recorded_by=recorded_by))
     finally:
         db.dispose()

@@ -9,7 +9,7 @@ left out, corrected values used; armsledger.reconcile.from_ledger), estimates, a
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -24,6 +24,9 @@ from armsledger.reconcile.flows import make_flow
 from armsledger.reconcile.from_ledger import LedgerSelection, flow_items, load_flow_claims
 from armsledger.reconcile.refdata import Reference, load_reference
 from armsledger.reconcile.units.loading import CalibreMix
+
+if TYPE_CHECKING:
+    from armsledger.review.overlay import ReviewIndex
 
 
 def resolve_flow(
@@ -79,20 +82,23 @@ def _flow_conditions(selection: LedgerSelection) -> list[Any]:
     return conditions
 
 
-def _extracted_in_flow(session: Any, ids: list[int], selection: LedgerSelection) -> list[int]:
+def _extracted_in_flow(index: ReviewIndex, ids: list[int], selection: LedgerSelection) -> list[int]:
     """Those of `ids` whose claims, as extracted, have the selection's kind, parties and items (the
-    fields of _flow_conditions): read by primary key and compared here, so the visibility conditions,
-    costly to build, are applied to these few ids only (none, for most flows)."""
-    wanted = _flow_fields(selection)
+    fields of _flow_conditions, kept with the reviews: `ReviewIndex.flow_fields`), so the visibility
+    conditions, costly to build, are applied to these few ids only (none, for most flows)."""
+    wanted = [(_FIELD_AT[name], value) for name, value in _flow_fields(selection)]
     items = None if selection.items is None else set(selection.items)
-    columns = (ClaimRow.id, ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item)
     found = []
-    ordered = sorted(set(ids))
-    for lo in range(0, len(ordered), 500):
-        for row in session.execute(select(*columns).where(ClaimRow.id.in_(ordered[lo : lo + 500]))):
-            if all(getattr(row, name) == value for name, value in wanted) and (items is None or row.item in items):
-                found.append(row.id)
+    for claim_id in sorted(set(ids)):
+        fields = index.flow_fields.get(claim_id)
+        if fields is None:
+            continue
+        if all(fields[at] == value for at, value in wanted) and (items is None or fields[4] in items):
+            found.append(claim_id)
     return found
+
+
+_FIELD_AT = {"kind": 0, "supplier": 1, "recipient": 2, "actor": 3}
 
 
 def flow_reviews(
@@ -103,28 +109,32 @@ def flow_reviews(
     ref: Reference,
     counted: set[str],
     recorded_by: date | None = None,
+    index: ReviewIndex | None = None,
 ) -> list[ReviewNote]:
     """Reviews of the claims that belong to `flow` as extracted or as reviewed (visible as of
-    `as_of`); `counted` are the claim ids the estimate read."""
+    `as_of`); `counted` are the claim ids the estimate read; `index` the reviews when the caller has
+    read them (`review_index`)."""
     from armsledger.ledger.byid import claim_ids_matching
-    from armsledger.review.overlay import load_review_states, moved_claim_ids, reviewed_claim, reviewed_ids
+    from armsledger.review.overlay import review_index, reviewed_claim
 
     selection = _selection(flow, as_of, ref)
     notes = []
     reviewed_by = end_of_day(recorded_by) if recorded_by else None
+    index = index or review_index(db)  # (the reviews, read once per state of the ledger's reviews)
+    in_flow = _extracted_in_flow(index, index.reviewed_ids(reviewed_by=reviewed_by), selection)
+    moved = index.moved_claim_ids(reviewed_by=reviewed_by)
+    if not in_flow and not moved:
+        return []
     with db.read() as session:
         visible = [
             *claim_conditions(ClaimFilter(as_of=as_of, recorded_by=recorded_by, include_syndicated=True)),
             ClaimRow.published_on.is_not(None),
         ]  # claims of undated documents are never read
-        in_flow = _extracted_in_flow(session, reviewed_ids(session, reviewed_by=reviewed_by), selection)
-        ids = sorted(
-            set(claim_ids_matching(session, in_flow, [*visible, *_flow_conditions(selection)]))
-            | moved_claim_ids(session, reviewed_by=reviewed_by)
-        )
+        matching = claim_ids_matching(session, in_flow, [*visible, *_flow_conditions(selection)]) if in_flow else []
+        ids = sorted(set(matching) | moved)
         if not ids:
             return []
-        states = load_review_states(session, ids, reviewed_by=reviewed_by)
+        states = index.states(ids, reviewed_by=reviewed_by)
         for lo in range(0, len(ids), 500):
             rows = session.execute(
                 select(ClaimRow, DocumentRow.name, DocumentRow.published, SourceRow)
@@ -186,11 +196,13 @@ def estimate_flow(
     by the ledger at `recorded_by`, with its series, its explanation, the reviews that shaped it and
     the number of undated documents left out (names or codes for actors and the item)."""
     from armsledger.ledger.queries import count_undated_documents
+    from armsledger.review.overlay import review_index
 
     ref = ref or load_reference()
     flow, item_code = resolve_flow(
         item=item, supplier=supplier, recipient=recipient, actor=actor, kind=kind, unit=unit, ref=ref
     )
+    index = review_index(db)  # (one look at the reviews, for the claims and for their notes)
     claims = load_flow_claims(
         db,
         kind=flow.kind,
@@ -201,13 +213,15 @@ def estimate_flow(
         as_of=as_of,
         recorded_by=recorded_by,
         ref=ref,
+        plain=True,  # (claims without reviews read as plain records: the estimate only reads them)
+        index=index,
     )
     options = EstimateOptions(as_of=as_of, window_days=window, conversions=conversions, calibre_mix=calibre_mix)
     result = estimate(claims, flow, options, ref)
     # Claims of undated documents cannot be placed in time: estimates leave them out and count them.
     result.undated_documents = count_undated_documents(db, recorded_by=recorded_by)
     notes = flow_reviews(
-        db, flow, as_of=as_of, recorded_by=recorded_by, ref=ref, counted={rc.claim_id for rc in claims}
+        db, flow, as_of=as_of, recorded_by=recorded_by, ref=ref, counted={rc.claim_id for rc in claims}, index=index
     )
     if not notes:
         return result

@@ -121,13 +121,15 @@ class SourceResolver:
 
     def _merge(self, names: dict[str, frozenset[str]]) -> dict[str, str]:
         canonical: dict[str, str] = {}
+        initials: dict[str, str] = {}  # of each name, found when a name could be an acronym
         for name, words in names.items():
-            longer = [other for other, ow in names.items() if other != name and words and words < ow]
-            acronym = [
-                other
-                for other in names
-                if other != name and name.isupper() and 2 <= len(name) <= 6 and _initials(other, self._stop) == name
-            ]
+            # (the conditions that depend on `name` alone are tested once, not once per other name)
+            longer = [other for other, ow in names.items() if words < ow and other != name] if words else []
+            acronym = []
+            if name.isupper() and 2 <= len(name) <= 6:
+                if not initials:
+                    initials = {other: _initials(other, self._stop) for other in names}
+                acronym = [other for other in names if other != name and initials[other] == name]
             # the longest names a shorter one is part of; merge only when they are all one source
             tops = {o for o in longer if not any(names[o] < names[p] for p in longer)} | set(acronym)
             canonical[name] = next(iter(tops)) if len(tops) == 1 else name

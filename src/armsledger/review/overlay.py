@@ -9,12 +9,14 @@ rejected claim counts nowhere until a later review confirms or corrects it.
 from __future__ import annotations
 
 import json
+import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from armsledger.ledger.tables import ReviewRow
@@ -151,3 +153,79 @@ def reviewed_claim(claim: Claim, state: ClaimReviewState | None) -> Claim | None
     if state.status == "rejected":
         return None
     return apply_changes(claim, state.changes) if state.changes else claim
+
+
+@dataclass(frozen=True)
+class ReviewIndex:
+    """Every claim review of a ledger state in memory, in order, with the flow fields of each reviewed claim
+    as extracted: what an estimate asks of the reviews (which claims have one, which were moved to another
+    flow, their states) answered without a query. Reviews are only ever added (a claim's deletion takes its
+    reviews with it), so the newest review's id and the number of reviews tell one state from the next
+    (`review_index`)."""
+
+    key: tuple[Any, ...]
+    rows: tuple[tuple[Any, ...], ...]  # (id, claim_id, action, changes, reviewer, reason, created_at) by id
+    flow_fields: dict[int, tuple[Any, ...]]  # claim id -> (kind, supplier, recipient, actor, item)
+    _memo: dict[tuple[str, datetime | None], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def _rows(self, reviewed_by: datetime | None) -> Iterable[tuple[Any, ...]]:
+        if reviewed_by is None:
+            return self.rows
+        return [row for row in self.rows if row[6] < reviewed_by]
+
+    def reviewed_ids(self, *, reviewed_by: datetime | None = None) -> list[int]:
+        """`reviewed_ids` (each claim once, in the order of its first review; kept per `reviewed_by`)."""
+        found = self._memo.get(("reviewed", reviewed_by))
+        if found is None:
+            found = self._memo["reviewed", reviewed_by] = list(dict.fromkeys(r[1] for r in self._rows(reviewed_by)))
+        return list(found)
+
+    def moved_claim_ids(self, *, reviewed_by: datetime | None = None) -> set[int]:
+        """`moved_claim_ids` (kept per `reviewed_by`)."""
+        found = self._memo.get(("moved", reviewed_by))
+        if found is None:
+            found = self._memo["moved", reviewed_by] = frozenset(
+                row[1]
+                for row in self._rows(reviewed_by)
+                if row[2] == "correct" and any(f in FLOW_FIELDS for f in json.loads(row[3] or "{}"))
+            )
+        return set(found)
+
+    def states(self, claim_ids: Iterable[int], *, reviewed_by: datetime | None = None) -> dict[int, ClaimReviewState]:
+        """`load_review_states` of these claims."""
+        wanted = set(claim_ids)
+        states: dict[int, ClaimReviewState] = {}
+        for row in self._rows(reviewed_by):
+            if row[1] in wanted:
+                _fold(states, row)
+        return {k: states[k] for k in sorted(states)}
+
+
+_INDEXES: dict[int, ReviewIndex] = {}  # by id() of the Database (a dataclass, not hashable), until it is freed
+_INDEX_LOCK = threading.Lock()
+
+
+def review_index(db: Any) -> ReviewIndex:
+    """The claim reviews of the ledger `db` (an armsledger Database) as they are now: one small query
+    (newest review, number of reviews) when they are as last read, else all claim reviews read again."""
+    from armsledger.ledger.tables import ClaimRow
+
+    with db.read() as session:
+        key = tuple(session.execute(select(func.max(ReviewRow.id), func.count(ReviewRow.id))).one())
+        with _INDEX_LOCK:
+            found = _INDEXES.get(id(db))
+        if found is not None and found.key == key:
+            return found
+        rows = tuple(tuple(row) for row in session.execute(_claim_reviews()) if row[1] is not None)
+        ids = sorted({row[1] for row in rows})
+        fields: dict[int, tuple[Any, ...]] = {}
+        columns = (ClaimRow.id, ClaimRow.kind, ClaimRow.supplier, ClaimRow.recipient, ClaimRow.actor, ClaimRow.item)
+        for lo in range(0, len(ids), 500):
+            for row in session.execute(select(*columns).where(ClaimRow.id.in_(ids[lo : lo + 500]))):
+                fields[row[0]] = tuple(row[1:])
+    index = ReviewIndex(key, rows, fields)
+    with _INDEX_LOCK:
+        if id(db) not in _INDEXES:
+            weakref.finalize(db, _INDEXES.pop, id(db), None)
+        _INDEXES[id(db)] = index
+    return index
