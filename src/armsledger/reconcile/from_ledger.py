@@ -238,185 +238,147 @@ def _claims_query() -> Select:
     )
 
 
+@dataclass(frozen=True)
+class _RowMeta:
+    """What a ledger row says about its claim beyond the claim's own fields."""
+
+    claim_id: int
+    doc_name: str
+    published: date
+    source_key: str | None  # the stored key of a source with a name or an organisation; None for the others
+    publisher: str | None
+    grade: str | None
+    duplicate_of: str | None
+    title: str | None
+
+
+def _row_fields(row: Any) -> tuple[dict[str, Any], _RowMeta]:
+    """A claim row of `_claim_columns` as the claim's fields (nested values as plain dicts) and its row metadata."""
+    (
+        claim_id,
+        kind,
+        supplier,
+        recipient,
+        actor,
+        item,
+        caliber,
+        value,
+        value_high,
+        qualifier,
+        unit,
+        per,
+        qtext,
+        status,
+        polarity,
+        hedged,
+        cues,
+        certainty,
+        said_on,
+        by,
+        ev_start,
+        ev_end,
+        ev_text,
+        published,
+        syndicated,
+        financed_by,
+        deal,
+        doc_name,
+        title,
+        publisher,
+        duplicate_of,
+        src_key,
+        src_name,
+        src_role,
+        src_org,
+        src_country,
+        grade,
+    ) = row
+    fields = {
+        "doc": doc_name,
+        "kind": kind,
+        "supplier": supplier,
+        "recipient": recipient,
+        "actor": actor,
+        "item": item,
+        "caliber_mm": caliber,
+        "quantity": None
+        if value is None
+        else {
+            "value": value,
+            "value_high": value_high,
+            "qualifier": qualifier or "exact",
+            "unit": unit or "item",
+            "per": per,
+            "text": qtext or "",
+        },
+        "status": status,
+        "polarity": polarity,
+        "hedged": bool(hedged),
+        "cues": json.loads(cues) if cues and cues != "[]" else [],
+        "certainty": certainty,
+        "source": None
+        if src_key is None
+        else {"name": src_name, "role": src_role, "org": src_org, "country": src_country},
+        "said_on": said_on,
+        "by": by,
+        "published": published.isoformat(),
+        "financed_by": financed_by,
+        "deal": deal,
+        "evidence": {"start": ev_start, "end": ev_end, "text": ev_text},
+    }
+    meta = _RowMeta(
+        claim_id=claim_id,
+        doc_name=doc_name,
+        published=published,
+        source_key=src_key if (src_name or src_org) else None,
+        publisher=publisher,
+        grade=grade,
+        duplicate_of=duplicate_of or ("an earlier document" if syndicated else None),
+        title=title,
+    )
+    return fields, meta
+
+
 def _plain_claim(row: Any) -> ReconcileClaim:
     """`_reconcile_claim` without validating again (the row was a valid claim when stored): the same values,
     in plain records (plain.py). Every value is set as validation sets it: floats for the quantity's values,
     defaults for an empty qualifier, unit and text, the publication day as text."""
-    (
-        claim_id,
-        kind,
-        supplier,
-        recipient,
-        actor,
-        item,
-        caliber,
-        value,
-        value_high,
-        qualifier,
-        unit,
-        per,
-        qtext,
-        status,
-        polarity,
-        hedged,
-        cues,
-        certainty,
-        said_on,
-        by,
-        ev_start,
-        ev_end,
-        ev_text,
-        published,
-        syndicated,
-        financed_by,
-        deal,
-        doc_name,
-        title,
-        publisher,
-        duplicate_of,
-        src_key,
-        src_name,
-        src_role,
-        src_org,
-        src_country,
-        grade,
-    ) = row
-    claim = PlainClaim(
-        {
-            "doc": doc_name,
-            "kind": kind,
-            "supplier": supplier,
-            "recipient": recipient,
-            "actor": actor,
-            "item": item,
-            "caliber_mm": caliber,
-            "quantity": None
-            if value is None
-            else PlainQuantity(
-                {
-                    "value": float(value),
-                    "value_high": None if value_high is None else float(value_high),
-                    "qualifier": qualifier or "exact",
-                    "unit": unit or "item",
-                    "per": per,
-                    "text": qtext or "",
-                }
-            ),
-            "status": status,
-            "polarity": polarity,
-            "hedged": bool(hedged),
-            "cues": json.loads(cues) if cues and cues != "[]" else [],
-            "certainty": certainty,
-            "source": None
-            if src_key is None
-            else PlainSource({"name": src_name, "role": src_role, "org": src_org, "country": src_country}),
-            "said_on": said_on,
-            "by": by,
-            "published": published.isoformat(),
-            "financed_by": financed_by,
-            "deal": deal,
-            "evidence": PlainEvidence({"start": ev_start, "end": ev_end, "text": ev_text}),
-        }
-    )
+    fields, meta = _row_fields(row)
+    if (q := fields["quantity"]) is not None:
+        q["value"] = float(q["value"])
+        q["value_high"] = None if q["value_high"] is None else float(q["value_high"])
+        fields["quantity"] = PlainQuantity(q)
+    if fields["source"] is not None:
+        fields["source"] = PlainSource(fields["source"])
+    fields["evidence"] = PlainEvidence(fields["evidence"])
+    claim = PlainClaim(fields)
     return plain_reconcile_claim(
         claim,
-        str(claim_id),
-        doc_name,
-        published,
-        src_key if (src_name or src_org) else default_source_key(cast(Claim, claim), publisher),
-        grade,
-        duplicate_of or ("an earlier document" if syndicated else None),
-        title,
+        str(meta.claim_id),
+        meta.doc_name,
+        meta.published,
+        meta.source_key or default_source_key(cast(Claim, claim), meta.publisher),
+        meta.grade,
+        meta.duplicate_of,
+        meta.title,
     )
 
 
-def _reconcile_claim(row) -> ReconcileClaim:
-    (
-        claim_id,
-        kind,
-        supplier,
-        recipient,
-        actor,
-        item,
-        caliber,
-        value,
-        value_high,
-        qualifier,
-        unit,
-        per,
-        qtext,
-        status,
-        polarity,
-        hedged,
-        cues,
-        certainty,
-        said_on,
-        by,
-        ev_start,
-        ev_end,
-        ev_text,
-        published,
-        syndicated,
-        financed_by,
-        deal,
-        doc_name,
-        title,
-        publisher,
-        duplicate_of,
-        src_key,
-        src_name,
-        src_role,
-        src_org,
-        src_country,
-        grade,
-    ) = row
+def _reconcile_claim(row: Any) -> ReconcileClaim:
+    fields, meta = _row_fields(row)
     # One validation of the nested dict is several times faster than building each model apart.
-    claim = Claim.model_validate(
-        {
-            "doc": doc_name,
-            "kind": kind,
-            "supplier": supplier,
-            "recipient": recipient,
-            "actor": actor,
-            "item": item,
-            "caliber_mm": caliber,
-            "status": status,
-            "polarity": polarity,
-            "hedged": bool(hedged),
-            "cues": json.loads(cues) if cues and cues != "[]" else [],
-            "certainty": certainty,
-            "said_on": said_on,
-            "by": by,
-            "financed_by": financed_by,
-            "deal": deal,
-            "published": published.isoformat(),
-            "quantity": None
-            if value is None
-            else {
-                "value": value,
-                "value_high": value_high,
-                "qualifier": qualifier or "exact",
-                "unit": unit or "item",
-                "per": per,
-                "text": qtext or "",
-            },
-            "source": None
-            if src_key is None
-            else {"name": src_name, "role": src_role, "org": src_org, "country": src_country},
-            "evidence": {"start": ev_start, "end": ev_end, "text": ev_text},
-        }
-    )
+    claim = Claim.model_validate(fields)
     return ReconcileClaim(
         claim=claim,
-        claim_id=str(claim_id),
-        doc_id=doc_name,
-        published=published,
+        claim_id=str(meta.claim_id),
+        doc_id=meta.doc_name,
+        published=meta.published,
         # A source known only by its role ("the authors", "Western officials") is keyed as a claims file
         # keys it (its country, else the document's voice): roles are not names that tell sources apart.
-        source_key=src_key if (src_name or src_org) else default_source_key(claim, publisher),
-        grade=grade,
-        duplicate_of=duplicate_of or ("an earlier document" if syndicated else None),
-        title=title,
+        source_key=meta.source_key or default_source_key(claim, meta.publisher),
+        grade=meta.grade,
+        duplicate_of=meta.duplicate_of,
+        title=meta.title,
     )
 
 
