@@ -14,5 +14,10 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def safe_load(text: str) -> Any:
-    """The value of a YAML document, with only YAML's plain types (like `yaml.safe_load`); raises yaml.YAMLError."""
-    return yaml.load(text, Loader=_Loader)
+    """The value of a YAML document, with only YAML's plain types (like `yaml.safe_load`); raises yaml.YAMLError.
+    A malformed document is read again by the pure-Python loader, whose error names the line where the problem
+    starts (libyaml names the line where it noticed it: "actor: [" is wrong on line 1, not at the end)."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)
