@@ -86,3 +86,25 @@ def test_ingest_creates_the_ledger_and_its_folder_then_queries_read_it(tmp_path,
     assert target.is_file()
     listed = runner.invoke(cli_app(), ["claims", "--db", str(target), "--format", "jsonl"])
     assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 1
+
+
+def test_opening_a_new_sqlite_ledger_waits_for_another_process_migrating_it(tmp_path):
+    """The first connection to a new file switches it to WAL mode, which fails at once rather than waiting while
+    another process holds it: opening and migrating a SQLite ledger is serialised by a lock file beside it."""
+    import threading
+    import time
+
+    from armsledger.ledger.db import Database, _sqlite_engine, connect, migration_lock
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    holder = Database(url, _sqlite_engine(url, immediate=True), _sqlite_engine(url, immediate=False))
+    events: list[str] = []
+    with migration_lock(holder):
+        opener = threading.Thread(target=lambda: (connect(url).dispose(), events.append("opened")))
+        opener.start()
+        time.sleep(0.5)
+        events.append("released")
+    opener.join(timeout=60)
+    holder.dispose()
+    assert events == ["released", "opened"]
+    assert (tmp_path / "fresh.db.runs" / "migrate.lock").exists()

@@ -19,6 +19,11 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from armsledger.ledger.errors import DatabaseUnavailableError, DatabaseUrlError, LedgerNotFoundError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on POSIX
+    fcntl = None  # type: ignore[assignment]
 from armsledger.sanitize import redact_url_credentials
 from armsledger.settings import get_setting
 
@@ -206,13 +211,41 @@ def _require_ledger(db: Database, shown: str) -> None:
 _MIGRATION_LOCK = "hashtextextended('armsledger-migrate:' || current_schema(), 0)"
 
 
+def lock_folder(db: Database) -> Path | None:
+    """The folder of a SQLite ledger's lock files (beside the database file), or None when there is no file or
+    no `flock`."""
+    if db.backend != "sqlite" or fcntl is None:
+        return None
+    database = make_url(db.url).database
+    if not database or database == ":memory:":
+        return None
+    path = Path(database).expanduser()
+    return path.with_name(path.name + ".runs")
+
+
 @contextmanager
 def migration_lock(db: Database) -> Iterator[None]:
-    """Hold the ledger's migration lock: on PostgreSQL a session advisory lock (per schema), so two
-    processes opening an empty ledger at once migrate it one after the other. SQLite's write
-    transactions (BEGIN IMMEDIATE) already serialise migrations."""
+    """Hold the ledger's migration lock, so two processes opening an empty ledger at once migrate it one after the
+    other: on PostgreSQL a session advisory lock (per schema); on SQLite an exclusive `flock` on a file beside the
+    database, taken before the first connection (switching a new file to WAL mode fails at once, without waiting,
+    while another connection holds it)."""
     if db.backend != "postgresql":
-        yield
+        folder = lock_folder(db)
+        if folder is None:
+            yield
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = (folder / "migrate.lock").open("wb")
+        except OSError:  # a ledger on a read-only folder: nobody can create or migrate it there anyway
+            yield
+            return
+        with handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         return
     with db.write_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f"SELECT pg_advisory_lock({_MIGRATION_LOCK})"))
@@ -227,8 +260,8 @@ def upgrade(db: Database, revision: str = "head") -> None:
     migration lock."""
     from armsledger.ledger.migrate import current_revision, head_revision, run_upgrade
 
-    if revision == "head" and current_revision(db.write_engine) == head_revision():
-        return
+    if db.backend == "postgresql" and revision == "head" and current_revision(db.write_engine) == head_revision():
+        return  # checked before taking the lock; SQLite's lock is a local file, taken before any connection
     with migration_lock(db):
         if revision == "head" and current_revision(db.write_engine) == head_revision():
             return  # another process migrated while we waited

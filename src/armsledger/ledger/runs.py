@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import IO
 
 from sqlalchemy import Connection, select, text, update
-from sqlalchemy.engine import make_url
 
-from armsledger.ledger.db import Database
+from armsledger.ledger.db import Database, lock_folder
 from armsledger.ledger.tables import IngestRun
 
 try:
@@ -27,17 +26,6 @@ except ImportError:  # pragma: no cover  (Windows)
     fcntl = None  # type: ignore[assignment]
 
 _PG_KEY = "hashtextextended('armsledger-run:' || current_schema() || ':' || CAST(:run AS text), 0)"
-
-
-def _lock_folder(db: Database) -> Path | None:
-    """The folder of SQLite run lock files, or None when there is no database file."""
-    if db.backend != "sqlite" or fcntl is None:
-        return None
-    database = make_url(db.url).database
-    if not database or database == ":memory:":
-        return None
-    path = Path(database).expanduser()
-    return path.with_name(path.name + ".runs")
 
 
 class RunLock:
@@ -75,7 +63,7 @@ def acquire_run_lock(db: Database, run_id: int) -> RunLock:
         conn = db.write_engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         conn.execute(text(f"SELECT pg_advisory_lock({_PG_KEY})"), {"run": run_id})
         return RunLock(connection=conn, run_id=run_id)
-    folder = _lock_folder(db)
+    folder = lock_folder(db)
     if folder is None or fcntl is None:
         return RunLock(run_id=run_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,7 +82,7 @@ def _run_is_alive(db: Database, conn: Connection | None, run_id: int) -> bool | 
         if free:
             conn.execute(text(f"SELECT pg_advisory_unlock({_PG_KEY})"), {"run": run_id})
         return not free
-    folder = _lock_folder(db)
+    folder = lock_folder(db)
     if folder is None or fcntl is None:
         return None
     path = folder / f"{run_id}.lock"
