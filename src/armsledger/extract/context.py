@@ -27,6 +27,10 @@ LINE_LABEL = re.compile(r"[ \t]*([^\n:()]{3,150}?)\s*(?:\([^)\n]{1,120}\))?:[ \t
 OFFICE_LABEL = re.compile(
     r"[ \t]*(?:The )?[A-Z][\w’'-]*(?: [\w’'-]+){0,9} \(([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){1,3})\):\s+"
 )
+# A press release's quote introduction, alone on its line: "Defence Secretary John Healey said:", "Thales UK's Chief
+# Executive, Alex Cresswell, said:"; the quoted paragraphs below it are that person's words.
+SAID_LABEL = re.compile(r"[ \t]*([^\n:\"“”]{3,150}?),?\s+(?:said|says|added|stated|commented)\s*:[ \t]*(?=\n)")
+QUOTE_MARKS = ('"', "“", "«", "„", "'", "‘")
 BRACKET_LABEL = re.compile(r"[ \t]*\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})\][ \t]*(?:\n|$)")
 
 
@@ -79,6 +83,93 @@ def _name_of_record_label(label: str) -> str | None:
     return " ".join(run[-2:] if len(run) > 3 else run)
 
 
+# "Defence Secretary John Healey", "President of Ukraine Volodymyr Zelensky", "Minister Nakatani Gen": an office
+# ending in a person's role word, then the person's name (two or three capitalised words)
+TITLED_PERSON = re.compile(
+    r"\b((?:[A-Z][\w’'-]*|of|for|the)(?: (?:[A-Z][\w’'-]*|of|for|the)){0,6}) "
+    r"([A-Z][a-zà-ž’'-]+(?: [A-Z][a-zà-ž’'-]+){1,2})\b"
+)
+# "Maria Eagle, Minister of State": the name, then the office after a comma
+PERSON_TITLED = re.compile(
+    r"\b([A-Z][a-zà-ž’'-]+(?: [A-Z][a-zà-ž’'-]+){1,2}), (?:the )?([A-Z][\w’'-]*(?: [\w’'-]+){0,4})"
+)
+# A heading that makes the whole document one person's words: "address by President … Volodymyr Zelensky",
+# "Answered on 18 March 2025 by Maria Eagle, Minister of State …"
+AUTHOR_LINE = re.compile(
+    r"^[^\n]{0,120}?\b(?:[Aa]ddress|[Ss]peech|[Rr]emarks|[Aa]nswered(?: on [^\n]{1,30}?)?|[Ss]tatement)"
+    r" by ([^\n]{3,160})$",
+    re.M,
+)
+
+
+def titled_people(text: str) -> dict[str, str]:
+    """The people a document names with their office, by the office's role word ("secretary" -> "John Healey");
+    a role word that goes with two different people is left out (it would be a guess)."""
+    lex = lexicon()
+    person_roles = lex.words.person_role_words
+    found: dict[str, set[str]] = {}
+
+    not_names = person_roles | set(lex.sources.roles) | lex.words.not_name_words
+
+    def note(role: str | None, name: str) -> None:
+        if role is not None and not any(w.lower() in not_names for w in name.split()):
+            found.setdefault(role, set()).add(name)
+
+    def role_of(office: str, at_end: bool) -> str | None:
+        """The person role word of an office: its last word ("Defence Secretary"), or the word before "of" and a
+        place ("President of Ukraine"); with `at_end` false, any role word in it ("Minister of State")."""
+        words = office.split()
+        if not at_end:
+            return next((w.lower() for w in words if w.lower() in person_roles), None)
+        if words and words[-1].lower() in person_roles:
+            return words[-1].lower()
+        if len(words) >= 3 and words[-2] == "of" and words[-3].lower() in person_roles:
+            return words[-3].lower()
+        return None
+
+    for m in TITLED_PERSON.finditer(text):
+        note(role_of(m.group(1), True), m.group(2))
+    for m in PERSON_TITLED.finditer(text):
+        note(role_of(m.group(2), False), m.group(1))
+    return {role: next(iter(names)) for role, names in found.items() if len(names) == 1}
+
+
+def document_author(text: str) -> SourceInfo | None:
+    """The person whose words the whole document is, when a heading line says so in its first lines (an address,
+    a written answer, a statement by a named person), else None."""
+    head = text[:1500]
+    m = AUTHOR_LINE.search(head)
+    if m is None:
+        return None
+    rest = m.group(1)
+    people = titled_people(rest)
+    name = next(iter(people.values()), None)
+    if name is None:
+        return None
+    lex = lexicon()
+    office = rest.replace(name, " ").strip(" ,:;-–")
+    role = next((w.lower() for w in office.split() if w.lower() in lex.words.person_role_words), None)
+    country = lex.people.get(name)
+    if country is None:
+        for w in re.findall(r"[A-Z][\w]+(?: [A-Z][\w]+)?", office):
+            country = country or (lex.actor_aliases.get(w) if w in lex.actor_aliases else None)
+    return SourceInfo(name=name, role=role, country=country if isinstance(country, str) else None)
+
+
+def _name_of_said_label(label: str) -> str | None:
+    """The person a quote introduction names: the name between commas after an office ("Thales UK's Chief
+    Executive, Alex Cresswell"), else the name closing a titled run ("Defence Secretary John Healey")."""
+    lex = lexicon()
+    not_names = lex.words.person_role_words | set(lex.sources.roles) | lex.words.not_name_words
+    pieces = [p.strip() for p in label.split(",") if p.strip()]
+    if len(pieces) > 1:
+        for piece in reversed(pieces):
+            words = piece.split()
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.lower() not in not_names for w in words):
+                return piece
+    return _name_of_record_label(label)
+
+
 class DocumentContext:
     """What earlier sentences of the document tell later ones."""
 
@@ -88,11 +179,14 @@ class DocumentContext:
         self.said_on: dict[str, str] = {}
         self.recent_items: list[str] = []
         self.turn: SourceInfo | None = None  # the speaker of the current transcript turn
+        self.quoted_turn = False  # the turn is a press release's quotes after "X said:": it ends with them
         self.mentions: Counter[str] = Counter()
         self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
         self.record: str | None = None  # the state of the body heading a record (`record_state`)
         self.record_day: str | None = None  # the day a transcript's turns were spoken (its header's date)
         self.home: str | None = None  # the state the document last spoke for (a speaker's, else its dateline's)
+        self.titled: dict[str, str] = {}  # role word -> the one person the document names with it (`titled_people`)
+        self.author: SourceInfo | None = None  # the person whose words the whole document is (`document_author`)
 
     def note_items(self, codes: list[str]) -> None:
         self.recent_items.extend(codes)
@@ -145,6 +239,11 @@ class DocumentContext:
                 return code
         if len(prefer) == 1 and prefer[0] not in avoid:
             return prefer[0]  # "the bloc will be able to produce…" with the EU not yet named by its name
+        if phrase.split()[-1] in lexicon().words.company_words:
+            # "the group will be able to produce…" in a piece about Rheinmetall: no armed group named, a company is
+            companies = [c for c in reversed(history) if c.islower() and c not in avoid]
+            if companies:
+                return companies[0]
         if prefer:
             return None
         return candidates[0] if candidates else None
@@ -170,6 +269,11 @@ class DocumentContext:
                 and words[0].lower() not in lex.words.interviewer_labels
             )
             self.turn = self._speaker_of(label) if speaker else None
+            return
+        said = SAID_LABEL.match(text, line_start) if line_start == start else None
+        if said is not None and (name := _name_of_said_label(said.group(1))) is not None:
+            self.turn = self._speaker_of(name)
+            self.quoted_turn = True
             return
         line = LINE_LABEL.match(text, line_start) if line_start == start else None
         if line is not None and (name := _name_of_record_label(line.group(1))) is not None:
@@ -201,8 +305,17 @@ class DocumentContext:
             self.turn = self._speaker_of(label)
         elif m and (full := _named_before(m.group(1), text, line_start)) is not None:
             self.turn = self._speaker_of(full)  # "HALPERIN:" after "With me are Noa Halperin…"
-        elif m is None and self.turn is not None and line_start == start and not self._continues_turn(text, line_start):
-            self.turn = None
+        elif (
+            m is None
+            and self.turn is not None
+            and line_start == start
+            and (
+                not self._continues_turn(text, line_start)
+                or (self.quoted_turn and not text[line_start : start + 2].lstrip().startswith(QUOTE_MARKS))
+            )
+        ):
+            self.turn = None  # a heading, a new dateline; after "X said:", the first paragraph that is no quote
+            self.quoted_turn = False
 
     def _is_speaker_label(self, label: str) -> bool:
         """A label that names a speaker: a transcript's capitals ("MARK RUTTE"), a title and name ("Mr.
@@ -237,6 +350,9 @@ class DocumentContext:
         roles = lex.sources.roles
         if all(w.lower().strip(".") in roles or w.lower() in ("senior", "two", "one", "three") for w in words):
             src = SourceInfo(role=name.lower(), country=country)
+            person = self.titled.get(words[-1].lower().strip("."))
+            if person is not None:  # "MINISTER:" in a briefing that names "Minister Nakatani Gen"
+                src.name, src.country = person, country or lex.people.get(person)
         else:
             src = SourceInfo(name=name, country=country)
         self.sources.append(src)
@@ -248,6 +364,10 @@ class DocumentContext:
         src = attribution.source.copy()
         if src.country == "@it":
             src.country = self.resolve_anaphor("it", set(), [])
+            if src.country is not None and src.country.islower():
+                # "according to its annual report" after a company: the company's home state speaks for no one, but
+                # a source's country is a state's code
+                src.country = lexicon().home_countries.get(src.country)
         if attribution.pronoun:
             want_person = attribution.pronoun_text in ("he", "she")
             for prev in reversed(self.sources):
@@ -278,6 +398,10 @@ class DocumentContext:
             for prev in reversed(self.sources):
                 if prev.role and head in prev.role.lower() and prev.name and src.country in (None, prev.country):
                     return prev
+            if head in self.titled:
+                # "the Defence Secretary announced" in a release that names "Defence Secretary John Healey" below
+                src.name = name = self.titled[head]
+                src.country = src.country or lexicon().people.get(name)
         short = (name or src.org or "").strip()
         if short and len(short.split()) == 1 and not src.role:
             # "According to HUR" after "Ukraine's military intelligence directorate (HUR)"

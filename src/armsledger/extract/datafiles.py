@@ -354,6 +354,9 @@ class WordsFile(DataFile):
     ceiling_verbs: Words
     commitment_nouns: Words
     deal_nouns: Words
+    person_role_words: Words
+    not_name_words: Words
+    price_words: Words
     company_name_words: Words
     own_forces_nouns: Words
     target_verbs: Words

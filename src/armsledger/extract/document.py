@@ -17,9 +17,11 @@ from armsledger.extract.context import (
     BorrowedSource,
     DocumentContext,
     dateline_country,
+    document_author,
     header_place,
     record_state,
     source_key,
+    titled_people,
     vague_speaker,
 )
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
@@ -116,6 +118,8 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     ctx = DocumentContext()
     ctx.record = record
     ctx.record_day = _header_day(text, prepared.published)
+    ctx.titled = titled_people(text)
+    ctx.author = document_author(text)
     raw: list[SentenceClaim] = []
     first_line_end = text.find("\n")
     lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
@@ -269,6 +273,9 @@ def _sentence_claims(
                 src.country = ctx.record  # a speaker in the record of a state's body speaks for that state
         if src is None:
             src, said = borrowed.source_for(ctx)
+        if src is None and ctx.author is not None:
+            src = ctx.author  # an address, a written answer: the whole document is its author's words
+            in_turn = True  # said on the day the document is of (`_header_day`)
         for role, other in (
             ("supplier", "recipient"),
             ("recipient", "supplier"),
@@ -302,6 +309,8 @@ def _sentence_claims(
             and any(a.label_ == c.maker for a in actor_spans)
         ):
             c.supplier = c.maker  # "with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9s"
+        if c.kind == "production" and c.actor is None and c.maker:
+            c.actor = c.maker  # "output of about 10 Arrow 3 interceptors a month": the designation's maker makes it
         c.source = src.copy() if src else None
         if (
             c.source

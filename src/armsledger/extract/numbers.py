@@ -61,6 +61,9 @@ _SUFFIX_SCALES = {
     "bln": 1_000_000_000,  # "35 bln dollars"
     "tis": 1_000,  # Czech and Slovak "tis.": "180 tis. rounds"
     "tys": 1_000,  # Polish and Ukrainian "tys."
+    "mio": 1_000_000,  # German "1,1 Mio. Granaten"
+    "mrd": 1_000_000_000,  # German "Mrd."
+    "mld": 1_000_000_000,  # Polish, Romanian, Czech "mld."
     "b": 1_000_000_000,
     "tn": 1_000_000_000_000,
 }
@@ -197,7 +200,7 @@ _SCALE_WORD = (
     + "|".join(_SCALES)
     + r")\b|(?:"
     + "|".join(sorted(_SUFFIX_SCALES, key=len, reverse=True))
-    + r")\b|\s(?:bn|bln|mln|mn|mil|tis|tys|tn)\b)"
+    + r")\b|\s(?:bn|bln|mln|mn|mil|tis|tys|tn|mio|mrd|mld)\b)"
 )
 # "3bn", "5m"; spaced only where the letters cannot be a unit: "UAH 3 bn", "1,5 mln"
 _DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"  # "1,5 mln", "2,3 billion": a decimal comma, with a scale only
@@ -285,8 +288,10 @@ class NumberMatch:
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _YEARS_BEFORE = re.compile(r"\b(?:in|from|during|between|for|over|by|until|through)\s+(?:the\s+)?$", re.I)
-_ABBREVIATED_SCALE = re.compile(r"(?<![a-z])(?:thous|mil|mln|bln|tis|tys)$", re.I)
-_SCALE_STOP = re.compile(r"(?<=\d)(\s?(?:thous|mil|mln|bln|tis|tys))\.(?=\s+[a-z])", re.I)
+_ABBREVIATED_SCALE = re.compile(r"(?<![a-z])(?:thous|mil|mln|bln|tis|tys|mio|mrd|mld)$", re.I)
+_SCALE_STOP = re.compile(
+    r"(?<=\d)(\s?(?:thous|mil|mln|bln|tis|tys|mio|mrd|mld))\.(?=\s+(?:[a-z]|(?-i:Euro|EUR|USD|Dollar|Kronen)))", re.I
+)
 _DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")  # one dot group and no scale: a thousands separator
 _SPACE_GROUPED_ONCE = re.compile(r"\d{1,3} \d{3}")
 # Verbs whose particle "over" stands before a number without meaning "more than": "handed over 120 guns"
@@ -461,9 +466,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
             and not scaled
             and money is None
             and all(v.is_integer() and 1990 <= v <= 2045 for v in (value, high))
-            and _YEARS_BEFORE.search(text, max(0, start - 12), start)
+            and (_YEARS_BEFORE.search(text, max(0, start - 12), start) or m.group("between"))
         ):
-            continue  # "delivery in 2025–2026": a span of years, not a count
+            continue  # "delivery in 2025–2026", "between 2026 and 2028": a span of years, not a count
         if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
             continue  # "1" and 400 zeros: no count anyone reports
         found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))

@@ -232,6 +232,10 @@ class CandidateFinder:
             for o in parts.quantities
             if o is not q and o._.quantity.counted_kind == "item"
         } - generic
+        if not counted and (price or not any(t.lemma_.lower() in self.lex.words.price_words for t in parts.doc)):
+            # "bought the Arrow 3 system from Israel for about 4 billion euros", "a contract for the Arrow 3 system
+            # worth €3.6 billion": nothing counted, one type named (not a unit price: "a round costs €8,000")
+            counted = {s.label_ for s in parts.items} - generic
         return counted.pop() if len(counted) == 1 else None
 
     def _mention_candidates(self, parts: SentenceParts, used: set[int]) -> list[Candidate]:

@@ -102,6 +102,7 @@ class ItemTagger:
             else s
             for s in items
         ]  # "20 J-10CE fighters": a type designation makes fighters aircraft
+        items = self._system_missiles(doc, items)
         if any(s.label_ == "air_defense_system" for s in items) or self.air_defence_words.search(text):
             # "IRIS-T systems together with missiles", "AMRAAMs for NASAMS": missiles beside air defence are
             # its interceptors
@@ -112,6 +113,25 @@ class ItemTagger:
         doc.spans["items"] = items
         doc.spans["units"] = units
         return doc
+
+    def _system_missiles(self, doc: Doc, items: list[Span]) -> list[Span]:
+        """ "500 IRIS-T SL missiles", "NASAMS AMRAAM missiles": an air-defence system's name before the missiles
+        of one noun phrase names its interceptors; the two mentions become one."""
+        out: list[Span] = []
+        for s in items:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.label_ == "air_defense_system"
+                and (s.label_ in self.interceptor_words or s.label_ == "air_defense_missile")
+                and 0 <= s.start - prev.end <= 2
+                and all(t.pos_ in ("PROPN", "NOUN", "X", "NUM") and not t.is_punct for t in doc[prev.end : s.start])
+                and s.root.pos_ == "NOUN"
+            ):
+                out[-1] = Span(doc, prev.start, s.end, label="air_defense_missile")
+                continue
+            out.append(s)
+        return out
 
 
 @Language.factory("armsledger_items_v1", assigns=["doc.spans", "doc._.calibers"], requires=["token.pos"])

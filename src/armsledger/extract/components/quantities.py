@@ -361,6 +361,7 @@ class QuantityTagger:
             qspan._.quantity = q
             spans.append(qspan)
         self._orphan_rate(doc, spans)
+        self._spread_rate(spans)
         doc.spans["quantities"] = spans
         return doc
 
@@ -382,6 +383,41 @@ class QuantityTagger:
             if hit:
                 open_counts[0]._.quantity.per = hit[0]
                 return
+
+    @staticmethod
+    def _spread_rate(spans: list[Span]) -> None:
+        """A figure after a rate that names no rate or thing of its own is the same rate ("from 1,500 per month
+        in 2022 to 3,000 in 2023", "44,500 shells a day against 14,600 fired by Ukraine")."""
+        rated: Span | None = None
+        for s in spans:
+            q = s._.quantity
+            if q.is_money or q.fraction:
+                continue
+            if q.per:
+                rated = s
+            elif (
+                rated is not None
+                and not any(t.lower_ in INCREMENT_WORDS for t in s.doc[max(s.start - 2, 0) : s.end + 2])
+            ) and (
+                q.counted_kind == "bare"
+                or (
+                    q.counted_kind == "item"
+                    and q.counted_label == rated._.quantity.counted_label
+                    and not any(
+                        (t.is_punct and t.text in ";:") or t.lower_ in TOTAL_WORDS for t in s.doc[rated.end : s.start]
+                    )
+                )
+            ):
+                q.per = rated._.quantity.per
+
+
+# Words between a rate and a later figure that make the figure a total, not the same rate.
+TOTAL_WORDS = frozenset({"total", "all", "since", "far", "altogether", "overall", "cumulative", "cumulatively"})
+
+
+# Words beside a figure that make it more of something, not a rate like the one before ("it has received millions
+# more from North Korea", "a contract for an additional 500 interceptors").
+INCREMENT_WORDS = frozenset({"more", "additional", "another", "extra", "further"})
 
 
 def _small(number: str) -> bool:
