@@ -185,8 +185,17 @@ class DocumentContext:
         self.record: str | None = None  # the state of the body heading a record (`record_state`)
         self.record_day: str | None = None  # the day a transcript's turns were spoken (its header's date)
         self.home: str | None = None  # the state the document last spoke for (a speaker's, else its dateline's)
-        self.titled: dict[str, str] = {}  # role word -> the one person the document names with it (`titled_people`)
+        self.text = ""  # the document's text, for `titled`
+        self._titled: dict[str, str] | None = None
         self.author: SourceInfo | None = None  # the person whose words the whole document is (`document_author`)
+
+    @property
+    def titled(self) -> dict[str, str]:
+        """Role word -> the one person the document names with it (`titled_people`), read on first need: most
+        documents never ask, and reading a whole text for titles costs about 2 µs a character."""
+        if self._titled is None:
+            self._titled = titled_people(self.text)
+        return self._titled
 
     def note_items(self, codes: list[str]) -> None:
         self.recent_items.extend(codes)

@@ -21,7 +21,6 @@ from armsledger.extract.context import (
     header_place,
     record_state,
     source_key,
-    titled_people,
     vague_speaker,
 )
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
@@ -118,7 +117,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     ctx = DocumentContext()
     ctx.record = record
     ctx.record_day = _header_day(text, prepared.published)
-    ctx.titled = titled_people(text)
+    ctx.text = text
     ctx.author = document_author(text)
     raw: list[SentenceClaim] = []
     first_line_end = text.find("\n")
