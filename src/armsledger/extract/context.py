@@ -102,6 +102,12 @@ AUTHOR_LINE = re.compile(
 )
 
 
+def _not_name_words() -> frozenset[str]:
+    """Words that are no part of a person's name: role words, source roles and `not_name_words` (lower case)."""
+    words = lexicon().words
+    return words.person_role_words | frozenset(lexicon().sources.roles) | words.not_name_words
+
+
 def titled_people(text: str) -> dict[str, str]:
     """The people a document names with their office, by the office's role word ("secretary" -> "John Healey");
     a role word that goes with two different people is left out (it would be a guess)."""
@@ -109,7 +115,7 @@ def titled_people(text: str) -> dict[str, str]:
     person_roles = lex.words.person_role_words
     found: dict[str, set[str]] = {}
 
-    not_names = person_roles | set(lex.sources.roles) | lex.words.not_name_words
+    not_names = _not_name_words()
 
     def note(role: str | None, name: str) -> None:
         if role is not None and not any(w.lower() in not_names for w in name.split()):
@@ -159,8 +165,7 @@ def document_author(text: str) -> SourceInfo | None:
 def _name_of_said_label(label: str) -> str | None:
     """The person a quote introduction names: the name between commas after an office ("Thales UK's Chief
     Executive, Alex Cresswell"), else the name closing a titled run ("Defence Secretary John Healey")."""
-    lex = lexicon()
-    not_names = lex.words.person_role_words | set(lex.sources.roles) | lex.words.not_name_words
+    not_names = _not_name_words()
     pieces = [p.strip() for p in label.split(",") if p.strip()]
     if len(pieces) > 1:
         for piece in reversed(pieces):
