@@ -98,3 +98,21 @@ def test_containers_which_a_speaker_said_could_hold_shells_are_converted(rules_e
     assert [(c.kind, c.item, c.quantity.value, c.hedged) for c in shells] == [
         ("transfer", "artillery_shell", 3_000_000, True)
     ]
+
+
+def test_a_congressional_records_speakers_are_its_turns(rules_extractor):
+    text = (
+        "SUBCOMMITTEE ON AIRLAND\n\nWe are joined by Dr. Karen Ellsworth, Acting Assistant Secretary of the Army.\n\n"
+        "Dr. ELLSWORTH. Chairman, thank you. The Army today produces about 40,000 artillery rounds a month.\n"
+    )
+    claims = rules_extractor.extract(Document(name="t.txt", text=text), published=date(2025, 3, 5))
+    assert [(c.quantity.value, c.source.name if c.source else None) for c in claims] == [(40_000, "Karen Ellsworth")]
+
+
+def test_last_friday_in_a_piece_of_a_friday_is_the_friday_before():
+    from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
+
+    m = SAID_DATE_RE.search("Last Friday the general told reporters")
+    assert m is not None and resolve_said_date(m, date(2024, 3, 1)) == date(2024, 2, 23)
+    m = SAID_DATE_RE.search("On Friday the general told reporters")
+    assert m is not None and resolve_said_date(m, date(2024, 3, 1)) == date(2024, 3, 1)
