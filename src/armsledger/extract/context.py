@@ -31,6 +31,12 @@ OFFICE_LABEL = re.compile(
 # Executive, Alex Cresswell, said:"; the quoted paragraphs below it are that person's words.
 SAID_LABEL = re.compile(r"[ \t]*([^\n:\"“”]{3,150}?),?\s+(?:said|says|added|stated|commented)\s*:[ \t]*(?=\n)")
 QUOTE_MARKS = ('"', "“", "«", "„", "'", "‘")
+# A US congressional record's speaker: a title, the surname in capitals and a full stop ("Dr. ELLSWORTH. Chairman
+# Pryce, members of the subcommittee…", "General TANAKA. Mr. Chairman, …", "Senator PRYCE. Thank you.")
+RECORD_LABEL = re.compile(
+    r"[ \t]*(Mr|Mrs|Ms|Dr|Senator|Representative|General|Admiral|Chairman|Chairwoman|Secretary|Ambassador)\.?"
+    r" ([A-Z][A-Z'’-]{2,}(?:-[A-Z]{2,})?)\.\s+"
+)
 BRACKET_LABEL = re.compile(r"[ \t]*\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})\][ \t]*(?:\n|$)")
 
 
@@ -298,6 +304,14 @@ class DocumentContext:
         office = OFFICE_LABEL.match(text, line_start) if line_start == start else None
         if office is not None:
             self.turn = self._speaker_of(office.group(1))
+            if self.turn.country is None and self.record:
+                self.turn.country = self.record
+            return
+        record = RECORD_LABEL.match(text, line_start) if line_start == start else None
+        if record is not None:
+            surname = record.group(2)
+            full = _named_before(surname, text, line_start)
+            self.turn = self._speaker_of(full or f"{record.group(1)}. {surname.capitalize()}")
             if self.turn.country is None and self.record:
                 self.turn.country = self.record
             return

@@ -17,7 +17,7 @@ SAID_DATE_RE = re.compile(
     rf"|(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{_MONTH_NAMES})(?:,?\s+(?P<y4>(?:19|20)\d\d))?"
     rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     rf"|(?P<dotted>\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d\d)"  # 17.12.2024, as European copy writes a day
-    rf"|(?P<rel>yesterday|today|earlier\s+today|this\s+morning|tonight))\b",
+    rf"|(?P<rel>yesterday|today|earlier\s+today|this\s+(?:morning|afternoon|evening)|in\s+the\s+evening(?!\s+of)|tonight))\b",
     re.I,
 )
 BY_RE = re.compile(
@@ -69,6 +69,8 @@ def resolve_said_date(match: re.Match, published: date | None) -> date | None:
     if g.get("wd") and published is not None:
         target = WEEKDAYS[g["wd"].lower()]
         back = (published.weekday() - target) % 7
+        if back == 0 and re.search(r"\blast\s+$", match.string[max(0, match.start() - 6) : match.start()], re.I):
+            back = 7  # "last Friday" in a piece of a Friday: the Friday before
         return published - timedelta(days=back)
     return None
 

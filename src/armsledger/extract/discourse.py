@@ -42,13 +42,14 @@ def _line_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def heading_like(line: str) -> bool:
-    """A short line without final punctuation, not a list item or a table row."""
+def heading_like(line: str, max_words: int = 12) -> bool:
+    """A short line without final punctuation, not a list item or a table row (a document's title may run to more
+    words than a section heading: `max_words`)."""
     stripped = line.strip()
     if (
         not stripped
         or len(stripped) > HEADING_CHARS
-        or len(stripped.split()) > 12
+        or len(stripped.split()) > max_words
         or stripped.endswith(TERMINAL)
         or BULLET_LINE.match(line)
     ):

@@ -176,7 +176,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             inherit_rates(sentence_claims, text)
             raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
-    raw.extend(_table_claims(nlp, prepared, raw + heading_claims, ctx))
+    raw.extend(_table_claims(nlp, prepared, raw + heading_claims, ctx, titled))
     raw = settle_requests(raw)
     fill_from_context(raw, named=set(ctx.mentions))
     raw = [c for c in raw if c.inherit_flow != "orphan"]
@@ -206,10 +206,39 @@ _TITLE_LINES = 12  # a document's title block lies in its first lines
 _NAMES_RECIPIENT = re.compile(r"\b(?:for|to)\s+(?:the\s+)?[A-Z]")
 
 
+# A title line near the top may be longer than a heading: "Report on the provision of military assistance to Ukraine
+# in 2022 and 2023"
+TITLE_WORDS = 18
+
+
+# Words a title in capitals keeps in lower case when it is read as a title in mixed case
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "since", "the", "to"}
+)
+
+
+def _unshout(line: str) -> str:
+    """A title in capitals in the case the model reads ("US MUNITIONS FOR ISRAEL SINCE 2023" -> "US Munitions for
+    Israel since 2023"): two-letter words stay capitals (US, UK, EU), small words go lower case."""
+    if sum(ch.isupper() for ch in line) <= sum(ch.islower() for ch in line):
+        return line
+    words = []
+    for w in line.split(" "):
+        bare = w.strip(",:;()").lower()
+        if bare in _TITLE_SMALL_WORDS:
+            words.append(w.lower())
+        elif len(bare) <= 2 and bare.isalpha():
+            words.append(w)
+        else:
+            words.append(w[:1] + w[1:].lower())
+    return " ".join(words)
+
+
 def _titled_recipient(nlp: Language, text: str) -> str | None:
     """The state a title line near the top names as the recipient of aid ("Military support for Ukraine")."""
     for line in text.split("\n", _TITLE_LINES)[:_TITLE_LINES]:
-        if heading_like(line) and _NAMES_RECIPIENT.search(line):
+        line = _unshout(line)
+        if heading_like(line, max_words=TITLE_WORDS) and _NAMES_RECIPIENT.search(line):
             found = titled_recipient(nlp(line.strip()))
             if found is not None:
                 return found
@@ -217,14 +246,20 @@ def _titled_recipient(nlp: Language, text: str) -> str | None:
 
 
 def _table_claims(
-    nlp: Language, prepared: PreparedDocument, claims: list[SentenceClaim], ctx: DocumentContext
+    nlp: Language,
+    prepared: PreparedDocument,
+    claims: list[SentenceClaim],
+    ctx: DocumentContext,
+    titled: str | None = None,
 ) -> list[SentenceClaim]:
-    """Claims of the document's tables, each row read cell by cell (extract/tables.py)."""
+    """Claims of the document's tables, each row read cell by cell (extract/tables.py); `titled` is the recipient the
+    document's title names ("Report on the provision of military assistance to Ukraine"), which one aside in the
+    notes under a table does not outvote."""
     if not prepared.tables:
         return []
     text = prepared.document.text
     reader = table_reader(nlp)
-    flow = main_flow(claims, ctx.mentions)
+    flow = main_flow(claims, ctx.mentions, titled, ctx.record)
     out = []
     for table in prepared.tables:
         frame = reader.frame(table_intro(text, table.header_start), flow)

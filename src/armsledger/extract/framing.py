@@ -93,12 +93,15 @@ def status_hint(sdoc: Doc) -> str | None:
 
 
 def main_flow(
-    claims: list[SentenceClaim], mentions: Counter[str], titled_recipient: str | None = None
+    claims: list[SentenceClaim],
+    mentions: Counter[str],
+    titled_recipient: str | None = None,
+    home: str | None = None,
 ) -> tuple[str | None, str | None]:
     """The supplier and recipient a document's transfers name most often; a side no transfer names is the
     state the document names most often (an official list of a state's aid names the state throughout).
     `titled_recipient` is the recipient a heading names ("Military support for Ukraine"), for documents
-    whose transfers are all list items."""
+    whose transfers are all list items; `home` the state the document is a record of (its ministry's report)."""
     transfers = [c for c in claims if c.kind == "transfer"]
     pairs = Counter(
         (c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient and c.supplier != c.recipient
@@ -108,17 +111,25 @@ def main_flow(
     recipients = Counter(c.recipient for c in transfers if c.recipient)
     if states or pairs:
         (pair, n), *_ = (states or pairs).most_common(1)  # a state's list names the state, not one maker
+        if titled_recipient and titled_recipient not in pair and home and home != titled_recipient:
+            # a ministry's report on aid to Ukraine: asides in its notes ("agreed to sell Slovakia 12 helicopters")
+            # do not make the flow of its tables
+            return home, titled_recipient
         if n == 1 and titled_recipient and titled_recipient not in pair:
             # "Norway's military support to Ukraine" over one aside ("Norway financed air defence from Germany"):
             # the title's recipient, given by the state the document names most
             named = [code for code, _ in mentions.most_common() if code.isupper() and code != titled_recipient]
+            if home and home != titled_recipient:
+                named.insert(0, home)  # the state whose ministry's report it is gives
             return (named[0] if named else None), titled_recipient
         # one aside ("Bucharest ordered replacements from the United States") does not outvote the recipient the
         # document's transfers name again and again
         if n > 1 or recipients[pair[1]] >= recipients.most_common(1)[0][1]:
             return pair
     supplier = suppliers.most_common(1)[0][0] if suppliers else None
-    recipient = recipients.most_common(1)[0][0] if recipients else titled_recipient
+    # with no transfer naming both sides, the recipient a title names outweighs asides ("agreed to sell Slovakia 12
+    # helicopters" in the notes under a report on aid to Ukraine)
+    recipient = titled_recipient or (recipients.most_common(1)[0][0] if recipients else None)
     named = [code for code, _ in mentions.most_common() if code.isupper() and code not in (supplier, recipient)]
     if supplier is None and recipient is not None and named:
         supplier = named[0]

@@ -113,13 +113,30 @@ def find_tables(text: str) -> list[Table]:
             continue
         block = [i]
         j = i + 1
+        continued = []  # a header's second line: "(rounds)   (rounds)   pledged (%)" under its columns
+        while (
+            j < len(lines)
+            and len(continued) < 2
+            and _kind_of_line(lines[j][2]) is None
+            and lines[j][2].strip()
+            and not any(ch.isdigit() for ch in lines[j][2])
+            and len(lines[j][2].split()) <= 12
+        ):
+            continued.append(j)
+            j += 1
+        if continued and not (j < len(lines) and _kind_of_line(lines[j][2]) in (kind, "separator")):
+            j, continued = i + 1, []
         while j < len(lines) and _kind_of_line(lines[j][2]) in (kind, "separator"):
             block.append(j)
             j += 1
         data = [k for k in block[1:] if _kind_of_line(lines[k][2]) == kind]
         header_cells = _cells(lines[i][2], kind)
         if len(data) >= 2 and len(header_cells) >= 2 and not any(c.isdigit() for _, c in header_cells[:1]):
-            table = Table([Column(h, s) for s, h in header_cells], header_start=lines[i][0])
+            columns = [Column(h, s) for s, h in header_cells]
+            for k in continued:
+                for col, text in _assign(columns, _cells(lines[k][2], "spaced"), "spaced").items():
+                    columns[col].header = f"{columns[col].header} {text}"
+            table = Table(columns, header_start=lines[i][0])
             for k in data:
                 s, e, line = lines[k]
                 table.rows.append((s, e, _assign(table.columns, _cells(line, kind), kind)))
@@ -233,7 +250,17 @@ class TableReader:
         w = self.words
         frame = TableFrame(supplier=main_flow[0], recipient=main_flow[1])
         frame.kind = next((k for k, cues in w.kinds.items() if _has(cues, intro)), None)
-        frame.status = next((s for s, cues in w.statuses.items() if _has(cues, intro)), None)
+        # the line nearest the table first ("Part 1 — Reported deliveries" under a title of "deliveries and approved
+        # sales"), then the lines above it
+        frame.status = next(
+            (
+                s
+                for line in reversed(intro.split("\n"))
+                for s, cues in w.statuses.items()
+                if line.strip() and _has(cues, line)
+            ),
+            None,
+        )
         rates = lexicon().rates
         low = intro.lower()
         frame.per = next(
@@ -285,6 +312,9 @@ class TableReader:
             )
             if _has(w.skip_columns, col.header) and not numeric:
                 col.role = "skip"  # "Year", "Notes"; not "Planned capacity (year)", which holds figures
+                continue
+            if "%" in col.header or _has(["percent", "per cent", "percentage"], col.header):
+                col.role = "skip"  # "Delivered/pledged (%)": a ratio of other columns, no count
                 continue
             role = next((r for r, cues in w.roles.items() if _has(cues, col.header)), None)
             col.role = "figure" if numeric and role in (None, "item") else (role or "figure")
@@ -381,6 +411,12 @@ class TableReader:
         if kind is None:
             kind = "transfer" if money else (frame.kind or "transfer")
         said = [s for s, cues in w.statuses.items() if _has(cues, header)]
+        if (
+            said == ["committed"]
+            and frame.status
+            and not _has([c for c in w.statuses["committed"] if c not in w.money_words], header)
+        ):
+            said = [frame.status]  # "Book value (EUR)" in a list of materiel transferred: the worth of what went
         # "Planned capacity": a capacity still to be reached is a capacity (with its year as deadline)
         status = ("capacity" if "capacity" in said else next(iter(said), None)) or frame.status
         if kind != "transfer" and status in ("committed",):

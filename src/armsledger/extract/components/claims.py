@@ -270,6 +270,13 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         subj = self.subject_of(trig)
         if subj is None:
             return False
+        if subj.lower_ in self.lex.words.relative_pronouns:
+            # "6,700 containers, which he said could hold up to 3 million shells": the pronoun's antecedent
+            node = trig
+            while node.dep_ in ("ccomp", "xcomp") and node.head.i != node.i:
+                node = node.head
+            if node.dep_ in ("relcl", "acl"):
+                subj = node.head
         unit_tokens = {t.i for u in parts.doc.spans.get("units", []) for t in u}
         return subj.i in unit_tokens or subj.lemma_.lower() in self.lex.words.cargo_nouns
 
