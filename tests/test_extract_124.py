@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from armsledger.extract.document import _unshout
+from armsledger.extract.discourse import unshout as _unshout
 from armsledger.extract.tables import find_tables
 from armsledger.model import Document
 

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 
@@ -17,7 +18,10 @@ from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
-SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
+SPEAKER_LABEL = re.compile(
+    r"[ \t]*(?:[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+"
+)
+INITIALS = re.compile(r"[A-Z]{1,3}")
 # A record's speaker line: a role and a name alone on a line, ending in a colon ("Secretary of State in the Ministry
 # of National Defence Tomasz Wołek:", "Chair MP Andrzej Zaremba (KO):", "Mr. Bryan May (Parliamentary Secretary to the
 # Minister of National Defence, Lib.):")
@@ -61,6 +65,16 @@ def _named_before(label: str, text: str, end: int) -> str | None:
     if len(words) >= 2 and not label.isupper() and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text[:end]):
         return label
     return None
+
+
+@lru_cache(maxsize=64)
+def _named_by_initials(initials: str, text: str) -> str | None:
+    """The person a transcript's list of participants gives the initials ("MEI-LING OKAFOR (MO), senior analyst" ->
+    "Mei-Ling Okafor" for "MO")."""
+    m = re.search(rf"([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){{1,3}})\s*\({initials}\)", text)
+    if m is None:
+        return None
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) if w.isupper() else w for w in m.group(1).split())
 
 
 def _name_of_record_label(label: str) -> str | None:
@@ -331,6 +345,8 @@ class DocumentContext:
                         names = names[1:]
                     label = " ".join(names)
             self.turn = self._speaker_of(label)
+        elif m and INITIALS.fullmatch(m.group(1)) and (full := _named_by_initials(m.group(1), text)) is not None:
+            self.turn = self._speaker_of(full)  # "[00:02:54] MO:" after "MEI-LING OKAFOR (MO), senior analyst"
         elif m and (full := _named_before(m.group(1), text, line_start)) is not None:
             self.turn = self._speaker_of(full)  # "HALPERIN:" after "With me are Noa Halperin…"
         elif (

@@ -372,9 +372,13 @@ class WordsFile(DataFile):
 class TablesFile(DataFile):
     roles: dict[str, Words]
     skip_columns: Words
+    index_columns: Words
+    range_columns: dict[str, Words]
+    count_scales: dict[str, float]
     source_columns: Words
     date_columns: Words
     kinds: dict[str, Words]
+    caption_kinds: dict[str, Words]
     statuses: dict[str, Words]
     money_words: Words
     scales: dict[str, float]

@@ -66,6 +66,43 @@ def _is_heading(line: str, prev_blank: bool, next_line: str | None) -> bool:
     return prev_blank and (next_blank or next_bullet)
 
 
+_ITEM_END = re.compile(r"(?:;|;\s*(?:and|or)|,\s*and)\s*$")
+
+
+def _previous_line(text: str, lines: list[tuple[int, int]], i: int) -> tuple[int, str] | None:
+    """(index, text) of the nearest non-blank line before line `i`."""
+    for k in range(i - 1, -1, -1):
+        line = text[lines[k][0] : lines[k][1]]
+        if line.strip():
+            return k, line
+    return None
+
+
+def _unmarked_item(line: str, previous: tuple[int, str] | None, kinds: list[str]) -> bool:
+    """A list item without a bullet: a line ending in ";" ("Up to sixteen (16) F-16C aircraft;") under a line ending
+    in ":" or another item, or the last item ("Sixty (60) MK-84 bombs.") after one ending in "; and"."""
+    if previous is None or len(line.split()) > 40:
+        return False
+    k, before = previous
+    before = before.rstrip()
+    after_item = kinds[k] == "bullet" and bool(_ITEM_END.search(before))
+    if _ITEM_END.search(line.rstrip()):
+        return before.endswith(":") or after_item
+    return after_item and line.rstrip().endswith(".")
+
+
+def _group_label(text: str, line: tuple[int, int], intro: tuple[int, int]) -> bool:
+    """A short label ending in ":" under an introduction that ends in one ("… has requested to buy:" then "Major
+    Defense Equipment (MDE):"): a group of the introduction's list, not a new introduction."""
+    label = text[line[0] : line[1]].strip()
+    return (
+        label.endswith(":")
+        and len(label.split()) <= 6
+        and not any(ch.isdigit() for ch in label)
+        and text[intro[0] : intro[1]].rstrip().endswith(":")
+    )
+
+
 def sentence_roles(
     text: str, sentences: list[tuple[int, int]], tables: Sequence[tuple[int, int]] = ()
 ) -> list[SentenceRole]:
@@ -78,7 +115,7 @@ def sentence_roles(
         nxt = text[lines[i + 1][0] : lines[i + 1][1]] if i + 1 < len(lines) else None
         if not line.strip():
             kinds.append("blank")
-        elif BULLET_LINE.match(line):
+        elif BULLET_LINE.match(line) or _unmarked_item(line, _previous_line(text, lines, i), kinds):
             kinds.append("bullet")
         elif _is_heading(line, prev_blank, nxt):
             kinds.append("heading")
@@ -100,6 +137,10 @@ def sentence_roles(
             headings = sents + headings
             if not (intro and text[sentences[intro[-1]][0] : sentences[intro[-1]][1]].rstrip().endswith(":")):
                 intro = ()  # "…assistance committed to Ukraine includes:" still governs the groups under it
+        elif kind == "text" and intro and sents and _group_label(text, lines[li], sentences[intro[-1]]):
+            for i in sents:  # "Major Defense Equipment (MDE):" under "… has requested to buy:"
+                roles[i].role = "heading"
+            headings = sents + headings
         elif kind == "text":
             intro, headings = tuple(sents), []
         elif kind == "bullet":
@@ -136,10 +177,33 @@ def _title_lines(text: str, lines: list[tuple[int, int]]) -> list[int]:
     return out if any(text[s:e].strip() for s, e in rest) else []
 
 
+# Words a title in capitals keeps in lower case when it is read as a title in mixed case
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "since", "the", "to"}
+)
+
+
+def unshout(line: str) -> str:
+    """A title in capitals in the case the model reads ("US MUNITIONS FOR ISRAEL SINCE 2023" -> "US Munitions for
+    Israel since 2023"): two-letter words stay capitals (US, UK, EU), small words go lower case."""
+    if sum(ch.isupper() for ch in line) <= sum(ch.islower() for ch in line):
+        return line
+    words = []
+    for w in line.split(" "):
+        bare = w.strip(",:;()").lower()
+        if bare in _TITLE_SMALL_WORDS:
+            words.append(w.lower())
+        elif len(bare) <= 2 and bare.isalpha():
+            words.append(w)
+        else:
+            words.append(w[:1] + w[1:].lower())
+    return " ".join(words)
+
+
 def table_intro(text: str, offset: int) -> str:
     """The text that introduces a table starting at `offset`: the document's first line (its title) and
     the paragraph just before the table."""
-    title = "\n".join([line for line in text.split("\n") if line.strip()][:3])
+    title = "\n".join([unshout(line) for line in text.split("\n") if line.strip()][:3])
     before = text[:offset].rstrip("\n").split("\n\n")
     paragraph = before[-1] if before else ""
     if len(paragraph.split()) < 6 and len(before) > 1:

@@ -24,7 +24,7 @@ from armsledger.extract.context import (
     vague_speaker,
 )
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
-from armsledger.extract.discourse import SentenceRole, heading_like, sentence_roles, table_intro
+from armsledger.extract.discourse import SentenceRole, heading_like, sentence_roles, table_intro, unshout
 from armsledger.extract.framing import apply_frames, intro_parties, main_flow, status_hint, titled_recipient
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.learned.claim_filter import ClaimFilter
@@ -211,33 +211,10 @@ _NAMES_RECIPIENT = re.compile(r"\b(?:for|to)\s+(?:the\s+)?[A-Z]")
 TITLE_WORDS = 18
 
 
-# Words a title in capitals keeps in lower case when it is read as a title in mixed case
-_TITLE_SMALL_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "since", "the", "to"}
-)
-
-
-def _unshout(line: str) -> str:
-    """A title in capitals in the case the model reads ("US MUNITIONS FOR ISRAEL SINCE 2023" -> "US Munitions for
-    Israel since 2023"): two-letter words stay capitals (US, UK, EU), small words go lower case."""
-    if sum(ch.isupper() for ch in line) <= sum(ch.islower() for ch in line):
-        return line
-    words = []
-    for w in line.split(" "):
-        bare = w.strip(",:;()").lower()
-        if bare in _TITLE_SMALL_WORDS:
-            words.append(w.lower())
-        elif len(bare) <= 2 and bare.isalpha():
-            words.append(w)
-        else:
-            words.append(w[:1] + w[1:].lower())
-    return " ".join(words)
-
-
 def _titled_recipient(nlp: Language, text: str) -> str | None:
     """The state a title line near the top names as the recipient of aid ("Military support for Ukraine")."""
     for line in text.split("\n", _TITLE_LINES)[:_TITLE_LINES]:
-        line = _unshout(line)
+        line = unshout(line)
         if heading_like(line, max_words=TITLE_WORDS) and _NAMES_RECIPIENT.search(line):
             found = titled_recipient(nlp(line.strip()))
             if found is not None:

@@ -32,6 +32,7 @@ class ListFrame:
     said_on: str | None = None
     by: str | None = None
     excluded: bool = False  # the list is of needs, requests or bans: its items are no claims
+    requested: bool = False  # … of a buyer's requests: claims in a notice that approves the sale (`settle_requests`)
 
 
 def titled_recipient(sdoc: Doc) -> str | None:
@@ -78,10 +79,12 @@ def intro_parties(sdoc: Doc) -> tuple[str | None, str | None]:
 
 def status_hint(sdoc: Doc) -> str | None:
     """What a heading or introduction says of the status of what follows: "committed", "target",
-    "capacity", "actual" (delivered, supplied), "excluded" (needs, requests, bans) or None."""
+    "capacity", "actual" (delivered, supplied), "excluded" (bans, losses), "request" (needs, requests) or None."""
     cues = [t._.status_cue for t in sdoc if t._.status_cue]
-    if any(c in ("request", "stop") for c in cues) or any(t.lemma_.lower() in lexicon().words.loss_words for t in sdoc):
-        return "excluded"  # a list of needs, bans or losses ("the enemy's losses: tanks — 10,245")
+    if "stop" in cues or any(t.lemma_.lower() in lexicon().words.loss_words for t in sdoc):
+        return "excluded"  # a list of bans or losses ("the enemy's losses: tanks — 10,245")
+    if "request" in cues:
+        return "request"  # a list of needs or requests: no claims, unless the document approves the sale
     for status in HINT_STATUSES:
         if status in cues:
             return status
@@ -115,6 +118,8 @@ def main_flow(
             # a ministry's report on aid to Ukraine: asides in its notes ("agreed to sell Slovakia 12 helicopters")
             # do not make the flow of its tables
             return home, titled_recipient
+        if n == 1 and home and pair == (pair[0], titled_recipient) and home not in pair:
+            return home, titled_recipient  # the state whose report it is, not one aside's donor ("EU-funded")
         if n == 1 and titled_recipient and titled_recipient not in pair:
             # "Norway's military support to Ukraine" over one aside ("Norway financed air defence from Germany"):
             # the title's recipient, given by the state the document names most
@@ -136,6 +141,9 @@ def main_flow(
     elif recipient is None and supplier is not None and named:
         recipient = named[0]
     return supplier, recipient
+
+
+_NO_CLAIMS = ("excluded", "request")  # hints of lists whose items are no claims
 
 
 def frame_for(
@@ -167,18 +175,28 @@ def frame_for(
             frame.recipient = base.recipient or frame.recipient
         else:
             frame.actor = base.actor
-    opener_says = base is not None and last_hint not in (None, "excluded") and base.sentence != role.intro[-1]
+    opener_says = base is not None and last_hint not in (None, *_NO_CLAIMS) and base.sentence != role.intro[-1]
     if opener_says and last_hint is not None:  # (opener_says implies a hint)
         frame.status = last_hint  # the claim came from an earlier sentence; the list's own opener says how
     for i in (*reversed(role.intro), *role.headings):  # the sentence nearest the list speaks first
         hint = hints.get(i)
-        if hint == "excluded" and i in role.intro:
-            frame.excluded = True
-        elif hint is not None and hint != "excluded" and not opener_says:
+        if hint in _NO_CLAIMS and i in role.intro:
+            frame.excluded, frame.requested = True, hint == "request"
+        elif hint is not None and hint not in _NO_CLAIMS and not opener_says:
             if base is None or frame.status == "actual":
                 frame.status = hint
             break
     return frame
+
+
+def _approved(frame: ListFrame, approval: SentenceClaim) -> None:
+    """A buyer's list of requests in a notice that approves the sale ("The Government of the Philippines has
+    requested to buy:"): what the approval commits, from the approving state to the buyer (`settle_requests`)."""
+    frame.excluded, frame.status, frame.kind = False, "committed", "transfer"
+    frame.supplier = approval.supplier or frame.supplier
+    frame.recipient = approval.recipient or frame.recipient
+    if frame.source is None and approval.source is not None:
+        frame.source, frame.said_on = approval.source.copy(), frame.said_on or approval.said_on
 
 
 def _package_status(sentence: int, hint: str | None, by_sentence: dict[int, list[SentenceClaim]]) -> str | None:
@@ -209,6 +227,7 @@ def apply_frames(
         by_sentence.setdefault(c.sentence, []).append(c)
     flow = main_flow(claims + heading_claims, mentions, titled_recipient)
     frames: dict[tuple, ListFrame] = {}
+    approval = next((c for c in claims if c.approval), None)
     out = []
     for c in claims:
         role = roles[c.sentence]
@@ -218,6 +237,8 @@ def apply_frames(
         key = (role.intro, role.headings)
         if key not in frames:
             frames[key] = frame_for(role, by_sentence, hints, flow, parties)
+            if frames[key].requested and approval is not None:
+                _approved(frames[key], approval)
         frame = frames[key]
         if not frame.excluded and _inherit(c, frame):
             out.append(c)

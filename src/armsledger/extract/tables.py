@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.language import Language
 
@@ -21,6 +22,7 @@ from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, Sourc
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.patterns import longest_organisation
 from armsledger.extract.reference import derived, lexicon, load_data_file
+from armsledger.model import is_money_unit
 
 PIPE_ROW = re.compile(r"\|")
 SEPARATOR = re.compile(r"^[\s|:+\-–—=]+$")
@@ -29,6 +31,9 @@ BY_YEAR = re.compile(r"\bby\s+((?:19|20)\d\d)\b", re.I)
 YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
 YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 FLOW_CELL = re.compile(r"^(?P<supplier>.+?)\s*(?:->|→|⇒|=>|–>|—>)\s*(?P<recipient>.+)$")  # "Iran -> Russia"
+MONEY_CELL = re.compile(r"^[~≈]?\s*[A-Z]{3}\s+\d")  # "EUR 13.1 m", "~USD 9.5 bn": a currency code before a sum
+BRACKETS = re.compile(r"\s*\([^()]*\)")
+EXCLUDED = re.compile(r"\((?:excl\.?|excluding|except|not including|without)\b[^()]*\)", re.I)
 BRACKETED = re.compile(r"^\(\s*[\d,.]+\s*\)$")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # "14/15 Jan", "7 Mar", "Sept. 29", "29 June 2025": a day, not a count
@@ -66,7 +71,9 @@ def table_words() -> TablesFile:
     return load_data_file("tables", Path(chosen) if chosen else None)  # type: ignore[return-value]
 
 
-def _kind_of_line(line: str) -> str | None:
+def _kind_of_line(line: str, inside: bool = False) -> str | None:
+    """A line's layout: "separator", "pipe", "tab" or "spaced" (aligned columns), else None. `inside` a table, a row
+    may be indented further ("     Value of deliveries   EUR 13.1 m   EUR 52.4 m" under the items)."""
     if not line.strip():
         return None
     if SEPARATOR.match(line):
@@ -75,7 +82,7 @@ def _kind_of_line(line: str) -> str | None:
         return "pipe"
     if line.count("\t") >= 2:
         return "tab"
-    if len(SPACED_GAP.findall(line)) >= 2 and not line.startswith(("     ", "\t")):
+    if len(SPACED_GAP.findall(line)) >= 2 and (inside or not line.startswith(("     ", "\t"))):
         return "spaced"  # aligned columns, the block indented by at most four spaces
     return None
 
@@ -96,6 +103,40 @@ def _cells(line: str, kind: str) -> list[tuple[int, str]]:
             pos += len(part) + 1
         return out
     return [(m.start(), m.group(0).strip()) for m in re.finditer(r"\S+(?:\s\S+)*", line)]
+
+
+def _pipe_positions(line: str) -> set[int]:
+    return {i for i, ch in enumerate(line) if ch == "|"}
+
+
+def _pipe_parts(line: str) -> list[tuple[int, str]]:
+    """(start, text) of every cell of a pipe row, empty ones included (not the edges outside the outer pipes)."""
+    parts, pos = [], 0
+    for part in line.split("|"):
+        parts.append((pos + len(part) - len(part.lstrip()), part.strip()))
+        pos += len(part) + 1
+    bare = line.strip()
+    if bare.startswith("|"):
+        parts = parts[1:]
+    if bare.endswith("|"):
+        parts = parts[:-1]
+    return parts
+
+
+def _row_cells(columns: list[Column], header: str, line: str, kind: str) -> dict[int, str]:
+    """A row's cells by column. A pipe row aligned with its header (its pipes where the header's are, some missing
+    where a cell spans columns: "| Subtotal, rows 1-2            | 396 |") is read by position; one with as many
+    cells as the header, empty ones included, by index; else its non-empty cells in order."""
+    if kind != "pipe":
+        return _assign(columns, _cells(line, kind), kind)
+    header_pipes, pipes = _pipe_positions(header), _pipe_positions(line)
+    near = {p for p in pipes if {p - 1, p, p + 1} & header_pipes}  # (a hand-aligned row may be one off)
+    if pipes and near == pipes and len(pipes) < len(header_pipes):
+        return _assign(columns, [(p, t) for p, t in _pipe_parts(line) if t], "spaced")
+    parts = _pipe_parts(line)
+    if len(parts) == len(_pipe_parts(header)) == len(columns):
+        return {i: t for i, (_, t) in enumerate(parts) if t}
+    return _assign(columns, _cells(line, kind), kind)
 
 
 def find_tables(text: str) -> list[Table]:
@@ -126,10 +167,10 @@ def find_tables(text: str) -> list[Table]:
             j += 1
         if continued and not (j < len(lines) and _kind_of_line(lines[j][2]) in (kind, "separator")):
             j, continued = i + 1, []
-        while j < len(lines) and _kind_of_line(lines[j][2]) in (kind, "separator"):
+        while j < len(lines) and _kind_of_line(lines[j][2], inside=kind == "spaced") in (kind, "separator"):
             block.append(j)
             j += 1
-        data = [k for k in block[1:] if _kind_of_line(lines[k][2]) == kind]
+        data = [k for k in block[1:] if _kind_of_line(lines[k][2], inside=kind == "spaced") == kind]
         header_cells = _cells(lines[i][2], kind)
         if len(data) >= 2 and len(header_cells) >= 2 and not any(c.isdigit() for _, c in header_cells[:1]):
             columns = [Column(h, s) for s, h in header_cells]
@@ -139,7 +180,7 @@ def find_tables(text: str) -> list[Table]:
             table = Table(columns, header_start=lines[i][0])
             for k in data:
                 s, e, line = lines[k]
-                table.rows.append((s, e, _assign(table.columns, _cells(line, kind), kind)))
+                table.rows.append((s, e, _row_cells(table.columns, lines[i][2], line, kind)))
             tables.append(table)
         i = j
     return tables
@@ -167,6 +208,33 @@ def _has(words: frozenset[str] | list[str], header: str) -> str | None:
     return None
 
 
+def _nearest_cue(groups: dict[str, list[str]] | dict[str, frozenset[str]], text: str) -> str | None:
+    """The group of the cue nearest a table: the line nearest it that has one, and in that line the first cue
+    ("Deliveries to Ukraine … from the stocks of the Armed Forces" is of deliveries, not of stocks)."""
+    for line in reversed(text.split("\n")):
+        if not line.strip():
+            continue
+        low = f" {line.lower()} "
+        found = []
+        for group, cues in groups.items():
+            for w in cues:
+                m = re.search(rf"(?<![\w]){re.escape(w.lower())}(?![\w])", low)
+                if m is not None:
+                    found.append((m.start(), -len(w), group))
+        if found:
+            return min(found)[2]
+    return None
+
+
+def _bracket_scale(scales: dict[str, float], text: str) -> float | None:
+    """The scale a bracketed note gives counts ("(thousand rounds)", "('000)", "(in thousands)")."""
+    for note in re.findall(r"\(([^()]{1,40})\)", text.lower()):
+        words = note.replace("in ", " ").split()
+        if words and words[0] in scales:
+            return scales[words[0]]
+    return None
+
+
 @dataclass
 class TableFrame:
     """What the text introducing a table says: its kind, status, rate period, actors and item."""
@@ -179,6 +247,7 @@ class TableFrame:
     actor: str | None = None
     item: str | None = None
     source: SourceInfo | None = None
+    scale: float | None = None  # "(thousand rounds)" in the caption: the counts are in thousands
 
 
 SOURCE_LINE = re.compile(
@@ -229,6 +298,26 @@ class TableReader:
             return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or None  # an unlisted company: its slug
         return None
 
+    def _cell_source(self, cell: str) -> SourceInfo | None:
+        """The source a table's "Source" cell names ("DSCA", "LIG Nex1 (a)", "Washington Post, citing analysts"); a
+        described person gives only a state ("senior Israeli intelligence official"); None for a vague one
+        ("Press reports")."""
+        name = SOURCE_TAIL.sub("", _FOOTNOTE_MARK.sub("", cell)).strip()
+        lex = lexicon()
+        if not name or vague_speaker(name) or name.lower() in lex.words.vague_source_cells:
+            return None
+        key = name.lower()
+        org = lex.organisations.get(key)
+        doc = self._tag(name)
+        states = [a for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR" and a.label_.isupper()]
+        country = org or (states[0].label_ if states else None)
+        rest = [t.text for t in doc if not any(a.start <= t.i < a.end for a in states)]
+        roles = lex.sources.roles
+        if rest and all(w.lower() in roles or w.lower() in ("senior", "a", "an", "one", "two") for w in rest):
+            return SourceInfo(role=" ".join(rest).lower(), country=country) if country else None
+        canonical = lex.organisation_canonical.get(key)
+        return SourceInfo(name=name, org=name if org else None, country=country, canonical=canonical)
+
     def _joint(self, text: str) -> bool:
         """Whether a cell names two or more states together ("France and Italy", "US & Norway (jointly)")."""
         doc = self._tag(text)
@@ -236,7 +325,7 @@ class TableReader:
         return len(found) > 1 and re.search(r"\band\b|&|\bjointly\b", text, re.I) is not None
 
     def _item(self, text: str) -> str | None:
-        doc = self._tag(text)
+        doc = self._tag(EXCLUDED.sub("", text))  # "(excl. rockets and small arms)" names what the row is not
         spans = list(doc.spans.get("items", []))
         generic = lexicon().items_file.generic_items
         specific = [s for s in spans if s.label_ not in generic]
@@ -249,7 +338,10 @@ class TableReader:
     def frame(self, intro: str, main_flow: tuple[str | None, str | None]) -> TableFrame:
         w = self.words
         frame = TableFrame(supplier=main_flow[0], recipient=main_flow[1])
-        frame.kind = next((k for k, cues in w.kinds.items() if _has(cues, intro)), None)
+        cues = {k: [*words, *w.caption_kinds.get(k, [])] for k, words in w.kinds.items()}
+        frame.kind = _nearest_cue(cues, intro)
+        nearest = next((line for line in reversed(intro.split("\n")) if line.strip()), "")
+        frame.scale = _bracket_scale(w.count_scales, nearest)
         # the line nearest the table first ("Part 1 — Reported deliveries" under a title of "deliveries and approved
         # sales"), then the lines above it
         frame.status = next(
@@ -303,14 +395,18 @@ class TableReader:
 
     def roles(self, table: Table) -> None:
         w = self.words
-        for col in table.columns:
+        index = {h.lower() for h in w.index_columns}
+        for i, col in enumerate(table.columns):
+            if col.header.strip().lower() in index or (i == 0 and _numbers_rows(table, i)):
+                col.role = "skip"  # "No. | Item | …": the rows' numbers
+                continue
             if _has(w.source_columns, col.header):
                 col.role = "source"
                 continue
             numeric = _has(w.money_words, col.header) or any(
                 _has(c, col.header) for c in (*w.kinds.values(), *w.statuses.values())
             )
-            if _has(w.skip_columns, col.header) and not numeric:
+            if _has(w.skip_columns, BRACKETS.sub("", col.header)) and not numeric:
                 col.role = "skip"  # "Year", "Notes"; not "Planned capacity (year)", which holds figures
                 continue
             if "%" in col.header or _has(["percent", "per cent", "percentage"], col.header):
@@ -327,12 +423,23 @@ class TableReader:
 
     def claims(self, table: Table, frame: TableFrame) -> list[SentenceClaim]:
         self.roles(table)
-        out = []
+        out: list[SentenceClaim] = []
         for start, end, cells in table.rows:
-            out.extend(self._row(table, frame, start, end, cells))
+            above = {c.item for c in out if c.quantity is not None and not is_money_unit(c.quantity.unit)}
+            out.extend(self._row(table, frame, start, end, cells, above))
         return out
 
-    def _row(self, table: Table, frame: TableFrame, start: int, end: int, cells: dict[int, str]) -> list[SentenceClaim]:
+    def _row(
+        self,
+        table: Table,
+        frame: TableFrame,
+        start: int,
+        end: int,
+        cells: dict[int, str],
+        above: set[str] | None = None,
+    ) -> list[SentenceClaim]:
+        """The claims of one row; `above` holds the items the rows above it count (a total of one item's rows counts
+        that item: "Total hulls (rows 6-8)" under three rows of ships)."""
         w = self.words
         cols = table.columns
         by_role: dict[str, str] = {}
@@ -358,8 +465,14 @@ class TableReader:
             )
         first = next(iter(cells.values()), "")
         total = bool(_has(w.total_words, first))
+        if total and _has(w.total_words, " ".join(first.split()[:1])):
+            # "Subtotal, US FMS interceptors (rows 1-2)" under the buyers: a label, not a buyer
+            by_role = {role: text for role, text in by_role.items() if text != first}
+            if row_item is None and above is not None and len(above) == 1:
+                row_item = next(iter(above))
         dated = any(_has(w.date_columns, c.header) for c in cols)
-        out = []
+        out: list[SentenceClaim] = []
+        made: list[Column] = []  # the column of each claim
         for i, cell in cells.items():
             col = cols[i]
             if col.role != "figure" or not cell:
@@ -394,12 +507,13 @@ class TableReader:
                     None,
                 )
             self._actors(claim, by_role, frame, total)
-            claim.source = _cell_source(by_role["source"]) if by_role.get("source") else None
+            claim.source = self._cell_source(by_role["source"]) if by_role.get("source") else None
             if claim.source is None:
                 claim.source = frame.source.copy() if frame.source else None
             claim.evidence = (start, end)
             out.append(claim)
-        return out
+            made.append(cols[i])
+        return _ranges(out, made, w)
 
     def _figure(
         self, col: Column, cell: str, frame: TableFrame, row_item: str | None, dated: bool = False
@@ -407,7 +521,7 @@ class TableReader:
         w = self.words
         header = col.header
         kind = next((k for k, cues in w.kinds.items() if _has(cues, header)), None)
-        money = bool(_has(w.money_words, header)) or any(s in cell for s in "$€£")
+        money = bool(_has(w.money_words, header)) or any(s in cell for s in "$€£") or bool(MONEY_CELL.match(cell))
         if kind is None:
             kind = "transfer" if money else (frame.kind or "transfer")
         said = [s for s, cues in w.statuses.items() if _has(cues, header)]
@@ -424,6 +538,8 @@ class TableReader:
         if kind == "transfer" and status == "capacity":
             status = None
         item = self._item(header) if kind in ("consumption", "stockpile") else None
+        if row_item == "artillery_system" and frame.item in ("ammunition", "artillery_shell"):
+            row_item = "artillery_shell"  # "155 mm artillery" in a table of ammunition: rounds of that calibre
         item = row_item or item or self._item(header) or frame.item
         low = cell.lower().strip()
         hedges = [m for m in w.estimate_marks if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", low)] or (
@@ -452,12 +568,19 @@ class TableReader:
                 ),
                 None,
             )
+            if scale is None and not n.has_scale:  # "EUR 13.1 m": the cell's own scale
+                tail = cell[n.end :].split()
+                scale = self.words.scales.get(tail[0].lower().rstrip(".")) if tail else None
             if scale and not n.has_scale:
                 value = value * scale
             if row_item is None:
                 item = "military_aid"  # a sum by destination ties to no one item (SCHEMA rule 13)
         if item is None:
             return None
+        if not money and not n.has_scale:  # "(thousand rounds)" in the caption or the header
+            scale = _bracket_scale(w.count_scales, header) or frame.scale
+            if scale:
+                value *= scale
         by = BY_YEAR.search(cell)
         if by is None and _has(["year"], header):
             by = YEAR_IN_BRACKETS.search(cell)  # "Planned capacity (year)": "60,000 (2027)"
@@ -513,18 +636,34 @@ class TableReader:
             claim.actor = producer or country or supplier or frame.actor
 
 
+# What a source cell adds after its source: "Washington Post, citing analysts", "Israeli officials, to the Times of
+# Israel", "Israeli military intelligence, via press"
+SOURCE_TAIL = re.compile(r"\s*,\s*(?:via|citing|quoting|to|through|per|in)\b.*$", re.I)
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\([a-z0-9]{1,2}\)|\[[a-z0-9]{1,2}\]|\*+)\s*$", re.I)
 
 
-def _cell_source(cell: str) -> SourceInfo | None:
-    """The source a table's "Source" cell names ("DSCA", "LIG Nex1 (a)"); None for a vague one ("Press reports")."""
-    name = _FOOTNOTE_MARK.sub("", cell).strip()
-    lex = lexicon()
-    if not name or vague_speaker(name) or name.lower() in lex.words.vague_source_cells:
-        return None
-    key = name.lower()
-    org = lex.organisations.get(key)
-    return SourceInfo(name=name, org=name if org else None, country=org, canonical=lex.organisation_canonical.get(key))
+def _ranges(claims: list[SentenceClaim], columns: list[Column], w: TablesFile) -> list[SentenceClaim]:
+    """A row's "Low" and "High" figures (`claims`, made from `columns`) as one range (the "High" cell empty or "-":
+    the low figure alone)."""
+    lows = [k for k, c in enumerate(columns) if _has(w.range_columns.get("low", []), c.header)]
+    highs = [k for k, c in enumerate(columns) if _has(w.range_columns.get("high", []), c.header)]
+    if len(lows) != 1 or len(highs) != 1:
+        return claims
+    low, high = claims[lows[0]], claims[highs[0]]
+    lq, hq = low.quantity, high.quantity
+    if lq is None or hq is None or lq.unit != hq.unit or hq.value <= lq.value:
+        return claims
+    lq.value_high, lq.qualifier, lq.text = hq.value, "range", f"{lq.text} – {hq.text}"
+    return [c for c in claims if c is not high]
+
+
+def _numbers_rows(table: Table, i: int) -> bool:
+    """Whether column `i` numbers the rows: 1, 2, 3 … (or 6, 7, 8 … when a table goes on from another)."""
+    cells = [cells[i].strip().rstrip(".") for _, _, cells in table.rows if cells.get(i)]
+    if len(cells) < 2 or not all(c.isdigit() and len(c) <= 3 for c in cells):
+        return False
+    values = [int(c) for c in cells]
+    return all(b == a + 1 for a, b in pairwise(values))
 
 
 def _not_a_count(cell: str, n) -> bool:
@@ -535,6 +674,7 @@ def _not_a_count(cell: str, n) -> bool:
         (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100)
         or after.lstrip().startswith("mm")
         or (n.start > 0 and cell[n.start - 1] == "[")
+        or "%" in cell[n.start : n.end + 2]
     )
 
 

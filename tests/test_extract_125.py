@@ -1,0 +1,159 @@
+"""Extractor 1.25: tables whose first column numbers the rows, captions of deliveries "from the stocks of" an army,
+pipe rows with cells that span columns, "Low | High" columns as one range, counts "(thousand rounds)", currency codes
+in cells, source cells with what they add; a buyer's list of requests in a notice that approves the sale, list items
+without bullets, and transcript turns opened by a timestamp and the speaker's initials. Documents are our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from armsledger.model import Document
+
+
+def claims_of(rules_extractor, text):
+    return rules_extractor.extract(Document(name="t.txt", text=text), published=date(2025, 3, 4))
+
+
+def facts(claims):
+    return {(c.kind, c.supplier, c.recipient, c.actor, c.item, c.quantity and c.quantity.value) for c in claims}
+
+
+ANNEX = """MINISTRY OF DEFENCE OF THE REPUBLIC OF SLOVENIA
+Report on Assistance to Ukraine in 2023
+
+Table 3 Deliveries of materiel to Ukraine from the stocks of the Slovenian Armed Forces, by year (1)
+
+No.  Item                              Unit     2022     2023    Total
+---  --------------------------------  -----  -------  -------  -------
+ 1   M-84 main battle tanks            pcs         28        –       28
+ 2   120 mm mortar bombs               rds      3,000    1,500    4,500
+ 3   Off-road vehicles                 pcs          –       12       12
+---  --------------------------------  -----  -------  -------  -------
+     Value of deliveries (2)                EUR 40.2 m  EUR 6.1 m  EUR 46.3 m
+
+(1) Materiel handed over from army stocks only.
+"""
+
+
+def test_a_column_numbering_the_rows_holds_no_counts_and_deliveries_from_stocks_are_transfers(rules_extractor):
+    claims = claims_of(rules_extractor, ANNEX)
+    got = facts(claims)
+    assert ("transfer", "SVN", "UKR", None, "tank", 28) in got
+    assert ("transfer", "SVN", "UKR", None, "mortar_round", 4_500) in got
+    assert ("transfer", "SVN", "UKR", None, "vehicle", 12) in got
+    assert not [c for c in claims if c.kind == "stockpile"]  # "from the stocks of" says where the aid came from
+    rows = [c for c in claims if c.quantity and any(w in c.evidence.text for w in ("M-84", "mortar", "Off-road"))]
+    assert not {c.quantity.value for c in rows} & {1, 2, 3}  # the rows' numbers
+    money = {(c.quantity.value, c.quantity.unit) for c in claims if c.quantity and c.quantity.unit == "eur"}
+    assert {(40_200_000, "eur"), (46_300_000, "eur")} <= money  # "EUR 40.2 m": a currency code and a scale
+
+
+ORDERS = """PACIFIC NAVAL ORDERS MONITOR
+
+Table 2. Ship orders by South-East Asian navies
+
+Row | Buyer       | Builder          | Type                        | Qty ordered | Delivered
+----+-------------+------------------+-----------------------------+-------------+----------
+6   | Indonesia   | Fincantieri      | PPA patrol frigates         | 2           | 2
+7   | Philippines | Hyundai Heavy    | corvettes                   | 2           | 1
+8   | Vietnam     | Navantia         | offshore patrol vessels     | 4           | -
+----+-------------+------------------+-----------------------------+-------------+----------
+    | Total (rows 6-8)                                              | 8           | 3
+"""
+
+
+def test_a_row_column_is_skipped_and_a_row_spanning_columns_is_read_by_position(rules_extractor):
+    claims = claims_of(rules_extractor, ORDERS)
+    got = facts(claims)
+    assert ("transfer", "fincantieri", "IDN", None, "vessel", 2) in got  # a builder supplies
+    assert ("transfer", "navantia", "VNM", None, "vessel", 4) in got
+    assert not [c for c in claims if c.quantity and c.quantity.value in (6, 7)]  # the rows' numbers
+    totals = [c for c in claims if c.quantity and c.quantity.value == 8]
+    assert totals and all(c.item == "vessel" for c in totals)  # "Total (rows 6-8)" of rows of ships, read by position
+
+
+ESTIMATES = """Table 1. Published estimates of the group's rocket holdings (counts of items)
+
+ #  | Year | Source as published                     | Category       | Low     | High
+----+------+-----------------------------------------+----------------+---------+--------
+ 1  | 2019 | Washington Post, citing analysts        | rockets        | 40,000  | 60,000
+ 2  | 2021 | senior Israeli intelligence official    | rockets        | ~70,000 | -
+ 3  | 2023 | share of the pre-war holding left       | rockets        | ~20%    | -
+"""
+
+
+def test_low_and_high_columns_are_one_range_and_source_cells_are_trimmed(rules_extractor):
+    claims = [c for c in claims_of(rules_extractor, ESTIMATES) if c.quantity]
+    ranged = [c for c in claims if c.quantity.qualifier == "range"]
+    assert [(c.quantity.value, c.quantity.value_high) for c in ranged] == [(40_000, 60_000)]
+    assert ranged[0].source is not None and ranged[0].source.name == "Washington Post"
+    single = [c for c in claims if c.quantity.value == 70_000]
+    assert single and single[0].source is not None
+    assert single[0].source.name is None and single[0].source.country == "ISR"  # a described official: a state
+    assert not [c for c in claims if c.quantity.value < 1]  # "~20%" is a share, not a count
+
+
+BALKAN = """Table 1. Estimated deliveries to Ukraine of ammunition made in the region, by producer (thousand rounds)
+
+Producer   | Item (calibre)          | Declared buyer   | 2023 | 2024
+-----------+-------------------------+------------------+------+------
+Bulgaria   | 122 mm Grad rockets     | Poland           |   20 |   15
+Serbia     | 155 mm artillery        | Spain            |   40 |   35
+"""
+
+
+def test_counts_in_thousands_an_item_column_with_a_calibre_and_a_declared_buyer(rules_extractor):
+    got = facts(claims_of(rules_extractor, BALKAN))
+    assert ("transfer", "BGR", "UKR", None, "rocket", 20_000) in got  # the caption's "(thousand rounds)"
+    assert ("transfer", "SRB", "UKR", None, "artillery_shell", 35_000) in got  # not to the declared buyer
+
+
+NOTICE = """DEFENSE SECURITY COOPERATION AGENCY
+
+WASHINGTON, March 3, 2025 - The State Department has made a determination approving a possible Foreign Military Sale \
+to the Government of Chile of air defence equipment for an estimated cost of $410 million.
+
+The Government of Chile has requested to buy:
+
+Major Defense Equipment:
+  Up to forty (40) AIM-9X Block II Sidewinder tactical missiles;
+  Twelve (12) AIM-120C-8 missiles; and
+  Sixty (60) MK-82 general purpose bombs.
+
+The proposed sale will not alter the basic military balance in the region.
+"""
+
+
+def test_a_buyers_requests_in_an_approved_notice_are_committed_transfers(rules_extractor):
+    claims = claims_of(rules_extractor, NOTICE)
+    got = {(c.supplier, c.recipient, c.item, c.quantity and c.quantity.value, c.status) for c in claims}
+    assert ("USA", "CHL", "air_to_air_missile", 40, "committed") in got  # items without bullets, under a group label
+    assert ("USA", "CHL", "bomb", 60, "committed") in got
+
+
+WISH = """The Government of Chile has requested to buy:
+  forty (40) AIM-9X Block II Sidewinder tactical missiles;
+  sixty (60) MK-82 general purpose bombs.
+"""
+
+
+def test_a_request_without_an_approval_is_no_claim(rules_extractor):
+    assert not [c for c in claims_of(rules_extractor, WISH) if c.quantity]
+
+
+WEBINAR = """HARBOUR SECURITY INSTITUTE - PODCAST TRANSCRIPT
+
+PARTICIPANTS
+JONAS VELLACOTT-REID (JV), host
+ANA-SOFIA MERCADO (AM), senior fellow
+
+[00:01:10] JV: Let's start with the numbers.
+
+[00:01:15] AM: Our count is that the Houthis have fired about 80 anti-ship ballistic missiles since November.
+"""
+
+
+def test_a_timestamped_turn_by_initials_names_the_participant(rules_extractor):
+    claims = [c for c in claims_of(rules_extractor, WEBINAR) if c.quantity and c.quantity.value == 80]
+    assert claims and claims[0].source is not None
+    assert claims[0].source.name == "Ana-Sofia Mercado"
