@@ -157,3 +157,69 @@ def test_a_timestamped_turn_by_initials_names_the_participant(rules_extractor):
     claims = [c for c in claims_of(rules_extractor, WEBINAR) if c.quantity and c.quantity.value == 80]
     assert claims and claims[0].source is not None
     assert claims[0].source.name == "Ana-Sofia Mercado"
+
+
+CHRONOLOGY = """FACT SHEET | Nordic support to Ukraine, 2022-2024
+Updated 15 January 2025
+
+KEY FIGURES
+- Finland: more than EUR 2.9 billion in military assistance committed to Ukraine since 2022.
+- Latvia: 2,000 uncrewed aerial systems handed over to Ukraine's armed forces.
+
+CHRONOLOGY
+2022
+14 Mar  Finland says it will send 2,500 assault rifles to Ukraine.
+
+2023
+09 Feb  Sweden says it will send 10 Leopard 2 tanks to Ukraine.
+"""
+
+
+def test_a_chronologys_year_heading_dates_its_lines_and_a_lines_label_gives_its_donor(rules_extractor):
+    claims = claims_of(rules_extractor, CHRONOLOGY)
+    by_value = {c.quantity.value: c for c in claims if c.quantity}
+    assert by_value[2_500].said_on == "2022-03-14"  # not 2024-03-14, the March before publication
+    assert by_value[10].said_on == "2023-02-09"
+    assert by_value[2_900_000_000].supplier == "FIN"  # "- Finland: … committed to Ukraine"
+    assert by_value[2_000].supplier == "LVA" and by_value[2_000].item == "drone"
+
+
+def test_spoken_decimals_small_calibres_and_a_verb_conjoined_with_the_trigger(rules_extractor):
+    said = claims_of(rules_extractor, "That takes our military assistance to Ukraine to about one point one billion.")
+    assert not said or all(c.quantity is None or c.quantity.value != 1 for c in said)
+    from armsledger.extract.numbers import find_numbers
+
+    assert [n.value for n in find_numbers("about one point one billion dollars")] == [1_100_000_000]
+    assert [n.value for n in find_numbers("exceeded half a billion euros")] == [500_000_000]
+    assert [n.money for n in find_numbers("NZ$140 million")] == ["nzd"]
+    rounds = claims_of(rules_extractor, "Ireland sent 400,000 rounds of 5.56mm ammunition to Ukraine.")
+    assert "small_arms_ammunition" in {c.item for c in rounds}  # "5.56mm": a small-arms calibre
+    shipped = claims_of(
+        rules_extractor,
+        "Some 200 sets of body armour and 5,000 ration packs were released from army stocks and shipped to Ukraine.",
+    )
+    assert {(c.item, c.quantity.value, c.recipient) for c in shipped if c.quantity} >= {
+        ("protective_gear", 200, "UKR"),
+        ("food", 5_000, "UKR"),
+    }
+
+
+LETTERHEAD = """REPUBLIC OF SLOVENIA
+MINISTRY OF DEFENCE
+
+Annual report on assistance
+
+The programme also drew on measures under the European Peace Facility.
+
+Deliveries in 2023:
+
+Item                     Unit   Quantity
+-----------------------  -----  --------
+M-84 main battle tanks   pcs          28
+Off-road vehicles        pcs          12
+"""
+
+
+def test_a_letterhead_over_two_lines_gives_the_reporting_state(rules_extractor):
+    rows = [c for c in claims_of(rules_extractor, LETTERHEAD) if c.quantity and c.quantity.value in (28, 12)]
+    assert rows and all(c.supplier == "SVN" for c in rows)

@@ -18,10 +18,12 @@ from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
-SPEAKER_LABEL = re.compile(
-    r"[ \t]*(?:[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+"
-)
-INITIALS = re.compile(r"[A-Z]{1,3}")
+SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
+# A turn by the initials a transcript's list of participants gives, after a timestamp: "[00:02:54] MO: By the…"
+INITIALS_LABEL = re.compile(r"[ \t]*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*([A-Z]{1,3}):\s+")
+# A transcript's first turn of a speaker, by name and office in capitals: "PAT CONROY, MINISTER FOR DEFENCE INDUSTRY AND
+# CAPABILITY DELIVERY: Thanks everyone…", "JEFF CONNOLLY, CHIEF EXECUTIVE, THALES AUSTRALIA: Thanks, Minister."
+CAPS_OFFICE_LABEL = re.compile(r"[ \t]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){1,3}), [A-Z][A-Z0-9 ,.'’&()/-]{2,150}:\s+")
 # A record's speaker line: a role and a name alone on a line, ending in a colon ("Secretary of State in the Ministry
 # of National Defence Tomasz Wołek:", "Chair MP Andrzej Zaremba (KO):", "Mr. Bryan May (Parliamentary Secretary to the
 # Minister of National Defence, Lib.):")
@@ -74,7 +76,12 @@ def _named_by_initials(initials: str, text: str) -> str | None:
     m = re.search(rf"([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){{1,3}})\s*\({initials}\)", text)
     if m is None:
         return None
-    return " ".join("-".join(p.capitalize() for p in w.split("-")) if w.isupper() else w for w in m.group(1).split())
+    return _title_name(m.group(1))
+
+
+def _title_name(name: str) -> str:
+    """A name in capitals in mixed case ("MEI-LING OKAFOR" -> "Mei-Ling Okafor", "PAT CONROY" -> "Pat Conroy")."""
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) if w.isupper() else w for w in name.split())
 
 
 def _name_of_record_label(label: str) -> str | None:
@@ -329,6 +336,16 @@ class DocumentContext:
             if self.turn.country is None and self.record:
                 self.turn.country = self.record
             return
+        caps = CAPS_OFFICE_LABEL.match(text, line_start) if line_start == start else None
+        if caps is not None and caps.group(1).split()[0].lower().strip(".") not in lexicon().words.non_speaker_labels:
+            self.turn = self._speaker_of(_title_name(caps.group(1)))
+            if self.turn.country is None and self.record:
+                self.turn.country = self.record
+            return
+        initials = INITIALS_LABEL.match(text, line_start) if line_start == start else None
+        if initials is not None and (full := _named_by_initials(initials.group(1), text)) is not None:
+            self.turn = self._speaker_of(full)  # "[00:02:54] MO:" after "MEI-LING OKAFOR (MO), senior analyst"
+            return
         m = SPEAKER_LABEL.match(text, line_start)
         if m is not None and m.end() > start + 1 and start != line_start:
             m = None  # a later sentence of the turn's first line
@@ -345,8 +362,6 @@ class DocumentContext:
                         names = names[1:]
                     label = " ".join(names)
             self.turn = self._speaker_of(label)
-        elif m and INITIALS.fullmatch(m.group(1)) and (full := _named_by_initials(m.group(1), text)) is not None:
-            self.turn = self._speaker_of(full)  # "[00:02:54] MO:" after "MEI-LING OKAFOR (MO), senior analyst"
         elif m and (full := _named_before(m.group(1), text, line_start)) is not None:
             self.turn = self._speaker_of(full)  # "HALPERIN:" after "With me are Noa Halperin…"
         elif (
@@ -615,7 +630,8 @@ def record_state(text: str, actor_tagger, nlp: Language) -> str | None:
     """The state of the body a record is headed by ("SEJM OF THE REPUBLIC OF POLAND", "Ministry of Defence of
     Ukraine — Press release", "Lok Sabha … Government of India"), from its first lines."""
     bodies = lexicon().words.record_bodies
-    for line in [x for x in text.split("\n") if x.strip()][:6]:
+    lines = [x for x in text.split("\n") if x.strip()][:6]
+    for k, line in enumerate(lines):
         words = " " + re.sub(r"[^\w\s]", " ", line.lower()) + " "
         if (
             len(line) > 90
@@ -624,16 +640,27 @@ def record_state(text: str, actor_tagger, nlp: Language) -> str | None:
             or not any(f" {b} " in words for b in bodies)
         ):
             continue  # a record's heading, not a wire story's "(Adds …)" line or a transcript's turn
-        line = " ".join(
-            w.lower()
-            if w.lower() in ("of", "the", "and", "for") and w.isupper()
-            else w.capitalize()
-            if w.isupper() and len(w) > 3
-            else w
-            for w in line.split()
-        )  # "SEJM OF THE …"
-        line_doc = actor_tagger(nlp.make_doc(line))
-        codes = {a.label_ for a in line_doc.spans.get("actors", []) if len(a.label_) == 3 and a.label_.isupper()}
+        codes = _states_in(_mixed_case(line), actor_tagger, nlp)
+        if not codes and k > 0 and len(lines[k - 1]) <= 60:
+            # a letterhead over two lines: "REPUBLIC OF CROATIA" above "MINISTRY OF DEFENCE"
+            codes = _states_in(_mixed_case(lines[k - 1]), actor_tagger, nlp)
         if len(codes) == 1:
             return codes.pop()
     return None
+
+
+def _mixed_case(line: str) -> str:
+    """A heading in capitals as the tagger reads names ("SEJM OF THE REPUBLIC OF POLAND")."""
+    return " ".join(
+        w.lower()
+        if w.lower() in ("of", "the", "and", "for") and w.isupper()
+        else w.capitalize()
+        if w.isupper() and len(w) > 3
+        else w
+        for w in line.split()
+    )
+
+
+def _states_in(line: str, actor_tagger, nlp: Language) -> set[str]:
+    line_doc = actor_tagger(nlp.make_doc(line))
+    return {a.label_ for a in line_doc.spans.get("actors", []) if len(a.label_) == 3 and a.label_.isupper()}

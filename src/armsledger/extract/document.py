@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import cast
 
 from spacy.language import Language
@@ -246,6 +247,42 @@ def _table_claims(
     return out
 
 
+_LINE_LABEL = re.compile(r"^[\W\d]*?([A-Z][\w .'’-]{1,40}?)\s*:\s*$")
+_OPENING_LABEL = re.compile(r"[^\w\n]*([A-Z][\w .'’-]{1,40}?)\s*:\s")  # a sentence that keeps its label
+
+
+def _label_state(text: str, start: int) -> str | None:
+    """The state a line opens with as its label, before the sentence at `start` ("- Australia: more than 120
+    Bushmasters committed to Ukraine", "Canada: shell capacity of 5,000 rounds a month"): the party of the line's
+    claims that name none."""
+    line_start = text.rfind("\n", 0, start) + 1
+    m = _LINE_LABEL.match(text[line_start:start]) or _OPENING_LABEL.match(text, start)
+    code = lexicon().actor_aliases.get(m.group(1)) if m else None
+    return code if code and code.isupper() else None
+
+
+_YEAR_LINE = re.compile(r"^[ \t]*((?:19|20)\d\d)[ \t]*:?[ \t]*$", re.M)
+
+
+@lru_cache(maxsize=8)
+def _year_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """(offset, year) of each line of a text that is a year alone: a chronology's headings ("2022", "2023:")."""
+    return tuple((m.start(), int(m.group(1))) for m in _YEAR_LINE.finditer(text))
+
+
+def _chronology_day(said_on: str, text: str, bounds: tuple[int, int]) -> str:
+    """A day a sentence names without its year ("08 Apr  Australia announces…"), in the year of the chronology heading
+    above it ("2022"), not the year before the document was published."""
+    s, e = bounds
+    years = [y for at, y in _year_lines(text) if at < s]
+    if not years or said_on[:4] in text[s:e] or str(years[-1]) == said_on[:4]:
+        return said_on
+    try:
+        return date.fromisoformat(said_on).replace(year=years[-1]).isoformat()
+    except ValueError:  # 29 February
+        return said_on
+
+
 def _sentence_claims(
     sdoc: Doc,
     ctx: DocumentContext,
@@ -266,6 +303,7 @@ def _sentence_claims(
             if (body := _body_key(resolved)) is not None:
                 ctx.said_on[body] = a.said_on  # "the DIA said" after "South Korea's DIA said on Sunday"
     out = []
+    labelled = _label_state(text, s)
     for c in sdoc._.claims or []:
         c = replace(c, cues=list(c.cues))
         before = [a.label_ for a in actor_spans if a.label_ != "ANAPHOR" and a.start < c.anchor]
@@ -320,6 +358,15 @@ def _sentence_claims(
             and any(a.label_ == c.maker for a in actor_spans)
         ):
             c.supplier = c.maker  # "with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9s"
+        if labelled is not None:
+            # "- Australia: more than A$1.3 billion in military assistance committed to Ukraine": the donor of a line
+            # that names the recipient ("– Mauritania: €17 million for vehicles" may name a recipient: left alone)
+            if c.kind == "transfer" and c.supplier is None and c.recipient not in (None, labelled):
+                c.supplier = labelled
+            elif c.kind == "transfer" and c.supplier is None:
+                c.labelled = labelled  # the donor once the recipient is known (`fill_from_context`)
+            elif c.kind != "transfer" and c.actor is None:
+                c.actor = labelled
         if c.kind == "production" and c.actor is None and c.maker:
             c.actor = c.maker  # "output of about 10 Arrow 3 interceptors a month": the designation's maker makes it
         c.source = src.copy() if src else None
@@ -353,6 +400,8 @@ def _sentence_claims(
             or (ctx.said_on.get(body) if body and src and not src.name else None)  # a body, not one of its people
             or (ctx.record_day if in_turn else None)
         )
+        if c.said_on and said:
+            c.said_on = _chronology_day(c.said_on, text, bounds)
         c.evidence = bounds
         kinds = lexicon().items_file.specific_kinds.get(c.item or "")
         same = [sp.label_ for sp in sdoc.spans.get("items", []) if kinds and sp.label_ in kinds and sp.start < c.anchor]
@@ -369,8 +418,11 @@ _US_DOLLAR = re.compile(r"US\$|U\.S\.|\bUSD\b|\bUS dollars?\b|\bAmerican dollars
 
 
 def _local_dollar(c: SentenceClaim, home: str | None) -> None:
-    """A bare "$" in a Canadian (Australian, Taiwanese…) document is that state's dollar."""
+    """A bare "$" in a Canadian (Australian, Taiwanese…) document is that state's dollar; in a document whose state
+    is not yet known, the dollar of the state that gives ("The Albanese Government will provide … at $245 million")."""
     q = c.quantity
+    if home is None and c.kind == "transfer" and c.supplier and c.supplier.isupper():
+        home = c.supplier
     if q is None or q.unit != "usd" or home is None or "$" not in q.text or _US_DOLLAR.search(q.text):
         return
     local = lexicon().units_file.dollar_countries.get(home)

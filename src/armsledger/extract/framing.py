@@ -33,6 +33,7 @@ class ListFrame:
     by: str | None = None
     excluded: bool = False  # the list is of needs, requests or bans: its items are no claims
     requested: bool = False  # … of a buyer's requests: claims in a notice that approves the sale (`settle_requests`)
+    approved: bool = False  # a list in a notice that approves a sale: its transfers are committed
 
 
 def titled_recipient(sdoc: Doc) -> str | None:
@@ -120,6 +121,11 @@ def main_flow(
             return home, titled_recipient
         if n == 1 and home and pair == (pair[0], titled_recipient) and home not in pair:
             return home, titled_recipient  # the state whose report it is, not one aside's donor ("EU-funded")
+        to_titled = [p for p, _ in (states or pairs).most_common() if p[1] == titled_recipient]
+        if titled_recipient and titled_recipient not in pair and to_titled:
+            # "Australia steps up support for Ukraine" over asides on its own purchases ("acquired its fleet from the
+            # United States"): the flow to the title's recipient
+            return to_titled[0]
         if n == 1 and titled_recipient and titled_recipient not in pair:
             # "Norway's military support to Ukraine" over one aside ("Norway financed air defence from Germany"):
             # the title's recipient, given by the state the document names most
@@ -132,6 +138,8 @@ def main_flow(
         if n > 1 or recipients[pair[1]] >= recipients.most_common(1)[0][1]:
             return pair
     supplier = suppliers.most_common(1)[0][0] if suppliers else None
+    if home and (supplier is None or suppliers[supplier] == 1) and home != titled_recipient:
+        supplier = home  # a ministry's report: one aside's donor ("assistance measures under the EU's facility") gives
     # with no transfer naming both sides, the recipient a title names outweighs asides ("agreed to sell Slovakia 12
     # helicopters" in the notes under a report on aid to Ukraine)
     recipient = titled_recipient or (recipients.most_common(1)[0][0] if recipients else None)
@@ -191,12 +199,13 @@ def frame_for(
 
 def _approved(frame: ListFrame, approval: SentenceClaim) -> None:
     """A buyer's list of requests in a notice that approves the sale ("The Government of the Philippines has
-    requested to buy:"): what the approval commits, from the approving state to the buyer (`settle_requests`)."""
-    frame.excluded, frame.status, frame.kind = False, "committed", "transfer"
+    requested to buy:") or of what the sale consists of: what the approval commits, from the approving state to the
+    buyer (`settle_requests`)."""
+    frame.excluded, frame.status, frame.approved = False, "committed", True
+    if frame.requested:
+        frame.kind = "transfer"
     frame.supplier = approval.supplier or frame.supplier
     frame.recipient = approval.recipient or frame.recipient
-    if frame.source is None and approval.source is not None:
-        frame.source, frame.said_on = approval.source.copy(), frame.said_on or approval.said_on
 
 
 def _package_status(sentence: int, hint: str | None, by_sentence: dict[int, list[SentenceClaim]]) -> str | None:
@@ -237,8 +246,8 @@ def apply_frames(
         key = (role.intro, role.headings)
         if key not in frames:
             frames[key] = frame_for(role, by_sentence, hints, flow, parties)
-            if frames[key].requested and approval is not None:
-                _approved(frames[key], approval)
+            if approval is not None and (frames[key].requested or frames[key].status == "actual"):
+                _approved(frames[key], approval)  # a notice approving a sale lists what it commits
         frame = frames[key]
         if not frame.excluded and _inherit(c, frame):
             out.append(c)
@@ -276,9 +285,11 @@ def _inherit(c: SentenceClaim, frame: ListFrame) -> bool:
         c.supplier, c.recipient = frame.supplier, frame.recipient
     elif c.kind == "transfer" and c.recipient is None and c.supplier == frame.supplier:
         c.recipient = frame.recipient  # "• Denmark has donated 18 Bohdana howitzers produced in Ukraine"
+    if c.kind == "transfer" and c.labelled and c.recipient not in (None, c.labelled):
+        c.supplier = c.labelled  # "- Latvia: 2,000 drones handed over to Ukraine's forces": the line's donor
     if c.kind == "transfer" and c.joint_supply:
         c.supplier = None  # "• CV90 infantry fighting vehicles: 45, delivered in cooperation with Sweden"
-    if c.status == "actual":
+    if c.status == "actual" and (c.kind == "transfer" or not frame.approved):
         c.status = frame.status
     if c.source is None and frame.source is not None:
         c.source, c.said_on = frame.source, c.said_on or frame.said_on

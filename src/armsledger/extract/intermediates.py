@@ -149,6 +149,7 @@ class SentenceClaim:
     source: SourceInfo | None = None
     said_on: str | None = None
     own_date: bool = False
+    labelled: str | None = None  # the state the claim's line opens with as its label ("- Latvia: 2,000 drones …")
     joint_supply: bool = False  # several suppliers named together, shares unknown: the supplier stays unknown
     evidence: tuple[int, int] = (0, 0)
     sentence: int = 0  # index of the sentence in the document

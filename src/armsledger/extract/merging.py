@@ -212,6 +212,8 @@ def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) 
         if c.kind == "transfer" and c.inherit_flow in (False, "deal") and (c.supplier is None or c.recipient is None):
             joint = c.joint_supply
             _complete_flow(c, earlier, claims[i + 1 :])
+            if c.labelled and c.recipient not in (None, c.labelled):
+                c.supplier = c.labelled  # "- Latvia: 2,000 drones handed over to Ukraine's forces" under other lines
             if joint:
                 c.supplier = None  # "France and Italy": partners whose shares are not given
             elif c.supplier is None and c.maker and c.maker in named and c.maker != c.recipient:

@@ -183,7 +183,10 @@ _QUAL_LOOKUP = {w: q for q, words in QUALIFIERS.items() for w in words}
 _NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never)\s+$", re.IGNORECASE)
 
 _WORDNUM = r"(?:" + "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True)) + r")"
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WORDSEQ = (
+    # "one point one billion", "four point eight million": a decimal said aloud
+    rf"(?:{_WORDNUM}\s+point(?:\s+(?:{'|'.join(_DIGIT_WORDS)}))+(?:\s+(?:{'|'.join(_SCALES)}))?)|"
     rf"(?:{_WORDNUM}(?:(?:\s+and\s+a\s+half[\s-]+|\s+and\s+|[\s-]+){_WORDNUM})+|"
     rf"(?:a|one|half\s+a)\s+(?:{'|'.join(_SCALES)})|{_WORDNUM})"
     rf"(?:\s+and\s+a\s+half)?"
@@ -260,6 +263,7 @@ VAGUE_RE = re.compile(
     + r")(?![\w])",
     re.I,
 )
+_OF_A_SCALE = re.compile(r"\s+an?\s+(?:million|billion|thousand|hundred|dozen)\b", re.I)
 FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?P<qual>"
     + _QUAL_RE
@@ -332,6 +336,15 @@ def parse_number(s: str) -> tuple[float, bool] | None:
             return value * factor, True
         return value, False
     words = re.split(r"[\s-]+", s)
+    if "point" in words:  # "one point one billion": the words before, then the digits after the point
+        at = words.index("point")
+        whole = parse_number(" ".join(words[:at]))
+        digits = [w for w in words[at + 1 :] if w in _DIGIT_WORDS]
+        scales = [w for w in words[at + 1 :] if w in _SCALES]
+        if whole is None or not digits:
+            return None
+        value = whole[0] + float("0." + "".join(str(_DIGIT_WORDS.index(d)) for d in digits))
+        return (value * _SCALES[scales[0]], True) if scales else (value, whole[1])
     half = False
     if words[-3:] == ["and", "a", "half"]:
         words, half = words[:-3], True
@@ -479,6 +492,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
             NumberMatch(m.start(), m.end(), value, None, "at_least", vague=True, has_scale=True, text=m.group(0))
         )
     for m in FRACTION_RE.finditer(text):
+        if m.group("frac") and _OF_A_SCALE.match(text, m.end()):
+            continue  # "half a billion euros": a count, not a share
         if m.group("frac"):
             value = FRACTIONS[re.sub(r"\s+", " ", m.group("frac").lower())]
         else:

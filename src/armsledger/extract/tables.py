@@ -464,12 +464,13 @@ class TableReader:
                 None,
             )
         first = next(iter(cells.values()), "")
+        above_item = None  # a total row's item, when the rows above count one item
         total = bool(_has(w.total_words, first))
         if total and _has(w.total_words, " ".join(first.split()[:1])):
             # "Subtotal, US FMS interceptors (rows 1-2)" under the buyers: a label, not a buyer
             by_role = {role: text for role, text in by_role.items() if text != first}
             if row_item is None and above is not None and len(above) == 1:
-                row_item = next(iter(above))
+                above_item = next(iter(above))
         dated = any(_has(w.date_columns, c.header) for c in cols)
         out: list[SentenceClaim] = []
         made: list[Column] = []  # the column of each claim
@@ -477,7 +478,7 @@ class TableReader:
             col = cols[i]
             if col.role != "figure" or not cell:
                 continue
-            claim = self._figure(col, cell, frame, row_item, dated)
+            claim = self._figure(col, cell, frame, row_item, dated, above_item)
             if claim is None:
                 continue
             if (
@@ -516,7 +517,13 @@ class TableReader:
         return _ranges(out, made, w)
 
     def _figure(
-        self, col: Column, cell: str, frame: TableFrame, row_item: str | None, dated: bool = False
+        self,
+        col: Column,
+        cell: str,
+        frame: TableFrame,
+        row_item: str | None,
+        dated: bool = False,
+        above_item: str | None = None,
     ) -> SentenceClaim | None:
         w = self.words
         header = col.header
@@ -540,7 +547,7 @@ class TableReader:
         item = self._item(header) if kind in ("consumption", "stockpile") else None
         if row_item == "artillery_system" and frame.item in ("ammunition", "artillery_shell"):
             row_item = "artillery_shell"  # "155 mm artillery" in a table of ammunition: rounds of that calibre
-        item = row_item or item or self._item(header) or frame.item
+        item = row_item or above_item or item or self._item(header) or frame.item
         low = cell.lower().strip()
         hedges = [m for m in w.estimate_marks if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", low)] or (
             ["(uncertain)"] if BRACKETED.match(cell.strip()) else []

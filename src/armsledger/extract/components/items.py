@@ -16,7 +16,10 @@ from spacy.util import filter_spans
 
 from armsledger.extract.reference import lexicon
 
-CALIBER_RE = re.compile(r"(?<![\w.])(\d{2,3}(?:\.\d+)?)\s?-?\s?(?:mm|millimet(?:re|er)s?)\b", re.I)
+# "152 mm", "155mm", "122-millimetre", "5.56mm", "7.62x39 mm", "7.62 x 39 mm" (a cartridge's calibre and case length)
+CALIBER_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)(?:\s?[x×]\s?\d{2,3})?\s?-?\s?(?:mm|millimet(?:re|er)s?)\b", re.I
+)
 # the first calibres of a list that names its unit once: "122 and 152 mm", "122, 152 or 155mm"
 CALIBER_LIST_RE = re.compile(
     r"(?<![\w.,])(\d{2,3})(?=\s*(?:,|/|and|or)\s*(?:\d{2,3}\s*(?:,|/|and|or)\s*)*\d{2,3}(?:\.\d+)?\s?-?\s?"

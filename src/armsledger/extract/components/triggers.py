@@ -203,4 +203,18 @@ class TriggerFinder:
                     and any(k == "transfer" for k, _ in child._.triggers)
                 ):
                     return child, path
+        for k, node in enumerate(path[1:], start=1):
+            # "200 sets of body armour were released from stocks and shipped to Ukraine": the subject of a verb is
+            # the subject of the trigger conjoined with it, when that has none of its own
+            if node.pos_ not in ("VERB", "AUX") or path[k - 1].dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            for child in node.children:
+                if (
+                    child.dep_ == "conj"
+                    and child.pos_ == "VERB"
+                    and self._is_trigger(child, speaker_tokens)
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+                ):
+                    return child, [*path, child]
+            break
         return None, path
