@@ -19,6 +19,13 @@ from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
 SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
+# A Hansard turn: a name, its office or riding in brackets, a colon: "Hon. Bill Blair (Minister of National Defence):
+# …", "Mr. Kevin Doucette (Kootenay Ridge, CPC): …", "The Chair (Mr. Alain Tremblay (Laval-Nord, Lib.)): …"
+PAREN_LABEL = re.compile(
+    r"[ \t]*((?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.|The)?\s*[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) "
+    r"\(((?:[^()\n]|\([^()\n]*\)){1,160})\):\s+"
+)
+_HONORIFIC = re.compile(r"^(?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*")
 # A turn by the initials a transcript's list of participants gives, after a timestamp: "[00:02:54] MO: By the…"
 INITIALS_LABEL = re.compile(r"[ \t]*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*([A-Z]{1,3}):\s+")
 # A transcript's first turn of a speaker, by name and office in capitals: "PAT CONROY, MINISTER FOR DEFENCE INDUSTRY AND
@@ -77,6 +84,16 @@ def _named_by_initials(initials: str, text: str) -> str | None:
     if m is None:
         return None
     return _title_name(m.group(1))
+
+
+def _paren_speaker(label: str, bracket: str) -> str | None:
+    """The person a Hansard turn names: "Hon. Bill Blair" (office in brackets), or the person in the brackets of a
+    role ("The Chair (Mr. Alain Tremblay (Laval-Nord, Lib.))"); None for a label that names neither."""
+    name = _HONORIFIC.sub("", label).strip()
+    if name.lower().startswith("the ") or len(name.split()) < 2:
+        inner = re.match(r"(?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3})", bracket)
+        return inner.group(1) if inner else None
+    return name
 
 
 def _title_name(name: str) -> str:
@@ -339,6 +356,12 @@ class DocumentContext:
         caps = CAPS_OFFICE_LABEL.match(text, line_start) if line_start == start else None
         if caps is not None and caps.group(1).split()[0].lower().strip(".") not in lexicon().words.non_speaker_labels:
             self.turn = self._speaker_of(_title_name(caps.group(1)))
+            if self.turn.country is None and self.record:
+                self.turn.country = self.record
+            return
+        paren = PAREN_LABEL.match(text, line_start) if line_start == start else None
+        if paren is not None and (name := _paren_speaker(paren.group(1), paren.group(2))) is not None:
+            self.turn = self._speaker_of(name)
             if self.turn.country is None and self.record:
                 self.turn.country = self.record
             return

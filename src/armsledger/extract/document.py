@@ -423,7 +423,8 @@ def _local_dollar(c: SentenceClaim, home: str | None) -> None:
     q = c.quantity
     if home is None and c.kind == "transfer" and c.supplier and c.supplier.isupper():
         home = c.supplier
-    if q is None or q.unit != "usd" or home is None or "$" not in q.text or _US_DOLLAR.search(q.text):
+    said = "$" in q.text or "dollar" in q.text.lower() if q is not None else False  # "$95 million", "… dollars"
+    if q is None or q.unit != "usd" or home is None or not said or _US_DOLLAR.search(q.text):
         return
     local = lexicon().units_file.dollar_countries.get(home)
     if local is not None:

@@ -73,7 +73,7 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         if (
             (trig is None or described)
             and parts.doc._.layout == "bullet"
-            and cand.item is not None
+            and (cand.item is not None or (info is not None and info.unit in self.lex.units_file.carrier_units))
             and not self._is_clause(parts)
             and not any(a.pos_ == "VERB" and a.i not in parts.item_at for a in cand.anchor.ancestors)
         ):

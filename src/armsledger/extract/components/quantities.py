@@ -23,6 +23,7 @@ _LOOKAHEAD = 6
 
 
 _RATIO = re.compile(r"\d+/\d+")
+_CALIBRES = frozenset({"105", "120", "122", "125", "130", "152", "155", "203"})
 
 
 def _token_index(doc: Doc, spans: list[Span]) -> dict[int, Span]:
@@ -157,6 +158,14 @@ class QuantityTagger:
         raw = n.text.strip()
         if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100:
             return True  # a year
+        if (
+            raw in _CALIBRES
+            and prev is not None
+            and prev.lower_ == "of"
+            and prev.i > 0
+            and doc[prev.i - 1].lemma_.lower() in ("round", "shell", "cartridge", "projectile")
+        ):
+            return True  # "tens of thousands of rounds of 155": the calibre said without "mm"
         prev = doc[first.i - 1] if first.i > 0 else None
         if prev is not None and prev.lower_.rstrip(".") in MONTHS and raw.isdigit() and int(raw) <= 31:
             return True
