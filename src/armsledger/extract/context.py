@@ -23,7 +23,7 @@ SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w
 # …", "Mr. Kevin Doucette (Kootenay Ridge, CPC): …", "The Chair (Mr. Alain Tremblay (Laval-Nord, Lib.)): …"
 PAREN_LABEL = re.compile(
     r"[ \t]*((?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.|The)?\s*[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) "
-    r"\(((?:[^()\n]|\([^()\n]*\)){1,160})\):\s+"
+    r"\(((?:[^()\n]|\([^()\n]*\)){1,160})\):[ \t]+(?=\S)"
 )
 _HONORIFIC = re.compile(r"^(?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*")
 # A turn by the initials a transcript's list of participants gives, after a timestamp: "[00:02:54] MO: By the…"
@@ -89,6 +89,8 @@ def _named_by_initials(initials: str, text: str) -> str | None:
 def _paren_speaker(label: str, bracket: str) -> str | None:
     """The person a Hansard turn names: "Hon. Bill Blair" (office in brackets), or the person in the brackets of a
     role ("The Chair (Mr. Alain Tremblay (Laval-Nord, Lib.))"); None for a label that names neither."""
+    if bracket.isupper() or not re.search(r"[a-z]", bracket):
+        return None  # "Major Defense Equipment (MDE): …": an abbreviation, not an office or a riding
     name = _HONORIFIC.sub("", label).strip()
     if name.lower().startswith("the ") or len(name.split()) < 2:
         inner = re.match(r"(?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3})", bracket)

@@ -160,6 +160,8 @@ class TriggerFinder:
         when no other verb or clause boundary lies between them."""
         doc = anchor.doc
         for tok in reversed(doc[max(0, anchor.i - VERB_BEFORE_TOKENS) : anchor.i]):
+            if tok.text == ":" and not any(t.pos_ in ("VERB", "AUX") for t in doc[tok.i + 1 : anchor.i]):
+                return self._trigger_before_colon(tok, speaker_tokens)
             if tok.i in speaker_tokens or tok.text in (";", ":", ".", "(", ")", "—", '"', "“", "”"):
                 return None
             if tok.dep_ == "prep" and anchor in tok.subtree:
@@ -170,6 +172,22 @@ class TriggerFinder:
                 if tok.dep_ == "amod":
                     continue  # "guided aerial bombs": a participle that describes the noun
                 return None
+        return None
+
+    def _trigger_before_colon(self, colon: Token, speaker_tokens: set[int]) -> Token | None:
+        """ "approved two sales to Taiwan that form its first loitering-munition buy: 720 Switchblade 300 munitions …,
+        and 291 Altius-600M systems": the transfer verb of the clause a colon's enumeration completes."""
+        doc = colon.doc
+        for tok in reversed(doc[max(colon.sent.start, colon.i - VERB_BEFORE_TOKENS * 2) : colon.i]):
+            if tok.i in speaker_tokens or tok.text in (";", ".", ":"):
+                return None
+            if (
+                tok.pos_ == "VERB"
+                and tok.tag_ in FINITE_OR_PARTICIPLE
+                and self._is_trigger(tok, speaker_tokens)
+                and any(kind == "transfer" for kind, _ in tok._.triggers)
+            ):
+                return tok
         return None
 
     def _valued_noun(self, anchor: Token, speaker_tokens: set[int]) -> Token | None:
