@@ -223,3 +223,30 @@ Off-road vehicles        pcs          12
 def test_a_letterhead_over_two_lines_gives_the_reporting_state(rules_extractor):
     rows = [c for c in claims_of(rules_extractor, LETTERHEAD) if c.quantity and c.quantity.value in (28, 12)]
     assert rows and all(c.supplier == "SVN" for c in rows)
+
+
+HANSARD = """STANDING COMMITTEE ON NATIONAL DEFENCE
+EVIDENCE
+Thursday, March 14, 2024
+
+The Chair (Mr. Paul Lessard (Gatineau-Est, Lib.)): I call this meeting to order.
+
+Hon. Maria Delgado (Minister of National Defence): Thank you, Chair. Canada has given Ukraine tens of thousands of \
+rounds of 155 from our own stocks. Canada will also donate more than 600 drones to Ukraine.
+"""
+
+
+def test_a_hansard_turn_names_its_speaker_and_spoken_calibres_are_no_counts(rules_extractor):
+    claims = [c for c in claims_of(rules_extractor, HANSARD) if c.quantity]
+    assert claims and all(c.source is not None and c.source.name == "Maria Delgado" for c in claims)
+    assert not [c for c in claims if c.quantity.value == 155]  # "rounds of 155": a calibre
+    assert {c.quantity.value for c in claims} >= {10_000, 600}
+
+
+def test_a_colon_enumeration_completes_the_transfer_before_it(rules_extractor):
+    text = (
+        "On 3 May the State Department approved two sales to Chile that, taken together, form its first real drone "
+        "buy: 400 Switchblade 300 loitering munitions and 90 Phoenix Ghost drones."
+    )
+    got = {(c.supplier, c.recipient, c.quantity.value) for c in claims_of(rules_extractor, text) if c.quantity}
+    assert ("USA", "CHL", 400) in got

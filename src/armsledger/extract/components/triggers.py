@@ -160,7 +160,11 @@ class TriggerFinder:
         when no other verb or clause boundary lies between them."""
         doc = anchor.doc
         for tok in reversed(doc[max(0, anchor.i - VERB_BEFORE_TOKENS) : anchor.i]):
-            if tok.text == ":" and not any(t.pos_ in ("VERB", "AUX") for t in doc[tok.i + 1 : anchor.i]):
+            if (
+                tok.text == ":"
+                and doc._.layout != "bullet"  # "• Funds committed by Denmark so far: DKK 9.4 billion": a list item
+                and not any(t.pos_ in ("VERB", "AUX") for t in doc[tok.i + 1 : anchor.i])
+            ):
                 return self._trigger_before_colon(tok, speaker_tokens)
             if tok.i in speaker_tokens or tok.text in (";", ":", ".", "(", ")", "—", '"', "“", "”"):
                 return None
