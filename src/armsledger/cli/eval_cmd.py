@@ -114,10 +114,18 @@ def gold_train_filter_command(
         help="A corpus (folder name) held out in cross-validation; repeat it. Default: every corpus in turn.",
     ),
     epochs: int = typer.Option(8, "--epochs", min=1, max=50, help="Passes over the examples."),
+    threshold: float = typer.Option(
+        None,
+        "--threshold",
+        min=0.01,
+        max=0.99,
+        help="The threshold to package (default: the one cross-validation picks; the quality gate may need a "
+        "stricter one).",
+    ),
 ) -> None:
     """Train the learned claim filter on gold corpora: label every claim the rules propose by the scorer's
-    pairing, pick the threshold by leave-one-corpus-out F1, train on all and write it to --out. Point
-    ARMSLEDGER_CLAIM_FILTER_DIR at the folder to use it."""
+    pairing, pick the threshold by leave-one-corpus-out F1 (or take --threshold), train on all and write it to
+    --out. Point ARMSLEDGER_CLAIM_FILTER_DIR at the folder to use it."""
     from pathlib import Path
 
     from rich.console import Console
@@ -131,7 +139,11 @@ def gold_train_filter_command(
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("extracting gold documents", total=total)
         claim_filter = train_filter(
-            gold_dirs, folds=fold or None, epochs=epochs, on_document=lambda: progress.advance(task)
+            gold_dirs,
+            folds=fold or None,
+            epochs=epochs,
+            threshold=threshold,
+            on_document=lambda: progress.advance(task),
         )
     claim_filter.save(Path(out))
     cv = claim_filter.meta.get("cross_validation")
@@ -144,4 +156,6 @@ def gold_train_filter_command(
             f"filtered at threshold {cv['threshold']:.2f}",
             markup=False,
         )
+    if threshold is not None:
+        console.print(f"packaged with the threshold given: {threshold:.2f}", markup=False)
     console.print(f"claim filter written to {out}", markup=False)

@@ -339,12 +339,14 @@ def parse_number(s: str) -> tuple[float, bool] | None:
     if "point" in words:  # "one point one billion": the words before, then the digits after the point
         at = words.index("point")
         whole = parse_number(" ".join(words[:at]))
-        digits = [w for w in words[at + 1 :] if w in _DIGIT_WORDS]
-        scales = [w for w in words[at + 1 :] if w in _SCALES]
-        if whole is None or not digits:
+        decimals = [w for w in words[at + 1 :] if w in _DIGIT_WORDS]
+        scale_words = [w for w in words[at + 1 :] if w in _SCALES]
+        if whole is None or not decimals:
             return None
-        value = whole[0] + float("0." + "".join(str(_DIGIT_WORDS.index(d)) for d in digits))
-        return (value * _SCALES[scales[0]], True) if scales else (value, whole[1])
+        fraction = float("0." + "".join(str(_DIGIT_WORDS.index(d)) for d in decimals))
+        if scale_words:
+            return (whole[0] + fraction) * _SCALES[scale_words[0]], True
+        return whole[0] + fraction, whole[1]
     half = False
     if words[-3:] == ["and", "a", "half"]:
         words, half = words[:-3], True

@@ -154,7 +154,7 @@ def find_tables(text: str) -> list[Table]:
             continue
         block = [i]
         j = i + 1
-        continued = []  # a header's second line: "(rounds)   (rounds)   pledged (%)" under its columns
+        continued: list[int] = []  # a header's second line: "(rounds)   (rounds)   pledged (%)" under its columns
         while (
             j < len(lines)
             and len(continued) < 2
@@ -425,7 +425,7 @@ class TableReader:
         self.roles(table)
         out: list[SentenceClaim] = []
         for start, end, cells in table.rows:
-            above = {c.item for c in out if c.quantity is not None and not is_money_unit(c.quantity.unit)}
+            above = {c.item for c in out if c.item and c.quantity is not None and not is_money_unit(c.quantity.unit)}
             out.extend(self._row(table, frame, start, end, cells, above))
         return out
 

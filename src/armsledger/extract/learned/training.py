@@ -151,10 +151,11 @@ def train_filter(
     *,
     folds: Sequence[str] | None = None,
     epochs: int = EPOCHS,
+    threshold: float | None = None,
     on_document: Callable[[], None] | None = None,
 ) -> ClaimFilter:
     """Label the rules' proposals over `gold_dirs`, choose the threshold by leaving each of `folds` (corpus folder
-    names; default every corpus) out in turn, then train on everything."""
+    names; default every corpus) out in turn (or take `threshold`), then train on everything."""
     from armsledger.extract.extractor import EXTRACTOR_VERSION, Extractor
 
     extractor = Extractor(filtered=False)
@@ -177,5 +178,6 @@ def train_filter(
         },
         "cross_validation": cv,
     }
-    threshold = cv["threshold"] if cv else 0.5
-    return ClaimFilter(nlp, threshold, meta)
+    if threshold is not None:
+        meta["threshold_given"] = threshold  # cross-validation's pick stays in `cross_validation`
+    return ClaimFilter(nlp, threshold if threshold is not None else cv["threshold"] if cv else 0.5, meta)
