@@ -370,7 +370,12 @@ class TableReader:
             for a in tagged.spans.get("actors", [])
             if a.label_ != "ANAPHOR" and a.text.removeprefix("the ").removeprefix("The ") not in outside
         ]
-        frame.actor = states[0] if states else None
+        # not a state first named as the one acted on ("DRONES LAUNCHED AT UKRAINE" over "launched by Russia")
+        first_before: dict[str, str] = {}
+        for a in tagged.spans.get("actors", []):
+            first_before.setdefault(a.label_, tagged[a.start - 1].lower_ if a.start > 0 else "")
+        acted_on = {s for s in states if first_before.get(s) in ("at", "against", "on", "into", "over")}
+        frame.actor = next((s for s in states if s not in acted_on), states[0] if states else None)
         preps = lexicon().words.recipient_prepositions
         named_for = next(  # "Ground-based air defence for Ukraine: systems delivered, by donor"
             (
