@@ -57,6 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
         "hedges, sources, people, words) that override the packaged defaults file by file.",
     ),
     Setting("spacy_batch_size", 64, "Sentences per batch sent through the statistical model."),
+    Setting("wrap_width_min", 50, "Narrowest line width read as hard-wrapped text (copied from a PDF or e-mail)."),
+    Setting("wrap_width_max", 130, "Widest line width read as hard-wrapped text."),
+    Setting("wrap_min_joins", 3, "Fewest line breaks inside paragraphs for a document to be read as hard-wrapped."),
     Setting(
         "claim_filter_threshold",
         -1.0,

@@ -81,6 +81,21 @@ class Anaphor(BaseModel):
     prefer: tuple[str, ...] = ()
 
 
+class ProcurementInitiative(BaseModel):
+    """A buying scheme named after the state that runs it ("the Czech-led initiative"): what it buys is that state's
+    supply, of `item`, for `recipient`; whoever pays in finances it (SCHEMA rule 18)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    state: str
+    item: str
+    recipient: str | None = None
+
+    @field_validator("item")
+    @classmethod
+    def _known_item(cls, item: str) -> str:
+        return _check_items([item])[0]
+
+
 class ActorsFile(DataFile):
     aliases: dict[str, Phrases]
     places: dict[str, Phrases]
@@ -287,6 +302,8 @@ class WordsFile(DataFile):
     state_nouns: Words
     record_bodies: Words
     financing_verbs: Words
+    procurement_initiatives: list[ProcurementInitiative]
+    initiative_items: Words
     institution_nouns: Words
     actor_nouns: Words
     relative_pronouns: Words

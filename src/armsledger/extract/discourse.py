@@ -16,6 +16,7 @@ from dataclasses import dataclass
 BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦●○■□➢►*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
 TERMINAL = (".", "!", "?", ";", ":", '"', "”", "’", "'")
 TITLE_WORDS = 25
+LEDE_WORDS = 12  # a first line ending in a full stop and longer than this is the lede, not a title
 HEADING_CHARS = 160  # no heading is longer (and a 40 KB "word" must never reach the model whole)
 
 
@@ -170,8 +171,8 @@ def _title_lines(text: str, lines: list[tuple[int, int]]) -> list[int]:
             if out:
                 break
             continue
-        if len(line.split()) > TITLE_WORDS or li > 3:
-            return []
+        if len(line.split()) > TITLE_WORDS or li > 3 or (line.endswith(".") and len(line.split()) > LEDE_WORDS):
+            return []  # a long line, or a sentence as long as a lede's ("Norway will contribute NOK 900 million …")
         out.append(li)
     rest = lines[out[-1] + 1 :] if out else []
     return out if any(text[s:e].strip() for s, e in rest) else []

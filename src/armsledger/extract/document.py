@@ -14,6 +14,7 @@ from typing import cast
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from armsledger.extract.channels import through_initiatives
 from armsledger.extract.context import (
     BorrowedSource,
     DocumentContext,
@@ -34,6 +35,7 @@ from armsledger.extract.numbers import unstop_scales
 from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import is_candidate, split_sentences
 from armsledger.extract.tables import Table, find_tables, table_reader
+from armsledger.extract.wrapping import unwrap
 from armsledger.model import (
     Certainty,
     Claim,
@@ -62,11 +64,16 @@ class PreparedDocument:
     roles: list[SentenceRole]
     tables: list[Table]
     docs: list[Doc] = field(default_factory=list)
+    #: the text as written, where hard-wrapped lines were joined in `document.text` (same length, same offsets)
+    written: str | None = None
 
 
 def prepare(nlp: Language, document: Document, published: date | None) -> PreparedDocument:
     """Split the text and pick the sentences that can hold a claim or name a source."""
-    text = document.text
+    written = document.text
+    text = unwrap(written)
+    if text != written:
+        document = document.model_copy(update={"text": text})
     sentences = split_sentences(text)
     tables = find_tables(text)
     roles = sentence_roles(text, sentences, [(t.header_start, t.rows[-1][1]) for t in tables])
@@ -75,6 +82,7 @@ def prepare(nlp: Language, document: Document, published: date | None) -> Prepar
         for (s, e), r in zip(sentences, roles, strict=False)
     ]
     prepared = PreparedDocument(document, published, sentences, candidate, roles, tables)
+    prepared.written = written if text != written else None
     for (s, e), cand, role in zip(sentences, candidate, roles, strict=False):
         if cand:
             d = nlp.make_doc(unstop_scales(text[s:e]))
@@ -100,8 +108,21 @@ def extract_many(
     for p in prepared:
         processed = [next(stream) for _ in p.docs]
         claims = assemble(nlp, p, processed)
-        results.append(claim_filter.apply(claims, p.document.text) if claim_filter else claims)
+        if claim_filter:
+            claims = claim_filter.apply(claims, p.document.text)
+        results.append(_as_written(claims, p.written))
     return results
+
+
+def _as_written(claims: list[Claim], written: str | None) -> list[Claim]:
+    """Claims whose evidence is cut from the text as written (its line breaks kept), where it was unwrapped."""
+    if written is None:
+        return claims
+    out = []
+    for c in claims:
+        span = written[c.evidence.start : c.evidence.end]
+        out.append(c.model_copy(update={"evidence": c.evidence.model_copy(update={"text": span})}))
+    return out
 
 
 def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) -> list[Claim]:
@@ -182,6 +203,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     fill_from_context(raw, named=set(ctx.mentions))
     raw = [c for c in raw if c.inherit_flow != "orphan"]
     raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties)
+    through_initiatives(raw, text)
     # a transfer with no quantity says only who moved what to whom: with either side unknown it says nothing an
     # analyst can use (on the development corpora such mentions were a claim 4 times in 180)
     raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not (c.supplier and c.recipient))]

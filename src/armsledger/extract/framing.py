@@ -107,9 +107,15 @@ def main_flow(
     `titled_recipient` is the recipient a heading names ("Military support for Ukraine"), for documents
     whose transfers are all list items; `home` the state the document is a record of (its ministry's report)."""
     transfers = [c for c in claims if c.kind == "transfer"]
-    pairs = Counter(
-        (c.supplier, c.recipient) for c in transfers if c.supplier and c.recipient and c.supplier != c.recipient
+    # each sentence counts a pair once (one aside naming two aircraft types is one aside), and of pairs named as often,
+    # the home state's comes first
+    said = dict.fromkeys(
+        (c.sentence, c.supplier, c.recipient)
+        for c in transfers
+        if c.supplier and c.recipient and c.supplier != c.recipient
     )
+    counted = Counter((s, r) for _, s, r in said)
+    pairs = Counter(dict(sorted(counted.items(), key=lambda kv: kv[0][0] != home)))
     states = Counter({p: n for p, n in pairs.items() if p[0].isupper()})
     suppliers = Counter(c.supplier for c in transfers if c.supplier)
     recipients = Counter(c.recipient for c in transfers if c.recipient)

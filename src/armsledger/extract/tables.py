@@ -324,11 +324,19 @@ class TableReader:
         found = {a.label_ for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"}
         return len(found) > 1 and re.search(r"\band\b|&|\bjointly\b", text, re.I) is not None
 
-    def _item(self, text: str) -> str | None:
+    def _item(self, text: str, phrase: bool = True) -> str | None:
+        """The item a cell names (`phrase`: one noun phrase, whose head is its last item before a complement), or the
+        item a caption names last."""
         doc = self._tag(EXCLUDED.sub("", text))  # "(excl. rockets and small arms)" names what the row is not
         spans = list(doc.spans.get("items", []))
         generic = lexicon().items_file.generic_items
         specific = [s for s in spans if s.label_ not in generic]
+        # the head of the cell's phrase: its last item before a complement ("THAAD interceptors", "122 mm rockets for
+        # RM-70 launchers", "Air defence system PATRIOT (incl. launchers)")
+        complement = _COMPLEMENT.search(doc.text) if phrase else None
+        cut = complement.start() if complement else len(doc.text)
+        specific = [s for s in specific if s.start_char < cut] or specific
+        spans = [s for s in spans if s.start_char < cut] or spans
         chosen = (specific or spans)[-1] if spans else None
         if chosen is None:
             return None
@@ -387,7 +395,7 @@ class TableReader:
         )
         if named_for is not None:
             frame.recipient = named_for
-        frame.item = self._item(intro)
+        frame.item = self._item(intro, phrase=False)
         frame.source = source_of(intro)
         for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient
             label, _, value = line.partition(":")
@@ -696,6 +704,9 @@ def _currency_of(header: str) -> str | None:
         if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", header, re.I if word.isalpha() else 0):
             return code
     return None
+
+
+_COMPLEMENT = re.compile(r"\s(?:for|of|with|to|incl\.?|including)\s|\s\(", re.I)
 
 
 @lru_cache(maxsize=2)

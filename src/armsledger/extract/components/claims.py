@@ -51,6 +51,19 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         doc._.claims = claims
         return doc
 
+    @staticmethod
+    def _inside_item(verb: Token, cand: Candidate, parts: SentenceParts) -> bool:
+        """A participle between a list item's count and its noun describes the item ("– 20 M113 tracked armoured
+        personnel carriers", which the parser may read as a clause)."""
+        if cand.quantity is None or verb.tag_ not in ("VBN", "VBD") or verb.i < cand.quantity.end:
+            return False
+        for t in verb.doc[verb.i + 1 :]:
+            if t.i in parts.item_at:
+                return True
+            if t.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV") and t.text != "-":
+                return False
+        return False
+
     def read(self, parts: SentenceParts, cand: Candidate) -> Reading | None:
         """The candidate read against the trigger that governs it; None when nothing governs it."""
         trig, path = self.find_trigger(cand.anchor, parts.speaker_tokens)
@@ -74,8 +87,11 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             (trig is None or described)
             and parts.doc._.layout == "bullet"
             and (cand.item is not None or (info is not None and info.unit in self.lex.units_file.carrier_units))
-            and not self._is_clause(parts)
-            and not any(a.pos_ == "VERB" and a.i not in parts.item_at for a in cand.anchor.ancestors)
+            and not self._is_clause(parts, cand)
+            and not any(
+                a.pos_ == "VERB" and a.i not in parts.item_at and not self._inside_item(a, cand, parts)
+                for a in cand.anchor.ancestors
+            )
         ):
             # "– 4 IRIS-T SLM air defence systems": a list item; its frame comes from the list's introduction
             return Reading(
@@ -165,12 +181,13 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         )
 
     @staticmethod
-    def _is_clause(parts: SentenceParts) -> bool:
+    def _is_clause(parts: SentenceParts, cand: Candidate) -> bool:
         """Whether a list item is a clause ("Each Abrams weighs 60 tonnes") rather than a noun phrase ("Over
         400,000 mortar rounds", where the tagger may take "rounds" for a verb)."""
         return any(
             t.pos_ in ("VERB", "AUX")
             and t.i not in parts.item_at
+            and not ClaimAssembler._inside_item(t, cand, parts)
             and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
             for t in parts.doc
         )

@@ -20,9 +20,10 @@ from armsledger.extract.reference import lexicon
 CALIBER_RE = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:\.\d+)?)(?:\s?[x×]\s?\d{2,3})?\s?-?\s?(?:mm|millimet(?:re|er)s?)\b", re.I
 )
-# the first calibres of a list that names its unit once: "122 and 152 mm", "122, 152 or 155mm"
+# the first calibres of a list: "122 and 152 mm", "122, 152 or 155mm", "5.56 mm and 7.62 mm"
 CALIBER_LIST_RE = re.compile(
-    r"(?<![\w.,])(\d{2,3})(?=\s*(?:,|/|and|or)\s*(?:\d{2,3}\s*(?:,|/|and|or)\s*)*\d{2,3}(?:\.\d+)?\s?-?\s?"
+    r"(?<![\w.,])(\d{2,3}|\d{1,2}\.\d{1,2})(?:\s?-?\s?(?:mm|millimet(?:re|er)s?))?"
+    r"(?=\s*(?:,|/|and|or)\s*(?:\d{1,3}(?:\.\d+)?\s*(?:mm\s*)?(?:,|/|and|or)\s*)*\d{1,3}(?:\.\d+)?\s?-?\s?"
     r"(?:mm|millimet(?:re|er)s?)\b)",
     re.I,
 )
@@ -34,6 +35,8 @@ _MODEL_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,3}-?\d{1,3}[A-Z]{0,3}$")
 
 def item_for_caliber(code: str, caliber: float | None, head: str) -> str:
     """Refine a generic ammunition item by calibre: ≥100 mm artillery, mortar words stay mortar, <20 mm small arms."""
+    if caliber is not None and caliber < 20 and code == "artillery_shell" and "mortar" not in head:
+        return "small_arms_ammunition"  # "2.4 million rounds of 5.56 mm": no shell is that small
     if caliber is None or code not in lexicon().items_file.caliber_specific:
         return code
     if caliber >= 100 and "mortar" not in head:
