@@ -227,8 +227,12 @@ Denmark has donated the following to Ukraine:
 """
 
 
-def test_a_fact_sheet_list_of_item_count_and_status_takes_its_parties_from_the_introduction(extractor):
-    got = {(c.supplier, c.recipient, c.item, c.quantity.value, c.status) for c in claims_of(extractor, FACT_SHEET)}
+def test_a_fact_sheet_list_of_item_count_and_status_takes_its_parties_from_the_introduction(rules_extractor):
+    # the rules' reading of the list (the learned filter, retrained with each extractor, may drop a line of a
+    # one-document example)
+    got = {
+        (c.supplier, c.recipient, c.item, c.quantity.value, c.status) for c in claims_of(rules_extractor, FACT_SHEET)
+    }
     assert got == {
         ("DNK", "UKR", "aircraft", 19, "committed"),
         ("DNK", "UKR", "armored_vehicle", 105, "actual"),
