@@ -54,8 +54,8 @@ def through_initiatives(claims: list[SentenceClaim], text: str) -> None:
         if c.kind == "transfer":
             by_sentence.setdefault(c.sentence, []).append(c)
     for group in by_sentence.values():
-        start = group[0].evidence[0]
-        found = initiative_in(text[start : group[0].evidence[1]])
+        sentence = text[group[0].evidence[0] : group[0].evidence[1]]
+        found = initiative_in(sentence)
         if found is None:
             continue
         at, scheme = found
@@ -68,7 +68,6 @@ def through_initiatives(claims: list[SentenceClaim], text: str) -> None:
         bought = [c for c in group if c.qstart == nearest and _eligible(c, scheme, generic)]
         if not bought:
             continue
-        sentence = text[group[0].evidence[0] : group[0].evidence[1]]
         for c in bought:
             payer = c.supplier if c.supplier not in (None, scheme.state) else c.financed_by
             if c.recipient in (None, payer, scheme.state) or not _named(c.recipient, sentence):
