@@ -18,7 +18,10 @@ from armsledger.extract.reference import lexicon
 from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
-SPEAKER_LABEL = re.compile(r"[ \t]*(?:\(\d{1,2}:\d{2}(?::\d{2})?\)\s*)?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5}):\s+")
+_UPPER = "A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŘŚŠŤŮŰŹŻŽ"  # "ČERNOCHOVÁ:", "ŁUKASZ NOWAK:"
+SPEAKER_LABEL = re.compile(
+    rf"[ \t]*(?:\(\d{{1,2}}:\d{{2}}(?::\d{{2}})?\)\s*)?([{_UPPER}][\w.'’-]*(?: [{_UPPER}][\w.'’-]*){{0,5}}):\s+"
+)
 # A Hansard turn: a name, its office or riding in brackets, a colon: "Hon. Bill Blair (Minister of National Defence):
 # …", "Mr. Kevin Doucette (Kootenay Ridge, CPC): …", "The Chair (Mr. Alain Tremblay (Laval-Nord, Lib.)): …"
 PAREN_LABEL = re.compile(
@@ -51,6 +54,12 @@ RECORD_LABEL = re.compile(
     r" ([A-Z][A-Z'’-]{2,}(?:-[A-Z]{2,})?)\.\s+"
 )
 BRACKET_LABEL = re.compile(r"[ \t]*\[([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,5})\][ \t]*(?:\n|$)")
+# A call transcript's speaker line: a name, a dash and the office, alone on its line ("Park Min-soo -- Chief Financial
+# Officer", "Daniel Okafor — Analyst, Morgan Stanley"); the paragraphs below it are that person's words.
+DASH_LABEL = re.compile(
+    rf"[ \t]*([{_UPPER}][\w.'’-]*(?: [{_UPPER}][\w.'’-]*){{1,3}})"
+    r"[ \t]+(?:--|–|—)[ \t]+([A-Z][^\n]{1,100}?)[ \t]*(?=\n)"
+)
 
 
 def _named_before(label: str, text: str, end: int) -> str | None:
@@ -234,6 +243,9 @@ class DocumentContext:
         self.mentions: Counter[str] = Counter()
         self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
         self.record: str | None = None  # the state of the body heading a record (`record_state`)
+        self.host: tuple[str, str] | None = (
+            None  # (name, slug) of the company whose call or record it is (`host_company`)
+        )
         self.record_day: str | None = None  # the day a transcript's turns were spoken (its header's date)
         self.home: str | None = None  # the state the document last spoke for (a speaker's, else its dateline's)
         self.text = ""  # the document's text, for `titled`
@@ -330,6 +342,26 @@ class DocumentContext:
             )
             self.turn = self._speaker_of(label) if speaker else None
             return
+        dash = DASH_LABEL.match(text, line_start) if line_start == start else None
+        if (
+            dash is not None
+            and line_start > 0
+            and len(_dash_labels(text)) >= 2  # a call's turns, not one heading ("Sahel Security Review — Commentary")
+            and all(any(ch.islower() for ch in w) for w in dash.group(1).split())  # a person's name, not a letterhead
+            and dash.group(1).split()[0].lower() not in lexicon().words.non_speaker_labels
+            and dash.group(1) not in lexicon().actor_aliases
+        ):
+            self.turn = self._speaker_of(dash.group(1))
+            if self.turn.role is None:
+                self.turn.role = dash.group(2).strip()
+            office = dash.group(2)
+            guest = set(re.findall(r"[a-z]+", office.lower())) & lexicon().words.guest_offices
+            if self.host is not None and self.turn.org is None and not guest:
+                # an officer of the company whose call it is ("Chief Financial Officer"), not a guest ("Analyst,
+                # Morgan Stanley"): speaks for the company
+                self.turn.org = self.host[0]
+                self.turn.country = self.turn.country or lexicon().home_countries.get(self.host[1])
+            return
         said = SAID_LABEL.match(text, line_start) if line_start == start else None
         if said is not None and (name := _name_of_said_label(said.group(1))) is not None:
             self.turn = self._speaker_of(name)
@@ -387,6 +419,14 @@ class DocumentContext:
                         names = names[1:]
                     label = " ".join(names)
             self.turn = self._speaker_of(label)
+            if (
+                self.turn.country is None
+                and self.record
+                and words[0].lower().strip(".") not in lexicon().words.interviewer_labels
+            ):
+                self.turn.country = (
+                    self.record
+                )  # "MINISTER CERNOCHOVA:" at the Czech defence minister's press conference
         elif m and (full := _named_before(m.group(1), text, line_start)) is not None:
             self.turn = self._speaker_of(full)  # "HALPERIN:" after "With me are Noa Halperin…"
         elif (
@@ -642,6 +682,8 @@ def header_place(text: str, actor_tagger, nlp: Language) -> str | None:
     Matthew Miller, Department Spokesperson / Washington, D.C."): where the briefing was given, as a dateline."""
     for line in [x for x in text.split("\n") if x.strip()][:8]:
         place = re.sub(r",?\s*D\.\s?C\.?$", "", line.strip()).strip(" ,.")
+        if place.isupper() and len(place.split()) == 1:
+            place = place.capitalize()  # "CANBERRA" alone on its line (not a letterhead's "REPUBLIC OF LITHUANIA")
         if not place or len(place.split()) > 3 or any(ch.isdigit() for ch in place):
             continue
         place_doc = actor_tagger(nlp.make_doc(place))
@@ -674,6 +716,26 @@ def record_state(text: str, actor_tagger, nlp: Language) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _dash_labels(text: str) -> frozenset[str]:
+    """The names of a text's dashed speaker lines (`DASH_LABEL`)."""
+    return frozenset(m.group(1) for m in DASH_LABEL.finditer(text) if m.start() > 0 and text[m.start() - 1] == "\n")
+
+
+def host_company(text: str, actor_tagger, nlp: Language) -> tuple[str, str] | None:
+    """The company a record is of: its first line names one company and little else ("Hanwha Aerospace Co., Ltd.
+    (012450.KS)" over "Q2 2025 Earnings Conference Call"), as (name as written, slug)."""
+    lines = [x for x in text.split("\n") if x.strip()][:1]
+    for line in lines:
+        if len(line) > 80:
+            continue
+        line_doc = actor_tagger(nlp.make_doc(_mixed_case(line.strip())))
+        found = [a for a in line_doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+        if len(found) == 1 and found[0].label_.islower() and found[0].start == 0:
+            return found[0].text, found[0].label_
+    return None
+
+
 def _mixed_case(line: str) -> str:
     """A heading in capitals as the tagger reads names ("SEJM OF THE REPUBLIC OF POLAND")."""
     return " ".join(
@@ -687,5 +749,11 @@ def _mixed_case(line: str) -> str:
 
 
 def _states_in(line: str, actor_tagger, nlp: Language) -> set[str]:
+    """The states a line names, not those it names as a recipient ("… announces new military aid for Ukraine")."""
     line_doc = actor_tagger(nlp.make_doc(line))
-    return {a.label_ for a in line_doc.spans.get("actors", []) if len(a.label_) == 3 and a.label_.isupper()}
+    preps = lexicon().words.recipient_prepositions
+    return {
+        a.label_
+        for a in line_doc.spans.get("actors", [])
+        if len(a.label_) == 3 and a.label_.isupper() and not (a.start > 0 and line_doc[a.start - 1].lower_ in preps)
+    }

@@ -366,6 +366,10 @@ class WordsFile(DataFile):
     institution_words: Words
     non_speaker_labels: Words
     speaker_titles: Words
+    guest_offices: Words
+    site_nouns: Words
+    entry_supplier_labels: Words
+    entry_value_labels: Words
     interviewer_labels: Words
     answer_day_cues: Words
     ceiling_verbs: Words
@@ -399,6 +403,8 @@ class TablesFile(DataFile):
     statuses: dict[str, Words]
     money_words: Words
     scales: dict[str, float]
+    note_columns: Words
+    aggregate_columns: Words
     estimate_marks: Words
     unstated_values: Words
     total_words: Words

@@ -14,6 +14,7 @@ from typing import cast
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from armsledger.extract.blocks import apply_details, detail_lines
 from armsledger.extract.channels import through_initiatives
 from armsledger.extract.context import (
     BorrowedSource,
@@ -21,12 +22,14 @@ from armsledger.extract.context import (
     dateline_country,
     document_author,
     header_place,
+    host_company,
     record_state,
     source_key,
     vague_speaker,
 )
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.discourse import SentenceRole, heading_like, sentence_roles, table_intro, unshout
+from armsledger.extract.entries import apply_entries, find_entries
 from armsledger.extract.framing import apply_frames, intro_parties, main_flow, status_hint, titled_recipient
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.learned.claim_filter import ClaimFilter
@@ -138,6 +141,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     docs = iter(processed)
     ctx = DocumentContext()
     ctx.record = record
+    ctx.host = host_company(text, actor_tagger, nlp)
     ctx.record_day = _header_day(text, prepared.published)
     ctx.text = text
     ctx.author = document_author(text)
@@ -199,7 +203,23 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             raw.extend(sentence_claims)
         ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
     raw.extend(_table_claims(nlp, prepared, raw + heading_claims, ctx, titled))
+
+    def actors_of(phrase: str) -> list[tuple[str, int]]:
+        tagged = actor_tagger(nlp.make_doc(phrase))
+        return [(a.label_, len(a.text)) for a in tagged.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+
+    raw = apply_entries(raw, find_entries(text, actors_of), text)
+    items_tagger = nlp.get_pipe("items")
+
+    def item_of(phrase: str) -> str | None:
+        tagged = items_tagger(actor_tagger(nlp.make_doc(phrase)))
+        spans = list(tagged.spans.get("items", []))
+        return spans[-1].label_ if spans else None
+
+    raw = apply_details(raw, detail_lines(text, item_of), text, sentences)
     raw = settle_requests(raw)
+    if ctx.host is not None:
+        _host_defaults(raw, ctx.host[1])
     fill_from_context(raw, named=set(ctx.mentions))
     raw = [c for c in raw if c.inherit_flow != "orphan"]
     raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties)
@@ -263,6 +283,7 @@ def _table_claims(
     out = []
     for table in prepared.tables:
         frame = reader.frame(table_intro(text, table.header_start), flow)
+
         for c in reader.claims(table, frame):
             c.sentence = next((i for i, (s, _) in enumerate(prepared.sentences) if s >= c.evidence[0]), 0)
             out.append(c)
@@ -347,6 +368,7 @@ def _sentence_claims(
         if src is None and ctx.author is not None:
             src = ctx.author  # an address, a written answer: the whole document is its author's words
             in_turn = True  # said on the day the document is of (`_header_day`)
+        _on_order(c, sdoc, actor_spans)
         for role, other in (
             ("supplier", "recipient"),
             ("recipient", "supplier"),
@@ -372,6 +394,12 @@ def _sentence_claims(
                         # "the government aims to…" with no state named before: the speaker's or dateline's
                         found = next((x for x in (source_actor(src), dateline) if x and x not in avoid), None)
                     setattr(c, role, found)
+                if role == "recipient" and val == "@source" and c.kind == "transfer":
+                    resolved = getattr(c, role)
+                    if resolved and resolved.islower() and c.supplier and c.supplier.isupper():
+                        # "we signed a contract with Vietnam for 20 K9 howitzers" in a company's call: the company
+                        # sells to the state ("Hanwha signed a contract with Egypt" is read so by its frame)
+                        c.supplier, c.recipient = resolved, c.supplier
         if (
             c.kind == "transfer"
             and c.supplier
@@ -434,6 +462,43 @@ def _sentence_claims(
         out.append(c)
     ctx.note_items([s.label_ for s in sdoc.spans.get("items", [])])
     return out
+
+
+def _host_defaults(claims: list[SentenceClaim], host: str) -> None:
+    """In a company's own document (its call, fact sheet or release) the company sells what a sentence sells without
+    naming the seller ("the Netherlands ordered 120 mm tank ammunition worth EUR 100 million") and makes what it makes
+    without naming the maker."""
+    for c in claims:
+        if c.kind == "transfer" and c.supplier is None and not c.joint_supply and c.inherit_flow is False:
+            if c.recipient != host and c.financed_by != host:
+                c.supplier = host
+        elif c.kind == "production" and c.actor is None:
+            c.actor = host
+
+
+_ON_ORDER = re.compile(r"\bon order\b", re.I)
+
+
+def _on_order(c: SentenceClaim, sdoc: Doc, actor_spans: list) -> None:
+    """ "We have 42 HIMARS launchers on order from the United States": not a holding but a purchase, committed, from
+    the state after "from" to the holder."""
+    if c.kind != "stockpile" or c.quantity is None or c.anchor >= len(sdoc):
+        return
+    window = sdoc[c.anchor : min(len(sdoc), c.anchor + 8)]
+    found = _ON_ORDER.search(window.text)
+    if found is None:
+        return
+    c.kind, c.status = "transfer", "committed"
+    c.recipient, c.actor = c.actor, None
+    origin = next(
+        (
+            a.label_
+            for a in actor_spans
+            if a.label_ != "ANAPHOR" and a.start > c.anchor and a.start > 0 and sdoc[a.start - 1].lower_ == "from"
+        ),
+        None,
+    )
+    c.supplier = origin
 
 
 _US_DOLLAR = re.compile(r"US\$|U\.S\.|\bUSD\b|\bUS dollars?\b|\bAmerican dollars?\b", re.I)

@@ -151,6 +151,7 @@ class SentenceClaim:
     own_date: bool = False
     labelled: str | None = None  # the state the claim's line opens with as its label ("- Latvia: 2,000 drones …")
     joint_supply: bool = False  # several suppliers named together, shares unknown: the supplier stays unknown
+    to_all: bool = False  # a total over all recipients ("All countries (74)", "exports by year"): no one recipient
     evidence: tuple[int, int] = (0, 0)
     sentence: int = 0  # index of the sentence in the document
     headline: bool = False

@@ -211,7 +211,19 @@ def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) 
                 c.item = "ammunition" if c.kind != "quality" else None
         if c.kind == "transfer" and c.inherit_flow in (False, "deal") and (c.supplier is None or c.recipient is None):
             joint = c.joint_supply
+            own_supplier = c.supplier
             _complete_flow(c, earlier, claims[i + 1 :])
+            if (
+                own_supplier is None
+                and c.supplier
+                and c.supplier.islower()
+                and c.maker
+                and c.maker in named
+                and c.maker not in (c.supplier, c.recipient)
+            ):
+                # "Poland has received a cumulative 146 K9 howitzers" after a sentence on Hyundai Rotem's tanks: the
+                # howitzers' maker, named in the piece, sold them, not the company of the sentence before
+                c.supplier = c.maker
             if c.labelled and c.recipient not in (None, c.labelled):
                 c.supplier = c.labelled  # "- Latvia: 2,000 drones handed over to Ukraine's forces" under other lines
             if joint:
@@ -250,6 +262,8 @@ def fill_from_context(claims: list[SentenceClaim], named: Collection[str] = ()) 
                 )
                 if near is not None:
                     c.recipient = near.recipient
+        if c.to_all:
+            c.recipient = None  # a total over all buyers, whatever the document's recipient
         if c.kind in ("production", "consumption", "stockpile") and c.actor is None:
             for prev in reversed(earlier):
                 if prev.kind == c.kind and prev.actor and prev.item == c.item:

@@ -195,7 +195,7 @@ _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 _DIGITS = (
     r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # Indian grouping: 1,00,000
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"  # dot grouping: 1.000.000
-    rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?![\d,.])"  # space grouping: 1 000 000
+    rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:\.\d+)?(?![\d,.])"  # space grouping: 1 000 000, 18 904.2
     r"|(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 )
 _SCALE_WORD = (

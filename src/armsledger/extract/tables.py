@@ -30,6 +30,7 @@ SPACED_GAP = re.compile(r"\S(\s{2,})\S")
 BY_YEAR = re.compile(r"\bby\s+((?:19|20)\d\d)\b", re.I)
 YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
 YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+YEARS_CELL = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:(?:19|20)?\d\d)?)?")  # "2022-2024", "2024–"
 FLOW_CELL = re.compile(r"^(?P<supplier>.+?)\s*(?:->|→|⇒|=>|–>|—>)\s*(?P<recipient>.+)$")  # "Iran -> Russia"
 MONEY_CELL = re.compile(r"^[~≈]?\s*[A-Z]{3}\s+\d")  # "EUR 13.1 m", "~USD 9.5 bn": a currency code before a sum
 BRACKETS = re.compile(r"\s*\([^()]*\)")
@@ -57,6 +58,7 @@ class Table:
     columns: list[Column]
     rows: list[tuple[int, int, dict[int, str]]] = field(default_factory=list)
     header_start: int = 0
+    groups: list[str | None] = field(default_factory=list)  # each row's group heading ("China" over "R: Serbia")
 
 
 @derived
@@ -167,23 +169,74 @@ def find_tables(text: str) -> list[Table]:
             j += 1
         if continued and not (j < len(lines) and _kind_of_line(lines[j][2]) in (kind, "separator")):
             j, continued = i + 1, []
-        while j < len(lines) and _kind_of_line(lines[j][2], inside=kind == "spaced") in (kind, "separator"):
-            block.append(j)
-            j += 1
+        if not continued:
+            # a header over two or three lines of the same layout, ruled off below: "Supplier/ … No." over "recipient
+            # (R)  ordered", "| ML3 ammunition |" over "| (CZK million) |"
+            more = 0
+            while (
+                more < 2
+                and j + more < len(lines)
+                and _kind_of_line(lines[j + more][2]) == kind
+                and not any(ch.isdigit() for ch in lines[j + more][2].replace("ML", "").split("|")[0])
+                and not _digits_in_cells(lines[j + more][2])
+            ):
+                more += 1
+            if more and j + more < len(lines) and _kind_of_line(lines[j + more][2]) == "separator":
+                continued.extend(range(j, j + more))
+                j += more
+        groups: dict[int, str] = {}  # line -> the group heading over the rows below it
+        group: str | None = None
+        while j < len(lines):
+            line_kind = _kind_of_line(lines[j][2], inside=kind == "spaced")
+            if line_kind in (kind, "separator"):
+                if line_kind == kind:
+                    groups[j] = group  # type: ignore[assignment]
+                block.append(j)
+                j += 1
+                continue
+            if _group_heading(lines[j][2]) and j + 1 < len(lines) and _kind_of_line(lines[j + 1][2], True) == kind:
+                group = lines[j][2].strip()  # "China" above its rows in a register grouped by supplier
+                j += 1
+                continue
+            break
         data = [k for k in block[1:] if _kind_of_line(lines[k][2], inside=kind == "spaced") == kind]
         header_cells = _cells(lines[i][2], kind)
         if len(data) >= 2 and len(header_cells) >= 2 and not any(c.isdigit() for _, c in header_cells[:1]):
             columns = [Column(h, s) for s, h in header_cells]
             for k in continued:
-                for col, text in _assign(columns, _cells(lines[k][2], "spaced"), "spaced").items():
+                parts = _pipe_parts(lines[k][2]) if kind == "pipe" else []
+                if parts and len(parts) == len(columns):
+                    below = {col: text for col, (_, text) in enumerate(parts) if text}
+                else:
+                    below = _assign(columns, _cells(lines[k][2], "spaced"), "spaced")
+                for col, text in below.items():
                     columns[col].header = f"{columns[col].header} {text}"
             table = Table(columns, header_start=lines[i][0])
             for k in data:
                 s, e, line = lines[k]
                 table.rows.append((s, e, _row_cells(table.columns, lines[i][2], line, kind)))
+                table.groups.append(groups.get(k))
             tables.append(table)
         i = j
     return tables
+
+
+def _digits_in_cells(line: str) -> bool:
+    """Whether a row holds a figure: a cell that is a number ("| 3 120 |"), not a header's "ML3 ammunition"."""
+    return any(re.fullmatch(r"[(~≈]?\s*[\d][\d ,.]*\)?", cell.strip()) for cell in re.split(r"\||\s{2,}", line))
+
+
+def _group_heading(line: str) -> bool:
+    """A line that heads a group of a table's rows: a short name alone, unindented ("China", "United States")."""
+    bare = line.strip()
+    return (
+        bool(bare)
+        and not line[:1].isspace()
+        and len(bare.split()) <= 4
+        and bare[:1].isupper()
+        and not any(ch.isdigit() for ch in bare)
+        and not bare.endswith((":", "."))
+    )
 
 
 def _assign(columns: list[Column], cells: list[tuple[int, str]], kind: str) -> dict[int, str]:
@@ -248,6 +301,7 @@ class TableFrame:
     item: str | None = None
     source: SourceInfo | None = None
     scale: float | None = None  # "(thousand rounds)" in the caption: the counts are in thousands
+    caption_per: str | None = None  # the rate the caption itself gives ("rounds fired per day, average over period")
 
 
 SOURCE_LINE = re.compile(
@@ -395,7 +449,20 @@ class TableReader:
         )
         if named_for is not None:
             frame.recipient = named_for
-        frame.item = self._item(intro, phrase=False)
+        # a caption's bracketed note qualifies what it counts: "Artillery rounds fired per day (… tube artillery only)"
+        frame.item = self._item(BRACKETS.sub("", intro), phrase=False) or self._item(intro, phrase=False)
+        caption = nearest.lower()
+        frame.caption_per = next(
+            (
+                per
+                for phrase, per in sorted(rates.items(), key=lambda kv: -len(kv[0]))
+                # "per day", "a month": a rate said as such ("Monthly totals" are totals)
+                if " " in phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", caption)
+            ),
+            None,
+        )
+        if _has(w.total_words, caption):
+            frame.caption_per = None
         frame.source = source_of(intro)
         for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient
             label, _, value = line.partition(":")
@@ -433,14 +500,60 @@ class TableReader:
                 col.role = "flow"  # "South Korea -> United States": each row names its supplier and recipient
             elif texts and col.role == "figure" and sum(bool(DATE_CELL.match(t)) for t in texts) * 2 >= len(texts):
                 col.role = "skip"  # "Largest single night: 14/15 Jan": days, not counts
+            elif (
+                texts
+                and col.role == "figure"
+                and all(YEARS_CELL.fullmatch(BRACKETS.sub("", t).strip("() ")) for t in texts)
+            ):
+                col.role = "skip"  # "Year(s) of deliveries: 2022-2024": years, not counts
 
     def claims(self, table: Table, frame: TableFrame) -> list[SentenceClaim]:
         self.roles(table)
         out: list[SentenceClaim] = []
-        for start, end, cells in table.rows:
+        for k, (start, end, cells) in enumerate(table.rows):
             above = {c.item for c in out if c.item and c.quantity is not None and not is_money_unit(c.quantity.unit)}
-            out.extend(self._row(table, frame, start, end, cells, above))
+            group = table.groups[k] if k < len(table.groups) else None
+            out.extend(self._row(table, frame, start, end, cells, above, group))
         return out
+
+    def _grouped(self, by_role: dict[str, str], group: str | None) -> None:
+        """A register's rows under group headings: "R: Serbia" under "China" is China's supply to Serbia, "S: France"
+        under "India" France's to India; a plain supplier's (recipient's) row under a state heading is its supply to
+        (from) that state."""
+        for role in ("supplier", "recipient"):
+            m = REGISTER_CELL.match(by_role.get(role, ""))
+            if m is not None:
+                del by_role[role]
+                by_role["recipient" if m.group(1).upper() == "R" else "supplier"] = m.group(2)
+        named = self._known_actor(group) if group else None
+        if named is None:
+            return
+        if "supplier" in by_role and "recipient" not in by_role:
+            by_role["recipient"] = named
+        elif "recipient" in by_role and "supplier" not in by_role:
+            by_role["supplier"] = named
+
+    def _known_actor(self, text: str) -> str | None:
+        """The state, company or group a heading names and nothing else ("China", "United States")."""
+        doc = self._tag(text)
+        found = [a for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+        if len(found) == 1 and len(found[0].text) >= len(text.strip()) - 4:
+            return text.strip()
+        return None
+
+    def _deal_note(
+        self, cells: dict[int, str], table: Table, frame: TableFrame, row_item: str | None
+    ) -> SentenceClaim | None:
+        """The value of the deal a register's comment gives ("USD 8.1 b deal", "$40 m deal incl. support")."""
+        for i, text in cells.items():
+            if table.columns[i].role != "skip" or not _has(self.words.note_columns, table.columns[i].header):
+                continue
+            m = DEAL_NOTE.search(text)
+            if m is None:
+                continue
+            currency = _currency_of(m.group(1)) or ""
+            return self._figure(Column(f"value {currency}".strip(), 0, "figure"), m.group(1), frame, row_item)
+        return None
 
     def _row(
         self,
@@ -450,6 +563,7 @@ class TableReader:
         end: int,
         cells: dict[int, str],
         above: set[str] | None = None,
+        group: str | None = None,
     ) -> list[SentenceClaim]:
         """The claims of one row; `above` holds the items the rows above it count (a total of one item's rows counts
         that item: "Total hulls (rows 6-8)" under three rows of ships)."""
@@ -459,13 +573,16 @@ class TableReader:
         row_item = None
         for i, text in cells.items():
             role = cols[i].role
-            if role == "item" and row_item is None and text:
-                row_item = self._item(text)  # "Swathi | artillery locating radar": the cell that names an item
+            if role == "item" and text and (row_item is None or row_item in lexicon().items_file.generic_items):
+                # "Swathi | artillery locating radar": the cell that names an item, a specific one before a generic
+                # one ("K9A1 | Self-propelled gun")
+                row_item = self._item(text) or row_item
             if role == "flow" and (flow := FLOW_CELL.match(text)) is not None:
                 by_role.setdefault("supplier", flow.group("supplier"))
                 by_role.setdefault("recipient", flow.group("recipient"))
             elif role and role not in ("figure", "skip") and role not in by_role and text:
                 by_role[role] = text
+        self._grouped(by_role, group)
         if row_item is None:
             # no column is headed as the item's, but a cell names one ("coast guard patrol vessel")
             row_item = next(
@@ -487,6 +604,8 @@ class TableReader:
         dated = any(_has(w.date_columns, c.header) for c in cols)
         out: list[SentenceClaim] = []
         made: list[Column] = []  # the column of each claim
+        deal = self._deal_note(cells, table, frame, row_item)
+        noted = [(deal, Column("value", 0, "figure"))] if deal is not None else []
         for i, cell in cells.items():
             col = cols[i]
             if col.role != "figure" or not cell:
@@ -521,12 +640,27 @@ class TableReader:
                     None,
                 )
             self._actors(claim, by_role, frame, total)
+            state = self._column_state(cols[i].header)
+            if state is not None and claim.kind != "transfer":
+                claim.actor = state  # "Period | Russia | Ukraine": each column's figures are that state's
+            elif state is not None and state != claim.recipient:
+                claim.supplier = state
+            by_recipient = any(c.role in ("recipient", "country") for c in cols)
+            if "recipient" not in by_role and ((total and by_recipient) or _has(w.aggregate_columns, cols[i].header)):
+                claim.recipient = None  # "Defence & aerospace exports (US$ bn)" by year: to all buyers together
+                claim.to_all = claim.kind == "transfer"
             claim.source = self._cell_source(by_role["source"]) if by_role.get("source") else None
             if claim.source is None:
                 claim.source = frame.source.copy() if frame.source else None
             claim.evidence = (start, end)
             out.append(claim)
             made.append(cols[i])
+        for claim, col in noted:
+            self._actors(claim, by_role, frame, total)
+            claim.source = frame.source.copy() if frame.source else None
+            claim.evidence = (start, end)
+            out.append(claim)
+            made.append(col)
         return _ranges(out, made, w)
 
     def _figure(
@@ -541,7 +675,12 @@ class TableReader:
         w = self.words
         header = col.header
         kind = next((k for k, cues in w.kinds.items() if _has(cues, header)), None)
-        money = bool(_has(w.money_words, header)) or any(s in cell for s in "$€£") or bool(MONEY_CELL.match(cell))
+        money = (
+            bool(_has(w.money_words, header))
+            or any(s in cell for s in "$€£")
+            or bool(MONEY_CELL.match(cell))
+            or any(_currency_of(note) for note in re.findall(r"\(([^()]{1,20})\)", header))  # "exports (US$ bn)"
+        )
         if kind is None:
             kind = "transfer" if money else (frame.kind or "transfer")
         said = [s for s, cues in w.statuses.items() if _has(cues, header)]
@@ -594,7 +733,9 @@ class TableReader:
             if scale and not n.has_scale:
                 value = value * scale
             if row_item is None:
-                item = "military_aid"  # a sum by destination ties to no one item (SCHEMA rule 13)
+                # a sum by destination ties to no one item (SCHEMA rule 13), unless its column is of one ("ML3
+                # ammunition (CZK million)")
+                item = self._item(BRACKETS.sub("", header)) or "military_aid"
         if item is None:
             return None
         if not money and not n.has_scale:  # "(thousand rounds)" in the caption or the header
@@ -605,11 +746,23 @@ class TableReader:
         if by is None and _has(["year"], header):
             by = YEAR_IN_BRACKETS.search(cell)  # "Planned capacity (year)": "60,000 (2027)"
         per = None
-        if kind in ("production", "consumption") and (not dated or (frame.per and kind == "production")):
+        said_per = next(  # "Attack drones launched (per month)": the header says the rate
+            (
+                p
+                for phrase, p in sorted(lexicon().rates.items(), key=lambda kv: -len(kv[0]))
+                if " " in phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", header.lower())
+            ),
+            None,
+        )
+        if kind in ("production", "consumption") and said_per:
+            per = said_per
+        elif kind in ("production", "consumption") and (not dated or (frame.per and kind == "production")):
             # "Rates are missiles per year"; a table with a month or year column gives totals, not rates (drones
             # launched in May), unless it is of production its introduction gives as a rate ("annual production
             # capacity by country, 2022–2025")
             per = frame.per or ("year" if _has(["rate", "annual", "capacity"], header) else None)
+        elif kind in ("production", "consumption") and frame.caption_per:
+            per = frame.caption_per  # "TABLE 1. Artillery rounds fired per day, average over period": rates by period
         qualifier = "approx" if "~" in cell else n.qualifier
         quantity = ClaimQuantity(
             value=value, value_high=n.value_high, qualifier=qualifier, unit=unit, per=per, text=cell.strip()
@@ -627,6 +780,15 @@ class TableReader:
         if claim.by and claim.status == "actual":
             claim.status = "target"
         return claim
+
+    def _column_state(self, header: str) -> str | None:
+        """The state a figure column's header names and nothing else ("Russia", "Ukraine (est.)")."""
+        bare = BRACKETS.sub("", header).strip()
+        doc = self._tag(bare)
+        found = [a for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+        if len(found) == 1 and found[0].label_.isupper() and len(found[0].text) >= len(bare) - 2:
+            return found[0].label_
+        return None
 
     def _actors(self, claim: SentenceClaim, by_role: dict[str, str], frame: TableFrame, total: bool) -> None:
         reader = self._actor
@@ -706,6 +868,12 @@ def _currency_of(header: str) -> str | None:
     return None
 
 
+# A register's row naming its recipient ("R: Serbia") or supplier ("S: France") under a group heading
+REGISTER_CELL = re.compile(r"^([RS])\s*:\s*(\S.*)$")
+# A comment's deal value: "USD 8.1 b deal", "$40 m deal", "EUR 2.7 bn contract"
+DEAL_NOTE = re.compile(
+    r"((?:[A-Z]{3}\s*|[$€£]\s?)\d[\d.,]*\s*(?:bn|b|billion|m|mn|million)?)\s+(?:deal|contract|order)\b", re.I
+)
 _COMPLEMENT = re.compile(r"\s(?:for|of|with|to|incl\.?|including)\s|\s\(", re.I)
 
 

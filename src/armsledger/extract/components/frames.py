@@ -127,6 +127,8 @@ class FrameReader:
                 return "@company"  # "the company's production lines can turn out…"
             if ref is not None and tok.lemma_.lower() not in self.lex.words.actor_nouns:
                 ref = None
+            if ref == "@it" and tok.lemma_.lower() in self.lex.words.site_nouns:
+                ref = "@company"  # "Its Patriot line is due to reach…" after "Lockheed Martin is thought to make…"
         return ref
 
     def _actor_mention(self, tok: Token, actors: list[Span], exclude: set[int]) -> Span | None:
@@ -384,7 +386,7 @@ class FrameReader:
                 # "in response to a request from the Ukrainian Government": who asked, not who supplies
                 and a.root.head.head.lemma_.lower() not in self.lex.status.request
                 and not any(
-                    t.pos_ == "VERB" and t.i != trig.i
+                    t.pos_ == "VERB" and t.i != trig.i and not _adjectival(t)
                     for t in a.root.head.ancestors
                     if t.i in range(min(trig.i, a.start), max(trig.i, a.start))
                 )
@@ -593,3 +595,14 @@ class FrameReader:
         if span.label_ == "ANAPHOR":
             return f"@{span.text}"
         return span.label_
+
+
+def _adjectival(t: Token) -> bool:
+    """A participle the parser took for a verb inside a noun phrase: "120 Bushmaster protected mobility vehicles"."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return (
+        t.tag_ == "VBN"
+        and nxt is not None
+        and nxt.pos_ in ("NOUN", "PROPN", "ADJ")
+        and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+    )
