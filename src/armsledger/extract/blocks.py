@@ -88,24 +88,9 @@ def apply_details(
             continue
         line = text[d.start : d.end]
         label = None if d.labelled else STATUS_LABEL.match(line)
-        said = label.group(1).lower() if label else line.lower()
-        status = next(
-            (
-                s
-                for s in ("target", "committed", "actual")
-                if any(re.search(rf"\b{re.escape(w)}\b", said) for w in statuses[s])
-            ),
-            None,
-        )
+        status = _status_in(label.group(1) if label else line, statuses)
         if status is None and d.labelled:
-            status = next(
-                (
-                    s
-                    for s in ("target", "committed", "actual")
-                    if any(re.search(rf"\b{re.escape(w)}\b", line.lower()) for w in statuses[s])
-                ),
-                "actual",
-            )
+            status = "actual"  # an item's label and its count: delivered unless the line says otherwise
         if status is None:
             continue  # a figure with no status said of it ("Range: 70 km")
         body = label.group(2) if label else line.split(":", 1)[1] if d.labelled else line
@@ -141,3 +126,16 @@ def apply_details(
             claim.inherit_flow = "list"  # a line of a list the rules read: its flow is the list's
         out.insert(at, claim)
     return out
+
+
+def _status_in(text: str, statuses: dict[str, frozenset[str]]) -> str | None:
+    """The status a text's words say, the most tentative first ("planned" before "ordered" before "delivered")."""
+    low = text.lower()
+    return next(
+        (
+            s
+            for s in ("target", "committed", "actual")
+            if any(re.search(rf"\b{re.escape(w)}\b", low) for w in statuses[s])
+        ),
+        None,
+    )

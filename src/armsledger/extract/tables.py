@@ -415,16 +415,7 @@ class TableReader:
             ),
             None,
         )
-        rates = lexicon().rates
-        low = intro.lower()
-        frame.per = next(
-            (
-                per
-                for phrase, per in sorted(rates.items(), key=lambda kv: -len(kv[0]))
-                if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)
-            ),
-            None,
-        )
+        frame.per = _rate_in(intro.lower())
         tagged = self._tag(intro)
         outside = lexicon().outside_bodies
         states = [
@@ -452,15 +443,7 @@ class TableReader:
         # a caption's bracketed note qualifies what it counts: "Artillery rounds fired per day (… tube artillery only)"
         frame.item = self._item(BRACKETS.sub("", intro), phrase=False) or self._item(intro, phrase=False)
         caption = nearest.lower()
-        frame.caption_per = next(
-            (
-                per
-                for phrase, per in sorted(rates.items(), key=lambda kv: -len(kv[0]))
-                # "per day", "a month": a rate said as such ("Monthly totals" are totals)
-                if " " in phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", caption)
-            ),
-            None,
-        )
+        frame.caption_per = _rate_in(caption, said=True)
         if _has(w.total_words, caption):
             frame.caption_per = None
         frame.source = source_of(intro)
@@ -533,13 +516,17 @@ class TableReader:
         elif "recipient" in by_role and "supplier" not in by_role:
             by_role["supplier"] = named
 
-    def _known_actor(self, text: str) -> str | None:
-        """The state, company or group a heading names and nothing else ("China", "United States")."""
+    def _sole_actor(self, text: str, slack: int) -> str | None:
+        """The code of the one actor a short text names and little else (at most `slack` characters besides)."""
         doc = self._tag(text)
         found = [a for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
-        if len(found) == 1 and len(found[0].text) >= len(text.strip()) - 4:
-            return text.strip()
+        if len(found) == 1 and len(found[0].text) >= len(text.strip()) - slack:
+            return found[0].label_
         return None
+
+    def _known_actor(self, text: str) -> str | None:
+        """The state, company or group a heading names and nothing else ("China", "United States")."""
+        return text.strip() if self._sole_actor(text, 4) is not None else None
 
     def _deal_note(
         self, cells: dict[int, str], table: Table, frame: TableFrame, row_item: str | None
@@ -746,14 +733,7 @@ class TableReader:
         if by is None and _has(["year"], header):
             by = YEAR_IN_BRACKETS.search(cell)  # "Planned capacity (year)": "60,000 (2027)"
         per = None
-        said_per = next(  # "Attack drones launched (per month)": the header says the rate
-            (
-                p
-                for phrase, p in sorted(lexicon().rates.items(), key=lambda kv: -len(kv[0]))
-                if " " in phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", header.lower())
-            ),
-            None,
-        )
+        said_per = _rate_in(header.lower(), said=True)  # "Attack drones launched (per month)": the header's rate
         if kind in ("production", "consumption") and said_per:
             per = said_per
         elif kind in ("production", "consumption") and (not dated or (frame.per and kind == "production")):
@@ -783,12 +763,8 @@ class TableReader:
 
     def _column_state(self, header: str) -> str | None:
         """The state a figure column's header names and nothing else ("Russia", "Ukraine (est.)")."""
-        bare = BRACKETS.sub("", header).strip()
-        doc = self._tag(bare)
-        found = [a for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
-        if len(found) == 1 and found[0].label_.isupper() and len(found[0].text) >= len(bare) - 2:
-            return found[0].label_
-        return None
+        code = self._sole_actor(BRACKETS.sub("", header).strip(), 2)
+        return code if code is not None and code.isupper() else None
 
     def _actors(self, claim: SentenceClaim, by_role: dict[str, str], frame: TableFrame, total: bool) -> None:
         reader = self._actor
@@ -837,6 +813,15 @@ def _ranges(claims: list[SentenceClaim], columns: list[Column], w: TablesFile) -
         return claims
     lq.value_high, lq.qualifier, lq.text = hq.value, "range", f"{lq.text} – {hq.text}"
     return [c for c in claims if c is not high]
+
+
+def _rate_in(low: str, said: bool = False) -> str | None:
+    """The rate period a lower-cased text names, its longest phrase first; `said`: only a rate said as such ("per day",
+    "a month"), not an adjective ("Monthly totals" are totals)."""
+    for phrase, per in sorted(lexicon().rates.items(), key=lambda kv: -len(kv[0])):
+        if (not said or " " in phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
+            return per
+    return None
 
 
 def _numbers_rows(table: Table, i: int) -> bool:
