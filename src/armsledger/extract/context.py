@@ -62,6 +62,14 @@ DASH_LABEL = re.compile(
 )
 
 
+def _headline_label(text: str, m: re.Match[str]) -> bool:
+    """A headline in capitals, not a speaker: "ROMANIA'S GREAT ARMS SHOPPING LIST: WHAT HAS ARRIVED …" (what follows
+    the colon is in capitals too, or the label is a possessive phrase)."""
+    rest = text[m.end() : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+    letters = [ch for ch in rest if ch.isalpha()]
+    return (len(letters) >= 8 and all(ch.isupper() for ch in letters)) or bool(re.search(r"['’]S\b", m.group(1)))
+
+
 def _named_before(label: str, text: str, end: int) -> str | None:
     """The full name a label stands for when the document named that person before it: a surname in
     capitals ("HALPERIN:" after "Noa Halperin, a senior researcher") or a name as written ("Alistair Crane:"
@@ -105,6 +113,29 @@ def _paren_speaker(label: str, bracket: str) -> str | None:
         inner = re.match(r"(?:Hon\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s*([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3})", bracket)
         return inner.group(1) if inner else None
     return name
+
+
+def _office_company(bracket: str) -> str | None:
+    """The company of an office in a speaker's brackets ("CEO, Nordvik Ammunition", "chief executive, Hanwha
+    Aerospace"), None for a riding, a party or a state office ("Minister of Defence, Lib.")."""
+    parts = [p.strip() for p in bracket.split(",")]
+    if len(parts) != 2:
+        return None
+    office, company = parts
+    words = lexicon().words
+    lowered = set(re.findall(r"[a-z]+", office.lower()))
+    names = company.split()
+    if not lowered & words.company_officer_words or not 1 <= len(names) <= 5:
+        return None
+    if {n.lower() for n in names} & (
+        words.generic_bodies | words.institution_words | {"division", "branch", "command"}
+    ):
+        return None  # "Head, Land Systems Division": a unit of a ministry, not a company
+    if not all(w[:1].isupper() or w in ("&", "of", "and") for w in names) or (
+        company in lexicon().actor_aliases and (lexicon().actor_aliases[company].isupper())
+    ):
+        return None
+    return company
 
 
 def _title_name(name: str) -> str:
@@ -151,10 +182,14 @@ PERSON_TITLED = re.compile(
 # A heading that makes the whole document one person's words: "address by President … Volodymyr Zelensky",
 # "Answered on 18 March 2025 by Maria Eagle, Minister of State …"
 AUTHOR_LINE = re.compile(
-    r"^[^\n]{0,120}?\b(?:[Aa]ddress|[Ss]peech|[Rr]emarks|[Aa]nswered(?: on [^\n]{1,30}?)?|[Ss]tatement)"
-    r" by ([^\n]{3,160})$",
+    r"^[^\n]{0,120}?\b(?:[Aa]ddress|[Ss]peech|[Rr]emarks|[Aa]nswered(?: on [^\n]{1,30}?)?|[Ss]tatement|[Aa]nswer"
+    r"|[Rr]eply) (?:by|from) ([^\n]{3,160})$",
     re.M,
 )
+
+
+# A government's written answer headed by its body: "Answer\n   of the Federal Government", "Reply of the Government"
+BODY_AUTHOR = re.compile(r"^\s*(?:Answer|Reply|Response)\s+of\s+the\s+((?:Federal\s+)?Government)\s*$", re.M)
 
 
 def _not_name_words() -> frozenset[str]:
@@ -217,6 +252,13 @@ def document_author(text: str) -> SourceInfo | None:
     return SourceInfo(name=name, role=role, country=country if isinstance(country, str) else None)
 
 
+def answering_body(text: str) -> SourceInfo | None:
+    """The government body a written answer is headed by ("Answer / of the Federal Government"): whose figures its
+    tables give."""
+    body = BODY_AUTHOR.search(text[:1500])
+    return SourceInfo(name=body.group(1)) if body is not None else None
+
+
 def _name_of_said_label(label: str) -> str | None:
     """The person a quote introduction names: the name between commas after an office ("Thales UK's Chief
     Executive, Alex Cresswell"), else the name closing a titled run ("Defence Secretary John Healey")."""
@@ -239,6 +281,7 @@ class DocumentContext:
         self.said_on: dict[str, str] = {}
         self.recent_items: list[str] = []
         self.turn: SourceInfo | None = None  # the speaker of the current transcript turn
+        self.own_line_turn: SourceInfo | None = None  # the last turn opened by a speaker's name alone on a line
         self.quoted_turn = False  # the turn is a press release's quotes after "X said:": it ends with them
         self.mentions: Counter[str] = Counter()
         self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
@@ -251,6 +294,7 @@ class DocumentContext:
         self.text = ""  # the document's text, for `titled`
         self._titled: dict[str, str] | None = None
         self.author: SourceInfo | None = None  # the person whose words the whole document is (`document_author`)
+        self.answer_body: SourceInfo | None = None  # the body a written answer is by, for its tables (`answering_body`)
 
     @property
     def titled(self) -> dict[str, str]:
@@ -351,16 +395,18 @@ class DocumentContext:
             and dash.group(1).split()[0].lower() not in lexicon().words.non_speaker_labels
             and dash.group(1) not in lexicon().actor_aliases
         ):
-            self.turn = self._speaker_of(dash.group(1))
-            if self.turn.role is None:
-                self.turn.role = dash.group(2).strip()
-            office = dash.group(2)
-            guest = set(re.findall(r"[a-z]+", office.lower())) & lexicon().words.guest_offices
-            if self.host is not None and self.turn.org is None and not guest:
-                # an officer of the company whose call it is ("Chief Financial Officer"), not a guest ("Analyst,
-                # Morgan Stanley"): speaks for the company
-                self.turn.org = self.host[0]
-                self.turn.country = self.turn.country or lexicon().home_countries.get(self.host[1])
+            self._call_turn(dash.group(1), dash.group(2))
+            return
+        labels = _name_lines(text) if line_start == start and line_start > 0 else {}
+        name_line = text[line_start : text.find("\n", line_start) if "\n" in text[line_start:] else len(text)].strip()
+        if name_line in labels:
+            # "Robert J. Harlan" alone on its line after a list of participants giving his office; "Daniel Ashworth
+            # (Calder Vale) (Lab)" over his speech in a debate
+            named, its_office = labels[name_line]
+            self._call_turn(named, its_office)
+            self.own_line_turn = self.turn
+            if self.turn is not None and self.turn.country is None and self.record:
+                self.turn.country = self.record
             return
         said = SAID_LABEL.match(text, line_start) if line_start == start else None
         if said is not None and (name := _name_of_said_label(said.group(1))) is not None:
@@ -396,6 +442,13 @@ class DocumentContext:
         paren = PAREN_LABEL.match(text, line_start) if line_start == start else None
         if paren is not None and (name := _paren_speaker(paren.group(1), paren.group(2))) is not None:
             self.turn = self._speaker_of(name)
+            company = _office_company(paren.group(2))
+            if company is not None:
+                # "HELENA STRAND (CEO, Nordvik Ammunition):": she speaks for her company, and an interview of its
+                # chief is the company's record ("we made 30,000 shells")
+                self.turn.org = self.turn.org or company
+                if self.host is None:
+                    self.host = (company, re.sub(r"[^a-z0-9]+", "_", company.lower()).strip("_"))
             if self.turn.country is None and self.record:
                 self.turn.country = self.record
             return
@@ -406,6 +459,8 @@ class DocumentContext:
         m = SPEAKER_LABEL.match(text, line_start)
         if m is not None and m.end() > start + 1 and start != line_start:
             m = None  # a later sentence of the turn's first line
+        if m is not None and _headline_label(text, m):
+            m = None
         if m and self._is_speaker_label(m.group(1)):
             label = m.group(1)
             words = label.split()
@@ -440,6 +495,19 @@ class DocumentContext:
         ):
             self.turn = None  # a heading, a new dateline; after "X said:", the first paragraph that is no quote
             self.quoted_turn = False
+
+    def _call_turn(self, name: str, office: str | None) -> None:
+        """A call's turn by a participant with an office: an officer of the company whose call it is ("Chief
+        Financial Officer") speaks for the company; a guest ("Analyst, Morgan Stanley") does not."""
+        self.turn = self._speaker_of(name)
+        if office is None:
+            return
+        if self.turn.role is None:
+            self.turn.role = office.strip()
+        guest = set(re.findall(r"[a-z]+", office.lower())) & lexicon().words.guest_offices
+        if self.host is not None and self.turn.org is None and not guest:
+            self.turn.org = self.host[0]
+            self.turn.country = self.turn.country or lexicon().home_countries.get(self.host[1])
 
     def _is_speaker_label(self, label: str) -> bool:
         """A label that names a speaker: a transcript's capitals ("MARK RUTTE"), a title and name ("Mr.
@@ -492,6 +560,13 @@ class DocumentContext:
                 # "according to its annual report" after a company: the company's home state speaks for no one, but
                 # a source's country is a state's code
                 src.country = lexicon().home_countries.get(src.country)
+        if (
+            attribution.pronoun
+            and (attribution.pronoun_text or "").lower() in ("i", "we")
+            and self.turn is not None
+            and self.turn is self.own_line_turn
+        ):
+            return self.turn  # "What I can tell you is…" under a speaker's line: its speaker, not the last one named
         if attribution.pronoun:
             want_person = attribution.pronoun_text in ("he", "she")
             for prev in reversed(self.sources):
@@ -722,6 +797,90 @@ def _dash_labels(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in DASH_LABEL.finditer(text) if m.start() > 0 and text[m.start() - 1] == "\n")
 
 
+# A participant in a call's list: "Robert J. Harlan, Chairman and Chief Executive Officer", "Aaron Feld, Halberd
+# Securities"
+ROSTER_LINE = re.compile(r"[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}),[ \t]+([A-Z][^\n]{1,100}?)[ \t]*(?=\n)")
+
+
+# A speaker's line alone over the speech: "Daniel Ashworth (Calder Vale) (Lab)", "Dr McRae", "Robert J. Harlan"
+NAME_LINE = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Hon)\.? )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    r"((?: \([^()\n]{2,60}\)){0,2})"
+)
+# The same by office with the name in brackets: "The Minister for Industry and Exports (Rhodri Evans)"
+OFFICE_NAME_LINE = re.compile(r"(The [A-Z][^()\n]{2,80}) \(([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})\)")
+
+
+@lru_cache(maxsize=8)
+def _name_lines(text: str) -> dict[str, tuple[str, str | None]]:
+    """The lines of a text that name a speaker alone over the speech, as line -> (name, office): the participants a
+    call's opening lists with their offices ("Denise Okoro, Executive Vice President and Chief Financial Officer"),
+    and the names of a debate's speeches when at least two speakers open more than one ("Daniel Ashworth (Calder
+    Vale) (Lab)" … "Daniel Ashworth")."""
+    lines = text.split("\n")
+    cut = text.find("\n", 3000)
+    head = text if cut < 0 else text[:cut]  # the opening's whole lines
+    listed = {
+        m.group(1): m.group(2) for m in ROSTER_LINE.finditer(head) if text[m.start() - 1 : m.start()] in ("\n", "")
+    }
+    lex = lexicon()
+    found: list[tuple[str, str, str | None]] = []  # (line, name, office)
+    for k in range(1, len(lines) - 1):
+        line = lines[k].strip()
+        if not line or lines[k - 1].strip() or not lines[k + 1].strip():
+            continue  # alone after a blank line, over the speech
+        if line in listed:
+            found.append((line, line, listed[line]))
+        elif (office := OFFICE_NAME_LINE.fullmatch(line)) is not None:
+            found.append((line, office.group(2), office.group(1)))
+        elif (name := NAME_LINE.fullmatch(line)) is not None:
+            # "The Minister" after "The Minister for Industry and Exports (Rhodri Evans)": the same person
+            holder = next((n for _, n, o in found if o and line.startswith("The ") and o.startswith(line)), None)
+            first = name.group(1).split()[0].lower().strip(".")
+            if holder is not None:
+                found.append((line, holder, None))
+            elif first not in lex.words.non_speaker_labels and name.group(1) not in lex.actor_aliases:
+                # "(Calder Vale) (Lab)": a member's seat and party make the line a speaker's
+                found.append((line, name.group(1), "" if name.group(2) else None))
+    surnames = Counter(name.split()[-1] for _, name, _ in found)
+    if sum(1 for n in surnames.values() if n >= 2) < 2 and sum(1 for line, _, _ in found if line in listed) < 2:
+        return {}
+    return {
+        line: (name, office or None)
+        for line, name, office in found
+        if line in listed or office is not None or surnames[name.split()[-1]] >= 2
+    }
+
+
+# A company's legal form or its stock ticker after its name on a record's first line: "Castellan Defense Systems, Inc.
+# (NYSE: CDSI)", "Nordvik Ammunition ASA (OSE: NAMO)"
+_LEGAL_FORM = re.compile(
+    r"^([A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,5}?)"
+    r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|plc|PLC|AG|SE|S\.A|SA|N\.V|NV|ASA|AB|Oyj|GmbH|LLC|a\.s|S\.p\.A)\.?)*"
+    r"\s*(?P<ticker>\((?:[A-Z]{2,8}:\s*[A-Z0-9.]{1,10}|[0-9A-Z]{3,8}\.[A-Z]{1,3})\))?\s*$"
+)
+
+
+def _unlisted_company(line: str, text: str) -> tuple[str, str] | None:
+    """A company no list knows, named on a record's first line with its legal form or ticker; its slug is the
+    shortest start of its name the text goes on to use ("Castellan" of "Castellan Defense Systems, Inc.")."""
+    m = _LEGAL_FORM.match(line.strip())
+    if m is None or (m.group("ticker") is None and m.group(0).strip() == m.group(1)):
+        return None
+    name = m.group(1)
+    words = name.split()
+    body = text[len(line) :]
+    short = next(
+        (
+            " ".join(words[:k])
+            for k in range(1, len(words))
+            if len(re.findall(rf"(?<![\w-]){re.escape(' '.join(words[:k]))}(?![\w-])", body)) >= 2
+        ),
+        name,
+    )
+    return name, re.sub(r"[^a-z0-9]+", "_", short.lower()).strip("_")
+
+
 def host_company(text: str, actor_tagger, nlp: Language) -> tuple[str, str] | None:
     """The company a record is of: its first line names one company and little else ("Hanwha Aerospace Co., Ltd.
     (012450.KS)" over "Q2 2025 Earnings Conference Call"), as (name as written, slug)."""
@@ -731,8 +890,15 @@ def host_company(text: str, actor_tagger, nlp: Language) -> tuple[str, str] | No
             continue
         line_doc = actor_tagger(nlp.make_doc(_mixed_case(line.strip())))
         found = [a for a in line_doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
-        if len(found) == 1 and found[0].label_.islower() and found[0].start == 0:
+        if (
+            len(found) == 1
+            and found[0].label_.islower()
+            and found[0].start == 0
+            and found[0].label_ not in lexicon().armed_groups  # "Hezbollah's arsenal, by the numbers"
+        ):
             return found[0].text, found[0].label_
+        if not found:
+            return _unlisted_company(line, text)
     return None
 
 

@@ -281,6 +281,7 @@ class WordsFile(DataFile):
     deal_verbs_needing_party: Words
     counter_flow_nouns: Words
     receiving_nouns: Words
+    agent_nouns: Words
     arrival_verbs: Words
     delivery_taking_verbs: Words
     purpose_verbs: Words
@@ -366,6 +367,7 @@ class WordsFile(DataFile):
     institution_words: Words
     non_speaker_labels: Words
     speaker_titles: Words
+    company_officer_words: Words
     guest_offices: Words
     site_nouns: Words
     entry_supplier_labels: Words
@@ -403,10 +405,12 @@ class TablesFile(DataFile):
     statuses: dict[str, Words]
     money_words: Words
     scales: dict[str, float]
+    cell_rates: dict[str, str]
     note_columns: Words
     aggregate_columns: Words
     estimate_marks: Words
     unstated_values: Words
+    residual_rows: Words
     total_words: Words
 
 

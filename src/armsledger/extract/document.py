@@ -19,6 +19,7 @@ from armsledger.extract.channels import through_initiatives
 from armsledger.extract.context import (
     BorrowedSource,
     DocumentContext,
+    answering_body,
     dateline_country,
     document_author,
     header_place,
@@ -145,6 +146,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     ctx.record_day = _header_day(text, prepared.published)
     ctx.text = text
     ctx.author = document_author(text)
+    ctx.answer_body = answering_body(text)
     raw: list[SentenceClaim] = []
     first_line_end = text.find("\n")
     lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
@@ -221,12 +223,17 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     if ctx.host is not None:
         _host_defaults(raw, ctx.host[1])
     fill_from_context(raw, named=set(ctx.mentions))
+    if ctx.host is not None:
+        _host_buys_nothing(raw, ctx.host[1])
     raw = [c for c in raw if c.inherit_flow != "orphan"]
     raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties)
     through_initiatives(raw, text)
     # a transfer with no quantity says only who moved what to whom: with either side unknown it says nothing an
     # analyst can use (on the development corpora such mentions were a claim 4 times in 180)
     raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not (c.supplier and c.recipient))]
+    for c in raw:
+        if c.kind != "transfer" and c.status == "committed":
+            c.status = "target"  # "this year we will produce around 180,000": a plan; only a transfer is committed
     merged = merge_mentions([c for c in raw if c.item])
     published = prepared.published.isoformat() if prepared.published else None
     return [to_claim(document.name, text, c, published) for c in merged]
@@ -286,6 +293,10 @@ def _table_claims(
 
         for c in reader.claims(table, frame):
             c.sentence = next((i for i, (s, _) in enumerate(prepared.sentences) if s >= c.evidence[0]), 0)
+            author = ctx.author or ctx.answer_body
+            if c.source is None and author is not None:
+                c.source = author.copy()  # a table in a minister's written answer: the minister's figures
+                c.source.country = c.source.country or ctx.record
             out.append(c)
     return out
 
@@ -419,6 +430,14 @@ def _sentence_claims(
                 c.actor = labelled
         if c.kind == "production" and c.actor is None and c.maker:
             c.actor = c.maker  # "output of about 10 Arrow 3 interceptors a month": the designation's maker makes it
+        if (
+            c.kind == "production"
+            and c.actor is None
+            and (speaker := source_actor(src))
+            and speaker.islower()
+            and not any(a.label_.islower() and a.label_ != speaker for a in actor_spans if a.label_ != "ANAPHOR")
+        ):
+            c.actor = speaker  # "MBDA, for its part, says Aster output will reach about 40 missiles a month"
         c.source = src.copy() if src else None
         if (
             c.source
@@ -474,6 +493,18 @@ def _host_defaults(claims: list[SentenceClaim], host: str) -> None:
                 c.supplier = host
         elif c.kind == "production" and c.actor is None:
             c.actor = host
+
+
+def _host_buys_nothing(claims: list[SentenceClaim], host: str) -> None:
+    """In a company's own document the company is not armed by its customers: "a $1.9 billion award from the U.S.
+    Army" is the Army buying from it, and an order the company "received" is its own sale."""
+    for c in claims:
+        if c.kind != "transfer" or c.recipient != host:
+            continue
+        if c.supplier is not None and c.supplier.isupper():
+            c.supplier, c.recipient = host, c.supplier
+        elif c.supplier == host:
+            c.recipient = None
 
 
 _ON_ORDER = re.compile(r"\bon order\b", re.I)

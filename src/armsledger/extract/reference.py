@@ -126,6 +126,7 @@ class Lexicon:
     shared_bodies: dict[str, frozenset[str]]  # lower-cased name several states' bodies have -> those states
     home_countries: dict[str, str]  # company or group slug -> its state
     makers: dict[str, str]  # designation as written ("K9", "Caesar") -> slug of the company that makes it
+    armed_groups: frozenset[str]  # slugs of armed groups (not companies)
     body_names: frozenset[str]  # actor phrases that name a state body, not the state itself
     outside_bodies: frozenset[str]  # bodies that speak for no government (research, media, NGOs)
     items: dict[str, str]  # lower phrase -> item code
@@ -243,6 +244,7 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
         shared_bodies=orgs.shared,
         home_countries=home,
         makers=makers,
+        armed_groups=frozenset(groups.groups),
         body_names=frozenset(body_names),
         outside_bodies=orgs.outside,
         items=items,

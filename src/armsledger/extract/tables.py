@@ -302,6 +302,9 @@ class TableFrame:
     source: SourceInfo | None = None
     scale: float | None = None  # "(thousand rounds)" in the caption: the counts are in thousands
     caption_per: str | None = None  # the rate the caption itself gives ("rounds fired per day, average over period")
+    # "… by country of destination, 2023 (CZK million, current prices)": every figure is a sum in that currency, scaled
+    currency: str | None = None
+    money_scale: float | None = None
 
 
 SOURCE_LINE = re.compile(
@@ -343,11 +346,21 @@ class TableReader:
     def _actor(self, text: str) -> str | None:
         doc = self._tag(text)
         found = [a.label_ for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+        outside = re.sub(r"\s*\(.*?\)", "", text).strip()
+        if (
+            found
+            and outside != text.strip()
+            and not any(a.end_char <= len(outside) for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR")
+            and self._item(outside) is None  # "PAC-3 MSE (Lockheed Martin)": the item, then its maker
+        ):  # "COMLOG (MBDA/Raytheon)": the name, not its owners
+            found = []
         if self._joint(text):
             return None  # "France and Italy": a joint supply names no one supplier (SCHEMA rule 12)
         if found:
             return found[0]
         name = re.sub(r"\s*\(.*?\)", "", text).strip()
+        if name and name.split()[0].lower() in self.words.residual_rows:
+            return None  # "Other countries (64)": the rest together, no one actor
         if name and name[:1].isupper() and not any(ch.isdigit() for ch in name) and len(name.split()) <= 4:
             return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or None  # an unlisted company: its slug
         return None
@@ -404,6 +417,7 @@ class TableReader:
         frame.kind = _nearest_cue(cues, intro)
         nearest = next((line for line in reversed(intro.split("\n")) if line.strip()), "")
         frame.scale = _bracket_scale(w.count_scales, nearest)
+        frame.currency, frame.money_scale = _bracket_money(w.scales, nearest)
         # the line nearest the table first ("Part 1 — Reported deliveries" under a title of "deliveries and approved
         # sales"), then the lines above it
         frame.status = next(
@@ -667,6 +681,7 @@ class TableReader:
             or any(s in cell for s in "$€£")
             or bool(MONEY_CELL.match(cell))
             or any(_currency_of(note) for note in re.findall(r"\(([^()]{1,20})\)", header))  # "exports (US$ bn)"
+            or (frame.currency is not None and not _has(["%", "per cent", "percent"], header))
         )
         if kind is None:
             kind = "transfer" if money else (frame.kind or "transfer")
@@ -679,6 +694,8 @@ class TableReader:
             said = [frame.status]  # "Book value (EUR)" in a list of materiel transferred: the worth of what went
         # "Planned capacity": a capacity still to be reached is a capacity (with its year as deadline)
         status = ("capacity" if "capacity" in said else next(iter(said), None)) or frame.status
+        # "capacity 1,000/yr" in a column of targets: the cell says what its own figure is
+        status = next((s for s in ("capacity", "target") if _has(w.statuses[s], cell)), status)
         if kind != "transfer" and status in ("committed",):
             status = None
         if kind == "transfer" and status == "capacity":
@@ -703,9 +720,10 @@ class TableReader:
             return None
         n = numbers[0]
         value = n.value
+        value_high = n.value_high
         unit = "item"
         if money:
-            unit = n.money or _currency_of(header) or "usd"
+            unit = n.money or _currency_of(header) or frame.currency or "usd"
             scale = next(
                 (
                     v
@@ -717,8 +735,11 @@ class TableReader:
             if scale is None and not n.has_scale:  # "EUR 13.1 m": the cell's own scale
                 tail = cell[n.end :].split()
                 scale = self.words.scales.get(tail[0].lower().rstrip(".")) if tail else None
+            if scale is None and not n.has_scale and not n.money:
+                scale = frame.money_scale  # "(CZK million, current prices)" in the caption
             if scale and not n.has_scale:
                 value = value * scale
+                value_high = value_high * scale if value_high is not None else None
             if row_item is None:
                 # a sum by destination ties to no one item (SCHEMA rule 13), unless its column is of one ("ML3
                 # ammunition (CZK million)")
@@ -729,12 +750,16 @@ class TableReader:
             scale = _bracket_scale(w.count_scales, header) or frame.scale
             if scale:
                 value *= scale
+                value_high = value_high * scale if value_high is not None else None
         by = BY_YEAR.search(cell)
         if by is None and _has(["year"], header):
             by = YEAR_IN_BRACKETS.search(cell)  # "Planned capacity (year)": "60,000 (2027)"
         per = None
         said_per = _rate_in(header.lower(), said=True)  # "Attack drones launched (per month)": the header's rate
-        if kind in ("production", "consumption") and said_per:
+        slash = CELL_RATE.search(cell[n.end :])
+        if slash is not None and slash.group(1).lower() in w.cell_rates:
+            per = w.cell_rates[slash.group(1).lower()]  # "450,000/yr (end-2024)": the cell's own rate
+        elif kind in ("production", "consumption") and said_per:
             per = said_per
         elif kind in ("production", "consumption") and (not dated or (frame.per and kind == "production")):
             # "Rates are missiles per year"; a table with a month or year column gives totals, not rates (drones
@@ -745,7 +770,7 @@ class TableReader:
             per = frame.caption_per  # "TABLE 1. Artillery rounds fired per day, average over period": rates by period
         qualifier = "approx" if "~" in cell else n.qualifier
         quantity = ClaimQuantity(
-            value=value, value_high=n.value_high, qualifier=qualifier, unit=unit, per=per, text=cell.strip()
+            value=value, value_high=value_high, qualifier=qualifier, unit=unit, per=per, text=cell.strip()
         )
         claim = SentenceClaim(
             kind=kind,
@@ -815,6 +840,18 @@ def _ranges(claims: list[SentenceClaim], columns: list[Column], w: TablesFile) -
     return [c for c in claims if c is not high]
 
 
+def _bracket_money(scales: dict[str, float], text: str) -> tuple[str | None, float | None]:
+    """The currency and scale a caption's bracketed note opens with ("(CZK million, current prices)", "(in EUR m)"),
+    or (None, None) when the note opens with anything else ("(units; values in EUR m)")."""
+    for note in re.findall(r"\(([^()]{1,60})\)", text):
+        words = re.sub(r"^in\s+", "", note.strip(), flags=re.I).replace(",", " ").split()
+        if not words or (currency := _currency_of(words[0])) is None:
+            continue
+        scale = scales.get(words[1].lower().rstrip(".")) if len(words) > 1 else None
+        return currency, scale
+    return None, None
+
+
 def _rate_in(low: str, said: bool = False) -> str | None:
     """The rate period a lower-cased text names, its longest phrase first; `said`: only a rate said as such ("per day",
     "a month"), not an adjective ("Monthly totals" are totals)."""
@@ -853,6 +890,8 @@ def _currency_of(header: str) -> str | None:
     return None
 
 
+# A rate written after a cell's figure: "/yr", "/ month"
+CELL_RATE = re.compile(r"^\s*/\s*([a-z]+)\b", re.I)
 # A register's row naming its recipient ("R: Serbia") or supplier ("S: France") under a group heading
 REGISTER_CELL = re.compile(r"^([RS])\s*:\s*(\S.*)$")
 # A comment's deal value: "USD 8.1 b deal", "$40 m deal", "EUR 2.7 bn contract"

@@ -232,6 +232,10 @@ class FrameReader:
         elif (
             frame == "noun"
             and not passive
+            # "concerned about Iran's provision of drones" (not "has become Armenia's largest supplier")
+            and not (
+                any(c.dep_ == "poss" for c in trig.children) and trig.lemma_.lower() not in self.lex.words.agent_nouns
+            )
             and (governor := self._governing_verb(trig)) is not None
             and not any(f == "receive" for _, f in (governor._.triggers or []))
         ):
