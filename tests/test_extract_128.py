@@ -227,3 +227,35 @@ def test_a_possessor_of_a_supply_noun_is_its_supplier_under_a_speakers_concern(r
     text = "We have long been concerned about Iran's provision of drones to the Sudanese army."
     got = flows(claims_of(rules_extractor, text))
     assert ("transfer", "IRN", "SDN", None, "drone", None, "actual") in got
+
+
+KOREAN_DEALS = """Korean arms makers signed a string of export contracts in recent years.
+
+- Egypt: about 200 K9A1EGY howitzers from Hanwha Aerospace, contracted in February 2022
+- Malaysia: 18 FA-50 Block 20 from KAI (February 2023)
+- India: 100 additional K9 Vajra-T, ordered from Larsen & Toubro in December 2024
+"""
+
+
+def test_a_lines_label_buys_from_the_seller_its_item_comes_from(rules_extractor):
+    got = flows(claims_of(rules_extractor, KOREAN_DEALS))
+    assert ("transfer", "hanwha_aerospace", "EGY", None, "artillery_system", 200, "committed") in got
+    assert ("transfer", "korea_aerospace_industries", "MYS", None, "aircraft", 18, "committed") in got
+    assert ("transfer", "larsen_and_toubro", "IND", None, "artillery_system", 100, "committed") in got
+
+
+def test_an_option_riding_on_an_order_is_no_transfer_and_a_count_of_contracts_no_count(rules_extractor):
+    got = flows(
+        claims_of(rules_extractor, "The UAE ordered 12 of the jets from China in 2023, with an option for 36 more.")
+    )
+    assert ("transfer", "CHN", "ARE", None, "aircraft", 12, "committed") in got
+    assert not any(value == 36 for *_, value, _ in got)
+    table = """THE DEALS, DAY BY DAY (as announced by the council)
+
+  Mon 17 Feb   21 contracts   AED 6.8bn
+  Tue 18 Feb   16 contracts   AED 5.1bn
+  Wed 19 Feb   19 contracts   AED 7.4bn
+"""
+    values = {c.quantity.value for c in claims_of(rules_extractor, table) if c.quantity}
+    assert 5.1e9 in values
+    assert not values & {17, 18, 19, 21, 16}  # days of the month and counts of contracts

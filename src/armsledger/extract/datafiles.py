@@ -282,6 +282,7 @@ class WordsFile(DataFile):
     counter_flow_nouns: Words
     receiving_nouns: Words
     agent_nouns: Words
+    option_nouns: Words
     arrival_verbs: Words
     delivery_taking_verbs: Words
     purpose_verbs: Words
@@ -411,6 +412,7 @@ class TablesFile(DataFile):
     estimate_marks: Words
     unstated_values: Words
     residual_rows: Words
+    uncounted_nouns: Words
     total_words: Words
 
 

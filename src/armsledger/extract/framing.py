@@ -281,8 +281,12 @@ def _inherit(c: SentenceClaim, frame: ListFrame) -> bool:
     if c.inherit_flow == "list":
         c.inherit_flow = False
         c.kind = frame.kind
-        if c.kind == "transfer":
-            c.supplier, c.recipient = c.supplier or frame.supplier, c.recipient or frame.recipient
+        if c.kind == "transfer" and c.origin and c.labelled and c.labelled != c.origin:
+            # "- Egypt: about 200 K9 howitzers from Hanwha Aerospace": the line's label buys from the item's seller
+            c.supplier, c.recipient, c.labelled = c.origin, c.labelled, None
+        elif c.kind == "transfer":
+            c.supplier = c.supplier or frame.supplier or c.origin
+            c.recipient = c.recipient or frame.recipient
         elif c.quantity is None:
             return False
         else:

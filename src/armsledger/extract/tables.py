@@ -715,7 +715,7 @@ class TableReader:
                 kind=kind, item=item, trigger=0, anchor=0, quantity=None, status=status or "actual", cues=hedges
             )
         plain = cell.replace("(", " ").replace(")", " ")
-        numbers = [n for n in find_numbers(plain) if not _not_a_count(plain, n)]
+        numbers = [n for n in find_numbers(plain) if not _not_a_count(plain, n, w.uncounted_nouns)]
         if not numbers:
             return None
         n = numbers[0]
@@ -870,12 +870,18 @@ def _numbers_rows(table: Table, i: int) -> bool:
     return all(b == a + 1 for a, b in pairwise(values))
 
 
-def _not_a_count(cell: str, n) -> bool:
-    """A calibre ("155 mm"), a year ("2023"), a footnote mark ("[5]") in a figure cell."""
+def _not_a_count(cell: str, n, uncounted: frozenset[str] = frozenset()) -> bool:
+    """A calibre ("155 mm"), a year ("2023"), a footnote mark ("[5]") in a figure cell, or a count of what is no
+    materiel ("21 contracts")."""
     raw = n.text.strip()
     after = cell[n.end : n.end + 4].lower()
+    noun = cell[n.end :].split()[:1]
+    before = cell[: n.start].split()[-1:]
     return (
-        (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100)
+        bool(noun and noun[0].lower().strip(".,;") in uncounted)
+        or any(_MONTH.fullmatch(w.strip(".,;")) for w in noun + before)  # "Tue 18 Feb", "March 3": a date
+        or bool(before and _currency_of(before[0].strip("(,;")) and not n.money)  # "AED 740m" in a notes cell
+        or (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100)
         or after.lstrip().startswith("mm")
         or (n.start > 0 and cell[n.start - 1] == "[")
         or "%" in cell[n.start : n.end + 2]
@@ -890,6 +896,8 @@ def _currency_of(header: str) -> str | None:
     return None
 
 
+# A month's name or abbreviation next to a cell's number: the number is a day of a date
+_MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]{0,6})")
 # A rate written after a cell's figure: "/yr", "/ month"
 CELL_RATE = re.compile(r"^\s*/\s*([a-z]+)\b", re.I)
 # A register's row naming its recipient ("R: Serbia") or supplier ("S: France") under a group heading

@@ -387,7 +387,10 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
     def _assign_roles(self, r: Reading, claim: SentenceClaim) -> None:
         """Supplier and recipient of a transfer, or the actor of the other kinds."""
         cand, trig, parts = r.candidate, r.trigger, r.parts
-        if r.inherit_flow:
+        if r.inherit_flow == "list" and cand.item_span is not None:
+            # completed from the list's frame later; the item's own seller stands where the frame names none
+            claim.origin = self._code(self._seller_of_item(cand.item_span, parts.actors))
+        elif r.inherit_flow:
             pass  # completed from the document's flow later
         elif r.kind == "transfer":
             s, rec = self.transfer_roles(trig, r.frame, cand.anchor, r.path, parts.actors, parts.speaker_tokens)

@@ -581,6 +581,20 @@ class FrameReader:
                 return a
         return None
 
+    @staticmethod
+    def _seller_of_item(item_span: Span, actors: list[Span]) -> Span | None:
+        """The party an item comes "from" in a phrase without a verb of its own: "200 K9 howitzers from Hanwha
+        Aerospace", "100 K9 Vajra-T, ordered from Larsen & Toubro"."""
+        item = item_span.root
+        for a in actors:
+            prep = a.root.head
+            if a.label_ == "ANAPHOR" or a.root.dep_ != "pobj" or prep.lower_ != "from":
+                continue
+            governor = prep.head.head if prep.head.dep_ == "acl" else prep.head
+            if governor.i == item.i or any(t.i == item.i for t in governor.subtree):
+                return a  # the item's own phrase ("18 FA-50 Block 20 from KAI" parses "Block" as its head)
+        return None
+
     def _is_demonym(self, a: Span) -> bool:
         """ "North Korean", "Iranian": an adjective of nationality (not "North Korea")."""
         if a.label_.islower():

@@ -190,3 +190,10 @@ def _money_to_nobody(r: Reading) -> bool:
 def _limit(r: Reading) -> bool:
     """SCHEMA rule 3: "may import no more than 500,000 barrels" under a rule is a limit, not a flow."""
     return r.info is not None and r.info.qualifier == "at_most" and r.limit
+
+
+@veto("option_rider")
+def _option_rider(r: Reading) -> bool:
+    """ "ordered 12 of the jets, with an option for 36 more": an option riding on an order is no transfer yet (an option
+    a contract "includes" is read as its own claim)."""
+    return any(t.lemma_.lower() in r.lex.words.option_nouns and t.head.lower_ == "with" for t in r.path[1:])
