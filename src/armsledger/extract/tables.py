@@ -879,7 +879,7 @@ def _not_a_count(cell: str, n, uncounted: frozenset[str] = frozenset()) -> bool:
     before = cell[: n.start].split()[-1:]
     return (
         bool(noun and noun[0].lower().strip(".,;") in uncounted)
-        or any(_MONTH.fullmatch(w.strip(".,;")) for w in noun + before)  # "Tue 18 Feb", "March 3": a date
+        or any(_MONTH_WORD.fullmatch(w.strip(",;")) for w in noun + before)  # "Tue 18 Feb", "March 3": a date
         or bool(before and _currency_of(before[0].strip("(,;")) and not n.money)  # "AED 740m" in a notes cell
         or (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100)
         or after.lstrip().startswith("mm")
@@ -897,7 +897,7 @@ def _currency_of(header: str) -> str | None:
 
 
 # A month's name or abbreviation next to a cell's number: the number is a day of a date
-_MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]{0,6})")
+_MONTH_WORD = re.compile(_MONTH, re.I)
 # A rate written after a cell's figure: "/yr", "/ month"
 CELL_RATE = re.compile(r"^\s*/\s*([a-z]+)\b", re.I)
 # A register's row naming its recipient ("R: Serbia") or supplier ("S: France") under a group heading
