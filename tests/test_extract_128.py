@@ -259,3 +259,23 @@ def test_an_option_riding_on_an_order_is_no_transfer_and_a_count_of_contracts_no
     values = {c.quantity.value for c in claims_of(rules_extractor, table) if c.quantity}
     assert 5.1e9 in values
     assert not values & {17, 18, 19, 21, 16}  # days of the month and counts of contracts
+
+
+PRESS_CONFERENCE = """Press conference
+by NATO Assistant Secretary General for Defence Investment Maren Holt ahead of the meetings of Defence Ministers
+
+(As delivered)
+
+Good afternoon. Last month our procurement agency signed contracts worth 1.1 billion euros for around 220,000 rounds
+of 155-millimetre ammunition.
+
+MODERATOR (Anna Vos, NATO Spokesperson): We'll start with the second row.
+
+MAREN HOLT: Thank you. Several Allies are ready to fund it.
+"""
+
+
+def test_a_press_conference_headed_by_a_long_office_is_the_named_persons_until_the_questions(rules_extractor):
+    claims = claims_of(rules_extractor, PRESS_CONFERENCE)
+    rounds = next(c for c in claims if c.quantity and c.quantity.value == 220_000)
+    assert rounds.source is not None and rounds.source.name == "Maren Holt"

@@ -183,7 +183,7 @@ PERSON_TITLED = re.compile(
 # "Answered on 18 March 2025 by Maria Eagle, Minister of State …"
 AUTHOR_LINE = re.compile(
     r"^[^\n]{0,120}?\b(?:[Aa]ddress|[Ss]peech|[Rr]emarks|[Aa]nswered(?: on [^\n]{1,30}?)?|[Ss]tatement|[Aa]nswer"
-    r"|[Rr]eply) (?:by|from) ([^\n]{3,160})$",
+    r"|[Rr]eply|[Pp]ress conference|[Pp]ress briefing)[ \t]*\n?[ \t]*(?:by|from) ([^\n]{3,160})$",
     re.M,
 )
 
@@ -239,7 +239,7 @@ def document_author(text: str) -> SourceInfo | None:
         return None
     rest = m.group(1)
     people = titled_people(rest)
-    name = next(iter(people.values()), None)
+    name = next(iter(people.values()), None) or _name_spoken_later(rest, text)
     if name is None:
         return None
     lex = lexicon()
@@ -250,6 +250,23 @@ def document_author(text: str) -> SourceInfo | None:
         for w in re.findall(r"[A-Z][\w]+(?: [A-Z][\w]+)?", office):
             country = country or (lex.actor_aliases.get(w) if w in lex.actor_aliases else None)
     return SourceInfo(name=name, role=role, country=country if isinstance(country, str) else None)
+
+
+def _name_spoken_later(heading: str, text: str) -> str | None:
+    """The person a heading names after a long office ("by NATO Assistant Secretary General for Defence Investment
+    Ingrid Sælen ahead of …"), found as the last two or three capitalised words of a run that the text goes on to use
+    as a speaker's label ("INGRID SÆLEN:") or names again."""
+    for run in re.findall(
+        r"(?:[A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŘŚŠŤŮŰŹŻŽ][\w'’.-]+\s+){1,8}[A-ZÀ-ÖØ-ÞĄĆČĎĘĚŁŃŇŐŘŚŠŤŮŰŹŻŽ][\w'’-]+", heading
+    ):
+        words = run.split()
+        for k in (2, 3):
+            if len(words) < k:
+                continue
+            name = " ".join(words[-k:])
+            if f"{name.upper()}:" in text or text.count(name) >= 2:
+                return name
+    return None
 
 
 def answering_body(text: str) -> SourceInfo | None:
