@@ -799,10 +799,10 @@ def record_state(text: str, actor_tagger, nlp: Language) -> str | None:
             or not any(f" {b} " in words for b in bodies)
         ):
             continue  # a record's heading, not a wire story's "(Adds …)" line or a transcript's turn
-        codes = _states_in(_mixed_case(line), actor_tagger, nlp)
+        codes = _states_in(mixed_case(line), actor_tagger, nlp)
         if not codes and k > 0 and len(lines[k - 1]) <= 60:
             # a letterhead over two lines: "REPUBLIC OF CROATIA" above "MINISTRY OF DEFENCE"
-            codes = _states_in(_mixed_case(lines[k - 1]), actor_tagger, nlp)
+            codes = _states_in(mixed_case(lines[k - 1]), actor_tagger, nlp)
         if len(codes) == 1:
             return codes.pop()
     return None
@@ -905,7 +905,7 @@ def host_company(text: str, actor_tagger, nlp: Language) -> tuple[str, str] | No
     for line in lines:
         if len(line) > 80:
             continue
-        line_doc = actor_tagger(nlp.make_doc(_mixed_case(line.strip())))
+        line_doc = actor_tagger(nlp.make_doc(mixed_case(line.strip())))
         found = [a for a in line_doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
         if (
             len(found) == 1
@@ -919,7 +919,7 @@ def host_company(text: str, actor_tagger, nlp: Language) -> tuple[str, str] | No
     return None
 
 
-def _mixed_case(line: str) -> str:
+def mixed_case(line: str) -> str:
     """A heading in capitals as the tagger reads names ("SEJM OF THE REPUBLIC OF POLAND")."""
     return " ".join(
         w.lower()

@@ -290,6 +290,7 @@ def _table_claims(
     out = []
     for table in prepared.tables:
         frame = reader.frame(table_intro(text, table.header_start), flow)
+        frame.record = frame.record or ctx.record
 
         for c in reader.claims(table, frame):
             c.sentence = next((i for i, (s, _) in enumerate(prepared.sentences) if s >= c.evidence[0]), 0)

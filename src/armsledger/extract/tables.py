@@ -16,7 +16,7 @@ from itertools import pairwise
 from spacy.language import Language
 
 from armsledger.extract.components.items import item_for_caliber
-from armsledger.extract.context import vague_speaker
+from armsledger.extract.context import mixed_case, vague_speaker
 from armsledger.extract.datafiles import TablesFile
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, SourceInfo
 from armsledger.extract.numbers import find_numbers
@@ -74,7 +74,7 @@ def table_words() -> TablesFile:
 
 
 def _kind_of_line(line: str, inside: bool = False) -> str | None:
-    """A line's layout: "separator", "pipe", "tab" or "spaced" (aligned columns), else None. `inside` a table, a row
+    """A line's layout: "separator", "pipe", "tab", "semi" (semicolons) or "spaced" (aligned columns), else None. `inside` a table, a row
     may be indented further ("     Value of deliveries   EUR 13.1 m   EUR 52.4 m" under the items)."""
     if not line.strip():
         return None
@@ -84,6 +84,8 @@ def _kind_of_line(line: str, inside: bool = False) -> str | None:
         return "pipe"
     if line.count("\t") >= 2:
         return "tab"
+    if line.count(";") >= 3 and all(len(part) <= 80 for part in line.split(";")):
+        return "semi"  # a spreadsheet's rows pasted as text: "2024-11-15;USA;TWN;M142 HIMARS launchers;11;item"
     if len(SPACED_GAP.findall(line)) >= 2 and (inside or not line.startswith(("     ", "\t"))):
         return "spaced"  # aligned columns, the block indented by at most four spaces
     return None
@@ -98,9 +100,9 @@ def _cells(line: str, kind: str) -> list[tuple[int, str]]:
                 out.append((pos + len(part) - len(part.lstrip()), part.strip()))
             pos += len(part) + 1
         return out
-    if kind == "tab":
+    if kind in ("tab", "semi"):
         out, pos = [], 0
-        for part in line.split("\t"):
+        for part in line.split("\t" if kind == "tab" else ";"):
             out.append((pos, part.strip()))
             pos += len(part) + 1
         return out
@@ -151,7 +153,7 @@ def find_tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         kind = _kind_of_line(lines[i][2])
-        if kind not in ("pipe", "tab", "spaced"):
+        if kind not in ("pipe", "tab", "spaced", "semi"):
             i += 1
             continue
         block = [i]
@@ -240,7 +242,7 @@ def _group_heading(line: str) -> bool:
 
 
 def _assign(columns: list[Column], cells: list[tuple[int, str]], kind: str) -> dict[int, str]:
-    if kind in ("pipe", "tab"):
+    if kind in ("pipe", "tab", "semi"):
         return {i: text for i, (_, text) in enumerate(cells) if i < len(columns)}
     out: dict[int, str] = {}
     starts = [c.start for c in columns]
@@ -305,6 +307,9 @@ class TableFrame:
     # "… by country of destination, 2023 (CZK million, current prices)": every figure is a sum in that currency, scaled
     currency: str | None = None
     money_scale: float | None = None
+    record: str | None = (
+        None  # the state whose body the document is a record of ("MINISTRY OF NATIONAL DEFENCE – ROMANIA")
+    )
 
 
 SOURCE_LINE = re.compile(
@@ -339,11 +344,19 @@ class TableReader:
         self.actors = nlp.get_pipe("actors")
         self.items = nlp.get_pipe("items")
         self.words = table_words()
+        # "KOR", "USA" in an "Origin" column: a state's code as its name
+        self.state_codes = frozenset(v for v in lexicon().actor_aliases.values() if len(v) == 3 and v.isupper())
 
     def _tag(self, text: str):
         return self.items(self.actors(self.nlp.make_doc(text)))
 
     def _actor(self, text: str) -> str | None:
+        if text.strip() in self.state_codes:
+            return text.strip()
+        if text.strip().islower():
+            # "houthis" in a spreadsheet's "to" column; a lower-case cell is never an unlisted company's name
+            titled = self._tag(text.strip().title())
+            return next((a.label_ for a in titled.spans.get("actors", []) if a.label_ != "ANAPHOR"), None)
         doc = self._tag(text)
         found = [a.label_ for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
         outside = re.sub(r"\s*\(.*?\)", "", text).strip()
@@ -461,13 +474,36 @@ class TableReader:
         if _has(w.total_words, caption):
             frame.caption_per = None
         frame.source = source_of(intro)
+        seller = next(  # "Contracts with Hanwha Aerospace Co., Ltd. (Republic of Korea)": the company sells
+            (
+                a.label_
+                for a in tagged.spans.get("actors", [])
+                if a.label_.islower() and a.start > 0 and tagged[a.start - 1].lower_ == "with"
+            ),
+            None,
+        )
+        if seller is not None and frame.supplier != seller:
+            home = lexicon().home_countries.get(seller)
+            buyer = frame.supplier if frame.supplier not in (None, home) else frame.recipient
+            frame.supplier, frame.recipient = seller, buyer if buyer != home else None
+            frame.status = frame.status or "committed"  # the rows are contracts
         for line in intro.split("\n"):  # "Recipient: Armenia" above a table: the rows' recipient
             label, _, value = line.partition(":")
             role = next(
                 (r for r, cues in w.roles.items() if r in ("supplier", "recipient") and _has(cues, label)), None
             )
             if role and value.strip() and len(label.split()) <= 3:
-                setattr(frame, role, self._actor(value.strip()))
+                # "Recipient: Armenia"; not an e-mail's "To: Tomas Lindgren <t.lindgren@…>"
+                setattr(frame, role, self._actor(value.strip()) if self._known_actor(value.strip()) else None)
+            elif (
+                _has(w.roles["country"], tail := re.split(r"\s{2,}", label.strip())[-1])
+                and value.strip()
+                and len(tail.split()) <= 3
+            ):
+                # "Country file: POLAND" over a table of holdings: the state the table is of
+                state = self._actor(mixed_case(value.strip().split("  ")[0]))
+                if state is not None and state.isupper():
+                    frame.actor = frame.record = state
         return frame
 
     def roles(self, table: Table) -> None:
@@ -490,6 +526,8 @@ class TableReader:
                 col.role = "skip"  # "Delivered/pledged (%)": a ratio of other columns, no count
                 continue
             role = next((r for r, cues in w.roles.items() if _has(cues, col.header)), None)
+            if role == "unit" and any(any(ch.isdigit() for ch in cells.get(i, "")) for _, _, cells in table.rows):
+                role = None  # "Unit | 2022": aligned figures that run into the unit column ("rds 2,500,000")
             col.role = "figure" if numeric and role in (None, "item") else (role or "figure")
         for i, col in enumerate(table.columns):
             texts = [cells[i] for _, _, cells in table.rows if cells.get(i)]
@@ -498,14 +536,17 @@ class TableReader:
             elif texts and col.role == "figure" and sum(bool(DATE_CELL.match(t)) for t in texts) * 2 >= len(texts):
                 col.role = "skip"  # "Largest single night: 14/15 Jan": days, not counts
             elif (
-                texts
+                (filled := [t for t in texts if t.strip(" -–—")])
                 and col.role == "figure"
-                and all(YEARS_CELL.fullmatch(BRACKETS.sub("", t).strip("() ")) for t in texts)
+                and all(YEARS_CELL.fullmatch(BRACKETS.sub("", t).strip("() ")) for t in filled)
             ):
                 col.role = "skip"  # "Year(s) of deliveries: 2022-2024": years, not counts
 
     def claims(self, table: Table, frame: TableFrame) -> list[SentenceClaim]:
         self.roles(table)
+        roles = {c.role for c in table.columns}
+        if frame.record and "supplier" in roles and not roles & {"recipient", "country", "flow"}:
+            frame.recipient = frame.record  # a state's record of its programmes by supplier: the state buys
         out: list[SentenceClaim] = []
         for k, (start, end, cells) in enumerate(table.rows):
             above = {c.item for c in out if c.item and c.quantity is not None and not is_money_unit(c.quantity.unit)}
@@ -582,7 +623,7 @@ class TableReader:
                 by_role.setdefault("supplier", flow.group("supplier"))
                 by_role.setdefault("recipient", flow.group("recipient"))
             elif role and role not in ("figure", "skip") and role not in by_role and text:
-                by_role[role] = text
+                by_role[role] = text  # (a "unit" cell says what the row's figure counts: "EUR", "t")
         self._grouped(by_role, group)
         if row_item is None:
             # no column is headed as the item's, but a cell names one ("coast guard patrol vessel")
@@ -640,6 +681,7 @@ class TableReader:
                     ),
                     None,
                 )
+            self._row_unit(claim, by_role.get("unit"))
             self._actors(claim, by_role, frame, total)
             state = self._column_state(cols[i].header)
             if state is not None and claim.kind != "transfer":
@@ -719,11 +761,13 @@ class TableReader:
         if not numbers:
             return None
         n = numbers[0]
+        if n.value == 0 and not n.value_high:
+            return None  # "Remaining: 0": nothing to claim
         value = n.value
         value_high = n.value_high
         unit = "item"
         if money:
-            unit = n.money or _currency_of(header) or frame.currency or "usd"
+            unit = n.money or _currency_of(cell[n.end :]) or _currency_of(header) or frame.currency or "usd"
             scale = next(
                 (
                     v
@@ -786,6 +830,18 @@ class TableReader:
             claim.status = "target"
         return claim
 
+    @staticmethod
+    def _row_unit(claim: SentenceClaim, cell: str | None) -> None:
+        """A row's "unit" cell: "EUR" makes its figure a sum in euros, "t" a weight in tonnes."""
+        q = claim.quantity
+        if q is None or not cell or q.unit != "item":
+            return
+        currency = _currency_of(cell.strip())
+        if currency is not None:
+            q.unit = currency
+        elif cell.strip().lower() in ("t", "tonne", "tonnes", "tons"):
+            q.unit = "tonne"
+
     def _column_state(self, header: str) -> str | None:
         """The state a figure column's header names and nothing else ("Russia", "Ukraine (est.)")."""
         code = self._sole_actor(BRACKETS.sub("", header).strip(), 2)
@@ -815,6 +871,10 @@ class TableReader:
                 claim.recipient = recipient
             if claim.supplier == claim.recipient:
                 claim.recipient = None
+        elif claim.kind == "stockpile":
+            # "Type | Origin | In service": the origin made or sold it; the holder is the state the table is of
+            holder = frame.record or frame.actor
+            claim.actor = producer or country or (holder if holder not in (None, supplier) else None) or supplier
         else:
             claim.actor = producer or country or supplier or frame.actor
 
