@@ -74,8 +74,9 @@ def table_words() -> TablesFile:
 
 
 def _kind_of_line(line: str, inside: bool = False) -> str | None:
-    """A line's layout: "separator", "pipe", "tab", "semi" (semicolons) or "spaced" (aligned columns), else None. `inside` a table, a row
-    may be indented further ("     Value of deliveries   EUR 13.1 m   EUR 52.4 m" under the items)."""
+    """A line's layout: "separator", "pipe", "tab", "semi" (semicolons) or "spaced" (aligned columns), else None.
+    `inside` a table, a row may be indented further ("     Value of deliveries   EUR 13.1 m   EUR 52.4 m" under the
+    items)."""
     if not line.strip():
         return None
     if SEPARATOR.match(line):
