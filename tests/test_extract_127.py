@@ -4,23 +4,10 @@ document here is our own."""
 
 from __future__ import annotations
 
-from datetime import date
+from extract_builders import claims_of, flows
 
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.tables import find_tables
-from armsledger.model import Document
-
-
-def claims_of(rules_extractor, text):
-    return rules_extractor.extract(Document(name="t.txt", text=text), published=date(2025, 3, 4))
-
-
-def flows(claims):
-    return {
-        (c.kind, c.supplier, c.recipient, c.actor, c.item, c.quantity.value if c.quantity else None, c.status)
-        for c in claims
-    }
-
 
 REGISTER = """Transfers of major weapons, selected deals 2021-2024
 Source: SIPRI Arms Transfers Database, information generated 2 March 2025.

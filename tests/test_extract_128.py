@@ -5,21 +5,7 @@ here is our own."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from armsledger.model import Document
-
-
-def claims_of(rules_extractor, text):
-    return rules_extractor.extract(Document(name="t.txt", text=text), published=date(2025, 3, 4))
-
-
-def flows(claims):
-    return {
-        (c.kind, c.supplier, c.recipient, c.actor, c.item, c.quantity.value if c.quantity else None, c.status)
-        for c in claims
-    }
-
+from extract_builders import claims_of, flows
 
 EXPORT_REPORT = """ANNUAL REPORT ON EXPORTS OF MILITARY MATERIAL, 2024
 Ministry of Foreign Affairs of Norway                                      page 9

@@ -3,22 +3,9 @@ company, semicolon-separated rows with a unit column. Every document here is our
 
 from __future__ import annotations
 
-from datetime import date
+from extract_builders import claims_of, flows
 
 from armsledger.extract.tables import find_tables
-from armsledger.model import Document
-
-
-def claims_of(rules_extractor, text):
-    return rules_extractor.extract(Document(name="t.txt", text=text), published=date(2025, 3, 4))
-
-
-def flows(claims):
-    return {
-        (c.kind, c.supplier, c.recipient, c.actor, c.item, c.quantity.value if c.quantity else None, c.status)
-        for c in claims
-    }
-
 
 PROGRAMMES = """MINISTRY OF NATIONAL DEFENCE – BULGARIA
 Report on the activity of the Ministry in 2024
