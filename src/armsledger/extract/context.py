@@ -127,15 +127,12 @@ def _office_company(bracket: str) -> str | None:
     names = company.split()
     if not lowered & words.company_officer_words or not 1 <= len(names) <= 5:
         return None
-    if {n.lower() for n in names} & (
-        words.generic_bodies | words.institution_words | {"division", "branch", "command"}
-    ):
+    if {n.lower() for n in names} & (words.generic_bodies | words.institution_words | words.unit_words):
         return None  # "Head, Land Systems Division": a unit of a ministry, not a company
-    if not all(w[:1].isupper() or w in ("&", "of", "and") for w in names) or (
-        company in lexicon().actor_aliases and (lexicon().actor_aliases[company].isupper())
-    ):
-        return None
-    return company
+    if not all(w[:1].isupper() or w in ("&", "of", "and") for w in names):
+        return None  # "director, the ministry's procurement office"
+    state = lexicon().actor_aliases.get(company, "")
+    return None if state.isupper() else company  # "Ambassador, Germany": a state, not a company
 
 
 def _title_name(name: str) -> str:

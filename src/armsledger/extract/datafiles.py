@@ -369,6 +369,7 @@ class WordsFile(DataFile):
     non_speaker_labels: Words
     speaker_titles: Words
     company_officer_words: Words
+    unit_words: Words
     guest_offices: Words
     site_nouns: Words
     entry_supplier_labels: Words
