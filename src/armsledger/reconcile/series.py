@@ -25,6 +25,8 @@ from array import array
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import compress, repeat
+from operator import attrgetter, gt, not_
 
 from armsledger.reconcile.analysed import Analysed
 from armsledger.reconcile.columns import Columns
@@ -285,29 +287,31 @@ def _expire(state: SweepState, rules: SweepRules) -> None:
 def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     calibre = rules.calibre
     reports = list(state.current.values())
-    newest_count: Report | None = None
-    for r in reports:
-        if r.dirty:
-            r.read(calibre)
-        if r.has_count and (newest_count is None or r.day > newest_count.day):
-            newest_count = r
+    for r in compress(reports, map(_DIRTY, reports)):
+        r.read(calibre)
+    counted = list(map(_HAS_COUNT, reports))
+    conversions = list(compress(reports, map(not_, counted)))  # the reports that count no items, in order
+    # the newest that counts items (the first of its day)
+    newest_count = max(compress(reports, counted), key=_DAY) if len(conversions) < len(reports) else None
     # A conversion older than a current direct count (a point or a bound) is replaced by it:
     # carriers update the estimate when they are at least as new as the latest count of items. One
     # count does not replace several independent conversions that outweigh it: they are all fused.
     state.replaced_conversions = {}
-    if newest_count is not None:
+    if newest_count is not None and conversions:
         cut = newest_count.day
-        replaced = {r.key: newest_count for r in reports if not r.has_count and r.day < cut}
-        outweighed = len(replaced) >= rules.min_agreeing and (
-            sum(r.weight for r in reports if r.key in replaced) > newest_count.weight
-        )
-        if replaced and not outweighed:
-            state.replaced_conversions = replaced
+        older = [r for r in conversions if r.day < cut]
+        outweighed = len(older) >= rules.min_agreeing and sum(r.weight for r in older) > newest_count.weight
+        if older and not outweighed:
+            replaced = state.replaced_conversions = {r.key: newest_count for r in older}
             reports = [r for r in reports if r.key not in replaced]
+            conversions = [r for r in conversions if r.key not in replaced]
             state.replaced_seen.update(replaced)
-    state.updated_carriers = _updated_carriers(reports)
+    # (only a report that counts no items states carriers: `Report.carried`)
+    state.updated_carriers = _updated_carriers(conversions) if len(conversions) > 1 else {}
     if state.updated_carriers:
-        reports = [r for r in reports if r.key not in state.updated_carriers]
+        for r in conversions:  # (only those state carriers)
+            if r.key in state.updated_carriers:
+                reports.remove(r)
     state.unused_conversions = set()
     figures = state.cols.figure
     if rules.fallback and any(any(figures[m] != "carrier" for m in r.chosen) for r in reports):
@@ -319,41 +323,76 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
 def _updated_carriers(reports: list[Report]) -> dict[ReportKey, Report]:
     """Carrier counts are a running tally ("1,000 containers", then "6,700", then "10,000"): a current
     report of fewer carriers of a unit than a newer current report states is an earlier stage of the
-    same count, updated by it, not a second opinion to average with it."""
-    carried = [(r, c) for r in reports if (c := r.carried) is not None]
+    same count, updated by it (the newest such report: the first of them of its day), not a second opinion
+    to average with it."""
+    carriers = [r for r in reports if r.carried is not None]
+    if len(carriers) < 2:
+        return {}
+    newest_first = sorted(carriers, key=_DAY, reverse=True)  # (stable: a day's reports keep their order)
     updated: dict[ReportKey, Report] = {}
-    for r, (unit, value) in carried:
-        newer = [o for o, (u, v) in carried if u == unit and o.day > r.day and v > value]
-        if newer:
-            updated[r.key] = max(newer, key=lambda o: o.day)
+    for r in carriers:
+        unit, value = r.carried  # type: ignore[misc]
+        day = r.day
+        for newer in newest_first:
+            if newer.day <= day:
+                break
+            u, v = newer.carried  # type: ignore[misc]
+            if v > value and u == unit:
+                updated[r.key] = newer
+                break
     return updated
 
 
 def _top_floor(
-    state: SweepState, heap: list[tuple[float, int, Floor]], fused: Fused | None, rules: SweepRules
+    state: SweepState,
+    heap: list[tuple[float, int, Floor]],
+    fused: Fused | None,
+    rules: SweepRules,
+    highs: list[float] | None = None,
 ) -> Floor | None:
     """The highest floor still standing: floors of reports revised by their source are dropped, and
-    a floor that several independent current reports all lie below is set aside (and named)."""
+    a floor that several independent current reports all lie below is set aside (and named).
+    `highs` are the high ends of the fused reports (`fused.inliers`), when known."""
+    lowest: float | None = None
     while heap:
         floor = heap[0][2]
         if floor.report is not None and floor.report.key in state.revised:
             heapq.heappop(heap)
             continue
         if fused is not None:
-            below = [r for r in fused.inliers if r.high < floor.value]
-            if len(below) >= rules.min_agreeing and sum(r.weight for r in below) > floor.weight:
+            inliers, value = fused.inliers, floor.value
+            if highs is None:
+                highs = list(map(_HIGH, inliers))
+            if lowest is None and highs:
+                lowest = min(highs)
+            if lowest is not None and value <= lowest and rules.min_agreeing > 0:
+                return floor  # (no report lies below it)
+            below = list(compress(inliers, map(gt, repeat(value), highs)))  # those whose high end is below it
+            if len(below) >= rules.min_agreeing and sum(map(_WEIGHT, below)) > floor.weight:
                 heapq.heappop(heap)
-                state.overruled.append((floor, tuple(below)))
+                set_aside = (floor, tuple(below))
+                state.overruled.append(set_aside)
                 if floor.key is not None:
-                    state.overruled_reports[floor.key] = (floor, tuple(below))
+                    state.overruled_reports[floor.key] = set_aside
                 continue
         return floor
     return None
 
 
-def _basis_kind(reports: list[Report]) -> str:
-    kinds = {"direct" if r.has_count else "converted" for r in reports}
-    return kinds.pop() if len(kinds) == 1 else "mixed"
+def _basis_kind(reports: list[Report] | tuple[Report, ...]) -> str:
+    counted = list(map(_HAS_COUNT, reports))
+    if not counted:
+        return "mixed"
+    return "direct" if all(counted) else "mixed" if any(counted) else "converted"
+
+
+_HAS_COUNT = attrgetter("has_count")
+_HIGH = attrgetter("high")
+_WEIGHT = attrgetter("weight")
+_DAY = attrgetter("day")
+_DIRTY = attrgetter("dirty")
+_KEY = attrgetter("key")
+_CHOSEN = attrgetter("chosen")
 
 
 def _fall_reasons(state: SweepState, basis: tuple[ReportKey, ...], fused: Fused) -> list[str]:
@@ -409,17 +448,22 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
     state.fused = fused
     if fused is not None:
         state.outliers_seen.update(r.key for r in fused.outliers)
-    state.central_floor = _top_floor(state, state.central_floors, fused, rules)
-    state.low_floor = _top_floor(state, state.low_floors, fused, rules)
+    highs = list(map(_HIGH, fused.inliers)) if fused is not None else None
+    state.central_floor = _top_floor(state, state.central_floors, fused, rules, highs)
+    state.low_floor = _top_floor(state, state.low_floors, fused, rules, highs)
     if fused is None:
         return _floor_point(state, day)
     low, central, high = fused.low, fused.central, fused.high
-    basis, note = tuple(r.key for r in fused.inliers), None
+    inliers = fused.inliers
+    basis, note = tuple(map(_KEY, inliers)), None
+    behind: tuple[Report, ...] = inliers  # the reports of the basis
     if state.low_floor is not None and state.low_floor.value > low:
         low = state.low_floor.value
     if state.central_floor is not None and state.central_floor.value > central:
         central = state.central_floor.value
-        basis = (*basis, state.central_floor.key) if state.central_floor.key else basis
+        if state.central_floor.report is not None:  # (a floor has a key when it is a report's)
+            basis = (*basis, state.central_floor.report.key)
+            behind = (*inliers, state.central_floor.report)
         note = (
             f"held at {short(central)} by {state.central_floor.what}: a running total cannot fall; the current "
             f"reports put it at {short(fused.central)}"
@@ -433,8 +477,8 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
         )
         note = fall if note is None else f"{fall}; {note}"
     state.basis = basis
-    claims = sum(len(r.chosen) for r in fused.inliers)
-    kind = _basis_kind([state.reports[k] for k in basis])
+    claims = sum(map(len, map(_CHOSEN, inliers)))
+    kind = _basis_kind(behind)
     return Point(day, low, central, high, claims, kind, note)
 
 
