@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from itertools import compress, filterfalse, repeat
-from operator import attrgetter, is_, mul, truediv
 from typing import Literal
 
 from armsledger.reconcile.analysed import Analysed
@@ -266,29 +264,27 @@ def weighted_median(values: list[tuple[float, float]]) -> float:
 
 def _weighted(voters: list[Report]) -> tuple[float, float, float]:
     """(low, central, high): the weighted means of the voters' ends and centres."""
-    weights = list(map(_WEIGHT, voters))
-    total = sum(weights) or float(len(voters))
-    shares = list(map(truediv, weights, repeat(total))) if all(weights) else [(w or 1.0) / total for w in weights]
-    low = sum(map(mul, map(_LOW, voters), shares))
-    centrals = list(map(_CENTRAL, voters))
-    central = sum(map(mul, centrals, shares))
-    high = sum(map(mul, map(_HIGH, voters), shares))
+    total = sum([r.weight for r in voters]) or float(len(voters))
+    low = central = high = 0.0
+    lowest = highest = voters[0].central
+    for r in voters:  # (one pass: each sum in the order of the voters, as `sum` adds them)
+        share = (r.weight or 1.0) / total
+        low += r.low * share
+        central += r.central * share
+        high += r.high * share
+        if r.central < lowest:
+            lowest = r.central
+        elif r.central > highest:
+            highest = r.central
     # A weighted mean lies within its inputs; clamping removes floating-point drift past them.
-    return low, min(max(central, min(centrals)), max(centrals)), high
-
-
-_WEIGHT = attrgetter("weight")
-_LOW = attrgetter("low")
-_CENTRAL = attrgetter("central")
-_HIGH = attrgetter("high")
-_BOUND = attrgetter("bound")
+    return low, min(max(central, lowest), highest), high
 
 
 def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
     """Fuse the current reports (already read) into one interval, setting outliers aside. Points
     vote; a bound that holds what the points say confirms it and does not vote (one that does not
     hold it votes with its stated figure; bounds alone vote among themselves)."""
-    points = list(compress(reports, map(is_, map(_BOUND, reports), repeat(None))))
+    points = [r for r in reports if r.bound is None]
     voting = points or reports
     median = weighted_median([(r.central, r.weight) for r in voting])
     # (`holds` written out: this runs for every current report on every day of a series)
@@ -296,14 +292,15 @@ def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
     apart: list[Report] = []  # those that do not hold the median
     for r in reports:
         (holding if r.hold_low <= median <= r.hold_high else apart).append(r)
-    agreeing_weight = sum(map(_WEIGHT, holding))
+    agreeing_weight = sum([r.weight for r in holding])
     # a report that does not hold the median is set aside when enough others (all of which hold it) outweigh it
     outliers = (
         [r for r in apart if agreeing_weight > r.weight] if apart and holding and len(holding) >= min_agreeing else []
     )
     if outliers:
-        inliers = list(filterfalse(set(outliers).__contains__, reports))  # (reports are hashed by identity)
-        voters = list(compress(inliers, map(is_, map(_BOUND, inliers), repeat(None))))
+        flagged = {id(r) for r in outliers}
+        inliers = [r for r in reports if id(r) not in flagged]
+        voters = [r for r in inliers if r.bound is None]
     else:
         inliers = list(reports)
         voters = points[:]

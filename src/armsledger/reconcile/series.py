@@ -25,8 +25,6 @@ from array import array
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import compress, repeat
-from operator import attrgetter, gt, not_
 
 from armsledger.reconcile.analysed import Analysed
 from armsledger.reconcile.columns import Columns
@@ -287,12 +285,15 @@ def _expire(state: SweepState, rules: SweepRules) -> None:
 def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     calibre = rules.calibre
     reports = list(state.current.values())
-    for r in compress(reports, map(_DIRTY, reports)):
-        r.read(calibre)
-    counted = list(map(_HAS_COUNT, reports))
-    conversions = list(compress(reports, map(not_, counted)))  # the reports that count no items, in order
-    # the newest that counts items (the first of its day)
-    newest_count = max(compress(reports, counted), key=_DAY) if len(conversions) < len(reports) else None
+    newest_count: Report | None = None
+    conversions: list[Report] = []  # the reports that count no items, in order
+    for r in reports:
+        if r.dirty:
+            r.read(calibre)
+        if not r.has_count:
+            conversions.append(r)
+        elif newest_count is None or r.day > newest_count.day:
+            newest_count = r
     # A conversion older than a current direct count (a point or a bound) is replaced by it:
     # carriers update the estimate when they are at least as new as the latest count of items. One
     # count does not replace several independent conversions that outweigh it: they are all fused.
@@ -328,7 +329,7 @@ def _updated_carriers(reports: list[Report]) -> dict[ReportKey, Report]:
     carriers = [r for r in reports if r.carried is not None]
     if len(carriers) < 2:
         return {}
-    newest_first = sorted(carriers, key=_DAY, reverse=True)  # (stable: a day's reports keep their order)
+    newest_first = sorted(carriers, key=_day, reverse=True)  # (stable: a day's reports keep their order)
     updated: dict[ReportKey, Report] = {}
     for r in carriers:
         unit, value = r.carried  # type: ignore[misc]
@@ -348,27 +349,23 @@ def _top_floor(
     heap: list[tuple[float, int, Floor]],
     fused: Fused | None,
     rules: SweepRules,
-    highs: list[float] | None = None,
+    lowest_high: float | None = None,
 ) -> Floor | None:
     """The highest floor still standing: floors of reports revised by their source are dropped, and
     a floor that several independent current reports all lie below is set aside (and named).
-    `highs` are the high ends of the fused reports (`fused.inliers`), when known."""
-    lowest: float | None = None
+    `lowest_high` is the lowest high end of the fused reports, when known: none lies below a floor not
+    above it."""
     while heap:
         floor = heap[0][2]
         if floor.report is not None and floor.report.key in state.revised:
             heapq.heappop(heap)
             continue
         if fused is not None:
-            inliers, value = fused.inliers, floor.value
-            if highs is None:
-                highs = list(map(_HIGH, inliers))
-            if lowest is None and highs:
-                lowest = min(highs)
-            if lowest is not None and value <= lowest and rules.min_agreeing > 0:
+            value = floor.value
+            if lowest_high is not None and value <= lowest_high and rules.min_agreeing > 0:
                 return floor  # (no report lies below it)
-            below = list(compress(inliers, map(gt, repeat(value), highs)))  # those whose high end is below it
-            if len(below) >= rules.min_agreeing and sum(map(_WEIGHT, below)) > floor.weight:
+            below = [r for r in fused.inliers if r.high < value]
+            if len(below) >= rules.min_agreeing and sum([r.weight for r in below]) > floor.weight:
                 heapq.heappop(heap)
                 set_aside = (floor, tuple(below))
                 state.overruled.append(set_aside)
@@ -380,19 +377,17 @@ def _top_floor(
 
 
 def _basis_kind(reports: list[Report] | tuple[Report, ...]) -> str:
-    counted = list(map(_HAS_COUNT, reports))
-    if not counted:
-        return "mixed"
-    return "direct" if all(counted) else "mixed" if any(counted) else "converted"
+    direct = converted = False
+    for r in reports:
+        if r.has_count:
+            direct = True
+        else:
+            converted = True
+    return "mixed" if direct == converted else "direct" if direct else "converted"
 
 
-_HAS_COUNT = attrgetter("has_count")
-_HIGH = attrgetter("high")
-_WEIGHT = attrgetter("weight")
-_DAY = attrgetter("day")
-_DIRTY = attrgetter("dirty")
-_KEY = attrgetter("key")
-_CHOSEN = attrgetter("chosen")
+def _day(report: Report) -> date:
+    return report.day
 
 
 def _fall_reasons(state: SweepState, basis: tuple[ReportKey, ...], fused: Fused) -> list[str]:
@@ -448,14 +443,14 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
     state.fused = fused
     if fused is not None:
         state.outliers_seen.update(r.key for r in fused.outliers)
-    highs = list(map(_HIGH, fused.inliers)) if fused is not None else None
-    state.central_floor = _top_floor(state, state.central_floors, fused, rules, highs)
-    state.low_floor = _top_floor(state, state.low_floors, fused, rules, highs)
+    lowest_high = min([r.high for r in fused.inliers]) if fused is not None and fused.inliers else None
+    state.central_floor = _top_floor(state, state.central_floors, fused, rules, lowest_high)
+    state.low_floor = _top_floor(state, state.low_floors, fused, rules, lowest_high)
     if fused is None:
         return _floor_point(state, day)
     low, central, high = fused.low, fused.central, fused.high
     inliers = fused.inliers
-    basis, note = tuple(map(_KEY, inliers)), None
+    basis, note = tuple([r.key for r in inliers]), None
     behind: tuple[Report, ...] = inliers  # the reports of the basis
     if state.low_floor is not None and state.low_floor.value > low:
         low = state.low_floor.value
@@ -477,7 +472,7 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
         )
         note = fall if note is None else f"{fall}; {note}"
     state.basis = basis
-    claims = sum(map(len, map(_CHOSEN, inliers)))
+    claims = sum([len(r.chosen) for r in inliers])
     kind = _basis_kind(behind)
     return Point(day, low, central, high, claims, kind, note)
 
