@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
 from armsledger.model import Claim
@@ -39,8 +38,6 @@ from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading
 __all__ = ["Analysed", "ClaimReader", "Columns", "Figure", "FlowRead", "Selection", "analyse", "is_capacity", "reader"]
 
 _new_interval = tuple.__new__  # `Interval(...)` without its generated Python `__new__`
-_CLAIM_ID = attrgetter("claim_id")
-_NUMERALS = "0123456789,. "  # the characters of a quantity written in digits
 
 
 def _discount(rc: ReconcileClaim, ref: Reference) -> tuple[ClaimStatus, str] | None:
@@ -262,6 +259,9 @@ class ClaimReader:
         source_ids: dict[SourcePair, int] = {}
         sids = _column(n)
         firsts: list[ReconcileClaim] = []  # the first claim of each distinct source, in order
+        # the claim ids, gathered while each claim is at hand (whether they repeat: `Columns.unique_ids`)
+        ids: set[str] = set()
+        add_id = ids.add
         # the candidates by publication day: those stated that day, those stated on another day
         same_day: defaultdict[date, list[int]] = defaultdict(list)
         other_day: defaultdict[date, list[int]] = defaultdict(list)
@@ -311,6 +311,7 @@ class ClaimReader:
                     said = stated_day(rc)
                     dated = days.setdefault(said, said)
             rcs[i] = rc
+            add_id(rc.claim_id)
             days_stated[i] = dated
             calibres[i] = c["caliber_mm"]
             if (
@@ -356,8 +357,7 @@ class ClaimReader:
             figure: Figure = "carrier" if convert else "capacity" if capacity else "count"
             # The quantity's shape: its qualifier's multipliers, hedge and grade weighting and kind of figure,
             # looked up once per combination (a quantity in digits only has no qualifier word to look for).
-            # (digits and separators only, as most are, have no word: `strip` finds that without copying)
-            if words.strip(_NUMERALS) and words.lower() != words.upper():
+            if words.lower() != words.upper():
                 mult = qualifier_multipliers(claim, intervals)
                 skey: tuple = (id(mult[0]), mult[1], qualifier, c["hedged"], c["certainty"], grade, figure)
             else:
@@ -446,8 +446,7 @@ class ClaimReader:
                 by_day[day] = (same, other_day.pop(day, []))
             for day, others in other_day.items():
                 by_day[day] = ([], others)
-        # (claim ids are counted once all are read: a C loop over them costs half of a set's `add` per claim)
-        cols.unique_ids = len(set(map(_CLAIM_ID, rcs))) == len(rcs)
+        cols.unique_ids = len(ids) == len(rcs)
         if sources is not None:  # the sources, once every name of the flow is known
             _set_sources(cols, sids, list(source_ids), firsts, sources)
         else:
