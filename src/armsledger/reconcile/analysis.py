@@ -265,15 +265,21 @@ class ClaimReader:
         # the candidates by publication day: those stated that day, those stated on another day
         same_day: defaultdict[date, list[int]] = defaultdict(list)
         other_day: defaultdict[date, list[int]] = defaultdict(list)
+        qd: Any  # a quantity's fields (None without a quantity), and its unit
+        unit: Any
         i = -1
         for rc in claims:
             claim = rc.claim
             c = claim.__dict__
             q = c["quantity"]
+            if q is None:
+                qd = unit = None
+            else:  # (the quantity's fields are read from its `__dict__`, fetched once)
+                qd = q.__dict__
+                unit = qd["unit"]
             if given is None:  # the selection (`Selection.of`), written out
                 if as_of is not None and rc.published > as_of:
                     continue
-                unit = None if q is None else q.__dict__["unit"]
                 pick = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"], unit)
                 try:  # (a subscript, not `get`: the answer is there for all but the first of its kind)
                     how = decided[pick]
@@ -330,8 +336,7 @@ class ClaimReader:
                     lows[i] = centrals[i] = highs[i] = weights[i] = 0.0
                     rules[i] = ()
                     continue  # (role, value, value_high, unit and bound: None)
-            qd = q.__dict__
-            unit, words, qualifier = qd["unit"], qd["text"], qd["qualifier"]
+            words, qualifier = qd["text"], qd["qualifier"]
             item_count = not convert and unit == "item"
             # the role and capacity cues around the quantity, cached on those words
             text = c["evidence"].__dict__["text"]

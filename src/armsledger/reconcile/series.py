@@ -210,25 +210,32 @@ def _arrive_day(state: SweepState, group: list[int], rules: SweepRules) -> None:
                         else:
                             restated[i] = latest  # a recap of a figure the source has since revised
                         continue
-        key = (source, day)
-        report = reports.get(key)
-        if report is None:
-            report = reports[key] = Report(source, labels[i], day, cols, i)
-            of_day = due.get(day)
-            if of_day is None:
-                due[day] = [(source, key)]
-                heapq.heappush(heap, day)
-            else:
-                of_day.append((source, key))
+        if latest is not None and latest.day == day:
+            # the source's report of this day (its latest: a source's reports arrive in the order of their days)
+            report = latest
+            report.members.append(i)  # (`report.add(i)`, written out)
+            report.dirty, report._words = True, None
         else:
-            report.add(i)
+            key = (source, day)
+            found = reports.get(key)
+            if found is None:
+                report = reports[key] = Report(source, labels[i], day, cols, i)
+                of_day = due.get(day)
+                if of_day is None:
+                    due[day] = [(source, key)]
+                    heapq.heappush(heap, day)
+                else:
+                    of_day.append((source, key))
+            else:
+                report = found
+                report.add(i)
         if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
             values = said.get(said_key)
             if values is None:
                 said[said_key] = array("d", (value,))
             else:
                 insort(values, value)
-        member_of[i] = key
+        member_of[i] = report.key
         if latest is not None and latest is not report:
             revised[latest.key] = report
             current.pop(source, None)
