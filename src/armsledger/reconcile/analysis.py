@@ -11,10 +11,10 @@ Kinds of figure (data/fusion.yaml weighs them):
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
 from armsledger.model import Claim
@@ -38,8 +38,6 @@ from armsledger.reconcile.units.loading import CalibreMix, LoadingModel, loading
 __all__ = ["Analysed", "ClaimReader", "Columns", "Figure", "FlowRead", "Selection", "analyse", "is_capacity", "reader"]
 
 _new_interval = tuple.__new__  # `Interval(...)` without its generated Python `__new__`
-_CLAIM_ID = attrgetter("claim_id")
-_UNDECIDED: Any = object()  # a combination of a claim's fields not looked at yet
 
 
 def _discount(rc: ReconcileClaim, ref: Reference) -> tuple[ClaimStatus, str] | None:
@@ -242,35 +240,50 @@ class ClaimReader:
         capacity_low, capacity_central, capacity_high = cap.low, cap.central, cap.high
         cols = Columns(dated=sources is not None)
         set_apart, loadings = cols.set_apart, cols.loading
-        add_rc, add_role, add_figure = cols.rc.append, cols.role.append, cols.figure.append
-        add_low, add_central, add_high = cols.low.append, cols.central.append, cols.high.append
-        add_weight, add_rules, add_day = cols.weight.append, cols.rules.append, cols.day.append
-        add_value, add_value_high, add_unit = cols.value.append, cols.value_high.append, cols.unit.append
-        add_caliber, add_bound = cols.caliber.append, cols.bound.append
+        if isinstance(chosen, Selection):
+            given, as_of, decided = None, chosen.as_of, chosen.decided
+            if not isinstance(claims, list):
+                claims = list(claims)
+            n = len(claims)
+        else:
+            given, as_of, decided = chosen, None, {}
+            n = len(chosen)
+        # The columns, claim `i` stored at index `i` (a store costs less than an `append` call, and the
+        # lists are not grown claim by claim), cut to the claims read once all are.
+        rcs, roles, figures, lows, centrals, highs, weights = (_column(n) for _ in range(7))
+        rules, values, values_high, units, calibres, bounds, days_stated = (_column(n) for _ in range(7))
         carrier_increments = False
         days: dict[date, date] = {}
         # each claim's source as a small int: the index of its (name, organisation) among the distinct
         # ones, which are resolved once each (-1: no named source)
         source_ids: dict[SourcePair, int] = {}
-        sids: list[int] = []
-        sid_of = sids.append
+        sids = _column(n)
         firsts: list[ReconcileClaim] = []  # the first claim of each distinct source, in order
-        if isinstance(chosen, Selection):
-            given, as_of, decided = None, chosen.as_of, chosen.decided
-        else:
-            given, as_of, decided = chosen, None, {}
+        # the claim ids, gathered while each claim is at hand (whether they repeat: `Columns.unique_ids`)
+        ids: set[str] = set()
+        add_id = ids.add
+        # the candidates by publication day: those stated that day, those stated on another day
+        same_day: defaultdict[date, list[int]] = defaultdict(list)
+        other_day: defaultdict[date, list[int]] = defaultdict(list)
+        qd: Any  # a quantity's fields (None without a quantity), and its unit
+        unit: Any
         i = -1
         for rc in claims:
             claim = rc.claim
             c = claim.__dict__
             q = c["quantity"]
+            if q is None:
+                qd = unit = None
+            else:  # (the quantity's fields are read from its `__dict__`, fetched once)
+                qd = q.__dict__
+                unit = qd["unit"]
             if given is None:  # the selection (`Selection.of`), written out
                 if as_of is not None and rc.published > as_of:
                     continue
-                unit = None if q is None else q.__dict__["unit"]
                 pick = (c["kind"], c["supplier"], c["recipient"], c["actor"], c["item"], unit)
-                how = decided.get(pick, _UNDECIDED)
-                if how is _UNDECIDED:
+                try:  # (a subscript, not `get`: the answer is there for all but the first of its kind)
+                    how = decided[pick]
+                except KeyError:
                     how = decided[pick] = chosen.decide(claim, pick)  # type: ignore[union-attr]
                 if how is None:
                     continue
@@ -284,24 +297,29 @@ class ClaimReader:
             if sources is not None:
                 src = c["source"]
                 if src is None:
-                    sid_of(-1)
+                    sids[i] = -1
                 else:
                     sd = src.__dict__
                     pair = (sd["name"], sd["org"])
-                    sid = source_ids.get(pair)
-                    if sid is None:
+                    try:
+                        sid = source_ids[pair]
+                    except KeyError:
                         sid = source_ids[pair] = len(source_ids)
                         firsts.append(rc)
-                    sid_of(sid)
+                    sids[i] = sid
                 # one date object per day (the sweep orders, hashes and compares them many times)
-                published = days.setdefault(published, published)
+                try:
+                    published = days[published]
+                except KeyError:
+                    days[published] = published
                 dated = published
                 if c["said_on"]:
                     said = stated_day(rc)
                     dated = days.setdefault(said, said)
-            add_rc(rc)
-            add_day(dated)
-            add_caliber(c["caliber_mm"])
+            rcs[i] = rc
+            add_id(rc.claim_id)
+            days_stated[i] = dated
+            calibres[i] = c["caliber_mm"]
             if (
                 q is not None
                 and not rc.duplicate_of
@@ -314,20 +332,11 @@ class ClaimReader:
                 discounted = _discount(rc, ref)
                 if q is None:
                     set_apart[i] = discounted or ("no_quantity", "states no quantity")
-                    add_role(None)
-                    add_figure("count")
-                    add_low(0.0)
-                    add_central(0.0)
-                    add_high(0.0)
-                    add_weight(0.0)
-                    add_rules(())
-                    add_value(None)
-                    add_value_high(None)
-                    add_unit(None)
-                    add_bound(None)
-                    continue
-            qd = q.__dict__
-            unit, words, qualifier = qd["unit"], qd["text"], qd["qualifier"]
+                    figures[i] = "count"
+                    lows[i] = centrals[i] = highs[i] = weights[i] = 0.0
+                    rules[i] = ()
+                    continue  # (role, value, value_high, unit and bound: None)
+            words, qualifier = qd["text"], qd["qualifier"]
             item_count = not convert and unit == "item"
             # the role and capacity cues around the quantity, cached on those words
             text = c["evidence"].__dict__["text"]
@@ -338,11 +347,13 @@ class ClaimReader:
                 before, after = "", text
             else:
                 end = at + len(words)
-                before, after = text[max(0, at - reach) : at], text[end : end + role_chars]
+                # (`max(0, at - reach)` written out: the builtin's call costs more than the slicing)
+                before, after = text[at - reach if at > reach else 0 : at], text[end : end + role_chars]
             cues = tuple(c["cues"]) if item_count and c["cues"] else ()
             key = (before, after, at >= 0, qd["per"], item_count, cues)
-            found = contexts.get(key)
-            if found is None:
+            try:
+                found = contexts[key]
+            except KeyError:
                 if len(contexts) > CONTEXT_CACHE:
                     contexts.clear()
                 capacity = item_count and _capacity_in(before[-capacity_chars:], cues, ref)
@@ -357,8 +368,9 @@ class ClaimReader:
             else:
                 mult = None
                 skey = (qualifier, c["hedged"], c["certainty"], grade, figure)
-            shape = shapes.get(skey)
-            if shape is None:
+            try:
+                shape = shapes[skey]
+            except KeyError:
                 if mult is None:
                     mult = qualifier_multipliers(claim, intervals)
                 shape = shapes[skey] = self._shape(mult, qualifier, skey[-4], skey[-3], grade, figure)
@@ -409,33 +421,47 @@ class ClaimReader:
                 elif role.role == "rate":
                     status = "rate"
                     set_apart[i] = (status, f"a rate per {role.per}: kept apart from totals")
-            add_role(role)
-            add_figure(figure)
-            add_low(low)
-            add_central(central)
-            add_high(high)
-            add_weight(weight)
-            add_rules(applied)
-            add_value(value)
-            add_value_high(value_high)
-            add_unit(unit)
-            add_bound(bound)
+            roles[i] = role
+            figures[i] = figure
+            lows[i] = low
+            centrals[i] = central
+            highs[i] = high
+            weights[i] = weight
+            rules[i] = applied
+            values[i] = value
+            values_high[i] = value_high
+            units[i] = unit
+            bounds[i] = bound
             if status is None and by_day is not None:
-                # a candidate for the sweep, grouped by publication day as it is read
-                groups = by_day.get(published)
-                if groups is None:
-                    groups = by_day[published] = ([], [])
-                # (one date object per day: stated on its publication day is the same object)
-                groups[0 if dated is published else 1].append(i)
+                # a candidate for the sweep, grouped by publication day as it is read (one date object per
+                # day: stated on its publication day is the same object)
+                (same_day if dated is published else other_day)[published].append(i)
             if convert and role.role == "increment":
                 carrier_increments = True
-        # (claim ids are counted once all are read: a C loop over them costs half of a set's `add` per claim)
-        cols.unique_ids = len(set(map(_CLAIM_ID, cols.rc))) == len(cols.rc)
+        if i + 1 < n:  # (claims not selected)
+            for column in (rcs, roles, figures, lows, centrals, highs, weights, rules, values, values_high, units):
+                del column[i + 1 :]
+            for column in (calibres, bounds, days_stated, sids):
+                del column[i + 1 :]
+        cols.rc, cols.role, cols.figure, cols.low, cols.central, cols.high = rcs, roles, figures, lows, centrals, highs
+        cols.weight, cols.rules, cols.value, cols.value_high, cols.unit = weights, rules, values, values_high, units
+        cols.caliber, cols.bound, cols.day = calibres, bounds, days_stated
+        if by_day is not None:
+            for day, same in same_day.items():
+                by_day[day] = (same, other_day.pop(day, []))
+            for day, others in other_day.items():
+                by_day[day] = ([], others)
+        cols.unique_ids = len(ids) == len(rcs)
         if sources is not None:  # the sources, once every name of the flow is known
             _set_sources(cols, sids, list(source_ids), firsts, sources)
         else:
             cols.source = cols.label = [""] * len(cols.rc)
         return FlowRead(cols, by_day if by_day is not None else {}, carrier_increments)
+
+
+def _column(n: int) -> list[Any]:
+    """A column of `n` claims, filled in by index."""
+    return [None] * n
 
 
 def _set_sources(

@@ -89,7 +89,7 @@ class Report:
             self.low, self.central, self.high, self.weight = low, cols.central[m], high, cols.weight[m]
             self.chosen, self.dirty, self._words = [m], False, None
             self.has_count, self.bound = figure == "count", bound
-            # `_settle` of one member, written out
+            # the values it holds and the carriers it states, for one member
             self.hold_low = -_INF if bound == "ceiling" else low
             self.hold_high = _INF if bound == "floor" else high
             value, unit = cols.value[m], cols.unit[m]
@@ -100,11 +100,16 @@ class Report:
             return self
         figures = cols.figure
         counts = [m for m in self.members if figures[m] == "count"]
-        pool = _distinct(cols, counts or self.members)
-        calibres = {cols.caliber[m] for m in pool}
-        calibres.discard(None)
-        if len(calibres) > 1 and calibre in calibres:
-            pool = [m for m in pool if cols.caliber[m] in (None, calibre)]
+        pool = counts or self.members[:]
+        # one member per figure (`_distinct`): only when two of them state the same number can two be one figure
+        if len(set(map(cols.value.__getitem__, pool))) < len(pool):
+            pool = _distinct(cols, pool)
+        calibers = cols.caliber
+        if len(set(map(calibers.__getitem__, pool))) > 1:  # (mostly one calibre, or none stated)
+            calibres = set(map(calibers.__getitem__, pool))
+            calibres.discard(None)
+            if len(calibres) > 1 and calibre in calibres:
+                pool = [m for m in pool if calibers[m] in (None, calibre)]
         low = central = high = total = weight = 0.0
         lows, centrals, highs, weights, bounds = cols.low, cols.central, cols.high, cols.weight, cols.bound
         bound = bounds[pool[0]]  # the pool's bound when all its members share one (else None)
@@ -121,14 +126,11 @@ class Report:
         self.chosen, self.dirty, self._words = pool, False, None
         self.has_count = bool(counts)
         self.bound = bound
-        self._settle()
-        return self
-
-    def _settle(self) -> None:
-        bound = self.bound
+        # the values it holds, and the carriers it states (none when it counts items)
         self.hold_low = -_INF if bound == "ceiling" else self.low
         self.hold_high = _INF if bound == "floor" else self.high
-        self.carried = _carried(self.cols, self.chosen)
+        self.carried = None if counts else _carried(cols, pool)
+        return self
 
     def holds(self, value: float) -> bool:
         """Whether the report allows `value`: within its range; a bound allows all on its side."""
@@ -263,13 +265,19 @@ def weighted_median(values: list[tuple[float, float]]) -> float:
 def _weighted(voters: list[Report]) -> tuple[float, float, float]:
     """(low, central, high): the weighted means of the voters' ends and centres."""
     total = sum([r.weight for r in voters]) or float(len(voters))
-    shares = [(r.weight or 1.0) / total for r in voters]
-    low = sum([r.low * w for r, w in zip(voters, shares, strict=True)])
-    centrals = [r.central for r in voters]
-    central = sum([c * w for c, w in zip(centrals, shares, strict=True)])
-    high = sum([r.high * w for r, w in zip(voters, shares, strict=True)])
+    low = central = high = 0.0
+    lowest = highest = voters[0].central
+    for r in voters:  # (one pass: each sum in the order of the voters, as `sum` adds them)
+        share = (r.weight or 1.0) / total
+        low += r.low * share
+        central += r.central * share
+        high += r.high * share
+        if r.central < lowest:
+            lowest = r.central
+        elif r.central > highest:
+            highest = r.central
     # A weighted mean lies within its inputs; clamping removes floating-point drift past them.
-    return low, min(max(central, min(centrals)), max(centrals)), high
+    return low, min(max(central, lowest), highest), high
 
 
 def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
@@ -277,22 +285,25 @@ def fuse(reports: list[Report], *, min_agreeing: int) -> Fused:
     vote; a bound that holds what the points say confirms it and does not vote (one that does not
     hold it votes with its stated figure; bounds alone vote among themselves)."""
     points = [r for r in reports if r.bound is None]
-    median = weighted_median([(r.central, r.weight) for r in (points or reports)])
+    voting = points or reports
+    median = weighted_median([(r.central, r.weight) for r in voting])
     # (`holds` written out: this runs for every current report on every day of a series)
-    holding = [r for r in reports if r.hold_low <= median <= r.hold_high]
+    holding: list[Report] = []
+    apart: list[Report] = []  # those that do not hold the median
+    for r in reports:
+        (holding if r.hold_low <= median <= r.hold_high else apart).append(r)
     agreeing_weight = sum([r.weight for r in holding])
     # a report that does not hold the median is set aside when enough others (all of which hold it) outweigh it
     outliers = (
-        [r for r in reports if not r.hold_low <= median <= r.hold_high and agreeing_weight > r.weight]
-        if holding and len(holding) >= min_agreeing
-        else []
+        [r for r in apart if agreeing_weight > r.weight] if apart and holding and len(holding) >= min_agreeing else []
     )
     if outliers:
         flagged = {id(r) for r in outliers}
         inliers = [r for r in reports if id(r) not in flagged]
+        voters = [r for r in inliers if r.bound is None]
     else:
         inliers = list(reports)
-    voters = [r for r in inliers if r.bound is None]
+        voters = points[:]
     confirming: list[Report] = []
     if voters:
         if len(voters) < len(inliers):

@@ -7,8 +7,11 @@ stays fast."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
+from itertools import compress
 
 from armsledger.reconcile.analysed import Analysed
 from armsledger.reconcile.columns import Columns
@@ -143,6 +146,18 @@ def _most_recent(cols: Columns, lines: list[_Line], limit: int) -> list[_Line]:
         cutoff = min(heapq.nlargest(limit, [days[t[0]] for t in lines]))
         lines = [t for t in lines if days[t[0]] >= cutoff]
     return heapq.nlargest(limit, lines, key=_newest_first(cols))
+
+
+def _nth_latest(days: list[date], n: int) -> date:
+    """The `n`-th latest of the days (with repeats: `min(heapq.nlargest(n, days))`), from the count of
+    claims of each day (many claims share a day)."""
+    counted = Counter(days)
+    seen = 0
+    for day in sorted(counted, reverse=True):
+        seen += counted[day]
+        if seen >= n:
+            return day
+    return min(counted)
 
 
 def _context(state: SweepState, window: int) -> _Context:
@@ -317,10 +332,10 @@ def _lines_by_report(
     # The shown lines are the `limit` most recent of the others: all on or after the (limit + used)-th
     # latest day of all the claims, whose statuses are decided one by one.
     days = cols.day
-    latest: range | list[int] = range(n)
+    latest: Iterable[int] = range(n)
     if n > limit + len(used):
-        cutoff = min(heapq.nlargest(limit + len(used), days))
-        latest = [i for i in range(n) if days[i] >= cutoff]
+        cutoff = _nth_latest(days, limit + len(used))
+        latest = compress(range(n), map(cutoff.__le__, days))  # (the claims stated on or after it)
     rest: list[_Line] = []
     for i in latest:
         status, of = _status(i, ctx, by_report)

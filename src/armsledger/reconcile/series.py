@@ -210,25 +210,32 @@ def _arrive_day(state: SweepState, group: list[int], rules: SweepRules) -> None:
                         else:
                             restated[i] = latest  # a recap of a figure the source has since revised
                         continue
-        key = (source, day)
-        report = reports.get(key)
-        if report is None:
-            report = reports[key] = Report(source, labels[i], day, cols, i)
-            of_day = due.get(day)
-            if of_day is None:
-                due[day] = [(source, key)]
-                heapq.heappush(heap, day)
-            else:
-                of_day.append((source, key))
+        if latest is not None and latest.day == day:
+            # the source's report of this day (its latest: a source's reports arrive in the order of their days)
+            report = latest
+            report.members.append(i)  # (`report.add(i)`, written out)
+            report.dirty, report._words = True, None
         else:
-            report.add(i)
+            key = (source, day)
+            found = reports.get(key)
+            if found is None:
+                report = reports[key] = Report(source, labels[i], day, cols, i)
+                of_day = due.get(day)
+                if of_day is None:
+                    due[day] = [(source, key)]
+                    heapq.heappush(heap, day)
+                else:
+                    of_day.append((source, key))
+            else:
+                report = found
+                report.add(i)
         if value is not None:  # indexed by kind and unit, in numeric order (`_said_before`)
             values = said.get(said_key)
             if values is None:
                 said[said_key] = array("d", (value,))
             else:
                 insort(values, value)
-        member_of[i] = key
+        member_of[i] = report.key
         if latest is not None and latest is not report:
             revised[latest.key] = report
             current.pop(source, None)
@@ -286,28 +293,33 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
     calibre = rules.calibre
     reports = list(state.current.values())
     newest_count: Report | None = None
+    conversions: list[Report] = []  # the reports that count no items, in order
     for r in reports:
         if r.dirty:
             r.read(calibre)
-        if r.has_count and (newest_count is None or r.day > newest_count.day):
+        if not r.has_count:
+            conversions.append(r)
+        elif newest_count is None or r.day > newest_count.day:
             newest_count = r
     # A conversion older than a current direct count (a point or a bound) is replaced by it:
     # carriers update the estimate when they are at least as new as the latest count of items. One
     # count does not replace several independent conversions that outweigh it: they are all fused.
     state.replaced_conversions = {}
-    if newest_count is not None:
+    if newest_count is not None and conversions:
         cut = newest_count.day
-        replaced = {r.key: newest_count for r in reports if not r.has_count and r.day < cut}
-        outweighed = len(replaced) >= rules.min_agreeing and (
-            sum(r.weight for r in reports if r.key in replaced) > newest_count.weight
-        )
-        if replaced and not outweighed:
-            state.replaced_conversions = replaced
+        older = [r for r in conversions if r.day < cut]
+        outweighed = len(older) >= rules.min_agreeing and sum(r.weight for r in older) > newest_count.weight
+        if older and not outweighed:
+            replaced = state.replaced_conversions = {r.key: newest_count for r in older}
             reports = [r for r in reports if r.key not in replaced]
+            conversions = [r for r in conversions if r.key not in replaced]
             state.replaced_seen.update(replaced)
-    state.updated_carriers = _updated_carriers(reports)
+    # (only a report that counts no items states carriers: `Report.carried`)
+    state.updated_carriers = _updated_carriers(conversions) if len(conversions) > 1 else {}
     if state.updated_carriers:
-        reports = [r for r in reports if r.key not in state.updated_carriers]
+        for r in conversions:  # (only those state carriers)
+            if r.key in state.updated_carriers:
+                reports.remove(r)
     state.unused_conversions = set()
     figures = state.cols.figure
     if rules.fallback and any(any(figures[m] != "carrier" for m in r.chosen) for r in reports):
@@ -319,41 +331,70 @@ def _current(state: SweepState, rules: SweepRules) -> list[Report]:
 def _updated_carriers(reports: list[Report]) -> dict[ReportKey, Report]:
     """Carrier counts are a running tally ("1,000 containers", then "6,700", then "10,000"): a current
     report of fewer carriers of a unit than a newer current report states is an earlier stage of the
-    same count, updated by it, not a second opinion to average with it."""
-    carried = [(r, c) for r in reports if (c := r.carried) is not None]
+    same count, updated by it (the newest such report: the first of them of its day), not a second opinion
+    to average with it."""
+    carriers = [r for r in reports if r.carried is not None]
+    if len(carriers) < 2:
+        return {}
+    newest_first = sorted(carriers, key=_day, reverse=True)  # (stable: a day's reports keep their order)
     updated: dict[ReportKey, Report] = {}
-    for r, (unit, value) in carried:
-        newer = [o for o, (u, v) in carried if u == unit and o.day > r.day and v > value]
-        if newer:
-            updated[r.key] = max(newer, key=lambda o: o.day)
+    for r in carriers:
+        unit, value = r.carried  # type: ignore[misc]
+        day = r.day
+        for newer in newest_first:
+            if newer.day <= day:
+                break
+            u, v = newer.carried  # type: ignore[misc]
+            if v > value and u == unit:
+                updated[r.key] = newer
+                break
     return updated
 
 
 def _top_floor(
-    state: SweepState, heap: list[tuple[float, int, Floor]], fused: Fused | None, rules: SweepRules
+    state: SweepState,
+    heap: list[tuple[float, int, Floor]],
+    fused: Fused | None,
+    rules: SweepRules,
+    lowest_high: float | None = None,
 ) -> Floor | None:
     """The highest floor still standing: floors of reports revised by their source are dropped, and
-    a floor that several independent current reports all lie below is set aside (and named)."""
+    a floor that several independent current reports all lie below is set aside (and named).
+    `lowest_high` is the lowest high end of the fused reports, when known: none lies below a floor not
+    above it."""
     while heap:
         floor = heap[0][2]
         if floor.report is not None and floor.report.key in state.revised:
             heapq.heappop(heap)
             continue
         if fused is not None:
-            below = [r for r in fused.inliers if r.high < floor.value]
-            if len(below) >= rules.min_agreeing and sum(r.weight for r in below) > floor.weight:
+            value = floor.value
+            if lowest_high is not None and value <= lowest_high and rules.min_agreeing > 0:
+                return floor  # (no report lies below it)
+            below = [r for r in fused.inliers if r.high < value]
+            if len(below) >= rules.min_agreeing and sum([r.weight for r in below]) > floor.weight:
                 heapq.heappop(heap)
-                state.overruled.append((floor, tuple(below)))
+                set_aside = (floor, tuple(below))
+                state.overruled.append(set_aside)
                 if floor.key is not None:
-                    state.overruled_reports[floor.key] = (floor, tuple(below))
+                    state.overruled_reports[floor.key] = set_aside
                 continue
         return floor
     return None
 
 
-def _basis_kind(reports: list[Report]) -> str:
-    kinds = {"direct" if r.has_count else "converted" for r in reports}
-    return kinds.pop() if len(kinds) == 1 else "mixed"
+def _basis_kind(reports: list[Report] | tuple[Report, ...]) -> str:
+    direct = converted = False
+    for r in reports:
+        if r.has_count:
+            direct = True
+        else:
+            converted = True
+    return "mixed" if direct == converted else "direct" if direct else "converted"
+
+
+def _day(report: Report) -> date:
+    return report.day
 
 
 def _fall_reasons(state: SweepState, basis: tuple[ReportKey, ...], fused: Fused) -> list[str]:
@@ -409,17 +450,22 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
     state.fused = fused
     if fused is not None:
         state.outliers_seen.update(r.key for r in fused.outliers)
-    state.central_floor = _top_floor(state, state.central_floors, fused, rules)
-    state.low_floor = _top_floor(state, state.low_floors, fused, rules)
+    lowest_high = min([r.high for r in fused.inliers]) if fused is not None and fused.inliers else None
+    state.central_floor = _top_floor(state, state.central_floors, fused, rules, lowest_high)
+    state.low_floor = _top_floor(state, state.low_floors, fused, rules, lowest_high)
     if fused is None:
         return _floor_point(state, day)
     low, central, high = fused.low, fused.central, fused.high
-    basis, note = tuple(r.key for r in fused.inliers), None
+    inliers = fused.inliers
+    basis, note = tuple([r.key for r in inliers]), None
+    behind: tuple[Report, ...] = inliers  # the reports of the basis
     if state.low_floor is not None and state.low_floor.value > low:
         low = state.low_floor.value
     if state.central_floor is not None and state.central_floor.value > central:
         central = state.central_floor.value
-        basis = (*basis, state.central_floor.key) if state.central_floor.key else basis
+        if state.central_floor.report is not None:  # (a floor has a key when it is a report's)
+            basis = (*basis, state.central_floor.report.key)
+            behind = (*inliers, state.central_floor.report)
         note = (
             f"held at {short(central)} by {state.central_floor.what}: a running total cannot fall; the current "
             f"reports put it at {short(fused.central)}"
@@ -433,8 +479,8 @@ def _point(state: SweepState, day: date, rules: SweepRules) -> Point | None:
         )
         note = fall if note is None else f"{fall}; {note}"
     state.basis = basis
-    claims = sum(len(r.chosen) for r in fused.inliers)
-    kind = _basis_kind([state.reports[k] for k in basis])
+    claims = sum([len(r.chosen) for r in inliers])
+    kind = _basis_kind(behind)
     return Point(day, low, central, high, claims, kind, note)
 
 
