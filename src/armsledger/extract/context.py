@@ -14,7 +14,7 @@ from spacy.language import Language
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.intermediates import Attribution, SourceInfo
 from armsledger.extract.patterns import longest_organisation
-from armsledger.extract.reference import lexicon
+from armsledger.extract.reference import actor_slug, lexicon
 from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
@@ -462,7 +462,7 @@ class DocumentContext:
                 # chief is the company's record ("we made 30,000 shells")
                 self.turn.org = self.turn.org or company
                 if self.host is None:
-                    self.host = (company, re.sub(r"[^a-z0-9]+", "_", company.lower()).strip("_"))
+                    self.host = (company, actor_slug(company))
             if self.turn.country is None and self.record:
                 self.turn.country = self.record
             return
@@ -892,7 +892,7 @@ def _unlisted_company(line: str, text: str) -> tuple[str, str] | None:
         ),
         name,
     )
-    return name, re.sub(r"[^a-z0-9]+", "_", short.lower()).strip("_")
+    return name, actor_slug(short)
 
 
 def host_company(text: str, actor_tagger, nlp: Language) -> tuple[str, str] | None:

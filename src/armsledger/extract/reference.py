@@ -105,6 +105,11 @@ def _variants(phrase: str) -> set[str]:
     return out
 
 
+def actor_slug(name: str) -> str:
+    """SCHEMA's code for an actor that is no state: lower case, words joined by `_` ("Hyundai Rotem")."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the components look up: the data files as typed models, and indexes built from them."""

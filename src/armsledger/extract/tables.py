@@ -21,7 +21,7 @@ from armsledger.extract.datafiles import TablesFile
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, SourceInfo
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.patterns import longest_organisation
-from armsledger.extract.reference import derived, lexicon, load_data_file
+from armsledger.extract.reference import actor_slug, derived, lexicon, load_data_file
 from armsledger.model import is_money_unit
 
 PIPE_ROW = re.compile(r"\|")
@@ -376,7 +376,7 @@ class TableReader:
         if name and name.split()[0].lower() in self.words.residual_rows:
             return None  # "Other countries (64)": the rest together, no one actor
         if name and name[:1].isupper() and not any(ch.isdigit() for ch in name) and len(name.split()) <= 4:
-            return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or None  # an unlisted company: its slug
+            return actor_slug(name) or None  # an unlisted company: its slug
         return None
 
     def _cell_source(self, cell: str) -> SourceInfo | None:

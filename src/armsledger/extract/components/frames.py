@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
+
+from armsledger.extract.reference import actor_slug
 
 if TYPE_CHECKING:
     from armsledger.extract.reference import Lexicon
@@ -518,7 +519,7 @@ class FrameReader:
         ) or (tok.dep_ == "appos" and tok.head.lemma_.lower() in words.company_words)
         if not (named_firm or (beside and tok.pos_ == "PROPN")):
             return None
-        slug = re.sub(r"[^a-z0-9]+", "_", " ".join(t.text for t in run).lower()).strip("_")
+        slug = actor_slug(" ".join(t.text for t in run))
         return slug or None
 
     def _actor_before_verbs(self, trig: Token, actors: list[Span], exclude: set[int]) -> Span | None:
