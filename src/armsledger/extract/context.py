@@ -93,6 +93,20 @@ def _named_before(label: str, text: str, end: int) -> str | None:
     return None
 
 
+def _named_after(surname: str, text: str, start: int) -> str | None:
+    """The full name a surname label stands for when the document gives it only after the label, in a list of those
+    present at its end ("Senator the Hon. Tom Kingston, Minister representing …"), without the titles before it."""
+    surname = surname.capitalize()
+    m = re.search(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b", text[start:])
+    if m is None:
+        return None
+    titles = lexicon().words.speaker_titles | lexicon().words.rank_prefixes  # ("Major General Rhys Carrington")
+    names = m.group(1).split()
+    while names and names[0].lower().strip(".") in titles:
+        names = names[1:]
+    return " ".join([*names, surname]) if names else None
+
+
 @lru_cache(maxsize=64)
 def _named_by_initials(initials: str, text: str) -> str | None:
     """The person a transcript's list of participants gives the initials ("MEI-LING OKAFOR (MO), senior analyst" ->
@@ -478,8 +492,11 @@ class DocumentContext:
         if m and self._is_speaker_label(m.group(1)):
             label = m.group(1)
             words = label.split()
-            if len(words) == 2 and label.isupper() and words[0].lower().strip(".") in lexicon().words.speaker_titles:
-                full = _named_before(words[1], text, line_start)  # "MR MILLER:" after "Matthew Miller"
+            titles = lexicon().words.speaker_titles | lexicon().words.rank_prefixes  # ("Major Gen.")
+            if len(words) >= 2 and all(w.lower().strip(".") in titles for w in words[:-1]) and words[-1].isalpha():
+                # "MR MILLER:" after "Matthew Miller"; "Senator KINGSTON:", "Major Gen. Carrington:" over a list of
+                # those present at the end of the record
+                full = _named_before(words[-1].upper(), text, line_start) or _named_after(words[-1], text, line_start)
                 if full is not None:
                     # "President of Ukraine Volodymyr Zelenskyy": the person's name, not the state before it
                     names = full.split()
@@ -532,11 +549,13 @@ class DocumentContext:
             return False
         if len(words) >= 2 and label.isupper():
             return True
-        if words[0].lower().strip(".") in lex.words.speaker_titles:
-            return True
+        if any(w.lower().strip(".") in lex.words.speaker_titles for w in words[:2]):
+            return True  # "Senator KINGSTON", "Major Gen. Carrington"
         if label in lex.people:
             return True
-        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2}
+        titles = lexicon().words.speaker_titles
+        # (a title is no name: "Senator Kingston" is not the "Senator Elliot" met before)
+        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2 and p.lower() not in titles}
         return any(prev.name and parts & {p.lower() for p in re.split(r"[\s-]+", prev.name)} for prev in self.sources)
 
     def _continues_turn(self, text: str, line_start: int) -> bool:
@@ -547,7 +566,9 @@ class DocumentContext:
     def _speaker_of(self, label: str) -> SourceInfo:
         words = label.split()
         name = " ".join(w if not w.isupper() or len(w) <= 3 else w.capitalize() for w in words)
-        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2}
+        titles = lexicon().words.speaker_titles
+        # (a title is no name: "Senator Kingston" is not the "Senator Elliot" met before)
+        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2 and p.lower() not in titles}
         for prev in reversed(self.sources):
             if prev.name and parts & {p.lower() for p in re.split(r"[\s-]+", prev.name)}:
                 return prev

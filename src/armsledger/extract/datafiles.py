@@ -174,6 +174,9 @@ class ItemsFile(DataFile):
     quality_items: Words
     caliber_specific: Words
     interceptors_beside_air_defence: Words
+    armour_words: Words
+    round_words: Words
+    rounds_of: Words
     air_defence_words: Words
     support_items: Words
     generic_items: Words
@@ -329,6 +332,7 @@ class WordsFile(DataFile):
     permission_modals: Words
     loss_words: Words
     package_nouns: Words
+    list_kinds: dict[str, Words]
     aid_nouns: Words
     announcing_verbs: Words
     change_words: Words
@@ -368,6 +372,7 @@ class WordsFile(DataFile):
     institution_words: Words
     non_speaker_labels: Words
     speaker_titles: Words
+    rank_prefixes: Words
     company_officer_words: Words
     unit_words: Words
     guest_offices: Words
@@ -397,6 +402,7 @@ class WordsFile(DataFile):
 class TablesFile(DataFile):
     roles: dict[str, Words]
     skip_columns: Words
+    permit_columns: Words
     index_columns: Words
     range_columns: dict[str, Words]
     count_scales: dict[str, float]

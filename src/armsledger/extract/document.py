@@ -31,7 +31,14 @@ from armsledger.extract.context import (
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.discourse import SentenceRole, heading_like, sentence_roles, table_intro, unshout
 from armsledger.extract.entries import apply_entries, find_entries
-from armsledger.extract.framing import apply_frames, intro_parties, main_flow, status_hint, titled_recipient
+from armsledger.extract.framing import (
+    apply_frames,
+    intro_parties,
+    kind_hint,
+    main_flow,
+    status_hint,
+    titled_recipient,
+)
 from armsledger.extract.intermediates import Attribution, SentenceClaim, SourceInfo
 from armsledger.extract.learned.claim_filter import ClaimFilter
 from armsledger.extract.merging import fill_from_context, inherit_rates, merge_mentions, settle_requests
@@ -79,7 +86,8 @@ def prepare(nlp: Language, document: Document, published: date | None) -> Prepar
     if text != written:
         document = document.model_copy(update={"text": text})
     sentences = split_sentences(text)
-    tables = find_tables(text)
+    # tables are read from the lines as written: a joined line's indentation would look like a column gap
+    tables = find_tables(written)
     roles = sentence_roles(text, sentences, [(t.header_start, t.rows[-1][1]) for t in tables])
     candidate = [
         r.role != "table" and (is_candidate(text[s:e]) or r.role in ("heading", "intro"))
@@ -152,6 +160,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     lead_date: tuple[int, str] | None = None  # (line start, day) of a timeline entry's leading date
     hints: dict[int, str | None] = {}
     parties: dict[int, tuple[str | None, str | None]] = {}  # who gives and receives in a list's introduction
+    kinds: dict[int, tuple[str, str | None] | None] = {}  # what a list's introduction or heading says it counts
     heading_claims: list[SentenceClaim] = []
     titled = _titled_recipient(nlp, text)  # the recipient a title names ("Military support for Ukraine")
     roles = prepared.roles
@@ -190,6 +199,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
             shouted = sum(ch.isupper() for ch in sdoc.text) > sum(ch.islower() for ch in sdoc.text)
             # "B. COMMITTED MILITARY SUPPORT": the model reads capitals as names; the status words read in lower case
             hints[idx] = status_hint(nlp(sdoc.text.lower()) if shouted else sdoc)
+            kinds[idx] = kind_hint(sdoc)
             if roles[idx].role == "intro":
                 parties[idx] = intro_parties(sdoc)
         if roles[idx].role in ("heading", "label"):
@@ -226,8 +236,10 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     if ctx.host is not None:
         _host_buys_nothing(raw, ctx.host[1])
     raw = [c for c in raw if c.inherit_flow != "orphan"]
-    raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties)
+    host = ctx.host[1] if ctx.host is not None else None
+    raw = apply_frames(raw, roles, hints, heading_claims, ctx.mentions, titled, parties, kinds, host)
     through_initiatives(raw, text)
+    _planned_output(raw, roles, text, sentences)
     # a transfer with no quantity says only who moved what to whom: with either side unknown it says nothing an
     # analyst can use (on the development corpora such mentions were a claim 4 times in 180)
     raw = [c for c in raw if not (c.kind == "transfer" and c.quantity is None and not (c.supplier and c.recipient))]
@@ -291,6 +303,8 @@ def _table_claims(
     for table in prepared.tables:
         frame = reader.frame(table_intro(text, table.header_start), flow)
         frame.record = frame.record or ctx.record
+        frame.named = frozenset(ctx.mentions)
+        frame.host = ctx.host[1] if ctx.host is not None else None
 
         for c in reader.claims(table, frame):
             c.sentence = next((i for i, (s, _) in enumerate(prepared.sentences) if s >= c.evidence[0]), 0)
@@ -482,6 +496,21 @@ def _sentence_claims(
         out.append(c)
     ctx.note_items([s.label_ for s in sdoc.spans.get("items", [])])
     return out
+
+
+_BY_YEAR = re.compile(r"\bby (?:the end of |end-)?((?:19|20)\d\d)\b")
+
+
+def _planned_output(claims: list[SentenceClaim], roles: list, text: str, sentences: list[tuple[int, int]]) -> None:
+    """An item of a list of output with its own deadline is a plan: "- 1,000 missiles a year by 2027" under "Diehl
+    Defence has expanded production:" (not "- about 500 a year in 2025")."""
+    for c in claims:
+        if c.kind != "production" or c.status != "actual" or roles[c.sentence].role != "bullet":
+            continue
+        s, e = sentences[c.sentence]
+        m = _BY_YEAR.search(text[s:e], c.qstart or 0)  # after its figure: not "… by 2027, up from 500 in 2024"
+        if m is not None:
+            c.status, c.by = "target", c.by or m.group(1)
 
 
 def _host_defaults(claims: list[SentenceClaim], host: str) -> None:

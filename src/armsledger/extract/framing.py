@@ -96,6 +96,18 @@ def status_hint(sdoc: Doc) -> str | None:
     return None
 
 
+def kind_hint(sdoc: Doc) -> tuple[str, str | None] | None:
+    """What a heading or introduction says the list below it counts, when not transfers ("PRODUCTION", "Diehl
+    Defence has expanded production at three plants:"), with the producer or holder it names first as subject."""
+    kinds = lexicon().words.list_kinds
+    kind = next((k for t in sdoc for k, words in kinds.items() if t.lemma_.lower() in words), None)
+    if kind is None:
+        return None
+    actors = [a for a in sdoc.spans.get("actors", []) if a.label_ != "ANAPHOR"]
+    subject = next((a for a in actors if a.root.dep_ in ("nsubj", "nsubjpass")), None) or next(iter(actors), None)
+    return kind, subject.label_ if subject is not None else None
+
+
 def main_flow(
     claims: list[SentenceClaim],
     mentions: Counter[str],
@@ -166,8 +178,11 @@ def frame_for(
     hints: dict[int, str | None],
     flow: tuple[str | None, str | None],
     parties: dict[int, tuple[str | None, str | None]] | None = None,
+    kinds: dict[int, tuple[str, str | None] | None] | None = None,
+    host: str | None = None,
 ) -> ListFrame:
-    """The frame a list item inherits from its introduction and headings."""
+    """The frame a list item inherits from its introduction and headings; `kinds` holds what those say the list
+    counts (`kind_hint`), `host` the company whose document it is."""
     frame = ListFrame(supplier=flow[0], recipient=flow[1])
     said = (parties or {}).get(role.intro[-1], (None, None)) if role.intro else (None, None)
     if said != (None, None):  # "Denmark has donated the following:"
@@ -189,6 +204,12 @@ def frame_for(
             frame.recipient = base.recipient or frame.recipient
         else:
             frame.actor = base.actor
+    if base is None:
+        said_kind = next(
+            (k for i in (*reversed(role.intro), *role.headings) if (k := (kinds or {}).get(i)) is not None), None
+        )
+        if said_kind is not None:  # "Diehl Defence has expanded production at …:" over "- IRIS-T missiles: 500 a year"
+            frame.kind, frame.actor = said_kind[0], said_kind[1] or host
     opener_says = base is not None and last_hint not in (None, *_NO_CLAIMS) and base.sentence != role.intro[-1]
     if opener_says and last_hint is not None:  # (opener_says implies a hint)
         frame.status = last_hint  # the claim came from an earlier sentence; the list's own opener says how
@@ -235,6 +256,8 @@ def apply_frames(
     mentions: Counter[str],
     titled_recipient: str | None = None,
     parties: dict[int, tuple[str | None, str | None]] | None = None,
+    kinds: dict[int, tuple[str, str | None] | None] | None = None,
+    host: str | None = None,
 ) -> list[SentenceClaim]:
     """List items completed from their frames; items of excluded lists dropped."""
     by_sentence: dict[int, list[SentenceClaim]] = {}
@@ -251,7 +274,7 @@ def apply_frames(
             continue
         key = (role.intro, role.headings)
         if key not in frames:
-            frames[key] = frame_for(role, by_sentence, hints, flow, parties)
+            frames[key] = frame_for(role, by_sentence, hints, flow, parties, kinds, host)
             if approval is not None and (frames[key].requested or frames[key].status == "actual"):
                 _approved(frames[key], approval)  # a notice approving a sale lists what it commits
         frame = frames[key]

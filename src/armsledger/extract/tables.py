@@ -21,7 +21,7 @@ from armsledger.extract.datafiles import TablesFile
 from armsledger.extract.intermediates import ClaimQuantity, SentenceClaim, SourceInfo
 from armsledger.extract.numbers import find_numbers
 from armsledger.extract.patterns import longest_organisation
-from armsledger.extract.reference import actor_slug, derived, lexicon, load_data_file
+from armsledger.extract.reference import actor_slug, derived, general_item, lexicon, load_data_file
 from armsledger.model import is_money_unit
 
 PIPE_ROW = re.compile(r"\|")
@@ -74,7 +74,8 @@ def table_words() -> TablesFile:
 
 
 def _kind_of_line(line: str, inside: bool = False) -> str | None:
-    """A line's layout: "separator", "pipe", "tab", "semi" (semicolons) or "spaced" (aligned columns), else None.
+    """A line's layout: "separator", "pipe", "tab", "csv" (comma-separated values), "semi" (semicolons) or "spaced"
+    (aligned columns), else None.
     `inside` a table, a row may be indented further ("     Value of deliveries   EUR 13.1 m   EUR 52.4 m" under the
     items)."""
     if not line.strip():
@@ -85,6 +86,8 @@ def _kind_of_line(line: str, inside: bool = False) -> str | None:
         return "pipe"
     if line.count("\t") >= 2:
         return "tab"
+    if _csv_row(line):
+        return "csv"  # a spreadsheet exported as comma-separated values: "113,Canada,NASAMS,Air defence system,1,406"
     if line.count(";") >= 3 and all(len(part) <= 80 for part in line.split(";")):
         return "semi"  # a spreadsheet's rows pasted as text: "2024-11-15;USA;TWN;M142 HIMARS launchers;11;item"
     if len(SPACED_GAP.findall(line)) >= 2 and (inside or not line.startswith(("     ", "\t"))):
@@ -101,6 +104,8 @@ def _cells(line: str, kind: str) -> list[tuple[int, str]]:
                 out.append((pos + len(part) - len(part.lstrip()), part.strip()))
             pos += len(part) + 1
         return out
+    if kind == "csv":
+        return _csv_cells(line)
     if kind in ("tab", "semi"):
         out, pos = [], 0
         for part in line.split("\t" if kind == "tab" else ";"):
@@ -108,6 +113,46 @@ def _cells(line: str, kind: str) -> list[tuple[int, str]]:
             pos += len(part) + 1
         return out
     return [(m.start(), m.group(0).strip()) for m in re.finditer(r"\S+(?:\s\S+)*", line)]
+
+
+def _csv_cells(line: str) -> list[tuple[int, str]]:
+    """(start, text) of each field of a comma-separated row, a quoted field without its quotes ("a, b" holds a
+    comma)."""
+    out: list[tuple[int, str]] = []
+    start, quoted = 0, False
+    for pos, ch in enumerate(line + ","):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            field = line[start:pos]
+            lead = len(field) - len(field.lstrip())
+            out.append((start + lead, field.strip().strip('"').strip()))
+            start = pos + 1
+    return out
+
+
+def _csv_row(line: str) -> bool:
+    """Whether a line is a row of comma-separated values: four fields or more, the commas not followed by a space
+    as prose's are, the line not a run of digits grouped by commas ("1,000,000") nor aligned in columns."""
+    bare = line.strip()
+    if bare.count(",") < 3 or bare.startswith("#") or bare.count('"') % 2:
+        return False
+    seps, spaced, quoted = 0, 0, False
+    for pos, ch in enumerate(bare):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            seps += 1
+            spaced += bare[pos + 1 : pos + 2] == " "
+    fields = [t for _, t in _csv_cells(bare)]
+    grouped = sum(1 for a, b in pairwise(fields) if a[-1:].isdigit() and re.match(r"\d{3}(?!\d)", b))
+    return (
+        seps >= 3
+        and spaced <= seps // 4
+        and grouped < seps // 2
+        and not SPACED_GAP.search(bare)  # aligned columns whose figures are grouped by commas ("6,000   14,500")
+        and any(re.search(r"[A-Za-z]", t) for t in fields)
+    )
 
 
 def _pipe_positions(line: str) -> set[int]:
@@ -154,7 +199,7 @@ def find_tables(text: str) -> list[Table]:
     i = 0
     while i < len(lines):
         kind = _kind_of_line(lines[i][2])
-        if kind not in ("pipe", "tab", "spaced", "semi"):
+        if kind not in ("pipe", "tab", "spaced", "semi", "csv"):
             i += 1
             continue
         block = [i]
@@ -205,7 +250,7 @@ def find_tables(text: str) -> list[Table]:
         data = [k for k in block[1:] if _kind_of_line(lines[k][2], inside=kind == "spaced") == kind]
         header_cells = _cells(lines[i][2], kind)
         if len(data) >= 2 and len(header_cells) >= 2 and not any(c.isdigit() for _, c in header_cells[:1]):
-            columns = [Column(h, s) for s, h in header_cells]
+            columns = [Column(h.replace("_", " "), s) for s, h in header_cells]  # "value_orig_m": "value orig m"
             for k in continued:
                 parts = _pipe_parts(lines[k][2]) if kind == "pipe" else []
                 if parts and len(parts) == len(columns):
@@ -243,7 +288,7 @@ def _group_heading(line: str) -> bool:
 
 
 def _assign(columns: list[Column], cells: list[tuple[int, str]], kind: str) -> dict[int, str]:
-    if kind in ("pipe", "tab", "semi"):
+    if kind in ("pipe", "tab", "semi", "csv"):
         return {i: text for i, (_, text) in enumerate(cells) if i < len(columns)}
     out: dict[int, str] = {}
     starts = [c.start for c in columns]
@@ -311,6 +356,11 @@ class TableFrame:
     record: str | None = (
         None  # the state whose body the document is a record of ("MINISTRY OF NATIONAL DEFENCE – ROMANIA")
     )
+    #: the states the document names anywhere (in its notes, say): one that supplies nothing in a table of donors
+    #: is the recipient ("bought from US govt for transfer to Ukraine" under rows of donors)
+    named: frozenset[str] = frozenset()
+    #: the company whose document it is (its fact sheet, its results): the seller in a table of its customers
+    host: str | None = None
 
 
 SOURCE_LINE = re.compile(
@@ -520,7 +570,13 @@ class TableReader:
             numeric = _has(w.money_words, col.header) or any(
                 _has(c, col.header) for c in (*w.kinds.values(), *w.statuses.values())
             )
-            if _has(w.skip_columns, BRACKETS.sub("", col.header)) and not numeric:
+            # "Licences approved" beside "Value of licences approved (EUR m)": the number of permits, not of items
+            permits = (
+                _has(w.permit_columns, col.header)
+                and not _has(w.money_words, col.header)
+                and any(_has(w.permit_columns, c.header) and _has(w.money_words, c.header) for c in table.columns)
+            )
+            if (_has(w.skip_columns, BRACKETS.sub("", col.header)) and not numeric) or permits:
                 col.role = "skip"  # "Year", "Notes"; not "Planned capacity (year)", which holds figures
                 continue
             if "%" in col.header or _has(["percent", "per cent", "percentage"], col.header):
@@ -548,12 +604,31 @@ class TableReader:
         roles = {c.role for c in table.columns}
         if frame.record and "supplier" in roles and not roles & {"recipient", "country", "flow"}:
             frame.recipient = frame.record  # a state's record of its programmes by supplier: the state buys
+        elif frame.host is not None and not roles & {"supplier", "producer", "flow"}:
+            frame.supplier = frame.host  # "Orders and deliveries by country" in Diehl Defence's fact sheet
+        elif (
+            frame.recipient is None
+            and frame.actor is None
+            and "supplier" in roles
+            and not roles & {"recipient", "country", "flow", "producer"}
+        ):
+            frame.recipient = self._sole_other_state(table, frame.named)
+        named = {self._item(c.header) for c in table.columns if c.role == "figure"} - {None}
+        if len(named) == 1 and not named & lexicon().items_file.generic_items:
+            frame.item = named.pop()  # "Fire units ordered | Delivered": the delivered are fire units too
         out: list[SentenceClaim] = []
         for k, (start, end, cells) in enumerate(table.rows):
             above = {c.item for c in out if c.item and c.quantity is not None and not is_money_unit(c.quantity.unit)}
             group = table.groups[k] if k < len(table.groups) else None
             out.extend(self._row(table, frame, start, end, cells, above, group))
         return out
+
+    def _sole_other_state(self, table: Table, named: frozenset[str]) -> str | None:
+        """The one state the document names that no row of a table of suppliers names as its supplier."""
+        column = next(i for i, c in enumerate(table.columns) if c.role == "supplier")
+        suppliers = {self._actor(cells[column]) for _, _, cells in table.rows if cells.get(column)}
+        others = {code for code in named if code.isupper()} - suppliers
+        return next(iter(others)) if len(others) == 1 else None
 
     def _grouped(self, by_role: dict[str, str], group: str | None) -> None:
         """A register's rows under group headings: "R: Serbia" under "China" is China's supply to Serbia, "S: France"
@@ -618,8 +693,10 @@ class TableReader:
             role = cols[i].role
             if role == "item" and text and (row_item is None or row_item in lexicon().items_file.generic_items):
                 # "Swathi | artillery locating radar": the cell that names an item, a specific one before a generic
-                # one ("K9A1 | Self-propelled gun")
-                row_item = self._item(text) or row_item
+                # one ("K9A1 | Self-propelled gun"); "ML3 ammunition; ML4 rockets and bombs": the general code of
+                # several (SCHEMA rule 7)
+                parts = {code for part in text.split(";") if (code := self._item(part)) is not None}
+                row_item = (general_item(parts) if len(parts) > 1 else self._item(text)) or row_item
             if role == "flow" and (flow := FLOW_CELL.match(text)) is not None:
                 by_role.setdefault("supplier", flow.group("supplier"))
                 by_role.setdefault("recipient", flow.group("recipient"))
@@ -636,6 +713,15 @@ class TableReader:
                 ),
                 None,
             )
+        package = lexicon().words.aid_deal_nouns
+        if any(
+            cols[i].role == "item" and (_has(package, text) or self._item(text) == "military_aid")
+            for i, text in cells.items()
+            if text
+        ):
+            row_item = "military_aid"  # "Package 9 (CV90, Archer, NLAW) | Military aid": the worth of a package
+        row_currency = _currency_of(by_role.get("unit", ""))
+        converted = self._conversions(cells, cols) if row_currency else set()
         first = next(iter(cells.values()), "")
         above_item = None  # a total row's item, when the rows above count one item
         total = bool(_has(w.total_words, first))
@@ -651,17 +737,20 @@ class TableReader:
         noted = [(deal, Column("value", 0, "figure"))] if deal is not None else []
         for i, cell in cells.items():
             col = cols[i]
-            if col.role != "figure" or not cell:
+            if col.role != "figure" or not cell or i in converted:
                 continue
-            claim = self._figure(col, cell, frame, row_item, dated, above_item)
+            claim = self._figure(col, cell, frame, row_item, dated, above_item, row_currency)
             if claim is None:
                 continue
             if (
                 "status" in by_role
                 and claim.kind == "transfer"
-                and not any(_has(cues, col.header) for cues in w.statuses.values())
+                and not any(
+                    _has([c for c in cues if c not in w.money_words], col.header) for cues in w.statuses.values()
+                )
             ):
-                # "contracted 2021; 1 delivered April 2025": the row's status cell says how far the transfer got
+                # "contracted 2021; 1 delivered April 2025": the row's status cell says how far the transfer got (of
+                # its value too: "value" alone says nothing of it)
                 claim.status = next(
                     (st for st in ("committed", "target", "actual") if _has(w.statuses.get(st, []), by_role["status"])),
                     claim.status,
@@ -682,7 +771,8 @@ class TableReader:
                     ),
                     None,
                 )
-            self._row_unit(claim, by_role.get("unit"))
+            if row_currency is None or not any(c.role == "figure" and _has(w.money_words, c.header) for c in cols):
+                self._row_unit(claim, by_role.get("unit"))  # (a row's currency is its value column's, not a count's)
             self._actors(claim, by_role, frame, total)
             state = self._column_state(cols[i].header)
             if state is not None and claim.kind != "transfer":
@@ -715,6 +805,7 @@ class TableReader:
         row_item: str | None,
         dated: bool = False,
         above_item: str | None = None,
+        row_currency: str | None = None,
     ) -> SentenceClaim | None:
         w = self.words
         header = col.header
@@ -752,8 +843,8 @@ class TableReader:
             ["(uncertain)"] if BRACKETED.match(cell.strip()) else []
         )
         if _has(w.unstated_values, low) and not any(ch.isdigit() for ch in low):
-            if kind != "transfer" or item is None:
-                return None
+            if kind != "transfer" or item in (None, "military_aid"):
+                return None  # (aid of no stated worth says nothing)
             return SentenceClaim(
                 kind=kind, item=item, trigger=0, anchor=0, quantity=None, status=status or "actual", cues=hedges
             )
@@ -768,7 +859,14 @@ class TableReader:
         value_high = n.value_high
         unit = "item"
         if money:
-            unit = n.money or _currency_of(cell[n.end :]) or _currency_of(header) or frame.currency or "usd"
+            unit = (
+                n.money
+                or _currency_of(cell[n.end :])
+                or _currency_of(header)
+                or row_currency
+                or frame.currency
+                or "usd"
+            )
             scale = next(
                 (
                     v
@@ -785,6 +883,8 @@ class TableReader:
             if scale and not n.has_scale:
                 value = value * scale
                 value_high = value_high * scale if value_high is not None else None
+            if item == "weapons":
+                item = "military_aid"  # a sum over several types of materiel (SCHEMA rule 13)
             if row_item is None:
                 # a sum by destination ties to no one item (SCHEMA rule 13), unless its column is of one ("ML3
                 # ammunition (CZK million)")
@@ -830,6 +930,14 @@ class TableReader:
         if claim.by and claim.status == "actual":
             claim.status = "target"
         return claim
+
+    def _conversions(self, cells: dict[int, str], cols: list[Column]) -> set[int]:
+        """The columns of a row that convert its sum into one currency ("value_eur_m" beside "value_orig_m" and
+        "currency"): where the row gives the sum in its own currency, the conversion is the compiler's, not a claim."""
+        money = [i for i, c in enumerate(cols) if c.role == "figure" and _has(self.words.money_words, c.header)]
+        fixed = {i for i in money if _currency_of(cols[i].header)}
+        own = [i for i in money if i not in fixed and cells.get(i, "").strip()]
+        return fixed if own else set()
 
     @staticmethod
     def _row_unit(claim: SentenceClaim, cell: str | None) -> None:

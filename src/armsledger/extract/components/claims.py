@@ -119,6 +119,17 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             elif info is not None and info.is_money and (deal := self._deal_valued(path)) is not None:
                 # "The value of the contract is approximately USD 6.5 billion": the worth of a deal named before
                 trig, inherit_flow, kinds = deal, "deal", [("transfer", "deal")]
+            elif (
+                trig is not None
+                and inherit_flow == "figure"
+                and info is not None
+                and cand.item is None
+                and info.per is not None
+                and not info.is_money
+            ):
+                # "Before February 2022 that number was about 14,000 a month", "The goal remains 100,000 a month":
+                # a rate of the flow named before, its item too
+                kinds = [("transfer", "content")]
             elif trig is None or info is None or cand.item is None or info.is_money:
                 return None  # "represents an investment of €500 million" converts no flow
             else:
@@ -147,6 +158,8 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                 kind, frame = next(((k, f) for k, f in kinds if k != "transfer"), (kind, frame))
         cues = self.status_of(trig, path)
         status = cues.status
+        if inherit_flow == "figure" and self._plan_subject(trig):
+            status = "target"  # "The goal remains 100,000 a month"
         if kind == "production" and cues.capacity and status != "target":
             # "can produce 2,700 a month", "will be able to produce 350,000 a year by 2027"; a goal for a capacity
             # ("aims to raise capacity to 1.4 million a year") stays a target
@@ -205,7 +218,7 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         ]
         if content:
             return content[0], "content"
-        figure = [t for t in path[1:] if t.pos_ == "VERB" and self._names_a_figure(t)]
+        figure = [t for t in path[1:] if t.pos_ in ("VERB", "AUX") and self._names_a_figure(t)]
         if figure:
             return figure[0], "figure"
         return None, False
@@ -268,11 +281,24 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
                     return rates[c.lower_]
         return None
 
+    def _plan_subject(self, verb: Token) -> bool:
+        """Whether a verb's subject is a plan noun ("The goal remains 100,000 a month")."""
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.lex.words.plan_nouns for c in verb.children
+        )
+
     def _names_a_figure(self, verb: Token) -> bool:
-        """ "he raised the figure to 6,700", "the tally reached…": a verb whose argument is a figure noun."""
+        """ "he raised the figure to 6,700", "the tally reached…", "that number was 14,000": a verb whose argument is a
+        figure noun, or a copula or level verb whose subject is a figure or a plan."""
+        w = self.lex.words
+        if verb.pos_ == "AUX" or verb.lemma_.lower() in w.level_verbs:
+            # "that number was about 14,000 a month", "the goal remains 100,000 a month": a figure's new value
+            return any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in w.figure_nouns | w.plan_nouns
+                for c in verb.children
+            )
         return verb.pos_ == "VERB" and any(
-            c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in self.lex.words.figure_nouns
-            for c in verb.children
+            c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in w.figure_nouns for c in verb.children
         )
 
     def _single_carrier(self, trig: Token) -> bool:
@@ -369,10 +395,15 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             and (subject := self.subject_of(trig)) is not None
             and subject.lemma_.lower() in self.lex.words.commitment_nouns
         )  # "The package covers more than 7,000 JDAM tail kits": what a commitment covers is committed
-        if not committed_content and (
-            r.inherit_flow
-            or converted
-            or (trig.lemma_.lower() in self.lex.words.content_verbs and claim.status == "target")
+        planned = r.inherit_flow == "figure" and self._plan_subject(trig)  # the new value of a goal is a goal
+        if (
+            not committed_content
+            and not planned
+            and (
+                r.inherit_flow
+                or converted
+                or (trig.lemma_.lower() in self.lex.words.content_verbs and claim.status == "target")
+            )
         ):
             claim.status = "actual"  # "could hold 4.8 million shells" converts a flow, it is no plan
         claim.attribution = self._attribution_for(trig, doc._.attributions or [], doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -151,6 +152,17 @@ class FrameReader:
             return min(named, key=lambda a: abs(a.root.i - tok.i))
         return None
 
+    @staticmethod
+    def _under_prep(tok: Token, top: Token, preps: Collection[str]) -> bool:
+        """Whether `tok` hangs from `top` through one of `preps` ("shells with Rheinmetall": Rheinmetall under
+        "shells" through "with")."""
+        node = tok
+        while node.i != top.i and node.head.i != node.i:
+            if node.dep_ == "prep" and node.lower_ in preps:
+                return True
+            node = node.head
+        return False
+
     def deal_roles(
         self, trig: Token, actors: list[Span], exclude: set[int], anchor: Token | None = None
     ) -> tuple[ActorRef | None, ActorRef | None]:
@@ -170,6 +182,14 @@ class FrameReader:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in w.origin_prepositions):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     seller = seller or self._actor_mention(pobj, actors, exclude)
+        if anchor is not None:
+            # "contracts for 155 mm shells with Rheinmetall", "up to 672 K9 howitzers with Hanwha Aerospace": the
+            # item's own counterpart
+            for prep in (c for c in anchor.children if c.dep_ == "prep" and c.lower_ in w.counterpart_prepositions):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self._actor_mention(pobj, actors, exclude)
+                    if found is not None and found.label_ != "ANAPHOR":
+                        seller = seller or found
         for node in (trig, verb, *trig.children):
             for prep in (c for c in node.children if c.dep_ == "prep"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -180,7 +200,12 @@ class FrameReader:
                         counterparts.append(found)
                     elif prep.lower_ in w.origin_prepositions and seller is None:
                         seller = found  # "ordered 75 F-35I aircraft from the United States"
-                    elif prep.lower_ in w.destination_prepositions | {"for"} and end_user is None:
+                    elif (
+                        prep.lower_ in w.destination_prepositions | {"for"}
+                        and end_user is None
+                        # not "for 155 mm shells with Rheinmetall": the item's own counterpart is no end user
+                        and not self._under_prep(found.root, pobj, w.counterpart_prepositions | w.origin_prepositions)
+                    ):
                         end_user = found
         awardee = next(
             (
@@ -350,6 +375,22 @@ class FrameReader:
             supplier = next(
                 (a for a in actors if a.end - 1 == k and a.label_ != "ANAPHOR" and a.start not in exclude), None
             )
+        if frame != "deal" and (supplier is None or (isinstance(supplier, Span) and self._is_demonym(supplier))):
+            # "the 80 French Rafale F4 aircraft contracted with Dassault Aviation": the seller named, not its nation
+            supplier = self._contracted_with(anchor, actors, exclude) or supplier
+        if recipient is None and frame == "receive" and subj_actor is None:
+            # "In Abu Dhabi, the preparations continue for receiving the 80 Rafale": the state the sentence opens in
+            recipient = next(
+                (
+                    a
+                    for a in actors
+                    if 0 < a.start <= 2
+                    and a.doc[a.start - 1].lower_ == "in"
+                    and a.label_.isupper()
+                    and a.start not in exclude
+                ),
+                None,
+            )
         if isinstance(supplier, Span) and self._joint(supplier, actors):
             supplier = None  # "Denmark and the Netherlands will supply…": partners whose shares are not given
         if frame == "give" and anchor.dep_ == "conj":
@@ -413,6 +454,30 @@ class FrameReader:
             # speaker's own state received them (resolved by the document stage; nobody when that is the supplier)
             recipient = "@source"
         return supplier, recipient
+
+    def _contracted_with(self, anchor: Token, actors: list[Span], exclude: set[int]) -> Span | None:
+        """The seller a participle on the item names: "all 36 F-15QA aircraft contracted with the United States",
+        "the Rafale ordered from Dassault Aviation"."""
+        w = self.lex.words
+        while anchor.dep_ in ("compound", "amod", "nmod") and anchor.head.i != anchor.i:
+            anchor = anchor.head  # "Rafale" in "the 80 French Rafale F4 aircraft contracted with …"
+        for child in anchor.children:
+            if child.dep_ not in ("acl", "relcl") or not any(
+                f in ("deal", "receive") for _, f in child._.triggers or []
+            ):
+                continue
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in w.counterpart_prepositions | w.origin_prepositions:
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = self._actor_mention(pobj, actors, exclude)
+                        if (
+                            found is not None
+                            and found.label_ != "ANAPHOR"
+                            # the phrase's own head, not "for Ukraine" further down ("from Finnish industry for …")
+                            and (found.root.i == pobj.i or found.root.head.i == pobj.i)
+                        ):
+                            return found
+        return None
 
     def _deal_counterpart(self, trig: Token, actors: list[Span], exclude: set[int]) -> Span | None:
         """The party a buyer deals "with" when its purchase verb completes a deal ("India signed an agreement with

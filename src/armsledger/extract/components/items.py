@@ -57,6 +57,9 @@ class ItemTagger:
             self.matcher.add(code, docs)
         self.matcher.add("NOT_ITEM", [nlp.make_doc(p.lower()) for p in lex.items_file.not_items])
         self.interceptor_words = lex.items_file.interceptors_beside_air_defence
+        self.armour_words = lex.items_file.armour_words
+        self.round_words = lex.items_file.round_words
+        self.rounds_of = lex.items_file.rounds_of
         words = sorted(lex.items_file.air_defence_words, key=len, reverse=True)
         self.air_defence_words = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
         self.unit_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -108,6 +111,8 @@ class ItemTagger:
             else s
             for s in items
         ]  # "20 J-10CE fighters": a type designation makes fighters aircraft
+        items = [self._armoured(s) for s in items]
+        items = self._rounds_of(items)
         items = self._system_missiles(doc, items)
         if any(s.label_ == "air_defense_system" for s in items) or self.air_defence_words.search(text):
             # "IRIS-T systems together with missiles", "AMRAAMs for NASAMS": missiles beside air defence are
@@ -119,6 +124,34 @@ class ItemTagger:
         doc.spans["items"] = items
         doc.spans["units"] = units
         return doc
+
+    def _rounds_of(self, items: list[Span]) -> list[Span]:
+        """ "rounds" just after ammunition that is not artillery count it ("Small arms ammunition: 16 million
+        rounds")."""
+        out: list[Span] = []
+        for s in items:
+            before = [p for p in out if p.label_ in self.rounds_of and p.end <= s.start and s.start - p.end <= 8]
+            if s.text.lower() in self.round_words and before:
+                s = Span(s.doc, s.start, s.end, label=before[-1].label_)
+            out.append(s)
+        return out
+
+    def _armoured(self, span: Span) -> Span:
+        """Vehicles an armour word modifies are armoured vehicles: "Dingo protected vehicles", "Armoured Combat
+        Support Vehicles", "M1074 Joint Assault Bridge vehicles"."""
+        if span.label_ != "vehicle":
+            return span
+        doc = span.doc
+        before = []  # the words just before the span, within its noun phrase ("Dingo protected vehicles")
+        for t in reversed(doc[max(0, span.start - 3) : span.start]):
+            if t.is_punct or t.like_num or t.pos_ in ("DET", "ADP", "VERB", "AUX", "CCONJ"):
+                break
+            before.append(t)
+        root = span.root
+        modifiers = [t for c in root.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree]
+        if any(t.lower_ in self.armour_words for t in [*span[:-1], *before, *modifiers]):
+            return Span(span.doc, span.start, span.end, label="armored_vehicle")
+        return span
 
     def _system_missiles(self, doc: Doc, items: list[Span]) -> list[Span]:
         """ "500 IRIS-T SL missiles", "NASAMS AMRAAM missiles": an air-defence system's name before the missiles

@@ -49,7 +49,17 @@ class TriggerFinder:
         path = [anchor]
         node = anchor
         rel = self.lex.words.relative_pronouns
-        for child in anchor.children:  # "the 10,000 troops the North has sent": a relative clause with its own subject
+        # "Slovakia handed over the 13 MiG-29 fighters it had pledged", "completed delivery of all 19 F-16s it
+        # pledged": the clause the figure is the object of moves it; the relative clause only recalls the pledge
+        governor = anchor.head if anchor.dep_ == "dobj" else anchor.head.head if anchor.dep_ == "pobj" else None
+        moved = (
+            governor is not None
+            and self._is_trigger(governor, speaker_tokens)
+            and governor.lemma_.lower() not in w.cargo_nouns  # (not "a new consignment of Patriot missiles, whose …")
+            and any(kind == "transfer" and frame in ("give", "move", "noun") for kind, frame in governor._.triggers)
+        )
+        for child in [] if moved else anchor.children:
+            # "the 10,000 troops the North has sent": a relative clause with its own subject
             subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
             if (
                 child.dep_ == "relcl"
@@ -77,6 +87,13 @@ class TriggerFinder:
             for comp in anchor.head.children:  # "11,000 troops remain deployed in Russia": the participle moved them
                 if comp.dep_ in ("acomp", "oprd") and comp.tag_ == "VBN" and self._is_trigger(comp, speaker_tokens):
                     return comp, [anchor, anchor.head, comp]
+        if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ in ("VERB", "AUX"):
+            # "the first 12 aircraft are scheduled for delivery by 2032", "… are due for delivery": the noun moves them
+            holders = [anchor.head, *(c for c in anchor.head.children if c.dep_ in ("acomp", "oprd"))]
+            for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if self._is_trigger(pobj, speaker_tokens) and pobj._.triggers[0] == ("transfer", "noun"):
+                        return pobj, [anchor, anchor.head, pobj]
         while node.head.i != node.i:
             dep = node.dep_
             head = node.head
