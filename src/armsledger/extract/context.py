@@ -565,7 +565,9 @@ class DocumentContext:
 
     def _speaker_of(self, label: str) -> SourceInfo:
         words = label.split()
-        name = " ".join(w if not w.isupper() or len(w) <= 3 else w.capitalize() for w in words)
+        # "HENRIK AAS" is Henrik Aas; a short capital word inside a mixed label is an acronym ("Senator MP")
+        short = 2 if label.isupper() and len(words) >= 2 else 3
+        name = " ".join(w if not w.isupper() or len(w) <= short else w.capitalize() for w in words)
         titles = lexicon().words.speaker_titles
         # (a title is no name: "Senator Kingston" is not the "Senator Elliot" met before)
         parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2 and p.lower() not in titles}

@@ -403,6 +403,7 @@ class TablesFile(DataFile):
     roles: dict[str, Words]
     skip_columns: Words
     permit_columns: Words
+    count_columns: Words
     index_columns: Words
     range_columns: dict[str, Words]
     count_scales: dict[str, float]
@@ -411,6 +412,7 @@ class TablesFile(DataFile):
     kinds: dict[str, Words]
     caption_kinds: dict[str, Words]
     statuses: dict[str, Words]
+    caption_statuses: dict[str, Words]
     money_words: Words
     scales: dict[str, float]
     cell_rates: dict[str, str]

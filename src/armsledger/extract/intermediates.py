@@ -152,7 +152,8 @@ class SentenceClaim:
     labelled: str | None = None  # the state the claim's line opens with as its label ("- Latvia: 2,000 drones …")
     origin: str | None = None  # a list item's own seller ("- Egypt: 200 K9 howitzers from Hanwha Aerospace")
     joint_supply: bool = False  # several suppliers named together, shares unknown: the supplier stays unknown
-    to_all: bool = False  # a total over all recipients ("All countries (74)", "exports by year"): no one recipient
+    to_all: bool = False  # a total over all recipients ("All countries (74)", "exports by year") or a buyer withheld
+    # ("Undisclosed, Asia-Pacific"): no one recipient, none to be filled in from context
     evidence: tuple[int, int] = (0, 0)
     sentence: int = 0  # index of the sentence in the document
     headline: bool = False

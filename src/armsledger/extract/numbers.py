@@ -486,6 +486,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
             continue  # "delivery in 2025–2026", "between 2026 and 2028": a span of years, not a count
         if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
             continue  # "1" and 400 zeros: no count anyone reports
+        # (rounded: "4.1 bn" is 4,100,000,000, not 4,099,999,999.9999995)
+        value, high = round(value, 6), round(high, 6) if high is not None else None
         found.append(NumberMatch(start, end, value, high, qualifier, money, has_scale=scaled, text=text[start:end]))
     for m in VAGUE_RE.finditer(text):
         phrase = re.sub(r"\s+", " ", m.group("vague").lower())

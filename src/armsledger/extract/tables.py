@@ -422,12 +422,17 @@ class TableReader:
             return None  # "France and Italy": a joint supply names no one supplier (SCHEMA rule 12)
         if found:
             return found[0]
-        name = re.sub(r"\s*\(.*?\)", "", text).strip()
-        if name and name.split()[0].lower() in self.words.residual_rows:
+        if self._residual(text):
             return None  # "Other countries (64)": the rest together, no one actor
+        name = re.sub(r"\s*\(.*?\)", "", text).strip()
         if name and name[:1].isupper() and not any(ch.isdigit() for ch in name) and len(name.split()) <= 4:
             return actor_slug(name) or None  # an unlisted company: its slug
         return None
+
+    def _residual(self, text: str) -> bool:
+        """Whether a cell groups the rest or hides its party ("Other countries (64)", "Undisclosed, Asia-Pacific")."""
+        name = re.sub(r"\s*\(.*?\)", "", text).strip()
+        return bool(name) and name.split()[0].lower().strip(",;:") in self.words.residual_rows
 
     def _cell_source(self, cell: str) -> SourceInfo | None:
         """The source a table's "Source" cell names ("DSCA", "LIG Nex1 (a)", "Washington Post, citing analysts"); a
@@ -450,10 +455,11 @@ class TableReader:
         return SourceInfo(name=name, org=name if org else None, country=country, canonical=canonical)
 
     def _joint(self, text: str) -> bool:
-        """Whether a cell names two or more states together ("France and Italy", "US & Norway (jointly)")."""
+        """Whether a cell names two or more parties together ("France and Italy", "US & Norway (jointly)",
+        "Consortium: Dezamet S.A., Mesko S.A.")."""
         doc = self._tag(text)
         found = {a.label_ for a in doc.spans.get("actors", []) if a.label_ != "ANAPHOR"}
-        return len(found) > 1 and re.search(r"\band\b|&|\bjointly\b", text, re.I) is not None
+        return len(found) > 1 and re.search(r"\band\b|&|\bjointly\b|\bconsortium\b", text, re.I) is not None
 
     def _item(self, text: str, phrase: bool = True) -> str | None:
         """The item a cell names (`phrase`: one noun phrase, whose head is its last item before a complement), or the
@@ -469,9 +475,12 @@ class TableReader:
         specific = [s for s in specific if s.start_char < cut] or specific
         spans = [s for s in spans if s.start_char < cut] or spans
         chosen = (specific or spans)[-1] if spans else None
-        if chosen is None:
-            return None
         calibre = next((int(v) for v in (doc._.calibers or {}).values()), None)
+        if chosen is None:
+            # "155 mm HE", "81 mm mortar" in a column of products: rounds of that calibre
+            if not calibre or not phrase:
+                return None
+            return "mortar_round" if "mortar" in doc.text.lower() else item_for_caliber("ammunition", calibre, "")
         return item_for_caliber(chosen.label_, calibre, chosen.text.lower())
 
     def frame(self, intro: str, main_flow: tuple[str | None, str | None]) -> TableFrame:
@@ -484,11 +493,12 @@ class TableReader:
         frame.currency, frame.money_scale = _bracket_money(w.scales, nearest)
         # the line nearest the table first ("Part 1 — Reported deliveries" under a title of "deliveries and approved
         # sales"), then the lines above it
+        said = {k: [*words, *w.caption_statuses.get(k, [])] for k, words in w.statuses.items()}
         frame.status = next(
             (
                 s
                 for line in reversed(intro.split("\n"))
-                for s, cues in w.statuses.items()
+                for s, cues in said.items()
                 if line.strip() and _has(cues, line)
             ),
             None,
@@ -602,8 +612,9 @@ class TableReader:
     def claims(self, table: Table, frame: TableFrame) -> list[SentenceClaim]:
         self.roles(table)
         roles = {c.role for c in table.columns}
-        if frame.record and "supplier" in roles and not roles & {"recipient", "country", "flow"}:
-            frame.recipient = frame.record  # a state's record of its programmes by supplier: the state buys
+        if frame.record and roles & {"supplier", "producer"} and not roles & {"recipient", "country", "flow"}:
+            # a state's record of its programmes by supplier, of its contracts by contractor: the state buys
+            frame.recipient = frame.record
         elif frame.host is not None and not roles & {"supplier", "producer", "flow"}:
             frame.supplier = frame.host  # "Orders and deliveries by country" in Diehl Defence's fact sheet
         elif (
@@ -693,9 +704,9 @@ class TableReader:
             role = cols[i].role
             if role == "item" and text and (row_item is None or row_item in lexicon().items_file.generic_items):
                 # "Swathi | artillery locating radar": the cell that names an item, a specific one before a generic
-                # one ("K9A1 | Self-propelled gun"); "ML3 ammunition; ML4 rockets and bombs": the general code of
-                # several (SCHEMA rule 7)
-                parts = {code for part in text.split(";") if (code := self._item(part)) is not None}
+                # one ("K9A1 | Self-propelled gun"); "ML3 ammunition; ML4 rockets and bombs", categories of the EU
+                # Common Military List: the general code of several (SCHEMA rule 7)
+                parts = {code for part in text.split(";") if ML_CATEGORY.match(part) and (code := self._item(part))}
                 row_item = (general_item(parts) if len(parts) > 1 else self._item(text)) or row_item
             if role == "flow" and (flow := FLOW_CELL.match(text)) is not None:
                 by_role.setdefault("supplier", flow.group("supplier"))
@@ -815,7 +826,11 @@ class TableReader:
             or any(s in cell for s in "$€£")
             or bool(MONEY_CELL.match(cell))
             or any(_currency_of(note) for note in re.findall(r"\(([^()]{1,20})\)", header))  # "exports (US$ bn)"
-            or (frame.currency is not None and not _has(["%", "per cent", "percent"], header))
+            or (
+                frame.currency is not None
+                and not _has(["%", "per cent", "percent"], header)
+                and not _has(w.count_columns, header)  # "Quantity" under "Values in Polish zloty (PLN)"
+            )
         )
         if kind is None:
             kind = "transfer" if money else (frame.kind or "transfer")
@@ -881,8 +896,8 @@ class TableReader:
             if scale is None and not n.has_scale and not n.money:
                 scale = frame.money_scale  # "(CZK million, current prices)" in the caption
             if scale and not n.has_scale:
-                value = value * scale
-                value_high = value_high * scale if value_high is not None else None
+                value = round(value * scale, 6)  # (not 4099999999.9999995 for "PLN 4.1 bn")
+                value_high = round(value_high * scale, 6) if value_high is not None else None
             if item == "weapons":
                 item = "military_aid"  # a sum over several types of materiel (SCHEMA rule 13)
             if row_item is None:
@@ -952,9 +967,10 @@ class TableReader:
             q.unit = "tonne"
 
     def _column_state(self, header: str) -> str | None:
-        """The state a figure column's header names and nothing else ("Russia", "Ukraine (est.)")."""
+        """The state or company a figure column's header names and nothing else ("Russia", "Ukraine (est.)",
+        "Rheinmetall", "CSG (Czechoslovak Group)")."""
         code = self._sole_actor(BRACKETS.sub("", header).strip(), 2)
-        return code if code is not None and code.isupper() else None
+        return code if code is not None and code != "ANAPHOR" else None
 
     def _actors(self, claim: SentenceClaim, by_role: dict[str, str], frame: TableFrame, total: bool) -> None:
         reader = self._actor
@@ -963,7 +979,7 @@ class TableReader:
         producer = reader(by_role["producer"]) if "producer" in by_role else None
         country = reader(by_role["country"]) if "country" in by_role else None
         if claim.kind == "transfer":
-            joint = "supplier" in by_role and self._joint(by_role["supplier"])
+            joint = any(role in by_role and self._joint(by_role[role]) for role in ("supplier", "producer"))
             claim.supplier = None if joint else supplier or producer or frame.supplier
             claim.joint_supply = joint
             claim.recipient = recipient or frame.recipient
@@ -978,6 +994,9 @@ class TableReader:
                     claim.recipient = country
             if total:
                 claim.recipient = recipient
+            elif recipient is None and self._residual(by_role.get("recipient", "")):
+                # "Undisclosed, Asia-Pacific": a buyer the table withholds, not the frame's nor the row above's
+                claim.recipient, claim.to_all = None, True
             if claim.supplier == claim.recipient:
                 claim.recipient = None
         elif claim.kind == "stockpile":
@@ -1070,6 +1089,7 @@ _MONTH_WORD = re.compile(_MONTH, re.I)
 # A rate written after a cell's figure: "/yr", "/ month"
 CELL_RATE = re.compile(r"^\s*/\s*([a-z]+)\b", re.I)
 # A register's row naming its recipient ("R: Serbia") or supplier ("S: France") under a group heading
+ML_CATEGORY = re.compile(r"\s*ML\s?\d{1,2}\b")  # a category of the EU Common Military List: "ML3 ammunition"
 REGISTER_CELL = re.compile(r"^([RS])\s*:\s*(\S.*)$")
 # A comment's deal value: "USD 8.1 b deal", "$40 m deal", "EUR 2.7 bn contract"
 DEAL_NOTE = re.compile(
