@@ -501,7 +501,9 @@ def _sentence_claims(
 _BY_YEAR = re.compile(r"\bby (?:the end of |end-)?((?:19|20)\d\d)\b")
 
 
-def _planned_output(claims: list[SentenceClaim], roles: list, text: str, sentences: list[tuple[int, int]]) -> None:
+def _planned_output(
+    claims: list[SentenceClaim], roles: list[SentenceRole], text: str, sentences: list[tuple[int, int]]
+) -> None:
     """An item of a list of output with its own deadline is a plan: "- 1,000 missiles a year by 2027" under "Diehl
     Defence has expanded production:" (not "- about 500 a year in 2025")."""
     for c in claims:
