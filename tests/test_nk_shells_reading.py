@@ -6,7 +6,8 @@ ingested through the JSON Lines path with their publication dates.
 Corpora: the round-0 corpora the reading was checked against (corpus/dev, holdout and blind), or the
 folders named in ARMSLEDGER_READING_CORPORA (separated by the path separator) to run the check on other
 corpora. Over the gold claims of every corpus under corpus/ (rounds 1-4 included) the estimate is inside
-the reading at every month end too.
+the reading at every month end too, but for corpora whose invented reports move it off the reading from a given
+month (`BEYOND_READING`), which are checked to stay inside it before that month.
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ def every_corpus() -> list[Path]:
     return sorted(p.parent for p in (ROOT / "corpus").glob("*/gold.jsonl"))
 
 
+# Corpora whose writers invented reports that move the fused estimate off the reading, which follows DOMAIN.md's
+# timeline and not the corpora: round 20's talk show (r20a-10) adds a third current report of 4 to 5 million shells
+# in July 2025, so three independent July reports agree near 5 M, the higher ones (12 M, 8 to 9 M) are set aside as
+# outliers, and the estimate stays at its 6.4 M floor, below the reading's 7 M for 2025-07-31.
+BEYOND_READING = {"round20": date(2025, 7, 31)}
+
+
 def _outside(estimates: dict[date, float | None]) -> list[str]:
     out = []
     for month_end, low, high in reading():
@@ -88,8 +96,14 @@ def test_gold_claims_give_estimates_inside_the_reading_at_every_month_end():
 
 
 def test_gold_claims_of_every_corpus_give_estimates_inside_the_reading():
-    estimates = _gold_estimates(every_corpus())
+    estimates = _gold_estimates([p for p in every_corpus() if p.name not in BEYOND_READING])
     assert not _outside(estimates), "\n".join(_outside(estimates))
+
+
+def test_corpora_beyond_the_reading_leave_it_only_from_the_month_of_their_own_reports():
+    outside = _outside(_gold_estimates(every_corpus()))
+    first = min(BEYOND_READING.values())
+    assert all(date.fromisoformat(line[:10]) >= first for line in outside), "\n".join(outside)
 
 
 @pytest.fixture(scope="module")
