@@ -93,6 +93,18 @@ def _named_before(label: str, text: str, end: int) -> str | None:
     return None
 
 
+def _titles_and_ranks() -> frozenset[str]:
+    """Words of a person's title, a rank's first word included ("Senator", "Major", "Gen.")."""
+    return lexicon().words.speaker_titles | lexicon().words.rank_prefixes
+
+
+def _name_parts(label: str) -> set[str]:
+    """The words of a speaker label that can name a person, in lower case: a title is no name ("Senator Kingston" is
+    not the "Senator Elliot" met before)."""
+    titles = lexicon().words.speaker_titles
+    return {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2 and p.lower() not in titles}
+
+
 def _named_after(surname: str, text: str, start: int) -> str | None:
     """The full name a surname label stands for when the document gives it only after the label, in a list of those
     present at its end ("Senator the Hon. Tom Kingston, Minister representing …"), without the titles before it."""
@@ -100,7 +112,7 @@ def _named_after(surname: str, text: str, start: int) -> str | None:
     m = re.search(rf"\b((?:[A-Z][\w'’-]+ ){{1,3}}){re.escape(surname)}\b", text[start:])
     if m is None:
         return None
-    titles = lexicon().words.speaker_titles | lexicon().words.rank_prefixes  # ("Major General Rhys Carrington")
+    titles = _titles_and_ranks()  # ("Major General Rhys Carrington")
     names = m.group(1).split()
     while names and names[0].lower().strip(".") in titles:
         names = names[1:]
@@ -492,7 +504,7 @@ class DocumentContext:
         if m and self._is_speaker_label(m.group(1)):
             label = m.group(1)
             words = label.split()
-            titles = lexicon().words.speaker_titles | lexicon().words.rank_prefixes  # ("Major Gen.")
+            titles = _titles_and_ranks()  # ("Major Gen.")
             if len(words) >= 2 and all(w.lower().strip(".") in titles for w in words[:-1]) and words[-1].isalpha():
                 # "MR MILLER:" after "Matthew Miller"; "Senator KINGSTON:", "Major Gen. Carrington:" over a list of
                 # those present at the end of the record
@@ -553,9 +565,7 @@ class DocumentContext:
             return True  # "Senator KINGSTON", "Major Gen. Carrington"
         if label in lex.people:
             return True
-        titles = lexicon().words.speaker_titles
-        # (a title is no name: "Senator Kingston" is not the "Senator Elliot" met before)
-        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2 and p.lower() not in titles}
+        parts = _name_parts(label)
         return any(prev.name and parts & {p.lower() for p in re.split(r"[\s-]+", prev.name)} for prev in self.sources)
 
     def _continues_turn(self, text: str, line_start: int) -> bool:
@@ -568,9 +578,7 @@ class DocumentContext:
         # "HENRIK AAS" is Henrik Aas; a short capital word inside a mixed label is an acronym ("Senator MP")
         short = 2 if label.isupper() and len(words) >= 2 else 3
         name = " ".join(w if not w.isupper() or len(w) <= short else w.capitalize() for w in words)
-        titles = lexicon().words.speaker_titles
-        # (a title is no name: "Senator Kingston" is not the "Senator Elliot" met before)
-        parts = {p.lower() for p in re.split(r"[\s.-]+", label) if len(p) > 2 and p.lower() not in titles}
+        parts = _name_parts(label)
         for prev in reversed(self.sources):
             if prev.name and parts & {p.lower() for p in re.split(r"[\s-]+", prev.name)}:
                 return prev
