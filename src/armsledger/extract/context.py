@@ -13,8 +13,8 @@ from spacy.language import Language
 
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
 from armsledger.extract.intermediates import Attribution, SourceInfo
-from armsledger.extract.patterns import longest_organisation
-from armsledger.extract.reference import actor_slug, lexicon
+from armsledger.extract.patterns import longest_organisation, phrase_alternation
+from armsledger.extract.reference import actor_slug, derived, lexicon
 from armsledger.extract.sentences import BULLET, LEAD
 
 # "MARK RUTTE: …", "MAJ. GEN. SUN LI-FANG: …", "(01:45) NOA BRENNER: …", "Budanov: …"
@@ -202,6 +202,8 @@ TITLED_PERSON = re.compile(
 PERSON_TITLED = re.compile(
     r"\b([A-Z][a-zà-ž’'-]+(?: [A-Z][a-zà-ž’'-]+){1,2}), (?:the )?([A-Z][\w’'-]*(?: [\w’'-]+){0,4})"
 )
+# "Its director, Ján Hudec, keeps a chart": the office, then the name set off by commas
+ROLE_COMMA_PERSON = re.compile(r"\b([a-z]+), ([A-Z][a-zà-ž’'-]+(?: [A-Z][a-zà-ž’'-]+){1,2}),")
 # A heading that makes the whole document one person's words: "address by President … Volodymyr Zelensky",
 # "Answered on 18 March 2025 by Maria Eagle, Minister of State …"
 AUTHOR_LINE = re.compile(
@@ -250,6 +252,9 @@ def titled_people(text: str) -> dict[str, str]:
         note(role_of(m.group(1), True), m.group(2))
     for m in PERSON_TITLED.finditer(text):
         note(role_of(m.group(2), False), m.group(1))
+    for m in ROLE_COMMA_PERSON.finditer(text):
+        if role_of(m.group(1), True) not in found:  # (a weaker pattern: only for an office no other names)
+            note(role_of(m.group(1), True), m.group(2))
     return {role: next(iter(names)) for role, names in found.items() if len(names) == 1}
 
 
@@ -312,6 +317,12 @@ def _name_of_said_label(label: str) -> str | None:
     return _name_of_record_label(label)
 
 
+@derived
+def _people_pattern() -> re.Pattern[str]:
+    """The names, aliases and surnames of the people list, as written."""
+    return re.compile(r"(?<![\w-])(?:" + phrase_alternation(lexicon().person_names) + r")(?![\w-])")
+
+
 class DocumentContext:
     """What earlier sentences of the document tell later ones."""
 
@@ -326,6 +337,13 @@ class DocumentContext:
         self.mentions: Counter[str] = Counter()
         self.bodies: dict[str, str] = {}  # head word of a state body named so far -> its state ("army" -> USA)
         self.record: str | None = None  # the state of the body heading a record (`record_state`)
+        self.origin: str | None = None  # the state whose language a translation note names (`translated_from`)
+        self.position = 0  # where the sentence being read starts
+        self.voice: str | None = None  # the actor the last source spoke for (a company or a state)
+        self._narrated: set[int] = set()  # ids of the sources first met as a pronoun's person (`_person_before`)
+        self._source_seen: dict[int, int] = {}  # id of a source -> where it was last resolved
+        # (offset, name, role) of each person named with an office or on the people list
+        self._people_at: list[tuple[int, str, str | None]] | None = None
         self.host: tuple[str, str] | None = (
             None  # (name, slug) of the company whose call or record it is (`host_company`)
         )
@@ -595,9 +613,42 @@ class DocumentContext:
         self.sources.append(src)
         return src
 
+    def _seen(self, src: SourceInfo | None) -> SourceInfo | None:
+        if src is not None:
+            self._source_seen[id(src)] = self.position
+        return src
+
+    def _person_before(self, offset: int) -> tuple[int, str, str | None] | None:
+        """The person named last before `offset`, with an office (`titled`) or on the people list, as (where,
+        name, role)."""
+        if self._people_at is None:
+            titled: list[tuple[int, str, str | None]] = [
+                (m.start(), name, role)
+                for role, name in self.titled.items()
+                if not name.endswith(("'s", "’s", "-"))
+                for m in re.finditer(rf"{re.escape(name)}(?![\w-])", self.text)
+            ]
+            names = lexicon().person_names
+            listed: list[tuple[int, str, str | None]] = [
+                (m.start(), names[m.group(0)], None) for m in _people_pattern().finditer(self.text)
+            ]
+            self._people_at = sorted([*titled, *listed], key=lambda p: p[0])
+        return next((p for p in reversed(self._people_at) if p[0] < offset), None)
+
+    def _named_before(self, src: SourceInfo) -> int:
+        """Where the text last names a source (its name or surname) before the sentence being read, else -1."""
+        parts = [p for p in (src.name or "").split() if len(p) > 2 and p[:1].isupper()]
+        if not parts:
+            return -1
+        found = [m.start() for m in re.finditer(rf"\b{re.escape(parts[-1])}\b", self.text[: self.position])]
+        return found[-1] if found else -1
+
     def resolve_source(self, attribution: Attribution) -> SourceInfo | None:
         """The source an attribution names, resolved against the sources met so far: pronouns, surnames,
         "the agency", "the company", acronyms; a new source is remembered."""
+        return self._seen(self._resolve_source(attribution))
+
+    def _resolve_source(self, attribution: Attribution) -> SourceInfo | None:
         src = attribution.source.copy()
         if src.country == "@it":
             src.country = self.resolve_anaphor("it", set(), [])
@@ -614,10 +665,39 @@ class DocumentContext:
             return self.turn  # "What I can tell you is…" under a speaker's line: its speaker, not the last one named
         if attribution.pronoun:
             want_person = attribution.pronoun_text in ("he", "she")
-            for prev in reversed(self.sources):
-                if not want_person or prev.name:
-                    return prev
-            return None
+            last = next((prev for prev in reversed(self.sources) if not want_person or prev.name), None)
+            introduced = self._person_before(self.position) if want_person else None
+            if introduced is not None and (
+                last is None
+                or (
+                    introduced[1] != last.name
+                    and introduced[0] > max(self._source_seen.get(id(last), -1), self._named_before(last))
+                )
+            ):
+                # "Its director, Ján Hudec, keeps a chart … 'We make about 10,000 a month,' he said": the person
+                # named since the last source spoke
+                _, person_name, role = introduced
+                surname = person_name.split()[-1]
+                known = next((p for p in reversed(self.sources) if p.name and p.name.split()[-1] == surname), None)
+                if known is not None:
+                    return known  # "Naď" met before as a source: the same person, with what was said of him
+                lex = lexicon()
+                person = SourceInfo(
+                    name=person_name,
+                    role=role,
+                    org=lex.person_companies.get(person_name),
+                    country=lex.people.get(person_name),
+                )
+                self.sources.append(person)
+                self._narrated.add(id(person))
+                if last is not None and 0 <= introduced[0] - self._source_seen.get(id(last), -999) < 150:
+                    # "Last Friday Maj Gen Vadym Skibitskyi … told reporters" read as a speaker "Last": the person
+                    # named inside that speaker's phrase said it that day too
+                    said = self.said_on.get(last.key())
+                    if said:
+                        self.said_on[person.key()] = said
+                return person
+            return last
         name = src.name
         if name and not (src.role or src.org):
             parts = {p.lower() for p in re.split(r"[\s-]+", name) if len(p) > 2}
@@ -635,7 +715,9 @@ class DocumentContext:
         if not name and src.role and not src.org and src.role.split()[-1].lower() in words.generic_bodies:
             # "the agency said", "the directorate added": the body named before
             for prev in reversed(self.sources):
-                if (prev.org or (prev.name and not prev.role)) and src.country in (None, prev.country):
+                # (not a person the narrative named: "He told workers…" then "Our intelligence service believes")
+                body = prev.org or (prev.name and not prev.role and id(prev) not in self._narrated)
+                if body and src.country in (None, prev.country):
                     return prev
         if not name and src.role and not src.org:
             head = src.role.split()[-1].lower()
@@ -656,8 +738,11 @@ class DocumentContext:
             for prev in reversed(self.sources):
                 if prev.name == name:
                     src.fill_from(prev)
+                    before = prev.key()
                     for k in ("name", "role", "org", "country", "canonical"):
                         setattr(prev, k, getattr(src, k))
+                    if before in self.said_on:
+                        self.said_on.setdefault(prev.key(), self.said_on[before])  # (what it said, it still said)
                     return prev
         if src.is_empty():
             return None
@@ -760,6 +845,8 @@ class BorrowedSource:
         if self.qa_mode and self.after_question and not self.question:
             for src in ctx.sources:
                 if src.name:
+                    if src.country is None and not vague_speaker(src.words()):
+                        src.country = ctx.origin  # an interview translated from Czech: a Czech minister
                     return src, ctx.said_on.get(src.key())
         if self.section is not None:
             src, said = self.section
@@ -811,6 +898,20 @@ def header_place(text: str, actor_tagger, nlp: Language) -> str | None:
         if len(actors) == 1 and actors[0].start == 0 and actors[0].end == len(place_doc):
             return actors[0].label_
     return None
+
+
+TRANSLATED_FROM = re.compile(r"\b(?i:translat(?:ed|ion))\b[^.\n]{0,60}?\bfrom (?:the )?([A-Z][a-z]+)\b")
+
+
+def translated_from(text: str) -> str | None:
+    """The state whose language a translation note names ("Translated from Czech by the Embassy Press Monitoring
+    Unit"): the state an interviewed official speaks for when the text never names it. None for a language of
+    several states (Spanish, Arabic)."""
+    m = TRANSLATED_FROM.search(text)
+    if m is None or m.group(1).lower() in lexicon().words.shared_languages:
+        return None
+    code = lexicon().actor_aliases.get(m.group(1))
+    return code if code and code.isupper() and len(code) == 3 else None
 
 
 def record_state(text: str, actor_tagger, nlp: Language) -> str | None:

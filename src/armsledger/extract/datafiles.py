@@ -306,6 +306,7 @@ class WordsFile(DataFile):
     body_nouns: Words
     state_nouns: Words
     record_bodies: Words
+    shared_languages: Words
     financing_verbs: Words
     procurement_initiatives: list[ProcurementInitiative]
     initiative_items: Words
@@ -329,6 +330,7 @@ class WordsFile(DataFile):
     expectation_modals: Words
     ability_modals: Words
     capacity_modals: Words
+    conditional_capacity_modals: Words
     permission_modals: Words
     loss_words: Words
     package_nouns: Words
@@ -358,6 +360,8 @@ class WordsFile(DataFile):
     rate_determiners: Words
     money_links: Words
     label_markers: Words
+    clock_words: Words
+    day_parts: Words
     single_words: Words
     hyphen_counts: Words
     irregular_verb_forms: Words
@@ -411,6 +415,7 @@ class TablesFile(DataFile):
     date_columns: Words
     kinds: dict[str, Words]
     caption_kinds: dict[str, Words]
+    weak_kind_cues: Words
     statuses: dict[str, Words]
     caption_statuses: dict[str, Words]
     money_words: Words

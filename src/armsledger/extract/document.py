@@ -26,6 +26,7 @@ from armsledger.extract.context import (
     host_company,
     record_state,
     source_key,
+    translated_from,
     vague_speaker,
 )
 from armsledger.extract.dates import SAID_DATE_RE, resolve_said_date
@@ -154,6 +155,9 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
     ctx.record_day = _header_day(text, prepared.published)
     ctx.text = text
     ctx.author = document_author(text)
+    ctx.origin = translated_from(text)
+    if ctx.author is not None and ctx.author.country is None:
+        ctx.author.country = ctx.origin  # "Interview with Defence Minister Radek Vlček … Translated from Czech"
     ctx.answer_body = answering_body(text)
     raw: list[SentenceClaim] = []
     first_line_end = text.find("\n")
@@ -177,6 +181,7 @@ def assemble(nlp: Language, prepared: PreparedDocument, processed: list[Doc]) ->
         ctx.note_bodies([(a.text, a.label_) for a in actor_spans])
         borrowed.see_sentence(text, s, e, ctx)
         ctx.see_turn(text, s)
+        ctx.position = s
         if not cand:
             ctx.note_actors([a.label_ for a in actor_spans if a.label_ != "ANAPHOR"])
             continue
@@ -364,7 +369,13 @@ def _sentence_claims(
     """One sentence's claims with sources, dates and references resolved against the document so far."""
     s, _ = bounds
     attributions: list[Attribution] = list(sdoc._.attributions or [])
-    resolved_sources = [ctx.resolve_source(a) for a in attributions]
+    resolved_sources = []
+    for a in attributions:
+        # a pronoun's person is the one named last before the pronoun itself ("Papperger used the occasion …: the
+        # group, he said, …")
+        ctx.position = s + sdoc[a.speaker[0]].idx if a.speaker[0] < len(sdoc) else s
+        resolved_sources.append(ctx.resolve_source(a))
+    ctx.position = s
     for a, resolved in zip(attributions, resolved_sources, strict=False):
         key = source_key(resolved)
         if key and a.said_on:
@@ -387,8 +398,10 @@ def _sentence_claims(
         if src is None:
             src = ctx.labelled_speaker(text, s)
             in_turn = src is not None
-            if src is not None and src.country is None and ctx.record and not vague_speaker(src.words()):
-                src.country = ctx.record  # a speaker in the record of a state's body speaks for that state
+            if src is not None and src.country is None and not vague_speaker(src.words()):
+                # a speaker in the record of a state's body speaks for that state; in a translation, for the state
+                # whose language it was said in
+                src.country = ctx.record or ctx.origin
         if src is None:
             src, said = borrowed.source_for(ctx)
         if src is None and ctx.author is not None:
@@ -405,7 +418,9 @@ def _sentence_claims(
             if val and val.startswith("@"):
                 avoid = {getattr(c, other)} if other else set()
                 # "we have delivered": the speaker's state, else the dateline's, else the state the document speaks for
-                speaker = source_actor(src) or ((dateline or ctx.home) if val == "@source" else None)
+                # (a company's "we" in a quote that goes on after its chief executive spoke)
+                company = ctx.voice if ctx.voice and ctx.voice.islower() and src is None else None
+                speaker = source_actor(src) or ((company or dateline or ctx.home) if val == "@source" else None)
                 if val == "@enemy":
                     side = (src.country if src else None) or dateline or ctx.home or lexicon().words.enemy_side_unknown
                     enemy = lexicon().words.enemy_of.get(side or "")
@@ -474,6 +489,8 @@ def _sentence_claims(
         ):
             c.supplier = src.country  # "Pyongyang's foreign ministry denied supplying weapons"
         ctx.home = (src.country if src else None) or dateline or ctx.home
+        if src is not None:
+            ctx.voice = source_actor(src)
         _local_dollar(c, ctx.home)
         key = source_key(src)
         c.own_date = bool(said)

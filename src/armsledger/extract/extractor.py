@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from armsledger.model import Claim, Document
 
-EXTRACTOR_VERSION = "armsledger.extract/1.31"
+EXTRACTOR_VERSION = "armsledger.extract/1.32"
 
 
 class Extractor:

@@ -292,6 +292,8 @@ class NumberMatch:
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _YEARS_BEFORE = re.compile(r"\b(?:in|from|during|between|for|over|by|until|through)\s+(?:the\s+)?$", re.I)
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+_YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s?[-–—/]\s?(?:19|20)\d\d")
 _ABBREVIATED_SCALE = re.compile(r"(?<![a-z])(?:thous|mil|mln|bln|tis|tys|mio|mrd|mld)$", re.I)
 _SCALE_STOP = re.compile(
     r"(?<=\d)(\s?(?:thous|mil|mln|bln|tis|tys|mio|mrd|mld))\.(?=\s+(?:[a-z]|(?-i:Euro|EUR|USD|Dollar|Kronen)))", re.I
@@ -453,9 +455,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
                     is_range = False
                     high = None
             if not is_range:
-                end = m.start("rsep") if m.group("rsep") else m.end("n1")
                 high = None
                 end = m.end("n1")
+                if sep == "and" and _YEAR.fullmatch(m.group("n1")):
+                    pos = min(pos, m.start("rsep"))  # "in 2022 and 13 MiG-29 fighters": the second is read on its own
             else:
                 qualifier = "range"
                 scaled = scaled or high_scaled
@@ -481,7 +484,12 @@ def find_numbers(text: str) -> list[NumberMatch]:
             and not scaled
             and money is None
             and all(v.is_integer() and 1990 <= v <= 2045 for v in (value, high))
-            and (_YEARS_BEFORE.search(text, max(0, start - 12), start) or m.group("between"))
+            and (
+                _YEARS_BEFORE.search(text, max(0, start - 12), start)
+                or m.group("between")
+                # "Output of selected munitions, 2022-2024": two plain years close together
+                or (_YEAR_SPAN.fullmatch(text[start:end]) and 0 < high - value <= 10)
+            )
         ):
             continue  # "delivery in 2025–2026", "between 2026 and 2028": a span of years, not a count
         if not math.isfinite(value) or (high is not None and not math.isfinite(high)):

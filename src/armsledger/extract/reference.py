@@ -141,6 +141,8 @@ class Lexicon:
     hedges: dict[str, str]  # lower cue -> certainty band
     demonyms: frozenset[str] = field(default_factory=frozenset)
     people: dict[str, str] = field(default_factory=dict)  # person name -> country
+    person_names: dict[str, str] = field(default_factory=dict)  # person name, alias or surname -> name
+    person_companies: dict[str, str] = field(default_factory=dict)  # person name -> the company their role names
 
 
 def _country_names() -> dict[str, str]:
@@ -259,7 +261,21 @@ def _lexicon(data_dir: str | None, _recording: bool) -> Lexicon:
         hedges={str(k).lower(): str(v) for k, v in hedge_file.cues.items()},
         demonyms=frozenset(demonyms),
         people=people,
+        person_companies={
+            person.name: m.group(1)
+            for person in files["people"].people  # type: ignore[attr-defined]
+            if (m := _ROLE_COMPANY.search(person.role or "")) and aliases.get(m.group(1), "").islower()
+        },
+        person_names={
+            alias: person.name
+            for person in files["people"].people  # type: ignore[attr-defined]
+            for alias in (person.name, *person.aliases, *([person.surname] if person.surname else []))
+        },
     )
+
+
+# "Chief executive of Rheinmetall (2013–)": the company a person's role is at
+_ROLE_COMPANY = re.compile(r"\bof ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})")
 
 
 def _state_aliases(countries: CountriesFile) -> tuple[dict[str, str], set[str]]:

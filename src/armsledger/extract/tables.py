@@ -404,6 +404,9 @@ class TableReader:
     def _actor(self, text: str) -> str | None:
         if text.strip() in self.state_codes:
             return text.strip()
+        place = self._place_actor(text)
+        if place is not None:
+            return place
         if text.strip().islower():
             # "houthis" in a spreadsheet's "to" column; a lower-case cell is never an unlisted company's name
             titled = self._tag(text.strip().title())
@@ -429,6 +432,23 @@ class TableReader:
             return actor_slug(name) or None  # an unlisted company: its slug
         return None
 
+    def _place_actor(self, text: str) -> str | None:
+        """The party a register's place cell stands for: "Gdynia (POL) <- Changwon, KOR" came from KOR, "Olya, RUS" is
+        RUS, "YEM (Houthis)" the Houthis, "Amdjarass, TCD, for RSF (Sudan)" the RSF."""
+        text = ARROW_BACK.split(text)[-1].strip()
+        end_user = re.search(r"\bfor ([^,;()]+)", text)
+        if end_user is not None and (code := self._sole_actor(end_user.group(1), 2)) not in (None, "ANAPHOR"):
+            return code
+        lex = lexicon()
+        for inner in re.findall(r"\(([^()]{2,40})\)", text):
+            code = lex.actor_aliases.get(inner.strip())
+            if code is not None and code in lex.armed_groups:
+                return code
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) > 1 and parts[-1] in self.state_codes:
+            return parts[-1]
+        return None
+
     def _residual(self, text: str) -> bool:
         """Whether a cell groups the rest or hides its party ("Other countries (64)", "Undisclosed, Asia-Pacific")."""
         name = re.sub(r"\s*\(.*?\)", "", text).strip()
@@ -438,7 +458,11 @@ class TableReader:
         """The source a table's "Source" cell names ("DSCA", "LIG Nex1 (a)", "Washington Post, citing analysts"); a
         described person gives only a state ("senior Israeli intelligence official"); None for a vague one
         ("Press reports")."""
-        name = SOURCE_TAIL.sub("", _FOOTNOTE_MARK.sub("", cell)).strip()
+        # "Polish MoD, 6 Dec 2022"; "US Ambassador …, 11 May 2023 (alleged loading); South African panel…": the
+        # first source named, without its date and remarks
+        first = re.sub(r"\s*\([^()]*\)", "", cell.split(";")[0])
+        first = CELL_DATE_TAIL.sub("", first)
+        name = CELL_DATE_TAIL.sub("", SOURCE_TAIL.sub("", _FOOTNOTE_MARK.sub("", first))).strip()
         lex = lexicon()
         if not name or vague_speaker(name) or name.lower() in lex.words.vague_source_cells:
             return None
@@ -487,7 +511,8 @@ class TableReader:
         w = self.words
         frame = TableFrame(supplier=main_flow[0], recipient=main_flow[1])
         cues = {k: [*words, *w.caption_kinds.get(k, [])] for k, words in w.kinds.items()}
-        frame.kind = _nearest_cue(cues, intro)
+        strong = {k: [c for c in words if c not in w.weak_kind_cues] for k, words in cues.items()}
+        frame.kind = _nearest_cue(strong, intro) or _nearest_cue(cues, intro)
         nearest = next((line for line in reversed(intro.split("\n")) if line.strip()), "")
         frame.scale = _bracket_scale(w.count_scales, nearest)
         frame.currency, frame.money_scale = _bracket_money(w.scales, nearest)
@@ -592,7 +617,12 @@ class TableReader:
             if "%" in col.header or _has(["percent", "per cent", "percentage"], col.header):
                 col.role = "skip"  # "Delivered/pledged (%)": a ratio of other columns, no count
                 continue
-            role = next((r for r, cues in w.roles.items() if _has(cues, col.header)), None)
+            # "System (producer)" names the rows' producer in brackets; "Missiles (up to)" names no party
+            plain = BRACKETS.sub("", col.header).strip() or col.header
+            role = next(
+                (r for r, cues in w.roles.items() if _has([c for c in cues if c not in ("to", "from")], col.header)),
+                None,
+            ) or next((r for r, cues in w.roles.items() if _has(cues, plain)), None)
             if role == "unit" and any(any(ch.isdigit() for ch in cells.get(i, "")) for _, _, cells in table.rows):
                 role = None  # "Unit | 2022": aligned figures that run into the unit column ("rds 2,500,000")
             col.role = "figure" if numeric and role in (None, "item") else (role or "figure")
@@ -742,6 +772,8 @@ class TableReader:
             if row_item is None and above is not None and len(above) == 1:
                 above_item = next(iter(above))
         dated = any(_has(w.date_columns, c.header) for c in cols)
+        stopped = lexicon().status.interdicted
+        seized = any(cols[i].role == "item" and _has(stopped, text) for i, text in cells.items() if text)
         out: list[SentenceClaim] = []
         made: list[Column] = []  # the column of each claim
         deal = self._deal_note(cells, table, frame, row_item)
@@ -794,6 +826,8 @@ class TableReader:
             if "recipient" not in by_role and ((total and by_recipient) or _has(w.aggregate_columns, cols[i].header)):
                 claim.recipient = None  # "Defence & aerospace exports (US$ bn)" by year: to all buyers together
                 claim.to_all = claim.kind == "transfer"
+            if claim.kind == "transfer" and seized:
+                claim.status = "interdicted"  # "AK-47 assault rifles (seized)" (SCHEMA rule 14)
             claim.source = self._cell_source(by_role["source"]) if by_role.get("source") else None
             if claim.source is None:
                 claim.source = frame.source.copy() if frame.source else None
@@ -872,7 +906,7 @@ class TableReader:
             return None  # "Remaining: 0": nothing to claim
         value = n.value
         value_high = n.value_high
-        unit = "item"
+        unit = "item" if money else self._cell_unit(cell[n.end :])
         if money:
             unit = (
                 n.money
@@ -946,6 +980,19 @@ class TableReader:
             claim.status = "target"
         return claim
 
+    @staticmethod
+    def _cell_unit(tail: str) -> str:
+        """The carrier a count cell names after its figure ("about 300 containers", "more than 30 flights"), else
+        "item"."""
+        words = re.findall(r"[a-z][a-z-]*", tail.lower())[:3]
+        if not words or len(words[0]) < 3:
+            return "item"  # "620 t": a legend's mark ("t = target"), not tonnes
+        units = lexicon().units
+        for k in (3, 2, 1):
+            if len(words) >= k and (unit := units.get(" ".join(words[:k]))) is not None:
+                return unit
+        return "item"
+
     def _conversions(self, cells: dict[int, str], cols: list[Column]) -> set[int]:
         """The columns of a row that convert its sum into one currency ("value_eur_m" beside "value_orig_m" and
         "currency"): where the row gives the sum in its own currency, the conversion is the compiler's, not a claim."""
@@ -1009,6 +1056,11 @@ class TableReader:
 
 # What a source cell adds after its source: "Washington Post, citing analysts", "Israeli officials, to the Times of
 # Israel", "Israeli military intelligence, via press"
+# ", 6 Dec 2022", ", Oct 2023", ", 29 Nov 2024" after a source's name in a register's cell
+CELL_DATE_TAIL = re.compile(
+    r"\s*,\s*(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\s*$"
+)
+ARROW_BACK = re.compile(r"\s*(?:<-|<–|←)\s*")  # "Gdynia (POL) <- Changwon, KOR": arrived at, from
 SOURCE_TAIL = re.compile(r"\s*,\s*(?:via|citing|quoting|to|through|per|in)\b.*$", re.I)
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\([a-z0-9]{1,2}\)|\[[a-z0-9]{1,2}\]|\*+)\s*$", re.I)
 

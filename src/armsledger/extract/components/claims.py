@@ -160,7 +160,7 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         status = cues.status
         if inherit_flow == "figure" and self._plan_subject(trig):
             status = "target"  # "The goal remains 100,000 a month"
-        if kind == "production" and cues.capacity and status != "target":
+        if kind == "production" and cues.capacity and (status != "target" or cues.conditional_capacity):
             # "can produce 2,700 a month", "will be able to produce 350,000 a year by 2027"; a goal for a capacity
             # ("aims to raise capacity to 1.4 million a year") stays a target
             status = "capacity"
@@ -190,6 +190,18 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
         return any(
             (c.dep_ == "prep" and c.lower_ in w.counterpart_prepositions)
             or (c.dep_ == "dobj" and any(f == "deal" for _, f in (c._.triggers or [])))
+            # "signed for 44 Leopard 2A8 tanks from KNDS": the seller is the party
+            or (c.dep_ == "prep" and c.lower_ in w.origin_prepositions)
+            or (
+                c.dep_ == "prep"
+                and c.lower_ == "for"
+                and any(
+                    p.dep_ == "prep" and p.lower_ in w.origin_prepositions
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                    for p in g.children
+                )
+            )
             for c in verb.children
         )
 
@@ -321,6 +333,12 @@ class ClaimAssembler(CandidateFinder, TriggerFinder, FrameReader, CueReader, Spe
             if node.dep_ in ("relcl", "acl"):
                 subj = node.head
         unit_tokens = {t.i for u in parts.doc.spans.get("units", []) for t in u}
+        if (
+            subj.i in unit_tokens
+            and not any(c.dep_ in ("nummod", "det", "poss") for c in subj.children)
+            and any(c.dep_ == "prep" for c in subj.children)
+        ):
+            return False  # "cargo flights from the United Arab Emirates carried weapons to the RSF": a transfer
         return subj.i in unit_tokens or subj.lemma_.lower() in self.lex.words.cargo_nouns
 
     @staticmethod

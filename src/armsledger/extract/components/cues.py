@@ -24,6 +24,8 @@ class StatusReading:
     request: bool = False
     stop: bool = False
     capacity: bool = False
+    #: a capacity under a condition ("could turn out 7,000 a month if fully manned"): not a goal though its modal is
+    conditional_capacity: bool = False
     interdicted: bool = False
 
 
@@ -148,13 +150,22 @@ class CueReader:
                 status = phrase.label_
         if trig.lemma_.lower() in w.plan_nouns:
             status = "target"
+        conditional = any(c.dep_ == "aux" and c.lower_ in w.conditional_capacity_modals for c in trig.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children) for c in trig.children
+        )
         capacity = (
             "capacity" in seen
             or trig._.status_cue == "capacity"
             or any(c.dep_ == "aux" and c.lower_ in w.capacity_modals for c in trig.children)
+            or conditional
         )
         return StatusReading(
-            status=status, request=request, stop="stop" in seen, capacity=capacity, interdicted="interdicted" in seen
+            status=status,
+            request=request,
+            stop="stop" in seen,
+            capacity=capacity,
+            conditional_capacity=conditional,
+            interdicted="interdicted" in seen,
         )
 
     def polarity_of(self, trig: Token, anchor: Token) -> str:

@@ -219,6 +219,29 @@ class FrameReader:
         )
         if awardee is not None:
             return awardee, end_user or (signer if isinstance(signer, Span) else None)
+        if verb.lemma_.lower() in w.awarding_verbs:
+            # "Lockheed Martin Corp., Grand Prairie, Texas, was awarded a $215 million contract for … rockets": the
+            # company awarded supplies; the one awarding ("by the Army") or the end user ("for Ukraine") receives
+            awarded = next(
+                (
+                    found
+                    for c in verb.children
+                    if c.dep_ == "nsubjpass" and (found := self._actor_mention(c, actors, exclude)) is not None
+                ),
+                None,
+            )
+            if awarded is not None:
+                agent = next(
+                    (
+                        found
+                        for c in verb.children
+                        if c.dep_ == "agent"
+                        for p in c.children
+                        if p.dep_ == "pobj" and (found := self._actor_mention(p, actors, exclude)) is not None
+                    ),
+                    None,
+                )
+                return awarded, end_user or agent
         # "signed with Hyundai Rotem for 180 K2 tanks, and with Hanwha Aerospace for 212 K9 howitzers": the party
         # named last before the item
         before = [c for c in counterparts if anchor is not None and c.start < anchor.i]
@@ -360,7 +383,8 @@ class FrameReader:
                 role = "recipient" if trig.lemma_.lower() in self.lex.words.receiving_nouns else "supplier"
             if role:
                 cands.append((len(chain), role, a))
-        cands.sort(key=lambda c: c[0])
+        # nearest first; a nationality yields to a name one step further ("from the German company KNDS Deutschland")
+        cands.sort(key=lambda c: c[0] + (1.5 if self._is_demonym(c[2]) else 0))
         for _, role, a in cands:
             if role == "supplier" and supplier is None:
                 supplier = a

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from armsledger.extract.intermediates import QuantityInfo
 from armsledger.extract.numbers import find_numbers
@@ -144,6 +144,8 @@ class QuantityTagger:
         if n.money or n.fraction or n.vague:
             return False
         prev = doc[first.i - 1] if first.i > 0 else None
+        if self._time_of_day(doc, last, prev):
+            return True
         if (
             prev is not None
             and first.text.isdigit()
@@ -156,8 +158,9 @@ class QuantityTagger:
         ):
             return True  # a model designation: "WISENT 1 mine-clearing tanks", "Marder 1 A3"
         raw = n.text.strip()
-        if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100:
-            return True  # a year
+        year = raw.split()[-1] if raw else raw
+        if year.isdigit() and len(year) == 4 and 1800 <= int(year) <= 2100 and n.value_high is None:
+            return True  # a year ("delivered to Ukraine over 2025": not "over 2,025")
         if (
             raw in _CALIBRES
             and prev is not None
@@ -184,6 +187,30 @@ class QuantityTagger:
                 return True
         markers = self.words.label_markers
         return bool(first.text.lower() in markers or (prev is not None and prev.lower_ in markers))
+
+    @staticmethod
+    def _adjective_hyphen(doc: Doc, i: int, end: int) -> bool:
+        """A hyphen inside an adjective before the counted noun ("high-explosive"), not inside a name ("ANKA-S")."""
+        return (
+            doc[i].text == "-"
+            and end < i < len(doc) - 1
+            and doc[i].head.i > i
+            and doc[i - 1].is_lower
+            and doc[i + 1].is_lower
+        )
+
+    def _time_of_day(self, doc: Doc, last: Token, prev: Token | None) -> bool:
+        """ "at 6 a.m.", "by ten o'clock", "at five in the morning": an hour, not a count."""
+        after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+        if after[:1] and after[0] in self.words.clock_words:
+            return True
+        return (
+            prev is not None
+            and prev.lower_ in ("at", "by", "until", "till", "from")
+            and after[:2] == ["in", "the"]
+            and len(after) > 2
+            and after[2] in self.words.day_parts
+        )
 
     def _counted(self, doc: Doc, end: int, items: dict[int, Span], units: dict[int, Span], money: bool):
         """What the number counts: ("item", span) / ("unit", span) / ("other", token) / ("bare", None)."""
@@ -231,6 +258,7 @@ class QuantityTagger:
             if (
                 lower in self.words.count_noun_skips
                 or tok.pos_ in ("ADJ", "DET", "NUM", "ADV")
+                or self._adjective_hyphen(doc, i, end)  # "155mm high-explosive projectiles"
                 or i in (doc._.calibers or {})
                 or (tok.dep_ == "amod" and tok.head.i > i)
             ):
@@ -238,6 +266,8 @@ class QuantityTagger:
                     return "bare", None
                 if self._rate_at(doc, i):
                     return "bare", None
+                if i in (doc._.calibers or {}) or self._adjective_hyphen(doc, i, end):
+                    stop = min(len(doc), stop + 1)  # a calibre's or a hyphen's tokens do not use up the lookahead
                 i += 1
                 continue
             if money and lower in self.words.money_links:
