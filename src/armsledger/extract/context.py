@@ -317,6 +317,12 @@ def _name_of_said_label(label: str) -> str | None:
     return _name_of_record_label(label)
 
 
+def _person_source(name: str, role: str | None) -> SourceInfo:
+    """A person as a source: the state and company the people list gives them, if it lists them."""
+    lex = lexicon()
+    return SourceInfo(name=name, role=role, org=lex.person_companies.get(name), country=lex.people.get(name))
+
+
 @derived
 def _people_pattern() -> re.Pattern[str]:
     """The names, aliases and surnames of the people list, as written."""
@@ -681,13 +687,7 @@ class DocumentContext:
                 known = next((p for p in reversed(self.sources) if p.name and p.name.split()[-1] == surname), None)
                 if known is not None:
                     return known  # "Naď" met before as a source: the same person, with what was said of him
-                lex = lexicon()
-                person = SourceInfo(
-                    name=person_name,
-                    role=role,
-                    org=lex.person_companies.get(person_name),
-                    country=lex.people.get(person_name),
-                )
+                person = _person_source(person_name, role)
                 self.sources.append(person)
                 self._narrated.add(id(person))
                 if last is not None and 0 <= introduced[0] - self._source_seen.get(id(last), -999) < 150:
