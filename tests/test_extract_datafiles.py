@@ -19,13 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_loaded_data_key_is_read_while_extracting(shared_dir):
-    docs = [*sorted(ROOT.glob("corpus/*/*.txt")), shared_dir / "seed" / "seed-article.txt"]
+    """Every key of every data file is read by some rule while the corpora are extracted. The loop stops once every
+    key has been read: the set of keys read only grows, and every corpus document is extracted by its quality gate
+    (`tests/test_eval.py`) anyway."""
+    docs = [shared_dir / "seed" / "seed-article.txt", *sorted(ROOT.glob("corpus/*/*.txt"))]
+    loaded = {f"{model.__name__}.{name}" for model in FILES.values() for name in model.model_fields}
     with record_reads() as reads:
         reset_lexicon()
         extractor = Extractor()
         for path in docs:
             extractor.extract(read_path(path), published=date(2024, 6, 14))
-    loaded = {f"{model.__name__}.{name}" for model in FILES.values() for name in model.model_fields}
+            if loaded <= reads:
+                break
     assert sorted(loaded - reads) == []
 
 
