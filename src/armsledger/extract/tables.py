@@ -461,7 +461,6 @@ class TableReader:
         # "Polish MoD, 6 Dec 2022"; "US Ambassador …, 11 May 2023 (alleged loading); South African panel…": the
         # first source named, without its date and remarks
         first = re.sub(r"\s*\([^()]*\)", "", cell.split(";")[0])
-        first = CELL_DATE_TAIL.sub("", first)
         name = CELL_DATE_TAIL.sub("", SOURCE_TAIL.sub("", _FOOTNOTE_MARK.sub("", first))).strip()
         lex = lexicon()
         if not name or vague_speaker(name) or name.lower() in lex.words.vague_source_cells:
